@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { AuditLog, osActor, type Actor } from './audit';
+import { systemClock, type Clock } from './clock';
+import { FileLogger, Redactor, type Logger } from './logger';
+import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
+import { BillersService } from '../billers/billers.service';
+import { EventBus, Router } from '../ipc/router';
+import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
+import { openDatabase, type Db } from '../store/database';
+import { ConfSettings, type Settings } from '../store/settings';
+
+export const APP_VERSION = '0.1.0';
+
+export interface CoreOptions {
+  dataDir: string;
+  shell: 'electron' | 'browser' | 'cli';
+  clock?: Clock;
+  logger?: Logger;
+  settings?: Settings;
+  actor?: Actor;
+  /** Tests may pass another keychain backend; production always uses keytar. */
+  keychain?: () => KeychainBackend;
+}
+
+/**
+ * The composition root: every service built once, by hand, in dependency order. Electron, the
+ * browser host and the CLI all start here, so they run the very same app.
+ */
+export interface Core {
+  dataDir: string;
+  installationId: string;
+  clock: Clock;
+  log: Logger;
+  redactor: Redactor;
+  db: Db;
+  settings: Settings;
+  router: Router;
+  events: EventBus;
+  audit: AuditLog;
+  secrets: SecretStore;
+  billers: BillersService;
+  /** Called when the process ends: stops timers, closes the database. */
+  close(): Promise<void>;
+  /** Shutdown hooks registered by domain services (schedulers, servers). */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+function installationId(db: Db): string {
+  const row = db.prepare("SELECT value FROM installation WHERE key = 'id'").get() as { value: string } | undefined;
+  if (row) return row.value;
+  const id = randomUUID();
+  db.prepare("INSERT INTO installation (key, value) VALUES ('id', ?)").run(id);
+  return id;
+}
+
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const redactor = new Redactor();
+  const log = options.logger ?? new FileLogger(path.join(options.dataDir, 'logs'), redactor);
+  const db = openDatabase(options.dataDir);
+  const settings = options.settings ?? new ConfSettings(options.dataDir);
+  const events = new EventBus();
+  const router = new Router(log);
+  const audit = new AuditLog(db, clock, options.actor ?? osActor());
+  const secrets = new SecretStore(redactor, options.keychain);
+  const billers = new BillersService(db, secrets, events, audit, clock);
+  const closers: Array<() => Promise<void> | void> = [];
+  const id = installationId(db);
+
+  router.register('app', {
+    info: async () => ({
+      name: 'Impresa Bridge' as const,
+      version: APP_VERSION,
+      shell: options.shell === 'electron' ? ('electron' as const) : ('browser' as const),
+      installationId: id,
+      dataDir: options.dataDir,
+      keychain: await secrets.probe(),
+    }),
+  });
+  router.register('billers', billersHandlers(billers));
+  router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
+
+  const core: Core = {
+    dataDir: options.dataDir,
+    installationId: id,
+    clock,
+    log,
+    redactor,
+    db,
+    settings,
+    router,
+    events,
+    audit,
+    secrets,
+    billers,
+    onClose: (fn) => closers.push(fn),
+    async close() {
+      for (const fn of closers.reverse()) {
+        try {
+          await fn();
+        } catch (error) {
+          log.warn('A shutdown step failed', error);
+        }
+      }
+      db.close();
+    },
+  };
+  log.info(`Impresa Bridge ${APP_VERSION} started (${options.shell}) with data in ${options.dataDir}`);
+  return core;
+}

@@ -1,0 +1,84 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, detail?: unknown): void;
+  info(message: string, detail?: unknown): void;
+  warn(message: string, detail?: unknown): void;
+  error(message: string, detail?: unknown): void;
+}
+
+/**
+ * Secret values this process has seen (from the keychain or the environment). Every log line and
+ * every error message that leaves a client passes through `redact` first.
+ */
+export class Redactor {
+  private readonly secrets = new Set<string>();
+
+  add(value: string | null | undefined): void {
+    if (value && value.length >= 4) this.secrets.add(value);
+  }
+
+  redact(text: string): string {
+    let out = text;
+    for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
+    // Belt and braces: a WebServiceKey element is never logged whatever its value.
+    return out.replace(/(<(?:\w+:)?WebServiceKey>)[^<]*(<\/)/gi, '$1[redacted]$2');
+  }
+}
+
+function describe(detail: unknown): string {
+  if (detail === undefined) return '';
+  if (detail instanceof Error) return ` ${detail.name}: ${detail.message}${detail.stack ? `\n${detail.stack}` : ''}`;
+  try {
+    return ` ${JSON.stringify(detail)}`;
+  } catch {
+    return ` ${String(detail)}`;
+  }
+}
+
+/** A plain-Node log file with size rotation (main.log → main.old.log), used outside Electron too. */
+export class FileLogger implements Logger {
+  private readonly file: string;
+
+  constructor(
+    dir: string,
+    private readonly redactor: Redactor,
+    private readonly options: { maxBytes?: number; echo?: boolean } = {},
+  ) {
+    fs.mkdirSync(dir, { recursive: true });
+    this.file = path.join(dir, 'main.log');
+  }
+
+  private write(level: LogLevel, message: string, detail?: unknown): void {
+    const line = this.redactor.redact(`${new Date().toISOString()} [${level}] ${message}${describe(detail)}`) + '\n';
+    try {
+      const max = this.options.maxBytes ?? 5 * 1024 * 1024;
+      if (fs.existsSync(this.file) && fs.statSync(this.file).size > max) {
+        fs.renameSync(this.file, this.file.replace(/\.log$/, '.old.log'));
+      }
+      fs.appendFileSync(this.file, line);
+    } catch {
+      // Logging must never take the app down.
+    }
+    if (this.options.echo && (level === 'warn' || level === 'error')) process.stderr.write(line);
+  }
+
+  debug(m: string, d?: unknown) { this.write('debug', m, d); }
+  info(m: string, d?: unknown) { this.write('info', m, d); }
+  warn(m: string, d?: unknown) { this.write('warn', m, d); }
+  error(m: string, d?: unknown) { this.write('error', m, d); }
+}
+
+/** Collects lines in memory: for tests that check what was (not) logged. */
+export class MemoryLogger implements Logger {
+  readonly lines: string[] = [];
+  constructor(private readonly redactor = new Redactor()) {}
+  private push(level: LogLevel, m: string, d?: unknown) { this.lines.push(this.redactor.redact(`[${level}] ${m}${describe(d)}`)); }
+  debug(m: string, d?: unknown) { this.push('debug', m, d); }
+  info(m: string, d?: unknown) { this.push('info', m, d); }
+  warn(m: string, d?: unknown) { this.push('warn', m, d); }
+  error(m: string, d?: unknown) { this.push('error', m, d); }
+}

@@ -1,0 +1,29 @@
+import type { DomainHandlers } from '../ipc/router';
+import type { BillersService } from './billers.service';
+
+export function billersHandlers(billers: BillersService): DomainHandlers<'billers'> {
+  return {
+    list: () => billers.list(),
+    get: ({ id }) => billers.get(id),
+    create: (fields) => billers.create(fields),
+    update: ({ id, fields }) => billers.update(id, fields),
+    remove: async ({ id }) => {
+      await billers.remove(id);
+      return { ok: true as const };
+    },
+  };
+}
+
+export function secretsHandlers(billers: BillersService, status: (billerId: string) => ReturnType<BillersService['get']>): DomainHandlers<'secrets'> {
+  return {
+    set: async ({ billerId, name, value }) => {
+      await billers.setSecret(billerId, name, value);
+      return { ok: true as const };
+    },
+    remove: async ({ billerId, name }) => {
+      await billers.removeSecret(billerId, name);
+      return { ok: true as const };
+    },
+    status: async ({ billerId }) => (await status(billerId)).secrets,
+  };
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { Biller, BillerFields, SecretName } from '../../shared/domain/biller';
+import type { AuditLog } from '../app/audit';
+import type { Clock } from '../app/clock';
+import type { EventBus } from '../ipc/router';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
+
+interface BillerRow {
+  id: string;
+  name: string;
+  time_zone: string;
+  biller_guid: string;
+  invoice_type_id: number;
+  invoice_format_guid: string | null;
+  ic_host: string;
+  impresa_url: string;
+  impresa_user: string;
+  posting_mode: 'pending' | 'live';
+  live_posting_user: string;
+  is_job_host: number;
+  sandbox: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A biller profile without its secret status (what the jobs and clients read). */
+export type BillerProfile = Omit<Biller, 'secrets'>;
+
+function toProfile(r: BillerRow): BillerProfile {
+  return {
+    id: r.id,
+    name: r.name,
+    timeZone: r.time_zone,
+    billerGuid: r.biller_guid,
+    invoiceTypeId: r.invoice_type_id,
+    invoiceFormatGuid: r.invoice_format_guid,
+    icHost: r.ic_host,
+    impresaUrl: r.impresa_url,
+    impresaUser: r.impresa_user,
+    postingMode: r.posting_mode,
+    livePostingUser: r.live_posting_user,
+    isJobHost: r.is_job_host === 1,
+    sandbox: r.sandbox === 1,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** Biller profiles in SQLite; their secrets in the keychain through SecretStore. */
+export class BillersService {
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: SecretStore,
+    private readonly events: EventBus,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+  ) {}
+
+  profiles(): BillerProfile[] {
+    return (this.db.prepare('SELECT * FROM billers ORDER BY name COLLATE NOCASE').all() as BillerRow[]).map(toProfile);
+  }
+
+  profile(id: string): BillerProfile {
+    const row = this.db.prepare('SELECT * FROM billers WHERE id = ?').get(id) as BillerRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', 'That biller no longer exists. Choose another from the list.');
+    return toProfile(row);
+  }
+
+  /** Finds a biller by id or (case-insensitive) name, as `--biller` accepts. */
+  resolve(idOrName: string): BillerProfile {
+    const row = this.db.prepare('SELECT * FROM billers WHERE id = ? OR name = ? COLLATE NOCASE').get(idOrName, idOrName) as BillerRow | undefined;
+    if (!row) throw new AppError('NOT_FOUND', `No biller has the id or name "${idOrName}". Run "billers list" to see them.`);
+    return toProfile(row);
+  }
+
+  async withSecrets(profile: BillerProfile): Promise<Biller> {
+    return { ...profile, secrets: await this.secrets.status(profile.id) };
+  }
+
+  async list(): Promise<Biller[]> {
+    const profiles = this.profiles();
+    return Promise.all(profiles.map((p) => this.withSecrets(p)));
+  }
+
+  async get(id: string): Promise<Biller> {
+    return this.withSecrets(this.profile(id));
+  }
+
+  private assertNameFree(name: string, exceptId?: string): void {
+    const clash = this.db.prepare('SELECT id FROM billers WHERE name = ? COLLATE NOCASE AND id != ?').get(name, exceptId ?? '') as { id: string } | undefined;
+    if (clash) throw new AppError('CONFLICT', `A biller named "${name}" already exists. Choose another name.`, { fields: { name: 'A biller with this name already exists.' } });
+  }
+
+  createProfile(fields: BillerFields, options: { sandbox?: boolean; id?: string } = {}): BillerProfile {
+    this.assertNameFree(fields.name);
+    const now = this.clock.now().toISOString();
+    const id = options.id ?? randomUUID();
+    this.db
+      .prepare(
+        `INSERT INTO billers (id, name, time_zone, biller_guid, invoice_type_id, invoice_format_guid, ic_host, impresa_url,
+           impresa_user, posting_mode, live_posting_user, is_job_host, sandbox, created_at, updated_at)
+         VALUES (@id, @name, @timeZone, @billerGuid, @invoiceTypeId, @invoiceFormatGuid, @icHost, @impresaUrl,
+           @impresaUser, @postingMode, @livePostingUser, @isJobHost, @sandbox, @now, @now)`,
+      )
+      .run({ ...fields, id, isJobHost: fields.isJobHost ? 1 : 0, sandbox: options.sandbox ? 1 : 0, now });
+    this.audit.record('biller.create', { billerId: id, subject: fields.name });
+    this.events.emit('billers:changed', { id });
+    return this.profile(id);
+  }
+
+  async create(fields: BillerFields): Promise<Biller> {
+    return this.withSecrets(this.createProfile(fields));
+  }
+
+  async update(id: string, fields: BillerFields): Promise<Biller> {
+    this.profile(id);
+    this.assertNameFree(fields.name, id);
+    this.db
+      .prepare(
+        `UPDATE billers SET name=@name, time_zone=@timeZone, biller_guid=@billerGuid, invoice_type_id=@invoiceTypeId,
+           invoice_format_guid=@invoiceFormatGuid, ic_host=@icHost, impresa_url=@impresaUrl, impresa_user=@impresaUser,
+           posting_mode=@postingMode, live_posting_user=@livePostingUser, is_job_host=@isJobHost, updated_at=@now
+         WHERE id=@id`,
+      )
+      .run({ ...fields, id, isJobHost: fields.isJobHost ? 1 : 0, now: this.clock.now().toISOString() });
+    this.audit.record('biller.update', { billerId: id, subject: fields.name });
+    this.events.emit('billers:changed', { id });
+    return this.get(id);
+  }
+
+  async remove(id: string): Promise<void> {
+    const profile = this.profile(id);
+    await this.secrets.removeAll(id);
+    this.db.prepare('DELETE FROM billers WHERE id = ?').run(id);
+    this.audit.record('biller.remove', { billerId: id, subject: profile.name });
+    this.events.emit('billers:changed', { id });
+  }
+
+  async setSecret(billerId: string, name: SecretName, value: string): Promise<void> {
+    this.profile(billerId);
+    await this.secrets.set(billerId, name, value);
+    this.audit.record('secret.set', { billerId, subject: name });
+    this.events.emit('secrets:changed', { billerId });
+  }
+
+  async removeSecret(billerId: string, name: SecretName): Promise<void> {
+    this.profile(billerId);
+    await this.secrets.remove(billerId, name);
+    this.audit.record('secret.remove', { billerId, subject: name });
+    this.events.emit('secrets:changed', { billerId });
+  }
+}

@@ -1,0 +1,114 @@
+import { createRequire } from 'node:module';
+import { AppError } from '../../shared/errors';
+import { SECRET_NAMES, type SecretName, type SecretStatus } from '../../shared/domain/biller';
+import type { Redactor } from '../app/logger';
+
+export const KEYCHAIN_SERVICE = 'Impresa Bridge';
+
+/** The subset of keytar we use, so tests can see exactly what touches the keychain. */
+export interface KeychainBackend {
+  getPassword(service: string, account: string): Promise<string | null>;
+  setPassword(service: string, account: string, password: string): Promise<void>;
+  deletePassword(service: string, account: string): Promise<boolean>;
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
+}
+
+export function loadKeytar(): KeychainBackend {
+  const require = createRequire(import.meta.url);
+  return require('keytar') as KeychainBackend;
+}
+
+function unavailable(error: unknown): AppError {
+  const raw = error instanceof Error ? error.message : String(error);
+  let hint = 'Unlock or start the system keychain and try again.';
+  if (/D-Bus|DBUS|org\.freedesktop\.secrets|ServiceUnknown/i.test(raw)) {
+    hint = 'No Secret Service is running (on Linux start gnome-keyring in a D-Bus session; on Windows the Credential Manager must be available).';
+  } else if (/locked/i.test(raw)) {
+    hint = 'The keychain is locked: unlock it and try again.';
+  }
+  return new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain cannot be reached, so no secret was read or stored. ${hint}`, { cause: error });
+}
+
+/**
+ * Secrets live only in the OS keychain (service "Impresa Bridge", account `<billerId>/<name>`).
+ * There is no fallback: when the keychain cannot be reached, the caller gets KEYCHAIN_UNAVAILABLE.
+ */
+export class SecretStore {
+  private backend: KeychainBackend | null = null;
+
+  constructor(
+    private readonly redactor: Redactor,
+    private readonly loadBackend: () => KeychainBackend = loadKeytar,
+  ) {}
+
+  private keychain(): KeychainBackend {
+    if (!this.backend) {
+      try {
+        this.backend = this.loadBackend();
+      } catch (error) {
+        throw unavailable(error);
+      }
+    }
+    return this.backend;
+  }
+
+  private static account(billerId: string, name: SecretName): string {
+    return `${billerId}/${name}`;
+  }
+
+  private async call<T>(fn: (k: KeychainBackend) => Promise<T>): Promise<T> {
+    try {
+      return await fn(this.keychain());
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw unavailable(error);
+    }
+  }
+
+  /** For main's own use (the clients); never exposed over IPC. */
+  async get(billerId: string, name: SecretName): Promise<string | null> {
+    const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name)));
+    this.redactor.add(value);
+    return value;
+  }
+
+  /** Like `get`, but a missing secret is an error that says which one and where to enter it. */
+  async require(billerId: string, name: SecretName, label: string): Promise<string> {
+    const value = await this.get(billerId, name);
+    if (!value) throw new AppError('NOT_FOUND', `The ${label} is not stored for this biller. Enter it on the Billers screen.`);
+    return value;
+  }
+
+  async set(billerId: string, name: SecretName, value: string): Promise<void> {
+    this.redactor.add(value);
+    await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name), value));
+  }
+
+  async remove(billerId: string, name: SecretName): Promise<void> {
+    await this.call((k) => k.deletePassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name)));
+  }
+
+  async removeAll(billerId: string): Promise<void> {
+    for (const name of SECRET_NAMES) await this.remove(billerId, name);
+  }
+
+  async status(billerId: string): Promise<SecretStatus> {
+    const found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    const accounts = new Set(found.map((c) => c.account));
+    for (const c of found) this.redactor.add(c.password);
+    return {
+      'web-service-key': accounts.has(SecretStore.account(billerId, 'web-service-key')),
+      'impresa-password': accounts.has(SecretStore.account(billerId, 'impresa-password')),
+    };
+  }
+
+  /** Whether the keychain answers at all, in words for the About box and the Billers screen. */
+  async probe(): Promise<{ available: boolean; message: string }> {
+    try {
+      await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+      return { available: true, message: 'The OS keychain is available.' };
+    } catch (error) {
+      return { available: false, message: (error as Error).message };
+    }
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Numbered schema migrations, applied in order by `openDatabase`. Never edit a shipped one:
+ * add the next number. Each domain keeps its SQL next to its code; this list only orders them.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+import { billersMigration } from '../billers/billers.schema';
+
+export const migrations: Migration[] = [
+  {
+    version: 1,
+    name: 'installation and audit log',
+    sql: `
+      CREATE TABLE installation (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        biller_id TEXT,
+        action TEXT NOT NULL,
+        subject TEXT,
+        detail TEXT
+      );
+      CREATE INDEX audit_log_biller_at ON audit_log (biller_id, at);
+    `,
+  },
+  billersMigration,
+];

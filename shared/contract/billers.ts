@@ -1,0 +1,42 @@
+import * as z from 'zod';
+import { billerInputSchema, billerSchema, SECRET_NAMES, secretStatusSchema } from '../domain/biller';
+import { channel, noInput, ok } from './define';
+
+const byId = z.object({ id: z.string().min(1, 'Choose a biller.') });
+
+export const connectionResultSchema = z.object({
+  system: z.enum(['invoicecloud', 'impresa']),
+  ok: z.boolean(),
+  /** A plain sentence: "InvoiceCloud accepted the biller GUID and web service key." */
+  message: z.string(),
+  elapsedMs: z.number(),
+});
+export type ConnectionResult = z.output<typeof connectionResultSchema>;
+
+export const billersContract = {
+  /** Every biller profile, by name. */
+  list: channel(noInput, z.array(billerSchema), 'List biller profiles.'),
+  /** One biller profile. */
+  get: channel(byId, billerSchema, 'Read one biller profile.'),
+  /** Creates a profile; secrets are set separately through `secrets:set`. */
+  create: channel(billerInputSchema, billerSchema, 'Create a biller profile.'),
+  /** Replaces a profile's fields. */
+  update: channel(z.object({ id: z.string(), fields: billerInputSchema }), billerSchema, 'Update a biller profile.'),
+  /** Deletes a profile and its keychain entries. */
+  remove: channel(byId, ok, 'Delete a biller profile and its stored secrets.'),
+};
+
+const secretRef = z.object({ billerId: z.string().min(1), name: z.enum(SECRET_NAMES) });
+
+export const secretsContract = {
+  /** Stores or replaces a secret in the OS keychain. The value never comes back. */
+  set: channel(
+    secretRef.extend({ value: z.string().min(1, 'Enter the secret value.').max(4096) }),
+    ok,
+    'Store or replace a secret in the OS keychain.',
+  ),
+  /** Removes a secret from the OS keychain. */
+  remove: channel(secretRef, ok, 'Remove a secret from the OS keychain.'),
+  /** Which of a biller's secrets are stored (booleans only). */
+  status: channel(z.object({ billerId: z.string().min(1) }), secretStatusSchema, 'Report which secrets are stored.'),
+};

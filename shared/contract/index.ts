@@ -1,0 +1,46 @@
+import * as z from 'zod';
+import { appContract } from './app';
+import { billersContract, secretsContract } from './billers';
+import type { ChannelDef, ContractDef } from './define';
+
+/**
+ * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
+ * main, preload and the browser shim are all built from this object; nothing else names a channel.
+ */
+export const contract = {
+  app: appContract,
+  billers: billersContract,
+  secrets: secretsContract,
+} satisfies ContractDef;
+
+/** Events main pushes. Payloads are small: listeners re-fetch what changed. */
+export const events = {
+  'billers:changed': z.object({ id: z.string().optional() }),
+  'secrets:changed': z.object({ billerId: z.string() }),
+  /** A message for the person at the screen (a toast); also an OS notification in Electron. */
+  'app:notice': z.object({
+    level: z.enum(['info', 'success', 'warning', 'error']),
+    title: z.string(),
+    message: z.string(),
+  }),
+};
+
+export type Contract = typeof contract;
+export type Domain = keyof Contract;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export type ChannelName = {
+  [D in Domain]: `${D & string}:${keyof Contract[D] & string}`;
+}[Domain];
+
+export function channelDef(name: string): ChannelDef | undefined {
+  const [domain, verb] = name.split(':');
+  if (!domain || !verb || !Object.hasOwn(contract, domain)) return undefined;
+  const d = (contract as ContractDef)[domain]!;
+  return Object.hasOwn(d, verb) ? d[verb] : undefined;
+}
+
+export function allChannels(): string[] {
+  return Object.entries(contract as ContractDef).flatMap(([d, verbs]) => Object.keys(verbs).map((v) => `${d}:${v}`));
+}

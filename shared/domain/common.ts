@@ -1,0 +1,57 @@
+import * as z from 'zod';
+
+const GUID_RE = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
+
+/** A GUID as InvoiceCloud writes it; braces are accepted and dropped, letters lower-cased. */
+export const guid = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .regex(GUID_RE, `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12).`)
+    .transform((v) => v.replace(/[{}]/g, '').toLowerCase());
+
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+/** A service URL: https, or http only on this machine (the sandbox). */
+export const serviceUrl = (what: string) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `The ${what} must be a full address such as https://example.com.` });
+        return;
+      }
+      if (url.protocol === 'https:') return;
+      if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+      ctx.addIssue({ code: 'custom', message: `The ${what} must start with https:// (plain http is allowed only for this computer).` });
+    })
+    .transform((v) => v.replace(/\/+$/, ''));
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return tz.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+export const timeZone = z
+  .string()
+  .trim()
+  .refine(isValidTimeZone, 'Choose a time zone from the list (an IANA name such as America/New_York).');
+
+/** Money crosses every boundary as integer cents. */
+export const cents = z.number().int('Amounts are whole cents.');
+export type Cents = number;
+
+export const isoDateTime = z.string().datetime({ offset: true });
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD.');
