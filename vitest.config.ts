@@ -9,7 +9,7 @@ export default defineConfig({
           name: 'unit',
           environment: 'node',
           include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'preload/**/*.test.ts'],
-          exclude: ['main/electron/**', 'node_modules/**'],
+          exclude: ['node_modules/**'],
         },
       },
       {

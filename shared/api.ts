@@ -4,7 +4,7 @@ import type { ContractDef } from './contract/define';
 import { AppError, type Envelope } from './errors';
 
 type Fn<C> = C extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
-  ? keyof z.input<I> extends never
+  ? Record<never, never> extends z.input<I>
     ? (input?: z.input<I>) => Promise<z.output<O>>
     : (input: z.input<I>) => Promise<z.output<O>>
   : never;

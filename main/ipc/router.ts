@@ -18,17 +18,17 @@ export interface CallContext {
 }
 
 /** Field errors from zod, keyed by dotted path, in the schema's own words. */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
+export function zodFieldErrors(error: z.ZodError, rename: (field: string) => string = (f) => f): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || '_';
+    const key = rename(issue.path.join('.')) || '_';
     fields[key] ??= issue.message;
   }
   return fields;
 }
 
-export function invalidInput(error: z.ZodError, what = 'The request'): AppError {
-  const fields = zodFieldErrors(error);
+export function invalidInput(error: z.ZodError, what = 'The request', rename?: (field: string) => string): AppError {
+  const fields = zodFieldErrors(error, rename);
   const first = Object.entries(fields)[0];
   const detail = first ? (first[0] === '_' ? first[1] : `${first[0]}: ${first[1]}`) : 'it is malformed';
   return new AppError('INVALID_INPUT', `${what} was not accepted: ${detail}`, { fields });

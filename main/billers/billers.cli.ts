@@ -1,0 +1,162 @@
+import * as z from 'zod';
+import { billerInputSchema, type Biller, type BillerInput } from '../../shared/domain/biller';
+import { AppError } from '../../shared/errors';
+import { flagString } from '../cli/args';
+import { table, type CliContext, type Command } from '../cli/command';
+import { invalidInput } from '../ipc/router';
+
+const FIELD_FLAGS: Record<string, keyof BillerInput> = {
+  name: 'name',
+  'time-zone': 'timeZone',
+  'biller-guid': 'billerGuid',
+  'invoice-type-id': 'invoiceTypeId',
+  'invoice-format-guid': 'invoiceFormatGuid',
+  'ic-host': 'icHost',
+  'impresa-url': 'impresaUrl',
+  'impresa-user': 'impresaUser',
+  'posting-mode': 'postingMode',
+  'live-posting-user': 'livePostingUser',
+  'job-host': 'isJobHost',
+};
+
+const SECRET_FLAGS = ['web-service-key', 'impresa-password', 'password', 'key'];
+
+const secretsJson = z
+  .object({ webServiceKey: z.string().min(1).optional(), impresaPassword: z.string().min(1).optional() })
+  .strict();
+
+function fieldsFromFlags(ctx: CliContext, base: Partial<BillerInput>): BillerInput {
+  for (const flag of SECRET_FLAGS) {
+    if (flag in ctx.args.flags) {
+      throw new AppError('INVALID_INPUT', `Secrets are never taken as arguments (they would stay in your shell history). Set IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD, or pass JSON on standard input with --secrets-stdin.`);
+    }
+  }
+  const fields: Record<string, unknown> = { ...base };
+  for (const [flag, key] of Object.entries(FIELD_FLAGS)) {
+    const value = flagString(ctx.args, flag);
+    if (value === undefined) continue;
+    fields[key] = key === 'isJobHost' ? value === 'yes' || value === 'true' : value;
+  }
+  fields.timeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return fields as BillerInput;
+}
+
+async function readSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; impresaPassword?: string }> {
+  if (ctx.args.flags['secrets-stdin']) {
+    const raw = (await ctx.stdin()).trim();
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      throw new AppError('INVALID_INPUT', 'Standard input must be JSON such as {"webServiceKey": "…", "impresaPassword": "…"}.');
+    }
+    const result = secretsJson.safeParse(parsed);
+    if (!result.success) throw new AppError('INVALID_INPUT', 'Standard input may hold only "webServiceKey" and "impresaPassword", each a non-empty string.');
+    return result.data;
+  }
+  const out: { webServiceKey?: string; impresaPassword?: string } = {};
+  if (process.env.IMPRESA_BRIDGE_WEB_SERVICE_KEY) out.webServiceKey = process.env.IMPRESA_BRIDGE_WEB_SERVICE_KEY;
+  if (process.env.IMPRESA_BRIDGE_IMPRESA_PASSWORD) out.impresaPassword = process.env.IMPRESA_BRIDGE_IMPRESA_PASSWORD;
+  return out;
+}
+
+async function storeSecrets(ctx: CliContext, billerId: string): Promise<void> {
+  const secrets = await readSecrets(ctx);
+  if (secrets.webServiceKey) await ctx.core.billers.setSecret(billerId, 'web-service-key', secrets.webServiceKey);
+  if (secrets.impresaPassword) await ctx.core.billers.setSecret(billerId, 'impresa-password', secrets.impresaPassword);
+}
+
+function parseFields(input: BillerInput) {
+  const parsed = billerInputSchema.safeParse(input);
+  if (!parsed.success) {
+    // Name the option the person typed, not the internal field.
+    const flagOf = Object.fromEntries(Object.entries(FIELD_FLAGS).map(([flag, key]) => [key, `--${flag}`]));
+    throw invalidInput(parsed.error, 'The biller', (field) => flagOf[field] ?? field);
+  }
+  return parsed.data;
+}
+
+function describe(b: Biller): string {
+  return [
+    `${b.name}${b.sandbox ? ' (sandbox)' : ''}`,
+    `  id                   ${b.id}`,
+    `  time zone            ${b.timeZone}`,
+    `  biller GUID          ${b.billerGuid}`,
+    `  invoice type ID      ${b.invoiceTypeId}`,
+    `  invoice format GUID  ${b.invoiceFormatGuid ?? '(not yet: Track 70)'}`,
+    `  InvoiceCloud host    ${b.icHost}`,
+    `  InHANCE endpoint     ${b.impresaUrl} as ${b.impresaUser}`,
+    `  posting mode         ${b.postingMode}${b.postingMode === 'live' ? ` by ${b.livePostingUser}` : ''}`,
+    `  job host             ${b.isJobHost ? 'yes: this installation runs the jobs' : 'no: queue only'}`,
+    `  web service key      ${b.secrets['web-service-key'] ? 'stored in keychain' : 'NOT STORED'}`,
+    `  InHANCE password     ${b.secrets['impresa-password'] ? 'stored in keychain' : 'NOT STORED'}`,
+  ].join('\n');
+}
+
+export const billerCommands: Command[] = [
+  {
+    domain: 'billers',
+    verb: 'list',
+    usage: 'billers list [--json]',
+    summary: 'List biller profiles.',
+    async run({ core }) {
+      const billers = await core.billers.list();
+      return {
+        json: billers,
+        text: billers.length
+          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', Object.values(b.secrets).every(Boolean) ? 'stored' : 'missing']))
+          : 'No billers yet. Add one with "billers add".',
+      };
+    },
+  },
+  {
+    domain: 'billers',
+    verb: 'show',
+    usage: 'billers show --biller <id|name> [--json]',
+    summary: 'Show one biller profile (secrets only as stored / not stored).',
+    async run(ctx) {
+      const biller = await ctx.core.billers.get(ctx.biller().id);
+      return { json: biller, text: describe(biller) };
+    },
+  },
+  {
+    domain: 'billers',
+    verb: 'add',
+    usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--secrets-stdin]',
+    summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
+    async run(ctx) {
+      const fields = parseFields(fieldsFromFlags(ctx, {}));
+      const profile = ctx.core.billers.createProfile(fields);
+      await storeSecrets(ctx, profile.id);
+      const biller = await ctx.core.billers.get(profile.id);
+      return { json: biller, text: `Added.\n${describe(biller)}` };
+    },
+  },
+  {
+    domain: 'billers',
+    verb: 'update',
+    usage: 'billers update --biller <id|name> [any field option of add] [--secrets-stdin]',
+    summary: 'Change a biller profile; only the options given change.',
+    async run(ctx) {
+      const current = ctx.biller();
+      const { id: _id, sandbox: _s, createdAt: _c, updatedAt: _u, ...base } = current;
+      const fields = parseFields(fieldsFromFlags(ctx, base));
+      await ctx.core.billers.update(current.id, fields);
+      await storeSecrets(ctx, current.id);
+      const biller = await ctx.core.billers.get(current.id);
+      return { json: biller, text: `Updated.\n${describe(biller)}` };
+    },
+  },
+  {
+    domain: 'billers',
+    verb: 'remove',
+    usage: 'billers remove --biller <id|name> --yes',
+    summary: 'Delete a biller profile and its keychain entries.',
+    async run(ctx) {
+      const biller = ctx.biller();
+      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}" and its stored secrets. Add --yes to confirm.`);
+      await ctx.core.billers.remove(biller.id);
+      return { json: { ok: true, id: biller.id }, text: `Removed "${biller.name}".` };
+    },
+  },
+];

@@ -1,0 +1,94 @@
+import { AppError, isAppError } from '../../shared/errors';
+import { createCore, type Core } from '../app/core';
+import { resolveDataDir } from '../app/data-dir';
+import { billerCommands } from '../billers/billers.cli';
+import { flagString, parseArgs, type ParsedArgs } from './args';
+import type { CliContext, Command } from './command';
+
+/** Every command, by domain. Each domain keeps its commands next to its code. */
+export const commands: Command[] = [...billerCommands];
+
+function help(): string {
+  const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
+  return [
+    'Usage: npm run cli -- <domain> <verb> [options] [--json] [--data-dir DIR] [--biller ID|NAME]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Secrets are never taken as arguments: use the environment or --secrets-stdin.',
+  ].join('\n');
+}
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (process.stdin.isTTY) {
+      resolve('');
+      return;
+    }
+    let data = '';
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', (chunk) => (data += chunk));
+    process.stdin.on('end', () => resolve(data));
+    process.stdin.on('error', reject);
+  });
+}
+
+function context(core: Core, args: ParsedArgs): CliContext {
+  return {
+    core,
+    args,
+    stdin: readStdin,
+    biller() {
+      const wanted = flagString(args, 'biller');
+      if (wanted) return core.billers.resolve(wanted);
+      const all = core.billers.profiles();
+      if (all.length === 1) return all[0]!;
+      throw new AppError('INVALID_INPUT', all.length === 0 ? 'No biller is configured yet. Add one with "billers add".' : `Several billers exist: say which with --biller (one of: ${all.map((b) => b.name).join(', ')}).`);
+    },
+  };
+}
+
+/** Runs one command line; returns the exit code. Output goes to the given writers. */
+export async function runCli(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') },
+  hooks: { beforeRun?: (core: Core, args: ParsedArgs) => Promise<void> } = {},
+): Promise<number> {
+  let args: ParsedArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    io.err((error as Error).message);
+    return 2;
+  }
+  const json = args.flags.json === true;
+  const [domain, verb] = args.positionals;
+  if (!domain || args.flags.help) {
+    io.out(help());
+    return domain || args.flags.help ? 0 : 2;
+  }
+  const command = commands.find((c) => c.domain === domain && c.verb === verb);
+  if (!command) {
+    io.err(`Unknown command "${[domain, verb].filter(Boolean).join(' ')}".\n\n${help()}`);
+    return 2;
+  }
+  let core: Core | null = null;
+  try {
+    core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'cli' });
+    await hooks.beforeRun?.(core, args);
+    const result = await command.run(context(core, args));
+    io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
+    return result.exitCode ?? 0;
+  } catch (error) {
+    const envelope = isAppError(error) ? error.toEnvelope() : { code: 'INTERNAL', message: (error as Error).message };
+    if (json) io.out(JSON.stringify({ error: envelope }, null, 2));
+    io.err(`${envelope.message}`);
+    if (isAppError(error) && error.fields && !json) {
+      for (const [field, message] of Object.entries(error.fields)) io.err(`  ${field}: ${message}`);
+    }
+    return 1;
+  } finally {
+    await core?.close();
+  }
+}

@@ -1,0 +1,38 @@
+import type { Core } from '../app/core';
+import type { BillerProfile } from '../billers/billers.service';
+import type { ParsedArgs } from './args';
+
+export { formatCents } from '../../shared/domain/money';
+
+/** What a command hands back: data for `--json`, and lines for people. */
+export interface CommandResult {
+  json: unknown;
+  text: string;
+  /** Non-zero when the command found or caused a failure (a failed job run, a broken invariant). */
+  exitCode?: number;
+}
+
+export interface CliContext {
+  core: Core;
+  args: ParsedArgs;
+  /** `--biller` by id or name; with only one biller configured it may be omitted. */
+  biller(): BillerProfile;
+  /** Reads all of standard input (for `--secrets-stdin`, imports). */
+  stdin(): Promise<string>;
+}
+
+/** One `npm run cli -- <domain> <verb>` command. Domains add theirs to the registry in cli.ts. */
+export interface Command {
+  domain: string;
+  verb: string;
+  usage: string;
+  summary: string;
+  run(ctx: CliContext): Promise<CommandResult>;
+}
+
+/** Fixed-width table for the text output of list commands. */
+export function table(headers: string[], rows: Array<Array<string | number>>): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  return cells.map((r) => r.map((c, i) => (c ?? '').padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+}

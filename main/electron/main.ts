@@ -1,0 +1,147 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, session, shell, Tray, nativeImage } from 'electron';
+import log from 'electron-log/main';
+import Store from 'electron-store';
+import { allChannels } from '../../shared/contract';
+import { createCore, type Core } from '../app/core';
+import type { Logger } from '../app/logger';
+import { contentSecurityPolicy } from '../host/csp';
+import type { Settings } from '../store/settings';
+import { isAllowedExternal, isAppNavigation } from './window-policy';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const EVENT_CHANNEL = 'impresa-bridge:event';
+const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
+const preloadFile = path.join(here, '..', 'preload', 'index.cjs');
+
+class ElectronSettings implements Settings {
+  private readonly store = new Store<Record<string, unknown>>({ name: 'preferences' });
+  get<T>(key: string, fallback: T): T {
+    return (this.store.get(key) as T | undefined) ?? fallback;
+  }
+  set(key: string, value: unknown): void {
+    this.store.set(key, value);
+  }
+}
+
+function electronLogger(): Logger {
+  log.transports.file.maxSize = 5 * 1024 * 1024;
+  log.initialize();
+  return {
+    debug: (m, d) => log.debug(m, d ?? ''),
+    info: (m, d) => log.info(m, d ?? ''),
+    warn: (m, d) => log.warn(m, d ?? ''),
+    error: (m, d) => log.error(m, d ?? ''),
+  };
+}
+
+let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let quitting = false;
+
+function createWindow(core: Core): BrowserWindow {
+  const bounds = core.settings.get<{ x?: number; y?: number; width: number; height: number }>('window.bounds', { width: 1280, height: 820 });
+  const win = new BrowserWindow({
+    ...bounds,
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    title: 'Impresa Bridge',
+    webPreferences: {
+      preload: preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  const appUrl = `file://${rendererIndex.replace(/\\/g, '/')}`;
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternal(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  win.webContents.on('will-navigate', (event, url) => {
+    if (!isAppNavigation(url, appUrl)) event.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  const saveBounds = () => core.settings.set('window.bounds', win.getNormalBounds());
+  win.on('resized', saveBounds);
+  win.on('moved', saveBounds);
+  win.on('close', (event) => {
+    // Jobs keep running in the tray; Quit from the tray menu ends the app.
+    if (!quitting) {
+      event.preventDefault();
+      win.hide();
+    }
+  });
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(rendererIndex);
+  return win;
+}
+
+function wireIpc(core: Core): void {
+  const trusted = (frameUrl: string | undefined) => !!frameUrl && frameUrl.startsWith('file://') && frameUrl.includes('/renderer/index.html');
+  for (const name of allChannels()) {
+    ipcMain.handle(name, (event, input) =>
+      core.router.dispatch(name, input, { shell: 'electron', trustedSender: trusted(event.senderFrame?.url) }),
+    );
+  }
+  core.events.subscribe((event, payload) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, { event, payload });
+    if (event === 'app:notice' && Notification.isSupported()) {
+      const p = payload as { level: string; title: string; message: string };
+      if (p.level === 'error' || p.level === 'warning') new Notification({ title: p.title, body: p.message }).show();
+    }
+  });
+}
+
+async function main(): Promise<void> {
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.show();
+    mainWindow.focus();
+  });
+  app.enableSandbox();
+  await app.whenReady();
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
+  });
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+
+  const dataDir = process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData');
+  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), settings: new ElectronSettings() });
+  wireIpc(core);
+  powerMonitor.on('resume', () => core.log.info('Resumed from sleep'));
+  mainWindow = createWindow(core);
+
+  tray = new Tray(nativeImage.createFromPath(path.join(here, '..', '..', 'assets', 'tray.png')));
+  tray.setToolTip('Impresa Bridge');
+  tray.setContextMenu(
+    Menu.buildFromTemplate([
+      { label: 'Open Impresa Bridge', click: () => mainWindow?.show() },
+      { type: 'separator' },
+      { label: 'Quit', click: () => app.quit() },
+    ]),
+  );
+  tray.on('click', () => mainWindow?.show());
+
+  app.on('before-quit', () => {
+    quitting = true;
+  });
+  app.on('will-quit', (event) => {
+    event.preventDefault();
+    void core.close().finally(() => app.exit(0));
+  });
+}
+
+void main();

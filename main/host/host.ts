@@ -1,0 +1,163 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { isLoopbackHost } from '../../shared/domain/common';
+import type { Core } from '../app/core';
+import { contentSecurityPolicy } from './csp';
+
+const COOKIE = 'ib_token';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+export interface HostOptions {
+  core: Core;
+  /** The built renderer (dist/renderer) and the browser shim (dist/preload/browser-shim.js). */
+  rendererDir: string;
+  shimFile: string;
+  port?: number;
+  bind?: string;
+  token?: string;
+}
+
+export interface Host {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+function sameToken(a: string | null | undefined, b: string): boolean {
+  if (!a) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+function cookieToken(req: http.IncomingMessage): string | null {
+  const header = req.headers.cookie ?? '';
+  for (const part of header.split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === COOKIE) return decodeURIComponent(v.join('='));
+  }
+  return null;
+}
+
+/**
+ * The browser host: the same core as Electron, served on loopback to a browser. The renderer
+ * gets `window.api` from the shim, which carries the contract over a WebSocket that needs the
+ * per-start token. Nothing is served to a request without the token (query or cookie).
+ */
+export async function startHost(options: HostOptions): Promise<Host> {
+  const bind = options.bind ?? '127.0.0.1';
+  if (!isLoopbackHost(bind)) throw new Error(`The browser host binds only to this computer (127.0.0.1), not to "${bind}".`);
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const { core } = options;
+  const indexHtml = fs.readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8');
+  let port = 0;
+
+  const page = () =>
+    indexHtml.replace('<!--shell-->', '<script src="/__host/shim.js"></script>');
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const authorized = sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(req), token);
+    if (!authorized) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the address printed by "npm run host", including its token.');
+      return;
+    }
+    const headers: Record<string, string> = {
+      'content-security-policy': contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`] }),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    };
+    if (url.searchParams.has('token')) {
+      headers['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, headers).end();
+      return;
+    }
+    if (url.pathname === '/__host/shim.js') {
+      res.writeHead(200, { ...headers, 'content-type': MIME['.js']! }).end(fs.readFileSync(options.shimFile));
+      return;
+    }
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const file = path.join(options.rendererDir, rel);
+    if (rel && file.startsWith(options.rendererDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+      res.writeHead(200, { ...headers, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+      fs.createReadStream(file).pipe(res);
+      return;
+    }
+    // Single-page app: every other path is the app itself.
+    res.writeHead(200, { ...headers, 'content-type': MIME['.html']! }).end(page());
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const origin = req.headers.origin;
+    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    if (url.pathname !== '/__host/ipc' || !sameToken(url.searchParams.get('token'), token) || !originOk) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, core));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, bind, () => resolve());
+  });
+  port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}/?token=${token}`;
+
+  return {
+    url,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const client of wss.clients) client.terminate();
+        wss.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+interface CallMessage {
+  id: number;
+  channel: string;
+  input: unknown;
+}
+
+function serveSocket(ws: WebSocket, core: Core): void {
+  const unsubscribe = core.events.subscribe((event, payload) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
+  });
+  ws.on('close', unsubscribe);
+  ws.on('message', async (data) => {
+    let message: CallMessage;
+    try {
+      message = JSON.parse(String(data)) as CallMessage;
+      if (typeof message.id !== 'number' || typeof message.channel !== 'string') throw new Error('bad frame');
+    } catch {
+      ws.send(JSON.stringify({ id: null, error: { code: 'INVALID_INPUT', message: 'The request frame was not understood.' } }));
+      return;
+    }
+    const envelope = await core.router.dispatch(message.channel, message.input, { shell: 'browser', trustedSender: true });
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, ...envelope }));
+  });
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createCore } from '../app/core';
+import { resolveDataDir } from '../app/data-dir';
+import { flagString, parseArgs } from '../cli/args';
+import { startHost } from './host';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** `npm run host -- [--sandbox] [--port N] [--data-dir DIR]`: the app in a browser, same core as Electron. */
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const portFlag = flagString(args, 'port');
+  const port = portFlag === undefined ? 0 : Number(portFlag);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${portFlag}".`);
+  const bind = flagString(args, 'bind') ?? '127.0.0.1';
+  const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser' });
+  const host = await startHost({
+    core,
+    port,
+    bind,
+    rendererDir: path.join(here, '..', 'renderer'),
+    shimFile: path.join(here, '..', 'preload', 'browser-shim.js'),
+  });
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+  process.stdout.write(`Impresa Bridge ready at ${host.url}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${(error as Error).message}\n`);
+  process.exit(1);
+});

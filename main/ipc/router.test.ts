@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { allChannels } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { MemoryLogger } from '../app/logger';
+import { Router } from './router';
+
+const ctx = { shell: 'browser' as const, trustedSender: true };
+
+function routerWithBillers(create: (input: unknown) => unknown) {
+  const router = new Router(new MemoryLogger());
+  const fail = () => {
+    throw new Error('not used');
+  };
+  router.register('billers', { list: fail, get: fail, create: create as never, update: fail, remove: fail });
+  return router;
+}
+
+describe('Router', () => {
+  it('validates input with the contract schema before the handler runs', async () => {
+    let called = false;
+    const router = routerWithBillers(() => {
+      called = true;
+      return {};
+    });
+    const env = await router.dispatch('billers:create', { name: '', billerGuid: 'x' }, ctx);
+    expect(called).toBe(false);
+    expect('error' in env && env.error.code).toBe('INVALID_INPUT');
+    if ('error' in env) {
+      expect(env.error.fields?.name).toMatch(/Enter the biller name/);
+      expect(env.error.fields?.billerGuid).toMatch(/GUID/);
+    }
+  });
+
+  it('refuses an untrusted sender and unknown channels', async () => {
+    const router = routerWithBillers(() => ({}));
+    const untrusted = await router.dispatch('billers:create', {}, { shell: 'browser', trustedSender: false });
+    expect('error' in untrusted && untrusted.error.code).toBe('UNAUTHORIZED_SENDER');
+    const unknown = await router.dispatch('billers:explode', {}, ctx);
+    expect('error' in unknown && unknown.error.code).toBe('NOT_FOUND');
+    const proto = await router.dispatch('__proto__:toString', {}, ctx);
+    expect('error' in proto && proto.error.code).toBe('NOT_FOUND');
+  });
+
+  it('passes AppErrors through as {code, message} and hides unexpected ones', async () => {
+    const log = new MemoryLogger();
+    const router = new Router(log);
+    const boom = () => {
+      throw new Error('sqlite internals at /secret/path');
+    };
+    router.register('billers', {
+      list: boom,
+      get: () => {
+        throw new AppError('NOT_FOUND', 'That biller no longer exists.');
+      },
+      create: boom,
+      update: boom,
+      remove: boom,
+    });
+    const a = await router.dispatch('billers:get', { id: 'x' }, ctx);
+    expect(a).toEqual({ error: { code: 'NOT_FOUND', message: 'That biller no longer exists.' } });
+    const b = await router.dispatch('billers:list', {}, ctx);
+    expect('error' in b && b.error.code).toBe('INTERNAL');
+    expect(JSON.stringify(b)).not.toContain('/secret/path');
+    expect(log.lines.join('\n')).toContain('sqlite internals');
+  });
+
+  it('names every channel domain:verb', () => {
+    for (const name of allChannels()) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+  });
+});

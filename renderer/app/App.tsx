@@ -1,0 +1,125 @@
+import type React from 'react';
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Text,
+  Toast,
+  ToastBody,
+  Toaster,
+  ToastTitle,
+  tokens,
+  useId,
+  useToastController,
+} from '@fluentui/react-components';
+import {
+  BuildingBank24Regular,
+  CalendarClock24Regular,
+  DataUsage24Regular,
+  MoneyHand24Regular,
+  TableSettings24Regular,
+} from '@fluentui/react-icons';
+import { useEffect } from 'react';
+import { BillersScreen } from '../billers/BillersScreen';
+import { CallsScreen } from '../calls/CallsScreen';
+import { JobsScreen } from '../jobs/JobsScreen';
+import { MappingScreen } from '../mapping/MappingScreen';
+import { PaymentsScreen } from '../payments/PaymentsScreen';
+import { useApp, type Screen } from './app.store';
+import { useEvent } from './use-event';
+
+const useStyles = makeStyles({
+  shell: { display: 'grid', gridTemplateColumns: '220px 1fr', height: '100vh', overflow: 'hidden' },
+  nav: {
+    backgroundColor: tokens.colorNeutralBackground3,
+    borderRight: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: `${tokens.spacingVerticalL} ${tokens.spacingHorizontalS}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  brand: { paddingLeft: tokens.spacingHorizontalM },
+  main: { overflow: 'auto', display: 'flex', flexDirection: 'column', minWidth: 0 },
+  banner: { margin: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL} 0` },
+  version: { marginTop: 'auto', paddingLeft: tokens.spacingHorizontalM, color: tokens.colorNeutralForeground3 },
+});
+
+const NAV: Array<{ screen: Screen; label: string; icon: React.ReactElement }> = [
+  { screen: 'billers', label: 'Billers', icon: <BuildingBank24Regular /> },
+  { screen: 'jobs', label: 'Jobs', icon: <DataUsage24Regular /> },
+  { screen: 'payments', label: 'Payments', icon: <MoneyHand24Regular /> },
+  { screen: 'mapping', label: 'Mapping', icon: <TableSettings24Regular /> },
+  { screen: 'calls', label: 'Calls', icon: <CalendarClock24Regular /> },
+];
+
+function Notices() {
+  const toasterId = useId('toaster');
+  const { dispatchToast } = useToastController(toasterId);
+  useEvent('app:notice', (notice) => {
+    dispatchToast(
+      <Toast>
+        <ToastTitle>{notice.title}</ToastTitle>
+        <ToastBody>{notice.message}</ToastBody>
+      </Toast>,
+      { intent: notice.level, timeout: notice.level === 'error' ? 15_000 : 5_000 },
+    );
+  });
+  return <Toaster toasterId={toasterId} position="bottom-end" />;
+}
+
+export function App() {
+  const styles = useStyles();
+  const { screen, go, info, refresh, loadError } = useApp();
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  return (
+    <div className={styles.shell}>
+      <nav className={styles.nav} aria-label="Main">
+        <Text as="h1" size={500} weight="semibold" className={styles.brand}>
+          Impresa Bridge
+        </Text>
+        <TabList vertical size="large" selectedValue={screen} onTabSelect={(_, d) => go(d.value as Screen)}>
+          {NAV.map((n) => (
+            <Tab key={n.screen} value={n.screen} icon={n.icon}>
+              {n.label}
+            </Tab>
+          ))}
+        </TabList>
+        {info && (
+          <Text size={200} className={styles.version}>
+            Version {info.version} · {info.shell === 'electron' ? 'desktop' : 'browser host'}
+          </Text>
+        )}
+      </nav>
+      <main className={styles.main} aria-label={NAV.find((n) => n.screen === screen)?.label}>
+        {info && !info.keychain.available && (
+          <MessageBar intent="error" className={styles.banner}>
+            <MessageBarBody>
+              <MessageBarTitle>Keychain unavailable</MessageBarTitle>
+              {info.keychain.message}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {loadError && (
+          <MessageBar intent="error" className={styles.banner}>
+            <MessageBarBody>
+              <MessageBarTitle>Cannot reach Impresa Bridge</MessageBarTitle>
+              {loadError}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {screen === 'billers' && <BillersScreen />}
+        {screen === 'jobs' && <JobsScreen />}
+        {screen === 'payments' && <PaymentsScreen />}
+        {screen === 'mapping' && <MappingScreen />}
+        {screen === 'calls' && <CallsScreen />}
+      </main>
+      <Notices />
+    </div>
+  );
+}

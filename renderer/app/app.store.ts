@@ -1,0 +1,60 @@
+import { create } from 'zustand';
+import type { AppInfo } from '../../shared/contract/app';
+import type { Biller } from '../../shared/domain/biller';
+import { api } from './api';
+import { debounce } from './use-event';
+
+export const SCREENS = ['billers', 'jobs', 'payments', 'mapping', 'calls'] as const;
+export type Screen = (typeof SCREENS)[number];
+
+function screenFromHash(): Screen {
+  const name = location.hash.replace(/^#\/?/, '').split('/')[0] as Screen;
+  return SCREENS.includes(name) ? name : 'billers';
+}
+
+interface AppState {
+  screen: Screen;
+  info: AppInfo | null;
+  billers: Biller[];
+  billersLoaded: boolean;
+  loadError: string | null;
+  /** The biller the Jobs, Payments and Mapping screens work on. */
+  selectedBillerId: string | null;
+  go(screen: Screen): void;
+  selectBiller(id: string | null): void;
+  refresh(): Promise<void>;
+}
+
+export const useApp = create<AppState>((set, get) => ({
+  screen: screenFromHash(),
+  info: null,
+  billers: [],
+  billersLoaded: false,
+  loadError: null,
+  selectedBillerId: localStorage.getItem('ib.selectedBiller'),
+  go(screen) {
+    if (location.hash !== `#/${screen}`) history.replaceState(null, '', `${location.pathname}${location.search}#/${screen}`);
+    set({ screen });
+  },
+  selectBiller(id) {
+    if (id) localStorage.setItem('ib.selectedBiller', id);
+    else localStorage.removeItem('ib.selectedBiller');
+    set({ selectedBillerId: id });
+  },
+  async refresh() {
+    try {
+      const [info, billers] = await Promise.all([api.app.info(), api.billers.list()]);
+      const selected = get().selectedBillerId;
+      const stillThere = billers.some((b) => b.id === selected);
+      set({ info, billers, billersLoaded: true, loadError: null });
+      if (!stillThere) get().selectBiller(billers[0]?.id ?? null);
+    } catch (error) {
+      set({ loadError: (error as Error).message, billersLoaded: true });
+    }
+  },
+}));
+
+const refreshSoon = debounce(() => void useApp.getState().refresh(), 150);
+api.on('billers:changed', refreshSoon);
+api.on('secrets:changed', refreshSoon);
+window.addEventListener('hashchange', () => useApp.setState({ screen: screenFromHash() }));

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { billerInputSchema } from './biller';
+import { centsToDecimal, decimalToCents, formatCents } from './money';
+
+const valid = {
+  name: 'Springfield Water',
+  timeZone: 'America/New_York',
+  billerGuid: '{1B4E28BA-2FA1-11D2-883F-0016D3CCA427}',
+  invoiceTypeId: '12',
+  impresaUrl: 'https://impresa.springfield.gov/api/',
+  impresaUser: 'icbridge',
+  postingMode: 'pending',
+};
+
+describe('biller form schema', () => {
+  it('normalizes a valid profile: GUID without braces, lower case; defaults for host and live user', () => {
+    const out = billerInputSchema.parse(valid);
+    expect(out.billerGuid).toBe('1b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    expect(out.invoiceTypeId).toBe(12);
+    expect(out.icHost).toBe('https://www.invoicecloud.com');
+    expect(out.impresaUrl).toBe('https://impresa.springfield.gov/api');
+    expect(out.livePostingUser).toBe('IC Clerk');
+    expect(out.invoiceFormatGuid).toBeNull();
+    expect(out.isJobHost).toBe(false);
+  });
+
+  it('says what a GUID must look like', () => {
+    const r = billerInputSchema.safeParse({ ...valid, billerGuid: 'not-a-guid' });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0]!.path).toEqual(['billerGuid']);
+    expect(r.error!.issues[0]!.message).toMatch(/must be a GUID like/);
+  });
+
+  it('refuses plain http except on this computer', () => {
+    expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'http://impresa.springfield.gov' }).error?.issues[0]?.message).toMatch(/https:\/\//);
+    expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'http://127.0.0.1:8080' }).success).toBe(true);
+    expect(billerInputSchema.safeParse({ ...valid, icHost: 'ftp://x' }).success).toBe(false);
+  });
+
+  it('needs a positive whole invoice type ID and a real time zone', () => {
+    expect(billerInputSchema.safeParse({ ...valid, invoiceTypeId: '0' }).error?.issues[0]?.message).toMatch(/above zero/);
+    expect(billerInputSchema.safeParse({ ...valid, invoiceTypeId: '1.5' }).success).toBe(false);
+    expect(billerInputSchema.safeParse({ ...valid, timeZone: 'Mars/Olympus' }).error?.issues[0]?.message).toMatch(/time zone/);
+  });
+
+  it('accepts an empty invoice format GUID (Track 70 pending) and validates a given one', () => {
+    expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: '' }).invoiceFormatGuid).toBeNull();
+    expect(billerInputSchema.safeParse({ ...valid, invoiceFormatGuid: '123' }).success).toBe(false);
+  });
+});
+
+describe('money', () => {
+  it('converts between decimal text and cents without floats', () => {
+    expect(decimalToCents('123.45')).toBe(12345);
+    expect(decimalToCents('0.1')).toBe(10);
+    expect(decimalToCents('-0.05')).toBe(-5);
+    expect(decimalToCents('1.005')).toBeNull();
+    expect(decimalToCents('12,00')).toBeNull();
+    expect(centsToDecimal(12345)).toBe('123.45');
+    expect(centsToDecimal(-5)).toBe('-0.05');
+    expect(formatCents(123456789)).toBe('$1,234,567.89');
+  });
+});

@@ -1,0 +1,73 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { loadKeytar, KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
+import { runCli } from '../support/cli';
+import { filesContaining, requireBuild, requireSecretService, tempDataDir } from '../support/temp';
+
+let dir: string;
+let cleanup: () => void;
+beforeAll(() => {
+  requireBuild();
+  requireSecretService();
+});
+afterEach(() => cleanup?.());
+
+const addArgs = (name: string) => [
+  'billers', 'add', '--name', name, '--time-zone', 'America/New_York', '--biller-guid', '1B4E28BA-2FA1-11D2-883F-0016D3CCA427',
+  '--invoice-type-id', '7', '--impresa-url', 'https://impresa.springfield.gov/api', '--impresa-user', 'bridge', '--posting-mode', 'pending',
+];
+
+describe('billers CLI', () => {
+  it('adds a biller with the key from the environment, lists it as JSON, and keeps the key only in the keychain', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const key = 'env-key-8f2c1d';
+    const add = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(add.stderr).toBe('');
+    expect(add.code).toBe(0);
+    expect(add.stdout).toContain('web service key      stored in keychain');
+    const list = await runCli(['billers', 'list', '--json', '--data-dir', dir]);
+    const billers = JSON.parse(list.stdout) as Array<{ id: string; name: string; billerGuid: string; secrets: Record<string, boolean> }>;
+    expect(billers).toHaveLength(1);
+    expect(billers[0]).toMatchObject({ name: 'Springfield Water', billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', secrets: { 'web-service-key': true, 'impresa-password': false } });
+    expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${billers[0]!.id}/web-service-key`)).toBe(key);
+    expect(filesContaining(dir, key)).toEqual([]);
+    expect(list.stdout).not.toContain(key);
+  });
+
+  it('takes secrets as JSON on standard input, updates by name, and removes with --yes', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    await runCli([...addArgs('Ogdenville Gas'), '--data-dir', dir]);
+    const upd = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--posting-mode', 'live', '--secrets-stdin', '--json', '--data-dir', dir], {
+      stdin: JSON.stringify({ impresaPassword: 'stdin-pass-77' }),
+    });
+    expect(upd.code).toBe(0);
+    expect(JSON.parse(upd.stdout)).toMatchObject({ postingMode: 'live', secrets: { 'impresa-password': true } });
+    const refused = await runCli(['billers', 'remove', '--biller', 'Ogdenville Gas', '--data-dir', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/Add --yes to confirm/);
+    const removed = await runCli(['billers', 'remove', '--biller', 'Ogdenville Gas', '--yes', '--data-dir', dir]);
+    expect(removed.code).toBe(0);
+    expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir])).stdout)).toEqual([]);
+  });
+
+  it('refuses secrets as arguments and bad fields, writing nothing', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const asArg = await runCli([...addArgs('A'), '--web-service-key', 'leaky', '--data-dir', dir]);
+    expect(asArg.code).toBe(1);
+    expect(asArg.stderr).toMatch(/never taken as arguments/);
+    const badGuid = await runCli(['billers', 'add', '--name', 'B', '--biller-guid', 'xyz', '--invoice-type-id', '1', '--impresa-url', 'http://impresa.remote.gov', '--impresa-user', 'u', '--posting-mode', 'pending', '--data-dir', dir]);
+    expect(badGuid.code).toBe(1);
+    expect(badGuid.stderr).toMatch(/--biller-guid: The InvoiceCloud biller GUID must be a GUID/);
+    expect(badGuid.stderr).toMatch(/--impresa-url: .*https:\/\//);
+    expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir])).stdout)).toEqual([]);
+  });
+
+  it('explains an unknown biller and an unknown command', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const unknown = await runCli(['billers', 'show', '--biller', 'Nowhere', '--data-dir', dir]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No biller has the id or name "Nowhere"/);
+    const cmd = await runCli(['billers', 'fly', '--data-dir', dir]);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toMatch(/Unknown command "billers fly"/);
+  });
+});

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Every suite, the way CI runs it: type-check, lint, build, unit + renderer + integration (Vitest),
+# end-to-end (Playwright in Debian's Chromium against the browser host). Tests that need the OS
+# keychain get a private, unlocked gnome-keyring. Ends with one line "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${IB_IN_KEYRING:-}" ]; then
+  exec env IB_IN_KEYRING=1 bash tests/with-keyring.sh bash tests/run-all.sh "$@"
+fi
+
+out=$(mktemp -d)
+passed=0
+failed=0
+skipped=0
+
+step() { printf '\n=== %s\n' "$1"; }
+check() { # a whole-tree check counts as one test
+  local name=$1; shift
+  step "$name"
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
+}
+
+check "type-check (node and web projects)" npx tsc -b
+check "lint" npx eslint .
+check "build" node main/build.mjs --force
+
+step "unit, renderer and integration tests (Vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json="$out/vitest.json"
+vitest_rc=$?
+if [ -f "$out/vitest.json" ]; then
+  read -r p f s < <(node -e 'const r=require(process.argv[1]);console.log(r.numPassedTests,r.numFailedTests,r.numPendingTests+r.numTodoTests)' "$out/vitest.json")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$vitest_rc" -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1)) && echo "FAILED: vitest exited $vitest_rc"
+else
+  failed=$((failed + 1)); echo "FAILED: vitest wrote no report"
+fi
+
+step "end-to-end tests (Playwright, Chromium, browser host)"
+PW_JSON_OUTPUT="$out/playwright.json" npx playwright test -c tests/e2e/playwright.config.ts
+pw_rc=$?
+if [ -f "$out/playwright.json" ]; then
+  read -r p f s < <(node -e 'const s=require(process.argv[1]).stats;console.log(s.expected+s.flaky,s.unexpected,s.skipped)' "$out/playwright.json")
+  passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+  [ "$pw_rc" -ne 0 ] && [ "$f" -eq 0 ] && failed=$((failed + 1)) && echo "FAILED: playwright exited $pw_rc"
+else
+  failed=$((failed + 1)); echo "FAILED: playwright wrote no report"
+fi
+
+rm -rf "$out"
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ] && [ "$skipped" -eq 0 ]
