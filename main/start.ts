@@ -25,6 +25,7 @@ function electronBinary(): string | null {
   const found = resolve();
   if (found) return found;
   // Electron 45 downloads its runtime on first launch; try once, quietly, and fall back if it cannot.
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return null;
   spawnSync(process.execPath, [path.join(dir, 'install.js')], { stdio: 'ignore', timeout: 120_000 });
   return resolve();
 }

@@ -58,6 +58,8 @@ function createWindow(core: Core): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // Middle-click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   const appUrl = `file://${rendererIndex.replace(/\\/g, '/')}`;
