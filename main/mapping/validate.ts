@@ -41,6 +41,14 @@ function checkTransform(row: MappingRow, source: SourceField): Finding[] {
   }
 }
 
+const EXPECTS: Partial<Record<IcField['type'], string>> = {
+  integer: 'a whole number',
+  boolean: 'true or false',
+  guid: 'a GUID',
+  url: 'a web address (URL)',
+  email: 'an email address',
+};
+
 const SAME_KIND: Partial<Record<IcField['type'], SourceFieldType>> = {
   integer: 'integer',
   boolean: 'boolean',
@@ -79,8 +87,9 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
     default: {
       const wanted = SAME_KIND[field.type];
       if (t === wanted) return [];
-      if (TEXTUAL.has(t)) return [warning(`${field.label} expects ${field.type === 'guid' ? 'a GUID' : `a ${field.type}`}; ${from} is text, so check the preview.`)];
-      return [error(`${field.label} expects ${field.type === 'guid' ? 'a GUID' : `a ${field.type}`}, but ${from} holds ${t} values.`)];
+      const expects = EXPECTS[field.type] ?? field.type;
+      if (TEXTUAL.has(t)) return [warning(`${field.label} expects ${expects}; ${from} is text, so check the preview.`)];
+      return [error(`${field.label} expects ${expects}, but ${from} holds ${t} values.`)];
     }
   }
 }
