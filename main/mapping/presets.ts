@@ -1,6 +1,6 @@
 import { IC_FIELD_BY_KEY, type MappingRow, type Transform } from '../../shared/domain/mapping';
 
-export const STANDARD_MAPPING_LABEL = 'Standard mapping (built in, not saved yet)';
+export const STANDARD_MAPPING_LABEL = 'Standard mapping (built in; used until the first save)';
 
 const row = (target: string, source: string, transform: Transform = 'trim'): MappingRow => {
   const out: MappingRow = { target, source, transform, required: IC_FIELD_BY_KEY.get(target)?.required ?? false };
