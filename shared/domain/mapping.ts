@@ -101,6 +101,11 @@ export const icFieldSchema = z.object({
   maxLength: z.number().int().optional(),
 });
 
+// The schema restates IcField for IPC; this fails to compile if the two ever drift apart.
+type IcFieldOverIpc = z.output<typeof icFieldSchema>;
+const sameShape: [IcFieldOverIpc] extends [IcField] ? ([IcField] extends [IcFieldOverIpc] ? true : never) : never = true;
+void sameShape;
+
 export const IC_FIELD_BY_KEY: ReadonlyMap<string, IcField> = new Map(IC_FIELDS.map((f) => [f.key, f]));
 
 // ---------------------------------------------------------------------------------------------
