@@ -9,6 +9,7 @@ export interface Migration {
 }
 
 import { billersMigration } from '../billers/billers.schema';
+import { mappingMigration } from '../mapping/mapping.schema';
 
 export const migrations: Migration[] = [
   {
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
     `,
   },
   billersMigration,
+  mappingMigration,
 ];

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { appContract } from './app';
 import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
+import { mappingContract } from './mapping';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -11,12 +12,15 @@ export const contract = {
   app: appContract,
   billers: billersContract,
   secrets: secretsContract,
+  mapping: mappingContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
 export const events = {
   'billers:changed': z.object({ id: z.string().optional() }),
   'secrets:changed': z.object({ billerId: z.string() }),
+  /** A biller's mapping got a new version or a confirmation; `version` is the one concerned. */
+  'mapping:changed': z.object({ billerId: z.string(), version: z.number().int() }),
   /** A message for the person at the screen (a toast); also an OS notification in Electron. */
   'app:notice': z.object({
     level: z.enum(['info', 'success', 'warning', 'error']),
