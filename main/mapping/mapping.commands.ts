@@ -1,0 +1,34 @@
+import { flagString } from '../cli/args';
+import type { Command, CliContext } from '../cli/command';
+import { runMappingCli, type MappingCliVerb } from './mapping.cli';
+
+function command(verb: MappingCliVerb, usage: string, summary: string): Command {
+  return {
+    domain: 'mapping',
+    verb,
+    usage,
+    summary,
+    async run(ctx: CliContext) {
+      const json = ctx.args.flags.json === true;
+      const version = flagString(ctx.args, 'version');
+      const out = runMappingCli(ctx.core.mapping, {
+        verb,
+        billerId: ctx.biller().id,
+        json,
+        ...(ctx.args.positionals[2] ? { file: ctx.args.positionals[2] } : {}),
+        ...(flagString(ctx.args, 'comment') ? { comment: flagString(ctx.args, 'comment')! } : {}),
+        ...(version !== undefined ? { version: Number(version) } : {}),
+      });
+      const text = out.stdout.replace(/\n$/, '');
+      return { json: json && text ? JSON.parse(text) : text, text, exitCode: out.exitCode };
+    },
+  };
+}
+
+export const mappingCommands: Command[] = [
+  command('show', 'mapping show [--version N] [--biller B]', 'The active CRM field mapping (or version N) and its confirmation.'),
+  command('validate', 'mapping validate [FILE] [--biller B]', 'Check the active mapping (or a mapping file); exits 1 on errors.'),
+  command('export', 'mapping export [FILE] [--version N] [--biller B]', 'Write the mapping as JSON (standard output without FILE).'),
+  command('import', 'mapping import FILE [--comment C] [--biller B]', 'Import a mapping file as a new version (validated; nothing written on error).'),
+  command('history', 'mapping history [--biller B]', 'Every saved version, newest first.'),
+];
