@@ -6,6 +6,10 @@ import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
 import { EventBus, Router } from '../ipc/router';
+import { mappingHandlers } from '../mapping/mapping.ipc';
+import { MappingService } from '../mapping/mapping.service';
+import type { MappingSampleSource } from '../mapping/records';
+import { AppError } from '../../shared/errors';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
@@ -40,6 +44,7 @@ export interface Core {
   audit: AuditLog;
   secrets: SecretStore;
   billers: BillersService;
+  mapping: MappingService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -65,6 +70,7 @@ export function createCore(options: CoreOptions): Core {
   const audit = new AuditLog(db, clock, options.actor ?? osActor());
   const secrets = new SecretStore(redactor, options.keychain);
   const billers = new BillersService(db, secrets, events, audit, clock);
+  const mapping = new MappingService(db, billers, events, audit, clock);
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
 
@@ -80,6 +86,16 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('billers', billersHandlers(billers));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
+  // Until the InHANCE client is wired, preview has no accounts to read and says so.
+  const noSamples: MappingSampleSource = {
+    sample: async () => {
+      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
+    },
+    byNumbers: async () => {
+      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
+    },
+  };
+  router.register('mapping', mappingHandlers(mapping, noSamples));
 
   const core: Core = {
     dataDir: options.dataDir,
@@ -94,6 +110,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     secrets,
     billers,
+    mapping,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {
