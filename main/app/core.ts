@@ -6,6 +6,9 @@ import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
 import { EventBus, Router } from '../ipc/router';
+import type { JobDefinition } from '../jobs/job-definition';
+import { jobsHandlers } from '../jobs/jobs.ipc';
+import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
@@ -21,6 +24,9 @@ export interface CoreOptions {
   actor?: Actor;
   /** Tests may pass another keychain backend; production always uses keytar. */
   keychain?: () => KeychainBackend;
+  /** The six jobs' implementations (kinds left out show as not available). */
+  jobDefinitions?: JobDefinition[];
+  jobOptions?: Partial<JobsServiceOptions>;
 }
 
 /**
@@ -40,6 +46,7 @@ export interface Core {
   audit: AuditLog;
   secrets: SecretStore;
   billers: BillersService;
+  jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -67,6 +74,19 @@ export function createCore(options: CoreOptions): Core {
   const billers = new BillersService(db, secrets, events, audit, clock);
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
+  const jobs = new JobsService({
+    db,
+    clock,
+    audit,
+    events,
+    // Failure streaks and second-job-host warnings reach the screen as a notice (an OS notification in Electron).
+    notifier: { notify: (n) => events.emit('app:notice', { level: n.level, title: n.title, message: n.message }) },
+    log,
+    billers,
+    installationId: id,
+    definitions: options.jobDefinitions ?? [],
+    options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
+  });
 
   router.register('app', {
     info: async () => ({
@@ -80,6 +100,10 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('billers', billersHandlers(billers));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
+  router.register('jobs', jobsHandlers(jobs));
+  // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
+  if (options.shell !== 'cli') jobs.start();
+  closers.push(() => jobs.stop());
 
   const core: Core = {
     dataDir: options.dataDir,
@@ -94,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     secrets,
     billers,
+    jobs,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

@@ -9,6 +9,7 @@ export interface Migration {
 }
 
 import { billersMigration } from '../billers/billers.schema';
+import { jobsMigration } from '../jobs/jobs.schema';
 
 export const migrations: Migration[] = [
   {
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
     `,
   },
   billersMigration,
+  jobsMigration,
 ];

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { appContract } from './app';
 import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
+import { jobsContract, jobsEvents } from './jobs';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -11,6 +12,7 @@ export const contract = {
   app: appContract,
   billers: billersContract,
   secrets: secretsContract,
+  jobs: jobsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -23,6 +25,7 @@ export const events = {
     title: z.string(),
     message: z.string(),
   }),
+  ...jobsEvents,
 };
 
 export type Contract = typeof contract;

@@ -1,0 +1,577 @@
+import type { Writable } from 'node:stream';
+import {
+  describeSchedule,
+  foreignStampSchema,
+  isTransientCode,
+  JOB_DESCRIPTIONS,
+  JOB_KINDS,
+  JOB_LABELS,
+  type BillerJobs,
+  type ForeignStamp,
+  type JobKind,
+  type JobStatus,
+  type Run,
+  type RunState,
+  type Schedule,
+  type ScheduleDraft,
+} from '../../shared/domain/jobs';
+import { AppError } from '../../shared/errors';
+import type { AuditLog } from '../app/audit';
+import type { Clock } from '../app/clock';
+import type { Logger } from '../app/logger';
+import type { BillerProfile } from '../billers/billers.service';
+import type { EventBus } from '../ipc/router';
+import type { Db } from '../store/database';
+import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff';
+import type { JobDefinition } from './job-definition';
+import { JobRunner, type StartedRun } from './job-runner';
+import { JobStateStore } from './job-state-store';
+import { RunArtifacts, type ArtifactInfo } from './run-artifacts';
+import { RunLedger, type StatsPoint } from './run-ledger';
+import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
+import { DEFAULT_SCHEDULER_OPTIONS, JobScheduler, type SchedulerOptions, type SlotEvent } from './scheduler';
+import { addDays, localDateTime, startOfDayIn } from './time-zone';
+
+/** A message for the person at the screen; the lead maps it to `app:notice` / an OS notification. */
+export interface JobNotice {
+  billerId: string;
+  job: JobKind | null;
+  level: 'warning' | 'error';
+  title: string;
+  message: string;
+}
+
+export interface JobNotifier {
+  notify(notice: JobNotice): void;
+}
+
+/** What the jobs engine needs to know about billers (BillersService fits). */
+export interface BillerLookup {
+  profiles(): BillerProfile[];
+  profile(id: string): BillerProfile;
+}
+
+export interface JobsServiceOptions extends SchedulerOptions {
+  retry: RetryPolicy;
+  /** For the retry jitter; tests pass a fixed one. */
+  random: () => number;
+  progressThrottleMs: number;
+  keepAliveMs: number;
+  staleAfterMs: number;
+  /** Failed runs in a row that raise a notification. */
+  notifyAfterFailures: number;
+  /** Runs older than this are deleted at start. */
+  retentionDays: number;
+  /** Another installation's stamp counts as "recent work" for this long. */
+  foreignStampDays: number;
+  /** How long stop() waits for cancelled runs to end. */
+  stopGraceMs: number;
+  /** Applied to every log line, message and error kept in the ledger. */
+  redact: (text: string) => string;
+}
+
+export const DEFAULT_JOBS_OPTIONS: JobsServiceOptions = {
+  ...DEFAULT_SCHEDULER_OPTIONS,
+  retry: DEFAULT_RETRY_POLICY,
+  random: Math.random,
+  progressThrottleMs: 250,
+  keepAliveMs: 30_000,
+  staleAfterMs: 120_000,
+  notifyAfterFailures: 3,
+  retentionDays: 90,
+  foreignStampDays: 7,
+  stopGraceMs: 10_000,
+  redact: (t) => t,
+};
+
+export interface JobsServiceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  events: EventBus;
+  notifier: JobNotifier;
+  log: Logger;
+  billers: BillerLookup;
+  installationId: string;
+  /** The jobs this build can run; kinds without one are listed as not available. */
+  definitions: JobDefinition[];
+  options?: Partial<JobsServiceOptions>;
+}
+
+export interface RunOptions {
+  dryRun?: boolean;
+  /** Run on an installation that is not the biller's job host. */
+  force?: boolean;
+}
+
+export interface HistoryQuery {
+  billerId: string;
+  job?: JobKind | undefined;
+  state?: RunState | undefined;
+  /** YYYY-MM-DD (the biller's day) or an ISO date-time. */
+  from?: string | undefined;
+  /** YYYY-MM-DD (through the end of that day, biller's time) or an ISO date-time (exclusive). */
+  to?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface RunDetail {
+  run: Run;
+  log: Array<{ at: string; level: 'debug' | 'info' | 'warn' | 'error'; message: string }>;
+  artifacts: ArtifactInfo[];
+  /** A page of one report (the one asked for, else the run's first). */
+  report: { name: string; columns: string[]; offset: number; total: number; rows: Array<Record<string, unknown>> } | null;
+}
+
+interface PendingRetry {
+  at: Date;
+  cancel: () => void;
+}
+
+const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The jobs engine: schedules the six jobs of every biller this installation is job host for,
+ * runs them (one at a time per job), retries transient failures, keeps the run ledger, and
+ * answers the dashboard. Electron, the browser host and the CLI all use this one class.
+ */
+export class JobsService {
+  private readonly options: JobsServiceOptions;
+  private readonly ledger: RunLedger;
+  private readonly state: JobStateStore;
+  private readonly artifacts: RunArtifacts;
+  private readonly runner: JobRunner;
+  private readonly scheduler: JobScheduler;
+  private readonly definitions = new Map<JobKind, JobDefinition>();
+  private readonly retries = new Map<string, PendingRetry>();
+  private unsubscribe: (() => void) | null = null;
+  private started = false;
+
+  constructor(private readonly deps: JobsServiceDeps) {
+    this.options = { ...DEFAULT_JOBS_OPTIONS, ...deps.options };
+    for (const d of deps.definitions) {
+      if (this.definitions.has(d.kind)) throw new Error(`Two definitions for the ${d.kind} job`);
+      this.definitions.set(d.kind, d);
+    }
+    this.ledger = new RunLedger(deps.db);
+    this.state = new JobStateStore(deps.db);
+    this.artifacts = new RunArtifacts(deps.db);
+    this.runner = new JobRunner({
+      ledger: this.ledger,
+      artifacts: this.artifacts,
+      state: this.state,
+      clock: deps.clock,
+      events: deps.events,
+      log: deps.log,
+      installationId: deps.installationId,
+      options: this.options,
+      onForeignStamp: (billerId, stamp) => this.reportForeignStamp(billerId, stamp),
+      onFinished: (run) => this.afterRun(run),
+    });
+    this.scheduler = new JobScheduler({
+      clock: deps.clock,
+      state: this.state,
+      log: deps.log,
+      kinds: JOB_KINDS.filter((k) => this.definitions.has(k)),
+      isPaused: (billerId, job) => this.pauseOf(billerId, job) !== null,
+      onSlot: (event) => this.onSlot(event),
+      options: this.options,
+    });
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /**
+   * Starts scheduling for the billers this installation is job host for: closes runs a crash
+   * left open, prunes old runs, catches up missed slots once, and follows biller changes.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const now = this.deps.clock.now();
+    const closed = this.ledger.closeInterrupted(this.runner.staleBefore(), now.toISOString(), {
+      code: 'CANCELLED',
+      message: 'Impresa Bridge stopped while this run was in progress.',
+      action: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
+      details: null,
+    });
+    if (closed > 0) this.deps.log.warn(`${closed} run(s) left open by an earlier session were closed as interrupted`);
+    this.ledger.prune(new Date(now.getTime() - this.options.retentionDays * DAY).toISOString());
+    this.unsubscribe = this.deps.events.subscribe((event) => {
+      if (event === 'billers:changed') this.refresh();
+    });
+    this.refresh();
+  }
+
+  /** Stops timers, cancels running jobs and waits (bounded) for them to end. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.scheduler.stop();
+    for (const r of this.retries.values()) r.cancel();
+    this.retries.clear();
+    await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
+  }
+
+  /** Re-reads the billers: schedules job hosts, drops the rest. Called on `billers:changed`. */
+  refresh(): void {
+    if (!this.started) return;
+    const hosts = this.deps.billers.profiles().filter((b) => b.isJobHost);
+    const hostIds = new Set(hosts.map((b) => b.id));
+    for (const [k, r] of this.retries) {
+      if (!hostIds.has(k.slice(0, k.lastIndexOf('/')))) {
+        r.cancel();
+        this.retries.delete(k);
+      }
+    }
+    this.scheduler.sync(hosts);
+  }
+
+  /** After the computer wakes (Electron powerMonitor 'resume'): one catch-up per job that missed slots. */
+  wake(): void {
+    if (this.started) this.scheduler.resume();
+  }
+
+  // ------------------------------------------------------------ runs
+
+  /**
+   * Runs a job now. Refused with JOB_BUSY while it runs, and with NOT_JOB_HOST on an installation
+   * that is not the biller's job host, unless `force` (dry runs change nothing, so they are allowed).
+   */
+  run(billerId: string, job: JobKind, options: RunOptions = {}): StartedRun {
+    const biller = this.deps.billers.profile(billerId);
+    const definition = this.definition(job);
+    const dryRun = options.dryRun ?? false;
+    if (!biller.isJobHost && !dryRun && !options.force) {
+      throw new AppError(
+        'NOT_JOB_HOST',
+        `This installation is not the job host for ${biller.name}, so it does not run its jobs. Run ${JOB_LABELS[job]} on the job host, use a dry run, or mark this installation as the job host in the biller settings.`,
+      );
+    }
+    const notes = [`Started by hand by ${this.deps.audit.currentActor.name}.`];
+    if (!biller.isJobHost) notes.push('This installation is not the biller’s job host; the run was forced.');
+    if (this.pauseOf(billerId, job)) notes.push('The schedule is paused; this run was asked for by hand.');
+    const started = this.runner.start({ biller, definition, trigger: 'manual', dryRun, notes });
+    if ('busy' in started) {
+      throw new AppError(
+        'JOB_BUSY',
+        `${JOB_LABELS[job]} is already running (started ${localDateTime(started.busy.startedAt, biller.timeZone)}). Wait for it to finish, or cancel it.`,
+      );
+    }
+    this.cancelRetry(billerId, job);
+    this.deps.audit.record('job.run', { billerId, subject: job, detail: [dryRun ? 'dry run' : null, options.force ? 'forced' : null].filter(Boolean).join(', ') || null });
+    return started;
+  }
+
+  /** Asks a running run to stop at its next check; the run ends as cancelled. */
+  cancel(runId: string): Run {
+    const run = this.ledger.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
+    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${run.state}).`);
+    const who = this.deps.audit.currentActor.name;
+    if (!this.runner.cancel(runId, new AppError('CANCELLED', `The run was cancelled by ${who}.`))) {
+      throw new AppError('CONFLICT', 'That run belongs to another Impresa Bridge window or command on this computer; cancel it there.');
+    }
+    this.deps.audit.record('job.cancel', { billerId: run.billerId, subject: run.job, detail: runId });
+    return this.runner.activeRun(runId)?.snapshot() ?? run;
+  }
+
+  // ------------------------------------------------------------ pause and schedule
+
+  /** Stops the job's schedule (a run in progress carries on); the reason is optional. */
+  pause(billerId: string, job: JobKind, reason?: string | null): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPaused(billerId, job, { reason: reason?.trim() || null, by: this.deps.audit.currentActor.name, at: this.nowIso() });
+    this.cancelRetry(billerId, job);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.pause', { billerId, subject: job, detail: reason?.trim() || null });
+    this.changed(billerId, job);
+  }
+
+  /** Restarts the job's schedule from the next slot; slots passed while paused are not caught up. */
+  resume(billerId: string, job: JobKind): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPaused(billerId, job, null);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.resume', { billerId, subject: job });
+    this.changed(billerId, job);
+  }
+
+  /** Stops every job's schedule for the biller, with a reason kept in the audit log. */
+  pauseAll(billerId: string, reason: string): void {
+    this.deps.billers.profile(billerId);
+    const why = reason.trim();
+    if (!why) throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', { fields: { reason: 'Say why the jobs are paused.' } });
+    this.state.setPausedAll(billerId, { reason: why, by: this.deps.audit.currentActor.name, at: this.nowIso() });
+    for (const job of JOB_KINDS) {
+      this.cancelRetry(billerId, job);
+      this.scheduler.rearm(billerId, job);
+    }
+    this.deps.audit.record('jobs.pauseAll', { billerId, detail: why });
+    this.changed(billerId);
+  }
+
+  /** Lifts pause-all; jobs paused one by one stay paused. */
+  resumeAll(billerId: string): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPausedAll(billerId, null);
+    for (const job of JOB_KINDS) this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('jobs.resumeAll', { billerId });
+    this.changed(billerId);
+  }
+
+  /** Changes a job's schedule (null: back to the default); invalid ones fail with INVALID_INPUT in plain words. */
+  setSchedule(billerId: string, job: JobKind, schedule: Schedule | null): JobStatus {
+    const biller = this.deps.billers.profile(billerId);
+    const compiled = schedule ? compileSchedule(schedule, biller.timeZone, this.deps.clock.now()) : null;
+    this.state.setSchedule(billerId, job, compiled ? compiled.schedule : null);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.schedule', { billerId, subject: job, detail: compiled ? compiled.expression : 'default' });
+    this.changed(billerId, job);
+    return this.status(biller, job);
+  }
+
+  /** The next `count` run times of a schedule in a time zone, or why it cannot be used. */
+  previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, count = 5): SchedulePreview {
+    return previewSchedule(schedule, timeZone, this.deps.clock.now(), count);
+  }
+
+  // ------------------------------------------------------------ reading
+
+  /** The dashboard's view of one biller: the six jobs, pause-all, job-host warnings. */
+  overview(billerId: string): BillerJobs {
+    const biller = this.deps.billers.profile(billerId);
+    const stamps = this.recentForeignStamps(billerId);
+    return {
+      billerId,
+      timeZone: biller.timeZone,
+      isJobHost: biller.isJobHost,
+      installationId: this.deps.installationId,
+      pausedAll: this.state.pausedAll(billerId),
+      hostWarning: this.hostWarning(biller, stamps),
+      foreignStamps: stamps,
+      jobs: JOB_KINDS.map((job) => this.status(biller, job)),
+    };
+  }
+
+  status(billerOrId: BillerProfile | string, job: JobKind): JobStatus {
+    const biller = typeof billerOrId === 'string' ? this.deps.billers.profile(billerOrId) : billerOrId;
+    const settings = this.state.settings(biller.id, job);
+    const next = this.scheduler.nextRunAt(biller.id, job);
+    const retry = this.retries.get(key(biller.id, job));
+    return {
+      job,
+      label: JOB_LABELS[job],
+      description: JOB_DESCRIPTIONS[job],
+      available: this.definitions.has(job),
+      schedule: settings.schedule,
+      scheduleText: describeSchedule(settings.schedule),
+      isDefaultSchedule: settings.isDefaultSchedule,
+      pause: this.pauseOf(biller.id, job),
+      nextRunAt: next ? next.toISOString() : null,
+      retryAt: retry ? retry.at.toISOString() : null,
+      lastRun: this.ledger.lastFinished(biller.id, job),
+      running: this.runner.running(biller.id, job),
+      failureStreak: this.ledger.failureStreak(biller.id, job),
+    };
+  }
+
+  getRun(runId: string): Run | null {
+    return this.runner.activeRun(runId)?.snapshot() ?? this.ledger.get(runId);
+  }
+
+  /** Runs newest first, filtered; dates are the biller's days. */
+  history(query: HistoryQuery): { runs: Run[]; total: number } {
+    const biller = this.deps.billers.profile(query.billerId);
+    const bound = (value: string | undefined, side: 'from' | 'to'): string | undefined => {
+      if (!value) return undefined;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();
+      const t = Date.parse(value);
+      if (Number.isNaN(t)) throw new AppError('INVALID_INPUT', `"${value}" is not a date. Write it as YYYY-MM-DD.`, { fields: { [side]: 'Write the date as YYYY-MM-DD.' } });
+      return new Date(t).toISOString();
+    };
+    return this.ledger.history({
+      billerId: biller.id,
+      job: query.job,
+      state: query.state,
+      from: bound(query.from, 'from'),
+      to: bound(query.to, 'to'),
+      limit: Math.min(Math.max(query.limit ?? 50, 1), 500),
+      offset: Math.max(query.offset ?? 0, 0),
+    });
+  }
+
+  /** Every finished run of the last `days` days, oldest first: duration and records, for the chart. */
+  stats(billerId: string, days = 7): { from: string; to: string; points: StatsPoint[] } {
+    this.deps.billers.profile(billerId);
+    const to = this.deps.clock.now();
+    const from = new Date(to.getTime() - days * DAY).toISOString();
+    return { from, to: to.toISOString(), points: this.ledger.stats(billerId, from) };
+  }
+
+  /** A run with its log, its artifacts and a page of one of its reports. */
+  runDetail(runId: string, page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {}): RunDetail {
+    const run = this.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
+    const artifacts = this.artifacts.list(runId);
+    const reportInfo = page.report ? artifacts.find((a) => a.name === page.report && a.kind === 'report') : artifacts.find((a) => a.kind === 'report');
+    if (page.report && !reportInfo) throw new AppError('NOT_FOUND', `This run has no report named "${page.report}".`);
+    const offset = Math.max(page.offset ?? 0, 0);
+    const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
+    return {
+      run,
+      log: this.ledger.log(runId),
+      artifacts,
+      report: reportInfo
+        ? { name: reportInfo.name, columns: reportInfo.columns, offset, total: reportInfo.rows, rows: this.artifacts.reportRows(runId, reportInfo.name, offset, limit) }
+        : null,
+    };
+  }
+
+  /** Streams a run's report as CSV to `out` (a file, an HTTP response); resolves with the row count. */
+  exportReportCsv(runId: string, report: string, out: Writable): Promise<number> {
+    return this.artifacts.exportCsv(runId, report, out);
+  }
+
+  /** The committed value of a job's cursor (for support and the CLI). */
+  cursor(billerId: string, job: JobKind, name: string): string | null {
+    return this.state.cursor(billerId, job, name);
+  }
+
+  // ------------------------------------------------------------ job host
+
+  /**
+   * Jobs call this when they see another installation's stamp on the biller's recent work (a
+   * batch, a run): two job hosts for one biller is a mistake the dashboard must show.
+   */
+  reportForeignStamp(billerId: string, stamp: ForeignStamp): void {
+    const parsed = foreignStampSchema.parse(stamp);
+    if (parsed.installationId === this.deps.installationId) return;
+    const seen = Date.parse(parsed.seenAt);
+    const seenAt = Number.isNaN(seen) ? this.nowIso() : new Date(seen).toISOString();
+    const first = this.state.recordForeignStamp(billerId, { ...parsed, seenAt }, this.nowIso());
+    const biller = this.deps.billers.profile(billerId);
+    const warning = this.hostWarning(biller, this.recentForeignStamps(billerId));
+    if (first && warning) this.deps.notifier.notify({ billerId, job: null, level: 'warning', title: `Two job hosts for ${biller.name}?`, message: warning });
+    this.changed(billerId);
+  }
+
+  private recentForeignStamps(billerId: string): ForeignStamp[] {
+    const since = new Date(this.deps.clock.now().getTime() - this.options.foreignStampDays * DAY).toISOString();
+    return this.state.foreignStamps(billerId, since).filter((s) => s.installationId !== this.deps.installationId);
+  }
+
+  private hostWarning(biller: BillerProfile, stamps: ForeignStamp[]): string | null {
+    const ids = [...new Set(stamps.map((s) => s.installationId))];
+    if (ids.length === 0 || (!biller.isJobHost && ids.length < 2)) return null;
+    const latest = stamps[0]!;
+    const others = ids.map((id) => id.slice(0, 8)).join(', ');
+    const lead = biller.isJobHost
+      ? `This installation is the job host for ${biller.name}, but another installation (${others}) also did its work recently`
+      : `More than one installation (${others}) did ${biller.name}’s work recently`;
+    return `${lead}: seen on ${latest.where}, ${localDateTime(latest.seenAt, biller.timeZone)}. A biller must have exactly one job host: turn "job host" off on all installations but one.`;
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private definition(job: JobKind): JobDefinition {
+    const d = this.definitions.get(job);
+    if (!d) throw new AppError('NOT_FOUND', `The ${JOB_LABELS[job]} job is not available in this version of Impresa Bridge.`);
+    return d;
+  }
+
+  private pauseOf(billerId: string, job: JobKind) {
+    return this.state.settings(billerId, job).pause ?? this.state.pausedAll(billerId);
+  }
+
+  private nowIso(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private changed(billerId: string, job?: JobKind): void {
+    this.deps.events.emit('jobs:changed', job ? { billerId, job } : { billerId });
+  }
+
+  private cancelRetry(billerId: string, job: JobKind): void {
+    const k = key(billerId, job);
+    this.retries.get(k)?.cancel();
+    this.retries.delete(k);
+  }
+
+  /** A slot came: run, or record that the job was still busy. */
+  private onSlot(event: SlotEvent): void {
+    const definition = this.definitions.get(event.job);
+    if (!definition) return;
+    let biller: BillerProfile;
+    try {
+      biller = this.deps.billers.profile(event.billerId);
+    } catch {
+      return;
+    }
+    this.cancelRetry(event.billerId, event.job);
+    const notes: string[] = [];
+    if (event.trigger === 'catch-up') {
+      const count = event.missedCapped ? `more than ${event.missed}` : String(event.missed);
+      const since = event.since ? ` since ${localDateTime(event.since, biller.timeZone)}` : '';
+      notes.push(`Catching up once for ${count} missed slot(s)${since} (the app was closed or the computer asleep).`);
+    }
+    const started = this.runner.start({ biller, definition, trigger: event.trigger, dryRun: false, notes });
+    if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
+  }
+
+  private isScheduled(billerId: string, job: JobKind): boolean {
+    return this.started && this.scheduler.isScheduling(billerId) && this.definitions.has(job) && this.pauseOf(billerId, job) === null;
+  }
+
+  /** Retries and the failure-streak notice, once a run is final. */
+  private afterRun(run: Run): void {
+    if (run.state !== 'failed') return;
+    const streak = this.ledger.failureStreak(run.billerId, run.job);
+    if (streak === this.options.notifyAfterFailures) {
+      let name = run.billerId;
+      try {
+        name = this.deps.billers.profile(run.billerId).name;
+      } catch {
+        // The biller is gone; its id will do.
+      }
+      this.deps.notifier.notify({
+        billerId: run.billerId,
+        job: run.job,
+        level: 'error',
+        title: `${JOB_LABELS[run.job]} keeps failing for ${name}`,
+        message: `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
+      });
+    }
+    const transient = run.error !== null && isTransientCode(run.error.code);
+    if (!transient || run.trigger === 'manual' || run.attempt > this.options.retry.maxRetries || !this.isScheduled(run.billerId, run.job)) return;
+    const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
+    const at = new Date(this.deps.clock.now().getTime() + wait);
+    const k = key(run.billerId, run.job);
+    this.cancelRetry(run.billerId, run.job);
+    const cancel = this.deps.clock.setTimer(wait, () => {
+      if (this.retries.get(k)?.at !== at) return;
+      this.retries.delete(k);
+      this.retry(run);
+    });
+    this.retries.set(k, { at, cancel });
+    this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
+    this.changed(run.billerId, run.job);
+  }
+
+  private retry(failed: Run): void {
+    if (!this.isScheduled(failed.billerId, failed.job)) return;
+    const definition = this.definitions.get(failed.job)!;
+    let biller: BillerProfile;
+    try {
+      biller = this.deps.billers.profile(failed.billerId);
+    } catch {
+      return;
+    }
+    const notes = [`Retry ${failed.attempt} of ${this.options.retry.maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
+    const started = this.runner.start({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
+    if ('busy' in started) this.runner.recordSkipped(biller, failed.job, 'retry', started.busy, this.deps.clock.now());
+  }
+}
