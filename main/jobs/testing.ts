@@ -15,7 +15,7 @@ import { JobsService, type JobNotice, type JobsServiceOptions } from './jobs.ser
 
 /**
  * A jobs engine on a real SQLite file in a temp folder, driven by a FakeClock: for this folder's
- * tests and for the six jobs' own tests. No keychain is touched.
+ * tests and for the six jobs' own tests. The OS keychain is not touched.
  */
 export interface JobsHarness {
   dir: string;
@@ -55,9 +55,14 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
   events.subscribe((event, payload) => emitted.push({ event, payload }));
   const log = new MemoryLogger();
   const audit = new AuditLog(db, clock, { id: 'pat', name: 'Pat Manager' });
-  const secrets = new SecretStore(new Redactor(), () => {
-    throw new Error('These tests never touch the keychain.');
-  });
+  // An in-memory stand-in for the OS keychain (keytar's surface): billers.update reads secret status.
+  const vault = new Map<string, string>();
+  const secrets = new SecretStore(new Redactor(), () => ({
+    getPassword: async (_s, account) => vault.get(account) ?? null,
+    setPassword: async (_s, account, password) => void vault.set(account, password),
+    deletePassword: async (_s, account) => vault.delete(account),
+    findCredentials: async () => [...vault].map(([account, password]) => ({ account, password })),
+  }));
   const billers = new BillersService(db, secrets, events, audit, clock);
   const biller = billers.createProfile({
     name: 'Springfield Water',
