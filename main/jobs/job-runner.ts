@@ -57,6 +57,14 @@ interface Active {
 
 const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 
+/** How a run cut off by a crash or a power cut is closed in the ledger. */
+export const INTERRUPTED: RunError = {
+  code: 'CANCELLED',
+  message: 'Impresa Bridge stopped while this run was in progress.',
+  action: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
+  details: null,
+};
+
 /** Turns what a job threw into the ledger's error: stable code, plain message, what to do. */
 export function toRunError(error: unknown, redact: (t: string) => string): RunError {
   if (isAppError(error)) {
@@ -105,6 +113,8 @@ export class JobRunner {
     const here = this.active.get(k);
     if (here) return { busy: here.recorder.snapshot() };
     const startedAt = this.deps.clock.now().toISOString();
+    // A run left 'running' by a process that died no longer blocks the job: close it first.
+    this.deps.ledger.closeInterrupted(this.staleBefore(), startedAt, INTERRUPTED, { billerId: biller.id, job: definition.kind });
     const result = this.deps.ledger.tryStart(
       {
         id: randomUUID(),
@@ -141,6 +151,8 @@ export class JobRunner {
     for (const note of req.notes ?? []) recorder.appendLog('info', note);
     if (req.dryRun) recorder.appendLog('info', 'Dry run: nothing is changed in InHANCE or InvoiceCloud, and no cursor moves.');
     const finished = this.execute(definition, recorder, result.run);
+    // Callers may drop the promise (IPC answers at once): a failure to record must still be seen.
+    finished.catch((error: unknown) => this.deps.log.error(`Recording the end of run ${result.run.id} failed`, error));
     this.active.set(k, { recorder, finished });
     this.deps.events.emit('jobs:changed', { billerId: biller.id, job: definition.kind, runId: result.run.id });
     return { run: result.run, finished };

@@ -24,7 +24,7 @@ import type { EventBus } from '../ipc/router';
 import type { Db } from '../store/database';
 import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff';
 import type { JobDefinition } from './job-definition';
-import { JobRunner, type StartedRun } from './job-runner';
+import { INTERRUPTED, JobRunner, type StartedRun } from './job-runner';
 import { JobStateStore } from './job-state-store';
 import { RunArtifacts, type ArtifactInfo } from './run-artifacts';
 import { RunLedger, type StatsPoint } from './run-ledger';
@@ -148,6 +148,7 @@ export class JobsService {
   private readonly retries = new Map<string, PendingRetry>();
   private unsubscribe: (() => void) | null = null;
   private started = false;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly deps: JobsServiceDeps) {
     this.options = { ...DEFAULT_JOBS_OPTIONS, ...deps.options };
@@ -191,18 +192,13 @@ export class JobsService {
     if (this.started) return;
     this.started = true;
     const now = this.deps.clock.now();
-    const closed = this.ledger.closeInterrupted(this.runner.staleBefore(), now.toISOString(), {
-      code: 'CANCELLED',
-      message: 'Impresa Bridge stopped while this run was in progress.',
-      action: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
-      details: null,
-    });
+    const closed = this.ledger.closeInterrupted(this.runner.staleBefore(), now.toISOString(), INTERRUPTED);
     if (closed > 0) this.deps.log.warn(`${closed} run(s) left open by an earlier session were closed as interrupted`);
-    this.ledger.prune(new Date(now.getTime() - this.options.retentionDays * DAY).toISOString());
+    this.prune();
     this.unsubscribe = this.deps.events.subscribe((event) => {
       if (event === 'billers:changed') this.refresh();
     });
-    this.refresh();
+    this.sync(true);
   }
 
   /** Stops timers, cancels running jobs and waits (bounded) for them to end. */
@@ -218,7 +214,10 @@ export class JobsService {
 
   /** Re-reads the billers: schedules job hosts, drops the rest. Called on `billers:changed`. */
   refresh(): void {
-    if (!this.started) return;
+    if (this.started) this.sync(false);
+  }
+
+  private sync(catchUp: boolean): void {
     const hosts = this.deps.billers.profiles().filter((b) => b.isJobHost);
     const hostIds = new Set(hosts.map((b) => b.id));
     for (const [k, r] of this.retries) {
@@ -227,7 +226,7 @@ export class JobsService {
         this.retries.delete(k);
       }
     }
-    this.scheduler.sync(hosts);
+    this.scheduler.sync(hosts, { catchUp });
   }
 
   /** After the computer wakes (Electron powerMonitor 'resume'): one catch-up per job that missed slots. */
@@ -487,6 +486,15 @@ export class JobsService {
     return this.state.settings(billerId, job).pause ?? this.state.pausedAll(billerId);
   }
 
+  /** Deletes runs past the retention period; at start and then at most once a day. */
+  private prune(): void {
+    const now = this.deps.clock.now().getTime();
+    if (now - this.lastPruneAt < DAY) return;
+    this.lastPruneAt = now;
+    const removed = this.ledger.prune(new Date(now - this.options.retentionDays * DAY).toISOString());
+    if (removed > 0) this.deps.log.info(`Removed ${removed} run(s) older than ${this.options.retentionDays} days from the ledger`);
+  }
+
   private nowIso(): string {
     return this.deps.clock.now().toISOString();
   }
@@ -528,6 +536,7 @@ export class JobsService {
 
   /** Retries and the failure-streak notice, once a run is final. */
   private afterRun(run: Run): void {
+    if (this.started) this.prune();
     if (run.state !== 'failed') return;
     const streak = this.ledger.failureStreak(run.billerId, run.job);
     if (streak === this.options.notifyAfterFailures) {

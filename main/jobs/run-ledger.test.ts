@@ -160,6 +160,18 @@ describe('one run at a time across processes, and after a crash', () => {
     await later.advance(60 * MIN);
     expect((await next.finished).state).toBe('succeeded');
   });
+
+  it('a command-line run (no scheduler) is not blocked by a run whose process died', async () => {
+    h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [slowJob('balance', 60 * MIN)] });
+    const dead = h.service.run(h.biller.id, 'balance').run;
+    const cliClock = new FakeClock('2025-01-15T15:04:00Z'); // three minutes without a sign of life
+    const cli = h.restart({ clock: cliClock });
+    const started = cli.run(h.biller.id, 'balance', { dryRun: true });
+    expect(started.run.state).toBe('running');
+    expect(cli.getRun(dead.id)).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
+    await cliClock.advance(60 * MIN);
+    expect((await started.finished).state).toBe('succeeded');
+  });
 });
 
 describe('logs', () => {

@@ -117,21 +117,21 @@ export class RunLedger {
     }).immediate();
   }
 
-  /** A slot that came while the job was still busy: recorded, never run. */
-  recordSkipped(run: NewRun, note: string): Run {
-    this.insert(run, 'skipped-busy', note);
+  /** A slot that came while the job was still busy: recorded (with why, as its summary), never run. */
+  recordSkipped(run: NewRun, summary: string): Run {
+    this.insert(run, 'skipped-busy', summary);
     return this.get(run.id)!;
   }
 
-  private insert(run: NewRun, state: RunState, note: string | null): void {
+  private insert(run: NewRun, state: RunState, summary: string | null): void {
     this.db
       .prepare(
         `INSERT INTO job_runs (id, biller_id, job, trigger, dry_run, attempt, retry_of, started_at, ended_at, state,
-           progress_note, installation_id, session_id, alive_at)
+           summary, installation_id, session_id, alive_at)
          VALUES (@id, @billerId, @job, @trigger, @dryRun, @attempt, @retryOf, @startedAt, @endedAt, @state,
-           @note, @installationId, @sessionId, @startedAt)`,
+           @summary, @installationId, @sessionId, @startedAt)`,
       )
-      .run({ ...run, dryRun: run.dryRun ? 1 : 0, state, note, endedAt: state === 'running' ? null : run.startedAt });
+      .run({ ...run, dryRun: run.dryRun ? 1 : 0, state, summary, endedAt: state === 'running' ? null : run.startedAt });
   }
 
   updateProgress(runId: string, progress: RunProgress, counts: Counts, aliveAt: string): void {
@@ -174,13 +174,14 @@ export class RunLedger {
    * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
    * shows a run as running forever. Returns how many were closed.
    */
-  closeInterrupted(staleBefore: string, endedAt: string, error: RunError): number {
+  closeInterrupted(staleBefore: string, endedAt: string, error: RunError, only?: { billerId: string; job: JobKind }): number {
     return this.db
       .prepare(
-        `UPDATE job_runs SET state = 'cancelled', ended_at = alive_at, error_code = ?, error_message = ?, error_action = ?,
-           error_details = ? WHERE state = 'running' AND alive_at < ?`,
+        `UPDATE job_runs SET state = 'cancelled', ended_at = alive_at, error_code = @code, error_message = @message,
+           error_action = @action, error_details = @details
+         WHERE state = 'running' AND alive_at < @staleBefore AND (@billerId IS NULL OR (biller_id = @billerId AND job = @job))`,
       )
-      .run(error.code, error.message, error.action, `Closed on ${endedAt}.`, staleBefore).changes;
+      .run({ ...error, details: `Closed on ${endedAt}.`, staleBefore, billerId: only?.billerId ?? null, job: only?.job ?? null }).changes;
   }
 
   get(runId: string): Run | null {

@@ -101,7 +101,7 @@ describe('scheduler: no overlap', () => {
     expect(balance.calls).toBe(3);
     const ran = runs.filter((r) => r.state === 'succeeded');
     for (let i = 1; i < ran.length; i++) expect(ran[i]!.startedAt >= ran[i - 1]!.endedAt!).toBe(true);
-    expect(runs[1]!.progress.note).toMatch(/^Balance was still running \(started 2025-01-15T15:00:00.000Z\), so the 2025-01-15T15:15:00.000Z slot was skipped\.$/);
+    expect(runs[1]!.summary).toMatch(/^Balance was still running \(started 2025-01-15T15:00:00.000Z\), so the 2025-01-15T15:15:00.000Z slot was skipped\.$/);
     // A person pressing Run now meanwhile is told so, in words.
     await h.clock.advanceTo('2025-01-15T16:35:00Z');
     expect(() => h!.service.run(h!.biller.id, 'balance')).toThrow(/^Balance is already running \(started Wed, Jan 15, 11:30\)\. Wait for it to finish, or cancel it\.$/);

@@ -65,10 +65,11 @@ export class JobScheduler {
   constructor(private readonly deps: SchedulerDeps) {}
 
   /**
-   * Schedules exactly these billers: new ones (and all at start) are checked for missed slots
-   * and armed; billers whose time zone changed are re-armed; gone ones are dropped.
+   * Schedules exactly these billers: billers whose time zone changed are re-armed, gone ones are
+   * dropped, new ones are armed. `catchUp` (at start) first runs each job once if it missed slots
+   * while the app was closed; a biller that becomes job host while the app runs missed nothing here.
    */
-  sync(billers: BillerProfile[]): void {
+  sync(billers: BillerProfile[], options: { catchUp: boolean }): void {
     this.stopped = false;
     const next = new Map(billers.map((b) => [b.id, b]));
     for (const [id, old] of this.billers) {
@@ -82,7 +83,11 @@ export class JobScheduler {
     for (const [id, biller] of next) {
       const known = this.billers.has(id);
       this.billers.set(id, biller);
-      if (!known) for (const job of this.deps.kinds) this.arm(id, job, true);
+      if (known) continue;
+      for (const job of this.deps.kinds) {
+        if (!options.catchUp) this.deps.state.setLastSlot(id, job, this.deps.clock.now().toISOString());
+        this.arm(id, job, options.catchUp);
+      }
     }
     this.billers = next;
     this.armHeartbeat();
