@@ -1,7 +1,6 @@
 import type { Writable } from 'node:stream';
 import {
   describeSchedule,
-  foreignStampSchema,
   isTransientCode,
   JOB_DESCRIPTIONS,
   JOB_KINDS,
@@ -11,125 +10,34 @@ import {
   type JobKind,
   type JobStatus,
   type Run,
-  type RunState,
   type Schedule,
   type ScheduleDraft,
 } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
 import type { BillerProfile } from '../billers/billers.service';
-import type { EventBus } from '../ipc/router';
-import type { Db } from '../store/database';
-import { DEFAULT_RETRY_POLICY, retryDelay, type RetryPolicy } from './backoff';
+import { retryDelay } from './backoff';
 import type { JobDefinition } from './job-definition';
+import { JobHostWatch } from './job-host-watch';
 import { INTERRUPTED, JobRunner, type StartedRun } from './job-runner';
 import { JobStateStore } from './job-state-store';
-import { RunArtifacts, type ArtifactInfo } from './run-artifacts';
+import {
+  DEFAULT_JOBS_OPTIONS,
+  type HistoryQuery,
+  type JobsServiceDeps,
+  type JobsServiceOptions,
+  type RunDetail,
+  type RunOptions,
+} from './jobs.types';
+import { RetryTimers } from './retry-timers';
+import { RunArtifacts } from './run-artifacts';
 import { RunLedger, type StatsPoint } from './run-ledger';
 import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
-import { DEFAULT_SCHEDULER_OPTIONS, JobScheduler, type SchedulerOptions, type SlotEvent } from './scheduler';
+import { JobScheduler, type SlotEvent } from './scheduler';
 import { addDays, localDateTime, startOfDayIn } from './time-zone';
 
-/** A message for the person at the screen; the lead maps it to `app:notice` / an OS notification. */
-export interface JobNotice {
-  billerId: string;
-  job: JobKind | null;
-  level: 'warning' | 'error';
-  title: string;
-  message: string;
-}
+export type { BillerLookup, HistoryQuery, JobNotice, JobNotifier, JobsServiceDeps, JobsServiceOptions, RunDetail, RunOptions } from './jobs.types';
+export { DEFAULT_JOBS_OPTIONS } from './jobs.types';
 
-export interface JobNotifier {
-  notify(notice: JobNotice): void;
-}
-
-/** What the jobs engine needs to know about billers (BillersService fits). */
-export interface BillerLookup {
-  profiles(): BillerProfile[];
-  profile(id: string): BillerProfile;
-}
-
-export interface JobsServiceOptions extends SchedulerOptions {
-  retry: RetryPolicy;
-  /** For the retry jitter; tests pass a fixed one. */
-  random: () => number;
-  progressThrottleMs: number;
-  keepAliveMs: number;
-  staleAfterMs: number;
-  /** Failed runs in a row that raise a notification. */
-  notifyAfterFailures: number;
-  /** Runs older than this are deleted at start. */
-  retentionDays: number;
-  /** Another installation's stamp counts as "recent work" for this long. */
-  foreignStampDays: number;
-  /** How long stop() waits for cancelled runs to end. */
-  stopGraceMs: number;
-  /** Applied to every log line, message and error kept in the ledger. */
-  redact: (text: string) => string;
-}
-
-export const DEFAULT_JOBS_OPTIONS: JobsServiceOptions = {
-  ...DEFAULT_SCHEDULER_OPTIONS,
-  retry: DEFAULT_RETRY_POLICY,
-  random: Math.random,
-  progressThrottleMs: 250,
-  keepAliveMs: 30_000,
-  staleAfterMs: 120_000,
-  notifyAfterFailures: 3,
-  retentionDays: 90,
-  foreignStampDays: 7,
-  stopGraceMs: 10_000,
-  redact: (t) => t,
-};
-
-export interface JobsServiceDeps {
-  db: Db;
-  clock: Clock;
-  audit: AuditLog;
-  events: EventBus;
-  notifier: JobNotifier;
-  log: Logger;
-  billers: BillerLookup;
-  installationId: string;
-  /** The jobs this build can run; kinds without one are listed as not available. */
-  definitions: JobDefinition[];
-  options?: Partial<JobsServiceOptions>;
-}
-
-export interface RunOptions {
-  dryRun?: boolean;
-  /** Run on an installation that is not the biller's job host. */
-  force?: boolean;
-}
-
-export interface HistoryQuery {
-  billerId: string;
-  job?: JobKind | undefined;
-  state?: RunState | undefined;
-  /** YYYY-MM-DD (the biller's day) or an ISO date-time. */
-  from?: string | undefined;
-  /** YYYY-MM-DD (through the end of that day, biller's time) or an ISO date-time (exclusive). */
-  to?: string | undefined;
-  limit?: number | undefined;
-  offset?: number | undefined;
-}
-
-export interface RunDetail {
-  run: Run;
-  log: Array<{ at: string; level: 'debug' | 'info' | 'warn' | 'error'; message: string }>;
-  artifacts: ArtifactInfo[];
-  /** A page of one report (the one asked for, else the run's first). */
-  report: { name: string; columns: string[]; offset: number; total: number; rows: Array<Record<string, unknown>> } | null;
-}
-
-interface PendingRetry {
-  at: Date;
-  cancel: () => void;
-}
-
-const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
@@ -145,7 +53,8 @@ export class JobsService {
   private readonly runner: JobRunner;
   private readonly scheduler: JobScheduler;
   private readonly definitions = new Map<JobKind, JobDefinition>();
-  private readonly retries = new Map<string, PendingRetry>();
+  private readonly retries: RetryTimers;
+  private readonly hostWatch: JobHostWatch;
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
@@ -159,6 +68,8 @@ export class JobsService {
     this.ledger = new RunLedger(deps.db);
     this.state = new JobStateStore(deps.db);
     this.artifacts = new RunArtifacts(deps.db);
+    this.retries = new RetryTimers(deps.clock);
+    this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
     this.runner = new JobRunner({
       ledger: this.ledger,
       artifacts: this.artifacts,
@@ -207,7 +118,6 @@ export class JobsService {
     this.unsubscribe?.();
     this.unsubscribe = null;
     this.scheduler.stop();
-    for (const r of this.retries.values()) r.cancel();
     this.retries.clear();
     await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
   }
@@ -219,13 +129,7 @@ export class JobsService {
 
   private sync(catchUp: boolean): void {
     const hosts = this.deps.billers.profiles().filter((b) => b.isJobHost);
-    const hostIds = new Set(hosts.map((b) => b.id));
-    for (const [k, r] of this.retries) {
-      if (!hostIds.has(k.slice(0, k.lastIndexOf('/')))) {
-        r.cancel();
-        this.retries.delete(k);
-      }
-    }
+    this.retries.keepOnly(new Set(hosts.map((b) => b.id)));
     this.scheduler.sync(hosts, { catchUp });
   }
 
@@ -260,7 +164,7 @@ export class JobsService {
         `${JOB_LABELS[job]} is already running (started ${localDateTime(started.busy.startedAt, biller.timeZone)}). Wait for it to finish, or cancel it.`,
       );
     }
-    this.cancelRetry(billerId, job);
+    this.retries.cancel(billerId, job);
     this.deps.audit.record('job.run', { billerId, subject: job, detail: [dryRun ? 'dry run' : null, options.force ? 'forced' : null].filter(Boolean).join(', ') || null });
     return started;
   }
@@ -284,7 +188,7 @@ export class JobsService {
   pause(billerId: string, job: JobKind, reason?: string | null): void {
     this.deps.billers.profile(billerId);
     this.state.setPaused(billerId, job, { reason: reason?.trim() || null, by: this.deps.audit.currentActor.name, at: this.nowIso() });
-    this.cancelRetry(billerId, job);
+    this.retries.cancel(billerId, job);
     this.scheduler.rearm(billerId, job);
     this.deps.audit.record('job.pause', { billerId, subject: job, detail: reason?.trim() || null });
     this.changed(billerId, job);
@@ -306,7 +210,7 @@ export class JobsService {
     if (!why) throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', { fields: { reason: 'Say why the jobs are paused.' } });
     this.state.setPausedAll(billerId, { reason: why, by: this.deps.audit.currentActor.name, at: this.nowIso() });
     for (const job of JOB_KINDS) {
-      this.cancelRetry(billerId, job);
+      this.retries.cancel(billerId, job);
       this.scheduler.rearm(billerId, job);
     }
     this.deps.audit.record('jobs.pauseAll', { billerId, detail: why });
@@ -343,14 +247,14 @@ export class JobsService {
   /** The dashboard's view of one biller: the six jobs, pause-all, job-host warnings. */
   overview(billerId: string): BillerJobs {
     const biller = this.deps.billers.profile(billerId);
-    const stamps = this.recentForeignStamps(billerId);
+    const stamps = this.hostWatch.recent(billerId);
     return {
       billerId,
       timeZone: biller.timeZone,
       isJobHost: biller.isJobHost,
       installationId: this.deps.installationId,
       pausedAll: this.state.pausedAll(billerId),
-      hostWarning: this.hostWarning(biller, stamps),
+      hostWarning: this.hostWatch.warning(biller, stamps),
       foreignStamps: stamps,
       jobs: JOB_KINDS.map((job) => this.status(biller, job)),
     };
@@ -360,7 +264,7 @@ export class JobsService {
     const biller = typeof billerOrId === 'string' ? this.deps.billers.profile(billerOrId) : billerOrId;
     const settings = this.state.settings(biller.id, job);
     const next = this.scheduler.nextRunAt(biller.id, job);
-    const retry = this.retries.get(key(biller.id, job));
+    const retryAt = this.retries.at(biller.id, job);
     return {
       job,
       label: JOB_LABELS[job],
@@ -371,7 +275,7 @@ export class JobsService {
       isDefaultSchedule: settings.isDefaultSchedule,
       pause: this.pauseOf(biller.id, job),
       nextRunAt: next ? next.toISOString() : null,
-      retryAt: retry ? retry.at.toISOString() : null,
+      retryAt: retryAt ? retryAt.toISOString() : null,
       lastRun: this.ledger.lastFinished(biller.id, job),
       running: this.runner.running(biller.id, job),
       failureStreak: this.ledger.failureStreak(biller.id, job),
@@ -447,31 +351,11 @@ export class JobsService {
    * batch, a run): two job hosts for one biller is a mistake the dashboard must show.
    */
   reportForeignStamp(billerId: string, stamp: ForeignStamp): void {
-    const parsed = foreignStampSchema.parse(stamp);
-    if (parsed.installationId === this.deps.installationId) return;
-    const seen = Date.parse(parsed.seenAt);
-    const seenAt = Number.isNaN(seen) ? this.nowIso() : new Date(seen).toISOString();
-    const first = this.state.recordForeignStamp(billerId, { ...parsed, seenAt }, this.nowIso());
     const biller = this.deps.billers.profile(billerId);
-    const warning = this.hostWarning(biller, this.recentForeignStamps(billerId));
-    if (first && warning) this.deps.notifier.notify({ billerId, job: null, level: 'warning', title: `Two job hosts for ${biller.name}?`, message: warning });
+    const { recorded, newWarning } = this.hostWatch.record(biller, stamp);
+    if (!recorded) return;
+    if (newWarning) this.deps.notifier.notify({ billerId, job: null, level: 'warning', title: `Two job hosts for ${biller.name}?`, message: newWarning });
     this.changed(billerId);
-  }
-
-  private recentForeignStamps(billerId: string): ForeignStamp[] {
-    const since = new Date(this.deps.clock.now().getTime() - this.options.foreignStampDays * DAY).toISOString();
-    return this.state.foreignStamps(billerId, since).filter((s) => s.installationId !== this.deps.installationId);
-  }
-
-  private hostWarning(biller: BillerProfile, stamps: ForeignStamp[]): string | null {
-    const ids = [...new Set(stamps.map((s) => s.installationId))];
-    if (ids.length === 0 || (!biller.isJobHost && ids.length < 2)) return null;
-    const latest = stamps[0]!;
-    const others = ids.map((id) => id.slice(0, 8)).join(', ');
-    const lead = biller.isJobHost
-      ? `This installation is the job host for ${biller.name}, but another installation (${others}) also did its work recently`
-      : `More than one installation (${others}) did ${biller.name}’s work recently`;
-    return `${lead}: seen on ${latest.where}, ${localDateTime(latest.seenAt, biller.timeZone)}. A biller must have exactly one job host: turn "job host" off on all installations but one.`;
   }
 
   // ------------------------------------------------------------ internals
@@ -503,12 +387,6 @@ export class JobsService {
     this.deps.events.emit('jobs:changed', job ? { billerId, job } : { billerId });
   }
 
-  private cancelRetry(billerId: string, job: JobKind): void {
-    const k = key(billerId, job);
-    this.retries.get(k)?.cancel();
-    this.retries.delete(k);
-  }
-
   /** A slot came: run, or record that the job was still busy. */
   private onSlot(event: SlotEvent): void {
     const definition = this.definitions.get(event.job);
@@ -519,7 +397,7 @@ export class JobsService {
     } catch {
       return;
     }
-    this.cancelRetry(event.billerId, event.job);
+    this.retries.cancel(event.billerId, event.job);
     const notes: string[] = [];
     if (event.trigger === 'catch-up') {
       const count = event.missedCapped ? `more than ${event.missed}` : String(event.missed);
@@ -557,15 +435,7 @@ export class JobsService {
     const transient = run.error !== null && isTransientCode(run.error.code);
     if (!transient || run.trigger === 'manual' || run.attempt > this.options.retry.maxRetries || !this.isScheduled(run.billerId, run.job)) return;
     const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
-    const at = new Date(this.deps.clock.now().getTime() + wait);
-    const k = key(run.billerId, run.job);
-    this.cancelRetry(run.billerId, run.job);
-    const cancel = this.deps.clock.setTimer(wait, () => {
-      if (this.retries.get(k)?.at !== at) return;
-      this.retries.delete(k);
-      this.retry(run);
-    });
-    this.retries.set(k, { at, cancel });
+    this.retries.schedule(run.billerId, run.job, wait, () => this.retry(run));
     this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
     this.changed(run.billerId, run.job);
   }
