@@ -10,6 +10,9 @@ import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
 import type { MappingSampleSource } from '../mapping/records';
 import { AppError } from '../../shared/errors';
+import type { JobDefinition } from '../jobs/job-definition';
+import { jobsHandlers } from '../jobs/jobs.ipc';
+import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
@@ -25,6 +28,9 @@ export interface CoreOptions {
   actor?: Actor;
   /** Tests may pass another keychain backend; production always uses keytar. */
   keychain?: () => KeychainBackend;
+  /** The six jobs' implementations (kinds left out show as not available). */
+  jobDefinitions?: JobDefinition[];
+  jobOptions?: Partial<JobsServiceOptions>;
 }
 
 /**
@@ -45,6 +51,7 @@ export interface Core {
   secrets: SecretStore;
   billers: BillersService;
   mapping: MappingService;
+  jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -73,6 +80,19 @@ export function createCore(options: CoreOptions): Core {
   const mapping = new MappingService(db, billers, events, audit, clock);
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
+  const jobs = new JobsService({
+    db,
+    clock,
+    audit,
+    events,
+    // Failure streaks and second-job-host warnings reach the screen as a notice (an OS notification in Electron).
+    notifier: { notify: (n) => events.emit('app:notice', { level: n.level, title: n.title, message: n.message }) },
+    log,
+    billers,
+    installationId: id,
+    definitions: options.jobDefinitions ?? [],
+    options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
+  });
 
   router.register('app', {
     info: async () => ({
@@ -96,6 +116,10 @@ export function createCore(options: CoreOptions): Core {
     },
   };
   router.register('mapping', mappingHandlers(mapping, noSamples));
+  router.register('jobs', jobsHandlers(jobs));
+  // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
+  if (options.shell !== 'cli') jobs.start();
+  closers.push(() => jobs.stop());
 
   const core: Core = {
     dataDir: options.dataDir,
@@ -111,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     billers,
     mapping,
+    jobs,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

@@ -10,6 +10,7 @@ export interface Migration {
 
 import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
+import { jobsMigration } from '../jobs/jobs.schema';
 
 export const migrations: Migration[] = [
   {
@@ -32,4 +33,5 @@ export const migrations: Migration[] = [
   },
   billersMigration,
   mappingMigration,
+  jobsMigration,
 ];

@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
+import { jobsContract, jobsEvents } from './jobs';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -13,6 +14,7 @@ export const contract = {
   billers: billersContract,
   secrets: secretsContract,
   mapping: mappingContract,
+  jobs: jobsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -27,6 +29,7 @@ export const events = {
     title: z.string(),
     message: z.string(),
   }),
+  ...jobsEvents,
 };
 
 export type Contract = typeof contract;

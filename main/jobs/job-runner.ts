@@ -1,0 +1,268 @@
+import { randomUUID } from 'node:crypto';
+import { errorAction, JOB_LABELS, type ForeignStamp, type JobKind, type Run, type RunError, type RunTrigger } from '../../shared/domain/jobs';
+import { AppError, isAppError } from '../../shared/errors';
+import type { Clock } from '../app/clock';
+import type { Logger } from '../app/logger';
+import type { BillerProfile } from '../billers/billers.service';
+import type { EventBus } from '../ipc/router';
+import type { JobDefinition } from './job-definition';
+import type { JobStateStore } from './job-state-store';
+import type { RunArtifacts } from './run-artifacts';
+import type { RunLedger } from './run-ledger';
+import { RunRecorder } from './run-recorder';
+
+export interface RunnerOptions {
+  progressThrottleMs: number;
+  keepAliveMs: number;
+  /** A 'running' row not marked alive for this long belongs to a process that is gone. */
+  staleAfterMs: number;
+  redact: (text: string) => string;
+}
+
+export interface RunnerDeps {
+  ledger: RunLedger;
+  artifacts: RunArtifacts;
+  state: JobStateStore;
+  clock: Clock;
+  events: Pick<EventBus, 'emit'>;
+  log: Logger;
+  installationId: string;
+  options: RunnerOptions;
+  onForeignStamp: (billerId: string, stamp: ForeignStamp) => void;
+  /** Called once per run that reached the ledger, after it is final. */
+  onFinished: (run: Run) => void;
+}
+
+export interface StartRequest {
+  biller: BillerProfile;
+  definition: JobDefinition;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  attempt?: number;
+  retryOf?: string | null;
+  /** Log lines to open the run with (why it runs). */
+  notes?: string[];
+}
+
+/** A run that has started: its first ledger row, and the promise of its final one. */
+export interface StartedRun {
+  run: Run;
+  finished: Promise<Run>;
+}
+
+interface Active {
+  recorder: RunRecorder;
+  finished: Promise<Run>;
+}
+
+const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
+
+/** How a run cut off by a crash or a power cut is closed in the ledger. */
+export const INTERRUPTED: RunError = {
+  code: 'CANCELLED',
+  message: 'Impresa Bridge stopped while this run was in progress.',
+  action: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
+  details: null,
+};
+
+/** Turns what a job threw into the ledger's error: stable code, plain message, what to do. */
+export function toRunError(error: unknown, redact: (t: string) => string): RunError {
+  if (isAppError(error)) {
+    const details = error.cause instanceof Error ? redact(error.cause.message) : error.fields ? JSON.stringify(error.fields) : null;
+    return { code: error.code, message: redact(error.message), action: errorAction(error.code), details };
+  }
+  const raw = error instanceof Error ? error.message : String(error);
+  return {
+    code: 'INTERNAL',
+    message: 'The job stopped on an unexpected error inside Impresa Bridge.',
+    action: errorAction('INTERNAL'),
+    details: redact(raw),
+  };
+}
+
+/**
+ * Runs one job at a time per biller: the ledger row, the JobContext, the outcome. A job that is
+ * already running (here or in another process on the same data folder) is never started twice.
+ */
+export class JobRunner {
+  private readonly active = new Map<string, Active>();
+  readonly sessionId = randomUUID();
+
+  constructor(private readonly deps: RunnerDeps) {}
+
+  staleBefore(): string {
+    return new Date(this.deps.clock.now().getTime() - this.deps.options.staleAfterMs).toISOString();
+  }
+
+  /** The run in progress for this job, here (live numbers) or in another process; or null. */
+  running(billerId: string, job: JobKind): Run | null {
+    const here = this.active.get(key(billerId, job));
+    if (here) return here.recorder.snapshot();
+    return this.deps.ledger.running(billerId, job, this.staleBefore());
+  }
+
+  activeRun(runId: string): RunRecorder | null {
+    for (const a of this.active.values()) if (a.recorder.runId === runId) return a.recorder;
+    return null;
+  }
+
+  /** Starts the run, or returns the run that keeps the job busy. */
+  start(req: StartRequest): StartedRun | { busy: Run } {
+    const { biller, definition } = req;
+    const k = key(biller.id, definition.kind);
+    const here = this.active.get(k);
+    if (here) return { busy: here.recorder.snapshot() };
+    const startedAt = this.deps.clock.now().toISOString();
+    // A run left 'running' by a process that died no longer blocks the job: close it first.
+    this.deps.ledger.closeInterrupted(this.staleBefore(), startedAt, INTERRUPTED, { billerId: biller.id, job: definition.kind });
+    const result = this.deps.ledger.tryStart(
+      {
+        id: randomUUID(),
+        billerId: biller.id,
+        job: definition.kind,
+        trigger: req.trigger,
+        dryRun: req.dryRun,
+        attempt: req.attempt ?? 1,
+        retryOf: req.retryOf ?? null,
+        startedAt,
+        installationId: this.deps.installationId,
+        sessionId: this.sessionId,
+      },
+      this.staleBefore(),
+    );
+    if (!result.started) return { busy: result.busy };
+    const recorder = new RunRecorder(
+      {
+        ledger: this.deps.ledger,
+        artifacts: this.deps.artifacts,
+        state: this.deps.state,
+        clock: this.deps.clock,
+        events: this.deps.events,
+        log: this.deps.log,
+        redact: this.deps.options.redact,
+        installationId: this.deps.installationId,
+        throttleMs: this.deps.options.progressThrottleMs,
+        keepAliveMs: this.deps.options.keepAliveMs,
+        onForeignStamp: this.deps.onForeignStamp,
+      },
+      result.run,
+      biller,
+    );
+    for (const note of req.notes ?? []) recorder.appendLog('info', note);
+    if (req.dryRun) recorder.appendLog('info', 'Dry run: nothing is changed in InHANCE or InvoiceCloud, and no cursor moves.');
+    const finished = this.execute(definition, recorder, result.run);
+    // Callers may drop the promise (IPC answers at once): a failure to record must still be seen.
+    finished.catch((error: unknown) => this.deps.log.error(`Recording the end of run ${result.run.id} failed`, error));
+    this.active.set(k, { recorder, finished });
+    this.deps.events.emit('jobs:changed', { billerId: biller.id, job: definition.kind, runId: result.run.id });
+    return { run: result.run, finished };
+  }
+
+  /** A slot that came while the job was busy: recorded so the history shows it, never run. */
+  recordSkipped(biller: BillerProfile, job: JobKind, trigger: RunTrigger, busy: Run, slot: Date): Run {
+    const run = this.deps.ledger.recordSkipped(
+      {
+        id: randomUUID(),
+        billerId: biller.id,
+        job,
+        trigger,
+        dryRun: false,
+        attempt: 1,
+        retryOf: null,
+        startedAt: this.deps.clock.now().toISOString(),
+        installationId: this.deps.installationId,
+        sessionId: this.sessionId,
+      },
+      `${JOB_LABELS[job]} was still running (started ${busy.startedAt}), so the ${slot.toISOString()} slot was skipped.`,
+    );
+    this.deps.events.emit('jobs:changed', { billerId: biller.id, job, runId: run.id });
+    return run;
+  }
+
+  /** Asks a run to stop; the job sees its signal aborted at its next check. */
+  cancel(runId: string, reason: AppError): boolean {
+    const recorder = this.activeRun(runId);
+    if (!recorder) return false;
+    if (!recorder.signal.aborted) {
+      recorder.appendLog('warn', reason.message);
+      recorder.controller.abort(reason);
+    }
+    return true;
+  }
+
+  /** Aborts every run and waits for them to end (or for `graceMs` on the clock). */
+  async stopAll(reason: AppError, graceMs: number): Promise<void> {
+    const pending = [...this.active.values()];
+    for (const a of pending) this.cancel(a.recorder.runId, reason);
+    if (pending.length === 0) return;
+    let cancelTimer: () => void = () => undefined;
+    const grace = new Promise<void>((resolve) => {
+      cancelTimer = this.deps.clock.setTimer(graceMs, resolve);
+    });
+    await Promise.race([Promise.allSettled(pending.map((a) => a.finished)), grace]);
+    cancelTimer();
+  }
+
+  private async execute(definition: JobDefinition, recorder: RunRecorder, run: Run): Promise<Run> {
+    // Let start() return (and register the run) before the job's first line runs.
+    await Promise.resolve();
+    let summary: string | null = null;
+    let thrown: unknown = null;
+    let threw = false;
+    try {
+      const outcome = await definition.run(recorder.context());
+      summary = outcome?.summary ? this.deps.options.redact(outcome.summary) : null;
+    } catch (error) {
+      threw = true;
+      thrown = error;
+    }
+    return this.finish(definition.kind, recorder, run, { threw, thrown, summary });
+  }
+
+  private finish(job: JobKind, recorder: RunRecorder, run: Run, outcome: { threw: boolean; thrown: unknown; summary: string | null }): Run {
+    recorder.close();
+    const { counts, progress } = recorder.current();
+    const cancelled = recorder.signal.aborted && outcome.threw;
+    let state: 'succeeded' | 'partial' | 'failed' | 'cancelled';
+    let error: RunError | null = null;
+    if (cancelled) {
+      state = 'cancelled';
+      const reason: unknown = recorder.signal.reason;
+      error = toRunError(isAppError(reason) ? reason : new AppError('CANCELLED', 'The run was cancelled.'), this.deps.options.redact);
+    } else if (outcome.threw) {
+      state = 'failed';
+      error = toRunError(outcome.thrown, this.deps.options.redact);
+      if (!isAppError(outcome.thrown)) this.deps.log.error(`${job} run ${run.id} failed unexpectedly`, outcome.thrown);
+      recorder.appendLog('error', `${error.message}${error.details ? ` (${error.details})` : ''}`);
+    } else {
+      state = counts.failed > 0 ? 'partial' : 'succeeded';
+      if (recorder.signal.aborted) recorder.appendLog('info', 'The job finished its work before it saw the cancel request.');
+    }
+    const endedAt = this.deps.clock.now().toISOString();
+    let final: Run;
+    try {
+      final = this.deps.ledger.finish(run.id, { state, endedAt, counts, progress, summary: outcome.summary, error }) ?? {
+        ...run,
+        state,
+        endedAt,
+        counts,
+        progress,
+        error,
+      };
+    } catch (e) {
+      // The biller may have been deleted mid-run (its runs went with it): report, do not crash.
+      this.deps.log.error(`Could not record the end of ${job} run ${run.id}`, e);
+      final = { ...run, state, endedAt, counts, progress, error };
+    }
+    this.active.delete(key(run.billerId, job));
+    recorder.emitProgress();
+    this.deps.log.info(`${JOB_LABELS[job]} run ${run.id} (${run.trigger}${run.dryRun ? ', dry run' : ''}) ended ${state}`);
+    this.deps.events.emit('jobs:changed', { billerId: run.billerId, job, runId: run.id });
+    try {
+      this.deps.onFinished(final);
+    } catch (e) {
+      this.deps.log.error('After-run handling failed', e);
+    }
+    return final;
+  }
+}

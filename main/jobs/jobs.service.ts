@@ -1,0 +1,456 @@
+import type { Writable } from 'node:stream';
+import {
+  describeSchedule,
+  isTransientCode,
+  JOB_DESCRIPTIONS,
+  JOB_KINDS,
+  JOB_LABELS,
+  type BillerJobs,
+  type ForeignStamp,
+  type JobKind,
+  type JobStatus,
+  type Run,
+  type Schedule,
+  type ScheduleDraft,
+} from '../../shared/domain/jobs';
+import { AppError } from '../../shared/errors';
+import type { BillerProfile } from '../billers/billers.service';
+import { retryDelay } from './backoff';
+import type { JobDefinition } from './job-definition';
+import { JobHostWatch } from './job-host-watch';
+import { INTERRUPTED, JobRunner, type StartedRun } from './job-runner';
+import { JobStateStore } from './job-state-store';
+import {
+  DEFAULT_JOBS_OPTIONS,
+  type HistoryQuery,
+  type JobsServiceDeps,
+  type JobsServiceOptions,
+  type RunDetail,
+  type RunOptions,
+} from './jobs.types';
+import { RetryTimers } from './retry-timers';
+import { RunArtifacts } from './run-artifacts';
+import { RunLedger, type StatsPoint } from './run-ledger';
+import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
+import { JobScheduler, type SlotEvent } from './scheduler';
+import { addDays, localDateTime, startOfDayIn } from './time-zone';
+
+export type { BillerLookup, HistoryQuery, JobNotice, JobNotifier, JobsServiceDeps, JobsServiceOptions, RunDetail, RunOptions } from './jobs.types';
+export { DEFAULT_JOBS_OPTIONS } from './jobs.types';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The jobs engine: schedules the six jobs of every biller this installation is job host for,
+ * runs them (one at a time per job), retries transient failures, keeps the run ledger, and
+ * answers the dashboard. Electron, the browser host and the CLI all use this one class.
+ */
+export class JobsService {
+  private readonly options: JobsServiceOptions;
+  private readonly ledger: RunLedger;
+  private readonly state: JobStateStore;
+  private readonly artifacts: RunArtifacts;
+  private readonly runner: JobRunner;
+  private readonly scheduler: JobScheduler;
+  private readonly definitions = new Map<JobKind, JobDefinition>();
+  private readonly retries: RetryTimers;
+  private readonly hostWatch: JobHostWatch;
+  private unsubscribe: (() => void) | null = null;
+  private started = false;
+  private lastPruneAt = Number.NEGATIVE_INFINITY;
+
+  constructor(private readonly deps: JobsServiceDeps) {
+    this.options = { ...DEFAULT_JOBS_OPTIONS, ...deps.options };
+    for (const d of deps.definitions) {
+      if (this.definitions.has(d.kind)) throw new Error(`Two definitions for the ${d.kind} job`);
+      this.definitions.set(d.kind, d);
+    }
+    this.ledger = new RunLedger(deps.db);
+    this.state = new JobStateStore(deps.db);
+    this.artifacts = new RunArtifacts(deps.db);
+    this.retries = new RetryTimers(deps.clock);
+    this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
+    this.runner = new JobRunner({
+      ledger: this.ledger,
+      artifacts: this.artifacts,
+      state: this.state,
+      clock: deps.clock,
+      events: deps.events,
+      log: deps.log,
+      installationId: deps.installationId,
+      options: this.options,
+      onForeignStamp: (billerId, stamp) => this.reportForeignStamp(billerId, stamp),
+      onFinished: (run) => this.afterRun(run),
+    });
+    this.scheduler = new JobScheduler({
+      clock: deps.clock,
+      state: this.state,
+      log: deps.log,
+      kinds: JOB_KINDS.filter((k) => this.definitions.has(k)),
+      isPaused: (billerId, job) => this.pauseOf(billerId, job) !== null,
+      onSlot: (event) => this.onSlot(event),
+      options: this.options,
+    });
+  }
+
+  // ------------------------------------------------------------ lifecycle
+
+  /**
+   * Starts scheduling for the billers this installation is job host for: closes runs a crash
+   * left open, prunes old runs, catches up missed slots once, and follows biller changes.
+   */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    const now = this.deps.clock.now();
+    const closed = this.ledger.closeInterrupted(this.runner.staleBefore(), now.toISOString(), INTERRUPTED);
+    if (closed > 0) this.deps.log.warn(`${closed} run(s) left open by an earlier session were closed as interrupted`);
+    this.prune();
+    this.unsubscribe = this.deps.events.subscribe((event) => {
+      if (event === 'billers:changed') this.refresh();
+    });
+    this.sync(true);
+  }
+
+  /** Stops timers, cancels running jobs and waits (bounded) for them to end. */
+  async stop(): Promise<void> {
+    this.started = false;
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+    this.scheduler.stop();
+    this.retries.clear();
+    await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
+  }
+
+  /** Re-reads the billers: schedules job hosts, drops the rest. Called on `billers:changed`. */
+  refresh(): void {
+    if (this.started) this.sync(false);
+  }
+
+  private sync(catchUp: boolean): void {
+    const hosts = this.deps.billers.profiles().filter((b) => b.isJobHost);
+    this.retries.keepOnly(new Set(hosts.map((b) => b.id)));
+    this.scheduler.sync(hosts, { catchUp });
+  }
+
+  /** After the computer wakes (Electron powerMonitor 'resume'): one catch-up per job that missed slots. */
+  wake(): void {
+    if (this.started) this.scheduler.resume();
+  }
+
+  // ------------------------------------------------------------ runs
+
+  /**
+   * Runs a job now. Refused with JOB_BUSY while it runs, and with NOT_JOB_HOST on an installation
+   * that is not the biller's job host, unless `force` (dry runs change nothing, so they are allowed).
+   */
+  run(billerId: string, job: JobKind, options: RunOptions = {}): StartedRun {
+    const biller = this.deps.billers.profile(billerId);
+    const definition = this.definition(job);
+    const dryRun = options.dryRun ?? false;
+    if (!biller.isJobHost && !dryRun && !options.force) {
+      throw new AppError(
+        'NOT_JOB_HOST',
+        `This installation is not the job host for ${biller.name}, so it does not run its jobs. Run ${JOB_LABELS[job]} on the job host, use a dry run, or mark this installation as the job host in the biller settings.`,
+      );
+    }
+    const notes = [`Started by hand by ${this.deps.audit.currentActor.name}.`];
+    if (!biller.isJobHost) notes.push('This installation is not the biller’s job host; the run was forced.');
+    if (this.pauseOf(billerId, job)) notes.push('The schedule is paused; this run was asked for by hand.');
+    const started = this.runner.start({ biller, definition, trigger: 'manual', dryRun, notes });
+    if ('busy' in started) {
+      throw new AppError(
+        'JOB_BUSY',
+        `${JOB_LABELS[job]} is already running (started ${localDateTime(started.busy.startedAt, biller.timeZone)}). Wait for it to finish, or cancel it.`,
+      );
+    }
+    this.retries.cancel(billerId, job);
+    this.deps.audit.record('job.run', { billerId, subject: job, detail: [dryRun ? 'dry run' : null, options.force ? 'forced' : null].filter(Boolean).join(', ') || null });
+    return started;
+  }
+
+  /** Asks a running run to stop at its next check; the run ends as cancelled. */
+  cancel(runId: string): Run {
+    const run = this.ledger.get(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
+    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${run.state}).`);
+    const who = this.deps.audit.currentActor.name;
+    if (!this.runner.cancel(runId, new AppError('CANCELLED', `The run was cancelled by ${who}.`))) {
+      throw new AppError('CONFLICT', 'That run belongs to another Impresa Bridge window or command on this computer; cancel it there.');
+    }
+    this.deps.audit.record('job.cancel', { billerId: run.billerId, subject: run.job, detail: runId });
+    return this.runner.activeRun(runId)?.snapshot() ?? run;
+  }
+
+  // ------------------------------------------------------------ pause and schedule
+
+  /** Stops the job's schedule (a run in progress carries on); the reason is optional. */
+  pause(billerId: string, job: JobKind, reason?: string | null): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPaused(billerId, job, { reason: reason?.trim() || null, by: this.deps.audit.currentActor.name, at: this.nowIso() });
+    this.retries.cancel(billerId, job);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.pause', { billerId, subject: job, detail: reason?.trim() || null });
+    this.changed(billerId, job);
+  }
+
+  /** Restarts the job's schedule from the next slot; slots passed while paused are not caught up. */
+  resume(billerId: string, job: JobKind): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPaused(billerId, job, null);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.resume', { billerId, subject: job });
+    this.changed(billerId, job);
+  }
+
+  /** Stops every job's schedule for the biller, with a reason kept in the audit log. */
+  pauseAll(billerId: string, reason: string): void {
+    this.deps.billers.profile(billerId);
+    const why = reason.trim();
+    if (!why) throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', { fields: { reason: 'Say why the jobs are paused.' } });
+    this.state.setPausedAll(billerId, { reason: why, by: this.deps.audit.currentActor.name, at: this.nowIso() });
+    for (const job of JOB_KINDS) {
+      this.retries.cancel(billerId, job);
+      this.scheduler.rearm(billerId, job);
+    }
+    this.deps.audit.record('jobs.pauseAll', { billerId, detail: why });
+    this.changed(billerId);
+  }
+
+  /** Lifts pause-all; jobs paused one by one stay paused. */
+  resumeAll(billerId: string): void {
+    this.deps.billers.profile(billerId);
+    this.state.setPausedAll(billerId, null);
+    for (const job of JOB_KINDS) this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('jobs.resumeAll', { billerId });
+    this.changed(billerId);
+  }
+
+  /** Changes a job's schedule (null: back to the default); invalid ones fail with INVALID_INPUT in plain words. */
+  setSchedule(billerId: string, job: JobKind, schedule: Schedule | null): JobStatus {
+    const biller = this.deps.billers.profile(billerId);
+    const compiled = schedule ? compileSchedule(schedule, biller.timeZone, this.deps.clock.now()) : null;
+    this.state.setSchedule(billerId, job, compiled ? compiled.schedule : null);
+    this.scheduler.rearm(billerId, job);
+    this.deps.audit.record('job.schedule', { billerId, subject: job, detail: compiled ? compiled.expression : 'default' });
+    this.changed(billerId, job);
+    return this.status(biller, job);
+  }
+
+  /** The next `count` run times of a schedule in a time zone, or why it cannot be used. */
+  previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, count = 5): SchedulePreview {
+    return previewSchedule(schedule, timeZone, this.deps.clock.now(), count);
+  }
+
+  // ------------------------------------------------------------ reading
+
+  /** The dashboard's view of one biller: the six jobs, pause-all, job-host warnings. */
+  overview(billerId: string): BillerJobs {
+    const biller = this.deps.billers.profile(billerId);
+    const stamps = this.hostWatch.recent(billerId);
+    return {
+      billerId,
+      timeZone: biller.timeZone,
+      isJobHost: biller.isJobHost,
+      installationId: this.deps.installationId,
+      pausedAll: this.state.pausedAll(billerId),
+      hostWarning: this.hostWatch.warning(biller, stamps),
+      foreignStamps: stamps,
+      jobs: JOB_KINDS.map((job) => this.status(biller, job)),
+    };
+  }
+
+  status(billerOrId: BillerProfile | string, job: JobKind): JobStatus {
+    const biller = typeof billerOrId === 'string' ? this.deps.billers.profile(billerOrId) : billerOrId;
+    const settings = this.state.settings(biller.id, job);
+    const next = this.scheduler.nextRunAt(biller.id, job);
+    const retryAt = this.retries.at(biller.id, job);
+    return {
+      job,
+      label: JOB_LABELS[job],
+      description: JOB_DESCRIPTIONS[job],
+      available: this.definitions.has(job),
+      schedule: settings.schedule,
+      scheduleText: describeSchedule(settings.schedule),
+      isDefaultSchedule: settings.isDefaultSchedule,
+      pause: this.pauseOf(biller.id, job),
+      nextRunAt: next ? next.toISOString() : null,
+      retryAt: retryAt ? retryAt.toISOString() : null,
+      lastRun: this.ledger.lastFinished(biller.id, job),
+      running: this.runner.running(biller.id, job),
+      failureStreak: this.ledger.failureStreak(biller.id, job),
+    };
+  }
+
+  getRun(runId: string): Run | null {
+    return this.runner.activeRun(runId)?.snapshot() ?? this.ledger.get(runId);
+  }
+
+  /** Runs newest first, filtered; dates are the biller's days. */
+  history(query: HistoryQuery): { runs: Run[]; total: number } {
+    const biller = this.deps.billers.profile(query.billerId);
+    const bound = (value: string | undefined, side: 'from' | 'to'): string | undefined => {
+      if (!value) return undefined;
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();
+      const t = Date.parse(value);
+      if (Number.isNaN(t)) throw new AppError('INVALID_INPUT', `"${value}" is not a date. Write it as YYYY-MM-DD.`, { fields: { [side]: 'Write the date as YYYY-MM-DD.' } });
+      return new Date(t).toISOString();
+    };
+    return this.ledger.history({
+      billerId: biller.id,
+      job: query.job,
+      state: query.state,
+      from: bound(query.from, 'from'),
+      to: bound(query.to, 'to'),
+      limit: Math.min(Math.max(query.limit ?? 50, 1), 500),
+      offset: Math.max(query.offset ?? 0, 0),
+    });
+  }
+
+  /** Every finished run of the last `days` days, oldest first: duration and records, for the chart. */
+  stats(billerId: string, days = 7): { from: string; to: string; points: StatsPoint[] } {
+    this.deps.billers.profile(billerId);
+    const to = this.deps.clock.now();
+    const from = new Date(to.getTime() - days * DAY).toISOString();
+    return { from, to: to.toISOString(), points: this.ledger.stats(billerId, from) };
+  }
+
+  /** A run with its log, its artifacts and a page of one of its reports. */
+  runDetail(runId: string, page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {}): RunDetail {
+    const run = this.getRun(runId);
+    if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
+    const artifacts = this.artifacts.list(runId);
+    const reportInfo = page.report ? artifacts.find((a) => a.name === page.report && a.kind === 'report') : artifacts.find((a) => a.kind === 'report');
+    if (page.report && !reportInfo) throw new AppError('NOT_FOUND', `This run has no report named "${page.report}".`);
+    const offset = Math.max(page.offset ?? 0, 0);
+    const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
+    return {
+      run,
+      log: this.ledger.log(runId),
+      artifacts,
+      report: reportInfo
+        ? { name: reportInfo.name, columns: reportInfo.columns, offset, total: reportInfo.rows, rows: this.artifacts.reportRows(runId, reportInfo.name, offset, limit) }
+        : null,
+    };
+  }
+
+  /** Streams a run's report as CSV to `out` (a file, an HTTP response); resolves with the row count. */
+  exportReportCsv(runId: string, report: string, out: Writable): Promise<number> {
+    return this.artifacts.exportCsv(runId, report, out);
+  }
+
+  /** The committed value of a job's cursor (for support and the CLI). */
+  cursor(billerId: string, job: JobKind, name: string): string | null {
+    return this.state.cursor(billerId, job, name);
+  }
+
+  // ------------------------------------------------------------ job host
+
+  /**
+   * Jobs call this when they see another installation's stamp on the biller's recent work (a
+   * batch, a run): two job hosts for one biller is a mistake the dashboard must show.
+   */
+  reportForeignStamp(billerId: string, stamp: ForeignStamp): void {
+    const biller = this.deps.billers.profile(billerId);
+    const { recorded, newWarning } = this.hostWatch.record(biller, stamp);
+    if (!recorded) return;
+    if (newWarning) this.deps.notifier.notify({ billerId, job: null, level: 'warning', title: `Two job hosts for ${biller.name}?`, message: newWarning });
+    this.changed(billerId);
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private definition(job: JobKind): JobDefinition {
+    const d = this.definitions.get(job);
+    if (!d) throw new AppError('NOT_FOUND', `The ${JOB_LABELS[job]} job is not available in this version of Impresa Bridge.`);
+    return d;
+  }
+
+  private pauseOf(billerId: string, job: JobKind) {
+    return this.state.settings(billerId, job).pause ?? this.state.pausedAll(billerId);
+  }
+
+  /** Deletes runs past the retention period; at start and then at most once a day. */
+  private prune(): void {
+    const now = this.deps.clock.now().getTime();
+    if (now - this.lastPruneAt < DAY) return;
+    this.lastPruneAt = now;
+    const removed = this.ledger.prune(new Date(now - this.options.retentionDays * DAY).toISOString());
+    if (removed > 0) this.deps.log.info(`Removed ${removed} run(s) older than ${this.options.retentionDays} days from the ledger`);
+  }
+
+  private nowIso(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  private changed(billerId: string, job?: JobKind): void {
+    this.deps.events.emit('jobs:changed', job ? { billerId, job } : { billerId });
+  }
+
+  /** A slot came: run, or record that the job was still busy. */
+  private onSlot(event: SlotEvent): void {
+    const definition = this.definitions.get(event.job);
+    if (!definition) return;
+    let biller: BillerProfile;
+    try {
+      biller = this.deps.billers.profile(event.billerId);
+    } catch {
+      return;
+    }
+    this.retries.cancel(event.billerId, event.job);
+    const notes: string[] = [];
+    if (event.trigger === 'catch-up') {
+      const count = event.missedCapped ? `more than ${event.missed}` : String(event.missed);
+      const since = event.since ? ` since ${localDateTime(event.since, biller.timeZone)}` : '';
+      notes.push(`Catching up once for ${count} missed slot(s)${since} (the app was closed or the computer asleep).`);
+    }
+    const started = this.runner.start({ biller, definition, trigger: event.trigger, dryRun: false, notes });
+    if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
+  }
+
+  private isScheduled(billerId: string, job: JobKind): boolean {
+    return this.started && this.scheduler.isScheduling(billerId) && this.definitions.has(job) && this.pauseOf(billerId, job) === null;
+  }
+
+  /** Retries and the failure-streak notice, once a run is final. */
+  private afterRun(run: Run): void {
+    if (this.started) this.prune();
+    if (run.state !== 'failed') return;
+    const streak = this.ledger.failureStreak(run.billerId, run.job);
+    if (streak === this.options.notifyAfterFailures) {
+      let name = run.billerId;
+      try {
+        name = this.deps.billers.profile(run.billerId).name;
+      } catch {
+        // The biller is gone; its id will do.
+      }
+      this.deps.notifier.notify({
+        billerId: run.billerId,
+        job: run.job,
+        level: 'error',
+        title: `${JOB_LABELS[run.job]} keeps failing for ${name}`,
+        message: `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
+      });
+    }
+    const transient = run.error !== null && isTransientCode(run.error.code);
+    if (!transient || run.trigger === 'manual' || run.attempt > this.options.retry.maxRetries || !this.isScheduled(run.billerId, run.job)) return;
+    const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
+    this.retries.schedule(run.billerId, run.job, wait, () => this.retry(run));
+    this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
+    this.changed(run.billerId, run.job);
+  }
+
+  private retry(failed: Run): void {
+    if (!this.isScheduled(failed.billerId, failed.job)) return;
+    const definition = this.definitions.get(failed.job)!;
+    let biller: BillerProfile;
+    try {
+      biller = this.deps.billers.profile(failed.billerId);
+    } catch {
+      return;
+    }
+    const notes = [`Retry ${failed.attempt} of ${this.options.retry.maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
+    const started = this.runner.start({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
+    if ('busy' in started) this.runner.recordSkipped(biller, failed.job, 'retry', started.busy, this.deps.clock.now());
+  }
+}

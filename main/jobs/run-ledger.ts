@@ -1,0 +1,272 @@
+import type { Counts, JobKind, Run, RunError, RunLogLevel, RunLogLine, RunProgress, RunState, RunTrigger } from '../../shared/domain/jobs';
+import type { Db } from '../store/database';
+
+interface RunRow {
+  id: string;
+  biller_id: string;
+  job: JobKind;
+  trigger: RunTrigger;
+  dry_run: number;
+  attempt: number;
+  retry_of: string | null;
+  started_at: string;
+  ended_at: string | null;
+  state: RunState;
+  read_count: number;
+  written_count: number;
+  skipped_count: number;
+  failed_count: number;
+  summary: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_action: string | null;
+  error_details: string | null;
+  progress_done: number;
+  progress_total: number | null;
+  progress_note: string | null;
+  installation_id: string;
+}
+
+function toRun(r: RunRow): Run {
+  return {
+    id: r.id,
+    billerId: r.biller_id,
+    job: r.job,
+    trigger: r.trigger,
+    dryRun: r.dry_run === 1,
+    attempt: r.attempt,
+    retryOf: r.retry_of,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    durationMs: r.ended_at ? Date.parse(r.ended_at) - Date.parse(r.started_at) : null,
+    state: r.state,
+    counts: { read: r.read_count, written: r.written_count, skipped: r.skipped_count, failed: r.failed_count },
+    summary: r.summary,
+    error: r.error_code
+      ? { code: r.error_code, message: r.error_message ?? '', action: r.error_action ?? '', details: r.error_details }
+      : null,
+    progress: { done: r.progress_done, total: r.progress_total, note: r.progress_note },
+    installationId: r.installation_id,
+  };
+}
+
+export interface NewRun {
+  id: string;
+  billerId: string;
+  job: JobKind;
+  trigger: RunTrigger;
+  dryRun: boolean;
+  attempt: number;
+  retryOf: string | null;
+  startedAt: string;
+  installationId: string;
+  sessionId: string;
+}
+
+export interface RunFinish {
+  state: Exclude<RunState, 'running'>;
+  endedAt: string;
+  counts: Counts;
+  progress: RunProgress;
+  summary: string | null;
+  error: RunError | null;
+}
+
+export interface HistoryFilter {
+  billerId: string;
+  job?: JobKind | undefined;
+  state?: RunState | undefined;
+  /** Runs started at or after this instant (ISO, UTC). */
+  from?: string | undefined;
+  /** Runs started before this instant (ISO, UTC). */
+  to?: string | undefined;
+  limit?: number | undefined;
+  offset?: number | undefined;
+}
+
+export interface StatsPoint {
+  runId: string;
+  job: JobKind;
+  state: RunState;
+  startedAt: string;
+  durationMs: number;
+  /** Records the run went through (its read count). */
+  records: number;
+  counts: Counts;
+}
+
+/** Keeps at most this many log lines per run; a runaway job cannot fill the disk. */
+export const MAX_LOG_LINES = 5_000;
+
+/** Every run, its log and its progress, in SQLite. No logic beyond reading and writing. */
+export class RunLedger {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Inserts a running run unless the job already has a live one (one whose process showed signs
+   * of life since `staleBefore`), in one write transaction so two processes cannot both start.
+   */
+  tryStart(run: NewRun, staleBefore: string): { started: true; run: Run } | { started: false; busy: Run } {
+    return this.db.transaction(() => {
+      const busy = this.db
+        .prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' AND alive_at >= ? ORDER BY started_at DESC LIMIT 1`)
+        .get(run.billerId, run.job, staleBefore) as RunRow | undefined;
+      if (busy) return { started: false as const, busy: toRun(busy) };
+      this.insert(run, 'running', null);
+      return { started: true as const, run: this.get(run.id)! };
+    }).immediate();
+  }
+
+  /** A slot that came while the job was still busy: recorded (with why, as its summary), never run. */
+  recordSkipped(run: NewRun, summary: string): Run {
+    this.insert(run, 'skipped-busy', summary);
+    return this.get(run.id)!;
+  }
+
+  private insert(run: NewRun, state: RunState, summary: string | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO job_runs (id, biller_id, job, trigger, dry_run, attempt, retry_of, started_at, ended_at, state,
+           summary, installation_id, session_id, alive_at)
+         VALUES (@id, @billerId, @job, @trigger, @dryRun, @attempt, @retryOf, @startedAt, @endedAt, @state,
+           @summary, @installationId, @sessionId, @startedAt)`,
+      )
+      .run({ ...run, dryRun: run.dryRun ? 1 : 0, state, summary, endedAt: state === 'running' ? null : run.startedAt });
+  }
+
+  updateProgress(runId: string, progress: RunProgress, counts: Counts, aliveAt: string): void {
+    this.db
+      .prepare(
+        `UPDATE job_runs SET progress_done = ?, progress_total = ?, progress_note = ?, read_count = ?, written_count = ?,
+           skipped_count = ?, failed_count = ?, alive_at = ? WHERE id = ? AND state = 'running'`,
+      )
+      .run(progress.done, progress.total, progress.note, counts.read, counts.written, counts.skipped, counts.failed, aliveAt, runId);
+  }
+
+  /** Final state of a run; null if the row is gone (its biller was deleted meanwhile). */
+  finish(runId: string, f: RunFinish): Run | null {
+    this.db
+      .prepare(
+        `UPDATE job_runs SET state = @state, ended_at = @endedAt, read_count = @read, written_count = @written,
+           skipped_count = @skipped, failed_count = @failed, summary = @summary, error_code = @code,
+           error_message = @message, error_action = @action, error_details = @details,
+           progress_done = @done, progress_total = @total, progress_note = @note, alive_at = @endedAt
+         WHERE id = @id`,
+      )
+      .run({
+        id: runId,
+        state: f.state,
+        endedAt: f.endedAt,
+        ...f.counts,
+        summary: f.summary,
+        code: f.error?.code ?? null,
+        message: f.error?.message ?? null,
+        action: f.error?.action ?? null,
+        details: f.error?.details ?? null,
+        done: f.progress.done,
+        total: f.progress.total,
+        note: f.progress.note,
+      });
+    return this.get(runId);
+  }
+
+  /**
+   * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
+   * shows a run as running forever. Returns how many were closed.
+   */
+  closeInterrupted(staleBefore: string, endedAt: string, error: RunError, only?: { billerId: string; job: JobKind }): number {
+    return this.db
+      .prepare(
+        `UPDATE job_runs SET state = 'cancelled', ended_at = alive_at, error_code = @code, error_message = @message,
+           error_action = @action, error_details = @details
+         WHERE state = 'running' AND alive_at < @staleBefore AND (@billerId IS NULL OR (biller_id = @billerId AND job = @job))`,
+      )
+      .run({ ...error, details: `Closed on ${endedAt}.`, staleBefore, billerId: only?.billerId ?? null, job: only?.job ?? null }).changes;
+  }
+
+  get(runId: string): Run | null {
+    const row = this.db.prepare('SELECT * FROM job_runs WHERE id = ?').get(runId) as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  /** The latest finished run of a job, skipped slots aside. */
+  lastFinished(billerId: string, job: JobKind): Run | null {
+    const row = this.db
+      .prepare(
+        `SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state NOT IN ('running', 'skipped-busy')
+         ORDER BY started_at DESC, rowid DESC LIMIT 1`,
+      )
+      .get(billerId, job) as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  running(billerId: string, job: JobKind, staleBefore: string): Run | null {
+    const row = this.db
+      .prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' AND alive_at >= ? ORDER BY started_at DESC LIMIT 1`)
+      .get(billerId, job, staleBefore) as RunRow | undefined;
+    return row ? toRun(row) : null;
+  }
+
+  /** Failed runs in a row, newest first; cancelled and skipped runs neither break nor extend it. */
+  failureStreak(billerId: string, job: JobKind): number {
+    const states = this.db
+      .prepare(
+        `SELECT state FROM job_runs WHERE biller_id = ? AND job = ? AND state IN ('succeeded', 'partial', 'failed')
+         ORDER BY started_at DESC, rowid DESC LIMIT 100`,
+      )
+      .pluck()
+      .all(billerId, job) as RunState[];
+    const firstNotFailed = states.findIndex((s) => s !== 'failed');
+    return firstNotFailed === -1 ? states.length : firstNotFailed;
+  }
+
+  history(filter: HistoryFilter): { runs: Run[]; total: number } {
+    const params = {
+      billerId: filter.billerId,
+      job: filter.job ?? null,
+      state: filter.state ?? null,
+      from: filter.from ?? null,
+      to: filter.to ?? null,
+    };
+    const where = `biller_id = @billerId AND (@job IS NULL OR job = @job) AND (@state IS NULL OR state = @state)
+      AND (@from IS NULL OR started_at >= @from) AND (@to IS NULL OR started_at < @to)`;
+    const total = this.db.prepare(`SELECT COUNT(*) FROM job_runs WHERE ${where}`).pluck().get(params) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM job_runs WHERE ${where} ORDER BY started_at DESC, rowid DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: filter.limit ?? 50, offset: filter.offset ?? 0 }) as RunRow[];
+    return { runs: rows.map(toRun), total };
+  }
+
+  /** Finished runs since `from` (oldest first), for the duration/records chart. */
+  stats(billerId: string, from: string): StatsPoint[] {
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM job_runs WHERE biller_id = ? AND started_at >= ? AND state NOT IN ('running', 'skipped-busy')
+         ORDER BY started_at, rowid`,
+      )
+      .all(billerId, from) as RunRow[];
+    return rows.map((r) => {
+      const run = toRun(r);
+      return { runId: run.id, job: run.job, state: run.state, startedAt: run.startedAt, durationMs: run.durationMs ?? 0, records: run.counts.read, counts: run.counts };
+    });
+  }
+
+  /** Appends a log line unless the run already has MAX_LOG_LINES; returns whether it was kept. */
+  appendLog(runId: string, at: string, level: RunLogLevel, message: string, lineNo: number): boolean {
+    if (lineNo > MAX_LOG_LINES) return false;
+    const text = lineNo === MAX_LOG_LINES ? `Log limit of ${MAX_LOG_LINES} lines reached; further lines are only in the app's log file.` : message;
+    this.db.prepare('INSERT INTO job_run_log (run_id, at, level, message) VALUES (?, ?, ?, ?)').run(runId, at, lineNo === MAX_LOG_LINES ? 'warn' : level, text);
+    return lineNo < MAX_LOG_LINES;
+  }
+
+  log(runId: string, limit = MAX_LOG_LINES, offset = 0): RunLogLine[] {
+    return this.db
+      .prepare('SELECT at, level, message FROM job_run_log WHERE run_id = ? ORDER BY id LIMIT ? OFFSET ?')
+      .all(runId, limit, offset) as RunLogLine[];
+  }
+
+  /** Deletes runs (with their logs and reports) started before `before`. */
+  prune(before: string): number {
+    return this.db.prepare(`DELETE FROM job_runs WHERE started_at < ? AND state != 'running'`).run(before).changes;
+  }
+}

@@ -1,0 +1,49 @@
+/** Offset of `tz` from UTC at `instant`, in ms (New York in winter: -5 h). */
+function offsetAt(instant: number, tz: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The instant a calendar day (YYYY-MM-DD) starts in a time zone. A day is the biller's day: a
+ * history filter "to 2025-03-09" means up to midnight in the biller's town, not in UTC.
+ */
+export function startOfDayIn(date: string, tz: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const guess = Date.UTC(y, m - 1, d);
+  let instant = guess - offsetAt(guess, tz);
+  // Once more: the offset at the guess may differ from the offset at local midnight (DST day).
+  instant = guess - offsetAt(instant, tz);
+  return new Date(instant);
+}
+
+/** Adds whole calendar days to YYYY-MM-DD. */
+export function addDays(date: string, days: number): string {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+/** "Sun 9 Mar, 03:15" in the biller's time zone: for messages a person reads. */
+export function localDateTime(at: Date | string, tz: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone: tz,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(at));
+}
