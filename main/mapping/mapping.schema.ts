@@ -6,7 +6,7 @@ import type { Migration } from '../store/migrations';
  * kept per version, so a confirmed older version stays confirmed after a newer save.
  */
 export const mappingMigration: Migration = {
-  version: 20,
+  version: 4,
   name: 'crm field mapping',
   sql: `
     CREATE TABLE mapping_versions (
