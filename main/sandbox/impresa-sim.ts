@@ -359,15 +359,7 @@ export class ImpresaSimulator {
   }
 
   private batchJson(batchId: string) {
-    const batch = this.core.impresa.batch(batchId);
-    let entryCount = 0;
-    let totalCents = 0;
-    for (const e of this.core.impresa.entries.values()) {
-      if (e.batchId !== batchId) continue;
-      entryCount++;
-      totalCents += e.amountCents;
-    }
-    return { ...batch, entryCount, totalCents };
+    return this.core.impresa.batchView(batchId);
   }
 
   summary() {

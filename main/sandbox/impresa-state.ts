@@ -142,7 +142,7 @@ export class ImpresaState {
   createBatch(input: { depositDate: string; description?: string; installationId?: string | null }): SimBatch {
     if (typeof input.depositDate !== 'string' || !DAY_RE.test(input.depositDate)) throw bad('depositDate must be YYYY-MM-DD.');
     const existing = this.batchByDay.get(input.depositDate);
-    if (existing) throw new ImpresaSimError(409, 'BATCH_EXISTS', `A batch for deposit date ${input.depositDate} already exists (${existing}).`, { batch: this.batches.get(existing) });
+    if (existing) throw new ImpresaSimError(409, 'BATCH_EXISTS', `A batch for deposit date ${input.depositDate} already exists (${existing}).`, { batch: this.batchView(existing) });
     const batch: SimBatch = {
       batchId: id('B', this.batches.size + 1),
       depositDate: input.depositDate,
@@ -153,6 +153,19 @@ export class ImpresaState {
     this.batches.set(batch.batchId, batch);
     this.batchByDay.set(batch.depositDate, batch.batchId);
     return batch;
+  }
+
+  /** A batch with its running entry count and total, as the API shows it. */
+  batchView(batchId: string): SimBatch & { entryCount: number; totalCents: number } {
+    const batch = this.batch(batchId);
+    let entryCount = 0;
+    let totalCents = 0;
+    for (const e of this.entries.values()) {
+      if (e.batchId !== batchId) continue;
+      entryCount++;
+      totalCents += e.amountCents;
+    }
+    return { ...batch, entryCount, totalCents };
   }
 
   batch(batchId: string): SimBatch {
