@@ -112,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
       keychain: await secrets.probe(),
     }),
   });
-  router.register('billers', billersHandlers(billers));
+  router.register('billers', billersHandlers(billers, clients));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
   // Until the InHANCE client is wired, preview has no accounts to read and says so.
   const noSamples: MappingSampleSource = {

@@ -82,3 +82,19 @@ test('deleting a biller asks first', async ({ app: page }) => {
   await expect(page.getByRole('button', { name: /Ogdenville Gas/ })).toHaveCount(0);
   await expect(page.getByRole('button', { name: /Sandbox Utility/ })).toBeVisible();
 });
+
+test('test connection answers in plain words, for a good and a wrong key', async ({ app: page }) => {
+  const form = page.getByRole('form', { name: 'Edit Sandbox Utility' });
+  await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
+  await expect(form.getByText('InvoiceCloud accepted the biller GUID and web service key.')).toBeVisible();
+  await form.getByRole('button', { name: 'Test InHANCE Impresa' }).click();
+  await expect(form.getByText('InHANCE Impresa accepted the sign-in.')).toBeVisible();
+  await expectAccessible(page, 'connection results');
+  await snapshot(page, 'billers-connections');
+
+  await form.getByLabel('InvoiceCloud web service key (write only)').fill('00000000-0000-0000-0000-000000000000');
+  await form.getByRole('button', { name: 'Replace' }).first().click();
+  await expect(form.getByText('InvoiceCloud web service key stored in the OS keychain.')).toBeVisible();
+  await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
+  await expect(form.getByText('InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.')).toBeVisible();
+});
