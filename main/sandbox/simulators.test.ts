@@ -63,7 +63,7 @@ describe('the simulators over HTTP', () => {
     expect(pdf.slice(xref, xref + 4)).toBe('xref');
     const offsets = [...pdf.slice(xref).matchAll(/^(\d{10}) 00000 n $/gm)].map((m) => Number(m[1]));
     expect(offsets.length).toBe(6);
-    offsets.forEach((o, i) => expect(pdf.slice(o, o + 9)).toBe(`${i + 1} 0 obj\n`));
+    offsets.forEach((o, i) => expect(pdf.slice(o).startsWith(`${i + 1} 0 obj\n`)).toBe(true));
     expect(pdf).toContain('(Bill \\(test\\)) Tj');
   });
 });
