@@ -41,6 +41,8 @@ async function failure(p: Promise<unknown>): Promise<ClientError> {
 
 const receipt = { receiptId: 'R1', externalRef: 'x', accountNumber: 'A', amountCents: 100, convenienceFeeCents: 0, paymentDate: '2025-03-03', paymentType: 'card', invoiceNumber: '', source: 'live', entryId: null, postedBy: 'IC Clerk', postedAt: '2025-03-03T10:00:00.000Z', installationId: null, reversalId: null };
 
+const live = { externalRef: 'x', accountNumber: 'A', amountCents: 100, paymentDate: '2025-03-03', paymentType: 'card' as const, user: 'IC Clerk' };
+
 describe('HttpImpresaClient reading answers', () => {
   it('refuses answers that break the contract, naming the field', async () => {
     reply = { status: 200, body: JSON.stringify({ ...receipt, amountCents: 1.5 }) };
@@ -71,11 +73,11 @@ describe('HttpImpresaClient reading answers', () => {
     reply = { status: 404, body: JSON.stringify({ error: { code: 'NOT_FOUND', message: 'Receipt R9 does not exist.' } }) };
     expect(await failure(client().getReceipt('R9'))).toMatchObject({ code: 'IMPRESA_NOT_FOUND', message: 'InHANCE Impresa GetReceipt: InHANCE Impresa says "Receipt R9 does not exist."' });
     reply = { status: 409, body: JSON.stringify({ error: { code: 'DUPLICATE_EXTERNAL_REF', message: 'dup' }, existing: { entry: null, receipt } }) };
-    const conflict = await failure(client().postLive({ ...receipt, paymentType: 'card', user: 'IC Clerk' }));
+    const conflict = await failure(client().postLive(live));
     expect(conflict.code).toBe('IMPRESA_CONFLICT');
     expect(conflict.existing).toMatchObject({ receipt: { receiptId: 'R1' } });
     reply = { status: 409, body: JSON.stringify({ error: { code: 'X', message: 'dup' }, existing: { receipt: { receiptId: 5 } } }) };
-    expect((await failure(client().postLive({ ...receipt, paymentType: 'card', user: 'IC Clerk' }))).code).toBe('IMPRESA_PROTOCOL');
+    expect((await failure(client().postLive(live))).code).toBe('IMPRESA_PROTOCOL');
     reply = { status: 503, body: '<html>down</html>' };
     expect(await failure(client().getReceipt('R1'))).toMatchObject({ code: 'IMPRESA_TRANSIENT', message: 'InHANCE Impresa GetReceipt: InHANCE Impresa answered HTTP 503' });
     reply = { status: 400, body: JSON.stringify({ error: { code: 'VALIDATION', message: 'paymentDate must be YYYY-MM-DD.' } }) };
