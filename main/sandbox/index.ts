@@ -5,7 +5,9 @@ import { mix, Rng, seedNumber } from './rng';
 import { SandboxCore } from './state';
 import type { World } from './world';
 
-export { World } from './world';
+export { World, DUMMY_BANK, type InhanceAccount, type IcCustomer, type SimPayment, type SimCustomerChange, type SimAutopayChange } from './world';
+export { IC_PATHS } from './ic-sim';
+export { IMPRESA_USERS } from './impresa-sim';
 export { parseFaultSpec, FaultSpecError } from './faults';
 export { SandboxStateError } from './state';
 
