@@ -12,8 +12,8 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   const sandbox = await startSandbox({
     accounts: DEFAULT_SANDBOX_ACCOUNTS,
     stateDir: path.join(core.dataDir, 'sandbox'),
-    // One simulated minute per real second: payments and changes keep arriving while you watch.
-    tickMs: 1000,
+    // The sim clock follows real time, a minute at a time: payments and changes keep arriving.
+    tickMs: 60_000,
     ...options,
   });
   const fields = {
