@@ -89,6 +89,5 @@ export function escapeXml(text: string): string {
 
 /** Removes characters XML 1.0 cannot carry at all (control characters other than tab/CR/LF). */
 export function xmlSafe(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
 }
