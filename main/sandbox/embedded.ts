@@ -14,8 +14,13 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
     stateDir: path.join(core.dataDir, 'sandbox'),
     // The sim clock follows real time, a minute at a time: payments and changes keep arriving.
     tickMs: 60_000,
+    // A first start begins today (with a few days of history); later starts keep their saved clock.
+    startAt: core.clock.now().getTime(),
     ...options,
   });
+  // Time passed while the app was closed: let InvoiceCloud and InHANCE catch up (a week at most).
+  const behind = core.clock.now().getTime() - sandbox.world.now();
+  if (behind > 60_000) sandbox.advance(Math.min(behind, 7 * 24 * 3600_000));
   const fields = {
     name: SANDBOX_BILLER_NAME,
     timeZone: 'America/New_York',
