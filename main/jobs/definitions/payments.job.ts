@@ -94,7 +94,9 @@ export class PaymentsJob implements JobDefinition {
       const batches = await guard(() => impresa.listBatches({ depositDate }));
       for (const b of batches) {
         if (b.installationId && b.installationId !== ctx.installationId) {
-          ctx.reportForeignStamp({ installationId: b.installationId, seenAt: b.createdAt, where: `InHANCE batch ${b.batchId} (deposit date ${b.depositDate})` });
+          // Seen now, on the deposit days being downloaded now: recent work by definition (the batch's
+          // own createdAt is InHANCE's clock, which need not agree with ours).
+          ctx.reportForeignStamp({ installationId: b.installationId, seenAt: ctx.clock.now().toISOString(), where: `InHANCE batch ${b.batchId} (deposit date ${b.depositDate})` });
           ctx.log('warn', `InHANCE batch ${b.batchId} for ${b.depositDate} was created by another installation (${b.installationId.slice(0, 8)}).`);
         }
       }
