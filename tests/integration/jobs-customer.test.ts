@@ -69,9 +69,31 @@ describe('Customer job against the sandbox', () => {
     expect(after.email).toEqual([]);
     expect(after.paperless).toEqual([]);
     expect(after.phone.sort()).toEqual([...new Set(fresh.filter((c) => c.kind === 'phone').map((c) => c.accountIndex))].sort());
-    expect(w.detail(run).log[0]!.message).not.toBe('');
     expect(w.detail(run).log.map((l) => l.message)).toContain('CRM field mapping version 1: Email Address → account.email, Phone → not written (unmapped), Paperless → account.paperless.');
     expect(run.summary).toMatch(/mapping version 1$/);
+  });
+
+  it('rejects, and lists in the run, changes the mapping sends to an InHANCE field the contact update cannot write', async () => {
+    w = await jobsWorld({ accounts: 600, seed: 'customer' });
+    const world = w.sandbox.world;
+    await w.run('customer');
+    const rows = w.core.mapping.getActive(w.biller.id).rows.map((r) => (r.target === 'customers-phone' ? { ...r, source: 'account.address1' } : r));
+    w.core.mapping.save(w.biller.id, rows, 'Phone from the service address line (a mistake)');
+    const from = world.customerChanges.length;
+    w.sandbox.advance(5 * DAY);
+    const fresh = world.customerChanges.slice(from);
+    const withPhone = new Set(fresh.filter((c) => c.kind === 'phone').map((c) => world.accountNumber(c.accountIndex)));
+    const failedRecords = fresh.filter((c) => withPhone.has(world.accountNumber(c.accountIndex))).length;
+
+    const run = await w.run('customer');
+    expect(run.state).toBe('partial');
+    expect(run.counts).toMatchObject({ read: fresh.length, failed: failedRecords });
+    const report = w.detail(run, 'rejected-changes').report!;
+    expect(report.rows.map((r) => r.accountNumber).sort()).toEqual([...withPhone].sort());
+    expect(report.rows[0]).toMatchObject({ change: expect.stringContaining('Phone'), reason: expect.stringMatching(/^The mapping sends Phone to InHANCE field "address1", which InHANCE's contact update cannot write/) });
+    // Nothing was written to the address, and the other fields still were.
+    expect(differences(world, fresh.map((c) => c.accountIndex)).email).toEqual([]);
+    for (const c of fresh) expect(world.inhanceAccount(c.accountIndex).address1).toBe(world.profile(c.accountIndex).address1);
   });
 
   it('a dry run changes nothing; a run that fails while InHANCE is down is completed by the next one, each account written once', async () => {
