@@ -46,7 +46,9 @@ describe('jobs CLI (the built dist/main/cli.js)', () => {
     expect(history.stdout).toMatch(/balance\s+manual\s+Succeeded\s+[\d.]+ s\s+250\/250\/0\/0\s+250 balances sent to InvoiceCloud/);
     const list = await runCli(['jobs', 'list', '--json', '--data-dir', dir]);
     const overview = JSON.parse(list.stdout) as { jobs: Array<{ job: string; available: boolean; lastRun: { state: string } | null }> };
-    expect(overview.jobs.map((j) => `${j.job}:${j.available}`)).toEqual(['invoice-file:true', 'balance:true', 'balance-all:true', 'customer:true', 'auto-pay:true', 'payments:false']);
+    // Payments becomes available once the payments service is wired in as its sink; the other five always are.
+    expect(overview.jobs.map((j) => j.job)).toEqual(['invoice-file', 'balance', 'balance-all', 'customer', 'auto-pay', 'payments']);
+    expect(overview.jobs.slice(0, 5).every((j) => j.available)).toBe(true);
     expect(overview.jobs[1]!.lastRun).toMatchObject({ state: 'succeeded' });
   });
 
