@@ -107,6 +107,24 @@ describe('Invoice File job against the sandbox', () => {
     expect(w.core.jobs.cursor(w.biller.id, 'invoice-file', 'in-flight')).toBe('0');
   });
 
+  it('stops without moving on when the mapping rejects a whole page, and sends those bills once the mapping can be met', async () => {
+    w = await jobsWorld({ accounts: 120, seed: 'invoice-stop' });
+    // Required before Track 70 delivered the GUID: every row is refused.
+    const rows = w.core.mapping.getActive(w.biller.id).rows.map((r) => (r.target === 'invoices-invoiceformatguid' ? { ...r, required: true } : r));
+    w.core.mapping.save(w.biller.id, rows, 'Invoice format GUID required');
+    const stopped = await w.run('invoice-file');
+    expect(stopped).toMatchObject({ state: 'failed', counts: { read: 120, failed: 120, written: 0 }, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^The CRM field mapping \(version 1\) rejected all 120 bills of a page/) } });
+    expect(w.detail(stopped, 'rejected-rows').report!.total).toBe(120);
+    expect(w.core.jobs.cursor(w.biller.id, 'invoice-file', 'bills')).toBeNull();
+    expect((await w.summary()).ic.uploads.files).toBe(0);
+
+    const { id: _id, sandbox: _s, createdAt: _c, updatedAt: _u, ...fields } = w.biller;
+    await w.core.billers.update(w.biller.id, { ...fields, invoiceFormatGuid: '5d1c7e3a-9b2f-4c11-8e0a-2f6b3c4d5e6f' });
+    const sent = await w.run('invoice-file');
+    expect(sent).toMatchObject({ state: 'succeeded', counts: { read: 120, written: 120, failed: 0 } });
+    expect((await w.summary()).ic.uploads.last!.columns).toContain('invoices-invoiceformatguid');
+  });
+
   it('follows a mapping change: the BIF columns change and rows the mapping rejects are listed in the run', async () => {
     w = await jobsWorld({ accounts: 300, seed: 'invoice-mapping' });
     await w.run('invoice-file');

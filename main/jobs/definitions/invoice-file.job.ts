@@ -18,6 +18,8 @@ export interface InvoiceFileOptions {
 }
 
 export const REJECTED_ROWS_REPORT = 'rejected-rows';
+/** A page at least this long that the mapping rejects whole stops the run instead of moving on. */
+const WHOLE_PAGE_REJECTED = 10;
 const REJECTED_COLUMNS = ['source', 'accountNumber', 'invoiceNumber', 'reason'];
 
 /** One invoice of a file being built: its mapped values and where it came from. */
@@ -79,6 +81,11 @@ export class InvoiceFileJob implements JobDefinition {
       ctx.count('read', bills.length);
       page++;
       const lines = await this.mapPage(ctx, impresa, bills, { biller, notify: notify.dates, compiled: mapping.compiled, report, totals });
+      if (bills.length >= WHOLE_PAGE_REJECTED && lines.length === 0) {
+        // Every bill of a full page refused: the mapping, not the bills, is most likely wrong. Stop
+        // before the cursor moves past them, so they go once the mapping is fixed.
+        throw new AppError('INVALID_INPUT', `The CRM field mapping (version ${mapping.version}) rejected all ${bills.length} bills of a page, so none were sent and the job stopped there. The rejected rows say why; correct the mapping, then run the job again.`);
+      }
       const toSend = inFlight > cursor ? await this.notYetAtIc(ctx, ic, lines, inFlight, totals) : lines;
       if (toSend.length > 0) await this.upload(ctx, ic, toSend, columns, page, listed.nextCursor, report, totals);
       if (listed.nextCursor > cursor) ctx.cursor.commit('bills', String(listed.nextCursor));
