@@ -7,10 +7,9 @@ import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
 import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
+import { ImpresaSampleSource } from '../mapping/impresa-sample-source';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
-import type { MappingSampleSource } from '../mapping/records';
-import { AppError } from '../../shared/errors';
 import type { JobDefinition } from '../jobs/job-definition';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
@@ -114,16 +113,8 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('billers', billersHandlers(billers, clients));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
-  // Until the InHANCE client is wired, preview has no accounts to read and says so.
-  const noSamples: MappingSampleSource = {
-    sample: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
-    byNumbers: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
-  };
-  router.register('mapping', mappingHandlers(mapping, noSamples));
+  // The mapping preview reads sample accounts from the biller's own InHANCE Impresa.
+  router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId))));
   router.register('jobs', jobsHandlers(jobs));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
