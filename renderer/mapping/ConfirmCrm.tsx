@@ -20,8 +20,7 @@ import type { ConfirmationStatus } from '../../shared/domain/mapping';
 import { when } from './format';
 
 const useStyles = makeStyles({
-  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
-  line: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  box: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
   muted: { color: tokens.colorNeutralForeground2 },
 });
 
@@ -60,16 +59,9 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
 
   return (
     <div className={styles.box} role="group" aria-label="Confirmation in CRM">
-      <div className={styles.line}>
-        <Badge appearance="filled" color={STATE[status.state].color}>
-          {STATE[status.state].label}
-        </Badge>
-        {status.state !== 'confirmed' && (
-          <Button {...restoreFocus} size="small" icon={<ShieldCheckmark20Regular />} onClick={() => setOpen(true)}>
-            Mark confirmed in CRM…
-          </Button>
-        )}
-      </div>
+      <Badge appearance="filled" color={STATE[status.state].color}>
+        {STATE[status.state].label}
+      </Badge>
       <Text size={200} className={styles.muted}>
         {latest
           ? `Version ${latest.version} confirmed by ${latest.confirmedByName}, ${when(latest.confirmedAt)}.${
@@ -77,6 +69,11 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
             }`
           : status.message}
       </Text>
+      {status.state !== 'confirmed' && (
+        <Button {...restoreFocus} size="small" icon={<ShieldCheckmark20Regular />} onClick={() => setOpen(true)}>
+          Mark confirmed in CRM…
+        </Button>
+      )}
       <Dialog open={open} onOpenChange={(_, d) => !busy && setOpen(d.open)}>
         <DialogSurface>
           <DialogBody>

@@ -23,13 +23,15 @@ import { TransformPicker } from './TransformPicker';
 
 const useStyles = makeStyles({
   table: { tableLayout: 'fixed', width: '100%' },
-  field: { width: '28%' },
-  source: { width: '24%' },
-  transform: { width: '21%' },
+  field: { width: '26%' },
+  source: { width: '23%' },
+  transform: { width: '20%' },
   required: { width: '9%' },
   group: { backgroundColor: tokens.colorNeutralBackground3 },
   groupCell: { paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
   cell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS },
+  // Badges, checkboxes and text sit level with the middle of the 32px pickers beside them.
+  level: { paddingTop: `calc(${tokens.spacingVerticalS} + 6px)` },
   label: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   key: { color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   issue: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'flex-start' },
@@ -126,7 +128,7 @@ export function FieldTable(props: {
                     <TableCell className={styles.cell}>
                       <TransformPicker targetLabel={t.label} row={row} onChange={(patch) => props.onEdit(t.key, patch)} />
                     </TableCell>
-                    <TableCell className={styles.cell}>
+                    <TableCell className={mergeClasses(styles.cell, styles.level)}>
                       {t.required ? (
                         <Badge appearance="tint" color="danger" aria-label={`${t.label} is required by InvoiceCloud`}>
                           Required
@@ -135,7 +137,7 @@ export function FieldTable(props: {
                         <Checkbox aria-label={`Require ${t.label}`} checked={row.required} onChange={(_, d) => props.onEdit(t.key, { required: d.checked === true })} />
                       )}
                     </TableCell>
-                    <TableCell className={styles.cell}>
+                    <TableCell className={mergeClasses(styles.cell, styles.level)}>
                       {!props.sample ? (
                         <Text size={200} className={styles.muted}>
                           —

@@ -67,7 +67,7 @@ export function ImportExport(props: { onNotice: (text: string | null) => void })
       <CommentDialog
         open={file !== null}
         title={`Import ${file?.name ?? ''}`}
-        submitLabel="Import as a new version"
+        submitLabel="Import"
         required={false}
         placeholder="Imported from a mapping file."
         onClose={() => setFile(null)}

@@ -30,7 +30,8 @@ import { PreviewPanel } from './PreviewPanel';
 
 const useStyles = makeStyles({
   body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
-  status: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto auto', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  status: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  crm: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
   version: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
   empty: { maxWidth: '70ch', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'flex-start' },
@@ -81,7 +82,7 @@ export function MappingScreen() {
         {header}
         <div className={styles.body}>
           <div className={styles.empty}>
-            <Text as="h3" size={500} weight="semibold">
+            <Text as="h3" size={500} weight="semibold" className={styles.h3}>
               No biller to map yet
             </Text>
             <Text>
@@ -131,8 +132,10 @@ export function MappingScreen() {
                       : `${KIND_LABELS[active.kind]}${active.revertedFrom !== null ? ` to version ${active.revertedFrom}` : ''} by ${active.authorName}, ${when(active.createdAt)}: “${active.comment}”`}
                   </Text>
                 </div>
-                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} onConfirm={() => m.confirm()} />
                 <ImportExport onNotice={setNotice} />
+              </div>
+              <div className={styles.crm}>
+                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} onConfirm={() => m.confirm()} />
               </div>
             </Card>
             {notice && (

@@ -92,7 +92,7 @@ export function PreviewPanel() {
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>
               <MessageBarTitle>The preview could not read {preview.asked}</MessageBarTitle>
-              {preview.error}
+              <span>{preview.error}</span>
             </MessageBarBody>
           </MessageBar>
         )}

@@ -11,6 +11,13 @@ declare const document: { activeElement: { closest(selector: string): unknown } 
 /** The OS account the host runs as: main records it as the author of every version. */
 const ME = process.env.IMPRESA_BRIDGE_DISPLAY_NAME ?? os.userInfo().username;
 
+/** The embedded sandbox biller every new install (and so every test host) starts with. */
+async function sandboxBiller(page: Page): Promise<string> {
+  const id = await page.evaluate(async () => (await window.api.billers.list()).find((b) => b.sandbox)?.id);
+  if (!id) throw new Error('The host started without its embedded sandbox biller.');
+  return id;
+}
+
 async function createBiller(page: Page, name = 'Springfield Water'): Promise<string> {
   const biller = await page.evaluate(
     (n) =>
@@ -61,8 +68,20 @@ async function choose(page: Page, control: Locator, option: string | RegExp): Pr
   await expect(page.getByRole('listbox')).toHaveCount(0);
 }
 
+/** Nothing on the screen is wider than the window: the PM never scrolls sideways to reach a control. */
+async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
+  const wide = await page.locator('main').evaluate((main) => {
+    // Measured in the content's own coordinates, whatever <main> is scrolled to.
+    const left = main.getBoundingClientRect().left - main.scrollLeft;
+    const over = [...main.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right - left > main.clientWidth + 1 && !e.closest('[role="region"][tabindex="0"]'));
+    return { scroll: main.scrollWidth - main.clientWidth, over: over.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`.slice(0, 80)) };
+  });
+  expect(wide, `sideways scrolling on ${what}`).toEqual({ scroll: 0, over: [] });
+}
+
 /** The whole screen, not only the viewport: the shell scrolls inside <main>, so grow the window for the picture. */
 async function snapshotAll(page: Page, name: string): Promise<void> {
+  await expectNoSidewaysScroll(page, name);
   const height = await page.locator('main').evaluate((m) => m.scrollHeight);
   const before = page.viewportSize()!;
   await page.setViewportSize({ width: before.width, height: Math.max(before.height, Math.min(height, 4000)) });
@@ -76,16 +95,18 @@ const transform = (page: Page, target: string) => page.getByRole('combobox', { n
 const activeVersion = (page: Page) => page.getByRole('group', { name: 'Active version' }).getByRole('heading');
 
 test('without a biller the Mapping screen says what to do first', async ({ app: page }) => {
+  const id = await sandboxBiller(page);
+  await page.evaluate((billerId) => window.api.billers.remove({ id: billerId }), id);
   await page.getByRole('tab', { name: 'Mapping' }).click();
   await expect(page.getByRole('heading', { name: 'No biller to map yet' })).toBeVisible();
   await expectAccessible(page, 'Mapping screen without a biller');
-  await snapshot(page, 'mapping-no-biller');
+  await snapshotAll(page, 'mapping-no-biller');
   await page.getByRole('button', { name: 'Go to Billers' }).click();
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
 });
 
 test('a PM changes a source and a transform, sees validation, accepts a suggestion and saves version 1 with a comment', async ({ app: page }) => {
-  await createBiller(page);
+  await sandboxBiller(page);
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: the standard mapping (version 0)');
   await expect(source(page, 'Account Number')).toHaveValue('Account Number');
@@ -104,7 +125,7 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   // An amount written as stored is an error: Save is blocked and says why.
   await choose(page, transform(page, 'Balance Due'), 'As stored');
   const errors = page.getByRole('region', { name: 'Validation' });
-  await expect(errors.getByText('1 error block saving')).toBeVisible();
+  await expect(errors.getByText('1 error blocks saving')).toBeVisible();
   await expect(errors.getByText(/Balance Due is an amount: choose "Cents to 123.45"/)).toBeVisible();
   await expect(page.locator('tr[data-target="invoices-balancedue"]')).toContainText('Balance Due is an amount');
   await expect(page.getByText('Fix the error listed below to save.')).toBeVisible();
@@ -113,7 +134,7 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   await expectAccessible(page, 'mapping with a blocking error');
   await snapshotAll(page, 'mapping-validation-error');
   await choose(page, transform(page, 'Balance Due'), 'Cents to 123.45');
-  await expect(page.getByText('1 error block saving')).toHaveCount(0);
+  await expect(page.getByText('1 error blocks saving')).toHaveCount(0);
 
   // Unmapping Email makes a suggestion by name appear; nothing is applied until the PM accepts it.
   await choose(page, source(page, 'Email Address'), 'Not mapped');
@@ -146,7 +167,7 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
 });
 
 test('after version 1, the next edit saves version 2; a warning does not block it', async ({ app: page }) => {
-  await seedVersions(page, await createBiller(page), { only1: true });
+  await seedVersions(page, await sandboxBiller(page), { only1: true });
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: version 1');
   await choose(page, transform(page, 'Phone'), 'As stored');
@@ -164,7 +185,7 @@ test('after version 1, the next edit saves version 2; a warning does not block i
 });
 
 test('the history lists every version, compares any two and reverts to version 1 as version 3', async ({ app: page }) => {
-  await seedVersions(page, await createBiller(page));
+  await seedVersions(page, await sandboxBiller(page));
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: version 2');
 
@@ -209,7 +230,7 @@ test('the history lists every version, compares any two and reverts to version 1
 });
 
 test('a PM exports a version as JSON and imports it back; a broken file is refused with its problems listed', async ({ app: page }) => {
-  await seedVersions(page, await createBiller(page), { revertTo1: true });
+  await seedVersions(page, await sandboxBiller(page), { revertTo1: true });
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: version 3');
   const versions = page.getByRole('table', { name: 'Mapping versions' });
@@ -219,12 +240,12 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
   let download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export JSON' }).click();
   const active = await download;
-  expect(active.suggestedFilename()).toBe('mapping-springfield-water-v3.json');
+  expect(active.suggestedFilename()).toBe('mapping-sandbox-utility-v3.json');
   const activeFile = JSON.parse(fs.readFileSync((await active.path())!, 'utf8'));
   expect(activeFile.format).toBe('impresa-bridge.mapping');
   expect(activeFile.version).toBe(3);
   expect(activeFile.rows.find((r: { target: string }) => r.target === 'customers-phone').transform).toBe('phone');
-  await expect(page.getByText('Exported the active version as mapping-springfield-water-v3.json.')).toBeVisible();
+  await expect(page.getByText('Exported the active version as mapping-sandbox-utility-v3.json.')).toBeVisible();
 
   const importFile = async (name: string, text: string) => {
     const chooser = page.waitForEvent('filechooser');
@@ -238,7 +259,7 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
   broken.rows[0] = { ...broken.rows[0], transform: 'shout' };
   broken.rows[1] = { ...broken.rows[1], source: 'customer name' };
   dialog = await importFile('broken-mapping.json', JSON.stringify(broken));
-  await dialog.getByRole('button', { name: 'Import as a new version' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByText(/The mapping file was not imported \(2 problems\)/)).toBeVisible();
   await expect(dialog.getByRole('listitem').filter({ hasText: "Row 1: transform 'shout' is not one of none, trim, upper" })).toBeVisible();
   await expect(dialog.getByRole('listitem').filter({ hasText: "Row 2: source 'customer name' is not valid" })).toBeVisible();
@@ -250,7 +271,7 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
 
   // The same rows as the active version: refused in plain words.
   dialog = await importFile(active.suggestedFilename(), JSON.stringify(activeFile));
-  await dialog.getByRole('button', { name: 'Import as a new version' }).click();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByText('Nothing to save: the mapping is the same as the active version 3.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
@@ -259,18 +280,18 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
   download = page.waitForEvent('download');
   await versions.getByRole('button', { name: 'Export version 2' }).click();
   const v2 = await download;
-  expect(v2.suggestedFilename()).toBe('mapping-springfield-water-v2.json');
+  expect(v2.suggestedFilename()).toBe('mapping-sandbox-utility-v2.json');
   dialog = await importFile(v2.suggestedFilename(), fs.readFileSync((await v2.path())!, 'utf8'));
   await dialog.getByLabel('Comment').fill('Re-imported version 2 from its export.');
-  await dialog.getByRole('button', { name: 'Import as a new version' }).click();
-  await expect(page.getByText('Imported mapping-springfield-water-v2.json as version 4, now active.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByText('Imported mapping-sandbox-utility-v2.json as version 4, now active.')).toBeVisible();
   await expect(activeVersion(page)).toHaveText('Active: version 4');
   await expect(versions.locator('tr[data-version="4"]')).toContainText('Import');
   await expect(page.getByRole('table', { name: 'Changes from version 3 to version 4' }).locator('tr[data-target="customers-phone"]')).toContainText('As stored');
 });
 
 test('"Confirmed in CRM" records who and when, and a later save makes it outdated', async ({ app: page }) => {
-  await seedVersions(page, await createBiller(page));
+  await seedVersions(page, await sandboxBiller(page));
   await openMapping(page);
   await page.getByRole('tab', { name: /^History/ }).click();
   const versions = page.getByRole('table', { name: 'Mapping versions' });
@@ -302,28 +323,70 @@ test('"Confirmed in CRM" records who and when, and a later save makes it outdate
   await expect(crm.getByRole('button', { name: 'Mark confirmed in CRM…' })).toBeVisible();
 });
 
-test('the preview says plainly when InHANCE cannot be read', async ({ app: page }) => {
-  await createBiller(page);
+test('the preview maps real InHANCE accounts row by row and marks rejected rows with their reason', async ({ app: page }) => {
+  await sandboxBiller(page);
   await openMapping(page);
   await page.getByRole('tab', { name: 'Preview' }).click();
   await expect(page.getByText('No preview yet.')).toBeVisible();
   await page.getByLabel('Number of sample accounts').fill('5');
   await page.getByLabel('Number of sample accounts').press('Tab');
   await page.getByRole('button', { name: 'Preview 5 sample accounts' }).click();
-  const failed = page.getByText('The preview could not read 5 sample accounts');
-  await expect(failed).toBeVisible();
-  await expect(page.getByText('Sample accounts come from InHANCE Impresa, which this build cannot reach yet.')).toBeVisible();
-  await expectAccessible(page, 'preview error');
-  await snapshot(page, 'mapping-preview-error');
+  await expect(page.getByText('5 accounts mapped, 0 would be rejected')).toBeVisible();
+  const output = page.getByRole('region', { name: 'Mapped output by account' });
+  const rows = output.locator('tbody tr[data-account]');
+  await expect(rows).toHaveCount(5);
+  await expect(output.getByText('OK', { exact: true })).toHaveCount(5);
+  const first = (await rows.first().getAttribute('data-account'))!;
+  await expect(rows.first().locator('td').nth(2)).toHaveText(first); // customers-accountnumber, after the Invoice and Result cells
+  await expect(output.getByRole('columnheader', { name: /Total Amount Due/ })).toBeVisible();
+  await expect(rows.first()).toContainText(/\d+\.\d{2}/); // amounts from cents
+  await expectAccessible(page, 'preview of sample accounts');
+  await snapshotAll(page, 'mapping-preview');
 
-  await expect(page.getByRole('button', { name: 'Preview these accounts' })).toHaveAttribute('aria-disabled', 'true');
-  await page.getByLabel('Account numbers').fill('100234, 100871 100234');
+  // The first previewed account fills the Sample column of the field table.
+  await fieldsTab(page).click();
+  await expect(page.getByRole('columnheader', { name: `Sample (account ${first})` })).toBeVisible();
+  await expect(page.locator('tr[data-target="customers-accountnumber"] td').last()).toHaveText(first);
+
+  // A name through the phone transform cannot be written: every row is rejected, with its reason, never dropped.
+  await choose(page, transform(page, 'Customer Name'), 'Phone (555) 123-4567');
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  await page.getByLabel('Account numbers').fill(`${first}, 0000000-00`);
   await page.getByRole('button', { name: 'Preview these accounts' }).click();
-  await expect(page.getByText('The preview could not read accounts 100234, 100871')).toBeVisible();
+  await expect(page.getByText('1 account mapped, 1 would be rejected')).toBeVisible();
+  await expect(page.getByText('InHANCE has no account 0000000-00.')).toBeVisible();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Rejected');
+  await expect(output.getByText(new RegExp(`^Rejected: Account ${first}: .*Customer Name`))).toBeVisible();
+  await expectAccessible(page, 'preview with a rejected row');
+  await snapshotAll(page, 'mapping-preview-rejected');
+});
+
+test('each biller has its own mapping, chosen with the picker; a biller InHANCE cannot be read for says why', async ({ app: page }) => {
+  await seedVersions(page, await sandboxBiller(page), { only1: true });
+  await createBiller(page, 'Springfield Water');
+  await openMapping(page);
+  const picker = page.getByRole('combobox', { name: 'Biller', exact: true });
+  await expect(picker).toHaveText('Sandbox Utility');
+  await expect(activeVersion(page)).toHaveText('Active: version 1');
+  await choose(page, picker, 'Springfield Water');
+  await expect(page.getByText('Which InHANCE Impresa field fills each InvoiceCloud field for Springfield Water.')).toBeVisible();
+  await expect(activeVersion(page)).toHaveText('Active: the standard mapping (version 0)');
+
+  // Springfield Water has no secrets stored: the preview cannot sign in to InHANCE and says so plainly.
+  await page.getByRole('tab', { name: 'Preview' }).click();
+  await page.getByRole('button', { name: 'Preview 10 sample accounts' }).click();
+  await expect(page.getByText('The preview could not read 10 sample accounts')).toBeVisible();
+  await expect(page.getByText(/^The (InvoiceCloud web service key|InHANCE Impresa password) is not stored for this biller\. Enter it on the Billers screen\.$/)).toBeVisible();
+  await expectAccessible(page, 'preview error');
+  await snapshotAll(page, 'mapping-preview-error');
+
+  await choose(page, picker, 'Sandbox Utility');
+  await expect(activeVersion(page)).toHaveText('Active: version 1');
 });
 
 test('the editor works from the keyboard alone', async ({ app: page }) => {
-  await createBiller(page);
+  await sandboxBiller(page);
   await openMapping(page);
 
   // A transform dropdown: Enter opens it, arrows move, Enter chooses.
@@ -379,7 +442,7 @@ test('the editor works from the keyboard alone', async ({ app: page }) => {
 });
 
 test('a mapping saved elsewhere shows up live, and unsaved edits are kept', async ({ app: page }) => {
-  const billerId = await createBiller(page);
+  const billerId = await sandboxBiller(page);
   await openMapping(page);
   await choose(page, transform(page, 'City'), 'UPPER CASE');
   // Another window (here: a direct call) saves version 1 while this draft is unsaved.
