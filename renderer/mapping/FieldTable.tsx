@@ -1,5 +1,6 @@
 import {
   Badge,
+  Button,
   Checkbox,
   makeStyles,
   mergeClasses,
@@ -12,11 +13,11 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ErrorCircle16Filled, Warning16Filled } from '@fluentui/react-icons';
+import { ErrorCircle16Filled, Lightbulb16Regular, Warning16Filled } from '@fluentui/react-icons';
 import { Fragment } from 'react';
 import { VisuallyHidden } from '../components/VisuallyHidden';
 import type { IcField } from '../../shared/domain/invoicecloud-fields';
-import type { MappingRow, SourceField, ValidationIssue } from '../../shared/domain/mapping';
+import type { MappingRow, SourceField, Suggestion, ValidationIssue } from '../../shared/domain/mapping';
 import type { RowPatch } from './draft-rows';
 import { SourcePicker } from './SourcePicker';
 import { TransformPicker } from './TransformPicker';
@@ -40,6 +41,8 @@ const useStyles = makeStyles({
   errorRow: { boxShadow: `inset 3px 0 0 ${tokens.colorPaletteRedBorder2}` },
   sample: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   muted: { color: tokens.colorNeutralForeground3 },
+  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start', minWidth: 0 },
+  suggested: { maxWidth: '100%', justifyContent: 'flex-start', textAlign: 'left', fontWeight: tokens.fontWeightRegular },
 });
 
 const SECTIONS: Array<{ section: IcField['section']; title: string }> = [
@@ -76,6 +79,9 @@ export function FieldTable(props: {
   sources: readonly SourceField[];
   issues: readonly ValidationIssue[];
   sample: SampleValues | null;
+  /** Shown under the picker of the target they are for, so the PM sees one where they work. */
+  suggestions?: readonly Suggestion[];
+  onAccept?: (accepted: readonly Suggestion[]) => void;
   onEdit: (target: string, patch: RowPatch) => void;
 }) {
   const styles = useStyles();
@@ -109,6 +115,8 @@ export function FieldTable(props: {
                 const row = rowOf.get(t.key) ?? { target: t.key, source: null, transform: 'none' as const, required: t.required };
                 const issues = issuesOf(t.key);
                 const value = props.sample?.values[t.key];
+                const suggestion = props.suggestions?.find((s) => s.target === t.key);
+                const suggestedLabel = suggestion ? (props.sources.find((s) => s.path === suggestion.source)?.label ?? suggestion.source) : '';
                 return (
                   <TableRow key={t.key} className={issues.some((i) => i.severity === 'error') ? styles.errorRow : undefined} data-target={t.key}>
                     <TableCell className={styles.cell}>
@@ -123,12 +131,26 @@ export function FieldTable(props: {
                       </div>
                     </TableCell>
                     <TableCell className={styles.cell}>
-                      <SourcePicker targetLabel={t.label} value={row.source} sources={props.sources} onChange={(source) => props.onEdit(t.key, { source })} />
+                      <div className={styles.stack}>
+                        <SourcePicker targetLabel={t.label} value={row.source} sources={props.sources} onChange={(source) => props.onEdit(t.key, { source })} />
+                        {suggestion && props.onAccept && (
+                          <Button
+                            size="small"
+                            appearance="transparent"
+                            icon={<Lightbulb16Regular />}
+                            className={styles.suggested}
+                            aria-label={`Accept the suggested ${suggestedLabel} for ${t.label}`}
+                            onClick={() => props.onAccept?.([suggestion])}
+                          >
+                            Suggested: {suggestedLabel}. Accept
+                          </Button>
+                        )}
+                      </div>
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <TransformPicker targetLabel={t.label} row={row} onChange={(patch) => props.onEdit(t.key, patch)} />
                     </TableCell>
-                    <TableCell className={mergeClasses(styles.cell, styles.level)}>
+                    <TableCell className={mergeClasses(styles.cell, t.required && styles.level)}>
                       {t.required ? (
                         <Badge appearance="tint" color="danger" aria-label={`${t.label} is required by InvoiceCloud`}>
                           Required

@@ -72,7 +72,7 @@ export function FieldsPanel() {
       )}
       <ValidationSummary issues={m.issues} checking={m.checking} />
       <SuggestionsList suggestions={m.suggestions} targets={editor.targets} sources={editor.sourceFields} onAccept={(s) => m.accept(s)} />
-      <FieldTable targets={editor.targets} draft={m.draft} sources={editor.sourceFields} issues={m.issues} sample={sample} onEdit={(t, p) => m.edit(t, p)} />
+      <FieldTable targets={editor.targets} draft={m.draft} sources={editor.sourceFields} issues={m.issues} sample={sample} suggestions={m.suggestions} onAccept={(s) => m.accept(s)} onEdit={(t, p) => m.edit(t, p)} />
       <CommentDialog
         open={saving}
         title={`Save as version ${next}`}

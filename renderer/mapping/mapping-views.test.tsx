@@ -26,6 +26,8 @@ describe('the field table', () => {
           { severity: 'warning', target: 'customers-phone', message: 'Phone would be written as stored.' },
         ]}
         sample={{ accountNumber: '100234', values: { 'customers-accountnumber': '100234' } }}
+        suggestions={[{ target: 'customers-phone', source: 'account.phone', transform: 'phone', score: 1, reason: 'same name' }]}
+        onAccept={(s) => edits.push(['accept', s.map((x) => x.source)])}
         onEdit={(target, patch) => edits.push([target, patch])}
       />,
     );
@@ -47,6 +49,11 @@ describe('the field table', () => {
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Require Phone' }));
     expect(edits).toEqual([['customers-phone', { required: true }]]);
+    // The suggestion for Phone sits in Phone's row and is applied only on click.
+    const accept = within(phone).getByRole('button', { name: 'Accept the suggested Phone for Phone' });
+    expect(table.querySelectorAll('tr[data-target] button[aria-label^="Accept the suggested"]')).toHaveLength(1);
+    fireEvent.click(accept);
+    expect(edits).toEqual([['customers-phone', { required: true }], ['accept', ['account.phone']]]);
   });
 });
 

@@ -131,7 +131,8 @@ export const useMapping = create<MappingState>((set, get) => {
     preview: NO_PREVIEW,
 
     async open(billerId) {
-      if (billerId === get().billerId && get().editor) return;
+      // Back on the screen for the same biller: keep unsaved edits, take whatever changed meanwhile.
+      if (billerId === get().billerId && get().editor) return get().reload();
       set({ billerId, editor: null, history: [], draft: [], dirty: false, issues: [], suggestions: [], newerVersion: null, loadError: null, preview: NO_PREVIEW });
       if (billerId) await fetchAll(billerId, true);
     },

@@ -142,7 +142,11 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   await expect(suggestions).toContainText('Email Address');
   await expect(suggestions).toContainText('account.email');
   await expect(source(page, 'Email Address')).toHaveValue('Not mapped');
+  // The same suggestion sits under the Email Address picker, where the PM is working.
+  await expect(page.locator('tr[data-target="customers-emailaddress"]').getByRole('button', { name: 'Accept the suggested Email for Email Address' })).toBeVisible();
   await expectAccessible(page, 'mapping with a suggestion');
+  await snapshot(page, 'mapping-suggestion-in-row');
+  await suggestions.scrollIntoViewIfNeeded();
   await snapshot(page, 'mapping-suggestion');
   await suggestions.getByRole('button', { name: 'Accept Email for Email Address' }).click();
   await expect(source(page, 'Email Address')).toHaveValue('Email');
@@ -445,6 +449,11 @@ test('a mapping saved elsewhere shows up live, and unsaved edits are kept', asyn
   const billerId = await sandboxBiller(page);
   await openMapping(page);
   await choose(page, transform(page, 'City'), 'UPPER CASE');
+  // Leaving the screen and coming back keeps the unsaved edit.
+  await page.getByRole('tab', { name: 'Billers' }).click();
+  await openMapping(page);
+  await expect(transform(page, 'City')).toHaveText('UPPER CASE');
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   // Another window (here: a direct call) saves version 1 while this draft is unsaved.
   await page.evaluate(async (id) => {
     const editor = await window.api.mapping.get({ billerId: id });
