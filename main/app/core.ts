@@ -11,6 +11,7 @@ import { ImpresaSampleSource } from '../mapping/impresa-sample-source';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
 import type { JobDefinition } from '../jobs/job-definition';
+import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
@@ -28,8 +29,11 @@ export interface CoreOptions {
   actor?: Actor;
   /** Tests may pass another keychain backend; production always uses keytar. */
   keychain?: () => KeychainBackend;
-  /** The six jobs' implementations (kinds left out show as not available). */
-  jobDefinitions?: JobDefinition[];
+  /**
+   * The six jobs' implementations (kinds left out show as not available); a function gets the
+   * core's clients, mapping and settings to build them with. Default: createJobDefinitions.
+   */
+  jobDefinitions?: JobDefinition[] | ((deps: JobDeps) => JobDefinition[]);
   jobOptions?: Partial<JobsServiceOptions>;
 }
 
@@ -53,6 +57,8 @@ export interface Core {
   mapping: MappingService;
   /** InvoiceCloud and InHANCE clients per biller, built from its profile and the keychain. */
   clients: ClientFactory;
+  /** The BIF notification date rules per biller (read by the Invoice File job). */
+  notifyDates: NotifyDateSettings;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -87,6 +93,10 @@ export function createCore(options: CoreOptions): Core {
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
+  const notifyDates = new NotifyDateSettings(db, { audit, events, clock, billers });
+  const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, notifyDates };
+  // The Payments job joins once the payments service passes itself as the sink (createJobDefinitions).
+  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? createJobDefinitions(jobDeps));
   const jobs = new JobsService({
     db,
     clock,
@@ -97,7 +107,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     billers,
     installationId: id,
-    definitions: options.jobDefinitions ?? [],
+    definitions,
     options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
   });
 
@@ -116,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
   // The mapping preview reads sample accounts from the biller's own InHANCE Impresa.
   router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId))));
   router.register('jobs', jobsHandlers(jobs));
+  router.register('bif', bifHandlers(notifyDates));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -135,6 +146,7 @@ export function createCore(options: CoreOptions): Core {
     billers,
     mapping,
     clients,
+    notifyDates,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {
