@@ -2,10 +2,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/errors';
 import { FileLogger, Redactor } from '../app/logger';
+import { DEFAULT_NOTIFY_DATES, notifyDatesFor } from '../../shared/domain/notify-dates';
 import { HttpImpresaClient, type ImpresaBill, type ImpresaClient } from '../clients/impresa';
 import { Router } from '../ipc/router';
 import { startSandbox, type Sandbox } from '../sandbox';
-import { ImpresaSampleSource, spread } from './impresa-sample-source';
+import { accountSource, billSource } from '../jobs/definitions/bif-file';
+import { ImpresaSampleSource, spread, type SampleRecordBuilder } from './impresa-sample-source';
 import { mappingHandlers } from './mapping.ipc';
 import { mappingWorld } from './mapping-test-kit';
 import { standardMapping } from './presets';
@@ -13,6 +15,10 @@ import { standardMapping } from './presets';
 let sandbox: Sandbox;
 let client: ImpresaClient;
 const BILLER = 'any-biller';
+
+/** What the composition root passes: the Invoice File job's own translation, default notification dates. */
+const asTheJobDoes = (): SampleRecordBuilder => (account, bill) =>
+  bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, DEFAULT_NOTIFY_DATES) } : { account: accountSource(account), bill: null };
 
 /** Every bill InHANCE holds, the slow way: what the sample source must agree with. */
 async function latestBillByAccount(): Promise<Map<string, ImpresaBill>> {
@@ -30,8 +36,8 @@ beforeAll(async () => {
 afterAll(async () => sandbox.close());
 
 describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HTTP)', () => {
-  it('samples N accounts spread over the latest bills, each with its own latest bill, under the catalog’s names', async () => {
-    const source = new ImpresaSampleSource(async () => client);
+  it('samples N accounts spread over the latest bills, each with its own latest bill, as the Invoice File job reads them', async () => {
+    const source = new ImpresaSampleSource(async () => client, asTheJobDoes);
     const records = await source.sample(BILLER, 5);
     const truth = await latestBillByAccount();
     const newestFirst = [...truth.values()].sort((a, b) => b.seq - a.seq).map((b) => b.accountNumber);
@@ -49,13 +55,12 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
       expect(r.bill!.balanceCents).toBe(r.account.balanceCents);
       const account = await client.getAccount(number);
       expect(r.account).toMatchObject({ customerName: account.name, address1: account.address.line1, city: account.address.city, zip: account.address.zip, autoPay: account.autopay.enrolled, version: account.version });
-      expect(r.account).not.toHaveProperty('autopay');
-      expect(r.bill).not.toHaveProperty('totalAmountDueCents');
+      expect(r.notify).toEqual(notifyDatesFor(bill, DEFAULT_NOTIFY_DATES));
     }
   });
 
   it('tops a small site’s recent bills up with accounts that have none, each account once', async () => {
-    const source = new ImpresaSampleSource(async () => client, { recentBills: 6 });
+    const source = new ImpresaSampleSource(async () => client, asTheJobDoes, { recentBills: 6 });
     const records = await source.sample(BILLER, 12);
     expect(records).toHaveLength(12);
     expect(new Set(records.map((r) => r.account.accountNumber)).size).toBe(12);
@@ -66,7 +71,7 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
   });
 
   it('reads the accounts asked for and leaves out a number InHANCE does not know', async () => {
-    const source = new ImpresaSampleSource(async () => client);
+    const source = new ImpresaSampleSource(async () => client, asTheJobDoes);
     const a = sandbox.world.accountNumber(3);
     const b = sandbox.world.accountNumber(77);
     const records = await source.byNumbers(BILLER, [a, '0000000-00', b]);
@@ -79,7 +84,7 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
     const world = mappingWorld();
     try {
       const router = new Router(new FileLogger(path.join(world.dataDir, 'logs'), new Redactor()));
-      router.register('mapping', mappingHandlers(world.mapping, new ImpresaSampleSource(async () => client)));
+      router.register('mapping', mappingHandlers(world.mapping, new ImpresaSampleSource(async () => client, asTheJobDoes)));
       const number = sandbox.world.accountNumber(9);
       const envelope = (await router.dispatch('mapping:preview', { billerId: world.biller.id, rows: standardMapping(), accountNumbers: [number, '0000000-00'] }, { shell: 'browser', trustedSender: true })) as Envelope;
       if (!('result' in envelope)) throw new Error(JSON.stringify(envelope.error));
@@ -97,7 +102,9 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
       expect(row.values['invoices-invoicetypeid']).toBe('7');
       const discovered = result.sourceFields.filter((f) => f.discovered).map((f) => `${f.path}:${f.type}`);
       expect(discovered).toEqual(expect.arrayContaining(['account.version:integer', 'bill.chargesCents:cents', 'bill.issuedAt:datetime', 'bill.seq:integer']));
-      expect(discovered.some((f) => f.startsWith('account.autopay') || f.startsWith('account.address'))).toBe(false);
+      const notify = notifyDatesFor(bill, DEFAULT_NOTIFY_DATES);
+      const bifDate = (d: string | null) => (d ? `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}/${d.slice(0, 4)}` : undefined);
+      expect(row.values['invoices-firstnotifydate']).toBe(bifDate(notify.first));
     } finally {
       world.cleanup();
     }

@@ -1,7 +1,13 @@
 import type { ImpresaAccount, ImpresaBill, ImpresaClient } from '../clients/impresa';
 import { isAppError } from '../../shared/errors';
-import { sampleRecord } from './impresa-records';
 import type { MappingSampleSource, SampleRecord } from './records';
+
+/**
+ * Turns an InHANCE account and its latest bill (if any) into what the mapping reads. The
+ * composition root passes the Invoice File job's own translation, so a preview maps exactly
+ * what the job would: the same field names, the same notification dates.
+ */
+export type SampleRecordBuilder = (account: ImpresaAccount, bill: ImpresaBill | null) => SampleRecord;
 
 export interface ImpresaSampleSourceOptions {
   /** How many of the most recent bills are read to find accounts and their latest bill. */
@@ -75,13 +81,14 @@ export function spread<T>(items: readonly T[], n: number): T[] {
 /**
  * The mapping preview's records read from the biller's InHANCE Impresa: accounts with their latest
  * bill, as the Invoice File job maps them (an account with no recent bill is mapped as the Customer
- * job would). Notification dates are the Invoice File job's to compute, so a preview leaves them empty.
+ * job would).
  */
 export class ImpresaSampleSource implements MappingSampleSource {
   private readonly options: ImpresaSampleSourceOptions;
 
   constructor(
     private readonly clientFor: (billerId: string) => Promise<ImpresaClient>,
+    private readonly recordsFor: (billerId: string) => SampleRecordBuilder,
     options: Partial<ImpresaSampleSourceOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
@@ -93,13 +100,14 @@ export class ImpresaSampleSource implements MappingSampleSource {
     const bills = await latestBills(client, this.options.recentBills);
     const chosen = spread([...bills.keys()], n);
     const accounts = await mapLimit(chosen, this.options.concurrency, (number) => client.getAccount(number));
-    const records = accounts.map((a) => sampleRecord(a, bills.get(a.accountNumber) ?? null));
+    const toRecord = this.recordsFor(billerId);
+    const records = accounts.map((a) => toRecord(a, bills.get(a.accountNumber) ?? null));
     if (records.length < n) {
       const taken = new Set(chosen);
       for await (const page of client.accountPages({ limit: Math.min(MAX_PAGE, n * 2) })) {
         for (const account of page.items) {
           if (records.length >= n) break;
-          if (!taken.has(account.accountNumber)) records.push(sampleRecord(account, null));
+          if (!taken.has(account.accountNumber)) records.push(toRecord(account, null));
         }
         if (records.length >= n) break;
       }
@@ -121,6 +129,7 @@ export class ImpresaSampleSource implements MappingSampleSource {
     const found = accounts.filter((a): a is ImpresaAccount => a !== null);
     if (found.length === 0) return [];
     const bills = await latestBills(client, this.options.recentBills);
-    return found.map((a) => sampleRecord(a, bills.get(a.accountNumber) ?? null));
+    const toRecord = this.recordsFor(billerId);
+    return found.map((a) => toRecord(a, bills.get(a.accountNumber) ?? null));
   }
 }

@@ -344,6 +344,9 @@ test('the preview maps real InHANCE accounts row by row and marks rejected rows 
   await expect(rows.first().locator('td').nth(2)).toHaveText(first); // customers-accountnumber, after the Invoice and Result cells
   await expect(output.getByRole('columnheader', { name: /Total Amount Due/ })).toBeVisible();
   await expect(rows.first()).toContainText(/\d+\.\d{2}/); // amounts from cents
+  // Notification dates as the Invoice File job computes them (the biller's rules, here the defaults).
+  const headers = await output.locator('thead th').allTextContents();
+  await expect(rows.first().locator('th, td').nth(headers.findIndex((h) => h.startsWith('First Notify Date')))).toHaveText(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   await expectAccessible(page, 'preview of sample accounts');
   await snapshotAll(page, 'mapping-preview');
 
@@ -351,6 +354,12 @@ test('the preview maps real InHANCE accounts row by row and marks rejected rows 
   await fieldsTab(page).click();
   await expect(page.getByRole('columnheader', { name: `Sample (account ${first})` })).toBeVisible();
   await expect(page.locator('tr[data-target="customers-accountnumber"] td').last()).toHaveText(first);
+  // Fields the preview found on the records beyond the catalog can now be chosen as sources.
+  await source(page, 'Address 2').click();
+  await expect(page.getByRole('group', { name: 'Discovered on this biller’s records' }).getByRole('option', { name: /account\.version/ })).toBeVisible();
+  await snapshot(page, 'mapping-source-picker-discovered');
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('listbox')).toHaveCount(0);
 
   // A name through the phone transform cannot be written: every row is rejected, with its reason, never dropped.
   await choose(page, transform(page, 'Customer Name'), 'Phone (555) 123-4567');
