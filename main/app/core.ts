@@ -7,17 +7,18 @@ import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
 import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
+import { ImpresaSampleSource, type SampleRecordBuilder } from '../mapping/impresa-sample-source';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
-import type { MappingSampleSource } from '../mapping/records';
-import { AppError } from '../../shared/errors';
 import type { JobDefinition } from '../jobs/job-definition';
 import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
+import { accountSource, billSource } from '../jobs/definitions/bif-file';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
+import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
 
@@ -124,16 +125,14 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('billers', billersHandlers(billers, clients));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
-  // Until the InHANCE client is wired, preview has no accounts to read and says so.
-  const noSamples: MappingSampleSource = {
-    sample: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
-    byNumbers: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
+  // The mapping preview reads sample accounts from the biller's own InHANCE Impresa and maps them
+  // exactly as the Invoice File job does: its field names, its notification dates.
+  const previewRecords = (billerId: string): SampleRecordBuilder => {
+    const rules = notifyDates.get(billerId).dates;
+    return (account, bill) =>
+      bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, rules) } : { account: accountSource(account), bill: null };
   };
-  router.register('mapping', mappingHandlers(mapping, noSamples));
+  router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)));
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(notifyDates));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
