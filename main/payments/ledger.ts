@@ -352,6 +352,10 @@ export class PaymentLedger {
       .run(message.slice(0, 1000), permanent ? 1 : 0, billerId, returnGuid);
   }
 
+  isFlagged(billerId: string, accountNumber: string): boolean {
+    return this.db.prepare('SELECT 1 FROM flagged_accounts WHERE biller_id = ? AND account_number = ?').get(billerId, accountNumber) !== undefined;
+  }
+
   flaggedAccounts(billerId: string): Map<string, { code: string; reason: string; flaggedAt: string }> {
     const rows = this.db.prepare('SELECT account_number AS a, code, reason, flagged_at AS flaggedAt FROM flagged_accounts WHERE biller_id = ?').all(billerId) as Array<{
       a: string;
