@@ -94,8 +94,11 @@ describe('the payments IPC contract, end to end through the router', () => {
     const report = await call<{ fileName: string; mimeType: string; bytes: number; base64: string }>('payments:report', { billerId, date: '2025-03-03', format: 'pdf' });
     expect(report.mimeType).toBe('application/pdf');
     expect(Buffer.from(report.base64, 'base64')).toHaveLength(report.bytes);
-    const audit = await call<{ entries: Array<{ action: string }>; total: number }>('payments:audit', { billerId, limit: 1 });
-    expect(audit).toMatchObject({ total: 2, entries: [{ action: 'payment.post' }] });
+    const audit = await call<{ entries: Array<{ action: string; actorName: string }>; total: number }>('payments:audit', { billerId, limit: 1 });
+    // Two posts by Maria, and before them the job's pull of the ACH return in IC's feed.
+    expect(audit).toMatchObject({ total: 3, entries: [{ action: 'payment.post', actorName: 'Maria Lopez' }] });
+    const pulls = await call<{ entries: Array<{ actorName: string }> }>('payments:audit', { billerId, action: 'payment.pull' });
+    expect(pulls.entries.map((e) => e.actorName)).toEqual(['IC Clerk (Payments job)']);
 
     // Bad input is refused with the field named, before anything reaches InHANCE.
     const bad = await host.core.router.dispatch('payments:post', { billerId, entryIds: [] }, ipc);
