@@ -10,6 +10,8 @@ import { EventBus, Router } from '../ipc/router';
 import { ImpresaSampleSource, type SampleRecordBuilder } from '../mapping/impresa-sample-source';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
+import { paymentsHandlers } from '../payments/payments.ipc';
+import { PAYMENTS_CURSOR, PaymentsService } from '../payments/payments.service';
 import type { JobDefinition } from '../jobs/job-definition';
 import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
 import { accountSource, billSource } from '../jobs/definitions/bif-file';
@@ -61,6 +63,8 @@ export interface Core {
   clients: ClientFactory;
   /** The BIF notification date rules per biller (read by the Invoice File job). */
   notifyDates: NotifyDateSettings;
+  /** The ledger, the Payments job, the clerk's queue, reports. */
+  payments: PaymentsService;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -97,8 +101,18 @@ export function createCore(options: CoreOptions): Core {
   const id = installationId(db);
   const notifyDates = new NotifyDateSettings(db, { audit, events, clock, billers });
   const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, notifyDates };
-  // The Payments job joins once the payments service passes itself as the sink (createJobDefinitions).
-  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? createJobDefinitions(jobDeps));
+  const payments: PaymentsService = new PaymentsService({
+    db,
+    clock,
+    audit,
+    events,
+    log,
+    billers,
+    clients,
+    cursor: (billerId) => jobs.cursor(billerId, 'payments', PAYMENTS_CURSOR),
+  });
+  // The five data jobs, and the payments core's own Payments job (download, ledger, write path, recovery).
+  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? [...createJobDefinitions(jobDeps), payments.job()]);
   const jobs = new JobsService({
     db,
     clock,
@@ -135,6 +149,7 @@ export function createCore(options: CoreOptions): Core {
   router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)));
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(notifyDates));
+  router.register('payments', paymentsHandlers(payments));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -155,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
     mapping,
     clients,
     notifyDates,
+    payments,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {
