@@ -1,84 +1,69 @@
 import { decimalToCents } from '../../shared/domain/money';
 
-/** What the clerk typed and picked above the table; amounts stay text until parsed to cents. */
-export interface QueueFilter {
-  text: string;
+/**
+ * What the clerk typed and picked above the table. Amounts stay text until read to cents; main
+ * applies the filter (payments:list), so the list, its totals and "select all that match" agree.
+ */
+export interface QueueFilterForm {
+  search: string;
   method: 'all' | 'card' | 'ach';
-  /** Dollars as typed ("12.50"); empty = no bound. */
+  /** Dollars as typed ("12.50", "$1,200"); empty = no bound. */
   minAmount: string;
   maxAmount: string;
-  /** `YYYY-MM-DD`, or 'all'. */
-  depositDay: string;
+  /** `YYYY-MM-DD`, or '' for every day. */
+  depositDate: string;
 }
 
-export const emptyFilter: QueueFilter = { text: '', method: 'all', minAmount: '', maxAmount: '', depositDay: 'all' };
+export const emptyFilterForm: QueueFilterForm = { search: '', method: 'all', minAmount: '', maxAmount: '', depositDate: '' };
 
-/** The fields of a queue row the filter looks at. */
-export interface FilterableRow {
-  accountNumber: string;
-  customerName: string;
-  amountCents: number;
-  method: 'card' | 'ach';
-  depositDay: string;
-  icReference: string;
+/** The filter as main takes it (the fields of payments:list that the form drives). */
+export interface QueueQuery {
+  search: string;
+  method?: 'card' | 'ach';
+  depositDate?: string;
+  minCents?: number;
+  maxCents?: number;
 }
 
 export type FilterProblems = Partial<Record<'minAmount' | 'maxAmount', string>>;
 
-export interface CompiledFilter {
-  /** Sentences for the fields that cannot be read; those bounds are ignored until fixed. */
-  problems: FilterProblems;
-  /** True when the filter hides nothing. */
-  isEmpty: boolean;
-  matches(row: FilterableRow): boolean;
-}
-
-function bound(text: string, field: 'minAmount' | 'maxAmount', problems: FilterProblems): number | null {
+function bound(text: string, field: 'minAmount' | 'maxAmount', problems: FilterProblems): number | undefined {
   const t = text.trim().replace(/^\$/, '').replace(/,/g, '');
-  if (t === '') return null;
+  if (t === '') return undefined;
   const cents = decimalToCents(t);
   if (cents === null || cents < 0) {
     problems[field] = 'Write an amount such as 12.50.';
-    return null;
+    return undefined;
   }
   return cents;
 }
 
 /**
- * Turns the filter into one predicate. The search text matches, case-insensitively, anywhere in
- * the account number, customer name or IC reference; every word typed must match (so "smith 104"
- * finds Smith on account 1042).
+ * Reads the form into a query. An amount that cannot be read is reported and left out (the list
+ * does not jump to empty while the clerk is still typing); a reversed range is read as meant.
  */
-export function compileFilter(filter: QueueFilter): CompiledFilter {
+export function toQuery(form: QueueFilterForm): { query: QueueQuery; problems: FilterProblems } {
   const problems: FilterProblems = {};
-  let min = bound(filter.minAmount, 'minAmount', problems);
-  let max = bound(filter.maxAmount, 'maxAmount', problems);
-  if (min !== null && max !== null && min > max) {
-    // A reversed range is almost always a slip; read it the way it was meant.
-    [min, max] = [max, min];
-  }
-  const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
-  const method = filter.method;
-  const day = filter.depositDay;
-  const isEmpty = words.length === 0 && method === 'all' && day === 'all' && min === null && max === null;
-  return {
-    problems,
-    isEmpty,
-    matches(row) {
-      if (method !== 'all' && row.method !== method) return false;
-      if (day !== 'all' && row.depositDay !== day) return false;
-      if (min !== null && row.amountCents < min) return false;
-      if (max !== null && row.amountCents > max) return false;
-      if (words.length === 0) return true;
-      const hay = `${row.accountNumber} ${row.customerName} ${row.icReference}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    },
-  };
+  let min = bound(form.minAmount, 'minAmount', problems);
+  let max = bound(form.maxAmount, 'maxAmount', problems);
+  if (min !== undefined && max !== undefined && min > max) [min, max] = [max, min];
+  const query: QueueQuery = { search: form.search.trim() };
+  if (form.method !== 'all') query.method = form.method;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(form.depositDate)) query.depositDate = form.depositDate;
+  if (min !== undefined) query.minCents = min;
+  if (max !== undefined) query.maxCents = max;
+  return { query, problems };
+}
+
+/** True when the form hides nothing. */
+export function isFilterEmpty(form: QueueFilterForm): boolean {
+  const { query } = toQuery(form);
+  return Object.keys(query).length === 1 && query.search === '';
 }
 
 /** How long a payment has waited, short enough for a table cell: "45 min", "5 h", "3 d". */
-export function formatAge(paidAt: string, now: number): string {
-  const ms = now - Date.parse(paidAt);
+export function formatAge(since: string, now: number): string {
+  const ms = now - Date.parse(since);
   if (!Number.isFinite(ms)) return '';
   const minutes = Math.max(0, Math.floor(ms / 60_000));
   if (minutes < 60) return `${minutes} min`;

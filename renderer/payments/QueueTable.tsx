@@ -1,0 +1,287 @@
+import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { ArrowSortDown16Regular, ArrowSortUp16Regular, Checkmark16Filled } from '@fluentui/react-icons';
+import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { queueCommand } from './keyboard';
+import { actionTargets, clearSelection, clickRow, moveFocus, selectAll, toggleRow, type Selection } from './selection';
+
+/** One column of the queue: how it looks, how wide, and what it sorts by. */
+export interface QueueColumn<T> {
+  id: string;
+  header: string;
+  /** A CSS grid track, e.g. '110px' or 'minmax(160px, 1fr)'. */
+  width: string;
+  cell: (row: T) => ReactNode;
+  sortValue?: (row: T) => string | number;
+  align?: 'end';
+}
+
+export type QueueAction = 'post' | 'hold' | 'reject';
+
+export interface QueueTableProps<T> {
+  /** Names the grid for assistive technology, e.g. "Ready payments". */
+  label: string;
+  rows: readonly T[];
+  rowId: (row: T) => string;
+  columns: ReadonlyArray<QueueColumn<T>>;
+  selection: Selection;
+  onSelection: (next: Selection) => void;
+  /** A key asked for an action on `ids` (the selected rows, or the focused one). */
+  onAction?: (action: QueueAction, ids: string[]) => void;
+  onSearchKey?: () => void;
+  /** Whether rows can be selected (Posted today and the audit-like views are read-only). */
+  selectable: boolean;
+  empty: ReactNode;
+}
+
+const ROW = 40;
+
+const useStyles = makeStyles({
+  grid: {
+    display: 'flex',
+    flexDirection: 'column',
+    flex: 1,
+    minHeight: '240px',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  header: {
+    display: 'grid',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  headerCell: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    height: '36px',
+    border: 'none',
+    background: 'none',
+    font: 'inherit',
+    color: tokens.colorNeutralForeground1,
+    textAlign: 'left',
+    cursor: 'pointer',
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  end: { justifyContent: 'flex-end', textAlign: 'right' },
+  body: { flex: 1, overflow: 'auto', position: 'relative', outline: 'none' },
+  row: {
+    position: 'absolute',
+    left: 0,
+    right: 0,
+    display: 'grid',
+    alignContent: 'start',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+    cursor: 'default',
+    userSelect: 'none',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  cell: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    height: `${ROW - 1}px`,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    overflow: 'hidden',
+    whiteSpace: 'nowrap',
+    textOverflow: 'ellipsis',
+    minWidth: 0,
+  },
+  check: { width: '16px', flexShrink: 0, color: tokens.colorBrandForeground1 },
+  empty: { padding: tokens.spacingHorizontalXL },
+});
+
+/**
+ * The queue as an ARIA grid of rows. Only the rows in view exist in the DOM (TanStack Virtual), so
+ * each carries aria-rowindex and the grid aria-rowcount: a screen reader still says "row 812 of
+ * 20,000". The focused row is the grid's single tab stop; arrows move it, and it scrolls into view.
+ */
+export function QueueTable<T>(props: QueueTableProps<T>) {
+  const styles = useStyles();
+  const { rows, rowId, selection, onSelection, selectable } = props;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const focusWithin = useRef(false);
+
+  const columnDefs = useMemo<Array<ColumnDef<T>>>(
+    () =>
+      props.columns.map((c) => ({
+        id: c.id,
+        header: c.header,
+        enableSorting: Boolean(c.sortValue),
+        ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) } : {}),
+      })),
+    [props.columns],
+  );
+  const table = useReactTable<T>({
+    data: rows as T[],
+    columns: columnDefs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getRowId: (row) => rowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const ordered = table.getRowModel().rows;
+  const ids = useMemo(() => ordered.map((r) => r.id), [ordered]);
+
+  const virtualizer = useVirtualizer({
+    count: ordered.length,
+    getScrollElement: () => bodyRef.current,
+    estimateSize: () => ROW,
+    overscan: 12,
+    getItemKey: (i) => ordered[i]?.id ?? i,
+  });
+
+  const focusIndex = selection.focus === null ? -1 : ids.indexOf(selection.focus);
+  const tabStop = focusIndex >= 0 ? focusIndex : 0;
+
+  // Keyboard moves bring the focused row into view and give it DOM focus (it may not have existed yet).
+  useEffect(() => {
+    if (focusIndex < 0 || !focusWithin.current) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    const id = ids[focusIndex]!;
+    requestAnimationFrame(() => {
+      const el = bodyRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
+      if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+    });
+  }, [focusIndex, ids, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const cmd = queueCommand(e);
+    if (!cmd) return;
+    if (cmd.type === 'search') {
+      e.preventDefault();
+      props.onSearchKey?.();
+      return;
+    }
+    if (cmd.type === 'move') {
+      e.preventDefault();
+      onSelection(moveFocus(selection, ids, cmd.delta, { shift: cmd.extend && selectable }));
+      return;
+    }
+    if (!selectable) return;
+    e.preventDefault();
+    if (cmd.type === 'toggle') {
+      const id = selection.focus ?? ids[0];
+      if (id !== undefined) onSelection(toggleRow(selection, id));
+    } else if (cmd.type === 'selectAll') onSelection(selectAll(selection, ids));
+    else if (cmd.type === 'clear') onSelection(clearSelection(selection));
+    else {
+      const targets = actionTargets(selection, ids);
+      if (targets.length > 0) props.onAction?.(cmd.type, targets);
+    }
+  };
+
+  const onRowClick = (e: MouseEvent, id: string) => {
+    if (!selectable) {
+      onSelection({ ...selection, focus: id });
+      return;
+    }
+    onSelection(clickRow(selection, ids, id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+  };
+
+  const template = `32px ${props.columns.map((c) => c.width).join(' ')}`;
+  const colCount = props.columns.length + 1;
+
+  return (
+    <div
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={ordered.length + 1}
+      aria-colcount={colCount}
+      aria-multiselectable={selectable || undefined}
+      className={styles.grid}
+      onKeyDown={onKeyDown}
+      onFocus={() => (focusWithin.current = true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusWithin.current = false;
+      }}
+    >
+      <div role="rowgroup">
+        <div role="row" aria-rowindex={1} className={styles.header} style={{ gridTemplateColumns: template }}>
+          <div role="columnheader" aria-colindex={1} className={styles.headerCell} aria-label="Selected" />
+          {table.getHeaderGroups()[0]!.headers.map((h, i) => {
+            const col = props.columns[i]!;
+            const dir = h.column.getIsSorted();
+            return (
+              <div
+                key={h.id}
+                role="columnheader"
+                aria-colindex={i + 2}
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+              >
+                {h.column.getCanSort() ? (
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}
+                    style={{ width: '100%' }}
+                    onClick={h.column.getToggleSortingHandler()}
+                    title={`Sort by ${col.header}`}
+                  >
+                    {col.header}
+                    {dir === 'asc' && <ArrowSortUp16Regular aria-hidden />}
+                    {dir === 'desc' && <ArrowSortDown16Regular aria-hidden />}
+                  </button>
+                ) : (
+                  <span className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}>{col.header}</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" ref={bodyRef} className={styles.body}>
+        {ordered.length === 0 ? (
+          <div role="row" aria-rowindex={2}>
+            <div role="gridcell" aria-colspan={colCount} className={styles.empty}>
+              <Text>{props.empty}</Text>
+            </div>
+          </div>
+        ) : (
+          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((v) => {
+              const row = ordered[v.index]!;
+              const isSelected = selection.selected.has(row.id);
+              return (
+                <div
+                  key={row.id}
+                  role="row"
+                  data-row-id={row.id}
+                  aria-rowindex={v.index + 2}
+                  aria-selected={selectable ? isSelected : undefined}
+                  tabIndex={v.index === tabStop ? 0 : -1}
+                  className={mergeClasses(styles.row, isSelected && styles.selected)}
+                  style={{ transform: `translateY(${v.start}px)`, height: ROW, gridTemplateColumns: template }}
+                  onClick={(e) => onRowClick(e, row.id)}
+                  onFocus={() => {
+                    if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
+                  }}
+                >
+                  <div role="gridcell" aria-colindex={1} className={styles.cell}>
+                    {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
+                  </div>
+                  {props.columns.map((c, i) => (
+                    <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(styles.cell, c.align === 'end' && styles.end)}>
+                      {c.cell(row.original)}
+                    </div>
+                  ))}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
