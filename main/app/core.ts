@@ -9,6 +9,7 @@ import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
+import { paymentsHandlers } from '../payments/payments.ipc';
 import type { MappingSampleSource } from '../mapping/records';
 import { AppError } from '../../shared/errors';
 import type { JobDefinition } from '../jobs/job-definition';
@@ -125,6 +126,7 @@ export function createCore(options: CoreOptions): Core {
   };
   router.register('mapping', mappingHandlers(mapping, noSamples));
   router.register('jobs', jobsHandlers(jobs));
+  router.register('payments', paymentsHandlers());
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());

@@ -4,6 +4,7 @@ import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
+import { paymentsContract, paymentsEvents } from './payments';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -15,6 +16,7 @@ export const contract = {
   secrets: secretsContract,
   mapping: mappingContract,
   jobs: jobsContract,
+  payments: paymentsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -30,6 +32,7 @@ export const events = {
     message: z.string(),
   }),
   ...jobsEvents,
+  ...paymentsEvents,
 };
 
 export type Contract = typeof contract;
