@@ -1,0 +1,254 @@
+import { create } from 'zustand';
+import type { QueueCounts } from '../../shared/contract/payments';
+import type { ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
+import { api } from '../app/api';
+import { debounce } from '../app/use-event';
+import { emptyFilterForm, toQuery, type FilterProblems, type QueueFilterForm } from './filter';
+import { applyProgress, failOperation, finishOperation, startOperation, type Operation, type OperationAction } from './operation';
+import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
+
+/** Rows fetched per call: a 20,000-row queue arrives in four answers, the first shown at once. */
+const PAGE = 5000;
+
+interface PaymentsState {
+  billerId: string | null;
+  tab: QueueTab;
+  form: QueueFilterForm;
+  problems: FilterProblems;
+  exceptionKind: ExceptionKind | 'all';
+  /** Posted today: only the live-posting user's posts (the live-mode view). */
+  onlyLiveUser: boolean;
+  rows: QueueEntry[];
+  /** Rows matching the filter and their total (main's figures, all pages). */
+  total: number;
+  totalCents: number;
+  loading: boolean;
+  error: string | null;
+  syncedAt: string | null;
+  counts: QueueCounts | null;
+  controls: ControlTotal[];
+  selection: Selection;
+  operation: Operation | null;
+  /**
+   * Rows another clerk posted while this one was posting them: kept on screen with "already
+   * posted by X at T" until the results are dismissed, though InHANCE no longer lists them as ready.
+   */
+  pinned: QueueEntry[];
+
+  open(billerId: string | null): void;
+  setTab(tab: QueueTab): void;
+  setForm(patch: Partial<QueueFilterForm>): void;
+  setExceptionKind(kind: ExceptionKind | 'all'): void;
+  setOnlyLiveUser(only: boolean): void;
+  setSelection(selection: Selection): void;
+  /** Every row matching the filter (main's answer for "select all that match"). */
+  selectAllMatching(): Promise<void>;
+  load(): Promise<void>;
+  /** Asks main to read the queue from InHANCE now. */
+  refresh(): Promise<void>;
+  act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
+  reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
+  dismissOperation(): void;
+}
+
+let loadSeq = 0;
+
+function newOperationId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const usePayments = create<PaymentsState>((set, get) => {
+  const loadSoon = debounce(() => void get().load(), 200);
+
+  const listQuery = () => {
+    const s = get();
+    const { query, problems } = toQuery(s.form);
+    const extra: { exceptionKind?: ExceptionKind; postedBy?: string } = {};
+    if (s.tab === 'exceptions' && s.exceptionKind !== 'all') extra.exceptionKind = s.exceptionKind;
+    if (s.tab === 'posted-today' && s.onlyLiveUser && s.counts) extra.postedBy = s.counts.livePostingUser;
+    return { filter: { billerId: s.billerId!, tab: s.tab, ...query, ...extra }, problems };
+  };
+
+  const entryIdsOf = (rowIds: string[]) => {
+    const byId = new Map([...get().rows, ...get().pinned].map((r) => [r.id, r]));
+    return rowIds.map((id) => byId.get(id)?.entryId).filter((e): e is string => typeof e === 'string');
+  };
+
+  return {
+    billerId: null,
+    tab: 'ready',
+    form: emptyFilterForm,
+    problems: {},
+    exceptionKind: 'all',
+    onlyLiveUser: true,
+    rows: [],
+    total: 0,
+    totalCents: 0,
+    loading: false,
+    error: null,
+    syncedAt: null,
+    counts: null,
+    controls: [],
+    selection: emptySelection,
+    operation: null,
+    pinned: [],
+
+    open(billerId) {
+      if (billerId === get().billerId) return;
+      set({ billerId, rows: [], total: 0, totalCents: 0, counts: null, controls: [], selection: emptySelection, operation: null, pinned: [], error: null });
+      if (billerId) void get().load();
+    },
+    setTab(tab) {
+      if (tab === get().tab) return;
+      set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [] });
+      void get().load();
+    },
+    setForm(patch) {
+      const form = { ...get().form, ...patch };
+      set({ form, problems: toQuery(form).problems });
+      loadSoon();
+    },
+    setExceptionKind(exceptionKind) {
+      set({ exceptionKind });
+      void get().load();
+    },
+    setOnlyLiveUser(onlyLiveUser) {
+      set({ onlyLiveUser });
+      void get().load();
+    },
+    setSelection(selection) {
+      set({ selection });
+    },
+    async selectAllMatching() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const { filter } = listQuery();
+      const { entryIds } = await api.payments.ids(filter);
+      // Main answers in entry ids; the table keys rows by their own id.
+      const wanted = new Set(entryIds);
+      const ids = get().rows.filter((r) => r.entryId !== null && wanted.has(r.entryId)).map((r) => r.id);
+      set({ selection: { selected: new Set(ids), anchor: get().selection.anchor, focus: get().selection.focus ?? ids[0] ?? null } });
+    },
+
+    async load() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const seq = ++loadSeq;
+      set({ loading: true });
+      try {
+        const [counts, controls] = await Promise.all([api.payments.counts({ billerId }), api.payments.controlTotals({ billerId })]);
+        if (seq !== loadSeq) return;
+        set({ counts, controls: controls.days });
+        const { filter, problems } = listQuery();
+        let rows: QueueEntry[] = [];
+        let page = await api.payments.list({ ...filter, offset: 0, limit: PAGE });
+        if (seq !== loadSeq) return;
+        rows = page.rows;
+        const apply = (done: boolean) => {
+          const previous = get().rows.map((r) => r.id);
+          set({
+            rows,
+            total: page.total,
+            totalCents: page.totalCents,
+            syncedAt: page.syncedAt,
+            problems,
+            error: null,
+            loading: !done,
+            selection: done ? pruneSelection(get().selection, [...rows, ...get().pinned].map((r) => r.id), previous) : get().selection,
+          });
+        };
+        apply(rows.length >= page.total);
+        while (rows.length < page.total && page.rows.length > 0) {
+          page = await api.payments.list({ ...filter, offset: rows.length, limit: PAGE });
+          if (seq !== loadSeq) return;
+          rows = rows.concat(page.rows);
+          apply(rows.length >= page.total || page.rows.length === 0);
+        }
+      } catch (error) {
+        if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
+      }
+    },
+
+    async refresh() {
+      const { billerId } = get();
+      if (!billerId) return;
+      try {
+        await api.payments.refresh({ billerId });
+      } catch (error) {
+        set({ error: (error as Error).message });
+      }
+      await get().load();
+    },
+
+    async act(action, rowIds, reason) {
+      const billerId = get().billerId!;
+      const entryIds = entryIdsOf(rowIds);
+      const id = newOperationId();
+      let op = startOperation(id, action, entryIds.length);
+      set({ operation: op, pinned: [] });
+      try {
+        const input = { billerId, entryIds, operationId: id };
+        const result =
+          action === 'post'
+            ? await api.payments.post(input)
+            : action === 'hold'
+              ? await api.payments.hold({ ...input, ...(reason ? { reason } : {}) })
+              : action === 'reject'
+                ? await api.payments.reject({ ...input, reason: reason ?? '' })
+                : await api.payments.undo(input);
+        op = finishOperation(get().operation?.id === id ? get().operation! : op, result);
+        const already = new Set(result.results.filter((r) => r.outcome === 'already-posted').map((r) => r.entryId));
+        const pinned = get().rows.filter((r) => r.entryId !== null && already.has(r.entryId));
+        set({ operation: op, pinned, selection: clearSelection(get().selection) });
+      } catch (error) {
+        op = failOperation(get().operation?.id === id ? get().operation! : op, (error as Error).message);
+        set({ operation: op });
+      }
+      void get().load();
+      return op;
+    },
+
+    async reassign(rowId, accountNumber, post) {
+      const billerId = get().billerId!;
+      const [entryId] = entryIdsOf([rowId]);
+      const id = newOperationId();
+      let op = startOperation(id, 'reassign', 1);
+      set({ operation: op });
+      try {
+        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post });
+        op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
+        set({ operation: op, selection: clearSelection(get().selection) });
+      } catch (error) {
+        op = failOperation(op, (error as Error).message);
+        set({ operation: op });
+      }
+      void get().load();
+      return op;
+    },
+
+    dismissOperation() {
+      set({ operation: null, pinned: [] });
+      void get().load();
+    },
+  };
+});
+
+// Progress arrives once per entry; a 20,000-entry post would re-render 20,000 times, so batch it.
+let progressQueue: Array<Parameters<typeof applyProgress>[1]> = [];
+let progressTimer: ReturnType<typeof setTimeout> | undefined;
+api.on('payments:progress', (event) => {
+  progressQueue.push(event);
+  progressTimer ??= setTimeout(() => {
+    progressTimer = undefined;
+    const queued = progressQueue;
+    progressQueue = [];
+    const op = usePayments.getState().operation;
+    if (!op) return;
+    usePayments.setState({ operation: queued.reduce(applyProgress, op) });
+  }, 100);
+});
+
+const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
+api.on('payments:changed', (event) => {
+  if (event.billerId === usePayments.getState().billerId) reloadSoon();
+});
