@@ -17,7 +17,7 @@ export interface QueueColumn<T> {
   align?: 'end';
 }
 
-export type QueueAction = 'post' | 'hold' | 'reject';
+export type QueueAction = 'post' | 'hold' | 'reject' | 'undo';
 
 export interface QueueTableProps<T> {
   /** Names the grid for assistive technology, e.g. "Ready payments". */

@@ -9,12 +9,13 @@ describe('the queue keyboard map', () => {
     expect(queueCommand({ key: 'Home' })?.type).toBe('move');
   });
 
-  it('Space selects, Enter posts, H holds, R rejects, / searches, Esc clears (either case of letter)', () => {
+  it('Space selects, Enter posts, H holds, R rejects, U undoes, / searches, Esc clears (either case of letter)', () => {
     expect(queueCommand({ key: ' ' })).toEqual({ type: 'toggle' });
     expect(queueCommand({ key: 'Enter' })).toEqual({ type: 'post' });
     expect(queueCommand({ key: 'h' })).toEqual({ type: 'hold' });
     expect(queueCommand({ key: 'H', shiftKey: true })).toEqual({ type: 'hold' });
     expect(queueCommand({ key: 'r' })).toEqual({ type: 'reject' });
+    expect(queueCommand({ key: 'u' })).toEqual({ type: 'undo' });
     expect(queueCommand({ key: '/' })).toEqual({ type: 'search' });
     expect(queueCommand({ key: 'Escape' })).toEqual({ type: 'clear' });
   });
@@ -35,7 +36,7 @@ describe('the queue keyboard map', () => {
   });
 
   it('every shortcut shown on screen does something', () => {
-    const sample: Record<string, string> = { '↑ ↓': 'ArrowDown', 'Shift+↑ ↓': 'ArrowUp', Space: ' ', 'Ctrl+A': 'a', Enter: 'Enter', H: 'h', R: 'r', '/': '/', Esc: 'Escape' };
+    const sample: Record<string, string> = { '↑ ↓': 'ArrowDown', 'Shift+↑ ↓': 'ArrowUp', Space: ' ', 'Ctrl+A': 'a', Enter: 'Enter', H: 'h', R: 'r', U: 'u', '/': '/', Esc: 'Escape' };
     for (const s of QUEUE_SHORTCUTS) {
       const key = sample[s.keys];
       expect(key, s.keys).toBeDefined();

@@ -8,6 +8,7 @@ export type QueueCommand =
   | { type: 'post' }
   | { type: 'hold' }
   | { type: 'reject' }
+  | { type: 'undo' }
   | { type: 'search' }
   | { type: 'selectAll' }
   | { type: 'clear' };
@@ -57,6 +58,9 @@ export function queueCommand(press: KeyPress): QueueCommand | null {
     case 'r':
     case 'R':
       return { type: 'reject' };
+    case 'u':
+    case 'U':
+      return { type: 'undo' };
     case '/':
       return { type: 'search' };
     case 'Escape':
@@ -83,6 +87,7 @@ export const QUEUE_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'Enter', does: 'post' },
   { keys: 'H', does: 'hold' },
   { keys: 'R', does: 'reject' },
+  { keys: 'U', does: 'undo hold or reject' },
   { keys: '/', does: 'search' },
   { keys: 'Esc', does: 'clear selection' },
 ];

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { QueueCounts } from '../../shared/contract/payments';
 import type { ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
+import { formatCents } from '../../shared/domain/money';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
 import { emptyFilterForm, toQuery, type FilterProblems, type QueueFilterForm } from './filter';
@@ -16,8 +17,8 @@ interface PaymentsState {
   form: QueueFilterForm;
   problems: FilterProblems;
   exceptionKind: ExceptionKind | 'all';
-  /** Posted today: only the live-posting user's posts (the live-mode view). */
-  onlyLiveUser: boolean;
+  /** Posted today: only the live-posting user's posts (the live-mode view); null = yes in live mode. */
+  onlyLiveUser: boolean | null;
   rows: QueueEntry[];
   /** Rows matching the filter and their total (main's figures, all pages). */
   total: number;
@@ -34,12 +35,16 @@ interface PaymentsState {
    * posted by X at T" until the results are dismissed, though InHANCE no longer lists them as ready.
    */
   pinned: QueueEntry[];
+  /** "100042 · Ada Smith · $125.50" per entry id of the last action, kept after the rows leave the tab. */
+  labels: ReadonlyMap<string, string>;
 
   open(billerId: string | null): void;
   setTab(tab: QueueTab): void;
   setForm(patch: Partial<QueueFilterForm>): void;
   setExceptionKind(kind: ExceptionKind | 'all'): void;
   setOnlyLiveUser(only: boolean): void;
+  /** Opens a tab with its filter set (e.g. the live-mode view: Posted today by IC Clerk). */
+  showTab(tab: QueueTab, options?: { onlyLiveUser?: boolean }): void;
   setSelection(selection: Selection): void;
   /** Every row matching the filter (main's answer for "select all that match"). */
   selectAllMatching(): Promise<void>;
@@ -53,6 +58,15 @@ interface PaymentsState {
 
 let loadSeq = 0;
 
+function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map<string, string> {
+  const wanted = new Set(entryIds);
+  const labels = new Map<string, string>();
+  for (const r of rows) {
+    if (r.entryId !== null && wanted.has(r.entryId)) labels.set(r.entryId, `${r.accountNumber} · ${r.customerName || 'no name'} · ${formatCents(r.amountCents)}`);
+  }
+  return labels;
+}
+
 function newOperationId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -65,7 +79,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
     const { query, problems } = toQuery(s.form);
     const extra: { exceptionKind?: ExceptionKind; postedBy?: string } = {};
     if (s.tab === 'exceptions' && s.exceptionKind !== 'all') extra.exceptionKind = s.exceptionKind;
-    if (s.tab === 'posted-today' && s.onlyLiveUser && s.counts) extra.postedBy = s.counts.livePostingUser;
+    if (s.tab === 'posted-today' && s.counts && (s.onlyLiveUser ?? s.counts.postingMode === 'live')) extra.postedBy = s.counts.livePostingUser;
     return { filter: { billerId: s.billerId!, tab: s.tab, ...query, ...extra }, problems };
   };
 
@@ -80,7 +94,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
     form: emptyFilterForm,
     problems: {},
     exceptionKind: 'all',
-    onlyLiveUser: true,
+    onlyLiveUser: null,
+    labels: new Map(),
     rows: [],
     total: 0,
     totalCents: 0,
@@ -115,6 +130,11 @@ export const usePayments = create<PaymentsState>((set, get) => {
     setOnlyLiveUser(onlyLiveUser) {
       set({ onlyLiveUser });
       void get().load();
+    },
+    showTab(tab, options = {}) {
+      if (options.onlyLiveUser !== undefined) set({ onlyLiveUser: options.onlyLiveUser });
+      if (tab === get().tab) void get().load();
+      else get().setTab(tab);
     },
     setSelection(selection) {
       set({ selection });
@@ -185,7 +205,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
       const entryIds = entryIdsOf(rowIds);
       const id = newOperationId();
       let op = startOperation(id, action, entryIds.length);
-      set({ operation: op, pinned: [] });
+      set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryIds) });
       try {
         const input = { billerId, entryIds, operationId: id };
         const result =
@@ -213,7 +233,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
       const [entryId] = entryIdsOf([rowId]);
       const id = newOperationId();
       let op = startOperation(id, 'reassign', 1);
-      set({ operation: op });
+      set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryId ? [entryId] : []) });
       try {
         const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post });
         op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
