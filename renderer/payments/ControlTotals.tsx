@@ -1,11 +1,19 @@
-import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import type { ControlTotal } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { formatDay } from './format';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, overflowY: 'auto' },
-  day: { padding: `${tokens.spacingVerticalXS} 0`, borderBottom: `1px solid ${tokens.colorNeutralStroke3}` },
+  // Newest day first, side by side; older days scroll sideways rather than pushing the queue down.
+  list: { listStyle: 'none', margin: 0, padding: `0 0 ${tokens.spacingVerticalXXS}`, display: 'flex', gap: tokens.spacingHorizontalS, overflowX: 'auto' },
+  day: {
+    flex: '0 0 auto',
+    minWidth: '220px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  off: { border: `1px solid ${tokens.colorPaletteRedBorder2}` },
   top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
   parts: { color: tokens.colorNeutralForeground2 },
 });
@@ -26,7 +34,7 @@ export function ControlTotals(props: { days: ControlTotal[] }) {
       {props.days.map((d) => {
         const verdict = controlVerdict(d);
         return (
-          <li key={d.depositDate} className={styles.day} aria-label={`${formatDay(d.depositDate)}: ${d.message}`}>
+          <li key={d.depositDate} className={mergeClasses(styles.day, verdict.tone === 'danger' && styles.off)} aria-label={`${formatDay(d.depositDate)}: ${d.message}`}>
             <div className={styles.top}>
               <Text weight="semibold">{formatDay(d.depositDate)}</Text>
               <Badge appearance="tint" color={verdict.tone} title={d.message}>
@@ -41,11 +49,6 @@ export function ControlTotals(props: { days: ControlTotal[] }) {
               {d.rejectedCents ? ` · rejected ${formatCents(d.rejectedCents)}` : ''}
               {d.notWrittenCents ? ` · not yet in InHANCE ${formatCents(d.notWrittenCents)}` : ''}
             </Text>
-            {verdict.tone === 'danger' && (
-              <Text block size={200}>
-                {d.message}
-              </Text>
-            )}
           </li>
         );
       })}

@@ -24,17 +24,16 @@ import { Shortcuts } from './Shortcuts';
 
 const useStyles = makeStyles({
   screen: { display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 },
-  body: {
-    display: 'grid',
-    gridTemplateColumns: 'minmax(0, 1fr) 270px',
-    gap: tokens.spacingHorizontalL,
+  queue: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
     flex: 1,
     minHeight: 0,
-    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalL}`,
+    minWidth: 0,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
   },
-  queue: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, minHeight: 0, minWidth: 0 },
-  side: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, minHeight: 0, overflowY: 'auto' },
-  sideBlock: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   banner: { margin: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
   empty: { padding: `0 ${tokens.spacingHorizontalXL}` },
 });
@@ -129,8 +128,8 @@ export function PaymentsScreen() {
             </Select>
           </Field>
         )}
-        <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller}>
-          Refresh from InHANCE
+        <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now">
+          Refresh
         </Button>
         <Button icon={<DocumentTable20Regular />} onClick={() => setReportOpen(true)} disabled={!biller}>
           Daily report
@@ -180,8 +179,7 @@ export function PaymentsScreen() {
         ))}
       </TabList>
 
-      <div className={styles.body}>
-        <section className={styles.queue} aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`} ref={gridBox}>
+      <section className={styles.queue} aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`} ref={gridBox}>
           <QueueToolbar
             tab={s.tab}
             form={s.form}
@@ -211,6 +209,12 @@ export function PaymentsScreen() {
             onSelectAll={() => void s.selectAllMatching()}
             onClear={() => s.setSelection(clearSelection(s.selection))}
           />
+          <div className={styles.controls}>
+            <Text as="h3" weight="semibold" size={300}>
+              Control totals by deposit day (InvoiceCloud against posted + pending + exceptions)
+            </Text>
+            <ControlTotals days={s.controls} />
+          </div>
           {s.operation && <OperationPanel operation={s.operation} describe={(e) => s.labels.get(e) ?? e} onDismiss={s.dismissOperation} />}
           <QueueTable
             label={`${QUEUE_TAB_LABELS[s.tab]} payments`}
@@ -224,22 +228,8 @@ export function PaymentsScreen() {
             selectable={TAB_ACTIONS[s.tab].length > 0}
             empty={s.loading ? <Spinner size="tiny" label="Reading the queue from InHANCE" /> : emptyText(s.tab)}
           />
+          <Shortcuts />
         </section>
-        <aside className={styles.side} aria-label="Totals and shortcuts">
-          <div className={styles.sideBlock}>
-            <Text as="h3" weight="semibold" size={400}>
-              Control totals
-            </Text>
-            <ControlTotals days={s.controls} />
-          </div>
-          <div className={styles.sideBlock}>
-            <Text as="h3" weight="semibold" size={400}>
-              Keyboard
-            </Text>
-            <Shortcuts />
-          </div>
-        </aside>
-      </div>
 
       <ConfirmPostDialog
         open={confirmPost !== null}

@@ -37,18 +37,23 @@ export interface QueueTableProps<T> {
 
 const ROW = 40;
 
+const HEADER = 36;
+
 const useStyles = makeStyles({
+  // The grid is its own scroller (both ways): the header sticks to the top and scrolls sideways with the rows.
   grid: {
-    display: 'flex',
-    flexDirection: 'column',
     flex: 1,
     minHeight: '240px',
+    overflow: 'auto',
+    position: 'relative',
     border: `1px solid ${tokens.colorNeutralStroke2}`,
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground1,
   },
+  head: { position: 'sticky', top: 0, zIndex: 1 },
   header: {
     display: 'grid',
+    height: `${HEADER}px`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground2,
     fontWeight: tokens.fontWeightSemibold,
@@ -58,23 +63,30 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalXXS,
     padding: `0 ${tokens.spacingHorizontalS}`,
-    height: '36px',
+    height: `${HEADER - 1}px`,
+    width: '100%',
+    boxSizing: 'border-box',
     border: 'none',
     background: 'none',
     font: 'inherit',
     color: tokens.colorNeutralForeground1,
     textAlign: 'left',
+    whiteSpace: 'nowrap',
+  },
+  sortable: {
     cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   end: { justifyContent: 'flex-end', textAlign: 'right' },
-  body: { flex: 1, overflow: 'auto', position: 'relative', outline: 'none' },
+  body: { position: 'relative' },
   row: {
     position: 'absolute',
+    top: 0,
     left: 0,
     right: 0,
     display: 'grid',
-    alignContent: 'start',
+    boxSizing: 'border-box',
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     cursor: 'default',
     userSelect: 'none',
@@ -100,6 +112,11 @@ const useStyles = makeStyles({
   empty: { padding: tokens.spacingHorizontalXL },
 });
 
+/** The narrowest the columns may get: below it the grid scrolls sideways instead of squeezing text. */
+function minWidthOf(tracks: string[]): number {
+  return tracks.reduce((sum, t) => sum + Number(/(\d+)px/.exec(t)?.[1] ?? 80), 0);
+}
+
 /**
  * The queue as an ARIA grid of rows. Only the rows in view exist in the DOM (TanStack Virtual), so
  * each carries aria-rowindex and the grid aria-rowcount: a screen reader still says "row 812 of
@@ -109,7 +126,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
   const styles = useStyles();
   const { rows, rowId, selection, onSelection, selectable } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
-  const bodyRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
   const focusWithin = useRef(false);
 
   const columnDefs = useMemo<Array<ColumnDef<T>>>(
@@ -136,8 +153,11 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
 
   const virtualizer = useVirtualizer({
     count: ordered.length,
-    getScrollElement: () => bodyRef.current,
+    getScrollElement: () => gridRef.current,
     estimateSize: () => ROW,
+    // Rows start below the sticky header, inside the same scroller.
+    scrollMargin: HEADER,
+    scrollPaddingStart: HEADER,
     overscan: 12,
     getItemKey: (i) => ordered[i]?.id ?? i,
   });
@@ -151,7 +171,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
     const id = ids[focusIndex]!;
     requestAnimationFrame(() => {
-      const el = bodyRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
+      const el = gridRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
       if (el && document.activeElement !== el) el.focus({ preventScroll: true });
     });
   }, [focusIndex, ids, virtualizer]);
@@ -190,11 +210,14 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     onSelection(clickRow(selection, ids, id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
   };
 
-  const template = `32px ${props.columns.map((c) => c.width).join(' ')}`;
+  const tracks = ['32px', ...props.columns.map((c) => c.width)];
+  const template = tracks.join(' ');
+  const minWidth = minWidthOf(tracks);
   const colCount = props.columns.length + 1;
 
   return (
     <div
+      ref={gridRef}
       role="grid"
       aria-label={props.label}
       aria-rowcount={ordered.length + 1}
@@ -207,9 +230,11 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
         if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusWithin.current = false;
       }}
     >
-      <div role="rowgroup">
+      <div role="rowgroup" className={styles.head} style={{ minWidth }}>
         <div role="row" aria-rowindex={1} className={styles.header} style={{ gridTemplateColumns: template }}>
-          <div role="columnheader" aria-colindex={1} className={styles.headerCell} aria-label="Selected" />
+          <div role="columnheader" aria-colindex={1} className={styles.headerCell}>
+            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}>Selected</span>
+          </div>
           {table.getHeaderGroups()[0]!.headers.map((h, i) => {
             const col = props.columns[i]!;
             const dir = h.column.getIsSorted();
@@ -219,13 +244,13 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                 role="columnheader"
                 aria-colindex={i + 2}
                 aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                style={{ minWidth: 0 }}
               >
                 {h.column.getCanSort() ? (
                   <button
                     type="button"
                     tabIndex={-1}
-                    className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}
-                    style={{ width: '100%' }}
+                    className={mergeClasses(styles.headerCell, styles.sortable, col.align === 'end' && styles.end)}
                     onClick={h.column.getToggleSortingHandler()}
                     title={`Sort by ${col.header}`}
                   >
@@ -241,7 +266,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
           })}
         </div>
       </div>
-      <div role="rowgroup" ref={bodyRef} className={styles.body}>
+      <div role="rowgroup" className={styles.body} style={{ minWidth, height: ordered.length === 0 ? undefined : virtualizer.getTotalSize() }}>
         {ordered.length === 0 ? (
           <div role="row" aria-rowindex={2}>
             <div role="gridcell" aria-colspan={colCount} className={styles.empty}>
@@ -249,37 +274,35 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
             </div>
           </div>
         ) : (
-          <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((v) => {
-              const row = ordered[v.index]!;
-              const isSelected = selection.selected.has(row.id);
-              return (
-                <div
-                  key={row.id}
-                  role="row"
-                  data-row-id={row.id}
-                  aria-rowindex={v.index + 2}
-                  aria-selected={selectable ? isSelected : undefined}
-                  tabIndex={v.index === tabStop ? 0 : -1}
-                  className={mergeClasses(styles.row, isSelected && styles.selected)}
-                  style={{ transform: `translateY(${v.start}px)`, height: ROW, gridTemplateColumns: template }}
-                  onClick={(e) => onRowClick(e, row.id)}
-                  onFocus={() => {
-                    if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
-                  }}
-                >
-                  <div role="gridcell" aria-colindex={1} className={styles.cell}>
-                    {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
-                  </div>
-                  {props.columns.map((c, i) => (
-                    <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(styles.cell, c.align === 'end' && styles.end)}>
-                      {c.cell(row.original)}
-                    </div>
-                  ))}
+          virtualizer.getVirtualItems().map((v) => {
+            const row = ordered[v.index]!;
+            const isSelected = selection.selected.has(row.id);
+            return (
+              <div
+                key={row.id}
+                role="row"
+                data-row-id={row.id}
+                aria-rowindex={v.index + 2}
+                aria-selected={selectable ? isSelected : undefined}
+                tabIndex={v.index === tabStop ? 0 : -1}
+                className={mergeClasses(styles.row, isSelected && styles.selected)}
+                style={{ transform: `translateY(${v.start - HEADER}px)`, height: ROW, gridTemplateColumns: template }}
+                onClick={(e) => onRowClick(e, row.id)}
+                onFocus={() => {
+                  if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
+                }}
+              >
+                <div role="gridcell" aria-colindex={1} className={styles.cell}>
+                  {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
                 </div>
-              );
-            })}
-          </div>
+                {props.columns.map((c, i) => (
+                  <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(styles.cell, c.align === 'end' && styles.end)}>
+                    {c.cell(row.original)}
+                  </div>
+                ))}
+              </div>
+            );
+          })
         )}
       </div>
     </div>

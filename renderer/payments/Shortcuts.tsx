@@ -2,7 +2,8 @@ import { makeStyles, Text, tokens } from '@fluentui/react-components';
 import { QUEUE_SHORTCUTS } from './keyboard';
 
 const useStyles = makeStyles({
-  list: { display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, rowGap: '2px', margin: 0 },
+  list: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL, rowGap: '2px', margin: 0, padding: 0, listStyle: 'none' },
+  item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   key: {
     fontFamily: tokens.fontFamilyMonospace,
     fontSize: tokens.fontSizeBase200,
@@ -10,7 +11,6 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke1}`,
     borderRadius: tokens.borderRadiusSmall,
     backgroundColor: tokens.colorNeutralBackground1,
-    justifySelf: 'start',
   },
 });
 
@@ -18,17 +18,13 @@ const useStyles = makeStyles({
 export function Shortcuts() {
   const styles = useStyles();
   return (
-    <dl className={styles.list} aria-label="Keyboard shortcuts">
+    <ul className={styles.list} aria-label="Keyboard shortcuts">
       {QUEUE_SHORTCUTS.map((s) => (
-        <div key={s.keys} style={{ display: 'contents' }}>
-          <dt>
-            <kbd className={styles.key}>{s.keys}</kbd>
-          </dt>
-          <dd style={{ margin: 0 }}>
-            <Text size={200}>{s.does}</Text>
-          </dd>
-        </div>
+        <li key={s.keys} className={styles.item}>
+          <kbd className={styles.key}>{s.keys}</kbd>
+          <Text size={200}>{s.does}</Text>
+        </li>
       ))}
-    </dl>
+    </ul>
   );
 }
