@@ -10,6 +10,7 @@ import { EventBus, Router } from '../ipc/router';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
 import { paymentsHandlers } from '../payments/payments.ipc';
+import { PAYMENTS_CURSOR, PaymentsService } from '../payments/payments.service';
 import type { MappingSampleSource } from '../mapping/records';
 import { AppError } from '../../shared/errors';
 import type { JobDefinition } from '../jobs/job-definition';
@@ -55,6 +56,8 @@ export interface Core {
   mapping: MappingService;
   /** InvoiceCloud and InHANCE clients per biller, built from its profile and the keychain. */
   clients: ClientFactory;
+  /** The ledger, the Payments job's write half, the clerk's queue, reports. */
+  payments: PaymentsService;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -89,6 +92,19 @@ export function createCore(options: CoreOptions): Core {
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
+  const payments: PaymentsService = new PaymentsService({
+    db,
+    clock,
+    audit,
+    events,
+    log,
+    billers,
+    clients,
+    cursor: (billerId) => jobs.cursor(billerId, 'payments', PAYMENTS_CURSOR),
+  });
+  // The Payments job is the payments core's own unless the caller brings one.
+  const definitions = [...(options.jobDefinitions ?? [])];
+  if (!definitions.some((d) => d.kind === 'payments')) definitions.push(payments.job());
   const jobs = new JobsService({
     db,
     clock,
@@ -99,7 +115,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     billers,
     installationId: id,
-    definitions: options.jobDefinitions ?? [],
+    definitions,
     options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
   });
 
@@ -126,7 +142,7 @@ export function createCore(options: CoreOptions): Core {
   };
   router.register('mapping', mappingHandlers(mapping, noSamples));
   router.register('jobs', jobsHandlers(jobs));
-  router.register('payments', paymentsHandlers());
+  router.register('payments', paymentsHandlers(payments));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -146,6 +162,7 @@ export function createCore(options: CoreOptions): Core {
     billers,
     mapping,
     clients,
+    payments,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {

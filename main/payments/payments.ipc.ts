@@ -1,26 +1,22 @@
-import { AppError } from '../../shared/errors';
 import type { DomainHandlers } from '../ipc/router';
+import type { PaymentsService } from './payments.service';
 
-const notYet = () => {
-  throw new AppError('INTERNAL', 'The posting queue is not available in this build yet.');
-};
-
-/** IPC for the posting queue. Stubbed until the payments service lands (the contract is final). */
-export function paymentsHandlers(): DomainHandlers<'payments'> {
+/** IPC for the posting queue: thin, every rule lives in PaymentsService. */
+export function paymentsHandlers(service: PaymentsService): DomainHandlers<'payments'> {
   return {
-    list: notYet,
-    counts: notYet,
-    ids: notYet,
-    refresh: notYet,
-    post: notYet,
-    hold: notYet,
-    reject: notYet,
-    undo: notYet,
-    reassign: notYet,
-    searchAccounts: notYet,
-    controlTotals: notYet,
-    report: notYet,
-    audit: notYet,
-    auditExport: notYet,
+    list: (input) => service.list(input),
+    counts: ({ billerId }) => service.counts(billerId),
+    ids: (filter) => service.ids(filter),
+    refresh: ({ billerId }) => service.refresh(billerId),
+    post: ({ billerId, entryIds, operationId }) => service.post(billerId, entryIds, operationId),
+    hold: ({ billerId, entryIds, reason, operationId }) => service.hold(billerId, entryIds, reason, operationId),
+    reject: ({ billerId, entryIds, reason, operationId }) => service.reject(billerId, entryIds, reason, operationId),
+    undo: ({ billerId, entryIds, operationId }) => service.undo(billerId, entryIds, operationId),
+    reassign: ({ billerId, entryId, accountNumber, post }) => service.reassign(billerId, entryId, accountNumber, post),
+    searchAccounts: async ({ billerId, query, status, limit }) => ({ accounts: await service.searchAccounts(billerId, query, { ...(status ? { status } : {}), limit }) }),
+    controlTotals: async ({ billerId, from, to }) => ({ days: await service.controlTotals(billerId, from, to), generatedAt: new Date().toISOString() }),
+    report: async ({ billerId, date, format }) => ({ ...(await service.report(billerId, date, format)), date, format }),
+    audit: ({ offset, limit, ...filter }) => service.auditLog(filter, offset, limit),
+    auditExport: (filter) => service.auditExport(filter),
   };
 }
