@@ -120,7 +120,8 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
                 <MessageBarBody>{exported}</MessageBarBody>
               </MessageBar>
             )}
-            <div className={styles.scroll}>
+            {/* Focusable so a keyboard can scroll a long page of entries. */}
+            <div className={styles.scroll} tabIndex={0} role="region" aria-label="Audit entries">
               <Table size="small" aria-label="Payments audit log">
                 <TableHeader>
                   <TableRow>

@@ -5,7 +5,7 @@ import { formatDay } from './format';
 
 const useStyles = makeStyles({
   // Newest day first, side by side; older days scroll sideways rather than pushing the queue down.
-  list: { listStyle: 'none', margin: 0, padding: `0 0 ${tokens.spacingVerticalXXS}`, display: 'flex', gap: tokens.spacingHorizontalS, overflowX: 'auto' },
+  list: { listStyle: 'none', margin: 0, padding: `0 0 ${tokens.spacingVerticalXXS}`, display: 'flex', gap: tokens.spacingHorizontalS, overflowX: 'auto', minWidth: 0, flex: 1, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
   day: {
     flex: '0 0 auto',
     minWidth: '220px',
@@ -30,7 +30,8 @@ export function ControlTotals(props: { days: ControlTotal[] }) {
   const styles = useStyles();
   if (props.days.length === 0) return <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>;
   return (
-    <ul className={styles.list} aria-label="Control totals by deposit day">
+    // Focusable so the days that scroll out of sight can be reached with the keyboard's arrows.
+    <ul className={styles.list} aria-label="Control totals by deposit day" tabIndex={0}>
       {props.days.map((d) => {
         const verdict = controlVerdict(d);
         return (

@@ -8,6 +8,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { AuditDialog } from './AuditDialog';
 import { ConfirmPostDialog } from './ConfirmPostDialog';
 import { ControlTotals } from './ControlTotals';
+import { ageClock } from './format';
 import { globalCommand } from './keyboard';
 import { OperationPanel } from './OperationPanel';
 import { usePayments } from './payments.store';
@@ -33,7 +34,9 @@ const useStyles = makeStyles({
     minWidth: 0,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
   },
-  controls: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
+  controls: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', minWidth: 0 },
+  controlsLabel: { flex: '0 0 92px', lineHeight: tokens.lineHeightBase200 },
+  headerButton: { whiteSpace: 'nowrap', flexShrink: 0 },
   banner: { margin: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
   empty: { padding: `0 ${tokens.spacingHorizontalXL}` },
 });
@@ -87,7 +90,8 @@ export function PaymentsScreen() {
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const notes = useMemo(() => rowNotes(s.operation), [s.operation]);
   const timeZone = biller?.timeZone ?? 'America/New_York';
-  const columns = useMemo(() => columnsFor(s.tab, { timeZone, now, notes }), [s.tab, timeZone, now, notes]);
+  const clockNow = ageClock(now, s.counts?.today ?? null, timeZone);
+  const columns = useMemo(() => columnsFor(s.tab, { timeZone, now: clockNow, notes }), [s.tab, timeZone, clockNow, notes]);
   const selectedTotals = useMemo(() => totalOf([...s.selection.selected].map((id) => byId.get(id)).filter((r) => r !== undefined), (r) => r.amountCents), [s.selection, byId]);
   const targets = actionTargets(s.selection, rowIds);
   const busy = s.operation !== null && !s.operation.finished;
@@ -116,7 +120,7 @@ export function PaymentsScreen() {
   const onlyLiveUser = s.onlyLiveUser ?? counts?.postingMode === 'live';
   return (
     <div className={styles.screen}>
-      <ScreenHeader title="Payments" subtitle="Payments from InvoiceCloud waiting in InHANCE batch entries: post them, or resolve why they cannot be.">
+      <ScreenHeader title="Payments" subtitle="InvoiceCloud payments waiting in InHANCE batch entries.">
         {billers.length > 1 && (
           <Field label="Biller" orientation="horizontal">
             <Select value={selectedBillerId ?? ''} onChange={(_, d) => selectBiller(d.value)}>
@@ -128,13 +132,13 @@ export function PaymentsScreen() {
             </Select>
           </Field>
         )}
-        <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now">
+        <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now" className={styles.headerButton}>
           Refresh
         </Button>
-        <Button icon={<DocumentTable20Regular />} onClick={() => setReportOpen(true)} disabled={!biller}>
+        <Button icon={<DocumentTable20Regular />} onClick={() => setReportOpen(true)} disabled={!biller} className={styles.headerButton}>
           Daily report
         </Button>
-        <Button icon={<History20Regular />} onClick={() => setAuditOpen(true)} disabled={!biller}>
+        <Button icon={<History20Regular />} onClick={() => setAuditOpen(true)} disabled={!biller} className={styles.headerButton}>
           Audit log
         </Button>
       </ScreenHeader>
@@ -210,8 +214,8 @@ export function PaymentsScreen() {
             onClear={() => s.setSelection(clearSelection(s.selection))}
           />
           <div className={styles.controls}>
-            <Text as="h3" weight="semibold" size={300}>
-              Control totals by deposit day (InvoiceCloud against posted + pending + exceptions)
+            <Text as="h3" weight="semibold" size={200} className={styles.controlsLabel} title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE">
+              Control totals by deposit day
             </Text>
             <ControlTotals days={s.controls} />
           </div>

@@ -35,9 +35,9 @@ export interface QueueTableProps<T> {
   empty: ReactNode;
 }
 
-const ROW = 40;
+const ROW = 36;
 
-const HEADER = 36;
+const HEADER = 34;
 
 const useStyles = makeStyles({
   // The grid is its own scroller (both ways): the header sticks to the top and scrolls sideways with the rows.
@@ -108,8 +108,11 @@ const useStyles = makeStyles({
     textOverflow: 'ellipsis',
     minWidth: 0,
   },
+  // Ellipsis needs a block box inside the flex cell; long names and reasons end in "…" on one line.
+  text: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
   check: { width: '16px', flexShrink: 0, color: tokens.colorBrandForeground1 },
   empty: { padding: tokens.spacingHorizontalXL },
+  emptyRow: { ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
 });
 
 /** The narrowest the columns may get: below it the grid scrolls sideways instead of squeezing text. */
@@ -268,7 +271,8 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
       </div>
       <div role="rowgroup" className={styles.body} style={{ minWidth, height: ordered.length === 0 ? undefined : virtualizer.getTotalSize() }}>
         {ordered.length === 0 ? (
-          <div role="row" aria-rowindex={2}>
+          // Still the grid's tab stop when empty, so the (possibly sideways-scrolling) grid stays reachable.
+          <div role="row" aria-rowindex={2} tabIndex={0} className={styles.emptyRow}>
             <div role="gridcell" aria-colspan={colCount} className={styles.empty}>
               <Text>{props.empty}</Text>
             </div>
@@ -297,7 +301,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                 </div>
                 {props.columns.map((c, i) => (
                   <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(styles.cell, c.align === 'end' && styles.end)}>
-                    {c.cell(row.original)}
+                    <span className={styles.text}>{c.cell(row.original)}</span>
                   </div>
                 ))}
               </div>

@@ -75,7 +75,7 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
   const picked = matches?.find((m) => m.accountNumber === chosen);
   return (
     <Dialog open={entry !== null} onOpenChange={(_, d) => !d.open && props.onCancel()}>
-      <DialogSurface>
+      <DialogSurface style={{ maxWidth: '720px' }}>
         <DialogBody>
           <DialogTitle>Reassign to another account</DialogTitle>
           <DialogContent>

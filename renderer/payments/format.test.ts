@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDay, formatInstant, formatWallClock, shortReference } from './format';
+import { ageClock, endOfDay, formatBytes, formatDay, formatInstant, formatWallClock, shortReference } from './format';
 
 describe('showing times and references', () => {
   it('reads IC wall-clock times as written, whatever this PC’s zone', () => {
@@ -31,5 +31,21 @@ describe('showing times and references', () => {
     expect(formatBytes(2048)).toBe('2 KB');
     expect(formatBytes(1536)).toBe('1.5 KB');
     expect(formatBytes(3 * 1024 * 1024)).toBe('3 MB');
+  });
+});
+
+describe('the clock ages are measured on', () => {
+  it('finds the last instant of a day in the biller’s zone, across daylight saving', () => {
+    expect(new Date(endOfDay('2025-03-03', 'America/New_York')).toISOString()).toBe('2025-03-04T04:59:59.999Z');
+    expect(new Date(endOfDay('2025-07-04', 'America/New_York')).toISOString()).toBe('2025-07-05T03:59:59.999Z');
+    expect(new Date(endOfDay('2025-03-03', 'UTC')).toISOString()).toBe('2025-03-03T23:59:59.999Z');
+  });
+
+  it('is this PC’s clock for a real biller, and the end of the biller’s today on a simulated one', () => {
+    const real = Date.parse('2025-03-03T15:00:00Z');
+    expect(ageClock(real, '2025-03-03', 'America/New_York')).toBe(real);
+    expect(ageClock(real, null, 'America/New_York')).toBe(real);
+    const muchLater = Date.parse('2026-11-26T10:00:00Z');
+    expect(new Date(ageClock(muchLater, '2025-03-03', 'America/New_York')).toISOString()).toBe('2025-03-04T04:59:59.999Z');
   });
 });

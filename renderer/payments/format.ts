@@ -49,3 +49,33 @@ export function formatBytes(bytes: number): string {
 }
 
 export const METHOD_LABELS = { card: 'Card', ach: 'ACH' } as const;
+
+/** Minutes `instant` is ahead of UTC in `timeZone` (e.g. -300 for New York in winter). */
+function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(instant);
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** The last instant of a calendar day in a time zone. */
+export function endOfDay(day: string, timeZone: string): number {
+  const guess = Date.parse(`${day}T23:59:59.999Z`);
+  if (!Number.isFinite(guess)) return Number.NaN;
+  try {
+    return guess - zoneOffsetMinutes(guess, timeZone) * 60_000;
+  } catch {
+    return guess;
+  }
+}
+
+/**
+ * "Now" for ages: this PC's clock, but never past the end of the biller's today as main reports it.
+ * They agree for a real biller; the sandbox runs on its own simulated clock, and without this bound
+ * every payment there would look hundreds of days old.
+ */
+export function ageClock(realNow: number, billerToday: string | null, timeZone: string): number {
+  if (!billerToday) return realNow;
+  const end = endOfDay(billerToday, timeZone);
+  return Number.isFinite(end) ? Math.min(realNow, end) : realNow;
+}

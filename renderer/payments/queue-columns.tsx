@@ -23,7 +23,7 @@ const account: Col = {
   cell: (r) =>
     r.accountNumber !== r.originalAccountNumber ? (
       <span title={`IC sent account ${r.originalAccountNumber}`}>
-        {r.accountNumber} <Text size={200}>(was {r.originalAccountNumber})</Text>
+        {r.accountNumber} <Text size={200} wrap={false}>(was {r.originalAccountNumber})</Text>
       </span>
     ) : (
       <>
@@ -63,7 +63,7 @@ function status(ctx: ColumnContext): Col {
   return {
     id: 'status',
     header: 'Status',
-    width: 'minmax(150px, 1.3fr)',
+    width: 'minmax(110px, 1.2fr)',
     cell: (r) => {
       const note = r.entryId ? ctx.notes.get(r.entryId) : undefined;
       if (!note) return r.state === 'posted' && r.postedBy ? `Posted by ${r.postedBy} at ${formatInstant(r.postedAt, ctx.timeZone)}` : '';
@@ -84,12 +84,14 @@ function age(ctx: ColumnContext): Col {
 const reason: Col = {
   id: 'reason',
   header: 'Reason',
-  width: 'minmax(170px, 1.5fr)',
+  width: 'minmax(200px, 2.2fr)',
   sortValue: (r) => r.exception?.kind ?? '',
   cell: (r) =>
     r.exception ? (
       <span title={r.exception.reason}>
-        <Text weight="semibold">{EXCEPTION_LABELS[r.exception.kind]}</Text>
+        <Text weight="semibold" wrap={false}>
+          {EXCEPTION_LABELS[r.exception.kind]}
+        </Text>
         {r.exception.reason && r.exception.reason !== EXCEPTION_LABELS[r.exception.kind] ? ` · ${r.exception.reason}` : ''}
       </span>
     ) : (
