@@ -1,4 +1,4 @@
-import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { makeResetStyles, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular, Checkmark16Filled } from '@fluentui/react-icons';
 import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -78,42 +78,45 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
-  end: { justifyContent: 'flex-end', textAlign: 'right' },
   body: { position: 'relative' },
-  row: {
-    position: 'absolute',
-    top: 0,
-    left: 0,
-    right: 0,
-    display: 'grid',
-    boxSizing: 'border-box',
-    borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
-    cursor: 'default',
-    userSelect: 'none',
-    ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
-    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
-  },
   selected: {
     backgroundColor: tokens.colorBrandBackground2,
     ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
   },
-  cell: {
-    display: 'flex',
-    alignItems: 'center',
-    gap: tokens.spacingHorizontalXS,
-    height: `${ROW - 1}px`,
-    padding: `0 ${tokens.spacingHorizontalS}`,
-    overflow: 'hidden',
-    whiteSpace: 'nowrap',
-    textOverflow: 'ellipsis',
-    minWidth: 0,
-  },
-  // Ellipsis needs a block box inside the flex cell; long names and reasons end in "…" on one line.
-  text: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
+  end: { justifyContent: 'flex-end', textAlign: 'right' },
   check: { width: '16px', flexShrink: 0, color: tokens.colorBrandForeground1 },
   empty: { padding: tokens.spacingHorizontalXL },
   emptyRow: { ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
 });
+
+/*
+ * Rows and cells are many and alike: one class each (makeResetStyles) instead of a dozen atomic
+ * ones keeps the DOM light to render, scroll and audit.
+ */
+const useRowClass = makeResetStyles({
+  position: 'absolute',
+  top: 0,
+  left: 0,
+  right: 0,
+  display: 'grid',
+  boxSizing: 'border-box',
+  borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  cursor: 'default',
+  userSelect: 'none',
+  ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+});
+const useCellClass = makeResetStyles({
+  display: 'flex',
+  alignItems: 'center',
+  gap: tokens.spacingHorizontalXS,
+  height: `${ROW - 1}px`,
+  padding: `0 ${tokens.spacingHorizontalS}`,
+  overflow: 'hidden',
+  minWidth: 0,
+});
+// Ellipsis needs a block box inside the flex cell; long names and reasons end in "…" on one line.
+const useTextClass = makeResetStyles({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 });
 
 /** The narrowest the columns may get: below it the grid scrolls sideways instead of squeezing text. */
 function minWidthOf(tracks: string[]): number {
@@ -127,6 +130,9 @@ function minWidthOf(tracks: string[]): number {
  */
 export function QueueTable<T>(props: QueueTableProps<T>) {
   const styles = useStyles();
+  const rowClass = useRowClass();
+  const cellClass = useCellClass();
+  const textClass = useTextClass();
   const { rows, rowId, selection, onSelection, selectable } = props;
   const [sorting, setSorting] = useState<SortingState>([]);
   const gridRef = useRef<HTMLDivElement>(null);
@@ -161,7 +167,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     // Rows start below the sticky header, inside the same scroller.
     scrollMargin: HEADER,
     scrollPaddingStart: HEADER,
-    overscan: 12,
+    overscan: 6,
     getItemKey: (i) => ordered[i]?.id ?? i,
   });
 
@@ -289,19 +295,19 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                 aria-rowindex={v.index + 2}
                 aria-selected={selectable ? isSelected : undefined}
                 tabIndex={v.index === tabStop ? 0 : -1}
-                className={mergeClasses(styles.row, isSelected && styles.selected)}
+                className={mergeClasses(rowClass, isSelected && styles.selected)}
                 style={{ transform: `translateY(${v.start - HEADER}px)`, height: ROW, gridTemplateColumns: template }}
                 onClick={(e) => onRowClick(e, row.id)}
                 onFocus={() => {
                   if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
                 }}
               >
-                <div role="gridcell" aria-colindex={1} className={styles.cell}>
+                <div role="gridcell" aria-colindex={1} className={cellClass}>
                   {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
                 </div>
                 {props.columns.map((c, i) => (
-                  <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(styles.cell, c.align === 'end' && styles.end)}>
-                    <span className={styles.text}>{c.cell(row.original)}</span>
+                  <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(cellClass, c.align === 'end' && styles.end)}>
+                    <span className={textClass}>{c.cell(row.original)}</span>
                   </div>
                 ))}
               </div>
