@@ -20,7 +20,7 @@ import { ReassignDialog } from './ReassignDialog';
 import { ReasonDialog } from './ReasonDialog';
 import { ReportDialog } from './ReportDialog';
 import { rowNotes } from './operation';
-import { actionTargets, clearSelection, totalOf } from './selection';
+import { clearSelection, totalOf } from './selection';
 import { Shortcuts } from './Shortcuts';
 
 const useStyles = makeStyles({
@@ -93,7 +93,8 @@ export function PaymentsScreen() {
   const clockNow = ageClock(now, s.counts?.today ?? null, timeZone);
   const columns = useMemo(() => columnsFor(s.tab, { timeZone, now: clockNow, notes }), [s.tab, timeZone, clockNow, notes]);
   const selectedTotals = useMemo(() => totalOf([...s.selection.selected].map((id) => byId.get(id)).filter((r) => r !== undefined), (r) => r.amountCents), [s.selection, byId]);
-  const targets = actionTargets(s.selection, rowIds);
+  // Buttons act on what is visibly selected; the keys also act on the focused row (QueueTable).
+  const targets = useMemo(() => rowIds.filter((id) => s.selection.selected.has(id)), [rowIds, s.selection]);
   const busy = s.operation !== null && !s.operation.finished;
   const counts = s.counts;
   const depositDays = useMemo(() => s.controls.map((d) => d.depositDate), [s.controls]);

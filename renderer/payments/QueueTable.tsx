@@ -72,6 +72,7 @@ const useStyles = makeStyles({
     color: tokens.colorNeutralForeground1,
     textAlign: 'left',
     whiteSpace: 'nowrap',
+    overflow: 'hidden',
   },
   sortable: {
     cursor: 'pointer',

@@ -53,7 +53,7 @@ export function ReportDialog(props: { open: boolean; billerId: string; today: st
 
   return (
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && props.onClose()}>
-      <DialogSurface>
+      <DialogSurface style={{ maxWidth: '640px' }}>
         <DialogBody>
           <DialogTitle>Daily report</DialogTitle>
           <DialogContent>

@@ -18,7 +18,7 @@ type Col = QueueColumn<QueueEntry>;
 const account: Col = {
   id: 'account',
   header: 'Account',
-  width: '110px',
+  width: 'minmax(118px, 0.9fr)',
   sortValue: (r) => r.accountNumber,
   cell: (r) =>
     r.accountNumber !== r.originalAccountNumber ? (
@@ -36,9 +36,9 @@ const account: Col = {
       </>
     ),
 };
-const customer: Col = { id: 'name', header: 'Customer name', width: 'minmax(140px, 1.4fr)', sortValue: (r) => r.customerName.toLowerCase(), cell: (r) => r.customerName };
+const customer: Col = { id: 'name', header: 'Customer name', width: 'minmax(140px, 1.3fr)', sortValue: (r) => r.customerName.toLowerCase(), cell: (r) => r.customerName };
 const amount: Col = { id: 'amount', header: 'Amount', width: '104px', align: 'end', sortValue: (r) => r.amountCents, cell: (r) => formatCents(r.amountCents) };
-const paidAt: Col = { id: 'paidAt', header: 'Paid at', width: '132px', sortValue: (r) => r.paidAt ?? r.queuedAt, cell: (r) => formatWallClock(r.paidAt ?? r.depositDate) };
+const paidAt: Col = { id: 'paidAt', header: 'Paid at', width: '150px', sortValue: (r) => r.paidAt ?? r.queuedAt, cell: (r) => formatWallClock(r.paidAt ?? r.depositDate) };
 const method: Col = { id: 'method', header: 'Method', width: '72px', sortValue: (r) => r.method, cell: (r) => METHOD_LABELS[r.method] };
 const reference: Col = {
   id: 'reference',
@@ -54,7 +54,7 @@ const reference: Col = {
 const byWhom = (label: string): Col => ({
   id: 'by',
   header: label,
-  width: 'minmax(150px, 1fr)',
+  width: 'minmax(180px, 2fr)',
   sortValue: (r) => r.stateBy,
   cell: (r) => `${r.stateBy}${r.stateReason ? ` · ${r.stateReason}` : ''}`,
 });
@@ -63,7 +63,7 @@ function status(ctx: ColumnContext): Col {
   return {
     id: 'status',
     header: 'Status',
-    width: 'minmax(110px, 1.2fr)',
+    width: 'minmax(110px, 2fr)',
     cell: (r) => {
       const note = r.entryId ? ctx.notes.get(r.entryId) : undefined;
       if (!note) return r.state === 'posted' && r.postedBy ? `Posted by ${r.postedBy} at ${formatInstant(r.postedAt, ctx.timeZone)}` : '';
@@ -114,8 +114,8 @@ const returnReason: Col = {
 };
 const returnAction: Col = {
   id: 'returnAction',
-  header: 'Done in InHANCE',
-  width: '130px',
+  header: 'In InHANCE',
+  width: '140px',
   cell: (r) => {
     const a = r.returnInfo?.action;
     if (!a) return '';
@@ -127,7 +127,7 @@ const returnAction: Col = {
 function postedBy(ctx: ColumnContext): Col[] {
   return [
     { id: 'postedBy', header: 'Posted by', width: 'minmax(120px, 1fr)', sortValue: (r) => r.postedBy ?? '', cell: (r) => r.postedBy ?? '' },
-    { id: 'postedAt', header: 'Posted at', width: '132px', sortValue: (r) => r.postedAt ?? '', cell: (r) => formatInstant(r.postedAt, ctx.timeZone) },
+    { id: 'postedAt', header: 'Posted at', width: '150px', sortValue: (r) => r.postedAt ?? '', cell: (r) => formatInstant(r.postedAt, ctx.timeZone) },
   ];
 }
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { sandboxCredentials, DEFAULT_SANDBOX_SEED } from '../../main/sandbox';
 import { decimalToCents } from '../../shared/domain/money';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
@@ -248,6 +249,63 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   const auditFile = testInfo.outputPath('audit.csv');
   await (await auditDownload).saveAs(auditFile);
   expect(fs.readFileSync(auditFile, 'utf8')).toContain(holdAccount);
+});
+
+/** Where the embedded sandbox's InHANCE listens: the host logs it at start. */
+function impresaUrl(dataDir: string): string {
+  const log = fs.readFileSync(path.join(dataDir, 'logs', 'main.log'), 'utf8');
+  const m = /InHANCE at (http:\/\/127\.0\.0\.1:\d+)/.exec(log);
+  if (!m) throw new Error('The host did not log the embedded InHANCE address.');
+  return m[1]!;
+}
+
+/** A second clerk at another workstation posts an entry straight in InHANCE, as user `mlopez`. */
+async function postAsOtherClerk(base: string, paymentGuid: string): Promise<{ entryId: string }> {
+  const { impresaUser, impresaPassword } = sandboxCredentials(DEFAULT_SANDBOX_SEED);
+  const session = (await (await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: impresaUser, password: impresaPassword }) })).json()) as { token: string };
+  const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
+  const lookup = (await (await fetch(`${base}/api/v1/external-refs/${encodeURIComponent(paymentGuid)}`, { headers: auth })).json()) as { entry: { entryId: string } | null };
+  if (!lookup.entry) throw new Error(`InHANCE holds no entry for ${paymentGuid}.`);
+  const res = await fetch(`${base}/api/v1/entries/${encodeURIComponent(lookup.entry.entryId)}/post`, { method: 'POST', headers: auth, body: JSON.stringify({ user: 'mlopez' }) });
+  if (res.status !== 200 && res.status !== 201) throw new Error(`The other clerk's post answered ${res.status}: ${await res.text()}`);
+  return lookup.entry;
+}
+
+test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({ app: page, host }) => {
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  expect((await runPaymentsJob(page)).state).toBe('succeeded');
+  const ready = page.getByRole('grid', { name: 'Ready payments' });
+  await expect.poll(() => tabCount(page, 'Ready')).toBeGreaterThan(10);
+  const theirs = row(ready, 1);
+  const mine = row(ready, 2);
+  const paymentGuid = (await theirs.locator('[aria-colindex="7"] [title]').getAttribute('title'))!;
+  const theirAccount = await accountOf(theirs);
+  const myCents = await amountOf(mine);
+  const before = await readyTotal(page);
+
+  // This workstation still shows the entry as ready when the clerk selects both and posts.
+  await theirs.click();
+  await mine.click({ modifiers: ['Control'] });
+  await postAsOtherClerk(impresaUrl(host.dataDir), paymentGuid);
+  await page.getByRole('button', { name: 'Post 2', exact: true }).click();
+  await page.getByRole('dialog', { name: 'Post 2 payments?' }).getByRole('button', { name: /^Post 2 · / }).click();
+
+  const results = page.getByRole('region', { name: 'Results of the last action' });
+  await expect(results.getByRole('status')).toHaveText(`Posted 1 of 2 · ${fmt(myCents)} · 1 already posted by someone else`);
+  await expect(results.getByRole('listitem').filter({ hasText: theirAccount })).toContainText(/Already posted by mlopez at \d{1,2}:\d{2}/);
+  // The row stays on screen with who posted it, until the clerk dismisses the results.
+  const kept = ready.getByRole('row').filter({ hasText: theirAccount });
+  await expect(kept).toContainText(/Already posted by mlopez at /);
+  // Neither posted entry counts as ready any more; only this clerk's post is in this clerk's name.
+  await expect.poll(() => readyTotal(page)).toEqual({ count: before.count - 2, cents: before.cents - myCents - (await amountOf(kept)) });
+  await expectAccessible(page, 'Ready tab with an already-posted row');
+  await snapshot(page, 'payments-already-posted');
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(ready.getByRole('row').filter({ hasText: theirAccount })).toHaveCount(0);
+
+  await tab(page, 'Posted today').click();
+  const posted = page.getByRole('grid', { name: 'Posted today payments' });
+  await expect(posted.getByRole('row').filter({ hasText: theirAccount })).toContainText('mlopez');
 });
 
 function fmt(cents: number): string {
