@@ -71,7 +71,8 @@ export async function gatherDailyReport(input: {
   const { biller, impresa, ledger, date } = input;
   const tz = biller.timeZone;
   const live = biller.livePostingUser;
-  const nameOf = (user: string) => (user === live ? `${live} (live posting)` : (input.names.get(user) ?? user));
+  // The live-posting user is also who the Payments job reverses and pulls as.
+  const nameOf = (user: string, liveRole = 'live posting') => (user === live ? `${live} (${liveRole})` : (input.names.get(user) ?? user));
   const paymentOf = (guid: string): LedgerPayment | null => ledger.get(biller.id, guid);
   const customer = (guid: string, fallback = '') => paymentOf(guid)?.customerName || fallback || input.knownNames(guid);
 
@@ -103,7 +104,7 @@ export async function gatherDailyReport(input: {
     amountCents: e.amountCents,
     feeCents: e.convenienceFeeCents,
     by: e.stateBy,
-    byName: nameOf(e.stateBy),
+    byName: nameOf(e.stateBy, 'Payments job'),
     code,
     reason,
   });
@@ -140,7 +141,7 @@ export async function gatherDailyReport(input: {
       amountCents: ret.amountCents,
       feeCents: p?.feeCents ?? 0,
       by: live,
-      byName: nameOf(live),
+      byName: nameOf(live, 'Payments job'),
       code: ret.code,
       reason: `Receipt reversed: ${ret.reason}`,
     };

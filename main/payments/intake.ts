@@ -131,7 +131,8 @@ export class PaymentIntake {
         if (failed.has(ret.returnGuid)) continue;
         ctx.signal.throwIfAborted();
         try {
-          const result = await this.deps.returns.apply(wctx, ret);
+          const { result, landed } = await this.deps.returns.apply(wctx, ret);
+          if (landed) rows.push(this.rowOf(biller, landed));
           if (result === 'waiting') {
             failed.add(ret.returnGuid);
             out.waiting++;
@@ -160,7 +161,8 @@ export class PaymentIntake {
     const { ledger } = this.deps;
     const guid = (landed.entry?.externalRef ?? landed.receipt?.externalRef)!;
     const payment = ledger.get(biller.id, guid);
-    const ctx = { timeZone: biller.timeZone, payment, ret: ledger.returnFor(biller.id, guid), flagged: false };
+    const account = landed.entry?.accountNumber ?? landed.receipt?.accountNumber ?? '';
+    const ctx = { timeZone: biller.timeZone, payment, ret: ledger.returnFor(biller.id, guid), flagged: ledger.isFlagged(biller.id, account) };
     return landed.entry ? rowFromEntry(landed.entry, ctx, landed.receipt) : rowFromReceipt(landed.receipt!, ctx);
   }
 

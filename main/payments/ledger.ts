@@ -2,6 +2,7 @@ import type { ExceptionKind, LedgerState } from '../../shared/domain/payments';
 import type { ImpresaBatchEntry, ImpresaReceipt } from '../clients/impresa';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
 import type { Db } from '../store/database';
+import { Statements } from './statements';
 import { ledgerStateOf } from './payment-states';
 
 /**
@@ -103,7 +104,15 @@ function toReturn(row: Record<string, unknown> | undefined): LedgerReturn | null
 }
 
 export class PaymentLedger {
-  constructor(private readonly db: Db) {}
+  private readonly statements: Statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = new Statements(db);
+  }
+
+  private sql(text: string) {
+    return this.statements.get(text);
+  }
 
   /**
    * Records one page of IC's feed in one transaction, before anything is written to InHANCE. A
@@ -111,20 +120,20 @@ export class PaymentLedger {
    */
   recordPage(billerId: string, records: readonly IcPaymentRecord[], at: string, runId: string | null): PageRecorded {
     const out: PageRecorded = { newPayments: [], newReturns: [], duplicates: 0, reread: 0 };
-    const seenDelivery = this.db.prepare('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? AND ic_sequence = ?');
-    const knownGuid = this.db.prepare('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1');
-    const addDelivery = this.db.prepare(
+    const seenDelivery = this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? AND ic_sequence = ?');
+    const knownGuid = this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1');
+    const addDelivery = this.sql(
       'INSERT INTO payment_deliveries (biller_id, payment_guid, ic_sequence, record_type, received_at, run_id, duplicate) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const bumpPayment = this.db.prepare('UPDATE payments SET deliveries = deliveries + 1, updated_at = ? WHERE biller_id = ? AND payment_guid = ?');
-    const bumpReturn = this.db.prepare('UPDATE payment_returns SET deliveries = deliveries + 1 WHERE biller_id = ? AND return_guid = ?');
-    const addPayment = this.db.prepare(`
+    const bumpPayment = this.sql('UPDATE payments SET deliveries = deliveries + 1, updated_at = ? WHERE biller_id = ? AND payment_guid = ?');
+    const bumpReturn = this.sql('UPDATE payment_returns SET deliveries = deliveries + 1 WHERE biller_id = ? AND return_guid = ?');
+    const addPayment = this.sql(`
       INSERT INTO payments (biller_id, payment_guid, ic_sequence, paid_at, deposit_date, invoice_number, account_number, customer_name,
         amount_cents, fee_cents, payment_type_id, method, card_type, biller_reference, payment_message, approved, state, state_reason,
         downloaded_at, updated_at)
       VALUES (@billerId, @guid, @seq, @paidAt, @depositDate, @invoiceNumber, @accountNumber, @customerName, @amount, @fee, @typeId,
         @method, @cardType, @billerReference, @message, @approved, @state, @stateReason, @at, @at)`);
-    const addReturn = this.db.prepare(`
+    const addReturn = this.sql(`
       INSERT INTO payment_returns (biller_id, return_guid, original_guid, ic_sequence, kind, code, reason, amount_cents, returned_at,
         deposit_date, received_at, state)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'received')`);
@@ -164,34 +173,38 @@ export class PaymentLedger {
     return out;
   }
 
+  /** Runs `fn` in one write transaction (many small updates, one commit). */
+  transaction(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+
   get(billerId: string, guid: string): LedgerPayment | null {
-    return toPayment(this.db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND payment_guid = ?`).get(billerId, guid) as Record<string, unknown> | undefined);
+    return toPayment(this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND payment_guid = ?`).get(billerId, guid) as Record<string, unknown> | undefined);
   }
 
   has(billerId: string, guid: string): boolean {
-    return this.db.prepare('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1').get(billerId, guid) !== undefined;
+    return this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1').get(billerId, guid) !== undefined;
   }
 
   byEntryId(billerId: string, entryId: string): LedgerPayment | null {
-    return toPayment(this.db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND entry_id = ?`).get(billerId, entryId) as Record<string, unknown> | undefined);
+    return toPayment(this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND entry_id = ?`).get(billerId, entryId) as Record<string, unknown> | undefined);
   }
 
   /** Payments not yet settled in InHANCE (first tries, and anything in flight when the app stopped), in feed order. */
   unwritten(billerId: string): LedgerPayment[] {
-    return (this.db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state = 'downloaded' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map((r) => toPayment(r)!);
+    return (this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state = 'downloaded' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map((r) => toPayment(r)!);
   }
 
   /** Payments in InHANCE's queue as far as this ledger knows: other workstations may have acted on them since. */
   openPayments(billerId: string): LedgerPayment[] {
     return (
-      this.db.prepare(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state IN ('queued', 'exception', 'held', 'rejected') AND entry_id IS NOT NULL ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]
+      this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state IN ('queued', 'exception', 'held', 'rejected') AND entry_id IS NOT NULL ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]
     ).map((r) => toPayment(r)!);
   }
 
   payments(billerId: string, filter: { depositDate?: string; from?: string; to?: string } = {}): LedgerPayment[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = @billerId
            AND (@day IS NULL OR deposit_date = @day) AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)
            ORDER BY ic_sequence`,
@@ -205,13 +218,12 @@ export class PaymentLedger {
    * number: above 1, an earlier try may have landed and must be looked up first.
    */
   setIntent(billerId: string, guid: string, intent: 'entry' | 'live', exception: { kind: ExceptionKind; reason: string } | null, at: string): number {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE payments SET intent = ?, intent_at = ?, attempts = attempts + 1, mode = COALESCE(mode, ?), exception_kind = ?, exception_reason = ?, updated_at = ?
          WHERE biller_id = ? AND payment_guid = ?`,
       )
       .run(intent, at, intent === 'live' ? 'live' : 'pending', exception?.kind ?? null, exception?.reason ?? null, at, billerId, guid);
-    return (this.db.prepare('SELECT attempts FROM payments WHERE biller_id = ? AND payment_guid = ?').get(billerId, guid) as { attempts: number }).attempts;
+    return (this.sql('SELECT attempts FROM payments WHERE biller_id = ? AND payment_guid = ?').get(billerId, guid) as { attempts: number }).attempts;
   }
 
   /** Records what InHANCE holds for the payment (after a write, a lookup, or a clerk's action) and clears the intent. */
@@ -222,8 +234,7 @@ export class PaymentLedger {
     const state = ledgerStateOf(found, { returnKind: ret && ret.state !== 'received' && ret.state !== 'failed' ? ret.kind : null });
     if (!state) return null;
     const { entry, receipt } = found;
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE payments SET state = @state, batch_id = COALESCE(@batchId, batch_id), entry_id = COALESCE(@entryId, entry_id),
            receipt_id = COALESCE(@receiptId, receipt_id), posted_by = COALESCE(@postedBy, posted_by), posted_at = COALESCE(@postedAt, posted_at),
            state_by = @stateBy, state_at = @stateAt, state_reason = @stateReason, intent = NULL, intent_at = NULL, last_error = NULL, updated_at = @at
@@ -245,69 +256,68 @@ export class PaymentLedger {
 
   /** A payment that can never be written (no positive amount): kept, with why, and nothing sent. */
   settleUnwritable(billerId: string, guid: string, reason: string, at: string): void {
-    this.db
-      .prepare(`UPDATE payments SET state = 'rejected', state_reason = ?, state_at = ?, intent = NULL, intent_at = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?`)
+    this.sql(`UPDATE payments SET state = 'rejected', state_reason = ?, state_at = ?, intent = NULL, intent_at = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?`)
       .run(reason, at, at, billerId, guid);
   }
 
-  /** Another payment (its GUID) on the same account, day and amount that IC did not take back: a possible double payment. */
+  /**
+   * An earlier payment (its GUID) on the same account, day and amount that IC did not take back: a
+   * possible double payment. (Written so SQLite picks the account-and-day index.)
+   */
   similarPayment(billerId: string, p: Pick<LedgerPayment, 'paymentGuid' | 'accountNumber' | 'depositDate' | 'amountCents' | 'icSequence'>): string | null {
-    const row = this.db
-      .prepare(
-        `SELECT payment_guid AS guid FROM payments WHERE biller_id = ? AND account_number = ? AND deposit_date = ? AND amount_cents = ? AND payment_guid <> ?
+    const row = this.sql(
+        `SELECT payment_guid AS guid FROM payments INDEXED BY payments_account_day WHERE biller_id = ? AND account_number = ? AND deposit_date = ? AND amount_cents = ?
          AND ic_sequence < ? AND state NOT IN ('reversed', 'returned') AND approved = 1 ORDER BY ic_sequence LIMIT 1`,
       )
-      .get(billerId, p.accountNumber, p.depositDate, p.amountCents, p.paymentGuid, p.icSequence) as { guid: string } | undefined;
+      .get(billerId, p.accountNumber, p.depositDate, p.amountCents, p.icSequence) as { guid: string } | undefined;
     return row?.guid ?? null;
   }
 
   /** A write that failed and will be tried again on the next run (the intent stays: look it up first). */
   recordFailure(billerId: string, guid: string, message: string, at: string): void {
-    this.db.prepare('UPDATE payments SET last_error = ?, updated_at = ? WHERE biller_id = ? AND payment_guid = ?').run(message.slice(0, 1000), at, billerId, guid);
+    this.sql('UPDATE payments SET last_error = ?, updated_at = ? WHERE biller_id = ? AND payment_guid = ?').run(message.slice(0, 1000), at, billerId, guid);
   }
 
   // ------------------------------------------------------------ batches
 
   batchFor(billerId: string, depositDate: string): string | null {
-    const row = this.db.prepare('SELECT batch_id AS batchId FROM payment_batches WHERE biller_id = ? AND deposit_date = ?').get(billerId, depositDate) as { batchId: string } | undefined;
+    const row = this.sql('SELECT batch_id AS batchId FROM payment_batches WHERE biller_id = ? AND deposit_date = ?').get(billerId, depositDate) as { batchId: string } | undefined;
     return row?.batchId ?? null;
   }
 
   saveBatch(billerId: string, depositDate: string, batchId: string, installationId: string | null, at: string): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO payment_batches (biller_id, deposit_date, batch_id, installation_id, recorded_at) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT OR REPLACE INTO payment_batches (biller_id, deposit_date, batch_id, installation_id, recorded_at) VALUES (?, ?, ?, ?, ?)')
       .run(billerId, depositDate, batchId, installationId, at);
   }
 
   forgetBatch(billerId: string, depositDate: string): void {
-    this.db.prepare('DELETE FROM payment_batches WHERE biller_id = ? AND deposit_date = ?').run(billerId, depositDate);
+    this.sql('DELETE FROM payment_batches WHERE biller_id = ? AND deposit_date = ?').run(billerId, depositDate);
   }
 
   // ------------------------------------------------------------ returns
 
   returnFor(billerId: string, originalGuid: string): LedgerReturn | null {
     return toReturn(
-      this.db.prepare(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND original_guid = ? ORDER BY ic_sequence LIMIT 1`).get(billerId, originalGuid) as
+      this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND original_guid = ? ORDER BY ic_sequence LIMIT 1`).get(billerId, originalGuid) as
         | Record<string, unknown>
         | undefined,
     );
   }
 
   getReturn(billerId: string, returnGuid: string): LedgerReturn | null {
-    return toReturn(this.db.prepare(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND return_guid = ?`).get(billerId, returnGuid) as Record<string, unknown> | undefined);
+    return toReturn(this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND return_guid = ?`).get(billerId, returnGuid) as Record<string, unknown> | undefined);
   }
 
   /** Returns IC reported that are not yet applied in InHANCE, in feed order. */
   unappliedReturns(billerId: string): LedgerReturn[] {
-    return (this.db.prepare(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND state = 'received' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map(
+    return (this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND state = 'received' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map(
       (r) => toReturn(r)!,
     );
   }
 
   returns(billerId: string, filter: { from?: string; to?: string } = {}): LedgerReturn[] {
     return (
-      this.db
-        .prepare(
+      this.sql(
           `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = @billerId
            AND (@from IS NULL OR substr(COALESCE(applied_at, received_at), 1, 10) >= @from OR deposit_date >= @from)
            ORDER BY ic_sequence`,
@@ -319,8 +329,8 @@ export class PaymentLedger {
   }
 
   setReturnIntent(billerId: string, returnGuid: string): number {
-    this.db.prepare('UPDATE payment_returns SET intent = 1, attempts = attempts + 1 WHERE biller_id = ? AND return_guid = ?').run(billerId, returnGuid);
-    return (this.db.prepare('SELECT attempts FROM payment_returns WHERE biller_id = ? AND return_guid = ?').get(billerId, returnGuid) as { attempts: number }).attempts;
+    this.sql('UPDATE payment_returns SET intent = 1, attempts = attempts + 1 WHERE biller_id = ? AND return_guid = ?').run(billerId, returnGuid);
+    return (this.sql('SELECT attempts FROM payment_returns WHERE biller_id = ? AND return_guid = ?').get(billerId, returnGuid) as { attempts: number }).attempts;
   }
 
   /** Records what was done in InHANCE for a return, the original payment's new state and the account flag, together. */
@@ -331,14 +341,11 @@ export class PaymentLedger {
     at: string,
   ): void {
     this.db.transaction(() => {
-      this.db
-        .prepare('UPDATE payment_returns SET state = ?, reversal_id = ?, applied_at = ?, intent = 0, last_error = NULL WHERE biller_id = ? AND return_guid = ?')
+      this.sql('UPDATE payment_returns SET state = ?, reversal_id = ?, applied_at = ?, intent = 0, last_error = NULL WHERE biller_id = ? AND return_guid = ?')
         .run(result.action, result.reversalId, at, billerId, ret.returnGuid);
-      this.db
-        .prepare('UPDATE payments SET state = ?, intent = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?')
+      this.sql('UPDATE payments SET state = ?, intent = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?')
         .run(ret.kind === 'return' ? 'returned' : 'reversed', at, billerId, ret.originalGuid);
-      this.db
-        .prepare(
+      this.sql(
           `INSERT INTO flagged_accounts (biller_id, account_number, code, reason, payment_guid, flagged_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (biller_id, account_number) DO UPDATE SET code = excluded.code, reason = excluded.reason, payment_guid = excluded.payment_guid, flagged_at = excluded.flagged_at`,
         )
@@ -347,13 +354,16 @@ export class PaymentLedger {
   }
 
   returnFailed(billerId: string, returnGuid: string, message: string, permanent: boolean): void {
-    this.db
-      .prepare(`UPDATE payment_returns SET last_error = ?, state = CASE WHEN ? THEN 'failed' ELSE state END WHERE biller_id = ? AND return_guid = ?`)
+    this.sql(`UPDATE payment_returns SET last_error = ?, state = CASE WHEN ? THEN 'failed' ELSE state END WHERE biller_id = ? AND return_guid = ?`)
       .run(message.slice(0, 1000), permanent ? 1 : 0, billerId, returnGuid);
   }
 
+  isFlagged(billerId: string, accountNumber: string): boolean {
+    return this.sql('SELECT 1 FROM flagged_accounts WHERE biller_id = ? AND account_number = ?').get(billerId, accountNumber) !== undefined;
+  }
+
   flaggedAccounts(billerId: string): Map<string, { code: string; reason: string; flaggedAt: string }> {
-    const rows = this.db.prepare('SELECT account_number AS a, code, reason, flagged_at AS flaggedAt FROM flagged_accounts WHERE biller_id = ?').all(billerId) as Array<{
+    const rows = this.sql('SELECT account_number AS a, code, reason, flagged_at AS flaggedAt FROM flagged_accounts WHERE biller_id = ?').all(billerId) as Array<{
       a: string;
       code: string;
       reason: string;
@@ -365,20 +375,19 @@ export class PaymentLedger {
   // ------------------------------------------------------------ figures
 
   duplicateDeliveries(billerId: string): number {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM payment_deliveries WHERE biller_id = ? AND duplicate = 1').get(billerId) as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM payment_deliveries WHERE biller_id = ? AND duplicate = 1').get(billerId) as { n: number }).n;
   }
 
   deliveries(billerId: string, guid: string): Array<{ icSequence: number; recordType: string; receivedAt: string; runId: string | null; duplicate: boolean }> {
     return (
-      this.db
-        .prepare('SELECT ic_sequence AS icSequence, record_type AS recordType, received_at AS receivedAt, run_id AS runId, duplicate FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? ORDER BY id')
+      this.sql('SELECT ic_sequence AS icSequence, record_type AS recordType, received_at AS receivedAt, run_id AS runId, duplicate FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? ORDER BY id')
         .all(billerId, guid) as Array<{ icSequence: number; recordType: string; receivedAt: string; runId: string | null; duplicate: number }>
     ).map((d) => ({ ...d, duplicate: d.duplicate === 1 }));
   }
 
   counts(billerId: string): Record<LedgerState, number> {
     const out = { downloaded: 0, queued: 0, exception: 0, posted: 0, held: 0, rejected: 0, reversed: 0, returned: 0 } as Record<LedgerState, number>;
-    for (const r of this.db.prepare('SELECT state, COUNT(*) AS n FROM payments WHERE biller_id = ? GROUP BY state').all(billerId) as Array<{ state: LedgerState; n: number }>) out[r.state] = r.n;
+    for (const r of this.sql('SELECT state, COUNT(*) AS n FROM payments WHERE biller_id = ? GROUP BY state').all(billerId) as Array<{ state: LedgerState; n: number }>) out[r.state] = r.n;
     return out;
   }
 }

@@ -3,8 +3,11 @@ import type { InvoiceCloudClient } from '../clients/invoicecloud';
 import type { CrashHook } from './crash-hook';
 import type { PageOutcome, PaymentIntake } from './intake';
 
-/** The Payments job's one cursor: the last IC feed sequence whose page the ledger holds and InHANCE settled. */
-export const PAYMENTS_CURSOR = 'sequence';
+/**
+ * The Payments job's one cursor: the last IC feed sequence whose page the ledger holds and InHANCE
+ * settled. Named as the jobs branch's download half names it, so either job can run over the other's cursor.
+ */
+export const PAYMENTS_CURSOR = 'payments';
 export const PAYMENTS_PAGE_SIZE = 500;
 
 function add(total: PageOutcome, page: PageOutcome): void {

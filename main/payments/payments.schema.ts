@@ -59,6 +59,7 @@ export const paymentsMigration: Migration = {
     CREATE INDEX payments_day ON payments (biller_id, deposit_date);
     CREATE INDEX payments_unwritten ON payments (biller_id, ic_sequence) WHERE state = 'downloaded';
     CREATE INDEX payments_entry ON payments (biller_id, entry_id);
+    CREATE INDEX payments_account_day ON payments (biller_id, account_number, deposit_date);
 
     CREATE TABLE payment_deliveries (
       id INTEGER PRIMARY KEY AUTOINCREMENT,

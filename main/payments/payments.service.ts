@@ -104,6 +104,28 @@ export class PaymentsService {
     return this.intake.acceptPage(biller, records, ctx);
   }
 
+  /**
+   * The PaymentsSink the jobs branch's download half calls (main/jobs/definitions/payments.job.ts):
+   * resolves once the page is in the ledger and settled in InHANCE, so the job may commit its cursor.
+   * Leftovers of an interrupted run are settled first, as with acceptPage.
+   */
+  async accept(billerId: string, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<void> {
+    await this.intake.acceptPage(this.deps.billers.profile(billerId), records, ctx);
+  }
+
+  /** The sink's dry run: counts and logs what the page would add, changes nothing. */
+  async preview(billerId: string, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<void> {
+    await this.intake.acceptPage(this.deps.billers.profile(billerId), records, {
+      runId: ctx.runId,
+      dryRun: true,
+      installationId: ctx.installationId,
+      signal: ctx.signal,
+      log: (level, message) => ctx.log(level, message),
+      count: (kind, n) => ctx.count(kind, n),
+      reportForeignStamp: (stamp) => ctx.reportForeignStamp(stamp),
+    });
+  }
+
   /** Settles whatever an interrupted run left in flight; call once at the start of a run. */
   recover(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
     return this.intake.recover(biller, ctx);

@@ -215,7 +215,7 @@ export class Posting {
     const payment = ledger.get(biller.id, entry.externalRef);
     if (payment) ledger.settle(biller.id, entry.externalRef, { entry, receipt }, this.deps.clock.now().toISOString());
     const ret = ledger.returnFor(biller.id, entry.externalRef);
-    const flagged = ledger.flaggedAccounts(biller.id).has(entry.accountNumber);
+    const flagged = ledger.isFlagged(biller.id, entry.accountNumber);
     store.upsert(biller.id, [rowFromEntry(entry, { timeZone: biller.timeZone, payment, ret, flagged, knownName: store.get(biller.id, entry.externalRef)?.customerName ?? '' }, receipt)]);
   }
 }

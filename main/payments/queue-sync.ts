@@ -2,7 +2,7 @@ import type { Clock } from '../app/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaPage, ImpresaReceipt } from '../clients/impresa';
 import type { PaymentLedger } from './ledger';
-import { dayIn } from './payment-states';
+import { dayIn, ledgerStateOf } from './payment-states';
 import { rowFromEntry, rowFromLedger, rowFromReceipt, type QueueRow } from './queue-rows';
 import type { QueueStore } from './queue-store';
 
@@ -58,7 +58,7 @@ export class QueueSync {
   private buildRows(biller: BillerProfile, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[]): Map<string, QueueRow> {
     const tz = biller.timeZone;
     const flags = this.ledger.flaggedAccounts(biller.id);
-    const known = new Map(this.store.all(biller.id).map((r) => [r.id, r.customerName]));
+    const known = this.store.names(biller.id);
     const context = (guid: string, account: string) => {
       const payment = this.ledger.get(biller.id, guid);
       return { timeZone: tz, payment, ret: this.ledger.returnFor(biller.id, guid), flagged: flags.has(account), knownName: known.get(guid) ?? '' };
@@ -86,18 +86,24 @@ export class QueueSync {
     for (const e of entries) byRef.set(e.externalRef, { entry: e, receipt: null });
     for (const r of receipts) byRef.set(r.externalRef, { entry: byRef.get(r.externalRef)?.entry ?? null, receipt: r });
     const open = this.ledger.openPayments(biller.id);
-    let lookups = 0;
-    for (const p of open) {
-      const found = byRef.get(p.paymentGuid);
-      if (found) {
+    const unseen: string[] = [];
+    this.ledger.transaction(() => {
+      for (const p of open) {
+        const found = byRef.get(p.paymentGuid);
+        if (!found) {
+          if (!rows.has(p.paymentGuid)) unseen.push(p.paymentGuid);
+          continue;
+        }
+        const stateAt = found.entry?.stateAt ?? found.receipt?.postedAt ?? null;
+        // Most of the queue did not move since the last refresh: leave those rows alone.
+        if (stateAt === p.stateAt && ledgerStateOf(found, { returnKind: null }) === p.state) continue;
         this.ledger.settle(biller.id, p.paymentGuid, found, at);
-        continue;
       }
-      if (rows.has(p.paymentGuid) || lookups >= SETTLE_LIMIT) continue;
-      // Posted on another day by someone else: InHANCE no longer lists it as waiting.
-      lookups++;
-      const landed = await impresa.lookupExternalRef(p.paymentGuid);
-      if (landed.entry || landed.receipt) this.ledger.settle(biller.id, p.paymentGuid, landed, at);
+    });
+    // Posted on another day by someone else: InHANCE no longer lists it as waiting.
+    for (const guid of unseen.slice(0, SETTLE_LIMIT)) {
+      const landed = await impresa.lookupExternalRef(guid);
+      if (landed.entry || landed.receipt) this.ledger.settle(biller.id, guid, landed, at);
     }
   }
 }

@@ -79,11 +79,11 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
     const columns: Array<[string, number, (l: ReportLine) => string]> = [
       ['Time', 0.07, (l) => localTime(l.time, report.timeZone)],
       ['Account', 0.13, (l) => l.accountNumber],
-      ['Customer', 0.18, (l) => l.customerName],
+      ['Customer', 0.16, (l) => l.customerName],
       ['Method', 0.07, (l) => l.method.toUpperCase()],
       ['Amount', 0.1, (l) => formatCents(l.amountCents)],
       ['Fee', 0.07, (l) => formatCents(l.feeCents)],
-      ['By', 0.16, (l) => l.byName],
+      ['By', 0.18, (l) => l.byName],
       ['Code', 0.06, (l) => l.code],
       ['Reason', 0.16, (l) => l.reason],
     ];

@@ -4,7 +4,7 @@ import type { ImpresaReceipt, ImpresaReversal } from '../clients/impresa';
 import type { CrashHook } from './crash-hook';
 import type { LedgerReturn, PaymentLedger } from './ledger';
 import { pulledReason } from './payment-states';
-import { existingOf, type WriteContext } from './write-path';
+import { existingOf, type Landed, type WriteContext } from './write-path';
 
 export type ReturnResult = 'reversed' | 'pulled' | 'waiting' | 'failed';
 
@@ -30,13 +30,14 @@ export class ReturnsPath {
     return this.clock.now().toISOString();
   }
 
-  async apply(ctx: WriteContext, ret: LedgerReturn): Promise<ReturnResult> {
+  /** Applies one return; `landed` is what InHANCE holds for the payment afterwards (for the queue copy). */
+  async apply(ctx: WriteContext, ret: LedgerReturn): Promise<{ result: ReturnResult; landed: Landed | null }> {
     const { biller, impresa } = ctx;
     const original = this.ledger.get(biller.id, ret.originalGuid);
     if (original && original.state === 'downloaded') {
       // The payment itself is not settled yet (it failed and waits for the next run): take it back after.
       this.ledger.returnFailed(biller.id, ret.returnGuid, `Payment ${ret.originalGuid} is not in InHANCE yet; the ${ret.kind} waits for it.`, false);
-      return 'waiting';
+      return { result: 'waiting', landed: null };
     }
     this.ledger.setReturnIntent(biller.id, ret.returnGuid);
     this.crash.reach('return-intent');
@@ -45,15 +46,17 @@ export class ReturnsPath {
     const reason = pulledReason(ret.kind, ret.code, ret.reason, ret.returnGuid);
     let action: 'reversed' | 'pulled';
     let reversal: ImpresaReversal | null = null;
+    let landed: Landed = { entry: found.entry, receipt: found.receipt };
     let accountNumber = found.receipt?.accountNumber ?? found.entry?.accountNumber ?? original?.accountNumber ?? '';
     if (found.receipt) {
       reversal = found.reversal ?? (await this.reverse(ctx, found.receipt, ret, reason));
+      landed = { entry: found.entry, receipt: { ...found.receipt, reversalId: found.receipt.reversalId ?? reversal?.reversalId ?? 'reversed' } };
       action = 'reversed';
     } else if (found.entry) {
       const entry = found.entry;
       if (entry.state === 'pending' || entry.state === 'held') {
         try {
-          await impresa.rejectEntry(entry.entryId, user, reason);
+          landed = { entry: await impresa.rejectEntry(entry.entryId, user, reason), receipt: null };
           action = 'pulled';
         } catch (error) {
           // A clerk posted it a moment ago: then the money is on the account and must be reversed.
@@ -61,6 +64,7 @@ export class ReturnsPath {
           if (!existing?.receipt) throw error;
           reversal = await this.reverse(ctx, existing.receipt, ret, reason);
           accountNumber = existing.receipt.accountNumber;
+          landed = { entry: existing.entry ?? null, receipt: { ...existing.receipt, reversalId: reversal?.reversalId ?? existing.receipt.reversalId } };
           action = 'reversed';
         }
       } else {
@@ -72,12 +76,12 @@ export class ReturnsPath {
         : `IC reported a ${ret.kind} of payment ${ret.originalGuid}, which this installation never received; it is retried on the next run.`;
       this.ledger.returnFailed(biller.id, ret.returnGuid, message, false);
       ctx.log('warn', message);
-      return 'waiting';
+      return { result: 'waiting', landed: null };
     }
     this.crash.reach('return-written');
     this.ledger.applyReturn(biller.id, ret, { action, reversalId: reversal?.reversalId ?? null, accountNumber }, this.now());
     ctx.log('info', `${ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal'} of payment ${ret.originalGuid}: ${action === 'reversed' ? `receipt reversed (${reversal?.reversalId ?? 'already'})` : 'pulled from the queue'}; account ${accountNumber} flagged.`);
-    return action;
+    return { result: action, landed };
   }
 
   private async reverse(ctx: WriteContext, receipt: ImpresaReceipt, ret: LedgerReturn, memo: string): Promise<ImpresaReversal | null> {
