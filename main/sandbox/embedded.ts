@@ -50,9 +50,6 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   core.payments.useClock(billerId, { now: () => new Date(sandbox.world.now()) });
   await core.billers.setSecret(billerId, 'web-service-key', sandbox.webServiceKey);
   await core.billers.setSecret(billerId, 'impresa-password', sandbox.impresaPassword);
-  // The simulators run on their own (fast, 2025) clock: "today", Posted today and the control-totals
-  // window of the sandbox biller must follow it, or the queue's days all fall outside them.
-  core.payments.useClock(billerId, { now: () => new Date(sandbox.world.now()) });
   core.onClose(() => sandbox.close());
   core.log.info(`Embedded sandbox: InvoiceCloud at ${sandbox.icBaseUrl}, InHANCE at ${sandbox.impresaBaseUrl}`);
   return sandbox;
