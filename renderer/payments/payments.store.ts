@@ -57,6 +57,8 @@ interface PaymentsState {
 }
 
 let loadSeq = 0;
+/** Set when a biller is opened: its first answer may pick the starting tab (live mode has no Ready work). */
+let pickStartTab = false;
 
 function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map<string, string> {
   const wanted = new Set(entryIds);
@@ -110,10 +112,12 @@ export const usePayments = create<PaymentsState>((set, get) => {
 
     open(billerId) {
       if (billerId === get().billerId) return;
+      pickStartTab = true;
       set({ billerId, rows: [], total: 0, totalCents: 0, counts: null, controls: [], selection: emptySelection, operation: null, pinned: [], error: null });
       if (billerId) void get().load();
     },
     setTab(tab) {
+      pickStartTab = false;
       if (tab === get().tab) return;
       set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [] });
       void get().load();
@@ -159,6 +163,11 @@ export const usePayments = create<PaymentsState>((set, get) => {
         const [counts, controls] = await Promise.all([api.payments.counts({ billerId }), api.payments.controlTotals({ billerId })]);
         if (seq !== loadSeq) return;
         set({ counts, controls: controls.days });
+        if (pickStartTab) {
+          pickStartTab = false;
+          // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
+          if (counts.postingMode === 'live' && get().tab === 'ready') set({ tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today', selection: emptySelection });
+        }
         const { filter, problems } = listQuery();
         let rows: QueueEntry[] = [];
         let page = await api.payments.list({ ...filter, offset: 0, limit: PAGE });

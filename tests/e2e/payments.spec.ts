@@ -251,6 +251,45 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   expect(fs.readFileSync(auditFile, 'utf8')).toContain(holdAccount);
 });
 
+test('live posting: the clerk sees today’s posts by IC Clerk and the exceptions that fell back to the queue', async ({ app: page }) => {
+  // The PM switches the sandbox biller to live posting before the first download.
+  await page.evaluate(async () => {
+    const api = (globalThis as unknown as Api).api;
+    const billers = (await api.billers!.list!()) as Array<Record<string, unknown> & { id: string; name: string }>;
+    const b = billers.find((x) => x.name === 'Sandbox Utility')!;
+    const fields = Object.fromEntries(
+      ['name', 'timeZone', 'billerGuid', 'invoiceTypeId', 'invoiceFormatGuid', 'icHost', 'impresaUrl', 'impresaUser', 'livePostingUser', 'isJobHost'].map((k) => [k, b[k]]),
+    );
+    await api.billers!.update!({ id: b.id, fields: { ...fields, postingMode: 'live' } });
+  });
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  const run = await runPaymentsJob(page);
+  expect(run.state, run.summary ?? '').toBe('succeeded');
+  expect(run.summary).toMatch(/posted live/);
+
+  await expect(page.getByText(/Payments are posted straight to accounts as IC Clerk/)).toBeVisible();
+  // Live posting leaves Ready empty, so the screen opened on today's live posts.
+  await expect(tab(page, 'Posted today')).toHaveAttribute('aria-selected', 'true');
+  await expect.poll(() => tabCount(page, 'Posted today')).toBeGreaterThan(10);
+  await expect.poll(() => tabCount(page, 'Exceptions')).toBeGreaterThan(0);
+  expect(await tabCount(page, 'Ready')).toBe(0);
+
+  await tab(page, 'Ready').click();
+  await page.getByRole('button', { name: 'Today’s posts by IC Clerk' }).click();
+  await expect(tab(page, 'Posted today')).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('switch', { name: 'Only IC Clerk' })).toBeChecked();
+  const posted = page.getByRole('grid', { name: 'Posted today payments' });
+  await expect(dataRows(posted).first()).toContainText('IC Clerk');
+  expect(readTotal(await page.getByTestId('shown-total').textContent()).count).toBe(await tabCount(page, 'Posted today'));
+  await expectAccessible(page, 'live-mode view of today’s posts');
+  await snapshot(page, 'payments-live');
+
+  await page.getByRole('button', { name: 'Exceptions', exact: true }).click();
+  const exceptions = page.getByRole('grid', { name: 'Exceptions payments' });
+  await expect(dataRows(exceptions)).toHaveCount(await tabCount(page, 'Exceptions'));
+  await expect(row(exceptions, 1).locator('[aria-colindex="7"]')).not.toBeEmpty();
+});
+
 /** Where the embedded sandbox's InHANCE listens: the host logs it at start. */
 function impresaUrl(dataDir: string): string {
   const log = fs.readFileSync(path.join(dataDir, 'logs', 'main.log'), 'utf8');
