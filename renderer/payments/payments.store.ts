@@ -48,7 +48,12 @@ interface PaymentsState {
   setSelection(selection: Selection): void;
   /** Every row matching the filter (main's answer for "select all that match"). */
   selectAllMatching(): Promise<void>;
+  /** Counts, control totals and the list (after anything that may have changed them). */
   load(): Promise<void>;
+  /** Counts per tab and control totals per deposit day. */
+  loadTotals(): Promise<void>;
+  /** The current tab's rows for the filter (all pages). */
+  loadList(): Promise<void>;
   /** Asks main to read the queue from InHANCE now. */
   refresh(): Promise<void>;
   act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
@@ -56,7 +61,9 @@ interface PaymentsState {
   dismissOperation(): void;
 }
 
-let loadSeq = 0;
+const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
+let listSeq = 0;
+let totalsSeq = 0;
 /** Set when a biller is opened: its first answer may pick the starting tab (live mode has no Ready work). */
 let pickStartTab = false;
 
@@ -74,7 +81,7 @@ function newOperationId(): string {
 }
 
 export const usePayments = create<PaymentsState>((set, get) => {
-  const loadSoon = debounce(() => void get().load(), 200);
+  const listSoon = debounce(() => void get().loadList(), 200);
 
   const listQuery = () => {
     const s = get();
@@ -120,24 +127,24 @@ export const usePayments = create<PaymentsState>((set, get) => {
       pickStartTab = false;
       if (tab === get().tab) return;
       set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [] });
-      void get().load();
+      void get().loadList();
     },
     setForm(patch) {
       const form = { ...get().form, ...patch };
       set({ form, problems: toQuery(form).problems });
-      loadSoon();
+      listSoon();
     },
     setExceptionKind(exceptionKind) {
       set({ exceptionKind });
-      void get().load();
+      void get().loadList();
     },
     setOnlyLiveUser(onlyLiveUser) {
       set({ onlyLiveUser });
-      void get().load();
+      void get().loadList();
     },
     showTab(tab, options = {}) {
       if (options.onlyLiveUser !== undefined) set({ onlyLiveUser: options.onlyLiveUser });
-      if (tab === get().tab) void get().load();
+      if (tab === get().tab) void get().loadList();
       else get().setTab(tab);
     },
     setSelection(selection) {
@@ -155,46 +162,72 @@ export const usePayments = create<PaymentsState>((set, get) => {
     },
 
     async load() {
+      await Promise.all([get().loadTotals(), get().loadList()]);
+    },
+
+    async loadTotals() {
       const { billerId } = get();
       if (!billerId) return;
-      const seq = ++loadSeq;
-      set({ loading: true });
+      const seq = ++totalsSeq;
       try {
-        const [counts, controls] = await Promise.all([api.payments.counts({ billerId }), api.payments.controlTotals({ billerId })]);
-        if (seq !== loadSeq) return;
-        set({ counts, controls: controls.days });
+        // Control totals take longest (they sum the ledger); counts and the list do not wait for them.
+        const controls = api.payments.controlTotals({ billerId }).then((c) => {
+          if (seq === totalsSeq && get().billerId === billerId) set({ controls: c.days });
+        });
+        const counts = await api.payments.counts({ billerId });
+        if (seq !== totalsSeq || get().billerId !== billerId) return;
+        const hadCounts = get().counts !== null;
+        set({ counts });
         if (pickStartTab) {
           pickStartTab = false;
           // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
-          if (counts.postingMode === 'live' && get().tab === 'ready') set({ tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today', selection: emptySelection });
+          if (counts.postingMode === 'live' && get().tab === 'ready') {
+            set({ tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today', rows: [], selection: emptySelection });
+            void get().loadList();
+          }
         }
-        const { filter, problems } = listQuery();
-        let rows: QueueEntry[] = [];
+        // "Only IC Clerk" needs the live-posting user's name, which only counts carry.
+        if (!hadCounts && get().tab === 'posted-today') void get().loadList();
+        await controls;
+      } catch (error) {
+        if (seq === totalsSeq) set({ error: (error as Error).message });
+      }
+    },
+
+    async loadList() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const seq = ++listSeq;
+      const { filter, problems } = listQuery();
+      set({ loading: true, problems });
+      const previous = get().rows.map((r) => r.id);
+      // A first load shows its first page at once; a re-load swaps in the whole list at the end, so
+      // the table does not shrink under the clerk (and lose the scroll position) while pages arrive.
+      const progressive = previous.length === 0;
+      try {
         let page = await api.payments.list({ ...filter, offset: 0, limit: PAGE });
-        if (seq !== loadSeq) return;
-        rows = page.rows;
-        const apply = (done: boolean) => {
-          const previous = get().rows.map((r) => r.id);
+        if (seq !== listSeq) return;
+        let rows = page.rows;
+        const apply = (done: boolean) =>
           set({
             rows,
             total: page.total,
             totalCents: page.totalCents,
             syncedAt: page.syncedAt,
-            problems,
             error: null,
             loading: !done,
-            selection: done ? pruneSelection(get().selection, [...rows, ...get().pinned].map((r) => r.id), previous) : get().selection,
+            selection: pruneSelection(get().selection, [...rows, ...get().pinned].map((r) => r.id), previous),
           });
-        };
-        apply(rows.length >= page.total);
+        if (progressive || rows.length >= page.total) apply(rows.length >= page.total);
         while (rows.length < page.total && page.rows.length > 0) {
           page = await api.payments.list({ ...filter, offset: rows.length, limit: PAGE });
-          if (seq !== loadSeq) return;
+          if (seq !== listSeq) return;
           rows = rows.concat(page.rows);
-          apply(rows.length >= page.total || page.rows.length === 0);
+          const done = rows.length >= page.total || page.rows.length === 0;
+          if (progressive || done) apply(done);
         }
       } catch (error) {
-        if (seq === loadSeq) set({ loading: false, error: (error as Error).message });
+        if (seq === listSeq) set({ loading: false, error: (error as Error).message });
       }
     },
 
@@ -233,7 +266,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
         op = failOperation(get().operation?.id === id ? get().operation! : op, (error as Error).message);
         set({ operation: op });
       }
-      void get().load();
+      // payments:changed follows every action; one debounced re-load serves both.
+      reloadSoon();
       return op;
     },
 
@@ -251,7 +285,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
         op = failOperation(op, (error as Error).message);
         set({ operation: op });
       }
-      void get().load();
+      // payments:changed follows every action; one debounced re-load serves both.
+      reloadSoon();
       return op;
     },
 
@@ -277,7 +312,6 @@ api.on('payments:progress', (event) => {
   }, 100);
 });
 
-const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
 api.on('payments:changed', (event) => {
   if (event.billerId === usePayments.getState().billerId) reloadSoon();
 });
