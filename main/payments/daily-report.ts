@@ -1,8 +1,9 @@
 import type { ControlTotal, PaymentMethod } from '../../shared/domain/payments';
 import type { BillerProfile } from '../billers/billers.service';
-import type { ImpresaBatchEntry, ImpresaClient, ImpresaPage, ImpresaReceipt } from '../clients/impresa';
+import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { LedgerPayment, PaymentLedger } from './ledger';
 import { dayIn, parsePulledReason } from './payment-states';
+import { allPages } from './impresa-pages';
 
 /**
  * The daily report's content for one of the biller's days, read from InHANCE (so it is the same
@@ -46,17 +47,6 @@ export interface DailyReport {
   control: ControlTotal | null;
 }
 
-async function all<T>(load: (after: number) => Promise<ImpresaPage<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await load(after);
-    out.push(...page.items);
-    if (!page.hasMore || page.nextCursor <= after) return out;
-    after = page.nextCursor;
-  }
-}
-
 export async function gatherDailyReport(input: {
   biller: BillerProfile;
   impresa: ImpresaClient;
@@ -76,7 +66,7 @@ export async function gatherDailyReport(input: {
   const paymentOf = (guid: string): LedgerPayment | null => ledger.get(biller.id, guid);
   const customer = (guid: string, fallback = '') => paymentOf(guid)?.customerName || fallback || input.knownNames(guid);
 
-  const receipts = await all((after) => impresa.listReceipts({ postedOn: date, after, limit: 1000 }));
+  const receipts = await allPages((after) => impresa.listReceipts({ postedOn: date, after, limit: 1000 }));
   const posted: ReportLine[] = receipts.map((r: ImpresaReceipt) => ({
     time: r.postedAt,
     entryId: r.entryId,
@@ -109,10 +99,10 @@ export async function gatherDailyReport(input: {
     reason,
   });
   const onDay = (e: ImpresaBatchEntry) => e.stateAt !== null && dayIn(e.stateAt, tz) === date;
-  const held = (await all((after) => impresa.listEntries({ state: 'held', after, limit: 1000 })))
+  const held = (await allPages((after) => impresa.listEntries({ state: 'held', after, limit: 1000 })))
     .filter(onDay)
     .map((e) => entryLine(e));
-  const rejectedEntries = (await all((after) => impresa.listEntries({ state: 'rejected', after, limit: 1000 }))).filter(onDay);
+  const rejectedEntries = (await allPages((after) => impresa.listEntries({ state: 'rejected', after, limit: 1000 }))).filter(onDay);
   const rejected: ReportLine[] = [];
   const returned: ReportLine[] = [];
   const reversed: ReportLine[] = [];

@@ -68,6 +68,8 @@ export class PaymentIntake {
       crash: CrashHook;
       impresa(billerId: string): Promise<ImpresaClient>;
       changed(billerId: string): void;
+      /** The audit trail of what the job itself did to the queue (reversals and pulls). */
+      audited(biller: BillerProfile, action: 'payment.reverse' | 'payment.pull', subject: string, detail: string): void;
     },
   ) {}
 
@@ -133,6 +135,12 @@ export class PaymentIntake {
         try {
           const { result, landed } = await this.deps.returns.apply(wctx, ret);
           if (landed) rows.push(this.rowOf(biller, landed));
+          if (landed && (result === 'reversed' || result === 'pulled')) {
+            const what = ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal';
+            const subject = landed.entry?.entryId ?? landed.receipt?.receiptId ?? ret.originalGuid;
+            const account = landed.receipt?.accountNumber ?? landed.entry?.accountNumber ?? '';
+            this.deps.audited(biller, result === 'reversed' ? 'payment.reverse' : 'payment.pull', subject, `${what} (${ret.reason}) of IC payment ${ret.originalGuid} on account ${account}: ${result === 'reversed' ? 'receipt reversed' : 'pulled from the queue'}; account flagged`);
+          }
           if (result === 'waiting') {
             failed.add(ret.returnGuid);
             out.waiting++;

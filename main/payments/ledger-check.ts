@@ -1,9 +1,10 @@
 import { formatCents } from '../../shared/domain/money';
 import type { ControlTotal } from '../../shared/domain/payments';
 import type { BillerProfile } from '../billers/billers.service';
-import type { ImpresaBatchEntry, ImpresaClient, ImpresaPage, ImpresaReceipt } from '../clients/impresa';
+import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { InvoiceCloudClient } from '../clients/invoicecloud';
 import type { PaymentLedger } from './ledger';
+import { allPages } from './impresa-pages';
 
 export interface LedgerCheck {
   ok: boolean;
@@ -18,17 +19,6 @@ export interface LedgerCheck {
     duplicateDeliveries: number;
     days: number;
   };
-}
-
-async function all<T>(load: (after: number) => Promise<ImpresaPage<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await load(after);
-    out.push(...page.items);
-    if (!page.hasMore || page.nextCursor <= after) return out;
-    after = page.nextCursor;
-  }
 }
 
 const MAX_LISTED = 20;
@@ -56,8 +46,8 @@ export async function checkLedger(input: {
   };
 
   // (1) InHANCE: one landing per external reference.
-  const entries: ImpresaBatchEntry[] = await all((after) => impresa.listEntries({ after, limit: 1000 }));
-  const receipts: ImpresaReceipt[] = await all((after) => impresa.listReceipts({ after, limit: 1000 }));
+  const entries: ImpresaBatchEntry[] = await allPages((after) => impresa.listEntries({ after, limit: 1000 }));
+  const receipts: ImpresaReceipt[] = await allPages((after) => impresa.listReceipts({ after, limit: 1000 }));
   const landings = new Map<string, number>();
   for (const e of entries) landings.set(e.externalRef, (landings.get(e.externalRef) ?? 0) + 1);
   const live = receipts.filter((r) => r.source === 'live');

@@ -14,7 +14,9 @@ export interface AuditFilter {
 
 /**
  * The payments part of the audit log (actions `payment.*`): who posted, held, rejected, reassigned
- * or undid what and when, on this installation. Dates are the biller's days.
+ * or undid what and when on this installation, and the reversals and pulls the Payments job made
+ * (as the live-posting user). The subject is the entry (or, for a live receipt, the receipt). Dates
+ * are the biller's days.
  */
 export class PaymentsAudit {
   constructor(private readonly db: Db) {}
@@ -58,7 +60,7 @@ export class PaymentsAudit {
     const { entries } = this.list(f, timeZone, 0, 1_000_000);
     return stringify(
       entries.map((e) => [e.at, e.actor, e.actorName, e.action, e.subject ?? '', e.detail ?? '']),
-      { header: true, columns: ['at', 'user', 'name', 'action', 'entry', 'detail'] },
+      { header: true, columns: ['at', 'user', 'name', 'action', 'subject', 'detail'] },
     );
   }
 }

@@ -14,7 +14,7 @@ export function paymentsHandlers(service: PaymentsService): DomainHandlers<'paym
     undo: ({ billerId, entryIds, operationId }) => service.undo(billerId, entryIds, operationId),
     reassign: ({ billerId, entryId, accountNumber, post }) => service.reassign(billerId, entryId, accountNumber, post),
     searchAccounts: async ({ billerId, query, status, limit }) => ({ accounts: await service.searchAccounts(billerId, query, { ...(status ? { status } : {}), limit }) }),
-    controlTotals: async ({ billerId, from, to }) => ({ days: await service.controlTotals(billerId, from, to), generatedAt: new Date().toISOString() }),
+    controlTotals: async ({ billerId, from, to }) => ({ days: await service.controlTotals(billerId, from, to), generatedAt: service.now() }),
     report: async ({ billerId, date, format }) => ({ ...(await service.report(billerId, date, format)), date, format }),
     audit: ({ offset, limit, ...filter }) => service.auditLog(filter, offset, limit),
     auditExport: (filter) => service.auditExport(filter),

@@ -78,6 +78,8 @@ export class PaymentsService {
       crash: this.crash,
       impresa: (id) => this.impresa(id),
       changed: (billerId) => deps.events.emit('payments:changed', { billerId, reason: 'job' }),
+      audited: (biller, action, subject, detail) =>
+        deps.audit.record(action, { billerId: biller.id, subject, detail, actor: { id: biller.livePostingUser, name: `${biller.livePostingUser} (Payments job)` } }),
     });
     this.posting = new Posting({
       store: this.store,
@@ -134,6 +136,11 @@ export class PaymentsService {
   /** "Today" for a biller comes from this clock (the embedded sandbox runs on its own simulated time). */
   useClock(billerId: string, clock: { now(): Date }): void {
     this.clocks.set(billerId, clock);
+  }
+
+  /** Now on the app's clock, as an ISO instant. */
+  now(): string {
+    return this.deps.clock.now().toISOString();
   }
 
   today(billerId: string): string {

@@ -134,8 +134,8 @@ export class Posting {
         amountCents: entry.amountCents,
       });
     } catch (error) {
-      if (error instanceof ClientError && error.code === 'IMPRESA_TRANSIENT') {
-        // The answer was lost: InHANCE knows whether the post landed.
+      if (error instanceof ClientError && (error.code === 'IMPRESA_TRANSIENT' || error.retryable)) {
+        // The answer was lost (no answer, or a broken one): InHANCE knows whether the post landed.
         const entry = await impresa.getEntry(entryId).catch(() => null);
         if (entry?.state === 'posted' && entry.stateBy === this.user) {
           this.record(biller, entry, null, 'payment.post', `Posted ${this.describe(entry)}; receipt ${entry.receiptId ?? '?'}`);

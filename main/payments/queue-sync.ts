@@ -1,27 +1,17 @@
 import type { Clock } from '../app/clock';
 import type { BillerProfile } from '../billers/billers.service';
-import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaPage, ImpresaReceipt } from '../clients/impresa';
+import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { PaymentLedger } from './ledger';
 import { dayIn, ledgerStateOf } from './payment-states';
 import { rowFromEntry, rowFromLedger, rowFromReceipt, type QueueRow } from './queue-rows';
 import type { QueueStore } from './queue-store';
+import { allPages } from './impresa-pages';
 
 /** How many days back the Returns tab keeps what this installation saw taken back. */
 export const RETURNS_DAYS = 30;
 /** Ledger payments still open after a refresh that InHANCE no longer lists as open: looked up one by one, this many at most per refresh. */
 const SETTLE_LIMIT = 500;
 const PAGE = 1000;
-
-async function all<T>(load: (after: number) => Promise<ImpresaPage<T>>): Promise<T[]> {
-  const out: T[] = [];
-  let after = 0;
-  for (;;) {
-    const page = await load(after);
-    out.push(...page.items);
-    if (!page.hasMore || page.nextCursor <= after) return out;
-    after = page.nextCursor;
-  }
-}
 
 function shiftDay(day: string, days: number): string {
   const t = new Date(`${day}T00:00:00Z`);
@@ -45,9 +35,9 @@ export class QueueSync {
     const entries: ImpresaBatchEntry[] = [];
     for (const state of ['pending', 'held', 'rejected'] as const) {
       const filter = (after: number): EntryFilter => ({ state, after, limit: PAGE });
-      entries.push(...(await all((after) => impresa.listEntries(filter(after)))));
+      entries.push(...(await allPages((after) => impresa.listEntries(filter(after)))));
     }
-    const receipts = await all((after) => impresa.listReceipts({ postedOn: today, after, limit: PAGE }));
+    const receipts = await allPages((after) => impresa.listReceipts({ postedOn: today, after, limit: PAGE }));
     const rows = this.buildRows(biller, entries, receipts);
     const at = this.clock.now().toISOString();
     await this.settleLedger(biller, impresa, entries, receipts, rows);

@@ -151,7 +151,7 @@ describe('two clerks, two workstations, one queue', () => {
     const file = await call<{ fileName: string; mimeType: string; base64: string }>(desk, 'payments:auditExport', { billerId: desk.billerId });
     const csv = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(file.mimeType).toBe('text/csv');
-    expect(csv.split('\n')[0]).toBe('at,user,name,action,entry,detail');
+    expect(csv.split('\n')[0]).toBe('at,user,name,action,subject,detail');
     expect(csv).toContain('payment.reassign');
     expect(csv).toContain('Jay Patel');
   });

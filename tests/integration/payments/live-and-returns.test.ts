@@ -109,6 +109,10 @@ describe('reversals and ACH returns (NACHA codes)', () => {
       expect(row.accountFlagged).toBe(true);
       expect(['reversed', 'pulled']).toContain(row.returnInfo!.action);
     }
+    // The job's own reversals and pulls are in the audit log, as the live-posting user.
+    const audit = host.core.payments.auditLog({ billerId: host.billerId, actor: 'Payments job' }, 0, 100);
+    expect(audit.entries.map((e) => e.action).sort()).toEqual([...Array(reversed).fill('payment.reverse'), ...Array(pulled).fill('payment.pull')].sort());
+    expect(audit.entries.every((e) => e.actor === 'IC Clerk' && /R0[123]|Card reversal/.test(e.detail ?? ''))).toBe(true);
     // Running again reverses nothing twice.
     expect((await runPaymentsJob(host)).state).toBe('succeeded');
     expect((await impresaSummary(sb)).reversals.count).toBe(reversed);
