@@ -31,6 +31,7 @@ export function ReasonDialog(props: {
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && props.onCancel()}>
       <DialogSurface>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             submit();

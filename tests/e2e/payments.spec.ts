@@ -345,6 +345,29 @@ test('two clerks: an entry the other clerk posted meanwhile is not posted twice,
   await tab(page, 'Posted today').click();
   const posted = page.getByRole('grid', { name: 'Posted today payments' });
   await expect(posted.getByRole('row').filter({ hasText: theirAccount })).toContainText('mlopez');
+
+  // A reject needs a reason; R asks for it, U puts the entry back.
+  await tab(page, 'Ready').click();
+  const rejectAccount = await accountOf(row(ready, 1));
+  await row(ready, 1).click();
+  await page.keyboard.press('r');
+  const reject = page.getByRole('dialog', { name: 'Reject 1 payment?' });
+  await page.keyboard.press('Enter');
+  await expect(reject.getByText('Say why the payments are rejected.')).toBeVisible();
+  await expectAccessible(page, 'reject dialog with its error');
+  await page.keyboard.type('Payer asked for a refund');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => tabCount(page, 'Rejected')).toBe(1);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await tab(page, 'Rejected').click();
+  const rejected = page.getByRole('grid', { name: 'Rejected payments' });
+  await expect(row(rejected, 1)).toContainText(rejectAccount);
+  await expect(row(rejected, 1)).toContainText('Payer asked for a refund');
+  await row(rejected, 1).click();
+  await page.keyboard.press('u');
+  await expect.poll(() => tabCount(page, 'Rejected')).toBe(0);
+  await tab(page, 'Ready').click();
+  await expect(ready.getByRole('row').filter({ hasText: rejectAccount })).toHaveCount(1);
 });
 
 function fmt(cents: number): string {
