@@ -1,0 +1,58 @@
+import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import type { ControlTotal } from '../../shared/domain/payments';
+import { formatCents } from '../../shared/domain/money';
+import { formatDay } from './format';
+
+const useStyles = makeStyles({
+  // Newest day first, side by side; older days scroll sideways rather than pushing the queue down.
+  list: { listStyle: 'none', margin: 0, padding: `0 0 ${tokens.spacingVerticalXXS}`, display: 'flex', gap: tokens.spacingHorizontalS, overflowX: 'auto', minWidth: 0, flex: 1, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  day: {
+    flex: '0 0 auto',
+    minWidth: '220px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  off: { border: `1px solid ${tokens.colorPaletteRedBorder2}` },
+  top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  parts: { color: tokens.colorNeutralForeground2 },
+});
+
+/** "Off by $12.34" or "Balanced"; the figure is IC's total minus what InHANCE accounts for. */
+export function controlVerdict(day: ControlTotal): { tone: 'success' | 'danger' | 'informative'; text: string } {
+  if (day.balanced === true) return { tone: 'success', text: 'Balanced' };
+  if (day.balanced === false && day.differenceCents !== null) return { tone: 'danger', text: `Off by ${formatCents(Math.abs(day.differenceCents))}` };
+  return { tone: 'informative', text: 'No IC total here' };
+}
+
+/** For each deposit day: IC's total against posted + pending + exceptions, and whether they agree. */
+export function ControlTotals(props: { days: ControlTotal[] }) {
+  const styles = useStyles();
+  if (props.days.length === 0) return <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>;
+  return (
+    // Focusable so the days that scroll out of sight can be reached with the keyboard's arrows.
+    <ul className={styles.list} aria-label="Control totals by deposit day" tabIndex={0}>
+      {props.days.map((d) => {
+        const verdict = controlVerdict(d);
+        return (
+          <li key={d.depositDate} className={mergeClasses(styles.day, verdict.tone === 'danger' && styles.off)} aria-label={`${formatDay(d.depositDate)}: ${d.message}`}>
+            <div className={styles.top}>
+              <Text weight="semibold">{formatDay(d.depositDate)}</Text>
+              <Badge appearance="tint" color={verdict.tone} title={d.message}>
+                {verdict.text}
+              </Badge>
+            </div>
+            <Text block size={200}>
+              IC {d.icCents === null ? 'not known here' : formatCents(d.icCents)} · InHANCE {formatCents(d.accountedCents)}
+            </Text>
+            <Text block size={200} className={styles.parts}>
+              posted {formatCents(d.postedCents)} · pending {formatCents(d.pendingCents + d.heldCents)} · exceptions {formatCents(d.exceptionCents)}
+              {d.rejectedCents ? ` · rejected ${formatCents(d.rejectedCents)}` : ''}
+              {d.notWrittenCents ? ` · not yet in InHANCE ${formatCents(d.notWrittenCents)}` : ''}
+            </Text>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,321 @@
+import { makeResetStyles, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { ArrowSortDown16Regular, ArrowSortUp16Regular, Checkmark16Filled } from '@fluentui/react-icons';
+import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { queueCommand } from './keyboard';
+import { actionTargets, clearSelection, clickRow, moveFocus, selectAll, toggleRow, type Selection } from './selection';
+
+/** One column of the queue: how it looks, how wide, and what it sorts by. */
+export interface QueueColumn<T> {
+  id: string;
+  header: string;
+  /** A CSS grid track, e.g. '110px' or 'minmax(160px, 1fr)'. */
+  width: string;
+  cell: (row: T) => ReactNode;
+  sortValue?: (row: T) => string | number;
+  align?: 'end';
+}
+
+export type QueueAction = 'post' | 'hold' | 'reject' | 'undo';
+
+export interface QueueTableProps<T> {
+  /** Names the grid for assistive technology, e.g. "Ready payments". */
+  label: string;
+  rows: readonly T[];
+  rowId: (row: T) => string;
+  columns: ReadonlyArray<QueueColumn<T>>;
+  selection: Selection;
+  onSelection: (next: Selection) => void;
+  /** A key asked for an action on `ids` (the selected rows, or the focused one). */
+  onAction?: (action: QueueAction, ids: string[]) => void;
+  onSearchKey?: () => void;
+  /** Whether rows can be selected (Posted today and the audit-like views are read-only). */
+  selectable: boolean;
+  empty: ReactNode;
+}
+
+const ROW = 36;
+
+const HEADER = 34;
+
+const useStyles = makeStyles({
+  // The grid is its own scroller (both ways): the header sticks to the top and scrolls sideways with the rows.
+  grid: {
+    flex: 1,
+    minHeight: '240px',
+    overflow: 'auto',
+    position: 'relative',
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  head: { position: 'sticky', top: 0, zIndex: 1 },
+  header: {
+    display: 'grid',
+    height: `${HEADER}px`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  headerCell: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    padding: `0 ${tokens.spacingHorizontalS}`,
+    height: `${HEADER - 1}px`,
+    width: '100%',
+    boxSizing: 'border-box',
+    border: 'none',
+    background: 'none',
+    font: 'inherit',
+    color: tokens.colorNeutralForeground1,
+    textAlign: 'left',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+  },
+  sortable: {
+    cursor: 'pointer',
+    ':hover': { backgroundColor: tokens.colorNeutralBackground2Hover },
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+  },
+  body: { position: 'relative' },
+  selected: {
+    backgroundColor: tokens.colorBrandBackground2,
+    ':hover': { backgroundColor: tokens.colorBrandBackground2Hover },
+  },
+  end: { justifyContent: 'flex-end', textAlign: 'right' },
+  check: { width: '16px', flexShrink: 0, color: tokens.colorBrandForeground1 },
+  empty: { padding: tokens.spacingHorizontalXL },
+  emptyRow: { ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
+});
+
+/*
+ * Rows and cells are many and alike: one class each (makeResetStyles) instead of a dozen atomic
+ * ones keeps the DOM light to render, scroll and audit.
+ */
+const useRowClass = makeResetStyles({
+  position: 'absolute',
+  top: 0,
+  left: 0,
+  right: 0,
+  display: 'grid',
+  boxSizing: 'border-box',
+  borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
+  cursor: 'default',
+  userSelect: 'none',
+  ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
+  ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
+});
+const useCellClass = makeResetStyles({
+  display: 'flex',
+  alignItems: 'center',
+  gap: tokens.spacingHorizontalXS,
+  height: `${ROW - 1}px`,
+  padding: `0 ${tokens.spacingHorizontalS}`,
+  overflow: 'hidden',
+  minWidth: 0,
+});
+// Ellipsis needs a block box inside the flex cell; long names and reasons end in "…" on one line.
+const useTextClass = makeResetStyles({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 });
+
+/** The narrowest the columns may get: below it the grid scrolls sideways instead of squeezing text. */
+function minWidthOf(tracks: string[]): number {
+  return tracks.reduce((sum, t) => sum + Number(/(\d+)px/.exec(t)?.[1] ?? 80), 0);
+}
+
+/**
+ * The queue as an ARIA grid of rows. Only the rows in view exist in the DOM (TanStack Virtual), so
+ * each carries aria-rowindex and the grid aria-rowcount: a screen reader still says "row 812 of
+ * 20,000". The focused row is the grid's single tab stop; arrows move it, and it scrolls into view.
+ */
+export function QueueTable<T>(props: QueueTableProps<T>) {
+  const styles = useStyles();
+  const rowClass = useRowClass();
+  const cellClass = useCellClass();
+  const textClass = useTextClass();
+  const { rows, rowId, selection, onSelection, selectable } = props;
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const focusWithin = useRef(false);
+
+  const columnDefs = useMemo<Array<ColumnDef<T>>>(
+    () =>
+      props.columns.map((c) => ({
+        id: c.id,
+        header: c.header,
+        enableSorting: Boolean(c.sortValue),
+        ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) } : {}),
+      })),
+    [props.columns],
+  );
+  const table = useReactTable<T>({
+    data: rows as T[],
+    columns: columnDefs,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getRowId: (row) => rowId(row),
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+  });
+  const ordered = table.getRowModel().rows;
+  const ids = useMemo(() => ordered.map((r) => r.id), [ordered]);
+
+  const virtualizer = useVirtualizer({
+    count: ordered.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW,
+    // Rows start below the sticky header, inside the same scroller.
+    scrollMargin: HEADER,
+    scrollPaddingStart: HEADER,
+    overscan: 6,
+    getItemKey: (i) => ordered[i]?.id ?? i,
+  });
+
+  const focusIndex = selection.focus === null ? -1 : ids.indexOf(selection.focus);
+  const tabStop = focusIndex >= 0 ? focusIndex : 0;
+
+  // Keyboard moves bring the focused row into view and give it DOM focus (it may not have existed yet).
+  useEffect(() => {
+    if (focusIndex < 0 || !focusWithin.current) return;
+    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    const id = ids[focusIndex]!;
+    requestAnimationFrame(() => {
+      const el = gridRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
+      if (el && document.activeElement !== el) el.focus({ preventScroll: true });
+    });
+  }, [focusIndex, ids, virtualizer]);
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const cmd = queueCommand(e);
+    if (!cmd) return;
+    if (cmd.type === 'search') {
+      e.preventDefault();
+      props.onSearchKey?.();
+      return;
+    }
+    if (cmd.type === 'move') {
+      e.preventDefault();
+      onSelection(moveFocus(selection, ids, cmd.delta, { shift: cmd.extend && selectable }));
+      return;
+    }
+    if (!selectable) return;
+    e.preventDefault();
+    if (cmd.type === 'toggle') {
+      const id = selection.focus ?? ids[0];
+      if (id !== undefined) onSelection(toggleRow(selection, id));
+    } else if (cmd.type === 'selectAll') onSelection(selectAll(selection, ids));
+    else if (cmd.type === 'clear') onSelection(clearSelection(selection));
+    else {
+      const targets = actionTargets(selection, ids);
+      if (targets.length > 0) props.onAction?.(cmd.type, targets);
+    }
+  };
+
+  const onRowClick = (e: MouseEvent, id: string) => {
+    if (!selectable) {
+      onSelection({ ...selection, focus: id });
+      return;
+    }
+    onSelection(clickRow(selection, ids, id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+  };
+
+  const tracks = ['32px', ...props.columns.map((c) => c.width)];
+  const template = tracks.join(' ');
+  const minWidth = minWidthOf(tracks);
+  const colCount = props.columns.length + 1;
+
+  return (
+    <div
+      ref={gridRef}
+      role="grid"
+      aria-label={props.label}
+      aria-rowcount={ordered.length + 1}
+      aria-colcount={colCount}
+      aria-multiselectable={selectable || undefined}
+      className={styles.grid}
+      onKeyDown={onKeyDown}
+      onFocus={() => (focusWithin.current = true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) focusWithin.current = false;
+      }}
+    >
+      <div role="rowgroup" className={styles.head} style={{ minWidth }}>
+        <div role="row" aria-rowindex={1} className={styles.header} style={{ gridTemplateColumns: template }}>
+          <div role="columnheader" aria-colindex={1} className={styles.headerCell}>
+            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}>Selected</span>
+          </div>
+          {table.getHeaderGroups()[0]!.headers.map((h, i) => {
+            const col = props.columns[i]!;
+            const dir = h.column.getIsSorted();
+            return (
+              <div
+                key={h.id}
+                role="columnheader"
+                aria-colindex={i + 2}
+                aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
+                style={{ minWidth: 0 }}
+              >
+                {h.column.getCanSort() ? (
+                  <button
+                    type="button"
+                    tabIndex={-1}
+                    className={mergeClasses(styles.headerCell, styles.sortable, col.align === 'end' && styles.end)}
+                    onClick={h.column.getToggleSortingHandler()}
+                    title={`Sort by ${col.header}`}
+                  >
+                    {col.header}
+                    {dir === 'asc' && <ArrowSortUp16Regular aria-hidden />}
+                    {dir === 'desc' && <ArrowSortDown16Regular aria-hidden />}
+                  </button>
+                ) : (
+                  <span className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}>{col.header}</span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div role="rowgroup" className={styles.body} style={{ minWidth, height: ordered.length === 0 ? undefined : virtualizer.getTotalSize() }}>
+        {ordered.length === 0 ? (
+          // Still the grid's tab stop when empty, so the (possibly sideways-scrolling) grid stays reachable.
+          <div role="row" aria-rowindex={2} tabIndex={0} className={styles.emptyRow}>
+            <div role="gridcell" aria-colspan={colCount} className={styles.empty}>
+              <Text>{props.empty}</Text>
+            </div>
+          </div>
+        ) : (
+          virtualizer.getVirtualItems().map((v) => {
+            const row = ordered[v.index]!;
+            const isSelected = selection.selected.has(row.id);
+            return (
+              <div
+                key={row.id}
+                role="row"
+                data-row-id={row.id}
+                aria-rowindex={v.index + 2}
+                aria-selected={selectable ? isSelected : undefined}
+                tabIndex={v.index === tabStop ? 0 : -1}
+                className={mergeClasses(rowClass, isSelected && styles.selected)}
+                style={{ transform: `translateY(${v.start - HEADER}px)`, height: ROW, gridTemplateColumns: template }}
+                onClick={(e) => onRowClick(e, row.id)}
+                onFocus={() => {
+                  if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
+                }}
+              >
+                <div role="gridcell" aria-colindex={1} className={cellClass}>
+                  {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
+                </div>
+                {props.columns.map((c, i) => (
+                  <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(cellClass, c.align === 'end' && styles.end)}>
+                    <span className={textClass}>{c.cell(row.original)}</span>
+                  </div>
+                ))}
+              </div>
+            );
+          })
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,317 @@
+import { create } from 'zustand';
+import type { QueueCounts } from '../../shared/contract/payments';
+import type { ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
+import { formatCents } from '../../shared/domain/money';
+import { api } from '../app/api';
+import { debounce } from '../app/use-event';
+import { emptyFilterForm, toQuery, type FilterProblems, type QueueFilterForm } from './filter';
+import { applyProgress, failOperation, finishOperation, startOperation, type Operation, type OperationAction } from './operation';
+import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
+
+/** Rows fetched per call: a 20,000-row queue arrives in four answers, the first shown at once. */
+const PAGE = 5000;
+
+interface PaymentsState {
+  billerId: string | null;
+  tab: QueueTab;
+  form: QueueFilterForm;
+  problems: FilterProblems;
+  exceptionKind: ExceptionKind | 'all';
+  /** Posted today: only the live-posting user's posts (the live-mode view); null = yes in live mode. */
+  onlyLiveUser: boolean | null;
+  rows: QueueEntry[];
+  /** Rows matching the filter and their total (main's figures, all pages). */
+  total: number;
+  totalCents: number;
+  loading: boolean;
+  error: string | null;
+  syncedAt: string | null;
+  counts: QueueCounts | null;
+  controls: ControlTotal[];
+  selection: Selection;
+  operation: Operation | null;
+  /**
+   * Rows another clerk posted while this one was posting them: kept on screen with "already
+   * posted by X at T" until the results are dismissed, though InHANCE no longer lists them as ready.
+   */
+  pinned: QueueEntry[];
+  /** "100042 · Ada Smith · $125.50" per entry id of the last action, kept after the rows leave the tab. */
+  labels: ReadonlyMap<string, string>;
+
+  open(billerId: string | null): void;
+  setTab(tab: QueueTab): void;
+  setForm(patch: Partial<QueueFilterForm>): void;
+  setExceptionKind(kind: ExceptionKind | 'all'): void;
+  setOnlyLiveUser(only: boolean): void;
+  /** Opens a tab with its filter set (e.g. the live-mode view: Posted today by IC Clerk). */
+  showTab(tab: QueueTab, options?: { onlyLiveUser?: boolean }): void;
+  setSelection(selection: Selection): void;
+  /** Every row matching the filter (main's answer for "select all that match"). */
+  selectAllMatching(): Promise<void>;
+  /** Counts, control totals and the list (after anything that may have changed them). */
+  load(): Promise<void>;
+  /** Counts per tab and control totals per deposit day. */
+  loadTotals(): Promise<void>;
+  /** The current tab's rows for the filter (all pages). */
+  loadList(): Promise<void>;
+  /** Asks main to read the queue from InHANCE now. */
+  refresh(): Promise<void>;
+  act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
+  reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
+  dismissOperation(): void;
+}
+
+const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
+let listSeq = 0;
+let totalsSeq = 0;
+/** Set when a biller is opened: its first answer may pick the starting tab (live mode has no Ready work). */
+let pickStartTab = false;
+
+function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map<string, string> {
+  const wanted = new Set(entryIds);
+  const labels = new Map<string, string>();
+  for (const r of rows) {
+    if (r.entryId !== null && wanted.has(r.entryId)) labels.set(r.entryId, `${r.accountNumber} · ${r.customerName || 'no name'} · ${formatCents(r.amountCents)}`);
+  }
+  return labels;
+}
+
+function newOperationId(): string {
+  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
+export const usePayments = create<PaymentsState>((set, get) => {
+  const listSoon = debounce(() => void get().loadList(), 200);
+
+  const listQuery = () => {
+    const s = get();
+    const { query, problems } = toQuery(s.form);
+    const extra: { exceptionKind?: ExceptionKind; postedBy?: string } = {};
+    if (s.tab === 'exceptions' && s.exceptionKind !== 'all') extra.exceptionKind = s.exceptionKind;
+    if (s.tab === 'posted-today' && s.counts && (s.onlyLiveUser ?? s.counts.postingMode === 'live')) extra.postedBy = s.counts.livePostingUser;
+    return { filter: { billerId: s.billerId!, tab: s.tab, ...query, ...extra }, problems };
+  };
+
+  const entryIdsOf = (rowIds: string[]) => {
+    const byId = new Map([...get().rows, ...get().pinned].map((r) => [r.id, r]));
+    return rowIds.map((id) => byId.get(id)?.entryId).filter((e): e is string => typeof e === 'string');
+  };
+
+  return {
+    billerId: null,
+    tab: 'ready',
+    form: emptyFilterForm,
+    problems: {},
+    exceptionKind: 'all',
+    onlyLiveUser: null,
+    labels: new Map(),
+    rows: [],
+    total: 0,
+    totalCents: 0,
+    loading: false,
+    error: null,
+    syncedAt: null,
+    counts: null,
+    controls: [],
+    selection: emptySelection,
+    operation: null,
+    pinned: [],
+
+    open(billerId) {
+      if (billerId === get().billerId) return;
+      pickStartTab = true;
+      set({ billerId, rows: [], total: 0, totalCents: 0, counts: null, controls: [], selection: emptySelection, operation: null, pinned: [], error: null });
+      if (billerId) void get().load();
+    },
+    setTab(tab) {
+      pickStartTab = false;
+      if (tab === get().tab) return;
+      set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [] });
+      void get().loadList();
+    },
+    setForm(patch) {
+      const form = { ...get().form, ...patch };
+      set({ form, problems: toQuery(form).problems });
+      listSoon();
+    },
+    setExceptionKind(exceptionKind) {
+      set({ exceptionKind });
+      void get().loadList();
+    },
+    setOnlyLiveUser(onlyLiveUser) {
+      set({ onlyLiveUser });
+      void get().loadList();
+    },
+    showTab(tab, options = {}) {
+      if (options.onlyLiveUser !== undefined) set({ onlyLiveUser: options.onlyLiveUser });
+      if (tab === get().tab) void get().loadList();
+      else get().setTab(tab);
+    },
+    setSelection(selection) {
+      set({ selection });
+    },
+    async selectAllMatching() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const { filter } = listQuery();
+      const { entryIds } = await api.payments.ids(filter);
+      // Main answers in entry ids; the table keys rows by their own id.
+      const wanted = new Set(entryIds);
+      const ids = get().rows.filter((r) => r.entryId !== null && wanted.has(r.entryId)).map((r) => r.id);
+      set({ selection: { selected: new Set(ids), anchor: get().selection.anchor, focus: get().selection.focus ?? ids[0] ?? null } });
+    },
+
+    async load() {
+      await Promise.all([get().loadTotals(), get().loadList()]);
+    },
+
+    async loadTotals() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const seq = ++totalsSeq;
+      try {
+        // Control totals take longest (they sum the ledger); counts and the list do not wait for them.
+        const controls = api.payments.controlTotals({ billerId }).then((c) => {
+          if (seq === totalsSeq && get().billerId === billerId) set({ controls: c.days });
+        });
+        const counts = await api.payments.counts({ billerId });
+        if (seq !== totalsSeq || get().billerId !== billerId) return;
+        const hadCounts = get().counts !== null;
+        set({ counts });
+        if (pickStartTab) {
+          pickStartTab = false;
+          // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
+          if (counts.postingMode === 'live' && get().tab === 'ready') {
+            set({ tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today', rows: [], selection: emptySelection });
+            void get().loadList();
+          }
+        }
+        // "Only IC Clerk" needs the live-posting user's name, which only counts carry.
+        if (!hadCounts && get().tab === 'posted-today') void get().loadList();
+        await controls;
+      } catch (error) {
+        if (seq === totalsSeq) set({ error: (error as Error).message });
+      }
+    },
+
+    async loadList() {
+      const { billerId } = get();
+      if (!billerId) return;
+      const seq = ++listSeq;
+      const { filter, problems } = listQuery();
+      set({ loading: true, problems });
+      const previous = get().rows.map((r) => r.id);
+      // A first load shows its first page at once; a re-load swaps in the whole list at the end, so
+      // the table does not shrink under the clerk (and lose the scroll position) while pages arrive.
+      const progressive = previous.length === 0;
+      try {
+        let page = await api.payments.list({ ...filter, offset: 0, limit: PAGE });
+        if (seq !== listSeq) return;
+        let rows = page.rows;
+        const apply = (done: boolean) =>
+          set({
+            rows,
+            total: page.total,
+            totalCents: page.totalCents,
+            syncedAt: page.syncedAt,
+            error: null,
+            loading: !done,
+            selection: pruneSelection(get().selection, [...rows, ...get().pinned].map((r) => r.id), previous),
+          });
+        if (progressive || rows.length >= page.total) apply(rows.length >= page.total);
+        while (rows.length < page.total && page.rows.length > 0) {
+          page = await api.payments.list({ ...filter, offset: rows.length, limit: PAGE });
+          if (seq !== listSeq) return;
+          rows = rows.concat(page.rows);
+          const done = rows.length >= page.total || page.rows.length === 0;
+          if (progressive || done) apply(done);
+        }
+      } catch (error) {
+        if (seq === listSeq) set({ loading: false, error: (error as Error).message });
+      }
+    },
+
+    async refresh() {
+      const { billerId } = get();
+      if (!billerId) return;
+      try {
+        await api.payments.refresh({ billerId });
+      } catch (error) {
+        set({ error: (error as Error).message });
+      }
+      await get().load();
+    },
+
+    async act(action, rowIds, reason) {
+      const billerId = get().billerId!;
+      const entryIds = entryIdsOf(rowIds);
+      const id = newOperationId();
+      let op = startOperation(id, action, entryIds.length);
+      set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryIds) });
+      try {
+        const input = { billerId, entryIds, operationId: id };
+        const result =
+          action === 'post'
+            ? await api.payments.post(input)
+            : action === 'hold'
+              ? await api.payments.hold({ ...input, ...(reason ? { reason } : {}) })
+              : action === 'reject'
+                ? await api.payments.reject({ ...input, reason: reason ?? '' })
+                : await api.payments.undo(input);
+        op = finishOperation(get().operation?.id === id ? get().operation! : op, result);
+        const already = new Set(result.results.filter((r) => r.outcome === 'already-posted').map((r) => r.entryId));
+        const pinned = get().rows.filter((r) => r.entryId !== null && already.has(r.entryId));
+        set({ operation: op, pinned, selection: clearSelection(get().selection) });
+      } catch (error) {
+        op = failOperation(get().operation?.id === id ? get().operation! : op, (error as Error).message);
+        set({ operation: op });
+      }
+      // payments:changed follows every action; one debounced re-load serves both.
+      reloadSoon();
+      return op;
+    },
+
+    async reassign(rowId, accountNumber, post) {
+      const billerId = get().billerId!;
+      const [entryId] = entryIdsOf([rowId]);
+      const id = newOperationId();
+      let op = startOperation(id, 'reassign', 1);
+      set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryId ? [entryId] : []) });
+      try {
+        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post });
+        op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
+        set({ operation: op, selection: clearSelection(get().selection) });
+      } catch (error) {
+        op = failOperation(op, (error as Error).message);
+        set({ operation: op });
+      }
+      // payments:changed follows every action; one debounced re-load serves both.
+      reloadSoon();
+      return op;
+    },
+
+    dismissOperation() {
+      set({ operation: null, pinned: [] });
+      void get().load();
+    },
+  };
+});
+
+// Progress arrives once per entry; a 20,000-entry post would re-render 20,000 times, so batch it.
+let progressQueue: Array<Parameters<typeof applyProgress>[1]> = [];
+let progressTimer: ReturnType<typeof setTimeout> | undefined;
+api.on('payments:progress', (event) => {
+  progressQueue.push(event);
+  progressTimer ??= setTimeout(() => {
+    progressTimer = undefined;
+    const queued = progressQueue;
+    progressQueue = [];
+    const op = usePayments.getState().operation;
+    if (!op) return;
+    usePayments.setState({ operation: queued.reduce(applyProgress, op) });
+  }, 100);
+});
+
+api.on('payments:changed', (event) => {
+  if (event.billerId === usePayments.getState().billerId) reloadSoon();
+});
