@@ -170,6 +170,7 @@ export class PaymentsService {
       postingMode: biller.postingMode,
       livePostingUser: biller.livePostingUser,
       today,
+      now: (this.clocks.get(billerId) ?? this.deps.clock).now().toISOString(),
       syncedAt,
       actor: { ...this.deps.audit.currentActor },
     };

@@ -90,7 +90,8 @@ export function PaymentsScreen() {
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const notes = useMemo(() => rowNotes(s.operation), [s.operation]);
   const timeZone = biller?.timeZone ?? 'America/New_York';
-  const clockNow = ageClock(now, s.counts?.today ?? null, timeZone);
+  // Ages run on the biller's clock when main gives it (the sandbox lives on simulated time).
+  const clockNow = s.counts?.now ? Date.parse(s.counts.now) : ageClock(now, s.counts?.today ?? null, timeZone);
   const columns = useMemo(() => columnsFor(s.tab, { timeZone, now: clockNow, notes }), [s.tab, timeZone, clockNow, notes]);
   const selectedTotals = useMemo(() => totalOf([...s.selection.selected].map((id) => byId.get(id)).filter((r) => r !== undefined), (r) => r.amountCents), [s.selection, byId]);
   // Buttons act on what is visibly selected; the keys also act on the focused row (QueueTable).

@@ -45,6 +45,8 @@ export const queueCountsSchema = z.object({
   livePostingUser: z.string(),
   /** The biller's today (YYYY-MM-DD), which "Posted today" means. */
   today: isoDate,
+  /** Now on the biller's clock (the embedded sandbox runs on simulated time): ages are measured from it. */
+  now: z.string(),
   syncedAt: z.string().nullable(),
   /** The person at this screen, as actions are recorded. */
   actor: z.object({ id: z.string(), name: z.string() }),
