@@ -84,6 +84,7 @@ export const statsPointSchema = z.object({
   records: z.number().int(),
   counts: countsSchema,
 });
+export type StatsPoint = z.output<typeof statsPointSchema>;
 
 /** A report as CSV text, for the screen to download (capped: see `jobs:exportReport`). */
 export const reportExportSchema = z.object({
