@@ -15,6 +15,7 @@ import {
   TableRow,
   Text,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-icons';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, RUN_STATES, type JobKind, type RunState } from '../../shared/domain/jobs';
@@ -37,6 +38,7 @@ const useStyles = makeStyles({
 export function HistoryTable({ timeZone }: { timeZone: string }) {
   const styles = useStyles();
   const shared = useSharedStyles();
+  const restoreFocus = useRestoreFocusTarget();
   const { history, setFilter, setHistoryPage, openRun } = useJobs();
   const { filter, offset, data, error } = history;
   const filtered = filter.job !== '' || filter.state !== '' || filter.from !== '' || filter.to !== '';
@@ -126,7 +128,7 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
                     <TableCell className={styles.num}>{formatNumber(run.counts.failed)}</TableCell>
                     <TableCell className={styles.message}>{run.error?.message ?? run.summary ?? ''}</TableCell>
                     <TableCell>
-                      <Button size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
+                      <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
                         Details
                       </Button>
                     </TableCell>

@@ -12,6 +12,7 @@ import {
   tokens,
   Tooltip,
   useId,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import {
   CalendarEdit20Regular,
@@ -64,7 +65,9 @@ function When({ iso, timeZone, now }: { iso: string; timeZone: string; now: numb
 }
 
 function pauseText(pause: PauseInfo, timeZone: string): string {
-  const who = `${pause.scope === 'all' ? 'All jobs paused' : 'Paused'} by ${pause.by} on ${formatDateTime(pause.at, timeZone)}`;
+  // Pause-all is explained once, in the banner above the cards.
+  if (pause.scope === 'all') return 'Paused with all jobs (see above).';
+  const who = `Paused by ${pause.by} on ${formatDateTime(pause.at, timeZone)}`;
   return pause.reason ? `${who}: ${pause.reason}` : `${who}.`;
 }
 
@@ -72,6 +75,7 @@ function pauseText(pause: PauseInfo, timeZone: string): string {
 export function JobCard(props: JobCardProps) {
   const styles = useStyles();
   const titleId = useId('job-title');
+  const restoreFocus = useRestoreFocusTarget();
   const { status, timeZone, now, live } = props;
   const { running, lastRun, pause } = status;
   const progress = running ? (live && live.runId === running.id ? live : { ...running.progress, counts: running.counts }) : null;
@@ -80,8 +84,8 @@ export function JobCard(props: JobCardProps) {
 
   let next: ReactNode;
   if (status.nextRunAt) next = <When iso={status.nextRunAt} timeZone={timeZone} now={now} />;
-  else if (!status.available) next = 'Not available in this version of Impresa Bridge';
   else if (pause) next = 'Not scheduled while paused';
+  else if (!status.available) next = 'Not available in this version of Impresa Bridge';
   else if (hostOnly) next = 'Scheduled on the biller’s job host';
   else next = 'Not scheduled';
 
@@ -116,7 +120,7 @@ export function JobCard(props: JobCardProps) {
             </Badge>
           )}
           <Tooltip relationship="label" content="Edit schedule">
-            <Button size="small" appearance="subtle" icon={<CalendarEdit20Regular />} onClick={props.onEditSchedule} />
+            <Button {...restoreFocus} size="small" appearance="subtle" icon={<CalendarEdit20Regular />} onClick={props.onEditSchedule} />
           </Tooltip>
         </dd>
         <dt className={styles.term}>Next run</dt>
@@ -131,7 +135,7 @@ export function JobCard(props: JobCardProps) {
         )}
         {pause && (
           <>
-            <dt className={styles.term}>Paused</dt>
+            <dt className={styles.term}>Pause</dt>
             <dd className={styles.value}>{pauseText(pause, timeZone)}</dd>
           </>
         )}
@@ -143,7 +147,7 @@ export function JobCard(props: JobCardProps) {
               {lastRun.dryRun && <DryRunBadge />}
               <When iso={lastRun.startedAt} timeZone={timeZone} now={now} />
               <span>· took {formatDuration(lastRun.durationMs)}</span>
-              <Link as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
+              <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
                 Details
               </Link>
             </>
@@ -227,7 +231,7 @@ export function JobCard(props: JobCardProps) {
             </Button>
           )
         ) : (
-          <Button size="small" icon={<Pause20Regular />} onClick={props.onPause}>
+          <Button {...restoreFocus} size="small" icon={<Pause20Regular />} onClick={props.onPause}>
             Pause
           </Button>
         )}

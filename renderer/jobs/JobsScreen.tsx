@@ -10,6 +10,7 @@ import {
   Spinner,
   Text,
   tokens,
+  useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { Dismiss20Regular, Pause20Regular, PlayCircle20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
@@ -46,6 +47,8 @@ export function JobsScreen() {
   const { overview, stats, progress, actionError, act, dismissActionError } = store;
   const [dialog, setDialog] = useState<Dialog>(null);
   const now = useNow();
+  // Dialogs and the run drawer give the keyboard focus back to the button that opened them.
+  const restoreFocus = useRestoreFocusTarget();
   const biller = billers.find((b) => b.id === selectedBillerId) ?? null;
   const data = overview.data;
 
@@ -99,11 +102,11 @@ export function JobsScreen() {
         {picker}
         {data &&
           (data.pausedAll ? (
-            <Button icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>
+            <Button {...restoreFocus} icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>
               Resume all
             </Button>
           ) : (
-            <Button icon={<Pause20Regular />} onClick={() => setDialog({ kind: 'pause-all' })}>
+            <Button {...restoreFocus} icon={<Pause20Regular />} onClick={() => setDialog({ kind: 'pause-all' })}>
               Pause all
             </Button>
           ))}

@@ -54,6 +54,7 @@ export function PauseDialog(props: PauseDialogProps) {
     <Dialog open onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             void submit();

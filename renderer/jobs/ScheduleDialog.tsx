@@ -17,10 +17,12 @@ import {
   Spinner,
   Text,
   tokens,
+  useId,
 } from '@fluentui/react-components';
+import { ErrorCircle16Filled } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { SchedulePreview } from '../../shared/contract/jobs';
-import { DEFAULT_SCHEDULES, describeSchedule, scheduleToCron, type IntervalUnit, type JobStatus, type ScheduleDraft } from '../../shared/domain/jobs';
+import { DEFAULT_SCHEDULES, describeSchedule, scheduleSchema, scheduleToCron, type IntervalUnit, type JobStatus, type ScheduleDraft } from '../../shared/domain/jobs';
 import { api } from '../app/api';
 import { formatExact } from './format';
 
@@ -30,6 +32,8 @@ const useStyles = makeStyles({
   every: { width: '8rem' },
   preview: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   resetSpacer: { marginRight: 'auto' },
+  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalXS },
+  errorIcon: { verticalAlign: 'text-bottom', marginRight: tokens.spacingHorizontalXS },
 });
 
 type Mode = 'interval' | 'cron';
@@ -54,6 +58,13 @@ function toSchedule(d: Draft): ScheduleDraft | string {
   const every = Number(d.every);
   if (d.every.trim() === '' || !Number.isInteger(every)) return 'Enter how often the job runs as a whole number.';
   return { type: 'interval', every, unit: d.unit };
+}
+
+/** The cron form of an interval the form holds, when it is one the clock face can keep. */
+function previewCron(draft: ScheduleDraft): string | null {
+  if (draft.type !== 'interval') return null;
+  const parsed = scheduleSchema.safeParse(draft);
+  return parsed.success ? scheduleToCron(parsed.data) : null;
 }
 
 export interface ScheduleDialogProps {
@@ -95,6 +106,8 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
   const invalid = local ?? (preview && !preview.valid ? preview.message : null);
   const fieldError = (field: string) => (local && field === 'every' ? local : preview && !preview.valid && preview.field === field ? preview.message : undefined);
   const ready = !local && preview?.valid === true;
+  const intervalError = fieldError('every') ?? fieldError('unit');
+  const intervalErrorId = useId('interval-error');
 
   const save = async (value: ScheduleDraft | null) => {
     setSaving(true);
@@ -114,6 +127,7 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
     <Dialog open onOpenChange={(_, d) => !d.open && onClose()}>
       <DialogSurface>
         <form
+          noValidate
           onSubmit={(e) => {
             e.preventDefault();
             if (ready && typeof schedule !== 'string') void save(schedule);
@@ -130,23 +144,42 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                 value={draft.mode}
                 onChange={(_, d) => {
                   setPreview(null);
-                  setDraft({ ...draft, mode: d.value as Mode });
+                  const mode = d.value as Mode;
+                  // Switching to cron starts from the interval being edited, written as cron.
+                  const current = toSchedule(draft);
+                  const expression = mode === 'cron' && typeof current !== 'string' ? previewCron(current) ?? draft.expression : draft.expression;
+                  setDraft({ ...draft, mode, expression });
                 }}
               >
                 <Radio value="interval" label="Every N minutes or hours" />
                 <Radio value="cron" label="Cron expression" />
               </RadioGroup>
               {draft.mode === 'interval' ? (
-                <div className={styles.interval}>
-                  <Field label="Every" className={styles.every} validationMessage={fieldError('every')} validationState={fieldError('every') ? 'error' : 'none'}>
-                    <Input type="number" min={1} value={draft.every} onChange={(_, d) => setDraft({ ...draft, every: d.value })} />
-                  </Field>
-                  <Field label="Unit" validationMessage={fieldError('unit')} validationState={fieldError('unit') ? 'error' : 'none'}>
-                    <Select value={draft.unit} onChange={(_, d) => setDraft({ ...draft, unit: d.value as IntervalUnit })}>
-                      <option value="minutes">minutes</option>
-                      <option value="hours">hours</option>
-                    </Select>
-                  </Field>
+                <div>
+                  <div className={styles.interval}>
+                    <Field label="Every" className={styles.every} validationState={intervalError ? 'error' : 'none'}>
+                      <Input
+                        type="number"
+                        min={1}
+                        value={draft.every}
+                        aria-describedby={intervalError ? intervalErrorId : undefined}
+                        onChange={(_, d) => setDraft({ ...draft, every: d.value })}
+                      />
+                    </Field>
+                    <Field label="Unit" validationState={intervalError ? 'error' : 'none'}>
+                      <Select value={draft.unit} aria-describedby={intervalError ? intervalErrorId : undefined} onChange={(_, d) => setDraft({ ...draft, unit: d.value as IntervalUnit })}>
+                        <option value="minutes">minutes</option>
+                        <option value="hours">hours</option>
+                      </Select>
+                    </Field>
+                  </div>
+                  {/* One message under both controls: it is about the pair, and it needs the width. */}
+                  {intervalError && (
+                    <Text id={intervalErrorId} className={styles.error} block>
+                      <ErrorCircle16Filled className={styles.errorIcon} />
+                      {intervalError}
+                    </Text>
+                  )}
                 </div>
               ) : (
                 <Field

@@ -56,3 +56,141 @@ test('the dashboard lists the six jobs with the source document’s frequencies'
   await expectAccessible(page, 'Jobs dashboard');
   await screen(page, 'jobs-dashboard');
 });
+
+test('one job pauses with a reason and resumes; the change shows through events', async ({ app: page }) => {
+  await addBiller(page);
+  await openJobs(page);
+  const balance = card(page, 'Balance');
+  await expect(balance.getByText(/^(Idle|Not available)$/)).toBeVisible();
+
+  await balance.getByRole('button', { name: 'Pause' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Pause Balance?' });
+  await expect(dialog).toContainText('A run in progress carries on');
+  await dialog.getByLabel('Reason (optional)').fill('InHANCE maintenance tonight');
+  await expectAccessible(page, 'pause dialog');
+  await dialog.getByRole('button', { name: 'Pause' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(balance.getByText('Paused', { exact: true })).toBeVisible();
+  await expect(balance).toContainText(/Paused by .+ on .+: InHANCE maintenance tonight/);
+  await expect(balance).toContainText('Not scheduled while paused');
+  // Other jobs are untouched.
+  await expect(card(page, 'Payments').getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expectAccessible(page, 'dashboard with a paused job');
+  await screen(page, 'jobs-one-paused');
+
+  await balance.getByRole('button', { name: 'Resume' }).click();
+  await expect(balance.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(balance).not.toContainText('InHANCE maintenance tonight');
+});
+
+test('pause all needs a reason, shows who and why, and resume all lifts it, by keyboard alone', async ({ app: page }) => {
+  await addBiller(page);
+  await openJobs(page);
+  const pauseAll = page.getByRole('button', { name: 'Pause all' });
+  await pauseAll.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Pause all jobs of Springfield Water?' });
+  await expect(dialog).toBeVisible();
+  const reason = dialog.getByRole('textbox', { name: /Reason/ });
+  await expect(reason).toBeFocused();
+
+  // Submitting without a reason is refused in words.
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Pause all' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByText('Say why the jobs are paused, so others know when to resume them.')).toBeVisible();
+  await expectAccessible(page, 'pause-all dialog with a missing reason');
+  await snapshot(page, 'jobs-pause-all-reason-missing');
+
+  await reason.focus();
+  await page.keyboard.type('Conversion weekend: InvoiceCloud cut-over');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+
+  const banner = page.getByText('All jobs paused', { exact: true });
+  await expect(banner).toBeVisible();
+  await expect(page.getByRole('main')).toContainText(/By .+ on .+: Conversion weekend: InvoiceCloud cut-over/);
+  for (const label of ['Invoice File', 'Balance', 'Balance All', 'Customer', 'Auto Pay', 'Payments']) {
+    await expect(card(page, label).getByText('Paused', { exact: true })).toBeVisible();
+    await expect(card(page, label)).toContainText('Paused with all jobs (see above).');
+  }
+  await expectAccessible(page, 'dashboard with every job paused');
+  await screen(page, 'jobs-all-paused');
+
+  // The same button now resumes, and keeps the keyboard focus.
+  const resumeAll = page.getByRole('button', { name: 'Resume all' });
+  await expect(resumeAll).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(banner).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Pause all' })).toBeVisible();
+  await expect(card(page, 'Customer').getByRole('button', { name: 'Pause' })).toBeVisible();
+});
+
+test('a schedule is edited with a preview of the next five runs, saved, and reset to the default', async ({ app: page }) => {
+  await addBiller(page);
+  await openJobs(page);
+  const balance = card(page, 'Balance');
+  await balance.getByRole('button', { name: 'Edit schedule' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule of Balance' });
+  await expect(dialog.getByText('Every 15 minutes: the next five runs')).toBeVisible();
+  await expect(dialog.getByRole('listitem')).toHaveCount(5);
+  await expect(dialog.getByRole('button', { name: 'Reset to default' })).toBeDisabled();
+
+  // Seven minutes cannot stay evenly spaced: main says so, Save stays off.
+  await dialog.getByRole('spinbutton', { name: 'Every' }).fill('7');
+  await expect(dialog.getByText(/^Every 7 minutes cannot stay evenly spaced on the clock/)).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expectAccessible(page, 'schedule dialog with an invalid interval');
+  await snapshot(page, 'jobs-schedule-invalid');
+
+  await dialog.getByRole('spinbutton', { name: 'Every' }).fill('30');
+  await expect(dialog.getByText('Every 30 minutes: the next five runs')).toBeVisible();
+  const times = await dialog.getByRole('listitem').allInnerTexts();
+  expect(times).toHaveLength(5);
+  // Every 30 minutes on the clock face, in the biller's zone.
+  for (const t of times) expect(t).toMatch(/:(00|30):00\s[AP]M E[SD]T$/);
+
+  // A cron expression: a wrong one is refused in words, a right one previews.
+  await dialog.getByRole('radio', { name: 'Cron expression' }).check();
+  const cron = dialog.getByRole('textbox', { name: 'Cron expression' });
+  await expect(cron).toHaveValue('*/30 * * * *');
+  await cron.fill('99 * * * *');
+  await expect(dialog.getByText(/The minute \(first field\) must be 0–59/)).toBeVisible();
+  await cron.fill('5 6 * * 1-5');
+  await expect(dialog.getByRole('listitem')).toHaveCount(5);
+  await expect(dialog.getByRole('listitem').first()).toContainText(/6:05:00\s?AM/);
+  await expectAccessible(page, 'schedule dialog with a cron preview');
+  await snapshot(page, 'jobs-schedule-cron');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(balance).toContainText('Cron 5 6 * * 1-5');
+  await expect(balance.getByText('changed', { exact: true })).toBeVisible();
+
+  await balance.getByRole('button', { name: 'Edit schedule' }).click();
+  await dialog.getByRole('button', { name: 'Reset to default' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(balance).toContainText('Every 15 minutes');
+  await expect(balance.getByText('changed', { exact: true })).toBeHidden();
+});
+
+test('on an installation that is not the job host the screen says schedules run elsewhere', async ({ app: page }) => {
+  await addBiller(page);
+  await addBiller(page, { name: 'Ogdenville Gas', billerGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427', isJobHost: false, timeZone: 'America/Chicago' });
+  await openJobs(page);
+  const picker = page.getByRole('combobox', { name: 'Biller' });
+  await picker.selectOption({ label: 'Ogdenville Gas' });
+  await expect(page.getByText('Ogdenville Gas · times in America/Chicago')).toBeVisible();
+  await expect(page.getByText('Schedules run elsewhere')).toBeVisible();
+  await expect(page.getByRole('main')).toContainText('only dry runs can be started from this screen');
+  await expect(card(page, 'Balance').getByRole('button', { name: 'Run now' })).toBeDisabled();
+  await expectAccessible(page, 'dashboard on a queue-only installation');
+  await screen(page, 'jobs-not-job-host');
+
+  await picker.selectOption({ label: 'Springfield Water' });
+  await expect(page.getByText('Springfield Water · times in America/New_York')).toBeVisible();
+  await expect(page.getByText('Schedules run elsewhere')).toBeHidden();
+});
