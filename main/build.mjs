@@ -43,7 +43,7 @@ const entries = {
   start: 'main/start.ts',
   electron: 'main/electron/main.ts',
 };
-for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.cli.ts'], ['bench', 'tests/bench/index.ts']]) {
+for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.main.ts'], ['bench', 'tests/bench/index.ts']]) {
   if (fs.existsSync(path.join(root, file))) entries[name] = file;
 }
 

@@ -5,6 +5,7 @@ import { systemClock, type Clock } from './clock';
 import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
+import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
@@ -51,6 +52,8 @@ export interface Core {
   secrets: SecretStore;
   billers: BillersService;
   mapping: MappingService;
+  /** InvoiceCloud and InHANCE clients per biller, built from its profile and the keychain. */
+  clients: ClientFactory;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -78,6 +81,11 @@ export function createCore(options: CoreOptions): Core {
   const secrets = new SecretStore(redactor, options.keychain);
   const billers = new BillersService(db, secrets, events, audit, clock);
   const mapping = new MappingService(db, billers, events, audit, clock);
+  const clients = new ClientFactory({ secrets, redactor, log, billers });
+  events.subscribe((event, payload) => {
+    if (event === 'secrets:changed') clients.invalidate((payload as { billerId: string }).billerId);
+    if (event === 'billers:changed') clients.invalidate((payload as { id?: string }).id);
+  });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
   const jobs = new JobsService({
@@ -104,7 +112,7 @@ export function createCore(options: CoreOptions): Core {
       keychain: await secrets.probe(),
     }),
   });
-  router.register('billers', billersHandlers(billers));
+  router.register('billers', billersHandlers(billers, clients));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
   // Until the InHANCE client is wired, preview has no accounts to read and says so.
   const noSamples: MappingSampleSource = {
@@ -135,6 +143,7 @@ export function createCore(options: CoreOptions): Core {
     secrets,
     billers,
     mapping,
+    clients,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {

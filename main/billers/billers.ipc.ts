@@ -1,7 +1,9 @@
 import type { DomainHandlers } from '../ipc/router';
+import type { ClientFactory } from '../clients/client-factory';
 import type { BillersService } from './billers.service';
+import { testConnection } from './connection-test';
 
-export function billersHandlers(billers: BillersService): DomainHandlers<'billers'> {
+export function billersHandlers(billers: BillersService, clients: ClientFactory): DomainHandlers<'billers'> {
   return {
     list: () => billers.list(),
     get: ({ id }) => billers.get(id),
@@ -10,6 +12,10 @@ export function billersHandlers(billers: BillersService): DomainHandlers<'biller
     remove: async ({ id }) => {
       await billers.remove(id);
       return { ok: true as const };
+    },
+    testConnection: ({ id, system }) => {
+      billers.profile(id);
+      return testConnection(clients, id, system);
     },
   };
 }

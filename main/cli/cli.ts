@@ -2,12 +2,13 @@ import { AppError, isAppError } from '../../shared/errors';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
+import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { flagString, parseArgs, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...mappingCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...mappingCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

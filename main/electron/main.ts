@@ -7,6 +7,7 @@ import { allChannels } from '../../shared/contract';
 import { createCore, type Core } from '../app/core';
 import type { Logger } from '../app/logger';
 import { contentSecurityPolicy } from '../host/csp';
+import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import type { Settings } from '../store/settings';
 import { isAllowedExternal, isAppNavigation } from './window-policy';
 
@@ -123,7 +124,11 @@ async function main(): Promise<void> {
   const dataDir = process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData');
   const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), settings: new ElectronSettings() });
   wireIpc(core);
-  powerMonitor.on('resume', () => core.log.info('Resumed from sleep'));
+  if (wantsSandbox(core, process.argv.includes('--sandbox'))) await startEmbeddedSandbox(core);
+  powerMonitor.on('resume', () => {
+    core.log.info('Resumed from sleep');
+    core.jobs.wake();
+  });
   mainWindow = createWindow(core);
 
   tray = new Tray(nativeImage.createFromPath(path.join(here, '..', '..', 'assets', 'tray.png')));

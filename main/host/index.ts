@@ -3,11 +3,15 @@ import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { flagString, parseArgs } from '../cli/args';
+import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import { startHost } from './host';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** `npm run host -- [--sandbox] [--port N] [--data-dir DIR]`: the app in a browser, same core as Electron. */
+/**
+ * `npm run host -- [--sandbox] [--port N] [--data-dir DIR] [--accounts N] [--seed S] [--faults SPEC]`: the app in a
+ * browser, same core as Electron. With no biller configured (or --sandbox) it runs on the embedded sandbox.
+ */
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const portFlag = flagString(args, 'port');
@@ -15,6 +19,14 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${portFlag}".`);
   const bind = flagString(args, 'bind') ?? '127.0.0.1';
   const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser' });
+  if (wantsSandbox(core, args.flags.sandbox === true)) {
+    const accounts = flagString(args, 'accounts');
+    await startEmbeddedSandbox(core, {
+      ...(accounts ? { accounts: Number(accounts) } : {}),
+      ...(flagString(args, 'seed') ? { seed: flagString(args, 'seed')! } : {}),
+      ...(flagString(args, 'faults') ? { faults: flagString(args, 'faults')! } : {}),
+    });
+  }
   const host = await startHost({
     core,
     port,

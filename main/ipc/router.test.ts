@@ -11,7 +11,7 @@ function routerWithBillers(create: (input: unknown) => unknown) {
   const fail = () => {
     throw new Error('not used');
   };
-  router.register('billers', { list: fail, get: fail, create: create as never, update: fail, remove: fail });
+  router.register('billers', { list: fail, get: fail, create: create as never, update: fail, remove: fail, testConnection: fail });
   return router;
 }
 
@@ -55,6 +55,7 @@ describe('Router', () => {
       create: boom,
       update: boom,
       remove: boom,
+      testConnection: boom,
     });
     const a = await router.dispatch('billers:get', { id: 'x' }, ctx);
     expect(a).toEqual({ error: { code: 'NOT_FOUND', message: 'That biller no longer exists.' } });

@@ -30,7 +30,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
   grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalL, alignItems: 'start' },
   wide: { gridColumn: '1 / -1' },
-  actions: { display: 'flex', gap: tokens.spacingHorizontalS },
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   section: { marginTop: tokens.spacingVerticalS },
 });
 
@@ -219,15 +219,9 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
           )}
         />
       </div>
-
-      <Divider className={styles.section}>Secrets (kept in the OS keychain, never shown again)</Divider>
-      {biller ? (
+      {!biller && (
         <>
-          <SecretField billerId={biller.id} name="web-service-key" stored={biller.secrets['web-service-key']} />
-          <SecretField billerId={biller.id} name="impresa-password" stored={biller.secrets['impresa-password']} />
-        </>
-      ) : (
-        <>
+          <Divider className={styles.section}>Secrets (kept in the OS keychain, never shown again)</Divider>
           <Field label="InvoiceCloud web service key" hint="Stored in the OS keychain when you create the biller.">
             <Input type="password" autoComplete="off" value={newKey} onChange={(_, d) => setNewKey(d.value)} />
           </Field>
@@ -236,7 +230,6 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
           </Field>
         </>
       )}
-      {props.extra}
       <div className={styles.actions}>
         <Button appearance="primary" type="submit" disabled={isSubmitting || (!!biller && !isDirty)}>
           {biller ? 'Save changes' : 'Create biller'}
@@ -246,8 +239,21 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
             Cancel
           </Button>
         )}
+        <Text size={200}>Fields marked * are required.</Text>
       </div>
-      <Text size={200}>Fields marked * are required.</Text>
+      {biller && (
+        <>
+          <Divider className={styles.section}>Secrets (kept in the OS keychain, never shown again)</Divider>
+          <SecretField billerId={biller.id} name="web-service-key" stored={biller.secrets['web-service-key']} />
+          <SecretField billerId={biller.id} name="impresa-password" stored={biller.secrets['impresa-password']} />
+        </>
+      )}
+      {props.extra && (
+        <>
+          <Divider className={styles.section}>Connections</Divider>
+          {props.extra}
+        </>
+      )}
     </form>
   );
 }

@@ -21,6 +21,7 @@ import { api } from '../app/api';
 import { useApp } from '../app/app.store';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { BillerForm } from './BillerForm';
+import { ConnectionTests } from './ConnectionTests';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
@@ -140,7 +141,7 @@ export function BillersScreen() {
                   Delete biller
                 </Button>
               </div>
-              <BillerForm key={selected.id} biller={selected} onSaved={() => undefined} />
+              <BillerForm key={selected.id} biller={selected} onSaved={() => undefined} extra={<ConnectionTests billerId={selected.id} />} />
             </>
           ) : (
             billersLoaded && billers.length > 0 && <Text>Choose a biller from the list.</Text>

@@ -24,6 +24,12 @@ export const billersContract = {
   update: channel(z.object({ id: z.string(), fields: billerInputSchema }), billerSchema, 'Update a biller profile.'),
   /** Deletes a profile and its keychain entries. */
   remove: channel(byId, ok, 'Delete a biller profile and its stored secrets.'),
+  /** Calls InvoiceCloud or InHANCE with the stored settings and says in plain words what happened. */
+  testConnection: channel(
+    z.object({ id: z.string().min(1), system: z.enum(['invoicecloud', 'impresa']) }),
+    connectionResultSchema,
+    'Test the connection to InvoiceCloud or InHANCE Impresa.',
+  ),
 };
 
 const secretRef = z.object({ billerId: z.string().min(1), name: z.enum(SECRET_NAMES) });

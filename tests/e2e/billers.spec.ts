@@ -4,8 +4,10 @@ const KEY = 'e2e-web-service-key-5c0ffee';
 
 test('a PM creates a biller, sees the GUID error, stores the key, and the key never comes back', async ({ app: page, host }) => {
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
-  await expect(page.getByText('No billers yet')).toBeVisible();
-  await expectAccessible(page, 'empty Billers screen');
+  // A new install runs on the embedded sandbox biller, so every screen works on the first run.
+  await expect(page.getByRole('button', { name: /Sandbox Utility/ })).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' })).toBeVisible();
+  await expectAccessible(page, 'Billers screen on a new install');
 
   await page.getByRole('button', { name: 'New biller' }).click();
   const form = page.getByRole('form', { name: 'New biller' });
@@ -77,5 +79,22 @@ test('deleting a biller asks first', async ({ app: page }) => {
   await expect(page.getByRole('button', { name: /Ogdenville Gas/ })).toBeVisible();
   await page.getByRole('button', { name: 'Delete biller' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
-  await expect(page.getByText('No billers yet')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Ogdenville Gas/ })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: /Sandbox Utility/ })).toBeVisible();
+});
+
+test('test connection answers in plain words, for a good and a wrong key', async ({ app: page }) => {
+  const form = page.getByRole('form', { name: 'Edit Sandbox Utility' });
+  await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
+  await expect(form.getByText('InvoiceCloud accepted the biller GUID and web service key.')).toBeVisible();
+  await form.getByRole('button', { name: 'Test InHANCE Impresa' }).click();
+  await expect(form.getByText('InHANCE Impresa accepted the sign-in.')).toBeVisible();
+  await expectAccessible(page, 'connection results');
+  await snapshot(page, 'billers-connections');
+
+  await form.getByLabel('InvoiceCloud web service key (write only)').fill('00000000-0000-0000-0000-000000000000');
+  await form.getByRole('button', { name: 'Replace' }).first().click();
+  await expect(form.getByText('InvoiceCloud web service key stored in the OS keychain.')).toBeVisible();
+  await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
+  await expect(form.getByText('InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.')).toBeVisible();
 });

@@ -1,0 +1,64 @@
+import path from 'node:path';
+import { DEFAULT_LIVE_POSTING_USER } from '../../shared/domain/biller';
+import type { Core } from '../app/core';
+import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, startSandbox, type Sandbox, type SandboxOptions } from './index';
+
+/**
+ * The embedded default: a new install with no biller configured starts here, so every screen and
+ * job works on the first run. The simulators keep their state in the data directory (so InHANCE's
+ * batch entries survive a restart), and the biller "Sandbox Utility" is pointed at this start's ports.
+ */
+export async function startEmbeddedSandbox(core: Core, options: SandboxOptions = {}): Promise<Sandbox> {
+  const sandbox = await startSandbox({
+    accounts: DEFAULT_SANDBOX_ACCOUNTS,
+    stateDir: path.join(core.dataDir, 'sandbox'),
+    // The sim clock follows real time, a minute at a time: payments and changes keep arriving.
+    tickMs: 60_000,
+    // A first start begins today (with a few days of history); later starts keep their saved clock.
+    startAt: core.clock.now().getTime(),
+    ...options,
+  });
+  // Time passed while the app was closed: let InvoiceCloud and InHANCE catch up (a week at most).
+  const behind = core.clock.now().getTime() - sandbox.world.now();
+  if (behind > 60_000) sandbox.advance(Math.min(behind, 7 * 24 * 3600_000));
+  const fields = {
+    name: SANDBOX_BILLER_NAME,
+    timeZone: 'America/New_York',
+    billerGuid: sandbox.billerGuid,
+    invoiceTypeId: sandbox.invoiceTypeId,
+    invoiceFormatGuid: null,
+    icHost: sandbox.icBaseUrl,
+    impresaUrl: sandbox.impresaBaseUrl,
+    impresaUser: sandbox.impresaUser,
+    postingMode: 'pending' as const,
+    livePostingUser: DEFAULT_LIVE_POSTING_USER,
+    isJobHost: true,
+  };
+  const existing = core.billers.profiles().find((b) => b.sandbox);
+  let billerId: string;
+  if (existing) {
+    billerId = existing.id;
+    // Keep what the person changed (mode, schedule host), move only the addresses and IDs.
+    await core.billers.update(existing.id, {
+      ...fields,
+      name: existing.name,
+      timeZone: existing.timeZone,
+      postingMode: existing.postingMode,
+      livePostingUser: existing.livePostingUser,
+      isJobHost: existing.isJobHost,
+      invoiceFormatGuid: existing.invoiceFormatGuid,
+    });
+  } else {
+    billerId = core.billers.createProfile(fields, { sandbox: true }).id;
+  }
+  await core.billers.setSecret(billerId, 'web-service-key', sandbox.webServiceKey);
+  await core.billers.setSecret(billerId, 'impresa-password', sandbox.impresaPassword);
+  core.onClose(() => sandbox.close());
+  core.log.info(`Embedded sandbox: InvoiceCloud at ${sandbox.icBaseUrl}, InHANCE at ${sandbox.impresaBaseUrl}`);
+  return sandbox;
+}
+
+/** `--sandbox`, or a new install with no biller yet. */
+export function wantsSandbox(core: Core, flag: boolean): boolean {
+  return flag || core.billers.profiles().length === 0;
+}

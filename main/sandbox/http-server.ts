@@ -1,0 +1,128 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { FaultDecision, FaultInjector } from './faults';
+
+/** A simulator's answer; kept as data so faults can delay, drop or corrupt it. */
+export interface Reply {
+  status: number;
+  headers?: Record<string, string>;
+  body: string | Buffer;
+}
+
+export interface RequestInfo {
+  method: string;
+  url: URL;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** The fault decision for this request (list handlers honour `duplicate`). */
+  fault: FaultDecision;
+}
+
+export type Handler = (request: RequestInfo) => Promise<Reply> | Reply;
+
+export interface RunningServer {
+  baseUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 200 * 1024 * 1024;
+const NO_FAULT: FaultDecision = { latencyMs: 0, action: null, duplicate: false };
+
+export class BodyTooLarge extends Error {}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new BodyTooLarge('request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+/** Cuts a body short, as a dropped proxy connection would. */
+export function truncate(body: string | Buffer): Buffer {
+  const buf = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+  return buf.subarray(0, Math.max(1, Math.floor(buf.length * 0.6)));
+}
+
+/**
+ * Starts a loopback HTTP server. Paths under /__sandbox/ are control endpoints and never get
+ * faults; every other request draws from the injector first.
+ */
+export function startHttpServer(options: {
+  port?: number;
+  host?: string;
+  handler: Handler;
+  faults: FaultInjector;
+  /** The simulator's answer for an injected HTTP 5xx (IC answers 500 with a SOAP fault). */
+  statusReply: (status: number, request: RequestInfo) => Reply;
+  onError: (error: unknown, request: RequestInfo) => Reply;
+}): Promise<RunningServer> {
+  const sockets = new Set<Socket>();
+  const server = http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const control = url.pathname.startsWith('/__sandbox/');
+    const fault = control ? NO_FAULT : options.faults.decide();
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch {
+      if (!res.headersSent) res.writeHead(413, { 'content-type': 'text/plain' }).end('Request body too large');
+      return;
+    }
+    const info: RequestInfo = { method: req.method ?? 'GET', url, headers: req.headers, body, fault };
+    if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
+    const action = fault.action;
+    if (action?.kind === 'reset') {
+      req.socket.destroy();
+      return;
+    }
+    if (action?.kind === 'timeout') return; // never answers; the socket is destroyed on close()
+    let reply: Reply;
+    if (action?.kind === 'status') reply = options.statusReply(action.status, info);
+    else {
+      try {
+        reply = await options.handler(info);
+      } catch (error) {
+        reply = options.onError(error, info);
+      }
+    }
+    const payload = action?.kind === 'malformed' ? truncate(reply.body) : reply.body;
+    if (res.destroyed) return;
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': String(Buffer.byteLength(payload)) });
+    res.end(payload);
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const port = (server.address() as AddressInfo).port;
+      resolve({
+        baseUrl: `http://127.0.0.1:${port}`,
+        port,
+        close: () =>
+          new Promise<void>((done) => {
+            for (const s of sockets) s.destroy();
+            server.close(() => done());
+          }),
+      });
+    });
+  });
+}
+
+export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
+  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+}

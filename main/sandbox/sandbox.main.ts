@@ -1,0 +1,4 @@
+import { main } from './sandbox.cli';
+
+// `npm run sandbox`: the two simulators alone.
+void main();

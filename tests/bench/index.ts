@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ROOT } from '../support/temp';
+import { ratio, type Bench, type Figure } from './bench';
+import { ipcBench } from './ipc.bench';
+import { worldBench } from './world.bench';
+
+/** `npm run bench`: every benchmark, a table of figures against their targets, and the same as JSON. */
+const benches: Bench[] = [worldBench, ipcBench];
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const figures: Figure[] = [];
+  for (const bench of benches) {
+    if (only.length && !only.some((o) => bench.name.includes(o))) continue;
+    process.stderr.write(`running ${bench.name}…\n`);
+    figures.push(...(await bench.run()));
+  }
+  const rows = figures.map((f) => [f.bench, f.metric, `${f.value} ${f.unit}`, f.target ? `${f.target} ${f.unit}` : '', ratio(f)]);
+  const head = ['bench', 'figure', 'value', 'target', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+  const out = path.join(ROOT, 'bench-results', 'bench.json');
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), node: process.version, figures }, null, 2));
+  console.log(`\nwritten to ${path.relative(process.cwd(), out)}`);
+  const over = figures.filter((f) => f.target && f.value > f.target);
+  if (over.length) console.log(`over target: ${over.map((f) => `${f.bench} / ${f.metric}`).join('; ')}`);
+}
+
+await main();
