@@ -36,12 +36,9 @@ async function screen(page: Page, name: string): Promise<void> {
 const card = (page: Page, label: string) => page.getByRole('region', { name: label, exact: true });
 
 test('the dashboard lists the six jobs with the source document’s frequencies', async ({ app: page }) => {
+  // A new install runs on the embedded sandbox biller, for which this installation is the job host.
   await openJobs(page);
-  await expect(page.getByText('No billers yet')).toBeVisible();
-  await expectAccessible(page, 'Jobs screen without billers');
-
-  await addBiller(page);
-  await expect(page.getByText('Springfield Water · times in America/New_York')).toBeVisible();
+  await expect(page.getByText('Sandbox Utility · times in America/New_York')).toBeVisible();
   const expected: Array<[string, string]> = [
     ['Invoice File', 'Every 3 hours'],
     ['Balance', 'Every 15 minutes'],
@@ -53,12 +50,20 @@ test('the dashboard lists the six jobs with the source document’s frequencies'
   for (const [label, schedule] of expected) {
     await expect(card(page, label)).toContainText(`Schedule${schedule}`);
   }
+  await expect(page.getByText('Schedules run elsewhere')).toBeHidden();
   await expectAccessible(page, 'Jobs dashboard');
   await screen(page, 'jobs-dashboard');
+
+  // With no biller at all, the screen says where to start.
+  const billers = await page.evaluate(() => window.api.billers.list());
+  for (const b of billers) await page.evaluate((id) => window.api.billers.remove({ id }), b.id);
+  await expect(page.getByText('No billers yet. The six jobs run per biller: add one on the Billers screen first.')).toBeVisible();
+  await expectAccessible(page, 'Jobs screen without billers');
+  await page.getByRole('button', { name: 'Go to Billers' }).click();
+  await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
 });
 
 test('one job pauses with a reason and resumes; the change shows through events', async ({ app: page }) => {
-  await addBiller(page);
   await openJobs(page);
   const balance = card(page, 'Balance');
   await expect(balance.getByText(/^(Idle|Not available)$/)).toBeVisible();
@@ -85,12 +90,11 @@ test('one job pauses with a reason and resumes; the change shows through events'
 });
 
 test('pause all needs a reason, shows who and why, and resume all lifts it, by keyboard alone', async ({ app: page }) => {
-  await addBiller(page);
   await openJobs(page);
   const pauseAll = page.getByRole('button', { name: 'Pause all' });
   await pauseAll.focus();
   await page.keyboard.press('Enter');
-  const dialog = page.getByRole('dialog', { name: 'Pause all jobs of Springfield Water?' });
+  const dialog = page.getByRole('dialog', { name: 'Pause all jobs of Sandbox Utility?' });
   await expect(dialog).toBeVisible();
   const reason = dialog.getByRole('textbox', { name: /Reason/ });
   await expect(reason).toBeFocused();
@@ -131,7 +135,6 @@ test('pause all needs a reason, shows who and why, and resume all lifts it, by k
 });
 
 test('a schedule is edited with a preview of the next five runs, saved, and reset to the default', async ({ app: page }) => {
-  await addBiller(page);
   await openJobs(page);
   const balance = card(page, 'Balance');
   await balance.getByRole('button', { name: 'Edit schedule' }).click();
@@ -178,7 +181,6 @@ test('a schedule is edited with a preview of the next five runs, saved, and rese
 });
 
 test('on an installation that is not the job host the screen says schedules run elsewhere', async ({ app: page }) => {
-  await addBiller(page);
   await addBiller(page, { name: 'Ogdenville Gas', billerGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427', isJobHost: false, timeZone: 'America/Chicago' });
   await openJobs(page);
   const picker = page.getByRole('combobox', { name: 'Biller' });
@@ -190,7 +192,7 @@ test('on an installation that is not the job host the screen says schedules run 
   await expectAccessible(page, 'dashboard on a queue-only installation');
   await screen(page, 'jobs-not-job-host');
 
-  await picker.selectOption({ label: 'Springfield Water' });
-  await expect(page.getByText('Springfield Water · times in America/New_York')).toBeVisible();
+  await picker.selectOption({ label: 'Sandbox Utility' });
+  await expect(page.getByText('Sandbox Utility · times in America/New_York')).toBeVisible();
   await expect(page.getByText('Schedules run elsewhere')).toBeHidden();
 });
