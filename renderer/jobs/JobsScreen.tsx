@@ -19,9 +19,9 @@ import { api } from '../app/api';
 import { useApp } from '../app/app.store';
 import { useEvent } from '../app/use-event';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { formatDateTime } from './format';
 import { HistoryTable } from './HistoryTable';
 import { JobCard } from './JobCard';
+import { JobsBanners } from './JobsBanners';
 import { useJobs } from './jobs.store';
 import { PauseDialog } from './PauseDialog';
 import { RunDetailDrawer } from './RunDetailDrawer';
@@ -126,32 +126,7 @@ export function JobsScreen() {
             </MessageBarBody>
           </MessageBar>
         )}
-        {data && !data.isJobHost && (
-          <MessageBar intent="info" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Schedules run elsewhere</MessageBarTitle>
-              This installation is not the job host for {biller.name}: its schedules run on the job host, so next runs are not shown here and only
-              dry runs can be started from this screen. To make this the job host, turn on “This installation is the job host for this biller” in the biller settings.
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {data?.hostWarning && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>Two job hosts?</MessageBarTitle>
-              {data.hostWarning}
-            </MessageBarBody>
-          </MessageBar>
-        )}
-        {data?.pausedAll && (
-          <MessageBar intent="warning" layout="multiline">
-            <MessageBarBody>
-              <MessageBarTitle>All jobs paused</MessageBarTitle>
-              By {data.pausedAll.by} on {formatDateTime(data.pausedAll.at, timeZone)}: {data.pausedAll.reason ?? 'no reason given'}. Nothing runs on schedule
-              until someone chooses Resume all.
-            </MessageBarBody>
-          </MessageBar>
-        )}
+        {data && <JobsBanners overview={data} billerName={biller.name} />}
 
         <section className={styles.section} aria-labelledby="jobs-now">
           <Text as="h3" id="jobs-now" size={500} weight="semibold" className={styles.sectionTitle}>

@@ -29,7 +29,7 @@ import { formatExact } from './format';
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   interval: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-start' },
-  every: { width: '8rem' },
+  every: { width: '8rem', minWidth: 0 },
   preview: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   resetSpacer: { marginRight: 'auto' },
   error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalXS },
@@ -157,8 +157,9 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
               {draft.mode === 'interval' ? (
                 <div>
                   <div className={styles.interval}>
-                    <Field label="Every" className={styles.every} validationState={intervalError ? 'error' : 'none'}>
+                    <Field label="Every" validationState={intervalError ? 'error' : 'none'}>
                       <Input
+                        className={styles.every}
                         type="number"
                         min={1}
                         value={draft.every}
