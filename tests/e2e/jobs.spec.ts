@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import type { Api } from '../../shared/api';
 import type { BillerInput } from '../../shared/domain/biller';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
@@ -16,7 +17,7 @@ async function addBiller(page: Page, fields: Partial<BillerInput> = {}): Promise
     isJobHost: true,
     ...fields,
   };
-  return page.evaluate((i) => window.api.billers.create(i).then((b) => ({ id: b.id, name: b.name })), input);
+  return page.evaluate((i) => (globalThis as unknown as InPage).api.billers.create(i).then((b) => ({ id: b.id, name: b.name })), input);
 }
 
 async function openJobs(page: Page): Promise<void> {
@@ -32,6 +33,9 @@ async function screen(page: Page, name: string): Promise<void> {
   await snapshot(page, name);
   await page.setViewportSize(size);
 }
+
+/** The page's `window.api` (tests type-check without the DOM library). */
+type InPage = { api: Api };
 
 const card = (page: Page, label: string) => page.getByRole('region', { name: label, exact: true });
 
@@ -55,8 +59,8 @@ test('the dashboard lists the six jobs with the source document’s frequencies'
   await screen(page, 'jobs-dashboard');
 
   // With no biller at all, the screen says where to start.
-  const billers = await page.evaluate(() => window.api.billers.list());
-  for (const b of billers) await page.evaluate((id) => window.api.billers.remove({ id }), b.id);
+  const billers = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
+  for (const b of billers) await page.evaluate((id) => (globalThis as unknown as InPage).api.billers.remove({ id }), b.id);
   await expect(page.getByText('No billers yet. The six jobs run per biller: add one on the Billers screen first.')).toBeVisible();
   await expectAccessible(page, 'Jobs screen without billers');
   await page.getByRole('button', { name: 'Go to Billers' }).click();
