@@ -22,14 +22,14 @@ import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, RUN_STATES, type JobKind, type
 import { RunKindBadges, RunStateBadge } from './badges';
 import { formatDateTime, formatDuration, formatExact, formatNumber } from './format';
 import { EMPTY_FILTER, HISTORY_PAGE_SIZE, useJobs } from './jobs.store';
-import { useSharedStyles } from './styles';
+import { useNumberStyles, useSharedStyles } from './styles';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginBottom: tokens.spacingVerticalM },
   table: { minWidth: '900px' },
+  what: { overflowWrap: 'anywhere' },
   scroll: { overflowX: 'auto' },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   message: { color: tokens.colorNeutralForeground2 },
   pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
 });
@@ -38,6 +38,7 @@ const useStyles = makeStyles({
 export function HistoryTable({ timeZone }: { timeZone: string }) {
   const styles = useStyles();
   const shared = useSharedStyles();
+  const nums = useNumberStyles();
   const restoreFocus = useRestoreFocusTarget();
   const { history, setFilter, setHistoryPage, openRun } = useJobs();
   const { filter, offset, data, error } = history;
@@ -92,16 +93,24 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
             <Table aria-label="Run history" size="small" className={styles.table}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell>Started</TableHeaderCell>
-                  <TableHeaderCell>Job</TableHeaderCell>
-                  <TableHeaderCell>Result</TableHeaderCell>
-                  <TableHeaderCell>Duration</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>Read</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>Written</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>Skipped</TableHeaderCell>
-                  <TableHeaderCell className={styles.num}>Failed</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '140px' }}>Started</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '100px' }}>Job</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '130px' }}>Result</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '80px' }}>Duration</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
+                    Read
+                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
+                    Written
+                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
+                    Skipped
+                  </TableHeaderCell>
+                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
+                    Failed
+                  </TableHeaderCell>
                   <TableHeaderCell>What happened</TableHeaderCell>
-                  <TableHeaderCell>
+                  <TableHeaderCell style={{ width: '90px' }}>
                     <span className={shared.visuallyHidden}>Details</span>
                   </TableHeaderCell>
                 </TableRow>
@@ -118,15 +127,15 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
                     <TableCell>
                       <span className={styles.badges}>
                         <RunStateBadge state={run.state} />
-                        <RunKindBadges run={run} />
+                        <RunKindBadges run={run} quiet />
                       </span>
                     </TableCell>
                     <TableCell>{formatDuration(run.durationMs)}</TableCell>
-                    <TableCell className={styles.num}>{formatNumber(run.counts.read)}</TableCell>
-                    <TableCell className={styles.num}>{formatNumber(run.counts.written)}</TableCell>
-                    <TableCell className={styles.num}>{formatNumber(run.counts.skipped)}</TableCell>
-                    <TableCell className={styles.num}>{formatNumber(run.counts.failed)}</TableCell>
-                    <TableCell className={styles.message}>{run.error?.message ?? run.summary ?? ''}</TableCell>
+                    <TableCell className={nums.cell}>{formatNumber(run.counts.read)}</TableCell>
+                    <TableCell className={nums.cell}>{formatNumber(run.counts.written)}</TableCell>
+                    <TableCell className={nums.cell}>{formatNumber(run.counts.skipped)}</TableCell>
+                    <TableCell className={nums.cell}>{formatNumber(run.counts.failed)}</TableCell>
+                    <TableCell className={`${styles.message} ${styles.what}`}>{run.error?.message ?? run.summary ?? ''}</TableCell>
                     <TableCell>
                       <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
                         Details

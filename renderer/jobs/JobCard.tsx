@@ -56,10 +56,10 @@ export interface JobCardProps {
   onOpenRun(runId: string): void;
 }
 
-function When({ iso, timeZone, now }: { iso: string; timeZone: string; now: number }) {
+function When({ iso, timeZone, now, tense }: { iso: string; timeZone: string; now: number; tense: 'past' | 'future' }) {
   return (
     <time dateTime={iso} title={formatExact(iso, timeZone)}>
-      {formatDateTime(iso, timeZone)} ({formatRelative(iso, now)})
+      {formatDateTime(iso, timeZone)} ({formatRelative(iso, now, tense)})
     </time>
   );
 }
@@ -83,7 +83,7 @@ export function JobCard(props: JobCardProps) {
   const hostOnly = !props.isJobHost;
 
   let next: ReactNode;
-  if (status.nextRunAt) next = <When iso={status.nextRunAt} timeZone={timeZone} now={now} />;
+  if (status.nextRunAt) next = <When iso={status.nextRunAt} timeZone={timeZone} now={now} tense="future" />;
   else if (pause) next = 'Not scheduled while paused';
   else if (!status.available) next = 'Not available in this version of Impresa Bridge';
   else if (hostOnly) next = 'Scheduled on the biller’s job host';
@@ -129,7 +129,7 @@ export function JobCard(props: JobCardProps) {
           <>
             <dt className={styles.term}>Retry</dt>
             <dd className={styles.value}>
-              <When iso={status.retryAt} timeZone={timeZone} now={now} />
+              <When iso={status.retryAt} timeZone={timeZone} now={now} tense="future" />
             </dd>
           </>
         )}
@@ -145,7 +145,7 @@ export function JobCard(props: JobCardProps) {
             <>
               <RunStateBadge state={lastRun.state} />
               {lastRun.dryRun && <DryRunBadge />}
-              <When iso={lastRun.startedAt} timeZone={timeZone} now={now} />
+              <When iso={lastRun.startedAt} timeZone={timeZone} now={now} tense="past" />
               <span>· took {formatDuration(lastRun.durationMs)}</span>
               <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
                 Details
@@ -172,7 +172,7 @@ export function JobCard(props: JobCardProps) {
       {running && progress && (
         <div className={styles.progress}>
           <Text size={200}>
-            {running.dryRun ? 'Dry run' : 'Run'} started <When iso={running.startedAt} timeZone={timeZone} now={now} />
+            {running.dryRun ? 'Dry run' : 'Run'} started <When iso={running.startedAt} timeZone={timeZone} now={now} tense="past" />
           </Text>
           <ProgressBar
             aria-label={`${status.label} progress`}

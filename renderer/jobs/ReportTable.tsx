@@ -18,12 +18,12 @@ import type { RunDetail } from '../../shared/contract/jobs';
 import { api } from '../app/api';
 import { formatCents, formatNumber } from './format';
 import { REPORT_PAGE_SIZE } from './jobs.store';
+import { useNumberStyles } from './styles';
 
 const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalS },
   export: { marginLeft: 'auto' },
   scroll: { overflowX: 'auto' },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
 });
 
@@ -70,6 +70,7 @@ export interface ReportTableProps {
 /** A page of a run's report (the Balance All reconciliation), with the whole report as CSV on request. */
 export function ReportTable({ runId, report, onPage }: ReportTableProps) {
   const styles = useStyles();
+  const nums = useNumberStyles();
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const title = columnTitle(report.name);
@@ -108,7 +109,7 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
           <TableHeader>
             <TableRow>
               {report.columns.map((c) => (
-                <TableHeaderCell key={c} className={/Cents$/.test(c) ? styles.num : undefined}>
+                <TableHeaderCell key={c} className={/Cents$/.test(c) ? nums.header : undefined}>
                   {columnTitle(c)}
                 </TableHeaderCell>
               ))}
@@ -118,7 +119,7 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
             {report.rows.map((row, i) => (
               <TableRow key={report.offset + i}>
                 {report.columns.map((c) => (
-                  <TableCell key={c} className={/Cents$/.test(c) || typeof row[c] === 'number' ? styles.num : undefined}>
+                  <TableCell key={c} className={/Cents$/.test(c) || typeof row[c] === 'number' ? nums.cell : undefined}>
                     {cellText(c, row[c])}
                   </TableCell>
                 ))}

@@ -20,7 +20,7 @@ import { useState } from 'react';
 import type { RunDetail } from '../../shared/contract/jobs';
 import { COUNT_KINDS, JOB_LABELS, type RunLogLevel } from '../../shared/domain/jobs';
 import { RunKindBadges, RunStateBadge } from './badges';
-import { formatDuration, formatExact, formatNumber, formatProgress } from './format';
+import { formatDateTime, formatDuration, formatExact, formatNumber, formatProgress } from './format';
 import { useJobs, type LiveProgress } from './jobs.store';
 import { ReportTable } from './ReportTable';
 
@@ -106,7 +106,7 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
     <OverlayDrawer className={styles.drawer} position="end" open={detail !== null} onOpenChange={(_, d) => !d.open && closeRun()}>
       <DrawerHeader>
         <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={closeRun} />}>
-          {run ? `${JOB_LABELS[run.job]} run` : 'Run details'}
+          {run ? `${JOB_LABELS[run.job]} run of ${formatDateTime(run.startedAt, timeZone)}` : 'Run details'}
         </DrawerHeaderTitle>
       </DrawerHeader>
       <DrawerBody className={styles.body}>

@@ -25,7 +25,7 @@ describe('RunsChart', () => {
     show();
     const images = screen.getAllByRole('img');
     expect(images).toHaveLength(2);
-    const [duration, records] = images as [SVGElement, SVGElement];
+    const [duration, records] = images as unknown as [SVGElement, SVGElement];
     const describedBy = (svg: SVGElement) => svg.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent);
     expect(describedBy(duration)).toEqual([
       'Duration per run (seconds)',

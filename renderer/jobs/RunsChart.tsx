@@ -19,6 +19,7 @@ import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
 import { axis, describeStats, scale, summarizeByDay } from './chart-data';
 import { formatDateTime, formatDay, formatDuration, formatNumber } from './format';
+import { useNumberStyles } from './styles';
 
 /** One colour per job, each at least 3:1 against white (WCAG non-text contrast). */
 export const JOB_COLORS: Record<JobKind, string> = {
@@ -44,7 +45,6 @@ const useStyles = makeStyles({
   key: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   swatch: { width: '12px', height: '12px', borderRadius: '50%', display: 'inline-block' },
   hollow: { width: '8px', height: '8px', borderRadius: '50%', display: 'inline-block', border: `2px solid ${tokens.colorNeutralForeground2}` },
-  num: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
   scroll: { maxHeight: '420px', overflow: 'auto' },
 });
 
@@ -126,6 +126,7 @@ export interface RunsChartProps {
 /** The last 7 days at a glance: how long each run took and how many records it went through, per job. */
 export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
   const styles = useStyles();
+  const nums = useNumberStyles();
   const [job, setJob] = useState<JobKind | ''>('');
   const [asTable, setAsTable] = useState(false);
   const shown = job ? points.filter((p) => p.job === job) : points;
@@ -166,11 +167,11 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
               <TableRow>
                 <TableHeaderCell>Day</TableHeaderCell>
                 <TableHeaderCell>Job</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Runs</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Failed</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Typical duration</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Longest</TableHeaderCell>
-                <TableHeaderCell className={styles.num}>Records</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Runs</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Failed</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Typical duration</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Longest</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Records</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -178,11 +179,11 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
                 <TableRow key={`${r.day}-${r.job}`}>
                   <TableCell>{r.day}</TableCell>
                   <TableCell>{JOB_LABELS[r.job]}</TableCell>
-                  <TableCell className={styles.num}>{formatNumber(r.runs)}</TableCell>
-                  <TableCell className={styles.num}>{formatNumber(r.failed)}</TableCell>
-                  <TableCell className={styles.num}>{formatDuration(r.medianMs)}</TableCell>
-                  <TableCell className={styles.num}>{formatDuration(r.maxMs)}</TableCell>
-                  <TableCell className={styles.num}>{formatNumber(r.records)}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.runs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.failed)}</TableCell>
+                  <TableCell className={nums.cell}>{formatDuration(r.medianMs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatDuration(r.maxMs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.records)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

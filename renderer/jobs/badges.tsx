@@ -26,13 +26,18 @@ export const TRIGGER_LABELS: Record<RunTrigger, string> = {
   retry: 'Retry',
 };
 
-/** Scheduled / By hand / Catch-up / Retry (attempt 2), and Dry run when it is one. */
-export function RunKindBadges({ run }: { run: Run }) {
+/**
+ * Scheduled / By hand / Catch-up / Retry (attempt 2), and Dry run when it is one. Lists leave
+ * out "Scheduled" (most runs are), so the runs started otherwise stand out.
+ */
+export function RunKindBadges({ run, quiet = false }: { run: Run; quiet?: boolean }) {
   return (
     <>
-      <Badge appearance="outline" color="informative" shape="rounded">
-        {run.trigger === 'retry' ? `Retry (attempt ${run.attempt})` : TRIGGER_LABELS[run.trigger]}
-      </Badge>
+      {!(quiet && run.trigger === 'schedule') && (
+        <Badge appearance="outline" color="informative" shape="rounded">
+          {run.trigger === 'retry' ? `Retry (attempt ${run.attempt})` : TRIGGER_LABELS[run.trigger]}
+        </Badge>
+      )}
       {run.dryRun && <DryRunBadge />}
     </>
   );

@@ -21,6 +21,10 @@ describe('dashboard formats', () => {
     expect(formatRelative('2025-01-15T12:00:00Z', now)).toBe('3 h ago');
     expect(formatRelative('2025-01-14T15:00:00Z', now)).toBe('1 day ago');
     expect(formatRelative('2025-01-19T08:00:00Z', now)).toBe('in 4 days');
+    // A run that started a second after the screen last read the clock started "just now".
+    expect(formatRelative('2025-01-15T15:00:01Z', now, 'past')).toBe('just now');
+    expect(formatRelative('2025-01-15T14:59:59Z', now, 'future')).toBe('in a moment');
+    expect(formatRelative('2025-01-15T15:10:00Z', now, 'past')).toBe('just now');
   });
 
   it('writes durations a person reads at a glance', () => {

@@ -49,12 +49,18 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** "just now", "in 4 min", "5 min ago", "3 h ago", "2 days ago". */
-export function formatRelative(iso: string, now: number): string {
-  const delta = new Date(iso).getTime() - now;
+/**
+ * "just now", "in 4 min", "5 min ago", "3 h ago", "2 days ago". `tense` says which side of now
+ * the instant must be on (a start is past, a next run is future), so clocks a second apart
+ * never print "started in a moment".
+ */
+export function formatRelative(iso: string, now: number, tense?: 'past' | 'future'): string {
+  let delta = new Date(iso).getTime() - now;
+  if (tense === 'past') delta = Math.min(delta, 0);
+  if (tense === 'future') delta = Math.max(delta, 0);
   const abs = Math.abs(delta);
   const say = (text: string) => (delta >= 0 ? `in ${text}` : `${text} ago`);
-  if (abs < 45_000) return delta >= 0 ? 'in a moment' : 'just now';
+  if (abs < 45_000) return delta < 0 || tense === 'past' ? 'just now' : 'in a moment';
   if (abs < HOUR) return say(`${Math.max(1, Math.round(abs / MINUTE))} min`);
   if (abs < DAY) return say(`${Math.round(abs / HOUR)} h`);
   const days = Math.round(abs / DAY);

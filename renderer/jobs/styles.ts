@@ -15,3 +15,9 @@ export const useSharedStyles = makeStyles({
     border: 0,
   },
 });
+
+/** Numbers line up on the right, headers included (Fluent puts header text in an inner flex box). */
+export const useNumberStyles = makeStyles({
+  cell: { textAlign: 'right', fontVariantNumeric: 'tabular-nums' },
+  header: { textAlign: 'right', '& > *': { justifyContent: 'flex-end' } },
+});

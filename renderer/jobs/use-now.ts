@@ -5,10 +5,11 @@ import { useEffect, useState } from 'react';
  * left open. This redraws text only; data still arrives through events, never by polling main.
  */
 export function useNow(everyMs = 15_000): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    const timer = setInterval(() => setTick((t) => t + 1), everyMs);
     return () => clearInterval(timer);
   }, [everyMs]);
-  return now;
+  // Read at every render too: a render caused by new data must not use a clock 15 s old.
+  return Date.now();
 }
