@@ -26,8 +26,9 @@ import { useNumberStyles, useSharedStyles } from './styles';
 
 const useStyles = makeStyles({
   filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginBottom: tokens.spacingVerticalM },
-  table: { minWidth: '900px' },
-  what: { overflowWrap: 'anywhere' },
+  table: { minWidth: '860px' },
+  nowrap: { whiteSpace: 'nowrap' },
+  result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, padding: `${tokens.spacingVerticalXS} 0`, overflowWrap: 'anywhere' },
   scroll: { overflowX: 'auto' },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   message: { color: tokens.colorNeutralForeground2 },
@@ -93,24 +94,17 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
             <Table aria-label="Run history" size="small" className={styles.table}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell style={{ width: '140px' }}>Started</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '100px' }}>Job</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '130px' }}>Result</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '80px' }}>Duration</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
-                    Read
-                  </TableHeaderCell>
-                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
-                    Written
-                  </TableHeaderCell>
-                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
-                    Skipped
-                  </TableHeaderCell>
-                  <TableHeaderCell style={{ width: '68px' }} className={nums.header}>
-                    Failed
-                  </TableHeaderCell>
-                  <TableHeaderCell>What happened</TableHeaderCell>
-                  <TableHeaderCell style={{ width: '90px' }}>
+                  {/* Widths exclude the cells' padding; what is left goes to the result and its message. */}
+                  <TableHeaderCell style={{ width: '124px' }}>Started</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '84px' }}>Job</TableHeaderCell>
+                  <TableHeaderCell>Result</TableHeaderCell>
+                  <TableHeaderCell style={{ width: '64px' }}>Duration</TableHeaderCell>
+                  {(['Read', 'Written', 'Skipped', 'Failed'] as const).map((h) => (
+                    <TableHeaderCell key={h} style={{ width: '56px' }} className={nums.header}>
+                      {h}
+                    </TableHeaderCell>
+                  ))}
+                  <TableHeaderCell style={{ width: '64px' }}>
                     <span className={shared.visuallyHidden}>Details</span>
                   </TableHeaderCell>
                 </TableRow>
@@ -118,24 +112,30 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
               <TableBody>
                 {data.runs.map((run) => (
                   <TableRow key={run.id}>
-                    <TableCell>
+                    <TableCell className={styles.nowrap}>
                       <time dateTime={run.startedAt} title={formatExact(run.startedAt, timeZone)}>
                         {formatDateTime(run.startedAt, timeZone)}
                       </time>
                     </TableCell>
                     <TableCell>{JOB_LABELS[run.job]}</TableCell>
                     <TableCell>
-                      <span className={styles.badges}>
-                        <RunStateBadge state={run.state} />
-                        <RunKindBadges run={run} quiet />
-                      </span>
+                      <div className={styles.result}>
+                        <span className={styles.badges}>
+                          <RunStateBadge state={run.state} />
+                          <RunKindBadges run={run} quiet />
+                        </span>
+                        {(run.error?.message ?? run.summary) && (
+                          <Text size={200} className={styles.message}>
+                            {run.error?.message ?? run.summary}
+                          </Text>
+                        )}
+                      </div>
                     </TableCell>
                     <TableCell>{formatDuration(run.durationMs)}</TableCell>
                     <TableCell className={nums.cell}>{formatNumber(run.counts.read)}</TableCell>
                     <TableCell className={nums.cell}>{formatNumber(run.counts.written)}</TableCell>
                     <TableCell className={nums.cell}>{formatNumber(run.counts.skipped)}</TableCell>
                     <TableCell className={nums.cell}>{formatNumber(run.counts.failed)}</TableCell>
-                    <TableCell className={`${styles.message} ${styles.what}`}>{run.error?.message ?? run.summary ?? ''}</TableCell>
                     <TableCell>
                       <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
                         Details

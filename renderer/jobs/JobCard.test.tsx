@@ -83,7 +83,7 @@ describe('JobCard', () => {
     expect(text).toContain('Every 15 minutes');
     expect(text).toMatch(/Next run ?Jan 15, 10:15 AM \(in 10 min\)/);
     expect(text).toMatch(/Succeeded ?Jan 15, 10:00 AM \(5 min ago\)/);
-    expect(text).toContain('took 2.3 s');
+    expect(text).toContain('Took 2.3 s · Details');
     expect(text).toContain('read 120 · written 12 · skipped 108 · failed 0');
     expect(text).toContain('12 balances sent');
     expect(within(card).getByText('Idle')).toBeTruthy();

@@ -37,6 +37,7 @@ const useStyles = makeStyles({
   rows: { display: 'grid', gridTemplateColumns: 'max-content 1fr', alignItems: 'baseline', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS, minHeight: '24px' },
+  line: { flexBasis: '100%' },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: 'auto', paddingTop: tokens.spacingVerticalS },
 });
@@ -146,10 +147,12 @@ export function JobCard(props: JobCardProps) {
               <RunStateBadge state={lastRun.state} />
               {lastRun.dryRun && <DryRunBadge />}
               <When iso={lastRun.startedAt} timeZone={timeZone} now={now} tense="past" />
-              <span>· took {formatDuration(lastRun.durationMs)}</span>
-              <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
-                Details
-              </Link>
+              <span className={styles.line}>
+                Took {formatDuration(lastRun.durationMs)} ·{' '}
+                <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
+                  Details
+                </Link>
+              </span>
             </>
           ) : (
             'Never run'
