@@ -128,7 +128,16 @@ export const useJobs = create<JobsState>((set, get) => {
     }
   }
 
-  const reloadSoon = debounce(() => void get().reload(), 150);
+  // The open run's detail (its log can hold thousands of lines) is re-read only when a change
+  // may concern it, not on every change of the biller's jobs.
+  let detailStale = false;
+  const reloadSoon = debounce(() => {
+    const billerId = get().billerId;
+    if (!billerId) return;
+    const withDetail = detailStale;
+    detailStale = false;
+    void Promise.all([loadOverview(billerId), loadHistory(billerId), loadStats(billerId), withDetail ? loadDetail() : undefined]);
+  }, 150);
 
   return {
     billerId: null,
@@ -160,7 +169,10 @@ export const useJobs = create<JobsState>((set, get) => {
     },
 
     changed(payload) {
-      if (payload.billerId === get().billerId) reloadSoon();
+      if (payload.billerId !== get().billerId) return;
+      const run = get().detail?.data?.run;
+      if (run && (run.state === 'running' || payload.runId === run.id || (!payload.runId && payload.job === run.job))) detailStale = true;
+      reloadSoon();
     },
 
     progressed(payload) {

@@ -200,3 +200,25 @@ test('on an installation that is not the job host the screen says schedules run 
   await expect(page.getByText('Sandbox Utility · times in America/New_York')).toBeVisible();
   await expect(page.getByText('Schedules run elsewhere')).toBeHidden();
 });
+
+test('a change made in another window shows through events; the screen does not poll', async ({ app: page, host }) => {
+  await openJobs(page);
+  await expect(card(page, 'Payments').getByRole('button', { name: 'Pause' })).toBeVisible();
+  const [sandbox] = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
+
+  // Left alone, the dashboard asks main nothing.
+  const quietFrom = host.sent.length;
+  await page.waitForTimeout(3000);
+  expect(host.sent.slice(quietFrom)).toEqual([]);
+
+  // Someone pauses everything from another window (another clerk's screen, or the CLI).
+  const other = await page.context().newPage();
+  await other.goto(host.url);
+  await other.evaluate((billerId) => (globalThis as unknown as InPage).api.jobs.pauseAll({ billerId, reason: 'Paused from the other window' }), sandbox!.id);
+  await expect(page.getByRole('main')).toContainText('Paused from the other window');
+  await expect(card(page, 'Payments').getByText('Paused', { exact: true })).toBeVisible();
+  // It arrived as a jobs:changed event, and the screen re-fetched because of it.
+  expect(host.received.some((f) => f.includes('"event":"jobs:changed"'))).toBe(true);
+  expect(host.sent.slice(quietFrom).filter((f) => f.includes('"channel":"jobs:list"')).length).toBeGreaterThanOrEqual(1);
+  await other.close();
+});
