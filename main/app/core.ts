@@ -12,6 +12,7 @@ import { MappingService } from '../mapping/mapping.service';
 import type { MappingSampleSource } from '../mapping/records';
 import { AppError } from '../../shared/errors';
 import type { JobDefinition } from '../jobs/job-definition';
+import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
@@ -29,8 +30,11 @@ export interface CoreOptions {
   actor?: Actor;
   /** Tests may pass another keychain backend; production always uses keytar. */
   keychain?: () => KeychainBackend;
-  /** The six jobs' implementations (kinds left out show as not available). */
-  jobDefinitions?: JobDefinition[];
+  /**
+   * The six jobs' implementations (kinds left out show as not available); a function gets the
+   * core's clients, mapping and settings to build them with. Default: createJobDefinitions.
+   */
+  jobDefinitions?: JobDefinition[] | ((deps: JobDeps) => JobDefinition[]);
   jobOptions?: Partial<JobsServiceOptions>;
 }
 
@@ -54,6 +58,8 @@ export interface Core {
   mapping: MappingService;
   /** InvoiceCloud and InHANCE clients per biller, built from its profile and the keychain. */
   clients: ClientFactory;
+  /** The BIF notification date rules per biller (read by the Invoice File job). */
+  notifyDates: NotifyDateSettings;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -88,6 +94,10 @@ export function createCore(options: CoreOptions): Core {
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
+  const notifyDates = new NotifyDateSettings(db, { audit, events, clock, billers });
+  const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, notifyDates };
+  // The Payments job joins once the payments service passes itself as the sink (createJobDefinitions).
+  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? createJobDefinitions(jobDeps));
   const jobs = new JobsService({
     db,
     clock,
@@ -98,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     billers,
     installationId: id,
-    definitions: options.jobDefinitions ?? [],
+    definitions,
     options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
   });
 
@@ -125,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
   };
   router.register('mapping', mappingHandlers(mapping, noSamples));
   router.register('jobs', jobsHandlers(jobs));
+  router.register('bif', bifHandlers(notifyDates));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -144,6 +155,7 @@ export function createCore(options: CoreOptions): Core {
     billers,
     mapping,
     clients,
+    notifyDates,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {

@@ -3,12 +3,13 @@ import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
+import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { flagString, parseArgs, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...mappingCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
@@ -81,6 +82,7 @@ export async function runCli(
     await hooks.beforeRun?.(core, args);
     const result = await command.run(context(core, args));
     io.out(json ? JSON.stringify(result.json, null, 2) : result.text);
+    if (result.stderr) io.err(result.stderr);
     return result.exitCode ?? 0;
   } catch (error) {
     const envelope = isAppError(error) ? error.toEnvelope() : { code: 'INTERNAL', message: (error as Error).message };

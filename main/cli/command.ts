@@ -10,6 +10,8 @@ export interface CommandResult {
   text: string;
   /** Non-zero when the command found or caused a failure (a failed job run, a broken invariant). */
   exitCode?: number;
+  /** A plain error to print on standard error as well (e.g. why a job run failed). */
+  stderr?: string;
 }
 
 export interface CliContext {

@@ -1,10 +1,11 @@
 import { IC_FIELDS, type IcField } from '../../shared/domain/invoicecloud-fields';
 
 /**
- * The simulator's reading of a Biller Invoice File: CSV (RFC 4180), header row = the IC field
- * keys of shared/domain/invoicecloud-fields.ts in that order, then one invoice per row. Bad rows
- * are reported by line with a reason; good rows are accepted (that partial acceptance is itself
- * an assumption, recorded in the IC contract document).
+ * The simulator's reading of a Biller Invoice File: CSV (RFC 4180), header row = IC field keys of
+ * shared/domain/invoicecloud-fields.ts in that order, then one invoice per row. Optional columns
+ * may be left out (the header is the biller's CRM mapping: an unmapped optional field has no
+ * column); required ones may not. Bad rows are reported by line with a reason; good rows are
+ * accepted (that partial acceptance is itself an assumption, recorded in the IC contract document).
  */
 export interface BifInvoice {
   line: number;
@@ -32,6 +33,8 @@ export interface BifRejection {
 export interface BifResult {
   /** Set when the file as a whole cannot be read (nothing accepted). */
   fileError: string | null;
+  /** The header row as sent (the file's columns). */
+  columns: string[];
   rowsReceived: number;
   accepted: BifInvoice[];
   rejected: BifRejection[];
@@ -133,32 +136,42 @@ function checkValue(field: IcField, value: string): string | null {
   }
 }
 
+/** Why a header row is not a usable layout, or null: known keys, in catalog order, every required one. */
+function checkHeader(header: string[]): string | null {
+  const order = new Map(IC_FIELDS.map((f, i) => [f.key, i]));
+  const missing = IC_FIELDS.filter((f) => f.required && !header.includes(f.key)).map((f) => f.key);
+  const unknown = header.filter((k) => !order.has(k));
+  if (missing.length || unknown.length) {
+    return `The header row does not match the invoice file layout.${missing.length ? ` Missing: ${missing.join(', ')}.` : ''}${unknown.length ? ` Unknown: ${unknown.join(', ')}.` : ''}`;
+  }
+  const twice = header.find((k, i) => header.indexOf(k) !== i);
+  if (twice) return `The header row does not match the invoice file layout. The column ${twice} appears twice.`;
+  for (let i = 1; i < header.length; i++) {
+    if (order.get(header[i]!)! < order.get(header[i - 1]!)!) return 'The header row does not match the invoice file layout. The columns are out of order.';
+  }
+  return null;
+}
+
 export function parseBif(text: string, invoiceTypeId: number): BifResult {
-  const empty = (fileError: string): BifResult => ({ fileError, rowsReceived: 0, accepted: [], rejected: [] });
+  const empty = (fileError: string, columns: string[] = []): BifResult => ({ fileError, columns, rowsReceived: 0, accepted: [], rejected: [] });
   const body = text.replace(/^\uFEFF/, '');
   const { records, error } = parseCsv(body);
   if (records.length === 0) return empty('The file is empty: it needs a header row and at least one invoice.');
   const header = records[0]!.cells.map((c) => c.trim());
-  const expected = IC_FIELDS.map((f) => f.key);
-  if (header.join(',') !== expected.join(',')) {
-    const missing = expected.filter((k) => !header.includes(k));
-    const unknown = header.filter((k) => !expected.includes(k));
-    const detail = missing.length || unknown.length
-      ? `${missing.length ? ` Missing: ${missing.join(', ')}.` : ''}${unknown.length ? ` Unknown: ${unknown.join(', ')}.` : ''}`
-      : ' The columns are out of order.';
-    return empty(`The header row does not match the invoice file layout.${detail}`);
-  }
-  const result: BifResult = { fileError: null, rowsReceived: records.length - 1, accepted: [], rejected: [] };
+  const layoutError = checkHeader(header);
+  if (layoutError) return empty(layoutError, header);
+  const result: BifResult = { fileError: null, columns: header, rowsReceived: records.length - 1, accepted: [], rejected: [] };
   const seen = new Map<string, number>();
+  const column = new Map(header.map((k, i) => [k, i]));
   for (const { line, cells } of records.slice(1)) {
-    const invoiceNumber = (cells[expected.indexOf('invoices-invoicenumber')] ?? '').trim();
+    const invoiceNumber = (cells[column.get('invoices-invoicenumber')!] ?? '').trim();
     const reject = (reason: string) => result.rejected.push({ line, invoiceNumber, reason });
-    if (cells.length !== expected.length) {
-      reject(`The row has ${cells.length} fields; the layout has ${expected.length}.`);
+    if (cells.length !== header.length) {
+      reject(`The row has ${cells.length} fields; the layout has ${header.length}.`);
       continue;
     }
     const raw: Record<string, string> = {};
-    IC_FIELDS.forEach((f, i) => (raw[f.key] = cells[i]!.trim()));
+    for (const f of IC_FIELDS) raw[f.key] = column.has(f.key) ? cells[column.get(f.key)!]!.trim() : '';
     const problems = IC_FIELDS.map((f) => checkValue(f, raw[f.key]!)).filter((p): p is string => p !== null);
     if (problems.length) {
       reject(`${problems.join('; ')}.`);

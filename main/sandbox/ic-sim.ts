@@ -347,7 +347,14 @@ export class IcSimulator {
       payments: { ...payments, byDepositDay },
       reversals,
       returns,
-      uploads: { files: ic.uploads.length, invoicesAccepted: ic.uploads.reduce((n, u) => n + u.accepted, 0), rowsRejected: ic.uploads.reduce((n, u) => n + u.rejected, 0) },
+      uploads: {
+        files: ic.uploads.length,
+        invoicesAccepted: ic.uploads.reduce((n, u) => n + u.accepted, 0),
+        rowsRejected: ic.uploads.reduce((n, u) => n + u.rejected, 0),
+        invoicesReplaced: ic.invoicesReplaced,
+        // The latest accepted file's name and columns: the BIF layout the biller's mapping produced.
+        last: ic.uploads.length ? { fileName: ic.uploads.at(-1)!.fileName, columns: ic.uploads.at(-1)!.columns, accepted: ic.uploads.at(-1)!.accepted } : null,
+      },
       uploadedInvoices: ic.uploaded.size,
       balanceUpdates: { calls: ic.balanceUpdateCalls, records: ic.balanceUpdateRecords },
       customerUpdates: ic.customerUpdates,

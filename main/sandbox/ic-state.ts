@@ -53,7 +53,9 @@ export class IcState {
   /** Per account, IC's latest invoice when it came by upload. */
   private readonly latestUploaded = new Map<number, string>();
   private readonly profileOverrides = new Map<number, ProfileOverride>();
-  readonly uploads: Array<{ fileId: string; fileName: string; at: number; received: number; accepted: number; rejected: number }> = [];
+  readonly uploads: Array<{ fileId: string; fileName: string; at: number; received: number; accepted: number; rejected: number; columns: string[] }> = [];
+  /** Accepted rows whose invoice number IC already had: IC replaces the invoice (ASSUMED), never duplicates it. */
+  invoicesReplaced = 0;
   balanceUpdateCalls = 0;
   balanceUpdateRecords = 0;
   customerUpdates = 0;
@@ -115,6 +117,7 @@ export class IcState {
     };
     if (!result.success) return result;
     for (const row of parsed.accepted) {
+      if (this.uploaded.has(row.invoiceNumber)) this.invoicesReplaced++;
       this.uploaded.set(row.invoiceNumber, {
         invoiceNumber: row.invoiceNumber,
         accountNumber: row.accountNumber,
@@ -134,7 +137,7 @@ export class IcState {
         this.world.icBalance[index] = row.balanceDueCents;
       }
     }
-    this.uploads.push({ fileId, fileName: input.fileName, at: this.world.now(), received: result.rowsReceived, accepted: result.rowsAccepted, rejected: result.rowsRejected });
+    this.uploads.push({ fileId, fileName: input.fileName, at: this.world.now(), received: result.rowsReceived, accepted: result.rowsAccepted, rejected: result.rowsRejected, columns: parsed.columns });
     return result;
   }
 

@@ -166,6 +166,23 @@ export class ImpresaSimulator {
     return index;
   }
 
+  /** ASSUMED contract: accounts in account-number order after `after` (Balance All's merge-join). */
+  private accountsByNumber(r: RequestInfo): Reply {
+    const { world } = this.core;
+    const after = r.url.searchParams.get('after')?.trim() ?? '';
+    let start = 0;
+    if (after) {
+      const m = /^(\d{7})-\d{2}$/.exec(after);
+      if (!m) throw fail(400, 'VALIDATION', `after "${after}" is not an account number.`);
+      // Account numbers sort as their 7-digit index: the one after index k-1 is index k.
+      start = Number(m[1]);
+    }
+    const end = Math.min(world.accounts, start + limitOf(r, 100));
+    const accounts = [];
+    for (let i = start; i < end; i++) accounts.push(this.accountJson(i));
+    return json(200, { accounts: this.page(accounts, r.fault.duplicate), nextAfter: end > start ? world.accountNumber(end - 1) : after, hasMore: end < world.accounts });
+  }
+
   private billJson(row: number) {
     const { world } = this.core;
     const bill = world.bills.row(row);
@@ -205,6 +222,7 @@ export class ImpresaSimulator {
       { method: 'GET', pattern: /^\/api\/v1\/users$/, run: () => json(200, { users: IMPRESA_USERS }) },
       {
         method: 'GET', pattern: /^\/api\/v1\/accounts$/, run: (_m, r) => {
+          if (r.url.searchParams.get('orderBy') === 'accountNumber') return this.accountsByNumber(r);
           const cursor = cursorOf(r, 'changedSince');
           const { indexes, hasMore } = core.world.changes.since(cursor, limitOf(r, 100));
           const accounts = indexes.map((i) => this.accountJson(i));

@@ -49,6 +49,8 @@ export interface Sandbox {
   impresaPassword: string;
   invoiceTypeId: number;
   world: World;
+  /** What IC holds for an invoice number (uploaded, or from before the start), PDF link and notify dates included; null when none. */
+  icInvoice(invoiceNumber: string): ReturnType<SandboxCore['ic']['invoice']>;
   /** Advances the shared sim clock; returns what was produced. */
   advance(ms: number): ReturnType<World['advance']>;
   summary(): SandboxSummary;
@@ -97,6 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...credentials,
     invoiceTypeId: SANDBOX_INVOICE_TYPE_ID,
     world: core.world,
+    icInvoice: (invoiceNumber) => core.ic.invoice(invoiceNumber),
     advance: (ms) => core.advance(ms),
     summary: () => ({ ic: ic.summary(), impresa: impresa.summary() }),
     setFaults,

@@ -11,6 +11,7 @@ export interface Migration {
 import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
+import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 
 export const migrations: Migration[] = [
   {
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   billersMigration,
   mappingMigration,
   jobsMigration,
+  jobOptionsMigration,
 ];

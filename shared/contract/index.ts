@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { appContract } from './app';
+import { bifContract } from './bif';
 import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
@@ -15,6 +16,7 @@ export const contract = {
   secrets: secretsContract,
   mapping: mappingContract,
   jobs: jobsContract,
+  bif: bifContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */

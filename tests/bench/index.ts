@@ -3,10 +3,27 @@ import path from 'node:path';
 import { ROOT } from '../support/temp';
 import { ratio, type Bench, type Figure } from './bench';
 import { ipcBench } from './ipc.bench';
+import { benchBalanceAll } from './jobs.bench';
 import { worldBench } from './world.bench';
 
 /** `npm run bench`: every benchmark, a table of figures against their targets, and the same as JSON. */
-const benches: Bench[] = [worldBench, ipcBench];
+const balanceAllBench: Bench = {
+  name: 'balance all',
+  async run() {
+    const results = await benchBalanceAll([50_000, 250_000]);
+    const [small, large] = results;
+    return [
+      ...results.flatMap((r) => [
+        { bench: 'balance all', metric: `${r.accounts} accounts: time`, value: r.ms, unit: 'ms' },
+        { bench: 'balance all', metric: `${r.accounts} accounts: peak RSS of the job process`, value: r.peakRssMb, unit: 'MB', target: 500 },
+      ]),
+      // Memory must not grow with the number of accounts: 5x the accounts, at most 1.5x the memory.
+      ...(small && large ? [{ bench: 'balance all', metric: 'peak RSS 250k / 50k', value: Math.round((large.peakRssMb / small.peakRssMb) * 100) / 100, unit: 'x', target: 1.5 }] : []),
+    ];
+  },
+};
+
+const benches: Bench[] = [worldBench, ipcBench, balanceAllBench];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
@@ -30,4 +47,5 @@ async function main(): Promise<void> {
   if (over.length) console.log(`over target: ${over.map((f) => `${f.bench} / ${f.metric}`).join('; ')}`);
 }
 
-await main();
+// The Balance All bench forks this same file as its simulator and job processes.
+if (!process.argv.includes('--jobs-bench-child')) await main();

@@ -17,6 +17,14 @@ export interface ImpresaPage<T> {
   hasMore: boolean;
 }
 
+/** A page keyed by account number (Balance All's ordered listing). */
+export interface ImpresaKeyPage<T> {
+  items: T[];
+  /** The last account number of this page: pass it back as `after` for the next page. */
+  nextAfter: string;
+  hasMore: boolean;
+}
+
 export interface NewBatchEntry {
   /** The IC PaymentGUID: InHANCE refuses a second entry or receipt with the same one. */
   externalRef: string;
@@ -62,6 +70,12 @@ export interface ImpresaClient {
   /** Accounts whose version is above `cursor`, in version order. */
   listAccountsChangedSince(input: { cursor: number; limit?: number }): Promise<ImpresaPage<ImpresaAccount>>;
   accountPages(input?: { cursor?: number; limit?: number }): AsyncGenerator<ImpresaPage<ImpresaAccount>>;
+  /**
+   * ASSUMED. Every account in account-number order (ordinal string order), after `after`: what
+   * Balance All merge-joins against IC's balance listing, a page at a time.
+   */
+  listAccountsByNumber(input?: { after?: string; limit?: number }): Promise<ImpresaKeyPage<ImpresaAccount>>;
+  accountsByNumberPages(input?: { after?: string; limit?: number }): AsyncGenerator<ImpresaKeyPage<ImpresaAccount>>;
   searchAccounts(query: AccountSearch): Promise<ImpresaAccount[]>;
   getAccount(accountNumber: string): Promise<ImpresaAccount>;
   updateContact(accountNumber: string, patch: { email?: string; phone?: string; paperless?: boolean }): Promise<ImpresaAccount>;

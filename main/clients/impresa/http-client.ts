@@ -2,7 +2,7 @@ import axios, { type AxiosInstance } from 'axios';
 import * as z from 'zod';
 import { Redactor, type Logger } from '../../app/logger';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
-import type { AccountSearch, EntryFilter, ImpresaClient, ImpresaPage, NewBatchEntry, NewLiveReceipt } from './client';
+import type { AccountSearch, EntryFilter, ImpresaClient, ImpresaKeyPage, ImpresaPage, NewBatchEntry, NewLiveReceipt } from './client';
 import {
   accountSchema, batchSchema, billSchema, entrySchema, errorBodySchema, existingSchema, lookupSchema, pageOf, receiptSchema, reversalSchema, sessionSchema, userSchema,
   type ImpresaBankInfo,
@@ -187,6 +187,30 @@ export class HttpImpresaClient implements ImpresaClient {
       if (!page.hasMore) return;
       if (page.nextCursor <= cursor) throw this.fail('ListAccounts', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
       cursor = page.nextCursor;
+    }
+  }
+
+  /** ASSUMED (CONTRACT: GET /api/v1/accounts?orderBy=accountNumber&after=&limit=). */
+  async listAccountsByNumber(input: { after?: string; limit?: number } = {}): Promise<ImpresaKeyPage<z.infer<typeof accountSchema>>> {
+    const page = await this.request({
+      operation: 'ListAccountsByNumber',
+      method: 'GET',
+      path: '/api/v1/accounts',
+      query: { orderBy: 'accountNumber', after: input.after, limit: input.limit },
+      schema: z.object({ accounts: z.array(accountSchema), nextAfter: z.string(), hasMore: z.boolean() }),
+      safe: true,
+    });
+    return { items: page.accounts, nextAfter: page.nextAfter, hasMore: page.hasMore };
+  }
+
+  async *accountsByNumberPages(input: { after?: string; limit?: number } = {}) {
+    let after = input.after ?? '';
+    for (;;) {
+      const page = await this.listAccountsByNumber({ after, ...(input.limit ? { limit: input.limit } : {}) });
+      yield page;
+      if (!page.hasMore) return;
+      if (page.nextAfter <= after) throw this.fail('ListAccountsByNumber', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
+      after = page.nextAfter;
     }
   }
 

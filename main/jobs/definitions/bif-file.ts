@@ -1,0 +1,51 @@
+import type { ImpresaAccount, ImpresaBill } from '../../clients/impresa';
+import type { InhanceRecord } from '../../mapping/records';
+
+/**
+ * The Biller Invoice File as the Invoice File job writes it: CSV (RFC 4180, CRLF, UTF-8), the
+ * header row is the compiled mapping's targets, one invoice per row (DESIGN.md 3.1, ASSUMED layout
+ * in shared/domain/invoicecloud-fields.ts).
+ */
+function cell(value: string): string {
+  return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function bifCsv(columns: readonly string[], rows: ReadonlyArray<Record<string, string>>): string {
+  const lines = [columns.map(cell).join(',')];
+  for (const row of rows) lines.push(columns.map((c) => cell(row[c] ?? '')).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+/**
+ * `BIF-20250303-140512-3f2a9c1b-p2.csv`: when, which installation (IC keeps the file name, so a
+ * second job host's uploads can be told apart), and the page of the run.
+ */
+export function bifFileName(at: Date, installationId: string, page: number): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `BIF-${stamp}-${installationId.replace(/[^A-Za-z0-9]/g, '').slice(0, 8)}-p${page}.csv`;
+}
+
+/**
+ * An InHANCE account as the mapping reads it (`account.customerName`, `account.address1`, ...):
+ * the catalog's names over the record as the API sent it, so discovered fields still resolve.
+ */
+export function accountSource(a: ImpresaAccount): InhanceRecord {
+  return {
+    ...a,
+    customerName: a.name,
+    address1: a.address.line1,
+    address2: a.address.line2,
+    city: a.address.city,
+    state: a.address.state,
+    zip: a.address.zip,
+    autoPay: a.autopay.enrolled,
+  };
+}
+
+/**
+ * A bill as the mapping reads it. Its balance is the account's balance now: payments since the
+ * bill was issued already count, and IC applies the balance of an upload to the account.
+ */
+export function billSource(b: ImpresaBill, account: ImpresaAccount): InhanceRecord {
+  return { ...b, totalCents: b.totalAmountDueCents, minimumCents: b.minimumAmountDueCents, balanceCents: account.balanceCents };
+}

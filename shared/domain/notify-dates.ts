@@ -1,0 +1,63 @@
+import * as z from 'zod';
+
+/**
+ * The BIF's first, second and third email notification dates (the source document: "BIF
+ * customization must include the email notification dates"). Each is a number of days from the
+ * bill date or from the due date, or off. Per biller, kept with the Invoice File job's options.
+ */
+export const NOTIFY_ANCHORS = ['bill', 'due'] as const;
+export type NotifyAnchor = (typeof NOTIFY_ANCHORS)[number];
+
+export const NOTIFY_ANCHOR_LABELS: Record<NotifyAnchor, string> = { bill: 'bill date', due: 'due date' };
+
+export const notifyRuleSchema = z.object({
+  from: z.enum(NOTIFY_ANCHORS, { error: 'Count the days from the bill date or the due date.' }),
+  days: z
+    .number({ error: 'Enter the number of days as a whole number.' })
+    .int('Enter the number of days as a whole number.')
+    .min(-90, 'Keep the offset within 90 days.')
+    .max(90, 'Keep the offset within 90 days.'),
+});
+export type NotifyRule = z.output<typeof notifyRuleSchema>;
+
+export const notifyDatesSchema = z.object({
+  first: notifyRuleSchema.nullable(),
+  second: notifyRuleSchema.nullable(),
+  third: notifyRuleSchema.nullable(),
+});
+export type NotifyDates = z.output<typeof notifyDatesSchema>;
+
+/**
+ * Defaults (ours; the source document gives none): on the bill date, three days before the due
+ * date, and the day after it (a past-due reminder). IC's own invoices use the first two.
+ */
+export const DEFAULT_NOTIFY_DATES: NotifyDates = {
+  first: { from: 'bill', days: 0 },
+  second: { from: 'due', days: -3 },
+  third: { from: 'due', days: 1 },
+};
+
+const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** `YYYY-MM-DD` plus whole days (calendar arithmetic, no clock or time zone). */
+export function addCalendarDays(day: string, days: number): string {
+  const m = DAY_RE.exec(day);
+  if (!m) throw new Error(`Dates are written YYYY-MM-DD; got "${day}".`);
+  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return t.toISOString().slice(0, 10);
+}
+
+/** The three dates for one bill (`YYYY-MM-DD` or null when that notice is off). */
+export function notifyDatesFor(bill: { billDate: string; dueDate: string }, rules: NotifyDates): { first: string | null; second: string | null; third: string | null } {
+  const at = (rule: NotifyRule | null) => (rule ? addCalendarDays(rule.from === 'bill' ? bill.billDate : bill.dueDate, rule.days) : null);
+  return { first: at(rules.first), second: at(rules.second), third: at(rules.third) };
+}
+
+/** "3 days before the due date", "on the bill date", "off". */
+export function describeNotifyRule(rule: NotifyRule | null): string {
+  if (!rule) return 'off';
+  const anchor = NOTIFY_ANCHOR_LABELS[rule.from];
+  if (rule.days === 0) return `on the ${anchor}`;
+  const n = Math.abs(rule.days);
+  return `${n} day${n === 1 ? '' : 's'} ${rule.days < 0 ? 'before' : 'after'} the ${anchor}`;
+}
