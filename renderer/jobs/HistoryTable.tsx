@@ -41,7 +41,7 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
   const shared = useSharedStyles();
   const nums = useNumberStyles();
   const restoreFocus = useRestoreFocusTarget();
-  const { history, setFilter, setHistoryPage, openRun } = useJobs();
+  const { history, progress, setFilter, setHistoryPage, openRun } = useJobs();
   const { filter, offset, data, error } = history;
   const filtered = filter.job !== '' || filter.state !== '' || filter.from !== '' || filter.to !== '';
   const total = data?.total ?? 0;
@@ -110,39 +110,44 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
                 </TableRow>
               </TableHeader>
               <TableBody>
-                {data.runs.map((run) => (
-                  <TableRow key={run.id}>
-                    <TableCell className={styles.nowrap}>
-                      <time dateTime={run.startedAt} title={formatExact(run.startedAt, timeZone)}>
-                        {formatDateTime(run.startedAt, timeZone)}
-                      </time>
-                    </TableCell>
-                    <TableCell>{JOB_LABELS[run.job]}</TableCell>
-                    <TableCell>
-                      <div className={styles.result}>
-                        <span className={styles.badges}>
-                          <RunStateBadge state={run.state} />
-                          <RunKindBadges run={run} quiet />
-                        </span>
-                        {(run.error?.message ?? run.summary) && (
-                          <Text size={200} className={styles.message}>
-                            {run.error?.message ?? run.summary}
-                          </Text>
-                        )}
-                      </div>
-                    </TableCell>
-                    <TableCell>{formatDuration(run.durationMs)}</TableCell>
-                    <TableCell className={nums.cell}>{formatNumber(run.counts.read)}</TableCell>
-                    <TableCell className={nums.cell}>{formatNumber(run.counts.written)}</TableCell>
-                    <TableCell className={nums.cell}>{formatNumber(run.counts.skipped)}</TableCell>
-                    <TableCell className={nums.cell}>{formatNumber(run.counts.failed)}</TableCell>
-                    <TableCell>
-                      <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
-                        Details
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
+                {data.runs.map((listed) => {
+                  // A running run's counts move with its progress events.
+                  const live = listed.state === 'running' ? progress[listed.id] : undefined;
+                  const run = live ? { ...listed, counts: live.counts } : listed;
+                  return (
+                    <TableRow key={run.id}>
+                      <TableCell className={styles.nowrap}>
+                        <time dateTime={run.startedAt} title={formatExact(run.startedAt, timeZone)}>
+                          {formatDateTime(run.startedAt, timeZone)}
+                        </time>
+                      </TableCell>
+                      <TableCell>{JOB_LABELS[run.job]}</TableCell>
+                      <TableCell>
+                        <div className={styles.result}>
+                          <span className={styles.badges}>
+                            <RunStateBadge state={run.state} />
+                            <RunKindBadges run={run} quiet />
+                          </span>
+                          {(run.error?.message ?? run.summary) && (
+                            <Text size={200} className={styles.message}>
+                              {run.error?.message ?? run.summary}
+                            </Text>
+                          )}
+                        </div>
+                      </TableCell>
+                      <TableCell>{formatDuration(run.durationMs)}</TableCell>
+                      <TableCell className={nums.cell}>{formatNumber(run.counts.read)}</TableCell>
+                      <TableCell className={nums.cell}>{formatNumber(run.counts.written)}</TableCell>
+                      <TableCell className={nums.cell}>{formatNumber(run.counts.skipped)}</TableCell>
+                      <TableCell className={nums.cell}>{formatNumber(run.counts.failed)}</TableCell>
+                      <TableCell>
+                        <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
+                          Details
+                        </Button>
+                      </TableCell>
+                    </TableRow>
+                  );
+                })}
               </TableBody>
             </Table>
           </div>

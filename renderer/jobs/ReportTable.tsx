@@ -35,7 +35,11 @@ export function columnTitle(column: string): string {
     .replace(/[_-]+/g, ' ')
     .trim()
     .toLowerCase();
-  const named = words.replace(/\binhance\b/g, 'InHANCE').replace(/\bic\b/g, 'IC').replace(/\bid\b/g, 'ID');
+  const named = words
+    .replace(/\binhance\b/g, 'InHANCE')
+    .replace(/\binvoicecloud\b/g, 'InvoiceCloud')
+    .replace(/\bic\b/g, 'IC')
+    .replace(/\bid\b/g, 'ID');
   return named.charAt(0).toUpperCase() + named.slice(1);
 }
 
@@ -95,7 +99,14 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
           {title} report
         </Text>
         <Text>{formatNumber(report.total)} rows</Text>
-        <Button className={styles.export} icon={<ArrowDownload20Regular />} disabled={exporting || report.total === 0} onClick={() => void exportCsv()}>
+        <Button
+          className={styles.export}
+          icon={<ArrowDownload20Regular />}
+          disabled={report.total === 0}
+          // Stays focusable while it works, so Escape still reaches the drawer.
+          disabledFocusable={exporting}
+          onClick={() => void exportCsv()}
+        >
           {exporting ? 'Exporting…' : 'Export CSV'}
         </Button>
       </div>
@@ -104,30 +115,34 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
           <MessageBarBody>{error}</MessageBarBody>
         </MessageBar>
       )}
-      <div className={styles.scroll}>
-        <Table size="extra-small" aria-label={`${title} report, rows ${report.offset + 1} to ${report.offset + report.rows.length}`}>
-          <TableHeader>
-            <TableRow>
-              {report.columns.map((c) => (
-                <TableHeaderCell key={c} className={/Cents$/.test(c) ? nums.header : undefined}>
-                  {columnTitle(c)}
-                </TableHeaderCell>
-              ))}
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {report.rows.map((row, i) => (
-              <TableRow key={report.offset + i}>
+      {report.total === 0 ? (
+        <Text block>Nothing to report: the run found no row for it.</Text>
+      ) : (
+        <div className={styles.scroll}>
+          <Table size="extra-small" aria-label={`${title} report, rows ${report.offset + 1} to ${report.offset + report.rows.length}`}>
+            <TableHeader>
+              <TableRow>
                 {report.columns.map((c) => (
-                  <TableCell key={c} className={/Cents$/.test(c) || typeof row[c] === 'number' ? nums.cell : undefined}>
-                    {cellText(c, row[c])}
-                  </TableCell>
+                  <TableHeaderCell key={c} className={/Cents$/.test(c) ? nums.header : undefined}>
+                    {columnTitle(c)}
+                  </TableHeaderCell>
                 ))}
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+            </TableHeader>
+            <TableBody>
+              {report.rows.map((row, i) => (
+                <TableRow key={report.offset + i}>
+                  {report.columns.map((c) => (
+                    <TableCell key={c} className={/Cents$/.test(c) || typeof row[c] === 'number' ? nums.cell : undefined}>
+                      {cellText(c, row[c])}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
       {report.total > REPORT_PAGE_SIZE && (
         <div className={styles.pager}>
           <Button size="small" icon={<ChevronLeft20Regular />} disabled={report.offset === 0} onClick={() => onPage(report.offset - REPORT_PAGE_SIZE)}>

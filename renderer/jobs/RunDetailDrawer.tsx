@@ -16,13 +16,13 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Dismiss24Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { RunDetail } from '../../shared/contract/jobs';
 import { COUNT_KINDS, JOB_LABELS, type RunLogLevel } from '../../shared/domain/jobs';
 import { RunKindBadges, RunStateBadge } from './badges';
 import { formatDateTime, formatDuration, formatExact, formatNumber, formatProgress } from './format';
 import { useJobs, type LiveProgress } from './jobs.store';
-import { ReportTable } from './ReportTable';
+import { cellText, columnTitle, ReportTable } from './ReportTable';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(880px, 92vw)' },
@@ -82,6 +82,37 @@ function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) 
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+type Flat = Record<string, string | number | boolean | null>;
+
+function isFlat(data: unknown): data is Flat {
+  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.values(data).every((v) => v === null || typeof v !== 'object');
+}
+
+/** A small value the job kept with its run (totals, the mapping version): as facts when flat, else as JSON. */
+function DataArtifact({ name, data }: { name: string; data: unknown }) {
+  const styles = useStyles();
+  const title = columnTitle(name);
+  return (
+    <section aria-label={title}>
+      <Text as="h4" weight="semibold" size={400} block>
+        {title}
+      </Text>
+      {isFlat(data) ? (
+        <dl className={styles.facts}>
+          {Object.entries(data).map(([k, v]) => (
+            <Fragment key={k}>
+              <dt className={styles.term}>{columnTitle(k)}</dt>
+              <dd className={styles.value}>{cellText(k, v)}</dd>
+            </Fragment>
+          ))}
+        </dl>
+      ) : (
+        <pre className={styles.pre}>{JSON.stringify(data, null, 2)}</pre>
+      )}
     </section>
   );
 }
@@ -178,12 +209,7 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
             )}
             {data.report && <ReportTable runId={run.id} report={data.report} onPage={setReportPage} />}
             {dataArtifacts.map((a) => (
-              <section key={a.name} aria-label={a.name}>
-                <Text as="h4" weight="semibold" size={400} block>
-                  {a.name}
-                </Text>
-                <pre className={styles.pre}>{JSON.stringify(a.data, null, 2)}</pre>
-              </section>
+              <DataArtifact key={a.name} name={a.name} data={a.data} />
             ))}
             <RunLog log={data.log} timeZone={timeZone} />
           </>

@@ -26,12 +26,12 @@ describe('RunsChart', () => {
     const images = screen.getAllByRole('img');
     expect(images).toHaveLength(2);
     const [duration, records] = images as unknown as [SVGElement, SVGElement];
-    const describedBy = (svg: SVGElement) => svg.getAttribute('aria-labelledby')!.split(' ').map((id) => document.getElementById(id)!.textContent);
-    expect(describedBy(duration)).toEqual([
-      'Duration per run (seconds)',
+    const text = (svg: SVGElement, attribute: string) => document.getElementById(svg.getAttribute(attribute)!)!.textContent;
+    expect(text(duration, 'aria-labelledby')).toBe('Duration per run (seconds)');
+    expect(text(duration, 'aria-describedby')).toBe(
       'Balance: 2 runs (1 failed), typically 1.0 s, longest 1.2 s, 340 records. Balance All: 1 run, typically 1 min 35 s, longest 1 min 35 s, 25,000 records.',
-    ]);
-    expect(describedBy(records)[0]).toBe('Records per run');
+    );
+    expect(text(records, 'aria-labelledby')).toBe('Records per run');
     // One dot per run; a failed run is hollow.
     expect(duration.querySelectorAll('circle')).toHaveLength(3);
     expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual(['#038387', '#ffffff', '#8764B8']);

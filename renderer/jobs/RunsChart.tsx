@@ -70,7 +70,7 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
   const days = Array.from({ length: Math.floor((to - from) / DAY) + 1 }, (_, i) => from + i * DAY);
   return (
     <figure className={styles.panel}>
-      <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${titleId} ${descId}`}>
+      <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
         <title id={titleId}>{title}</title>
         <desc id={descId}>{describeStats(points)}</desc>
         {ticks.map((t) => (

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import type { Api } from '../../shared/api';
 import type { BillerInput } from '../../shared/domain/biller';
+import type { JobKind } from '../../shared/domain/jobs';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
 /** Creates a biller through the app's own API (the Billers screen is tested in billers.spec.ts). */
@@ -221,4 +222,175 @@ test('a change made in another window shows through events; the screen does not 
   expect(host.received.some((f) => f.includes('"event":"jobs:changed"'))).toBe(true);
   expect(host.sent.slice(quietFrom).filter((f) => f.includes('"channel":"jobs:list"')).length).toBeGreaterThanOrEqual(1);
   await other.close();
+});
+
+// ---------------------------------------------------------------- runs against the embedded sandbox
+
+/** The sandbox biller, and a way to set the simulators' fault rules (see main/sandbox/README.md). */
+async function sandboxBiller(page: Page) {
+  const billers = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
+  const biller = billers.find((b) => b.sandbox)!;
+  return {
+    id: biller.id,
+    async faults(spec: string) {
+      const res = await fetch(`${biller.icHost}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) });
+      expect(res.status, await res.text()).toBe(200);
+    },
+    /** Moves the simulators' shared clock on: bills and payments arrive, balances drift apart. */
+    async advance(ms: number) {
+      const res = await fetch(`${biller.icHost}/__sandbox/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+      expect(res.status, await res.text()).toBe(200);
+    },
+    /** Keeps a job's slots away while a test works (a manual run still goes). */
+    async holdSchedule(job: JobKind) {
+      await page.evaluate(([billerId, j]) => (globalThis as unknown as InPage).api.jobs.pause({ billerId: billerId!, job: j as JobKind, reason: 'held by the test' }), [biller.id, job]);
+    },
+  };
+}
+
+test('Run now shows progress while the run goes and its counts when it ends; history lists it', async ({ app: page }) => {
+  await openJobs(page);
+  const sandbox = await sandboxBiller(page);
+  await sandbox.holdSchedule('balance');
+  // Slow answers, so the run is seen going: the first run sends all 2,000 balances, 1,000 a page.
+  await sandbox.faults('both:latency=2s');
+  const balance = card(page, 'Balance');
+  await balance.getByRole('button', { name: 'Run now' }).click();
+
+  await expect(balance.getByText('Running', { exact: true })).toBeVisible();
+  await expect(balance.getByRole('progressbar', { name: 'Balance progress' })).toBeVisible();
+  await expect(balance.getByRole('button', { name: 'Run now' })).toBeDisabled();
+  await expect(balance.getByRole('button', { name: 'Cancel' })).toBeVisible();
+  await expect(balance.getByText(/^1,000 so far · Accounts through version \d+$/)).toBeVisible();
+  // Hold the run at its next call long enough to look at it (the clients wait 30 s).
+  await sandbox.faults('both:latency=15s');
+  await screen(page, 'jobs-running');
+  await expectAccessible(page, 'dashboard with a running job');
+  await expect(balance.getByText('Running', { exact: true })).toBeVisible();
+  await sandbox.faults('');
+
+  await expect(balance.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 45_000 });
+  await expect(balance.getByRole('progressbar')).toBeHidden();
+  await expect(balance).toContainText(/Countsread 2,000 · written [\d,]+ · skipped [\d,]+ · failed 0/);
+  await expect(balance).toContainText(/balances sent to InvoiceCloud/);
+  await expect(balance).toContainText(/Took [\d.]+ s · Details/);
+
+  const history = page.getByRole('table', { name: 'Run history' });
+  const row = history
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: /^Details of Balance run/ }) })
+    .filter({ hasText: 'Succeeded' });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('By hand');
+  await expect(row.getByRole('cell').nth(4)).toHaveText('2,000');
+  await page.getByRole('combobox', { name: 'Result' }).selectOption({ label: 'Failed' });
+  await expect(page.getByText('No run matches these filters.')).toBeVisible();
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(row).toHaveCount(1);
+  await expectAccessible(page, 'dashboard after a run');
+  await screen(page, 'jobs-after-run');
+});
+
+test('Balance All’s run detail shows counts, log and the reconciliation report, exported as CSV; the chart shows the run', async ({ app: page }) => {
+  await openJobs(page);
+  const sandbox = await sandboxBiller(page);
+  // Two days of bills and payments with Balance and Invoice File held: the two sides now differ.
+  await sandbox.holdSchedule('balance');
+  await sandbox.holdSchedule('invoice-file');
+  await sandbox.advance(2 * 24 * 3600_000);
+  const balanceAll = card(page, 'Balance All');
+  await balanceAll.getByRole('button', { name: 'Dry run' }).click();
+  await expect(balanceAll.getByText('Succeeded', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await expect(balanceAll).toContainText(/Last run ?Succeeded ?Dry run/);
+  await expect(balanceAll).toContainText(/accounts compared: [\d,]+ matched, [\d,]+ mismatched \(would be corrected\)/);
+
+  await balanceAll.getByRole('button', { name: 'Details of the last Balance All run' }).click();
+  const drawer = page.getByRole('dialog', { name: /^Balance All run of / });
+  await expect(drawer).toBeVisible();
+  await expect(drawer.getByText('Dry run', { exact: true })).toBeVisible();
+  await expect(drawer.getByText('By hand', { exact: true })).toBeVisible();
+  const counts = drawer.getByRole('definition').filter({ hasText: /^[\d,]+$/ });
+  await expect(counts).toHaveCount(4);
+  const report = drawer.getByRole('region', { name: 'Reconciliation report' });
+  await expect(report.getByRole('columnheader')).toHaveText(['Account number', 'Result', 'InHANCE balance', 'IC balance', 'Difference', 'Action']);
+  const total = Number((await report.getByText(/^[\d,]+ rows$/).innerText()).replace(/\D/g, ''));
+  expect(total).toBeGreaterThan(0);
+  await expect(report.getByRole('row').nth(1)).toContainText(/\$[\d,]+\.\d\d/);
+  // Paged 50 rows at a time.
+  expect(total).toBeGreaterThan(50);
+  await expect(report.getByRole('row')).toHaveCount(51);
+  await report.getByRole('button', { name: 'Next' }).click();
+  await expect(report).toContainText(`Rows 51–100 of ${total}`);
+  await report.getByRole('button', { name: 'Previous' }).click();
+  await expect(report).toContainText(`Rows 1–50 of ${total}`);
+  await expect(drawer.getByRole('region', { name: 'Run log' })).toContainText('info');
+  await expectAccessible(page, 'run detail with a report');
+  await snapshot(page, 'jobs-run-detail');
+
+  const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Export CSV' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^balance-all-reconciliation-\d{4}-\d{2}-\d{2}-dry-run-[0-9a-f]{8}\.csv$/);
+  const csv = (await (await download.createReadStream()).toArray()).join('');
+  const lines = csv.trimEnd().split('\n');
+  expect(lines[0]).toBe('accountNumber,result,inhanceBalanceCents,icBalanceCents,differenceCents,action');
+  expect(lines).toHaveLength(total + 1);
+
+  await page.keyboard.press('Escape');
+  await expect(drawer).toBeHidden();
+  // The chart has the run, as an image with a text alternative and as a table.
+  const chart = page.getByRole('img', { name: /^Duration per run \(seconds\)/ });
+  await expect(chart).toHaveAccessibleDescription(/Balance All: 1 run, typically/);
+  await page.getByRole('button', { name: 'Show as table' }).click();
+  await expect(page.getByRole('table', { name: 'Runs per day and job, last 7 days' }).getByRole('row').nth(1)).toContainText('Balance All');
+  await expectAccessible(page, 'chart as a table');
+});
+
+test('a failing run says what went wrong and what to do; a second failure shows the streak', async ({ app: page }) => {
+  await openJobs(page);
+  const sandbox = await sandboxBiller(page);
+  await sandbox.holdSchedule('balance');
+  // Someone typed the wrong InHANCE password into the keychain.
+  await page.evaluate((billerId) => (globalThis as unknown as InPage).api.secrets.set({ billerId, name: 'impresa-password', value: 'not-the-password' }), sandbox.id);
+  const balance = card(page, 'Balance');
+  await balance.getByRole('button', { name: 'Run now' }).click();
+  await expect(balance.getByText('Last run failed')).toBeVisible({ timeout: 30_000 });
+  await expect(balance).toContainText('InHANCE Impresa rejected the user name or password.');
+  await expect(balance).toContainText('What to do: Check the InHANCE Impresa username and password in the biller settings.');
+
+  await balance.getByRole('button', { name: 'Run now' }).click();
+  await expect(balance.getByText('2 failures in a row')).toBeVisible({ timeout: 30_000 });
+  await expectAccessible(page, 'dashboard with a failing job');
+  await screen(page, 'jobs-failing');
+
+  const failedRows = page
+    .getByRole('table', { name: 'Run history' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('button', { name: /^Details of / }) })
+    .filter({ hasText: 'Failed' });
+  await expect(failedRows).toHaveCount(2);
+  await failedRows.first().getByRole('button', { name: /^Details of Balance run started / }).click();
+  const drawer = page.getByRole('dialog', { name: /^Balance run of / });
+  await expect(drawer).toContainText('InHANCE Impresa rejected the user name or password.');
+  await expect(drawer).toContainText('Error code IMPRESA_AUTH');
+  await expect(drawer.getByRole('region', { name: 'Run log' })).toContainText('error');
+  await expectAccessible(page, 'run detail of a failed run');
+  await snapshot(page, 'jobs-failed-detail');
+  // Closing gives the keyboard back to the button that opened it.
+  await drawer.getByRole('button', { name: 'Close' }).click();
+  await expect(failedRows.first().getByRole('button', { name: /^Details of Balance run started / })).toBeFocused();
+});
+
+test('a running run can be cancelled; it ends as cancelled and says so', async ({ app: page }) => {
+  await openJobs(page);
+  const sandbox = await sandboxBiller(page);
+  await sandbox.holdSchedule('balance');
+  await sandbox.faults('both:latency=2s');
+  const balance = card(page, 'Balance');
+  await balance.getByRole('button', { name: 'Run now' }).click();
+  await expect(balance.getByText('Running', { exact: true })).toBeVisible();
+  await balance.getByRole('button', { name: 'Cancel' }).click();
+  await expect(balance.getByText('Cancelled', { exact: true })).toBeVisible({ timeout: 30_000 });
+  await sandbox.faults('');
+  await expect(balance.getByRole('button', { name: 'Run now' })).toBeEnabled();
+  await balance.getByRole('button', { name: 'Details of the last Balance run' }).click();
+  await expect(page.getByRole('dialog', { name: /^Balance run of / })).toContainText(/The run was cancelled by .+\./);
 });
