@@ -45,7 +45,7 @@ export interface JobsState {
   /** What the last button press could not do, in the words main gave. */
   actionError: string | null;
 
-  /** Follows the screen's biller: loads everything for it (or clears when null). */
+  /** Follows the screen's biller: loads everything for it (or clears when null); called on every mount. */
   show(billerId: string | null): void;
   reload(): Promise<void>;
   /** jobs:changed: re-fetch soon (debounced), if it is about this biller. */
@@ -149,7 +149,12 @@ export const useJobs = create<JobsState>((set, get) => {
     actionError: null,
 
     show(billerId) {
-      if (billerId === get().billerId && get().overview.data) return;
+      // Back on the screen for the same biller: keep what is shown, but re-read it, since no
+      // events were followed while the screen was away.
+      if (billerId === get().billerId && get().overview.data) {
+        void get().reload();
+        return;
+      }
       set({
         billerId,
         overview: EMPTY,

@@ -90,6 +90,13 @@ test('one job pauses with a reason and resumes; the change shows through events'
   await balance.getByRole('button', { name: 'Resume' }).click();
   await expect(balance.getByRole('button', { name: 'Pause' })).toBeVisible();
   await expect(balance).not.toContainText('InHANCE maintenance tonight');
+
+  // A change made while another screen was shown is there on coming back.
+  await page.getByRole('tab', { name: 'Billers' }).click();
+  const billers = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
+  await page.evaluate((billerId) => (globalThis as unknown as InPage).api.jobs.pause({ billerId, job: 'customer', reason: 'Paused while away' }), billers[0]!.id);
+  await openJobs(page);
+  await expect(card(page, 'Customer')).toContainText('Paused while away');
 });
 
 test('pause all needs a reason, shows who and why, and resume all lifts it, by keyboard alone', async ({ app: page }) => {
