@@ -17,7 +17,7 @@ import { ChartMultiple20Regular, Table20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
-import { axis, describeStats, scale, summarizeByDay } from './chart-data';
+import { axis, dayStarts, describeStats, scale, summarizeByDay } from './chart-data';
 import { formatDateTime, formatDay, formatDuration, formatNumber } from './format';
 import { useNumberStyles } from './styles';
 
@@ -34,7 +34,6 @@ export const JOB_COLORS: Record<JobKind, string> = {
 const W = 960;
 const H = 190;
 const M = { top: 14, right: 16, bottom: 26, left: 64 };
-const DAY = 24 * 60 * 60 * 1000;
 
 const useStyles = makeStyles({
   bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalS },
@@ -67,7 +66,7 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
   const { top, ticks } = axis(Math.max(0, ...points.map(value)), integer);
   const x = scale(from, to, M.left, W - M.right);
   const y = scale(0, top, H - M.bottom, M.top);
-  const days = Array.from({ length: Math.floor((to - from) / DAY) + 1 }, (_, i) => from + i * DAY);
+  const days = dayStarts(from, to, timeZone);
   return (
     <figure className={styles.panel}>
       <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
@@ -83,10 +82,13 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
         ))}
         {days.map((d) => (
           <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke="#f0f0f0" />
-            <text x={x(d)} y={H - 8} textAnchor="middle" fontSize="11" fill="#424242">
-              {formatDay(new Date(d).toISOString(), timeZone)}
-            </text>
+            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke="#e6e6e6" />
+            {/* Each day's name starts at its midnight line; one too close to the edge to fit is left out. */}
+            {x(d) < W - M.right - 40 && (
+              <text x={x(d) + 4} y={H - 8} fontSize="11" fill="#424242">
+                {formatDay(new Date(d).toISOString(), timeZone)}
+              </text>
+            )}
           </g>
         ))}
         <text x={M.left} y={M.top - 3} fontSize="11" fill="#424242">

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import type { JobKind, RunState } from '../../shared/domain/jobs';
-import { axis, describeStats, niceCeil, scale, summarizeByDay, summarizeByJob } from './chart-data';
+import { axis, dayStarts, describeStats, niceCeil, scale, summarizeByDay, summarizeByJob } from './chart-data';
 
 let n = 0;
 function point(job: JobKind, startedAt: string, durationMs: number, records: number, state: RunState = 'succeeded'): StatsPoint {
@@ -21,6 +21,21 @@ describe('chart data', () => {
     expect(axis(1200, true)).toEqual({ top: 2000, ticks: [0, 500, 1000, 1500, 2000] });
     const y = scale(0, 20, 180, 20);
     expect([y(0), y(10), y(20)]).toEqual([180, 100, 20]);
+  });
+
+  it('draws day lines at the biller’s midnights, daylight saving included', () => {
+    const iso = (ms: number[]) => ms.map((t) => new Date(t).toISOString());
+    expect(iso(dayStarts(Date.parse('2025-01-15T15:30:00Z'), Date.parse('2025-01-18T15:30:00Z'), 'America/New_York'))).toEqual([
+      '2025-01-16T05:00:00.000Z',
+      '2025-01-17T05:00:00.000Z',
+      '2025-01-18T05:00:00.000Z',
+    ]);
+    // Spring forward on 9 March 2025: midnight is 05:00Z before, 04:00Z after.
+    expect(iso(dayStarts(Date.parse('2025-03-08T12:00:00Z'), Date.parse('2025-03-10T12:00:00Z'), 'America/New_York'))).toEqual([
+      '2025-03-09T05:00:00.000Z',
+      '2025-03-10T04:00:00.000Z',
+    ]);
+    expect(iso(dayStarts(Date.parse('2025-01-15T10:00:00Z'), Date.parse('2025-01-16T10:00:00Z'), 'Asia/Kolkata'))).toEqual(['2025-01-15T18:30:00.000Z']);
   });
 
   it('summarizes per job in dashboard order, and per biller day', () => {

@@ -34,6 +34,25 @@ function median(sorted: number[]): number {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+const QUARTER_HOUR = 15 * 60_000;
+
+/**
+ * The instants in (from, to] where a new day begins in the biller's time zone: the chart's day
+ * lines. Found by walking quarter hours (every zone's offset is a whole number of them), so
+ * daylight-saving days land where the clock on the wall says.
+ */
+export function dayStarts(from: number, to: number, timeZone: string): number[] {
+  const starts: number[] = [];
+  let t = Math.ceil(from / QUARTER_HOUR) * QUARTER_HOUR;
+  let day = dayKey(new Date(t).toISOString(), timeZone);
+  for (t += QUARTER_HOUR; t <= to; t += QUARTER_HOUR) {
+    const next = dayKey(new Date(t).toISOString(), timeZone);
+    if (next !== day) starts.push(t);
+    day = next;
+  }
+  return starts;
+}
+
 export interface JobSummary {
   job: JobKind;
   runs: number;
