@@ -7,17 +7,20 @@ import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { BillersService } from '../billers/billers.service';
 import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
+import { ImpresaSampleSource, type SampleRecordBuilder } from '../mapping/impresa-sample-source';
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
-import type { MappingSampleSource } from '../mapping/records';
-import { AppError } from '../../shared/errors';
+import { paymentsHandlers } from '../payments/payments.ipc';
+import { PAYMENTS_CURSOR, PaymentsService } from '../payments/payments.service';
 import type { JobDefinition } from '../jobs/job-definition';
 import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
+import { accountSource, billSource } from '../jobs/definitions/bif-file';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
+import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
 
@@ -60,6 +63,8 @@ export interface Core {
   clients: ClientFactory;
   /** The BIF notification date rules per biller (read by the Invoice File job). */
   notifyDates: NotifyDateSettings;
+  /** The ledger, the Payments job, the clerk's queue, reports. */
+  payments: PaymentsService;
   jobs: JobsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
@@ -96,8 +101,18 @@ export function createCore(options: CoreOptions): Core {
   const id = installationId(db);
   const notifyDates = new NotifyDateSettings(db, { audit, events, clock, billers });
   const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, notifyDates };
-  // The Payments job joins once the payments service passes itself as the sink (createJobDefinitions).
-  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? createJobDefinitions(jobDeps));
+  const payments: PaymentsService = new PaymentsService({
+    db,
+    clock,
+    audit,
+    events,
+    log,
+    billers,
+    clients,
+    cursor: (billerId) => jobs.cursor(billerId, 'payments', PAYMENTS_CURSOR),
+  });
+  // The five data jobs, and the payments core's own Payments job (download, ledger, write path, recovery).
+  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? [...createJobDefinitions(jobDeps), payments.job()]);
   const jobs = new JobsService({
     db,
     clock,
@@ -124,18 +139,17 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('billers', billersHandlers(billers, clients));
   router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
-  // Until the InHANCE client is wired, preview has no accounts to read and says so.
-  const noSamples: MappingSampleSource = {
-    sample: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
-    byNumbers: async () => {
-      throw new AppError('IMPRESA_TRANSIENT', 'Sample accounts come from InHANCE Impresa, which this build cannot reach yet.');
-    },
+  // The mapping preview reads sample accounts from the biller's own InHANCE Impresa and maps them
+  // exactly as the Invoice File job does: its field names, its notification dates.
+  const previewRecords = (billerId: string): SampleRecordBuilder => {
+    const rules = notifyDates.get(billerId).dates;
+    return (account, bill) =>
+      bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, rules) } : { account: accountSource(account), bill: null };
   };
-  router.register('mapping', mappingHandlers(mapping, noSamples));
+  router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)));
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(notifyDates));
+  router.register('payments', paymentsHandlers(payments));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -156,6 +170,7 @@ export function createCore(options: CoreOptions): Core {
     mapping,
     clients,
     notifyDates,
+    payments,
     jobs,
     onClose: (fn) => closers.push(fn),
     async close() {

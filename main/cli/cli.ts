@@ -5,11 +5,12 @@ import { billerCommands } from '../billers/billers.cli';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
+import { paymentsCommands } from '../payments/payments.commands';
 import { flagString, parseArgs, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

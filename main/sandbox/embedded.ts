@@ -51,6 +51,8 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   } else {
     billerId = core.billers.createProfile(fields, { sandbox: true }).id;
   }
+  // InHANCE's simulator stamps posts with simulated time: "today" in the queue is the sandbox's day.
+  core.payments.useClock(billerId, { now: () => new Date(sandbox.world.now()) });
   await core.billers.setSecret(billerId, 'web-service-key', sandbox.webServiceKey);
   await core.billers.setSecret(billerId, 'impresa-password', sandbox.impresaPassword);
   core.onClose(() => sandbox.close());

@@ -12,6 +12,7 @@ import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
+import { paymentsMigration } from '../payments/payments.schema';
 
 export const migrations: Migration[] = [
   {
@@ -36,4 +37,5 @@ export const migrations: Migration[] = [
   mappingMigration,
   jobsMigration,
   jobOptionsMigration,
+  paymentsMigration,
 ];

@@ -5,6 +5,7 @@ import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
+import { paymentsContract, paymentsEvents } from './payments';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -17,6 +18,7 @@ export const contract = {
   mapping: mappingContract,
   jobs: jobsContract,
   bif: bifContract,
+  payments: paymentsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -32,6 +34,7 @@ export const events = {
     message: z.string(),
   }),
   ...jobsEvents,
+  ...paymentsEvents,
 };
 
 export type Contract = typeof contract;

@@ -4,6 +4,7 @@ import { ROOT } from '../support/temp';
 import { ratio, type Bench, type Figure } from './bench';
 import { ipcBench } from './ipc.bench';
 import { benchBalanceAll } from './jobs.bench';
+import { benchPayments } from './payments.bench';
 import { worldBench } from './world.bench';
 
 /** `npm run bench`: every benchmark, a table of figures against their targets, and the same as JSON. */
@@ -23,7 +24,24 @@ const balanceAllBench: Bench = {
   },
 };
 
-const benches: Bench[] = [worldBench, ipcBench, balanceAllBench];
+const paymentsBench: Bench = {
+  name: 'payments',
+  async run() {
+    const r = await benchPayments(5000, 20_000);
+    return [
+      { bench: 'payments', metric: `Payments job, ${r.run.payments} payments end to end`, value: r.run.ms, unit: 'ms' },
+      { bench: 'payments', metric: 'per payment', value: r.run.perPaymentMs, unit: 'ms', target: 20 },
+      { bench: 'payments', metric: 'RSS after the run', value: r.run.rssMb, unit: 'MB', target: 500 },
+      { bench: 'payments', metric: `queue of ${r.queue.entries}: refresh from InHANCE`, value: r.queue.refreshMs, unit: 'ms' },
+      { bench: 'payments', metric: 'queue: first page of 500', value: r.queue.firstPageMs, unit: 'ms', target: 200 },
+      { bench: 'payments', metric: 'queue: search', value: r.queue.searchMs, unit: 'ms', target: 100 },
+      { bench: 'payments', metric: 'queue: counts', value: r.queue.countsMs, unit: 'ms', target: 100 },
+      { bench: 'payments', metric: 'queue: select all that match', value: r.queue.selectAllMs, unit: 'ms', target: 200 },
+    ];
+  },
+};
+
+const benches: Bench[] = [worldBench, ipcBench, balanceAllBench, paymentsBench];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);

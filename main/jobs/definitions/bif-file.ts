@@ -30,15 +30,17 @@ export function bifFileName(at: Date, installationId: string, page: number): str
  * the catalog's names over the record as the API sent it, so discovered fields still resolve.
  */
 export function accountSource(a: ImpresaAccount): InhanceRecord {
+  // The renamed fields are left out so they are not "discovered" a second time under their raw names.
+  const { name, address, autopay, ...rest } = a;
   return {
-    ...a,
-    customerName: a.name,
-    address1: a.address.line1,
-    address2: a.address.line2,
-    city: a.address.city,
-    state: a.address.state,
-    zip: a.address.zip,
-    autoPay: a.autopay.enrolled,
+    ...rest,
+    customerName: name,
+    address1: address.line1,
+    address2: address.line2,
+    city: address.city,
+    state: address.state,
+    zip: address.zip,
+    autoPay: autopay.enrolled,
   };
 }
 
@@ -47,5 +49,6 @@ export function accountSource(a: ImpresaAccount): InhanceRecord {
  * bill was issued already count, and IC applies the balance of an upload to the account.
  */
 export function billSource(b: ImpresaBill, account: ImpresaAccount): InhanceRecord {
-  return { ...b, totalCents: b.totalAmountDueCents, minimumCents: b.minimumAmountDueCents, balanceCents: account.balanceCents };
+  const { totalAmountDueCents, minimumAmountDueCents, ...rest } = b;
+  return { ...rest, totalCents: totalAmountDueCents, minimumCents: minimumAmountDueCents, balanceCents: account.balanceCents };
 }

@@ -1,0 +1,124 @@
+import { formatCents } from '../../shared/domain/money';
+import type { ControlTotal } from '../../shared/domain/payments';
+import type { LedgerPayment, LedgerReturn } from './ledger';
+import type { QueueRow } from './queue-rows';
+
+interface Day {
+  ic: number;
+  icCount: number;
+  fee: number;
+  posted: number;
+  pending: number;
+  held: number;
+  exception: number;
+  rejected: number;
+  reversed: number;
+  notWritten: number;
+  notWrittenCount: number;
+}
+
+const blank = (): Day => ({ ic: 0, icCount: 0, fee: 0, posted: 0, pending: 0, held: 0, exception: 0, rejected: 0, reversed: 0, notWritten: 0, notWrittenCount: 0 });
+
+/**
+ * Control totals per deposit day: IC's total (the payments this installation downloaded) against
+ * what InHANCE holds for them, by state as last read. accounted = posted + pending + held +
+ * exceptions + rejected (a pulled return is a rejected entry; a reversed receipt stays posted: the
+ * money reached the account and then went back, shown apart as reversed). Entries in InHANCE that
+ * IC never sent (a manual entry, another job host) count on InHANCE's side and show as a difference.
+ * Without a ledger (a workstation that is not the job host) IC's side is unknown.
+ */
+export function controlTotals(input: {
+  payments: LedgerPayment[];
+  returns: LedgerReturn[];
+  rows: QueueRow[];
+  days?: string[];
+  hasLedger: boolean;
+}): ControlTotal[] {
+  const days = new Map<string, Day>();
+  const day = (d: string) => {
+    let v = days.get(d);
+    if (!v) days.set(d, (v = blank()));
+    return v;
+  };
+  for (const d of input.days ?? []) day(d);
+  const pulled = new Set(input.returns.filter((r) => r.state === 'pulled').map((r) => r.originalGuid));
+  const known = new Set<string>();
+  for (const p of input.payments) {
+    known.add(p.paymentGuid);
+    if (!p.approved) continue;
+    const d = day(p.depositDate);
+    d.ic += p.amountCents;
+    d.icCount++;
+    d.fee += p.feeCents;
+    switch (p.state) {
+      case 'downloaded':
+        d.notWritten += p.amountCents;
+        d.notWrittenCount++;
+        break;
+      case 'queued':
+        d.pending += p.amountCents;
+        break;
+      case 'exception':
+        d.exception += p.amountCents;
+        break;
+      case 'held':
+        d.held += p.amountCents;
+        break;
+      case 'posted':
+        d.posted += p.amountCents;
+        break;
+      case 'rejected':
+        d.rejected += p.amountCents;
+        break;
+      case 'reversed':
+      case 'returned':
+        if (pulled.has(p.paymentGuid) || !p.receiptId) d.rejected += p.amountCents;
+        else {
+          d.posted += p.amountCents;
+          d.reversed += p.amountCents;
+        }
+        break;
+    }
+  }
+  for (const r of input.rows) {
+    if (known.has(r.id)) continue;
+    const d = day(r.depositDate);
+    if (r.returnInfo?.action === 'pulled' || r.state === 'rejected') d.rejected += r.amountCents;
+    else if (r.state === 'posted' || r.state === 'reversed') {
+      d.posted += r.amountCents;
+      if (r.state === 'reversed') d.reversed += r.amountCents;
+    } else if (r.state === 'held') d.held += r.amountCents;
+    else if (r.exception) d.exception += r.amountCents;
+    else d.pending += r.amountCents;
+  }
+  return [...days.entries()]
+    .sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
+    .map(([depositDate, d]) => {
+      const accounted = d.posted + d.pending + d.held + d.exception + d.rejected;
+      const icKnown = input.hasLedger;
+      const difference = icKnown ? d.ic - accounted : null;
+      let message: string;
+      if (!icKnown) message = 'IC’s total is known on the job host, which downloads the payments.';
+      else if (difference === 0) message = `Balanced: ${formatCents(d.ic)} from IC is all in InHANCE.`;
+      else if (difference! > 0) {
+        message = `Off by ${formatCents(difference!)}: InHANCE holds less than IC reported${d.notWrittenCount ? ` (${d.notWrittenCount} payment${d.notWrittenCount === 1 ? '' : 's'} not written yet)` : ''}.`;
+      } else message = `Off by ${formatCents(-difference!)}: InHANCE holds more than IC reported (entries IC did not send).`;
+      return {
+        depositDate,
+        icCents: icKnown ? d.ic : null,
+        icCount: icKnown ? d.icCount : null,
+        postedCents: d.posted,
+        pendingCents: d.pending,
+        heldCents: d.held,
+        exceptionCents: d.exception,
+        rejectedCents: d.rejected,
+        reversedCents: d.reversed,
+        notWrittenCents: d.notWritten,
+        accountedCents: accounted,
+        differenceCents: difference,
+        balanced: difference === null ? null : difference === 0,
+        message,
+        feeCents: d.fee,
+      };
+    });
+}

@@ -1,0 +1,203 @@
+import type { CountKind, ForeignStamp, RunLogLevel } from '../../shared/domain/jobs';
+import type { Clock } from '../app/clock';
+import type { BillerProfile } from '../billers/billers.service';
+import { ClientError } from '../clients/errors';
+import type { ImpresaClient } from '../clients/impresa';
+import type { IcPaymentRecord } from '../clients/invoicecloud';
+import type { CrashHook } from './crash-hook';
+import type { PaymentLedger } from './ledger';
+import { rowFromEntry, rowFromReceipt, type QueueRow } from './queue-rows';
+import type { QueueStore } from './queue-store';
+import type { ReturnsPath } from './returns';
+import type { AccountCache, Landed, WriteContext, WritePath } from './write-path';
+
+/**
+ * What the intake needs from a run: the JobContext fits it as is, and the CLI builds one.
+ */
+export interface IntakeContext {
+  readonly runId: string;
+  readonly dryRun: boolean;
+  readonly installationId: string;
+  readonly signal: AbortSignal;
+  log(level: RunLogLevel, message: string): void;
+  count(kind: CountKind, n?: number): void;
+  reportForeignStamp(stamp: ForeignStamp): void;
+}
+
+/** What one page (or one recovery pass) did. */
+export interface PageOutcome {
+  /** New payments and returns in the page (first deliveries). */
+  received: number;
+  /** Records IC delivered again under another sequence: counted, not stored twice. */
+  duplicates: number;
+  queued: number;
+  exceptions: number;
+  posted: number;
+  /** Already in InHANCE from an earlier, interrupted try: recorded, not written again. */
+  found: number;
+  returned: number;
+  /** Left for the next run (failed, or a return waiting for its payment). */
+  failed: number;
+  waiting: number;
+}
+
+const empty = (): PageOutcome => ({ received: 0, duplicates: 0, queued: 0, exceptions: 0, posted: 0, found: 0, returned: 0, failed: 0, waiting: 0 });
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ClientError ? error.retryable || error.code.endsWith('_TRANSIENT') : false;
+}
+
+/**
+ * The write half of the Payments job: a downloaded page goes into the ledger first (one
+ * transaction), then every payment not yet settled in InHANCE is written, oldest first, then the
+ * returns. The ledger is the to-do list, so an interrupted run's leftovers are picked up by the next
+ * page or run. A transient InHANCE failure stops the page (the run fails and retries with backoff,
+ * the cursor stays); any other failure is counted and left for the next run.
+ */
+export class PaymentIntake {
+  /** Payments that failed in a run are not retried again within that run. */
+  private readonly failedInRun = new Map<string, { runId: string; guids: Set<string> }>();
+
+  constructor(
+    private readonly deps: {
+      ledger: PaymentLedger;
+      store: QueueStore;
+      write: WritePath;
+      returns: ReturnsPath;
+      clock: Clock;
+      crash: CrashHook;
+      impresa(billerId: string): Promise<ImpresaClient>;
+      changed(billerId: string): void;
+      /** The audit trail of what the job itself did to the queue (reversals and pulls). */
+      audited(biller: BillerProfile, action: 'payment.reverse' | 'payment.pull', subject: string, detail: string): void;
+    },
+  ) {}
+
+  /** Records a page in the ledger, then settles everything outstanding in InHANCE. Resolve = safe to commit the cursor. */
+  async acceptPage(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<PageOutcome> {
+    const { ledger } = this.deps;
+    if (ctx.dryRun) return this.dryRun(biller, records, ctx);
+    const recorded = ledger.recordPage(biller.id, records, this.deps.clock.now().toISOString(), ctx.runId);
+    this.deps.crash.reach('recorded');
+    if (recorded.duplicates > 0) ctx.log('info', `${recorded.duplicates} record(s) InvoiceCloud had already delivered were counted as duplicates and not stored twice.`);
+    ctx.count('skipped', recorded.duplicates + recorded.reread);
+    const outcome = await this.settle(biller, ctx);
+    outcome.received = recorded.newPayments.length + recorded.newReturns.length;
+    outcome.duplicates = recorded.duplicates;
+    return outcome;
+  }
+
+  /** Settles what the ledger holds unsettled (a crash's leftovers, earlier failures), with no new page. */
+  recover(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
+    if (ctx.dryRun) return Promise.resolve(empty());
+    return this.settle(biller, ctx);
+  }
+
+  private async settle(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
+    const { ledger } = this.deps;
+    const out = empty();
+    const impresa = await this.deps.impresa(biller.id);
+    const wctx: WriteContext = {
+      biller,
+      impresa,
+      installationId: ctx.installationId,
+      log: (level, message) => ctx.log(level, message),
+      reportForeignStamp: (stamp) => ctx.reportForeignStamp(stamp),
+    };
+    const failed = this.failedSet(biller.id, ctx.runId);
+    const accounts: AccountCache = new Map();
+    const rows: QueueRow[] = [];
+    try {
+      for (const payment of ledger.unwritten(biller.id)) {
+        if (failed.has(payment.paymentGuid)) continue;
+        ctx.signal.throwIfAborted();
+        try {
+          const { result, landed } = await this.deps.write.write(wctx, payment, accounts);
+          if (result === 'not-writable') {
+            ctx.count('skipped');
+            continue;
+          }
+          ctx.count('written');
+          out[result === 'found' ? 'found' : result === 'exception' ? 'exceptions' : result === 'posted' ? 'posted' : 'queued']++;
+          if (landed) rows.push(this.rowOf(biller, landed));
+        } catch (error) {
+          ledger.recordFailure(biller.id, payment.paymentGuid, error instanceof Error ? error.message : String(error), this.deps.clock.now().toISOString());
+          if (isTransient(error)) throw error;
+          failed.add(payment.paymentGuid);
+          out.failed++;
+          ctx.count('failed');
+          ctx.log('error', `Payment ${payment.paymentGuid} (${payment.accountNumber}) was not written to InHANCE: ${error instanceof Error ? error.message : String(error)} It is tried again on the next run.`);
+        }
+      }
+      for (const ret of ledger.unappliedReturns(biller.id)) {
+        if (failed.has(ret.returnGuid)) continue;
+        ctx.signal.throwIfAborted();
+        try {
+          const { result, landed } = await this.deps.returns.apply(wctx, ret);
+          if (landed) rows.push(this.rowOf(biller, landed));
+          if (landed && (result === 'reversed' || result === 'pulled')) {
+            const what = ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal';
+            const subject = landed.entry?.entryId ?? landed.receipt?.receiptId ?? ret.originalGuid;
+            const account = landed.receipt?.accountNumber ?? landed.entry?.accountNumber ?? '';
+            this.deps.audited(biller, result === 'reversed' ? 'payment.reverse' : 'payment.pull', subject, `${what} (${ret.reason}) of IC payment ${ret.originalGuid} on account ${account}: ${result === 'reversed' ? 'receipt reversed' : 'pulled from the queue'}; account flagged`);
+          }
+          if (result === 'waiting') {
+            failed.add(ret.returnGuid);
+            out.waiting++;
+            ctx.count('skipped');
+          } else {
+            out.returned++;
+            ctx.count('written');
+          }
+        } catch (error) {
+          if (isTransient(error)) throw error;
+          ledger.returnFailed(biller.id, ret.returnGuid, error instanceof Error ? error.message : String(error), false);
+          failed.add(ret.returnGuid);
+          out.failed++;
+          ctx.count('failed');
+          ctx.log('error', `The ${ret.kind} of payment ${ret.originalGuid} was not applied in InHANCE: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    } finally {
+      if (rows.length) this.deps.store.upsert(biller.id, rows);
+      if (rows.length || out.returned) this.deps.changed(biller.id);
+    }
+    return out;
+  }
+
+  private rowOf(biller: BillerProfile, landed: Landed): QueueRow {
+    const { ledger } = this.deps;
+    const guid = (landed.entry?.externalRef ?? landed.receipt?.externalRef)!;
+    const payment = ledger.get(biller.id, guid);
+    const account = landed.entry?.accountNumber ?? landed.receipt?.accountNumber ?? '';
+    const ctx = { timeZone: biller.timeZone, payment, ret: ledger.returnFor(biller.id, guid), flagged: ledger.isFlagged(biller.id, account) };
+    return landed.entry ? rowFromEntry(landed.entry, ctx, landed.receipt) : rowFromReceipt(landed.receipt!, ctx);
+  }
+
+  private failedSet(billerId: string, runId: string): Set<string> {
+    const current = this.failedInRun.get(billerId);
+    if (current && current.runId === runId) return current.guids;
+    const fresh = { runId, guids: new Set<string>() };
+    this.failedInRun.set(billerId, fresh);
+    return fresh.guids;
+  }
+
+  /** A dry run says what the page would add and changes nothing. */
+  private dryRun(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): PageOutcome {
+    const out = empty();
+    const seen = new Set<string>();
+    for (const r of records) {
+      if (this.deps.ledger.has(biller.id, r.paymentGuid) || seen.has(r.paymentGuid)) {
+        out.duplicates++;
+        ctx.count('skipped');
+        continue;
+      }
+      seen.add(r.paymentGuid);
+      out.received++;
+      if (r.recordType === 'Payment') out.queued++;
+      else out.returned++;
+    }
+    ctx.log('info', `Dry run: ${out.queued} payment(s) and ${out.returned} reversal(s)/return(s) would be written to InHANCE (${biller.postingMode} mode); ${out.duplicates} already known.`);
+    return out;
+  }
+}

@@ -1,0 +1,300 @@
+import type { AccountMatch, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
+import type { QueueCounts, QueuePage } from '../../shared/contract/payments';
+import { AppError } from '../../shared/errors';
+import type { AuditLog } from '../app/audit';
+import type { Clock } from '../app/clock';
+import type { Logger } from '../app/logger';
+import type { BillerProfile } from '../billers/billers.service';
+import type { ImpresaClient } from '../clients/impresa';
+import type { IcPaymentRecord, InvoiceCloudClient } from '../clients/invoicecloud';
+import type { EventBus } from '../ipc/router';
+import type { JobDefinition } from '../jobs/job-definition';
+import { addDays } from '../jobs/time-zone';
+import type { Db } from '../store/database';
+import { controlTotals } from './control-totals';
+import { CrashHook } from './crash-hook';
+import { gatherDailyReport } from './daily-report';
+import { PaymentIntake, type IntakeContext, type PageOutcome } from './intake';
+import { PaymentLedger } from './ledger';
+import { checkLedger, type LedgerCheck } from './ledger-check';
+import { dayIn } from './payment-states';
+import { PAYMENTS_CURSOR, paymentsJob } from './payments-job';
+import { PaymentsAudit, type AuditFilter } from './payments-audit';
+import { Posting } from './posting';
+import { toQueueEntry } from './queue-rows';
+import { QueueStore } from './queue-store';
+import { QueueSync } from './queue-sync';
+import { reportCsv, reportPdf } from './report-files';
+import { ReturnsPath } from './returns';
+import { WritePath } from './write-path';
+
+export interface PaymentsServiceDeps {
+  db: Db;
+  clock: Clock;
+  audit: AuditLog;
+  events: EventBus;
+  log: Logger;
+  billers: { profile(id: string): BillerProfile };
+  clients: { forBiller(billerId: string): Promise<{ ic: InvoiceCloudClient; impresa: ImpresaClient }> };
+  /** The Payments job's committed feed cursor (for `ledger check`). */
+  cursor(billerId: string): string | null;
+  crash?: CrashHook;
+  /** A copy of the queue older than this is refreshed from InHANCE in the background. */
+  staleAfterMs?: number;
+}
+
+/** Default control-totals window: the last two weeks of deposit days. */
+const CONTROL_DAYS = 14;
+
+/**
+ * The payments core: the ledger and the Payments job's write half (`acceptPage`, what a download
+ * loop hands each page to), the clerk's queue read from InHANCE, the posting actions, control
+ * totals, the daily report, the audit views and `ledger check`. IPC, CLI and the job all call this.
+ */
+export class PaymentsService {
+  readonly ledger: PaymentLedger;
+  readonly store: QueueStore;
+  readonly intake: PaymentIntake;
+  readonly posting: Posting;
+  private readonly sync: QueueSync;
+  private readonly auditView: PaymentsAudit;
+  private readonly crash: CrashHook;
+  private readonly refreshing = new Map<string, Promise<{ syncedAt: string; entries: number; changed: number }>>();
+  private readonly clocks = new Map<string, { now(): Date }>();
+
+  constructor(private readonly deps: PaymentsServiceDeps) {
+    const { db, clock } = deps;
+    this.crash = deps.crash ?? CrashHook.fromEnv();
+    this.ledger = new PaymentLedger(db);
+    this.store = new QueueStore(db);
+    this.sync = new QueueSync(this.store, this.ledger, clock);
+    this.auditView = new PaymentsAudit(db);
+    this.intake = new PaymentIntake({
+      ledger: this.ledger,
+      store: this.store,
+      write: new WritePath(this.ledger, clock, this.crash),
+      returns: new ReturnsPath(this.ledger, clock, this.crash),
+      clock,
+      crash: this.crash,
+      impresa: (id) => this.impresa(id),
+      changed: (billerId) => deps.events.emit('payments:changed', { billerId, reason: 'job' }),
+      audited: (biller, action, subject, detail) =>
+        deps.audit.record(action, { billerId: biller.id, subject, detail, actor: { id: biller.livePostingUser, name: `${biller.livePostingUser} (Payments job)` } }),
+    });
+    this.posting = new Posting({
+      store: this.store,
+      ledger: this.ledger,
+      audit: deps.audit,
+      events: deps.events,
+      clock,
+      biller: (id) => deps.billers.profile(id),
+      impresa: (id) => this.impresa(id),
+    });
+  }
+
+  private async impresa(billerId: string): Promise<ImpresaClient> {
+    return (await this.deps.clients.forBiller(billerId)).impresa;
+  }
+
+  /** The Payments job (download → ledger → InHANCE → cursor). */
+  job(options: { pageSize?: number } = {}): JobDefinition {
+    return paymentsJob({ intake: this.intake, invoiceCloud: async (id) => (await this.deps.clients.forBiller(id)).ic, crash: this.crash, ...options });
+  }
+
+  /** The sink a download loop calls with each page; resolve = the page is settled, commit the cursor. */
+  acceptPage(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<PageOutcome> {
+    return this.intake.acceptPage(biller, records, ctx);
+  }
+
+  /** Settles whatever an interrupted run left in flight; call once at the start of a run. */
+  recover(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
+    return this.intake.recover(biller, ctx);
+  }
+
+  /** "Today" for a biller comes from this clock (the embedded sandbox runs on its own simulated time). */
+  useClock(billerId: string, clock: { now(): Date }): void {
+    this.clocks.set(billerId, clock);
+  }
+
+  /** Now on the app's clock, as an ISO instant. */
+  now(): string {
+    return this.deps.clock.now().toISOString();
+  }
+
+  today(billerId: string): string {
+    const biller = this.deps.billers.profile(billerId);
+    return dayIn((this.clocks.get(billerId) ?? this.deps.clock).now(), biller.timeZone);
+  }
+
+  // ------------------------------------------------------------ the queue
+
+  /** Reads the queue from InHANCE now (one refresh at a time per biller). */
+  refresh(billerId: string): Promise<{ syncedAt: string; entries: number; changed: number }> {
+    const running = this.refreshing.get(billerId);
+    if (running) return running;
+    const biller = this.deps.billers.profile(billerId);
+    const work = (async () => {
+      const result = await this.sync.sync(biller, await this.impresa(billerId), this.today(billerId));
+      if (result.changed > 0) this.deps.events.emit('payments:changed', { billerId, reason: 'sync' });
+      return result;
+    })().finally(() => this.refreshing.delete(billerId));
+    this.refreshing.set(billerId, work);
+    return work;
+  }
+
+  /** Waits for InHANCE only when there is no copy yet; a stale copy is refreshed in the background. */
+  private async fresh(billerId: string): Promise<{ syncedAt: string | null; stale: boolean }> {
+    const syncedAt = this.store.syncedAt(billerId);
+    if (!syncedAt) {
+      const r = await this.refresh(billerId);
+      return { syncedAt: r.syncedAt, stale: false };
+    }
+    const age = this.deps.clock.now().getTime() - Date.parse(syncedAt);
+    const stale = age > (this.deps.staleAfterMs ?? 15_000);
+    if (stale) this.refresh(billerId).catch((error: unknown) => this.deps.log.warn(`Refreshing the payments queue from InHANCE failed: ${(error as Error).message}`));
+    return { syncedAt, stale };
+  }
+
+  async list(input: QueueFilter & { sort: QueueSort; direction: 'asc' | 'desc'; offset: number; limit: number }): Promise<QueuePage> {
+    const { syncedAt, stale } = await this.fresh(input.billerId);
+    const page = this.store.page(input, this.today(input.billerId), input, input.offset, input.limit);
+    return { rows: page.rows.map(toQueueEntry), total: page.total, totalCents: page.totalCents, offset: input.offset, syncedAt, stale };
+  }
+
+  async counts(billerId: string): Promise<QueueCounts> {
+    const biller = this.deps.billers.profile(billerId);
+    const { syncedAt } = await this.fresh(billerId);
+    const today = this.today(billerId);
+    return {
+      tabs: this.store.counts(billerId, today),
+      postingMode: biller.postingMode,
+      livePostingUser: biller.livePostingUser,
+      today,
+      syncedAt,
+      actor: { ...this.deps.audit.currentActor },
+    };
+  }
+
+  async ids(filter: QueueFilter): Promise<{ entryIds: string[]; count: number; totalCents: number }> {
+    await this.fresh(filter.billerId);
+    const { entryIds, totalCents } = this.store.ids(filter, this.today(filter.billerId));
+    return { entryIds, count: entryIds.length, totalCents };
+  }
+
+  /** One queue row by entry id (after an action, for the CLI). */
+  entry(billerId: string, entryId: string): QueueEntry | null {
+    const row = this.store.byEntryId(billerId, entryId);
+    return row ? toQueueEntry(row) : null;
+  }
+
+  post(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
+    return this.posting.post(billerId, entryIds, operationId);
+  }
+
+  hold(billerId: string, entryIds: string[], reason?: string, operationId?: string): Promise<BulkResult> {
+    return this.posting.hold(billerId, entryIds, reason, operationId);
+  }
+
+  reject(billerId: string, entryIds: string[], reason: string, operationId?: string): Promise<BulkResult> {
+    return this.posting.reject(billerId, entryIds, reason, operationId);
+  }
+
+  undo(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
+    return this.posting.undo(billerId, entryIds, operationId);
+  }
+
+  reassign(billerId: string, entryId: string, accountNumber: string, post = false) {
+    return this.posting.reassign(billerId, entryId, accountNumber, post);
+  }
+
+  /** InHANCE accounts by number prefix (digits and dashes) or part of the name. */
+  async searchAccounts(billerId: string, query: string, options: { status?: 'active' | 'closed' | 'final'; limit?: number } = {}): Promise<AccountMatch[]> {
+    const q = query.trim();
+    if (!q) throw new AppError('INVALID_INPUT', 'Type an account number or a name.');
+    const impresa = await this.impresa(billerId);
+    const byNumber = /^[\d-]+$/.test(q);
+    const accounts = await impresa.searchAccounts({ ...(byNumber ? { number: q } : { name: q }), ...(options.status ? { status: options.status } : {}), limit: options.limit ?? 20 });
+    return accounts.map((a) => ({
+      accountNumber: a.accountNumber,
+      name: a.name,
+      status: a.status,
+      balanceCents: a.balanceCents,
+      address: [a.address.line1, a.address.line2, [a.address.city, `${a.address.state} ${a.address.zip}`.trim()].filter(Boolean).join(', ')].filter(Boolean).join(', '),
+    }));
+  }
+
+  // ------------------------------------------------------------ totals, report, audit, check
+
+  async controlTotals(billerId: string, from?: string, to?: string): Promise<ControlTotal[]> {
+    const biller = this.deps.billers.profile(billerId);
+    await this.fresh(billerId);
+    const end = to ?? this.today(billerId);
+    const start = from ?? addDays(end, -(CONTROL_DAYS - 1));
+    return this.totals(biller, start, end);
+  }
+
+  private totals(biller: BillerProfile, from: string | null, to: string | null): ControlTotal[] {
+    const payments = this.ledger.payments(biller.id, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    return controlTotals({
+      payments,
+      returns: this.ledger.returns(biller.id),
+      rows: this.store.byDepositDay(biller.id, from, to),
+      hasLedger: biller.isJobHost || payments.length > 0,
+    });
+  }
+
+  /** The daily report for a day, as a file (InHANCE read fresh, the queue copy refreshed first). */
+  async report(billerId: string, date: string, format: 'csv' | 'pdf'): Promise<DownloadFile> {
+    const biller = this.deps.billers.profile(billerId);
+    const impresa = await this.impresa(billerId);
+    await this.refresh(billerId);
+    const names = new Map<string, string>();
+    for (const r of this.deps.db.prepare("SELECT DISTINCT actor, actor_name AS name FROM audit_log WHERE action LIKE 'payment.%'").all() as Array<{ actor: string; name: string }>) names.set(r.actor, r.name);
+    try {
+      for (const u of await impresa.listUsers()) if (!names.has(u.username)) names.set(u.username, u.displayName || u.username);
+    } catch (error) {
+      this.deps.log.warn(`The InHANCE user list could not be read for the report: ${(error as Error).message}`);
+    }
+    const report = await gatherDailyReport({
+      biller,
+      impresa,
+      ledger: this.ledger,
+      date,
+      generatedAt: this.deps.clock.now().toISOString(),
+      generatedBy: this.deps.audit.currentActor.name,
+      names,
+      knownNames: (guid) => this.store.get(billerId, guid)?.customerName ?? '',
+      control: this.totals(biller, date, date)[0] ?? null,
+    });
+    const safeName = biller.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'biller';
+    const bytes = format === 'csv' ? Buffer.from(reportCsv(report), 'utf8') : await reportPdf(report);
+    return { fileName: `payments-${safeName}-${date}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/pdf', bytes: bytes.length, base64: bytes.toString('base64') };
+  }
+
+  auditLog(filter: AuditFilter, offset: number, limit: number) {
+    return this.auditView.list(filter, this.deps.billers.profile(filter.billerId).timeZone, offset, limit);
+  }
+
+  auditExport(filter: AuditFilter): DownloadFile {
+    const biller = this.deps.billers.profile(filter.billerId);
+    const bytes = Buffer.from(this.auditView.csv(filter, biller.timeZone), 'utf8');
+    return { fileName: `payments-audit-${this.today(biller.id)}.csv`, mimeType: 'text/csv', bytes: bytes.length, base64: bytes.toString('base64') };
+  }
+
+  /** `ledger check`: the invariants against InHANCE and IC themselves. */
+  async check(billerId: string): Promise<LedgerCheck> {
+    const biller = this.deps.billers.profile(billerId);
+    const { ic, impresa } = await this.deps.clients.forBiller(billerId);
+    await this.refresh(billerId);
+    return checkLedger({
+      biller,
+      impresa,
+      ic,
+      ledger: this.ledger,
+      cursor: Number(this.deps.cursor(billerId) ?? '0') || 0,
+      controlTotals: this.totals(biller, null, null),
+    });
+  }
+}
+
+export { PAYMENTS_CURSOR };

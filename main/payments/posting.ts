@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import type { BulkResult, ItemOutcome, ItemResult } from '../../shared/domain/payments';
+import { formatCents } from '../../shared/domain/money';
+import { AppError, type ErrorCode } from '../../shared/errors';
+import type { AuditLog } from '../app/audit';
+import type { BillerProfile } from '../billers/billers.service';
+import { ClientError } from '../clients/errors';
+import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
+import type { EventBus } from '../ipc/router';
+import type { PaymentLedger } from './ledger';
+import { localMoment } from './payment-states';
+import { rowFromEntry } from './queue-rows';
+import type { QueueStore } from './queue-store';
+import { existingOf } from './write-path';
+
+type Action = 'post' | 'hold' | 'reject' | 'undo';
+
+export interface PostingDeps {
+  store: QueueStore;
+  ledger: PaymentLedger;
+  audit: AuditLog;
+  events: EventBus;
+  clock: { now(): Date };
+  biller(id: string): BillerProfile;
+  impresa(billerId: string): Promise<ImpresaClient>;
+}
+
+function result(entryId: string, outcome: ItemOutcome, message: string, extra: Partial<Omit<ItemResult, 'entryId' | 'outcome' | 'message' | 'ok'>> = {}): ItemResult {
+  return {
+    entryId,
+    outcome,
+    ok: outcome !== 'failed' && outcome !== 'already-posted',
+    message,
+    by: extra.by ?? null,
+    at: extra.at ?? null,
+    receiptId: extra.receiptId ?? null,
+    amountCents: extra.amountCents ?? null,
+    code: extra.code ?? null,
+  };
+}
+
+function codeOf(error: unknown): ErrorCode {
+  return error instanceof AppError ? error.code : 'INTERNAL';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof AppError ? error.message : 'Something went wrong inside Impresa Bridge; the details are in the log file.';
+}
+
+/**
+ * What a clerk does to the queue: post, hold, reject, undo, reassign. Every action goes to InHANCE
+ * (so every workstation sees it), each entry gets its own result, InHANCE's answer is written back
+ * to this installation's copy and ledger, and the audit log says who did it and when. InHANCE posts
+ * an entry once: a second clerk gets "already posted by X at T", never a second receipt.
+ */
+export class Posting {
+  constructor(private readonly deps: PostingDeps) {}
+
+  private get user(): string {
+    return this.deps.audit.currentActor.id;
+  }
+
+  post(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
+    return this.bulk('post', billerId, entryIds, operationId, (impresa, biller, entryId) => this.postOne(impresa, biller, entryId));
+  }
+
+  hold(billerId: string, entryIds: string[], reason: string | undefined, operationId?: string): Promise<BulkResult> {
+    return this.bulk('hold', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const entry = await impresa.holdEntry(entryId, this.user, reason?.trim() || undefined);
+      this.record(biller, entry, null, 'payment.hold', `Held ${this.describe(entry)}${reason?.trim() ? `: ${reason.trim()}` : ''}`);
+      return result(entryId, 'held', reason?.trim() ? `Held: ${reason.trim()}.` : 'Held.', { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+    });
+  }
+
+  reject(billerId: string, entryIds: string[], reason: string, operationId?: string): Promise<BulkResult> {
+    const why = reason.trim();
+    if (!why) throw new AppError('INVALID_INPUT', 'Say why the entries are rejected.', { fields: { reason: 'Say why the entries are rejected.' } });
+    return this.bulk('reject', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const entry = await impresa.rejectEntry(entryId, this.user, why);
+      this.record(biller, entry, null, 'payment.reject', `Rejected ${this.describe(entry)}: ${why}`);
+      return result(entryId, 'rejected', `Rejected: ${why}.`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+    });
+  }
+
+  undo(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
+    return this.bulk('undo', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const before = await impresa.getEntry(entryId);
+      const entry = await impresa.undoEntry(entryId, this.user);
+      this.record(biller, entry, null, 'payment.undo', `Undid the ${before.state === 'rejected' ? 'rejection' : 'hold'} of ${this.describe(entry)}`);
+      return result(entryId, 'undone', `Back in the queue (the ${before.state === 'rejected' ? 'rejection' : 'hold'} was undone).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+    });
+  }
+
+  /** Moves an entry to another (active) account, then posts it when asked. */
+  async reassign(billerId: string, entryId: string, accountNumber: string, post: boolean): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
+    const biller = this.deps.biller(billerId);
+    const impresa = await this.deps.impresa(billerId);
+    const target = accountNumber.trim();
+    let account;
+    try {
+      account = await impresa.getAccount(target);
+    } catch (error) {
+      if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND') {
+        throw new AppError('INVALID_INPUT', `Account ${target} does not exist in InHANCE. Search again and pick an account from the list.`, { fields: { accountNumber: 'No such account in InHANCE.' } });
+      }
+      throw error;
+    }
+    if (account.status !== 'active') {
+      throw new AppError('INVALID_INPUT', `Account ${target} is ${account.status} in InHANCE. Choose an active account.`, { fields: { accountNumber: `This account is ${account.status}.` } });
+    }
+    let reassigned: ItemResult;
+    try {
+      const before = await impresa.getEntry(entryId);
+      const entry = await impresa.reassignEntry(entryId, this.user, target);
+      this.record(biller, entry, null, 'payment.reassign', `Reassigned ${this.describe(entry)} from ${before.accountNumber} to ${target} (${account.name})`);
+      reassigned = result(entryId, 'reassigned', `Moved to account ${target} (${account.name}).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+    } catch (error) {
+      reassigned = this.failure(biller, entryId, error);
+    }
+    this.deps.events.emit('payments:changed', { billerId, reason: 'reassign' });
+    if (!post || !reassigned.ok) return { reassigned, posted: null };
+    const posted = (await this.post(billerId, [entryId])).results[0] ?? null;
+    return { reassigned, posted };
+  }
+
+  private async postOne(impresa: ImpresaClient, biller: BillerProfile, entryId: string): Promise<ItemResult> {
+    try {
+      const { entry, receipt } = await impresa.postEntry(entryId, this.user);
+      this.record(biller, entry, receipt, 'payment.post', `Posted ${this.describe(entry)}; receipt ${receipt.receiptId}`);
+      return result(entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, {
+        by: receipt.postedBy,
+        at: receipt.postedAt,
+        receiptId: receipt.receiptId,
+        amountCents: entry.amountCents,
+      });
+    } catch (error) {
+      if (error instanceof ClientError && (error.code === 'IMPRESA_TRANSIENT' || error.retryable)) {
+        // The answer was lost (no answer, or a broken one): InHANCE knows whether the post landed.
+        const entry = await impresa.getEntry(entryId).catch(() => null);
+        if (entry?.state === 'posted' && entry.stateBy === this.user) {
+          this.record(biller, entry, null, 'payment.post', `Posted ${this.describe(entry)}; receipt ${entry.receiptId ?? '?'}`);
+          return result(entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents });
+        }
+      }
+      throw error;
+    }
+  }
+
+  private async bulk(
+    action: Action,
+    billerId: string,
+    entryIds: string[],
+    operationId: string | undefined,
+    one: (impresa: ImpresaClient, biller: BillerProfile, entryId: string) => Promise<ItemResult>,
+  ): Promise<BulkResult> {
+    const biller = this.deps.biller(billerId);
+    const impresa = await this.deps.impresa(billerId);
+    const ids = [...new Set(entryIds.map((id) => id.trim()).filter(Boolean))];
+    const opId = operationId ?? randomUUID();
+    const results: ItemResult[] = [];
+    for (const entryId of ids) {
+      let r: ItemResult;
+      try {
+        r = await one(impresa, biller, entryId);
+      } catch (error) {
+        r = this.failure(biller, entryId, error);
+      }
+      results.push(r);
+      this.deps.events.emit('payments:progress', { billerId, operationId: opId, action, done: results.length, total: ids.length, entryId, outcome: r.outcome, ok: r.ok });
+    }
+    this.deps.events.emit('payments:changed', { billerId, reason: action });
+    const done = results.filter((r) => r.ok);
+    return {
+      operationId: opId,
+      results,
+      done: done.length,
+      doneCents: done.reduce((s, r) => s + (r.amountCents ?? 0), 0),
+      alreadyPosted: results.filter((r) => r.outcome === 'already-posted').length,
+      failed: results.filter((r) => r.outcome === 'failed').length,
+    };
+  }
+
+  /** An action InHANCE refused: "already posted by X at T" when it was, else its reason. */
+  private failure(biller: BillerProfile, entryId: string, error: unknown): ItemResult {
+    const existing = existingOf(error);
+    if (existing?.entry) this.writeBack(biller, existing.entry, existing.receipt ?? null);
+    if (existing?.entry?.state === 'posted') {
+      const e = existing.entry;
+      const by = existing.receipt?.postedBy ?? e.stateBy;
+      const at = existing.receipt?.postedAt ?? e.stateAt;
+      return result(entryId, 'already-posted', `Already posted by ${by} at ${localMoment(at, biller.timeZone)}.`, {
+        by,
+        at,
+        receiptId: e.receiptId,
+        amountCents: e.amountCents,
+        code: 'ALREADY_POSTED',
+      });
+    }
+    const hint = error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message) ? ' Reassign it to an account that exists.' : '';
+    return result(entryId, 'failed', `${messageOf(error)}${hint}`, { code: codeOf(error), amountCents: existing?.entry?.amountCents ?? null });
+  }
+
+  private describe(entry: ImpresaBatchEntry): string {
+    return `${formatCents(entry.amountCents)} on account ${entry.accountNumber} (entry ${entry.entryId}, IC ${entry.externalRef})`;
+  }
+
+  private record(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null, action: string, detail: string): void {
+    this.writeBack(biller, entry, receipt);
+    this.deps.audit.record(action, { billerId: biller.id, subject: entry.entryId, detail });
+  }
+
+  /** InHANCE's answer into this installation's copy of the queue and its ledger. */
+  private writeBack(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null): void {
+    const { ledger, store } = this.deps;
+    const payment = ledger.get(biller.id, entry.externalRef);
+    if (payment) ledger.settle(biller.id, entry.externalRef, { entry, receipt }, this.deps.clock.now().toISOString());
+    const ret = ledger.returnFor(biller.id, entry.externalRef);
+    const flagged = ledger.isFlagged(biller.id, entry.accountNumber);
+    store.upsert(biller.id, [rowFromEntry(entry, { timeZone: biller.timeZone, payment, ret, flagged, knownName: store.get(biller.id, entry.externalRef)?.customerName ?? '' }, receipt)]);
+  }
+}

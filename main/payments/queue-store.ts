@@ -1,0 +1,235 @@
+import type { QueueFilter, QueueSort, QueueTab } from '../../shared/domain/payments';
+import { QUEUE_TABS } from '../../shared/domain/payments';
+import { decimalToCents } from '../../shared/domain/money';
+import type { Db } from '../store/database';
+import { Statements } from './statements';
+import { rowStamp, type QueueRow } from './queue-rows';
+
+/**
+ * This installation's copy of the queue (InHANCE's batch entries and today's receipts), in SQLite
+ * so that 20,000 rows filter, sort and page in milliseconds. InHANCE stays the truth: a refresh
+ * replaces the copy, and every clerk action writes InHANCE's answer back into it.
+ */
+const SORT_COLUMNS: Record<QueueSort, string> = {
+  paidAt: 'COALESCE(paid_at, deposit_date)',
+  amount: 'amount_cents',
+  account: 'account_number',
+  name: 'customer_name COLLATE NOCASE',
+  method: 'method',
+  reference: 'id',
+  age: 'queued_at',
+  depositDate: 'deposit_date',
+  postedAt: 'posted_at',
+};
+
+const COLUMNS = `id, entry_id AS entryId, receipt_id AS receiptId, batch_id AS batchId, tab, state, account_number AS accountNumber,
+  original_account_number AS originalAccountNumber, customer_name AS customerName, amount_cents AS amountCents, fee_cents AS convenienceFeeCents,
+  method, invoice_number AS invoiceNumber, deposit_date AS depositDate, paid_at AS paidAt, queued_at AS queuedAt, exception_kind AS exceptionKind,
+  exception_reason AS exceptionReason, state_reason AS stateReason, state_by AS stateBy, state_at AS stateAt, posted_by AS postedBy,
+  posted_at AS postedAt, posted_day AS postedDay, return_info AS returnInfo, flagged`;
+
+/** Rows as read back: the search text is for SQL only and is not read. */
+interface StoredRow extends Omit<QueueRow, 'exception' | 'returnInfo' | 'accountFlagged' | 'paymentGuid' | 'search'> {
+  exceptionKind: string | null;
+  exceptionReason: string | null;
+  returnInfo: string | null;
+  flagged: number;
+}
+
+function fromStored(r: StoredRow): QueueRow {
+  const { exceptionKind, exceptionReason, returnInfo, flagged, ...rest } = r;
+  return {
+    ...rest,
+    search: '',
+    paymentGuid: r.id,
+    exception: exceptionKind ? { kind: exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: exceptionReason ?? '' } : null,
+    returnInfo: returnInfo ? (JSON.parse(returnInfo) as QueueRow['returnInfo']) : null,
+    accountFlagged: flagged === 1,
+  };
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export class QueueStore {
+  private readonly statements: Statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = new Statements(db);
+  }
+
+  private sql(text: string) {
+    return this.statements.get(text);
+  }
+
+  private insertStatement() {
+    return this.sql(`
+      INSERT OR REPLACE INTO queue_entries (biller_id, id, entry_id, receipt_id, batch_id, tab, state, account_number, original_account_number,
+        customer_name, amount_cents, fee_cents, method, invoice_number, deposit_date, paid_at, queued_at, exception_kind, exception_reason,
+        state_reason, state_by, state_at, posted_by, posted_at, posted_day, return_info, flagged, search)
+      VALUES (@billerId, @id, @entryId, @receiptId, @batchId, @tab, @state, @accountNumber, @originalAccountNumber, @customerName, @amountCents,
+        @convenienceFeeCents, @method, @invoiceNumber, @depositDate, @paidAt, @queuedAt, @exceptionKind, @exceptionReason, @stateReason,
+        @stateBy, @stateAt, @postedBy, @postedAt, @postedDay, @returnInfo, @flagged, @search)`);
+  }
+
+  private params(billerId: string, r: QueueRow) {
+    const { exception, returnInfo, accountFlagged, paymentGuid: _guid, ...rest } = r;
+    void _guid;
+    return {
+      ...rest,
+      billerId,
+      exceptionKind: exception?.kind ?? null,
+      exceptionReason: exception?.reason ?? null,
+      returnInfo: returnInfo ? JSON.stringify(returnInfo) : null,
+      flagged: accountFlagged ? 1 : 0,
+    };
+  }
+
+  /** Replaces the biller's whole copy with a fresh read; returns how many rows differ from before. */
+  replaceAll(billerId: string, rows: QueueRow[], at: string): number {
+    const before = this.stamps(billerId);
+    let changed = 0;
+    const insert = this.insertStatement();
+    this.db.transaction(() => {
+      this.sql('DELETE FROM queue_entries WHERE biller_id = ?').run(billerId);
+      for (const row of rows) {
+        const old = before.get(row.id);
+        if (old !== rowStamp(row)) changed++;
+        before.delete(row.id);
+        insert.run(this.params(billerId, row));
+      }
+      this.sql('INSERT INTO queue_sync (biller_id, synced_at, entries) VALUES (?, ?, ?) ON CONFLICT (biller_id) DO UPDATE SET synced_at = excluded.synced_at, entries = excluded.entries')
+        .run(billerId, at, rows.length);
+    })();
+    return changed + before.size;
+  }
+
+  /** Writes InHANCE's answer to one action (or one job write) into the copy. */
+  upsert(billerId: string, rows: QueueRow[]): void {
+    const insert = this.insertStatement();
+    this.db.transaction(() => {
+      for (const row of rows) insert.run(this.params(billerId, row));
+    })();
+  }
+
+  /** rowStamp of every stored row, read without building whole rows. */
+  private stamps(billerId: string): Map<string, string> {
+    const rows = this.sql(
+      `SELECT id, tab || '|' || state || '|' || account_number || '|' || COALESCE(state_at, '') || '|' || state_by || '|' || COALESCE(posted_at, '') || '|' ||
+         COALESCE(json_extract(return_info, '$.action'), '') || '|' || flagged || '|' || COALESCE(exception_kind, '') AS stamp
+       FROM queue_entries WHERE biller_id = ?`,
+    ).all(billerId) as Array<{ id: string; stamp: string }>;
+    return new Map(rows.map((r) => [r.id, r.stamp]));
+  }
+
+  /** Customer names already known per row (a receipt read later does not carry one). */
+  names(billerId: string): Map<string, string> {
+    const rows = this.sql("SELECT id, customer_name AS name FROM queue_entries WHERE biller_id = ? AND customer_name <> ''").all(billerId) as Array<{ id: string; name: string }>;
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  get(billerId: string, id: string): QueueRow | null {
+    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND id = ?`).get(billerId, id) as StoredRow | undefined;
+    return r ? fromStored(r) : null;
+  }
+
+  byEntryId(billerId: string, entryId: string): QueueRow | null {
+    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND entry_id = ?`).get(billerId, entryId) as StoredRow | undefined;
+    return r ? fromStored(r) : null;
+  }
+
+  all(billerId: string): QueueRow[] {
+    return (this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ?`).all(billerId) as StoredRow[]).map(fromStored);
+  }
+
+  syncedAt(billerId: string): string | null {
+    const r = this.sql('SELECT synced_at AS at FROM queue_sync WHERE biller_id = ?').get(billerId) as { at: string } | undefined;
+    return r?.at ?? null;
+  }
+
+  private where(filter: QueueFilter, today: string): { sql: string; params: Record<string, unknown> } {
+    const clauses = ['biller_id = @billerId'];
+    const params: Record<string, unknown> = { billerId: filter.billerId };
+    if (filter.tab === 'posted-today') {
+      clauses.push("tab = 'posted' AND posted_day = @today");
+      params.today = today;
+    } else {
+      clauses.push('tab = @tab');
+      params.tab = filter.tab;
+    }
+    const search = filter.search.trim().toLowerCase();
+    if (search) {
+      // Every word must match somewhere; "$1,234.50" finds 1234.50.
+      search.split(/\s+/).forEach((word, i) => {
+        const cents = decimalToCents(word.replace(/[$,]/g, ''));
+        const term = cents !== null && /[.$]/.test(word) ? `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}` : word;
+        clauses.push(`search LIKE @s${i} ESCAPE '\\'`);
+        params[`s${i}`] = `%${escapeLike(term)}%`;
+      });
+    }
+    if (filter.method) {
+      clauses.push('method = @method');
+      params.method = filter.method;
+    }
+    if (filter.depositDate) {
+      clauses.push('deposit_date = @depositDate');
+      params.depositDate = filter.depositDate;
+    }
+    if (filter.exceptionKind) {
+      clauses.push('exception_kind = @exceptionKind');
+      params.exceptionKind = filter.exceptionKind;
+    }
+    if (filter.minCents !== undefined) {
+      clauses.push('amount_cents >= @minCents');
+      params.minCents = filter.minCents;
+    }
+    if (filter.maxCents !== undefined) {
+      clauses.push('amount_cents <= @maxCents');
+      params.maxCents = filter.maxCents;
+    }
+    if (filter.postedBy) {
+      clauses.push('posted_by = @postedBy COLLATE NOCASE');
+      params.postedBy = filter.postedBy;
+    }
+    return { sql: clauses.join(' AND '), params };
+  }
+
+  page(filter: QueueFilter, today: string, sort: { sort: QueueSort; direction: 'asc' | 'desc' }, offset: number, limit: number): { rows: QueueRow[]; total: number; totalCents: number } {
+    const { sql, params } = this.where(filter, today);
+    const totals = this.sql(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM queue_entries WHERE ${sql}`).get(params) as { n: number; cents: number };
+    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+    const rows = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE ${sql} ORDER BY ${SORT_COLUMNS[sort.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset }) as StoredRow[];
+    return { rows: rows.map(fromStored), total: totals.n, totalCents: totals.cents };
+  }
+
+  ids(filter: QueueFilter, today: string): { entryIds: string[]; totalCents: number } {
+    const { sql, params } = this.where(filter, today);
+    const rows = this.sql(`SELECT entry_id AS entryId, amount_cents AS cents FROM queue_entries WHERE ${sql} AND entry_id IS NOT NULL ORDER BY ${SORT_COLUMNS.paidAt}, id`).all(params) as Array<{
+      entryId: string;
+      cents: number;
+    }>;
+    return { entryIds: rows.map((r) => r.entryId), totalCents: rows.reduce((s, r) => s + r.cents, 0) };
+  }
+
+  counts(billerId: string, today: string): Record<QueueTab, { count: number; totalCents: number }> {
+    const out = Object.fromEntries(QUEUE_TABS.map((t) => [t, { count: 0, totalCents: 0 }])) as Record<QueueTab, { count: number; totalCents: number }>;
+    const rows = this.sql(
+        `SELECT CASE WHEN tab = 'posted' THEN (CASE WHEN posted_day = @today THEN 'posted-today' ELSE NULL END) ELSE tab END AS t,
+           COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents
+         FROM queue_entries WHERE biller_id = @billerId GROUP BY t`,
+      )
+      .all({ billerId, today }) as Array<{ t: QueueTab | null; n: number; cents: number }>;
+    for (const r of rows) if (r.t) out[r.t] = { count: r.n, totalCents: r.cents };
+    return out;
+  }
+
+  /** Rows of a deposit day (control totals), whatever their tab. */
+  byDepositDay(billerId: string, from: string | null, to: string | null): QueueRow[] {
+    return (
+      this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`)
+        .all({ billerId, from, to }) as StoredRow[]
+    ).map(fromStored);
+  }
+}

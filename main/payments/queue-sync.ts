@@ -1,0 +1,99 @@
+import type { Clock } from '../app/clock';
+import type { BillerProfile } from '../billers/billers.service';
+import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
+import type { PaymentLedger } from './ledger';
+import { dayIn, ledgerStateOf } from './payment-states';
+import { rowFromEntry, rowFromLedger, rowFromReceipt, type QueueRow } from './queue-rows';
+import type { QueueStore } from './queue-store';
+import { allPages } from './impresa-pages';
+
+/** How many days back the Returns tab keeps what this installation saw taken back. */
+export const RETURNS_DAYS = 30;
+/** Ledger payments still open after a refresh that InHANCE no longer lists as open: looked up one by one, this many at most per refresh. */
+const SETTLE_LIMIT = 500;
+const PAGE = 1000;
+
+function shiftDay(day: string, days: number): string {
+  const t = new Date(`${day}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+/**
+ * Reads the queue from InHANCE (the shared truth): every pending, held and rejected entry, and
+ * every receipt posted today (by any clerk at any workstation, or live by IC Clerk). The ledger
+ * learns what other workstations did to the payments it wrote.
+ */
+export class QueueSync {
+  constructor(
+    private readonly store: QueueStore,
+    private readonly ledger: PaymentLedger,
+    private readonly clock: Clock,
+  ) {}
+
+  async sync(biller: BillerProfile, impresa: ImpresaClient, today: string): Promise<{ entries: number; changed: number; syncedAt: string }> {
+    const entries: ImpresaBatchEntry[] = [];
+    for (const state of ['pending', 'held', 'rejected'] as const) {
+      const filter = (after: number): EntryFilter => ({ state, after, limit: PAGE });
+      entries.push(...(await allPages((after) => impresa.listEntries(filter(after)))));
+    }
+    const receipts = await allPages((after) => impresa.listReceipts({ postedOn: today, after, limit: PAGE }));
+    const rows = this.buildRows(biller, entries, receipts);
+    const at = this.clock.now().toISOString();
+    await this.settleLedger(biller, impresa, entries, receipts, rows);
+    const changed = this.store.replaceAll(biller.id, [...rows.values()], at);
+    return { entries: rows.size, changed, syncedAt: at };
+  }
+
+  private buildRows(biller: BillerProfile, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[]): Map<string, QueueRow> {
+    const tz = biller.timeZone;
+    const flags = this.ledger.flaggedAccounts(biller.id);
+    const known = this.store.names(biller.id);
+    const context = (guid: string, account: string) => {
+      const payment = this.ledger.get(biller.id, guid);
+      return { timeZone: tz, payment, ret: this.ledger.returnFor(biller.id, guid), flagged: flags.has(account), knownName: known.get(guid) ?? '' };
+    };
+    const rows = new Map<string, QueueRow>();
+    for (const entry of entries) rows.set(entry.externalRef, rowFromEntry(entry, context(entry.externalRef, entry.accountNumber)));
+    for (const receipt of receipts) {
+      if (rows.has(receipt.externalRef)) continue;
+      rows.set(receipt.externalRef, rowFromReceipt(receipt, context(receipt.externalRef, receipt.accountNumber)));
+    }
+    const since = shiftDay(dayIn(this.clock.now(), tz), -RETURNS_DAYS);
+    for (const ret of this.ledger.returns(biller.id, { from: since })) {
+      // A row read from InHANCE already carries the return (its context has it).
+      if (rows.has(ret.originalGuid)) continue;
+      const payment = this.ledger.get(biller.id, ret.originalGuid);
+      if (payment) rows.set(ret.originalGuid, rowFromLedger(payment, ret, { timeZone: tz, flagged: flags.has(payment.accountNumber) }));
+    }
+    return rows;
+  }
+
+  /** Brings the ledger up to date with what InHANCE holds for the payments this installation wrote. */
+  private async settleLedger(biller: BillerProfile, impresa: ImpresaClient, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[], rows: Map<string, QueueRow>): Promise<void> {
+    const at = this.clock.now().toISOString();
+    const byRef = new Map<string, { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null }>();
+    for (const e of entries) byRef.set(e.externalRef, { entry: e, receipt: null });
+    for (const r of receipts) byRef.set(r.externalRef, { entry: byRef.get(r.externalRef)?.entry ?? null, receipt: r });
+    const open = this.ledger.openPayments(biller.id);
+    const unseen: string[] = [];
+    this.ledger.transaction(() => {
+      for (const p of open) {
+        const found = byRef.get(p.paymentGuid);
+        if (!found) {
+          if (!rows.has(p.paymentGuid)) unseen.push(p.paymentGuid);
+          continue;
+        }
+        const stateAt = found.entry?.stateAt ?? found.receipt?.postedAt ?? null;
+        // Most of the queue did not move since the last refresh: leave those rows alone.
+        if (stateAt === p.stateAt && ledgerStateOf(found, { returnKind: null }) === p.state) continue;
+        this.ledger.settle(biller.id, p.paymentGuid, found, at);
+      }
+    });
+    // Posted on another day by someone else: InHANCE no longer lists it as waiting.
+    for (const guid of unseen.slice(0, SETTLE_LIMIT)) {
+      const landed = await impresa.lookupExternalRef(guid);
+      if (landed.entry || landed.receipt) this.ledger.settle(biller.id, guid, landed, at);
+    }
+  }
+}

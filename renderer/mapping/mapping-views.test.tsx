@@ -1,0 +1,116 @@
+import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import type { ReactElement } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { IC_FIELDS } from '../../shared/domain/invoicecloud-fields';
+import { SOURCE_FIELDS, type DiffEntry, type Suggestion } from '../../shared/domain/mapping';
+import { DiffTable } from './DiffTable';
+import { draftFrom } from './draft-rows';
+import { FieldTable } from './FieldTable';
+import { SuggestionsList } from './SuggestionsList';
+
+const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
+afterEach(cleanup);
+
+describe('the field table', () => {
+  it('lists every target grouped Customer then Invoice, with its issues on its own row and the sample value', () => {
+    const draft = draftFrom([{ target: 'customers-accountnumber', source: 'account.accountNumber', transform: 'trim', required: true }], IC_FIELDS);
+    const edits: Array<[string, unknown]> = [];
+    inFluent(
+      <FieldTable
+        targets={IC_FIELDS}
+        draft={draft}
+        sources={SOURCE_FIELDS}
+        issues={[
+          { severity: 'error', target: 'invoices-balancedue', message: 'Balance Due (invoices-balancedue) is required by InvoiceCloud and has no source.' },
+          { severity: 'warning', target: 'customers-phone', message: 'Phone would be written as stored.' },
+        ]}
+        sample={{ accountNumber: '100234', values: { 'customers-accountnumber': '100234' } }}
+        suggestions={[{ target: 'customers-phone', source: 'account.phone', transform: 'phone', score: 1, reason: 'same name' }]}
+        onAccept={(s) => edits.push(['accept', s.map((x) => x.source)])}
+        onEdit={(target, patch) => edits.push([target, patch])}
+      />,
+    );
+    const table = screen.getByRole('table', { name: 'InvoiceCloud fields and their sources' });
+    const headings = within(table).getAllByRole('heading').map((h) => h.textContent);
+    expect(headings).toEqual(['Customer — the CRM record the Customer job writes', 'Invoice — the columns of the Biller Invoice File']);
+    const rows = table.querySelectorAll('tr[data-target]');
+    expect([...rows].map((r) => r.getAttribute('data-target'))).toEqual(IC_FIELDS.map((f) => f.key));
+
+    const balance = table.querySelector('tr[data-target="invoices-balancedue"]') as HTMLElement;
+    expect(balance.textContent).toContain('Error: Balance Due (invoices-balancedue) is required');
+    expect(within(balance).getByText('Required')).toBeTruthy();
+    const phone = table.querySelector('tr[data-target="customers-phone"]') as HTMLElement;
+    expect(phone.textContent).toContain('Warning: Phone would be written as stored.');
+    expect(screen.getByRole('columnheader', { name: 'Sample (account 100234)' })).toBeTruthy();
+    expect((table.querySelector('tr[data-target="customers-accountnumber"]') as HTMLElement).textContent).toContain('100234');
+    expect((screen.getByRole('combobox', { name: 'Source for Account Number' }) as HTMLInputElement).value).toBe('Account Number');
+    expect((screen.getByRole('combobox', { name: 'Source for Phone' }) as HTMLInputElement).value).toBe('Not mapped');
+
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Require Phone' }));
+    expect(edits).toEqual([['customers-phone', { required: true }]]);
+    // The suggestion for Phone sits in Phone's row and is applied only on click.
+    const accept = within(phone).getByRole('button', { name: 'Accept the suggested Phone for Phone' });
+    expect(table.querySelectorAll('tr[data-target] button[aria-label^="Accept the suggested"]')).toHaveLength(1);
+    fireEvent.click(accept);
+    expect(edits).toEqual([['customers-phone', { required: true }], ['accept', ['account.phone']]]);
+  });
+});
+
+describe('suggestions', () => {
+  const suggestions: Suggestion[] = [
+    { target: 'customers-phone', source: 'account.phone', transform: 'phone', score: 1, reason: 'Phone ← Phone (account.phone): same name, with the phone transform.' },
+    { target: 'invoices-duedate', source: 'bill.dueDate', transform: 'date', dateFormat: 'M/D/YYYY', score: 0.9, reason: 'Due Date ← Due Date (bill.dueDate): same name.' },
+  ];
+
+  it('are applied only when the PM accepts one, or all', () => {
+    const accepted: Suggestion[][] = [];
+    inFluent(<SuggestionsList suggestions={suggestions} targets={IC_FIELDS} sources={SOURCE_FIELDS} onAccept={(s) => accepted.push([...s])} />);
+    expect(accepted).toEqual([]);
+    const region = screen.getByRole('region', { name: 'Suggestions' });
+    expect(region.textContent).toContain('2 suggestions by name (not applied until you accept)');
+    expect(region.textContent).toContain('Date M/D/YYYY');
+    fireEvent.click(screen.getByRole('button', { name: 'Accept Due Date for Due Date' }));
+    expect(accepted).toEqual([[suggestions[1]]]);
+    fireEvent.click(screen.getByRole('button', { name: 'Accept all' }));
+    expect(accepted[1]).toEqual(suggestions);
+  });
+
+  it('show nothing when there are none', () => {
+    inFluent(<SuggestionsList suggestions={[]} targets={IC_FIELDS} sources={SOURCE_FIELDS} onAccept={() => undefined} />);
+    expect(screen.queryByRole('region', { name: 'Suggestions' })).toBeNull();
+  });
+});
+
+describe('the diff between two versions', () => {
+  it('names each change in words, before and after, so colour is never the only sign', () => {
+    const changes: DiffEntry[] = [
+      {
+        target: 'customers-phone',
+        label: 'Phone',
+        before: { target: 'customers-phone', source: 'account.phone', transform: 'phone', required: false },
+        after: { target: 'customers-phone', source: 'account.phone', transform: 'none', required: false },
+        change: 'changed',
+        summary: '',
+      },
+      { target: 'customers-address2', label: 'Address 2', before: { target: 'customers-address2', source: 'account.address2', transform: 'trim', required: false }, after: null, change: 'removed', summary: '' },
+    ];
+    inFluent(<DiffTable from={1} to={2} changes={changes} sources={SOURCE_FIELDS} />);
+    const table = screen.getByRole('table', { name: 'Changes from version 1 to version 2' });
+    const phone = table.querySelector('tr[data-target="customers-phone"]') as HTMLElement;
+    expect([...phone.querySelectorAll('td')].map((c) => c.textContent)).toEqual([
+      'Phonecustomers-phone',
+      'Changed',
+      'Phone (account.phone) · Phone (555) 123-4567',
+      'Phone (account.phone) · As stored',
+    ]);
+    const address = table.querySelector('tr[data-target="customers-address2"]') as HTMLElement;
+    expect(address.textContent).toContain('Unmapped');
+    expect(address.textContent).toContain('Not mapped');
+  });
+
+  it('says so when two versions map every field the same way', () => {
+    inFluent(<DiffTable from={3} to={1} changes={[]} sources={SOURCE_FIELDS} />);
+    expect(screen.getByText('Versions 3 and 1 map every field the same way.')).toBeTruthy();
+  });
+});

@@ -1,0 +1,193 @@
+import { create } from 'zustand';
+import type { MappingEditor, PreviewResult, SaveResult } from '../../shared/contract/mapping';
+import type { MappingRow, MappingVersion, Suggestion, ValidationIssue } from '../../shared/domain/mapping';
+import { api } from '../app/api';
+import { debounce } from '../app/use-event';
+import { acceptSuggestions, draftFrom, patchRow, sameMapping, type RowPatch } from './draft-rows';
+
+export interface PreviewState {
+  running: boolean;
+  error: string | null;
+  result: PreviewResult | null;
+  /** What was asked, in words: "10 sample accounts" or "accounts 1001, 1002". */
+  asked: string | null;
+}
+
+interface MappingState {
+  billerId: string | null;
+  editor: MappingEditor | null;
+  history: MappingVersion[];
+  loadError: string | null;
+  /** One row per target: what the PM is editing. */
+  draft: MappingRow[];
+  /** The version the draft started from; main refuses a save over a newer one. */
+  baseVersion: number;
+  dirty: boolean;
+  /** Validation of the draft as main last answered; stale while `checking`. */
+  issues: ValidationIssue[];
+  canSave: boolean;
+  checking: boolean;
+  suggestions: Suggestion[];
+  /** A version saved elsewhere (another PM, the CLI) while this draft had unsaved changes. */
+  newerVersion: number | null;
+  preview: PreviewState;
+  open(billerId: string | null): Promise<void>;
+  reload(): Promise<void>;
+  edit(target: string, patch: RowPatch): void;
+  accept(suggestions: readonly Suggestion[]): void;
+  discard(): void;
+  save(comment: string): Promise<SaveResult>;
+  revert(version: number, comment: string): Promise<SaveResult>;
+  importFile(json: string, comment: string): Promise<SaveResult>;
+  confirm(): Promise<void>;
+  runPreview(request: { sample: number } | { accountNumbers: string[] }): Promise<void>;
+}
+
+const NO_PREVIEW: PreviewState = { running: false, error: null, result: null, asked: null };
+
+/** Answers that arrive after the PM moved on (another biller, a newer edit) are dropped. */
+let loadSeq = 0;
+let checkSeq = 0;
+let previewSeq = 0;
+
+export const useMapping = create<MappingState>((set, get) => {
+  const check = async () => {
+    const { billerId, draft } = get();
+    if (!billerId) return;
+    const seq = ++checkSeq;
+    try {
+      const [validation, suggested] = await Promise.all([api.mapping.validate({ billerId, rows: draft }), api.mapping.suggest({ billerId, rows: draft })]);
+      if (seq !== checkSeq) return;
+      set({ issues: validation.issues, canSave: validation.canSave, suggestions: suggested.suggestions, checking: false });
+    } catch (error) {
+      if (seq !== checkSeq) return;
+      set({ checking: false, canSave: false, issues: [{ severity: 'error', target: '', message: `The mapping could not be checked: ${(error as Error).message}` }] });
+    }
+  };
+  const checkSoon = debounce(() => void check(), 250);
+
+  /** The draft changed: mark it unchecked until main has validated it again. */
+  const setDraft = (draft: MappingRow[]) => {
+    const { editor } = get();
+    const dirty = editor ? !sameMapping(draft, editor.active.rows, editor.targets) : false;
+    set({ draft, dirty, checking: true });
+    checkSoon();
+  };
+
+  /** Takes what main holds now; keeps unsaved edits rather than overwrite them. */
+  const adopt = (editor: MappingEditor, history: MappingVersion[], force: boolean) => {
+    const { dirty, baseVersion } = get();
+    if (dirty && !force) {
+      set({ editor, history, newerVersion: editor.active.version !== baseVersion ? editor.active.version : null });
+      return;
+    }
+    set({
+      editor,
+      history,
+      draft: draftFrom(editor.active.rows, editor.targets),
+      baseVersion: editor.active.version,
+      dirty: false,
+      newerVersion: null,
+      issues: editor.issues,
+      canSave: !editor.issues.some((i) => i.severity === 'error'),
+      checking: true,
+    });
+    void check();
+  };
+
+  const fetchAll = async (billerId: string, force: boolean) => {
+    const seq = ++loadSeq;
+    try {
+      const [editor, history] = await Promise.all([api.mapping.get({ billerId }), api.mapping.history({ billerId })]);
+      if (seq !== loadSeq || get().billerId !== billerId) return;
+      set({ loadError: null });
+      adopt(editor, history, force);
+    } catch (error) {
+      if (seq !== loadSeq) return;
+      set({ loadError: (error as Error).message });
+    }
+  };
+
+  const afterWrite = async (result: SaveResult) => {
+    const { billerId } = get();
+    set({ dirty: false, newerVersion: null });
+    if (billerId) await fetchAll(billerId, true);
+    return result;
+  };
+
+  return {
+    billerId: null,
+    editor: null,
+    history: [],
+    loadError: null,
+    draft: [],
+    baseVersion: 0,
+    dirty: false,
+    issues: [],
+    canSave: false,
+    checking: false,
+    suggestions: [],
+    newerVersion: null,
+    preview: NO_PREVIEW,
+
+    async open(billerId) {
+      // Back on the screen for the same biller: keep unsaved edits, take whatever changed meanwhile.
+      if (billerId === get().billerId && get().editor) return get().reload();
+      set({ billerId, editor: null, history: [], draft: [], dirty: false, issues: [], suggestions: [], newerVersion: null, loadError: null, preview: NO_PREVIEW });
+      if (billerId) await fetchAll(billerId, true);
+    },
+    async reload() {
+      const { billerId } = get();
+      if (billerId) await fetchAll(billerId, false);
+    },
+    edit(target, patch) {
+      setDraft(patchRow(get().draft, target, patch));
+    },
+    accept(suggestions) {
+      setDraft(acceptSuggestions(get().draft, suggestions));
+    },
+    discard() {
+      const { editor, history } = get();
+      if (editor) adopt(editor, history, true);
+      void get().reload();
+    },
+    async save(comment) {
+      const { billerId, draft, baseVersion } = get();
+      if (!billerId) throw new Error('Choose a biller first.');
+      return afterWrite(await api.mapping.save({ billerId, rows: draft, comment, baseVersion }));
+    },
+    async revert(version, comment) {
+      const { billerId } = get();
+      if (!billerId) throw new Error('Choose a biller first.');
+      return afterWrite(await api.mapping.revert(comment ? { billerId, version, comment } : { billerId, version }));
+    },
+    async importFile(json, comment) {
+      const { billerId } = get();
+      if (!billerId) throw new Error('Choose a biller first.');
+      return afterWrite(await api.mapping.import(comment ? { billerId, json, comment } : { billerId, json }));
+    },
+    async confirm() {
+      const { billerId } = get();
+      if (!billerId) return;
+      await api.mapping.confirm({ billerId });
+      await fetchAll(billerId, false);
+    },
+    async runPreview(request) {
+      const { billerId, draft } = get();
+      if (!billerId) return;
+      const seq = ++previewSeq;
+      const asked = 'sample' in request ? `${request.sample} sample account${request.sample === 1 ? '' : 's'}` : `account${request.accountNumbers.length === 1 ? '' : 's'} ${request.accountNumbers.join(', ')}`;
+      set({ preview: { running: true, error: null, result: get().preview.result, asked } });
+      try {
+        const result = await api.mapping.preview({ billerId, rows: draft, ...request });
+        if (seq !== previewSeq) return;
+        const editor = get().editor;
+        // The preview may have discovered fields on the records: the source pickers offer them from now on.
+        set({ preview: { running: false, error: null, result, asked }, editor: editor ? { ...editor, sourceFields: result.sourceFields } : editor });
+      } catch (error) {
+        if (seq !== previewSeq) return;
+        set({ preview: { running: false, error: (error as Error).message, result: null, asked } });
+      }
+    },
+  };
+});
