@@ -1,5 +1,6 @@
 import type { DomainHandlers } from '../ipc/router';
 import type { JobsService } from './jobs.service';
+import { exportReport } from './report-export';
 
 /** The `jobs:*` channels: thin, every rule lives in JobsService. */
 export function jobsHandlers(jobs: JobsService): DomainHandlers<'jobs'> {
@@ -27,6 +28,7 @@ export function jobsHandlers(jobs: JobsService): DomainHandlers<'jobs'> {
     previewSchedule: ({ schedule, timeZone, count }) => jobs.previewSchedule(schedule, timeZone, count),
     history: (query) => jobs.history(query),
     runDetail: ({ runId, report, offset, limit }) => jobs.runDetail(runId, { report, offset, limit }),
+    exportReport: ({ runId, report }) => exportReport(jobs, runId, report),
     stats: ({ billerId, days }) => jobs.stats(billerId, days),
   };
 }

@@ -1,5 +1,205 @@
-import { Upcoming } from '../components/Upcoming';
+import {
+  Button,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Select,
+  Spinner,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
+import { Dismiss20Regular, Pause20Regular, PlayCircle20Regular } from '@fluentui/react-icons';
+import { useEffect, useState } from 'react';
+import type { JobKind } from '../../shared/domain/jobs';
+import { api } from '../app/api';
+import { useApp } from '../app/app.store';
+import { useEvent } from '../app/use-event';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { HistoryTable } from './HistoryTable';
+import { JobCard } from './JobCard';
+import { JobsBanners } from './JobsBanners';
+import { useJobs } from './jobs.store';
+import { PauseDialog } from './PauseDialog';
+import { RunDetailDrawer } from './RunDetailDrawer';
+import { RunsChart } from './RunsChart';
+import { ScheduleDialog } from './ScheduleDialog';
+import { useNow } from './use-now';
 
+const useStyles = makeStyles({
+  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}` },
+  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL },
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  sectionTitle: { margin: 0 },
+  picker: { minWidth: '16rem' },
+});
+
+type Dialog = { kind: 'schedule'; job: JobKind } | { kind: 'pause'; job: JobKind } | { kind: 'pause-all' } | null;
+
+/** The live Jobs dashboard of the selected biller: "is it working?" at a glance. */
 export function JobsScreen() {
-  return <Upcoming title="Jobs" willHold="The live dashboard of the six web-service jobs (Invoice File, Balance, Balance All, Customer, Auto Pay, Payments): last and next run, progress, errors, history." />;
+  const styles = useStyles();
+  const { billers, billersLoaded, selectedBillerId, selectBiller, go } = useApp();
+  const store = useJobs();
+  const { overview, stats, progress, actionError, act, dismissActionError } = store;
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const now = useNow();
+  // Dialogs and the run drawer give the keyboard focus back to the button that opened them.
+  const restoreFocus = useRestoreFocusTarget();
+  const biller = billers.find((b) => b.id === selectedBillerId) ?? null;
+  const data = overview.data;
+
+  useEffect(() => {
+    useJobs.getState().show(biller?.id ?? null);
+  }, [biller?.id]);
+  useEvent('jobs:changed', (p) => useJobs.getState().changed(p));
+  useEvent('jobs:progress', (p) => useJobs.getState().progressed(p));
+
+  const picker = billers.length > 1 && (
+    <Field label="Biller" orientation="horizontal" className={styles.picker}>
+      <Select value={selectedBillerId ?? ''} onChange={(_, d) => selectBiller(d.value)}>
+        {billers.map((b) => (
+          <option key={b.id} value={b.id}>
+            {b.name}
+          </option>
+        ))}
+      </Select>
+    </Field>
+  );
+
+  if (!billersLoaded || !biller) {
+    return (
+      <>
+        <ScreenHeader title="Jobs">{picker}</ScreenHeader>
+        <div className={styles.body}>
+          {!billersLoaded ? (
+            <Spinner size="small" label="Loading billers" />
+          ) : billers.length === 0 ? (
+            <div>
+              <Text block>No billers yet. The six jobs run per biller: add one on the Billers screen first.</Text>
+              <Button appearance="primary" onClick={() => go('billers')} style={{ marginTop: tokens.spacingVerticalM }}>
+                Go to Billers
+              </Button>
+            </div>
+          ) : (
+            <Text>Choose a biller to see its jobs.</Text>
+          )}
+        </div>
+      </>
+    );
+  }
+
+  const timeZone = data?.timeZone ?? biller.timeZone;
+  const billerId = biller.id;
+  const jobOf = (job: JobKind) => data?.jobs.find((j) => j.job === job) ?? null;
+
+  return (
+    <>
+      <ScreenHeader title="Jobs" subtitle={`${biller.name} · times in ${timeZone}`}>
+        {picker}
+        {data &&
+          (data.pausedAll ? (
+            <Button {...restoreFocus} icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>
+              Resume all
+            </Button>
+          ) : (
+            <Button {...restoreFocus} icon={<Pause20Regular />} onClick={() => setDialog({ kind: 'pause-all' })}>
+              Pause all
+            </Button>
+          ))}
+      </ScreenHeader>
+      <div className={styles.body}>
+        {actionError && (
+          <MessageBar intent="error">
+            <MessageBarBody>{actionError}</MessageBarBody>
+            <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={dismissActionError} />} />
+          </MessageBar>
+        )}
+        {overview.error && (
+          <MessageBar intent="error">
+            <MessageBarBody>
+              <MessageBarTitle>Cannot read the jobs</MessageBarTitle>
+              {overview.error}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {data && <JobsBanners overview={data} billerName={biller.name} />}
+
+        <section className={styles.section} aria-labelledby="jobs-now">
+          <Text as="h3" id="jobs-now" size={500} weight="semibold" className={styles.sectionTitle}>
+            The six jobs
+          </Text>
+          {!data ? (
+            !overview.error && <Spinner size="small" label="Loading the jobs" />
+          ) : (
+            <div className={styles.grid}>
+              {data.jobs.map((status) => (
+                <JobCard
+                  key={status.job}
+                  status={status}
+                  timeZone={timeZone}
+                  isJobHost={data.isJobHost}
+                  live={status.running ? progress[status.running.id] : undefined}
+                  now={now}
+                  onRun={(dryRun) => void act(() => api.jobs.run({ billerId, job: status.job, dryRun }))}
+                  onCancel={(runId) => void act(() => api.jobs.cancel({ runId }))}
+                  onPause={() => setDialog({ kind: 'pause', job: status.job })}
+                  onResume={() => void act(() => api.jobs.resume({ billerId, job: status.job }))}
+                  onEditSchedule={() => setDialog({ kind: 'schedule', job: status.job })}
+                  onOpenRun={store.openRun}
+                />
+              ))}
+            </div>
+          )}
+        </section>
+
+        <section className={styles.section} aria-labelledby="jobs-chart">
+          <Text as="h3" id="jobs-chart" size={500} weight="semibold" className={styles.sectionTitle}>
+            Last 7 days
+          </Text>
+          {stats.error && (
+            <MessageBar intent="error">
+              <MessageBarBody>{stats.error}</MessageBarBody>
+            </MessageBar>
+          )}
+          {stats.data ? <RunsChart {...stats.data} timeZone={timeZone} /> : !stats.error && <Spinner size="small" label="Loading the chart" />}
+        </section>
+
+        <section className={styles.section} aria-labelledby="jobs-history">
+          <Text as="h3" id="jobs-history" size={500} weight="semibold" className={styles.sectionTitle}>
+            History
+          </Text>
+          <HistoryTable timeZone={timeZone} />
+        </section>
+      </div>
+
+      {dialog?.kind === 'schedule' && jobOf(dialog.job) && (
+        <ScheduleDialog billerId={billerId} timeZone={timeZone} status={jobOf(dialog.job)!} onClose={() => setDialog(null)} />
+      )}
+      {dialog?.kind === 'pause' && jobOf(dialog.job) && (
+        <PauseDialog
+          title={`Pause ${jobOf(dialog.job)!.label}?`}
+          explanation="Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress carries on."
+          reasonRequired={false}
+          confirmLabel="Pause"
+          onConfirm={(reason) => api.jobs.pause({ billerId, job: dialog.job, ...(reason ? { reason } : {}) }).then(() => undefined)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog?.kind === 'pause-all' && (
+        <PauseDialog
+          title={`Pause all jobs of ${biller.name}?`}
+          explanation="Every schedule of this biller stops until someone chooses Resume all. Runs in progress carry on. The reason is kept in the audit log."
+          reasonRequired
+          confirmLabel="Pause all"
+          onConfirm={(reason) => api.jobs.pauseAll({ billerId, reason }).then(() => undefined)}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      <RunDetailDrawer timeZone={timeZone} installationId={data?.installationId ?? ''} live={progress} />
+    </>
+  );
 }

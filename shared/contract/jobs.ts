@@ -84,6 +84,15 @@ export const statsPointSchema = z.object({
   records: z.number().int(),
   counts: countsSchema,
 });
+export type StatsPoint = z.output<typeof statsPointSchema>;
+
+/** A report as CSV text, for the screen to download (capped: see `jobs:exportReport`). */
+export const reportExportSchema = z.object({
+  /** A name to save it under, e.g. "balance-all-reconciliation-2025-01-19-3f2a9c1e.csv". */
+  fileName: z.string(),
+  csv: z.string(),
+});
+export type ReportExport = z.output<typeof reportExportSchema>;
 
 export const jobsContract = {
   /** The six jobs of a biller: state, last and next run, progress, pause, job-host warning. */
@@ -136,6 +145,15 @@ export const jobsContract = {
     }),
     runDetailSchema,
     'A run’s details.',
+  ),
+  /**
+   * A run's report (the Balance All reconciliation) as CSV, header first, for the screen to
+   * download. Refused with INVALID_INPUT when the CSV would exceed 20 MB.
+   */
+  exportReport: channel(
+    z.object({ runId: z.string().min(1), report: z.string().min(1, 'Choose a report.') }),
+    reportExportSchema,
+    'A run’s report as CSV.',
   ),
   /** Finished runs of the last days (default 7) for the chart: duration and records per run. */
   stats: channel(

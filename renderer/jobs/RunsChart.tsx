@@ -1,0 +1,214 @@
+import {
+  Field,
+  makeStyles,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  ToggleButton,
+  tokens,
+  useId,
+} from '@fluentui/react-components';
+import { ChartMultiple20Regular, Table20Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
+import type { StatsPoint } from '../../shared/contract/jobs';
+import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
+import { axis, dayStarts, describeStats, scale, summarizeByDay } from './chart-data';
+import { formatDateTime, formatDay, formatDuration, formatNumber } from './format';
+import { useNumberStyles } from './styles';
+
+/** One colour per job, each at least 3:1 against white (WCAG non-text contrast). */
+export const JOB_COLORS: Record<JobKind, string> = {
+  'invoice-file': '#0F6CBD',
+  balance: '#038387',
+  'balance-all': '#8764B8',
+  customer: '#CA5010',
+  'auto-pay': '#C239B3',
+  payments: '#107C10',
+};
+
+const W = 960;
+const H = 190;
+const M = { top: 14, right: 16, bottom: 26, left: 64 };
+
+const useStyles = makeStyles({
+  bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalS },
+  toggle: { marginLeft: 'auto' },
+  panel: { margin: `0 0 ${tokens.spacingVerticalS}` },
+  svg: { width: '100%', height: 'auto', display: 'block' },
+  legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  key: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  swatch: { width: '12px', height: '12px', borderRadius: '50%', display: 'inline-block' },
+  hollow: { width: '8px', height: '8px', borderRadius: '50%', display: 'inline-block', border: `2px solid ${tokens.colorNeutralForeground2}` },
+  scroll: { maxHeight: '420px', overflow: 'auto' },
+});
+
+interface PanelProps {
+  title: string;
+  points: StatsPoint[];
+  from: number;
+  to: number;
+  timeZone: string;
+  value(p: StatsPoint): number;
+  label(v: number): string;
+  /** Whole-number values (records): ticks stay whole. */
+  integer?: boolean;
+}
+
+function Panel({ title, points, from, to, timeZone, value, label, integer }: PanelProps) {
+  const styles = useStyles();
+  const titleId = useId('chart-title');
+  const descId = useId('chart-desc');
+  const { top, ticks } = axis(Math.max(0, ...points.map(value)), integer);
+  const x = scale(from, to, M.left, W - M.right);
+  const y = scale(0, top, H - M.bottom, M.top);
+  const days = dayStarts(from, to, timeZone);
+  return (
+    <figure className={styles.panel}>
+      <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
+        <title id={titleId}>{title}</title>
+        <desc id={descId}>{describeStats(points)}</desc>
+        {ticks.map((t) => (
+          <g key={t}>
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e0e0e0" />
+            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#424242">
+              {label(t)}
+            </text>
+          </g>
+        ))}
+        {days.map((d) => (
+          <g key={d}>
+            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke="#e6e6e6" />
+            {/* Each day's name starts at its midnight line; one too close to the edge to fit is left out. */}
+            {x(d) < W - M.right - 40 && (
+              <text x={x(d) + 4} y={H - 8} fontSize="11" fill="#424242">
+                {formatDay(new Date(d).toISOString(), timeZone)}
+              </text>
+            )}
+          </g>
+        ))}
+        <text x={M.left} y={M.top - 3} fontSize="11" fill="#424242">
+          {title}
+        </text>
+        {points.map((p) => {
+          const failed = p.state === 'failed';
+          const color = JOB_COLORS[p.job];
+          return (
+            <circle
+              key={p.runId}
+              cx={x(Date.parse(p.startedAt))}
+              cy={y(value(p))}
+              r={3.5}
+              fill={failed ? '#ffffff' : color}
+              stroke={color}
+              strokeWidth={failed ? 2 : 1}
+            >
+              <title>
+                {`${JOB_LABELS[p.job]}, ${formatDateTime(p.startedAt, timeZone)}: ${RUN_STATE_LABELS[p.state]}, ${formatDuration(p.durationMs)}, ${formatNumber(p.records)} records`}
+              </title>
+            </circle>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+export interface RunsChartProps {
+  from: string;
+  to: string;
+  points: StatsPoint[];
+  timeZone: string;
+}
+
+/** The last 7 days at a glance: how long each run took and how many records it went through, per job. */
+export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
+  const styles = useStyles();
+  const nums = useNumberStyles();
+  const [job, setJob] = useState<JobKind | ''>('');
+  const [asTable, setAsTable] = useState(false);
+  const shown = job ? points.filter((p) => p.job === job) : points;
+  const t0 = Date.parse(from);
+  const t1 = Date.parse(to);
+  const jobsPresent = JOB_KINDS.filter((k) => shown.some((p) => p.job === k));
+
+  if (points.length === 0) return <Text>No finished runs in the last 7 days. Each run shows here with its duration and records.</Text>;
+
+  return (
+    <>
+      <div className={styles.bar}>
+        <Field label="Jobs shown">
+          <Select value={job} onChange={(_, d) => setJob(d.value as JobKind | '')}>
+            <option value="">All jobs</option>
+            {JOB_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {JOB_LABELS[k]}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <ToggleButton
+          className={styles.toggle}
+          checked={asTable}
+          icon={asTable ? <ChartMultiple20Regular /> : <Table20Regular />}
+          onClick={() => setAsTable(!asTable)}
+        >
+          {asTable ? 'Show as chart' : 'Show as table'}
+        </ToggleButton>
+      </div>
+      {shown.length === 0 ? (
+        <Text>No finished runs{job ? ` of ${JOB_LABELS[job]}` : ''} in the last 7 days.</Text>
+      ) : asTable ? (
+        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Runs per day and job">
+          <Table size="small" aria-label="Runs per day and job, last 7 days">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Day</TableHeaderCell>
+                <TableHeaderCell>Job</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Runs</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Failed</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Typical duration</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Longest</TableHeaderCell>
+                <TableHeaderCell className={nums.header}>Records</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {summarizeByDay(shown, timeZone).map((r) => (
+                <TableRow key={`${r.day}-${r.job}`}>
+                  <TableCell>{r.day}</TableCell>
+                  <TableCell>{JOB_LABELS[r.job]}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.runs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.failed)}</TableCell>
+                  <TableCell className={nums.cell}>{formatDuration(r.medianMs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatDuration(r.maxMs)}</TableCell>
+                  <TableCell className={nums.cell}>{formatNumber(r.records)}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      ) : (
+        <>
+          <Panel title="Duration per run (seconds)" points={shown} from={t0} to={t1} timeZone={timeZone} value={(p) => p.durationMs / 1000} label={(v) => `${formatNumber(v)} s`} />
+          <Panel title="Records per run" points={shown} from={t0} to={t1} timeZone={timeZone} value={(p) => p.records} label={(v) => formatNumber(v)} integer />
+          <ul className={styles.legend} aria-label="Legend">
+            {jobsPresent.map((k) => (
+              <li key={k} className={styles.key}>
+                <span className={styles.swatch} style={{ backgroundColor: JOB_COLORS[k] }} aria-hidden />
+                {JOB_LABELS[k]}
+              </li>
+            ))}
+            <li className={styles.key}>
+              <span className={styles.hollow} aria-hidden />
+              Hollow dot: failed run
+            </li>
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
