@@ -284,6 +284,7 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. The job retries by itself; if it keeps failing, check that the Impresa server is up.',
   IMPRESA_PROTOCOL: 'InHANCE Impresa answered in an unexpected way. Send the run details to support.',
   KEYCHAIN_UNAVAILABLE: 'Unlock the system keychain, then run the job again.',
+  NOT_FOUND: 'Do what the message says (a missing key or password is entered on the Billers screen), then run the job again.',
   CANCELLED: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
   NOT_JOB_HOST: 'Run the job on the biller’s job host, or mark this installation as the job host.',
   INVALID_INPUT: 'Correct the biller settings named above, then run the job again.',

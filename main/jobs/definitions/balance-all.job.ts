@@ -7,6 +7,8 @@ import { mergeJoin, OrderedReader, pagesOf } from './merge-join';
 import { asJobError, clientsFor, guard, plural, throwIfCancelled, type JobDeps } from './run-support';
 
 export const RECONCILIATION_REPORT = 'reconciliation';
+/** The run's totals, kept beside the report (a different name: a report and data cannot share one). */
+export const RECONCILIATION_TOTALS = 'reconciliation-totals';
 export const RECONCILIATION_COLUMNS = ['accountNumber', 'result', 'inhanceBalanceCents', 'icBalanceCents', 'differenceCents', 'action'];
 
 export type ReconciliationResult = 'mismatch' | 'missing-in-invoicecloud' | 'missing-in-inhance';
@@ -117,7 +119,7 @@ export class BalanceAllJob implements JobDefinition {
     await flushCorrections();
     ctx.progress(t.compared, t.compared, 'Compared');
     if (inhance.repeats + icSide.repeats > 0) ctx.log('info', `Read ${plural(inhance.repeats + icSide.repeats, 'repeated record')} once.`);
-    ctx.attach(RECONCILIATION_REPORT, t);
+    ctx.attach(RECONCILIATION_TOTALS, t);
     ctx.log('info', `Totals: InHANCE ${centsToDecimal(t.inhanceTotalCents)}, InvoiceCloud ${centsToDecimal(t.icTotalCents)} (before corrections).`);
     const parts = [`${plural(t.compared, 'account')} compared: ${t.matched.toLocaleString('en-US')} matched`, `${t.mismatched.toLocaleString('en-US')} mismatched${t.mismatched ? (ctx.dryRun ? ' (would be corrected)' : ` (${t.corrected.toLocaleString('en-US')} corrected)`) : ''}`];
     if (t.missingInInvoiceCloud) parts.push(`${t.missingInInvoiceCloud.toLocaleString('en-US')} missing in InvoiceCloud`);
