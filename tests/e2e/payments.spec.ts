@@ -138,11 +138,13 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await tab(page, 'Exceptions').click();
   const exceptions = page.getByRole('grid', { name: 'Exceptions payments' });
   await expect(dataRows(exceptions)).toHaveCount(exceptionsBefore);
-  await expect(row(exceptions, 1)).toContainText('Account not found');
+  // Which exceptions the sandbox holds depends on the day it started: take the first one a reassignment resolves.
+  const resolvable = dataRows(exceptions).filter({ hasText: /Account not found|Account closed|Account final/ }).first();
+  await expect(resolvable).toBeVisible();
   await expectAccessible(page, 'Exceptions tab');
   await snapshot(page, 'payments-exceptions');
-  const exceptionCents = await amountOf(row(exceptions, 1));
-  await row(exceptions, 1).click();
+  const exceptionCents = await amountOf(resolvable);
+  await resolvable.click();
   await page.getByRole('button', { name: 'Reassign…' }).click();
   const reassign = page.getByRole('dialog', { name: 'Reassign to another account' });
   // The search starts from the payer's name; the clerk widens it to the surname to find an open account.
