@@ -18,6 +18,8 @@ async function runPaymentsJob(page: Page): Promise<{ state: string; summary: str
     const api = (globalThis as unknown as Api).api;
     const billers = (await api.billers!.list!()) as Array<{ id: string; name: string }>;
     const billerId = billers.find((b) => b.name === 'Sandbox Utility')!.id;
+    // The queue must hold still while the clerk works: no scheduled run may add payments mid-story.
+    await api.jobs!.pauseAll!({ billerId, reason: 'End-to-end test: the queue holds still' });
     try {
       await api.jobs!.run!({ billerId, job: 'payments' });
     } catch (error) {
