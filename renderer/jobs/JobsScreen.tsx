@@ -23,7 +23,7 @@ import { HistoryTable } from './HistoryTable';
 import { JobCard } from './JobCard';
 import { JobsBanners } from './JobsBanners';
 import { useJobs } from './jobs.store';
-import { PauseDialog } from './PauseDialog';
+import { TextPromptDialog } from '../components/TextPromptDialog';
 import { RunDetailDrawer } from './RunDetailDrawer';
 import { RunsChart } from './RunsChart';
 import { ScheduleDialog } from './ScheduleDialog';
@@ -180,24 +180,40 @@ export function JobsScreen() {
         <ScheduleDialog billerId={billerId} timeZone={timeZone} status={jobOf(dialog.job)!} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'pause' && jobOf(dialog.job) && (
-        <PauseDialog
+        <TextPromptDialog
+          open
           title={`Pause ${jobOf(dialog.job)!.label}?`}
-          explanation="Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress carries on."
-          reasonRequired={false}
-          confirmLabel="Pause"
-          onConfirm={(reason) => api.jobs.pause({ billerId, job: dialog.job, ...(reason ? { reason } : {}) }).then(() => undefined)}
+          label="Reason"
+          required={false}
+          hint="Kept in the audit log and shown on the dashboard."
+          missingMessage=""
+          submitLabel="Pause"
+          onSubmit={async (reason) => {
+            await api.jobs.pause({ billerId, job: dialog.job, ...(reason ? { reason } : {}) });
+            setDialog(null);
+          }}
           onClose={() => setDialog(null)}
-        />
+        >
+          <Text>Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress carries on.</Text>
+        </TextPromptDialog>
       )}
       {dialog?.kind === 'pause-all' && (
-        <PauseDialog
+        <TextPromptDialog
+          open
           title={`Pause all jobs of ${biller.name}?`}
-          explanation="Every schedule of this biller stops until someone chooses Resume all. Runs in progress carry on. The reason is kept in the audit log."
-          reasonRequired
-          confirmLabel="Pause all"
-          onConfirm={(reason) => api.jobs.pauseAll({ billerId, reason }).then(() => undefined)}
+          label="Reason"
+          required
+          hint="Kept in the audit log and shown on the dashboard."
+          missingMessage="Say why the jobs are paused, so others know when to resume them."
+          submitLabel="Pause all"
+          onSubmit={async (reason) => {
+            await api.jobs.pauseAll({ billerId, reason });
+            setDialog(null);
+          }}
           onClose={() => setDialog(null)}
-        />
+        >
+          <Text>Every schedule of this biller stops until someone chooses Resume all. Runs in progress carry on. The reason is kept in the audit log.</Text>
+        </TextPromptDialog>
       )}
       <RunDetailDrawer timeZone={timeZone} installationId={data?.installationId ?? ''} live={progress} />
     </>

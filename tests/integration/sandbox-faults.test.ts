@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../main/app/logger';
 import { ClientError } from '../../main/clients/errors';
+import { failure } from '../../main/clients/testing';
 import { HttpImpresaClient } from '../../main/clients/impresa';
 import { InvoiceCloudClient } from '../../main/clients/invoicecloud';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
@@ -20,16 +21,6 @@ function ic(s: Sandbox, logger = new MemoryLogger(), timeoutMs = 2000) {
 function impresa(s: Sandbox, logger = new MemoryLogger(), timeoutMs = 2000, attempts = retry.attempts) {
   return new HttpImpresaClient({ baseUrl: s.impresaBaseUrl, username: s.impresaUser, password: s.impresaPassword, logger, retry: { ...retry, attempts }, timeoutMs });
 }
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ClientError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('fault injection', () => {
   it('every IC request failing with 500: reads retry then fail as IC_TRANSIENT naming the operation', async () => {
     sandbox = await startSandbox({ accounts: 200, seed: 'f1', faults: 'ic:500@1' });

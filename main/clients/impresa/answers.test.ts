@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClientError } from '../errors';
+import { failure } from '../testing';
 import { HttpImpresaClient } from './http-client';
 
 /** Answers the simulator would not give: the client must refuse them clearly, never half-read them. */
@@ -28,16 +28,6 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 const client = () => new HttpImpresaClient({ baseUrl: base, username: 'u', password: 'pw-secret-123', retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 1 } });
-
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ClientError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const receipt = { receiptId: 'R1', externalRef: 'x', accountNumber: 'A', amountCents: 100, convenienceFeeCents: 0, paymentDate: '2025-03-03', paymentType: 'card', invoiceNumber: '', source: 'live', entryId: null, postedBy: 'IC Clerk', postedAt: '2025-03-03T10:00:00.000Z', installationId: null, reversalId: null };
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../app/logger';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { ClientError } from '../errors';
+import { failure } from '../testing';
 import type { ImpresaExisting } from './client';
 import { testImpresaConnection } from './connection-test';
 import { HttpImpresaClient } from './http-client';
@@ -12,16 +12,6 @@ const ref = (n: number) => `0f0e0d0c-0000-4000-8000-${String(n).padStart(12, '0'
 
 function client(options: Partial<ConstructorParameters<typeof HttpImpresaClient>[0]> = {}) {
   return new HttpImpresaClient({ baseUrl: sandbox.impresaBaseUrl, username: sandbox.impresaUser, password: sandbox.impresaPassword, retry: fast, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ClientError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 beforeAll(async () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger } from '../../app/logger';
-import { ClientError } from '../errors';
+import { failure } from '../testing';
 import { InvoiceCloudClient } from './client';
 
 /**
@@ -38,16 +38,6 @@ const GOOD = '<Success>true</Success><ErrorMessage /><CustomerID>7</CustomerID><
 
 function ic(soapVersion: '1.1' | '1.2', logger = new MemoryLogger()) {
   return new InvoiceCloudClient({ host, billerGuid: GUID, webServiceKey: KEY, soapVersion, logger, timeoutMs: 2000, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
-}
-
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ClientError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
 }
 
 describe('InvoiceCloudClient reading answers', () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryLogger, Redactor } from '../../app/logger';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { ClientError } from '../errors';
+import { failure } from '../testing';
 import { writeBif, type BifRow } from './bif-writer';
 import { InvoiceCloudClient } from './client';
 import { testInvoiceCloudConnection } from './connection-test';
@@ -12,16 +12,6 @@ const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 function client(options: Partial<ConstructorParameters<typeof InvoiceCloudClient>[0]> = {}) {
   return new InvoiceCloudClient({ host: sandbox.icBaseUrl, billerGuid: sandbox.billerGuid, webServiceKey: sandbox.webServiceKey, retry: fast, ...options });
-}
-
-async function failure(p: Promise<unknown>): Promise<ClientError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof ClientError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 beforeAll(async () => {
