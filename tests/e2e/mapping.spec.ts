@@ -425,7 +425,12 @@ test('the editor works from the keyboard alone', async ({ app: page }) => {
   // Tab order: from the Fields tab the next stop is Save.
   await fieldsTab(page).focus();
   await page.keyboard.press('Tab');
-  await expect(page.getByRole('button', { name: 'Save…' })).toBeFocused();
+  const save = page.getByRole('button', { name: 'Save…' });
+  await expect(save).toBeFocused();
+  // Save stays focusable but inert while main checks the edit, as the line beside it says;
+  // a PM presses Enter once it reads "Saving makes version 1".
+  await expect(page.getByText(/^Saving makes version 1,/)).toBeVisible();
+  await expect(save).not.toHaveAttribute('aria-disabled', 'true');
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Save as version 1' });
   await expect(dialog).toBeVisible();

@@ -356,6 +356,7 @@ test('two clerks: an entry the other clerk posted meanwhile is not posted twice,
   await row(ready, 1).click();
   await page.keyboard.press('r');
   const reject = page.getByRole('dialog', { name: 'Reject 1 payment?' });
+  await expect(reject.getByRole('textbox')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(reject.getByText('Say why the payments are rejected.')).toBeVisible();
   await expectAccessible(page, 'reject dialog with its error');
