@@ -39,6 +39,12 @@ export interface CoreOptions {
    */
   jobDefinitions?: JobDefinition[] | ((deps: JobDeps) => JobDefinition[]);
   jobOptions?: Partial<JobsServiceOptions>;
+  /**
+   * Start the job schedules now (default: yes, except for the CLI). The app passes false when it
+   * must start the embedded sandbox first, then calls `jobs.start()`: a catch-up run at start must
+   * not reach for last run's simulators.
+   */
+  startJobs?: boolean;
 }
 
 /**
@@ -151,7 +157,7 @@ export function createCore(options: CoreOptions): Core {
   router.register('bif', bifHandlers(notifyDates));
   router.register('payments', paymentsHandlers(payments));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
-  if (options.shell !== 'cli') jobs.start();
+  if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
 
   const core: Core = {

@@ -122,9 +122,11 @@ async function main(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
 
   const dataDir = process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData');
-  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), settings: new ElectronSettings() });
+  // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
+  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), settings: new ElectronSettings(), startJobs: false });
   wireIpc(core);
   if (wantsSandbox(core, process.argv.includes('--sandbox'))) await startEmbeddedSandbox(core);
+  core.jobs.start();
   powerMonitor.on('resume', () => {
     core.log.info('Resumed from sleep');
     core.jobs.wake();

@@ -18,7 +18,8 @@ async function main(): Promise<void> {
   const port = portFlag === undefined ? 0 : Number(portFlag);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${portFlag}".`);
   const bind = flagString(args, 'bind') ?? '127.0.0.1';
-  const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser' });
+  // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
+  const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser', startJobs: false });
   if (wantsSandbox(core, args.flags.sandbox === true)) {
     const accounts = flagString(args, 'accounts');
     await startEmbeddedSandbox(core, {
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       ...(flagString(args, 'faults') ? { faults: flagString(args, 'faults')! } : {}),
     });
   }
+  core.jobs.start();
   const host = await startHost({
     core,
     port,

@@ -1,17 +1,38 @@
 import path from 'node:path';
 import { DEFAULT_LIVE_POSTING_USER } from '../../shared/domain/biller';
 import type { Core } from '../app/core';
-import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, startSandbox, type Sandbox, type SandboxOptions } from './index';
+import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, savedSandboxWorld, startSandbox, type Sandbox, type SandboxOptions } from './index';
+
+/** The port of a sandbox address saved by an earlier start (http://127.0.0.1:PORT), else 0 (any free port). */
+function savedPort(address: string | undefined): number {
+  if (!address) return 0;
+  try {
+    const url = new URL(address);
+    return url.protocol === 'http:' && url.hostname === '127.0.0.1' && url.port ? Number(url.port) : 0;
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * The embedded default: a new install with no biller configured starts here, so every screen and
  * job works on the first run. The simulators keep their state in the data directory (so InHANCE's
  * batch entries survive a restart), and the biller "Sandbox Utility" is pointed at this start's ports.
+ * A restart reuses the saved seed and size, and last start's ports when they are still free.
+ * Start it before the job schedules (createCore with startJobs: false), so a catch-up run at start
+ * already reaches this start's simulators.
  */
 export async function startEmbeddedSandbox(core: Core, options: SandboxOptions = {}): Promise<Sandbox> {
+  const stateDir = path.join(core.dataDir, 'sandbox');
+  const saved = savedSandboxWorld(stateDir);
+  const existing = core.billers.profiles().find((b) => b.sandbox);
   const sandbox = await startSandbox({
-    accounts: DEFAULT_SANDBOX_ACCOUNTS,
-    stateDir: path.join(core.dataDir, 'sandbox'),
+    accounts: saved?.accounts ?? DEFAULT_SANDBOX_ACCOUNTS,
+    ...(saved ? { seed: saved.seed } : {}),
+    stateDir,
+    icPort: savedPort(existing?.icHost),
+    impresaPort: savedPort(existing?.impresaUrl),
+    anyPortIfTaken: true,
     // The sim clock follows real time, a minute at a time: payments and changes keep arriving.
     tickMs: 60_000,
     // A first start begins today (with a few days of history); later starts keep their saved clock.
@@ -34,12 +55,13 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
     livePostingUser: DEFAULT_LIVE_POSTING_USER,
     isJobHost: true,
   };
-  const existing = core.billers.profiles().find((b) => b.sandbox);
   let billerId: string;
   if (existing) {
     billerId = existing.id;
+    const moved = existing.icHost !== fields.icHost || existing.impresaUrl !== fields.impresaUrl || existing.billerGuid !== fields.billerGuid
+      || existing.invoiceTypeId !== fields.invoiceTypeId || existing.impresaUser !== fields.impresaUser;
     // Keep what the person changed (mode, schedule host), move only the addresses and IDs.
-    await core.billers.update(existing.id, {
+    if (moved) await core.billers.update(existing.id, {
       ...fields,
       name: existing.name,
       timeZone: existing.timeZone,
@@ -60,7 +82,11 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   return sandbox;
 }
 
-/** `--sandbox`, or a new install with no biller yet. */
+/**
+ * `--sandbox`, a new install with no biller yet, or a data folder that has the sandbox biller: its
+ * simulators live in this process, so every start must bring them back (or it points at nothing).
+ */
 export function wantsSandbox(core: Core, flag: boolean): boolean {
-  return flag || core.billers.profiles().length === 0;
+  const billers = core.billers.profiles();
+  return flag || billers.length === 0 || billers.some((b) => b.sandbox);
 }

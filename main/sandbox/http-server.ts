@@ -23,6 +23,8 @@ export type Handler = (request: RequestInfo) => Promise<Reply> | Reply;
 export interface RunningServer {
   baseUrl: string;
   port: number;
+  /** Requests received so far outside /__sandbox/ (answered, faulted or left hanging): tests count tries with it. */
+  requests(): number;
   close(): Promise<void>;
 }
 
@@ -69,9 +71,11 @@ export function startHttpServer(options: {
   onError: (error: unknown, request: RequestInfo) => Reply;
 }): Promise<RunningServer> {
   const sockets = new Set<Socket>();
+  let requests = 0;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const control = url.pathname.startsWith('/__sandbox/');
+    if (!control) requests++;
     const fault = control ? NO_FAULT : options.faults.decide();
     let body: Buffer;
     try {
@@ -113,6 +117,7 @@ export function startHttpServer(options: {
       resolve({
         baseUrl: `http://127.0.0.1:${port}`,
         port,
+        requests: () => requests,
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();

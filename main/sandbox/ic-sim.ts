@@ -67,6 +67,11 @@ export class IcSimulator {
     return this.server.baseUrl;
   }
 
+  /** Requests received outside /__sandbox/ since start. */
+  requests(): number {
+    return this.server?.requests() ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
     this.server = null;

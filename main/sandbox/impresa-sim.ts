@@ -77,6 +77,11 @@ export class ImpresaSimulator {
     return this.server.baseUrl;
   }
 
+  /** Requests received outside /__sandbox/ since start. */
+  requests(): number {
+    return this.server?.requests() ?? 0;
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
     this.server = null;

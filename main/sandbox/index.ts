@@ -9,7 +9,7 @@ export { World, DUMMY_BANK, type InhanceAccount, type IcCustomer, type SimPaymen
 export { IC_PATHS } from './ic-sim';
 export { IMPRESA_USERS } from './impresa-sim';
 export { parseFaultSpec, FaultSpecError } from './faults';
-export { SandboxStateError } from './state';
+export { SandboxStateError, savedSandboxWorld } from './state';
 
 export const DEFAULT_SANDBOX_ACCOUNTS = 2000;
 export const DEFAULT_SANDBOX_SEED = 'sandbox';
@@ -24,6 +24,11 @@ export interface SandboxOptions {
   faults?: string;
   icPort?: number;
   impresaPort?: number;
+  /**
+   * When icPort/impresaPort is taken, take any free port instead of failing (embedded use: the
+   * sandbox biller keeps last start's addresses when it can, and is moved when it cannot).
+   */
+  anyPortIfTaken?: boolean;
   /** Where the simulators' mutable state lives across restarts; none = in memory only. */
   stateDir?: string;
   /** The sim clock's start (ms since epoch); default a fixed Monday in March 2025. Ignored when stateDir already holds state. */
@@ -58,7 +63,24 @@ export interface Sandbox {
   setFaults(spec: string): void;
   /** Makes every Impresa token expire now. */
   expireImpresaTokens(): void;
+  /** Requests each simulator received outside /__sandbox/ since start (faulted ones included): tests count tries with it. */
+  requests(): { ic: number; impresa: number };
   close(): Promise<void>;
+}
+
+/** A simulator's port is taken (or not ours to bind): said in a sentence, no stack trace. */
+export class SandboxPortError extends Error {}
+
+async function listen(name: string, flag: string, start: (port: number) => Promise<string>, port: number, anyIfTaken: boolean): Promise<string> {
+  try {
+    return await start(port);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' && port !== 0 && anyIfTaken) return start(0);
+    if (code === 'EADDRINUSE') throw new SandboxPortError(`Port ${port} on 127.0.0.1 is already in use, so the ${name} simulator cannot start there. Choose another ${flag}, or 0 for any free port.`);
+    if (code === 'EACCES') throw new SandboxPortError(`The ${name} simulator may not use port ${port} on this computer. Choose another ${flag} (above 1023), or 0 for any free port.`);
+    throw error;
+  }
 }
 
 /** Sandbox credentials: derived from the seed so they are stable, and plainly not secrets. */
@@ -83,10 +105,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const ic = new IcSimulator(core, credentials, icFaults, setFaults);
   const impresa = new ImpresaSimulator(core, { username: credentials.impresaUser, password: credentials.impresaPassword }, impresaFaults, setFaults, options.impresaTokenTtlMs);
-  const icBaseUrl = await ic.start(options.icPort ?? 0);
+  const anyIfTaken = options.anyPortIfTaken ?? false;
+  const icBaseUrl = await listen('InvoiceCloud', '--ic-port', (p) => ic.start(p), options.icPort ?? 0, anyIfTaken);
   let impresaBaseUrl: string;
   try {
-    impresaBaseUrl = await impresa.start(options.impresaPort ?? 0);
+    impresaBaseUrl = await listen('InHANCE Impresa', '--impresa-port', (p) => impresa.start(p), options.impresaPort ?? 0, anyIfTaken);
   } catch (error) {
     await ic.close();
     throw error;
@@ -104,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     summary: () => ({ ic: ic.summary(), impresa: impresa.summary() }),
     setFaults,
     expireImpresaTokens: () => impresa.expireTokens(),
+    requests: () => ({ ic: ic.requests(), impresa: impresa.requests() }),
     async close() {
       if (ticker) clearInterval(ticker);
       await Promise.all([ic.close(), impresa.close()]);

@@ -51,6 +51,28 @@ export type ImpresaOpName = keyof typeof IMPRESA_OPS;
 
 export class SandboxStateError extends Error {}
 
+/**
+ * The seed and size an earlier start saved in `dir`, or null when it holds no state yet. A restart
+ * reuses them, so the world (and the sandbox biller's GUID and key, derived from the seed) stays the same.
+ */
+export function savedSandboxWorld(dir: string): { seed: string; accounts: number } | null {
+  const file = path.join(dir, STATE_FILE);
+  if (!fs.existsSync(file)) return null;
+  // The header is the first line; the log after it can be long, so read only the start.
+  const fd = fs.openSync(file, 'r');
+  const head = Buffer.alloc(4096);
+  const read = fs.readSync(fd, head, 0, head.length, 0);
+  fs.closeSync(fd);
+  const first = head.subarray(0, read).toString('utf8').split('\n', 1)[0] ?? '';
+  try {
+    const header = JSON.parse(first) as Partial<StateHeader>;
+    if (header.format === 'impresa-sandbox-state' && typeof header.seed === 'string' && typeof header.accounts === 'number') return { seed: header.seed, accounts: header.accounts };
+  } catch {
+    // Unreadable: SandboxCore.open says what is wrong with the file.
+  }
+  return null;
+}
+
 /** World + both simulators' state + the log that makes them durable. */
 export class SandboxCore {
   readonly ic: IcState;
