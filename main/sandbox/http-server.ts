@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { FaultDecision, FaultInjector } from './faults';
+import { FaultSpecError, type FaultDecision, type FaultInjector } from './faults';
 
 /** A simulator's answer; kept as data so faults can delay, drop or corrupt it. */
 export interface Reply {
@@ -130,4 +130,25 @@ export function startHttpServer(options: {
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
   return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+}
+
+/**
+ * `POST /__sandbox/faults {"spec": "…"}` on either simulator: 200 with the spec now in force, or 400
+ * saying what is wrong with it (a control request is never answered as the simulated system would).
+ */
+export function faultsControl(body: Buffer, onFaults: (spec: string) => void): Reply {
+  let spec: unknown;
+  try {
+    spec = (JSON.parse(body.toString('utf8') || '{}') as { spec?: unknown } | null)?.spec;
+  } catch {
+    spec = undefined;
+  }
+  if (typeof spec !== 'string') return json(400, { error: { code: 'VALIDATION', message: 'Send a JSON body {"spec": "<rules>"}, e.g. {"spec": "ic:500@0.05"}; an empty spec clears the faults.' } });
+  try {
+    onFaults(spec);
+  } catch (error) {
+    if (error instanceof FaultSpecError) return json(400, { error: { code: 'VALIDATION', message: error.message } });
+    throw error;
+  }
+  return json(200, { ok: true, spec });
 }

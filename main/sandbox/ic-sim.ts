@@ -1,6 +1,6 @@
 import { bifCents } from './bif';
 import type { FaultInjector } from './faults';
-import { startHttpServer, json, type Reply, type RequestInfo, type RunningServer } from './http-server';
+import { faultsControl, startHttpServer, json, type Reply, type RequestInfo, type RunningServer } from './http-server';
 import { findOperation, IC_OPERATIONS, type IcService } from './ic-operations';
 import { MAX_BALANCES_PER_CALL } from './ic-state';
 import { plainResult, readSoapRequest, SoapFault, soapFault, soapResult, type ResultValue, type SoapValues, type SoapVersion } from './soap';
@@ -91,11 +91,7 @@ export class IcSimulator {
     const p = r.url.pathname.toLowerCase();
     if (p === '/__sandbox/summary' && r.method === 'GET') return json(200, this.summary());
     if (p === '/__sandbox/advance' && r.method === 'POST') return this.advance(r);
-    if (p === '/__sandbox/faults' && r.method === 'POST') {
-      const spec = (JSON.parse(r.body.toString('utf8') || '{}') as { spec?: string }).spec ?? '';
-      this.onFaults(spec);
-      return json(200, { ok: true, spec });
-    }
+    if (p === '/__sandbox/faults' && r.method === 'POST') return faultsControl(r.body, this.onFaults);
     for (const service of Object.keys(IC_PATHS) as IcService[]) {
       const base = IC_PATHS[service].toLowerCase();
       if (p === base && r.method === 'GET' && /^\?wsdl$/i.test(r.url.search)) {

@@ -1,6 +1,6 @@
 import { mix, Rng } from './rng';
 import type { FaultInjector } from './faults';
-import { json, startHttpServer, type Reply, type RequestInfo, type RunningServer } from './http-server';
+import { faultsControl, json, startHttpServer, type Reply, type RequestInfo, type RunningServer } from './http-server';
 import { ImpresaSimError, type SimEntry, type SimReceipt } from './impresa-state';
 import { renderPdf } from './pdf';
 import type { SandboxCore } from './state';
@@ -111,10 +111,7 @@ export class ImpresaSimulator {
         const produced = this.core.advance(body.ms);
         return json(200, { now: new Date(this.core.world.now()).toISOString(), produced });
       }
-      if (path === '/__sandbox/faults' && r.method === 'POST') {
-        this.onFaults(typeof body.spec === 'string' ? body.spec : '');
-        return json(200, { ok: true });
-      }
+      if (path === '/__sandbox/faults' && r.method === 'POST') return faultsControl(r.body, this.onFaults);
       if (path === '/__sandbox/expire-tokens' && r.method === 'POST') {
         this.expireTokens();
         return json(200, { ok: true });

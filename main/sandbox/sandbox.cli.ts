@@ -1,4 +1,4 @@
-import { startSandbox, DEFAULT_SANDBOX_ACCOUNTS, DEFAULT_SANDBOX_SEED } from './index';
+import { startSandbox, DEFAULT_SANDBOX_ACCOUNTS, DEFAULT_SANDBOX_SEED, FaultSpecError, SandboxPortError, SandboxStateError, type Sandbox } from './index';
 
 /**
  * `npm run sandbox -- [--accounts N] [--seed S] [--faults SPEC] [--ic-port P] [--impresa-port P] [--state-dir DIR]`
@@ -56,7 +56,16 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const sandbox = await startSandbox({ accounts: args.accounts, seed: args.seed, faults: args.faults, icPort: args.icPort, impresaPort: args.impresaPort, ...(args.stateDir ? { stateDir: args.stateDir } : {}) });
+  let sandbox: Sandbox;
+  try {
+    sandbox = await startSandbox({ accounts: args.accounts, seed: args.seed, faults: args.faults, icPort: args.icPort, impresaPort: args.impresaPort, ...(args.stateDir ? { stateDir: args.stateDir } : {}) });
+  } catch (error) {
+    // A bad --faults, a taken port, another world's state folder: what to change, not a stack trace.
+    const usage = error instanceof FaultSpecError || error instanceof SandboxPortError || error instanceof SandboxStateError;
+    process.stderr.write(`${usage ? '' : 'The sandbox could not start: '}${(error as Error).message}\n`);
+    process.exitCode = usage ? 2 : 1;
+    return;
+  }
   const lines = [
     `InvoiceCloud simulator:    ${sandbox.icBaseUrl}`,
     `InHANCE Impresa simulator: ${sandbox.impresaBaseUrl}`,

@@ -57,6 +57,25 @@ describe('the simulators over HTTP', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('answer a bad fault spec on /__sandbox/faults with 400 and the reason, keeping the rules in force', async () => {
+    for (const base of [sandbox.icBaseUrl, sandbox.impresaBaseUrl]) {
+      const good = await http.post(`${base}/__sandbox/faults`, JSON.stringify({ spec: 'ic:latency=1ms@0.5' }), { headers: { 'content-type': 'application/json' } });
+      expect(good.status).toBe(200);
+      expect(JSON.parse(good.data)).toEqual({ ok: true, spec: 'ic:latency=1ms@0.5' });
+      const bad = await http.post(`${base}/__sandbox/faults`, JSON.stringify({ spec: 'ic:500@2' }), { headers: { 'content-type': 'application/json' } });
+      expect(bad.status).toBe(400);
+      expect(bad.headers['content-type']).toMatch(/^application\/json/);
+      expect(JSON.parse(bad.data)).toEqual({ error: { code: 'VALIDATION', message: 'Fault rule "ic:500@2": the rate after @ must be a number from 0 to 1 (or a percentage like 5%).' } });
+      const noSpec = await http.post(`${base}/__sandbox/faults`, '{"rules": 1}', { headers: { 'content-type': 'application/json' } });
+      expect(noSpec.status).toBe(400);
+      expect(JSON.parse(noSpec.data).error.message).toMatch(/^Send a JSON body \{"spec": "<rules>"\}/);
+      const notJson = await http.post(`${base}/__sandbox/faults`, 'spec=ic:500', { headers: { 'content-type': 'application/json' } });
+      expect(notJson.status).toBe(400);
+      expect(sandbox.summary().ic.faults).toEqual([{ target: 'ic', kind: 'latency', rate: 0.5, latencyMs: 1 }]);
+    }
+    sandbox.setFaults('');
+  });
+
   it('write PDFs whose cross-reference table points at their objects', () => {
     const pdf = renderPdf('Bill (test)', [['Amount', '$1.00']]).toString('latin1');
     const xref = Number(/startxref\n(\d+)/.exec(pdf)![1]);
