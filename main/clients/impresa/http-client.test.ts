@@ -116,6 +116,31 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     expect(lookup.receipt?.receiptId).toBe(posted.receipt.receiptId);
   });
 
+  it('reads batches back one by one and by deposit day, with their running count and total', async () => {
+    const c = client();
+    const monday = await c.createBatch({ depositDate: '2025-03-10', description: 'IC payments Monday', installationId: 'install-a' });
+    const tuesday = await c.createBatch({ depositDate: '2025-03-11' });
+    const entry = (n: number, cents: number) => c.createEntry(monday.batchId, { externalRef: ref(300 + n), accountNumber: sandbox.world.accountNumber(60 + n), amountCents: cents, paymentDate: '2025-03-10', paymentType: 'card' });
+    await entry(1, 1250);
+    const second = await entry(2, 3075);
+    await c.rejectEntry(second.entryId, 'kwong', 'wrong utility');
+
+    // A rejected entry still belongs to its batch: the batch's figures are what was received that day.
+    expect(await c.getBatch(monday.batchId)).toEqual({
+      batchId: monday.batchId, depositDate: '2025-03-10', description: 'IC payments Monday', installationId: 'install-a',
+      createdAt: monday.createdAt, entryCount: 2, totalCents: 4325,
+    });
+    expect(await c.getBatch(tuesday.batchId)).toMatchObject({ depositDate: '2025-03-11', installationId: null, entryCount: 0, totalCents: 0 });
+    expect((await c.listBatches({ depositDate: '2025-03-10' })).map((b) => [b.batchId, b.entryCount, b.totalCents])).toEqual([[monday.batchId, 2, 4325]]);
+    expect(await c.listBatches({ depositDate: '2025-03-12' })).toEqual([]);
+    const all = await c.listBatches();
+    expect(all.map((b) => b.batchId)).toEqual(expect.arrayContaining([monday.batchId, tuesday.batchId]));
+    expect(new Set(all.map((b) => b.depositDate)).size).toBe(all.length);
+    const missing = await failure(c.getBatch('B-does-not-exist'));
+    expect(missing.code).toBe('IMPRESA_NOT_FOUND');
+    expect(missing.message).toMatch(/^InHANCE Impresa GetBatch: /);
+  });
+
   it('holds, rejects, undoes and reassigns entries; lists them by state, paged', async () => {
     const c = client();
     const batch = await c.createBatch({ depositDate: '2025-03-04' });
