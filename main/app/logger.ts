@@ -14,15 +14,31 @@ export interface Logger {
  * Secret values this process has seen (from the keychain or the environment). Every log line and
  * every error message that leaves a client passes through `redact` first.
  */
+/** A GUID in any of the spellings .NET and people use: any case, with or without braces or hyphens. */
+const GUID = /^\{?([0-9a-f]{8})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{4})-?([0-9a-f]{12})\}?$/i;
+
 export class Redactor {
   private readonly secrets = new Set<string>();
+  /**
+   * Secrets that are GUIDs (InvoiceCloud's web service key): IC and people write the same key as
+   * {ABCD…}, abcd… or without hyphens, so an exact match alone would let a copy through.
+   */
+  private readonly guids = new Map<string, RegExp>();
 
   add(value: string | null | undefined): void {
-    if (value && value.length >= 4) this.secrets.add(value);
+    if (!value || value.length < 4) return;
+    this.secrets.add(value);
+    const guid = GUID.exec(value.trim());
+    if (guid) {
+      const parts = guid.slice(1, 6);
+      this.guids.set(parts.join('').toLowerCase(), new RegExp(`\\{?${parts.join('-?')}\\}?`, 'gi'));
+    }
   }
 
   redact(text: string): string {
     let out = text;
+    // GUIDs first, so a braced copy goes whole rather than leaving "{[redacted]}".
+    for (const pattern of this.guids.values()) out = out.replace(pattern, '[redacted]');
     for (const secret of this.secrets) out = out.split(secret).join('[redacted]');
     // Belt and braces: a WebServiceKey element is never logged whatever its value.
     return out.replace(/(<(?:\w+:)?WebServiceKey>)[^<]*(<\/)/gi, '$1[redacted]$2');
