@@ -55,6 +55,24 @@ export class JobStateStore {
       .run(pause ? 1 : 0, pause?.reason ?? null, pause?.by ?? null, pause?.at ?? null, billerId, job);
   }
 
+  /**
+   * What the job's schedule and pause (its own and pause-all) are in SQLite right now, as one
+   * string: another process on the same data folder (the CLI, a second window) may change them,
+   * and a scheduler that armed the job under a different stamp must re-arm it. The scheduler's
+   * own bookkeeping (last slot, and the row it creates) is left out: running a slot is no change.
+   */
+  settingsStamp(billerId: string, job: JobKind): string {
+    const row = this.db
+      .prepare(
+        `SELECT s.schedule, COALESCE(s.paused, 0), s.pause_reason, s.paused_by, s.paused_at, a.reason AS all_reason, a.paused_by AS all_by, a.paused_at AS all_at
+         FROM (SELECT 1) LEFT JOIN job_settings s ON s.biller_id = @billerId AND s.job = @job
+         LEFT JOIN job_biller_pause a ON a.biller_id = @billerId`,
+      )
+      .raw()
+      .get({ billerId, job }) as unknown[];
+    return JSON.stringify(row);
+  }
+
   setLastSlot(billerId: string, job: JobKind, at: string): void {
     this.ensureRow(billerId, job);
     this.db.prepare('UPDATE job_settings SET last_slot_at = ? WHERE biller_id = ? AND job = ?').run(at, billerId, job);

@@ -89,6 +89,7 @@ export class JobsService {
       kinds: JOB_KINDS.filter((k) => this.definitions.has(k)),
       isPaused: (billerId, job) => this.pauseOf(billerId, job) !== null,
       onSlot: (event) => this.onSlot(event),
+      onSettingsChanged: (billerId, jobs) => this.settingsChangedElsewhere(billerId, jobs),
       options: this.options,
     });
   }
@@ -397,6 +398,11 @@ export class JobsService {
     } catch {
       return;
     }
+    // The scheduler checks too; this is the last word, read from SQLite as the slot runs.
+    if (this.pauseOf(event.billerId, event.job)) {
+      this.deps.log.info(`${event.job} of biller ${biller.name} is paused: its ${event.slot.toISOString()} slot is not run`);
+      return;
+    }
     this.retries.cancel(event.billerId, event.job);
     const notes: string[] = [];
     if (event.trigger === 'catch-up') {
@@ -406,6 +412,12 @@ export class JobsService {
     }
     const started = this.runner.start({ biller, definition, trigger: event.trigger, dryRun: false, notes });
     if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
+  }
+
+  /** Another process paused, resumed or rescheduled these jobs: drop retries that no longer apply, tell the dashboard. */
+  private settingsChangedElsewhere(billerId: string, jobs: JobKind[]): void {
+    for (const job of jobs) if (!this.isScheduled(billerId, job)) this.retries.cancel(billerId, job);
+    this.changed(billerId, jobs.length === 1 ? jobs[0] : undefined);
   }
 
   private isScheduled(billerId: string, job: JobKind): boolean {
