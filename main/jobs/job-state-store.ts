@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEDULES, scheduleSchema, type ForeignStamp, type JobKind, type PauseInfo, type Schedule } from '../../shared/domain/jobs';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
 export interface JobSettings {
@@ -19,6 +20,8 @@ interface SettingsRow {
 
 /** Per biller and job: schedule, pause, the scheduler's last slot, cursors; per biller: pause-all and foreign stamps. */
 export class JobStateStore {
+  private stampQuery: Statement | null = null;
+
   constructor(private readonly db: Db) {}
 
   settings(billerId: string, job: JobKind): JobSettings {
@@ -62,15 +65,15 @@ export class JobStateStore {
    * own bookkeeping (last slot, and the row it creates) is left out: running a slot is no change.
    */
   settingsStamp(billerId: string, job: JobKind): string {
-    const row = this.db
+    // Prepared once: the scheduler asks on every slot and every heartbeat.
+    this.stampQuery ??= this.db
       .prepare(
-        `SELECT s.schedule, COALESCE(s.paused, 0), s.pause_reason, s.paused_by, s.paused_at, a.reason AS all_reason, a.paused_by AS all_by, a.paused_at AS all_at
+        `SELECT s.schedule, COALESCE(s.paused, 0), s.pause_reason, s.paused_by, s.paused_at, a.reason, a.paused_by, a.paused_at
          FROM (SELECT 1) LEFT JOIN job_settings s ON s.biller_id = @billerId AND s.job = @job
          LEFT JOIN job_biller_pause a ON a.biller_id = @billerId`,
       )
-      .raw()
-      .get({ billerId, job }) as unknown[];
-    return JSON.stringify(row);
+      .raw();
+    return JSON.stringify(this.stampQuery.get({ billerId, job }));
   }
 
   setLastSlot(billerId: string, job: JobKind, at: string): void {
