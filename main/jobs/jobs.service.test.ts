@@ -123,6 +123,39 @@ describe('failure streak', () => {
   });
 });
 
+describe('dry runs beside real runs', () => {
+  it('a dry run that works neither clears the card’s error nor breaks the failure streak', async () => {
+    let dryWorks = true;
+    const customer = testJob('customer', (ctx) => {
+      if (!(ctx.dryRun && dryWorks)) throw new AppError('IC_AUTH', 'InvoiceCloud refused the web service key.');
+      ctx.count('read', 3);
+      return { summary: '3 customers would be updated' };
+    });
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer] });
+    h.service.start();
+    await h.clock.advance(60 * MIN + 2000); // 10:00 and 11:00 failed
+    const dry = await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    expect(dry.state).toBe('succeeded');
+    const after = h.service.status(h.biller.id, 'customer');
+    expect(after.failureStreak).toBe(2);
+    expect(after.lastRun).toMatchObject({ state: 'failed', dryRun: false, trigger: 'schedule', error: { code: 'IC_AUTH' } });
+    expect(after.lastDryRun).toMatchObject({ id: dry.id, state: 'succeeded', summary: '3 customers would be updated' });
+    // The third real failure still raises the notice; a failed dry run raises none of its own.
+    await h.clock.advance(60 * MIN);
+    expect(h.notices.map((n) => n.title)).toEqual(['Customer keeps failing for Springfield Water']);
+    dryWorks = false;
+    await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    expect(h.notices).toHaveLength(1);
+    const status = h.service.status(h.biller.id, 'customer');
+    expect(status.failureStreak).toBe(3);
+    expect(status.lastRun?.dryRun).toBe(false);
+    // Once a real run is newer, the older dry run is not shown beside it.
+    await h.clock.advance(60 * MIN);
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ failureStreak: 4, lastDryRun: null });
+  });
+});
+
 describe('run now, dry run, cancel', () => {
   it('cancels a running job cooperatively; the run ends cancelled and the audit log says who', async () => {
     const balance = slowJob('balance', 10 * MIN);

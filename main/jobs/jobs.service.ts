@@ -266,6 +266,8 @@ export class JobsService {
     const settings = this.state.settings(biller.id, job);
     const next = this.scheduler.nextRunAt(biller.id, job);
     const retryAt = this.retries.at(biller.id, job);
+    const lastRun = this.ledger.lastFinished(biller.id, job);
+    const lastDryRun = this.ledger.lastFinished(biller.id, job, 'dry');
     return {
       job,
       label: JOB_LABELS[job],
@@ -277,7 +279,8 @@ export class JobsService {
       pause: this.pauseOf(biller.id, job),
       nextRunAt: next ? next.toISOString() : null,
       retryAt: retryAt ? retryAt.toISOString() : null,
-      lastRun: this.ledger.lastFinished(biller.id, job),
+      lastRun,
+      lastDryRun: lastDryRun && (!lastRun || lastDryRun.startedAt > lastRun.startedAt) ? lastDryRun : null,
       running: this.runner.running(biller.id, job),
       failureStreak: this.ledger.failureStreak(biller.id, job),
     };
@@ -427,7 +430,8 @@ export class JobsService {
   /** Retries and the failure-streak notice, once a run is final. */
   private afterRun(run: Run): void {
     if (this.started) this.prune();
-    if (run.state !== 'failed') return;
+    // A dry run changes nothing and is never retried: it neither raises nor repeats the streak notice.
+    if (run.state !== 'failed' || run.dryRun) return;
     const streak = this.ledger.failureStreak(run.billerId, run.job);
     if (streak === this.options.notifyAfterFailures) {
       let name = run.billerId;

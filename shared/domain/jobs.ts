@@ -238,10 +238,12 @@ export const jobStatusSchema = z.object({
   nextRunAt: z.string().nullable(),
   /** When an automatic retry of a failed run is due, or null. */
   retryAt: z.string().nullable(),
-  /** The latest finished run (skipped slots aside). */
+  /** The latest finished real run (dry runs and skipped slots aside). */
   lastRun: runSchema.nullable(),
+  /** The latest finished dry run, when it is newer than `lastRun`; else null. */
+  lastDryRun: runSchema.nullable(),
   running: runSchema.nullable(),
-  /** Failed runs in a row, most recent first; 0 after a success. */
+  /** Failed real runs in a row, most recent first; 0 after a success. Dry runs do not count. */
   failureStreak: z.number().int().nonnegative(),
 });
 export type JobStatus = z.output<typeof jobStatusSchema>;
