@@ -62,6 +62,10 @@ describe('retries', () => {
       action: expect.stringMatching(/^InvoiceCloud did not answer in time\. The job retries by itself/),
       details: null,
     });
+    // The last attempt has no retry after it, and says what to do instead.
+    expect(runs[3]!.error?.action).toBe(
+      'InvoiceCloud did not answer in time. Run the job again once InvoiceCloud answers; if it keeps failing, check the network or InvoiceCloud’s status.',
+    );
     expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
   });
 
@@ -78,6 +82,31 @@ describe('retries', () => {
     await h.service.run(h.biller.id, 'customer').finished;
     await h.clock.advance(10 * MIN);
     expect(h.runs('customer').map((r) => `${r.trigger} ${r.error?.code}`)).toEqual(['schedule IC_AUTH', 'manual IMPRESA_TRANSIENT']);
+    expect(h.runs('customer')[1]!.error?.action).toMatch(/^InHANCE Impresa did not answer in time\. Run the job again once InHANCE Impresa answers;/);
+  });
+
+  it('promises no retry for a paused job, and takes the promise back when a pending retry is called off', async () => {
+    const customer = testJob('customer', async (ctx) => {
+      await delay(ctx.clock, 2 * MIN, ctx.signal);
+      throw new AppError('IC_TRANSIENT', 'InvoiceCloud did not answer within 30 seconds.');
+    });
+    const noRetry = /^InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/;
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer] });
+    h.service.start();
+    await h.clock.advance(MIN); // the 15:00 run is under way
+    h.service.pause(h.biller.id, 'customer');
+    await h.clock.advance(2 * MIN);
+    expect(h.runs('customer').map((r) => [r.state, r.error?.action])).toEqual([['failed', expect.stringMatching(noRetry)]]);
+    expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
+
+    h.service.resume(h.biller.id, 'customer');
+    await h.clock.advanceTo('2025-01-15T16:02:05Z'); // the 16:00 run failed; its retry waits
+    const failed = h.runs('customer').at(-1)!;
+    expect(failed.error?.action).toMatch(/The job retries by itself/);
+    h.service.pause(h.biller.id, 'customer');
+    expect(h.service.getRun(failed.id)!.error?.action).toMatch(noRetry);
+    await h.clock.advance(10 * MIN);
+    expect(h.runs('customer')).toHaveLength(2);
   });
 
   it('a retry that succeeds ends the chain', async () => {

@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import {
   describeSchedule,
+  errorAction,
   isTransientCode,
   JOB_DESCRIPTIONS,
   JOB_KINDS,
@@ -68,7 +69,7 @@ export class JobsService {
     this.ledger = new RunLedger(deps.db);
     this.state = new JobStateStore(deps.db);
     this.artifacts = new RunArtifacts(deps.db);
-    this.retries = new RetryTimers(deps.clock);
+    this.retries = new RetryTimers(deps.clock, (runId) => this.retryDropped(runId));
     this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
     this.runner = new JobRunner({
       ledger: this.ledger,
@@ -80,6 +81,7 @@ export class JobsService {
       installationId: deps.installationId,
       options: this.options,
       onForeignStamp: (billerId, stamp) => this.reportForeignStamp(billerId, stamp),
+      willRetry: (run, code) => this.willRetry(run, code),
       onFinished: (run) => this.afterRun(run),
     });
     this.scheduler = new JobScheduler({
@@ -427,6 +429,31 @@ export class JobsService {
     return this.started && this.scheduler.isScheduling(billerId) && this.definitions.has(job) && this.pauseOf(billerId, job) === null;
   }
 
+  /**
+   * Whether a run failing with `code` gets an automatic retry: asked when the run ends (its
+   * advice says so only then) and again right after, to schedule it.
+   */
+  private willRetry(run: Run, code: string): boolean {
+    return (
+      isTransientCode(code) &&
+      !run.dryRun &&
+      run.trigger !== 'manual' &&
+      run.attempt <= this.options.retry.maxRetries &&
+      this.isScheduled(run.billerId, run.job)
+    );
+  }
+
+  /** A pending retry was called off (pause, run by hand, biller dropped): its run no longer promises one. */
+  private retryDropped(failedRunId: string): void {
+    try {
+      const run = this.ledger.get(failedRunId);
+      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code));
+    } catch (error) {
+      // Only the advice is stale then; calling off the retry must not fail for it.
+      this.deps.log.warn(`Could not update the advice of run ${failedRunId}`, error);
+    }
+  }
+
   /** Retries and the failure-streak notice, once a run is final. */
   private afterRun(run: Run): void {
     if (this.started) this.prune();
@@ -448,10 +475,9 @@ export class JobsService {
         message: `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
       });
     }
-    const transient = run.error !== null && isTransientCode(run.error.code);
-    if (!transient || run.trigger === 'manual' || run.attempt > this.options.retry.maxRetries || !this.isScheduled(run.billerId, run.job)) return;
+    if (!run.error || !this.willRetry(run, run.error.code)) return;
     const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
-    this.retries.schedule(run.billerId, run.job, wait, () => this.retry(run));
+    this.retries.schedule(run.billerId, run.job, run.id, wait, () => this.retry(run));
     this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
     this.changed(run.billerId, run.job);
   }

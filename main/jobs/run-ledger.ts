@@ -170,6 +170,11 @@ export class RunLedger {
     return this.get(runId);
   }
 
+  /** Rewrites what a failed run advises (its retry was called off after it ended). */
+  setErrorAction(runId: string, action: string): void {
+    this.db.prepare('UPDATE job_runs SET error_action = ? WHERE id = ? AND error_code IS NOT NULL').run(action, runId);
+  }
+
   /**
    * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
    * shows a run as running forever. Returns how many were closed.
