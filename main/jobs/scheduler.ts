@@ -122,7 +122,7 @@ export class JobScheduler {
    * armed under (changed by the CLI or another window), and reports them. Changes made through
    * this scheduler's own service re-arm at once and are not reported again.
    */
-  adoptSettingsChanges(): void {
+  private adoptSettingsChanges(): void {
     if (this.stopped) return;
     for (const id of [...this.billers.keys()]) {
       const changed = this.deps.kinds.filter((job) => this.stamps.get(key(id, job)) !== this.deps.state.settingsStamp(id, job));
