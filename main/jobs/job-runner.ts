@@ -29,6 +29,8 @@ export interface RunnerDeps {
   installationId: string;
   options: RunnerOptions;
   onForeignStamp: (billerId: string, stamp: ForeignStamp) => void;
+  /** Whether this run, failing with this code, gets an automatic retry (so its advice may say so). */
+  willRetry: (run: Run, code: string) => boolean;
   /** Called once per run that reached the ledger, after it is final. */
   onFinished: (run: Run) => void;
 }
@@ -65,11 +67,14 @@ export const INTERRUPTED: RunError = {
   details: null,
 };
 
-/** Turns what a job threw into the ledger's error: stable code, plain message, what to do. */
-export function toRunError(error: unknown, redact: (t: string) => string): RunError {
+/**
+ * Turns what a job threw into the ledger's error: stable code, plain message, what to do.
+ * `willRetry` says, for the error's code, whether an automatic retry will follow.
+ */
+export function toRunError(error: unknown, redact: (t: string) => string, willRetry: (code: string) => boolean = () => false): RunError {
   if (isAppError(error)) {
     const details = error.cause instanceof Error ? redact(error.cause.message) : error.fields ? JSON.stringify(error.fields) : null;
-    return { code: error.code, message: redact(error.message), action: errorAction(error.code), details };
+    return { code: error.code, message: redact(error.message), action: errorAction(error.code, { retrying: willRetry(error.code) }), details };
   }
   const raw = error instanceof Error ? error.message : String(error);
   return {
@@ -231,7 +236,7 @@ export class JobRunner {
       error = toRunError(isAppError(reason) ? reason : new AppError('CANCELLED', 'The run was cancelled.'), this.deps.options.redact);
     } else if (outcome.threw) {
       state = 'failed';
-      error = toRunError(outcome.thrown, this.deps.options.redact);
+      error = toRunError(outcome.thrown, this.deps.options.redact, (code) => this.deps.willRetry(run, code));
       if (!isAppError(outcome.thrown)) this.deps.log.error(`${job} run ${run.id} failed unexpectedly`, outcome.thrown);
       recorder.appendLog('error', `${error.message}${error.details ? ` (${error.details})` : ''}`);
     } else {

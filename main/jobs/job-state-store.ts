@@ -1,4 +1,5 @@
 import { DEFAULT_SCHEDULES, scheduleSchema, type ForeignStamp, type JobKind, type PauseInfo, type Schedule } from '../../shared/domain/jobs';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
 export interface JobSettings {
@@ -19,6 +20,8 @@ interface SettingsRow {
 
 /** Per biller and job: schedule, pause, the scheduler's last slot, cursors; per biller: pause-all and foreign stamps. */
 export class JobStateStore {
+  private stampQuery: Statement | null = null;
+
   constructor(private readonly db: Db) {}
 
   settings(billerId: string, job: JobKind): JobSettings {
@@ -53,6 +56,24 @@ export class JobStateStore {
     this.db
       .prepare('UPDATE job_settings SET paused = ?, pause_reason = ?, paused_by = ?, paused_at = ? WHERE biller_id = ? AND job = ?')
       .run(pause ? 1 : 0, pause?.reason ?? null, pause?.by ?? null, pause?.at ?? null, billerId, job);
+  }
+
+  /**
+   * What the job's schedule and pause (its own and pause-all) are in SQLite right now, as one
+   * string: another process on the same data folder (the CLI, a second window) may change them,
+   * and a scheduler that armed the job under a different stamp must re-arm it. The scheduler's
+   * own bookkeeping (last slot, and the row it creates) is left out: running a slot is no change.
+   */
+  settingsStamp(billerId: string, job: JobKind): string {
+    // Prepared once: the scheduler asks on every slot and every heartbeat.
+    this.stampQuery ??= this.db
+      .prepare(
+        `SELECT s.schedule, COALESCE(s.paused, 0), s.pause_reason, s.paused_by, s.paused_at, a.reason, a.paused_by, a.paused_at
+         FROM (SELECT 1) LEFT JOIN job_settings s ON s.biller_id = @billerId AND s.job = @job
+         LEFT JOIN job_biller_pause a ON a.biller_id = @billerId`,
+      )
+      .raw();
+    return JSON.stringify(this.stampQuery.get({ billerId, job }));
   }
 
   setLastSlot(billerId: string, job: JobKind, at: string): void {

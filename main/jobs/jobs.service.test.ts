@@ -1,10 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Run } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import { delay } from '../app/clock';
 import { DEFAULT_RETRY_POLICY, retryDelay, retryDelayBounds } from './backoff';
 import { jobsHarness, slowJob, testJob, type JobsHarness } from './testing';
 
 const MIN = 60_000;
+const startedSince = (runs: Run[], iso: string) => runs.filter((r) => r.startedAt >= new Date(iso).toISOString()).map((r) => r.startedAt);
 let h: JobsHarness | null = null;
 
 afterEach(async () => {
@@ -60,6 +62,10 @@ describe('retries', () => {
       action: expect.stringMatching(/^InvoiceCloud did not answer in time\. The job retries by itself/),
       details: null,
     });
+    // The last attempt has no retry after it, and says what to do instead.
+    expect(runs[3]!.error?.action).toBe(
+      'InvoiceCloud did not answer in time. Run the job again once InvoiceCloud answers; if it keeps failing, check the network or InvoiceCloud’s status.',
+    );
     expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
   });
 
@@ -76,6 +82,31 @@ describe('retries', () => {
     await h.service.run(h.biller.id, 'customer').finished;
     await h.clock.advance(10 * MIN);
     expect(h.runs('customer').map((r) => `${r.trigger} ${r.error?.code}`)).toEqual(['schedule IC_AUTH', 'manual IMPRESA_TRANSIENT']);
+    expect(h.runs('customer')[1]!.error?.action).toMatch(/^InHANCE Impresa did not answer in time\. Run the job again once InHANCE Impresa answers;/);
+  });
+
+  it('promises no retry for a paused job, and takes the promise back when a pending retry is called off', async () => {
+    const customer = testJob('customer', async (ctx) => {
+      await delay(ctx.clock, 2 * MIN, ctx.signal);
+      throw new AppError('IC_TRANSIENT', 'InvoiceCloud did not answer within 30 seconds.');
+    });
+    const noRetry = /^InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/;
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer] });
+    h.service.start();
+    await h.clock.advance(MIN); // the 15:00 run is under way
+    h.service.pause(h.biller.id, 'customer');
+    await h.clock.advance(2 * MIN);
+    expect(h.runs('customer').map((r) => [r.state, r.error?.action])).toEqual([['failed', expect.stringMatching(noRetry)]]);
+    expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
+
+    h.service.resume(h.biller.id, 'customer');
+    await h.clock.advanceTo('2025-01-15T16:02:05Z'); // the 16:00 run failed; its retry waits
+    const failed = h.runs('customer').at(-1)!;
+    expect(failed.error?.action).toMatch(/The job retries by itself/);
+    h.service.pause(h.biller.id, 'customer');
+    expect(h.service.getRun(failed.id)!.error?.action).toMatch(noRetry);
+    await h.clock.advance(10 * MIN);
+    expect(h.runs('customer')).toHaveLength(2);
   });
 
   it('a retry that succeeds ends the chain', async () => {
@@ -118,6 +149,39 @@ describe('failure streak', () => {
     failing = true;
     await h.clock.advance(3 * 60 * MIN);
     expect(h.notices).toHaveLength(2);
+  });
+});
+
+describe('dry runs beside real runs', () => {
+  it('a dry run that works neither clears the card’s error nor breaks the failure streak', async () => {
+    let dryWorks = true;
+    const customer = testJob('customer', (ctx) => {
+      if (!(ctx.dryRun && dryWorks)) throw new AppError('IC_AUTH', 'InvoiceCloud refused the web service key.');
+      ctx.count('read', 3);
+      return { summary: '3 customers would be updated' };
+    });
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer] });
+    h.service.start();
+    await h.clock.advance(60 * MIN + 2000); // 10:00 and 11:00 failed
+    const dry = await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    expect(dry.state).toBe('succeeded');
+    const after = h.service.status(h.biller.id, 'customer');
+    expect(after.failureStreak).toBe(2);
+    expect(after.lastRun).toMatchObject({ state: 'failed', dryRun: false, trigger: 'schedule', error: { code: 'IC_AUTH' } });
+    expect(after.lastDryRun).toMatchObject({ id: dry.id, state: 'succeeded', summary: '3 customers would be updated' });
+    // The third real failure still raises the notice; a failed dry run raises none of its own.
+    await h.clock.advance(60 * MIN);
+    expect(h.notices.map((n) => n.title)).toEqual(['Customer keeps failing for Springfield Water']);
+    dryWorks = false;
+    await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    await h.service.run(h.biller.id, 'customer', { dryRun: true }).finished;
+    expect(h.notices).toHaveLength(1);
+    const status = h.service.status(h.biller.id, 'customer');
+    expect(status.failureStreak).toBe(3);
+    expect(status.lastRun?.dryRun).toBe(false);
+    // Once a real run is newer, the older dry run is not shown beside it.
+    await h.clock.advance(60 * MIN);
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ failureStreak: 4, lastDryRun: null });
   });
 });
 
@@ -306,6 +370,78 @@ describe('pause and resume', () => {
     expect(after.pausedAll).toBeNull();
     expect(after.jobs.find((j) => j.job === 'balance')!.nextRunAt).toBe('2025-01-15T18:15:00.000Z');
     expect(after.jobs.find((j) => j.job === 'customer')!.pause?.scope).toBe('job');
+  });
+});
+
+describe('changes made by another process on the same data folder (the CLI)', () => {
+  const changedEvents = () => h!.emitted.filter((e) => e.event === 'jobs:changed').map((e) => e.payload);
+
+  it('a slot that comes after a CLI pause is not run, and the app shows the pause without a restart', async () => {
+    // A heartbeat far away: only the slot itself can notice the pause.
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [testJob('customer'), testJob('balance')], options: { heartbeatMs: 6 * 60 * MIN } });
+    h.service.start();
+    await h.clock.advanceTo('2025-01-15T15:59:30Z');
+    expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBe('2025-01-15T16:00:00.000Z');
+    const cli = h.restart({ ownConnection: true });
+    cli.pause(h.biller.id, 'customer', 'Conversion weekend');
+    h.emitted.length = 0;
+    await h.clock.advanceTo('2025-01-15T17:30:00Z');
+    expect(h.runs('customer').map((r) => r.startedAt)).toEqual(['2025-01-15T15:00:00.000Z']);
+    expect(h.runs('balance').at(-1)?.startedAt).toBe('2025-01-15T17:30:00.000Z'); // the other job carries on
+    expect(changedEvents()).toContainEqual({ billerId: h.biller.id, job: 'customer' });
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ nextRunAt: null, pause: { scope: 'job', reason: 'Conversion weekend' } });
+  });
+
+  it('a CLI resume, schedule change and pause-all reach the running app within a heartbeat', async () => {
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [testJob('customer'), testJob('balance')] });
+    h.service.start();
+    await h.clock.advance(30_000); // 15:00:29: both ran at 15:00
+    const cli = h.restart({ ownConnection: true });
+    cli.pause(h.biller.id, 'customer');
+    await h.clock.advance(MIN);
+    expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBeNull();
+    await h.clock.advanceTo('2025-01-15T17:10:00Z');
+
+    h.emitted.length = 0;
+    cli.resume(h.biller.id, 'customer');
+    cli.setSchedule(h.biller.id, 'balance', { type: 'interval', every: 30, unit: 'minutes' });
+    expect(changedEvents()).toHaveLength(2); // the CLI's own, on the shared test bus
+    expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBeNull(); // not noticed yet
+    await h.clock.advance(MIN);
+    expect(changedEvents().slice(2)).toEqual([{ billerId: h.biller.id }]); // the app's: both jobs changed
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ pause: null, nextRunAt: '2025-01-15T18:00:00.000Z' });
+    expect(h.service.status(h.biller.id, 'balance')).toMatchObject({ scheduleText: 'Every 30 minutes', nextRunAt: '2025-01-15T17:30:00.000Z' });
+    await h.clock.advanceTo('2025-01-15T18:10:00Z');
+    // Slots passed while paused are not caught up; the resumed job runs from its next slot.
+    expect(h.runs('customer').map((r) => `${r.startedAt} ${r.trigger}`)).toEqual(['2025-01-15T15:00:00.000Z schedule', '2025-01-15T18:00:00.000Z schedule']);
+    expect(startedSince(h.runs('balance'), '2025-01-15T17:11:00Z')).toEqual(['2025-01-15T17:30:00.000Z', '2025-01-15T18:00:00.000Z']);
+
+    cli.pauseAll(h.biller.id, 'InHANCE upgrade');
+    await h.clock.advance(MIN);
+    expect(h.service.overview(h.biller.id).jobs.filter((j) => j.available).map((j) => [j.job, j.nextRunAt, j.pause?.scope])).toEqual([
+      ['balance', null, 'all'],
+      ['customer', null, 'all'],
+    ]);
+    const before = h.runs().length;
+    await h.clock.advance(2 * 60 * MIN);
+    expect(h.runs()).toHaveLength(before);
+    cli.resumeAll(h.biller.id);
+    await h.clock.advance(MIN);
+    expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBe('2025-01-15T21:00:00.000Z');
+  });
+
+  it('a pending retry is dropped when the CLI pauses the job', async () => {
+    const customer = testJob('customer', () => {
+      throw new AppError('IC_TRANSIENT', 'InvoiceCloud did not answer within 30 seconds.');
+    });
+    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer], options: { random: () => 1 } });
+    h.service.start();
+    await h.clock.advance(1000);
+    expect(h.service.status(h.biller.id, 'customer').retryAt).not.toBeNull();
+    h.restart({ ownConnection: true }).pause(h.biller.id, 'customer');
+    await h.clock.advance(10 * MIN);
+    expect(h.runs('customer').map((r) => r.trigger)).toEqual(['schedule']);
+    expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
   });
 });
 

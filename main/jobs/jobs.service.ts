@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import {
   describeSchedule,
+  errorAction,
   isTransientCode,
   JOB_DESCRIPTIONS,
   JOB_KINDS,
@@ -68,7 +69,7 @@ export class JobsService {
     this.ledger = new RunLedger(deps.db);
     this.state = new JobStateStore(deps.db);
     this.artifacts = new RunArtifacts(deps.db);
-    this.retries = new RetryTimers(deps.clock);
+    this.retries = new RetryTimers(deps.clock, (runId) => this.retryDropped(runId));
     this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
     this.runner = new JobRunner({
       ledger: this.ledger,
@@ -80,6 +81,7 @@ export class JobsService {
       installationId: deps.installationId,
       options: this.options,
       onForeignStamp: (billerId, stamp) => this.reportForeignStamp(billerId, stamp),
+      willRetry: (run, code) => this.willRetry(run, code),
       onFinished: (run) => this.afterRun(run),
     });
     this.scheduler = new JobScheduler({
@@ -89,6 +91,7 @@ export class JobsService {
       kinds: JOB_KINDS.filter((k) => this.definitions.has(k)),
       isPaused: (billerId, job) => this.pauseOf(billerId, job) !== null,
       onSlot: (event) => this.onSlot(event),
+      onSettingsChanged: (billerId, jobs) => this.settingsChangedElsewhere(billerId, jobs),
       options: this.options,
     });
   }
@@ -265,6 +268,8 @@ export class JobsService {
     const settings = this.state.settings(biller.id, job);
     const next = this.scheduler.nextRunAt(biller.id, job);
     const retryAt = this.retries.at(biller.id, job);
+    const lastRun = this.ledger.lastFinished(biller.id, job);
+    const lastDryRun = this.ledger.lastFinished(biller.id, job, 'dry');
     return {
       job,
       label: JOB_LABELS[job],
@@ -276,7 +281,8 @@ export class JobsService {
       pause: this.pauseOf(biller.id, job),
       nextRunAt: next ? next.toISOString() : null,
       retryAt: retryAt ? retryAt.toISOString() : null,
-      lastRun: this.ledger.lastFinished(biller.id, job),
+      lastRun,
+      lastDryRun: lastDryRun && (!lastRun || lastDryRun.startedAt > lastRun.startedAt) ? lastDryRun : null,
       running: this.runner.running(biller.id, job),
       failureStreak: this.ledger.failureStreak(biller.id, job),
     };
@@ -397,6 +403,11 @@ export class JobsService {
     } catch {
       return;
     }
+    // The scheduler checks too; this is the last word, read from SQLite as the slot runs.
+    if (this.pauseOf(event.billerId, event.job)) {
+      this.deps.log.info(`${event.job} of biller ${biller.name} is paused: its ${event.slot.toISOString()} slot is not run`);
+      return;
+    }
     this.retries.cancel(event.billerId, event.job);
     const notes: string[] = [];
     if (event.trigger === 'catch-up') {
@@ -408,14 +419,46 @@ export class JobsService {
     if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
   }
 
+  /** Another process paused, resumed or rescheduled these jobs: drop retries that no longer apply, tell the dashboard. */
+  private settingsChangedElsewhere(billerId: string, jobs: JobKind[]): void {
+    for (const job of jobs) if (!this.isScheduled(billerId, job)) this.retries.cancel(billerId, job);
+    this.changed(billerId, jobs.length === 1 ? jobs[0] : undefined);
+  }
+
   private isScheduled(billerId: string, job: JobKind): boolean {
     return this.started && this.scheduler.isScheduling(billerId) && this.definitions.has(job) && this.pauseOf(billerId, job) === null;
+  }
+
+  /**
+   * Whether a run failing with `code` gets an automatic retry: asked when the run ends (its
+   * advice says so only then) and again right after, to schedule it.
+   */
+  private willRetry(run: Run, code: string): boolean {
+    return (
+      isTransientCode(code) &&
+      !run.dryRun &&
+      run.trigger !== 'manual' &&
+      run.attempt <= this.options.retry.maxRetries &&
+      this.isScheduled(run.billerId, run.job)
+    );
+  }
+
+  /** A pending retry was called off (pause, run by hand, biller dropped): its run no longer promises one. */
+  private retryDropped(failedRunId: string): void {
+    try {
+      const run = this.ledger.get(failedRunId);
+      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code));
+    } catch (error) {
+      // Only the advice is stale then; calling off the retry must not fail for it.
+      this.deps.log.warn(`Could not update the advice of run ${failedRunId}`, error);
+    }
   }
 
   /** Retries and the failure-streak notice, once a run is final. */
   private afterRun(run: Run): void {
     if (this.started) this.prune();
-    if (run.state !== 'failed') return;
+    // A dry run changes nothing and is never retried: it neither raises nor repeats the streak notice.
+    if (run.state !== 'failed' || run.dryRun) return;
     const streak = this.ledger.failureStreak(run.billerId, run.job);
     if (streak === this.options.notifyAfterFailures) {
       let name = run.billerId;
@@ -432,10 +475,9 @@ export class JobsService {
         message: `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
       });
     }
-    const transient = run.error !== null && isTransientCode(run.error.code);
-    if (!transient || run.trigger === 'manual' || run.attempt > this.options.retry.maxRetries || !this.isScheduled(run.billerId, run.job)) return;
+    if (!run.error || !this.willRetry(run, run.error.code)) return;
     const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
-    this.retries.schedule(run.billerId, run.job, wait, () => this.retry(run));
+    this.retries.schedule(run.billerId, run.job, run.id, wait, () => this.retry(run));
     this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
     this.changed(run.billerId, run.job);
   }

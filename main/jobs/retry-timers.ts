@@ -3,19 +3,33 @@ import type { Clock } from '../app/clock';
 
 const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 
-/** At most one pending automatic retry per biller and job, on the injected clock. */
-export class RetryTimers {
-  private readonly pending = new Map<string, { at: Date; cancel: () => void }>();
+interface Pending {
+  at: Date;
+  /** The failed run this retry follows. */
+  runId: string;
+  cancel: () => void;
+}
 
-  constructor(private readonly clock: Clock) {}
+/**
+ * At most one pending automatic retry per biller and job, on the injected clock. A retry called
+ * off before it fires is reported through `onDropped` with its failed run's id.
+ */
+export class RetryTimers {
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly onDropped: (failedRunId: string) => void = () => undefined,
+  ) {}
 
   /** Replaces any pending retry of the job with `fn` after `waitMs`; returns when it will fire. */
-  schedule(billerId: string, job: JobKind, waitMs: number, fn: () => void): Date {
+  schedule(billerId: string, job: JobKind, failedRunId: string, waitMs: number, fn: () => void): Date {
     this.cancel(billerId, job);
     const k = key(billerId, job);
     const at = new Date(this.clock.now().getTime() + waitMs);
-    const entry = {
+    const entry: Pending = {
       at,
+      runId: failedRunId,
       cancel: this.clock.setTimer(waitMs, () => {
         if (this.pending.get(k) !== entry) return;
         this.pending.delete(k);
@@ -32,21 +46,25 @@ export class RetryTimers {
 
   cancel(billerId: string, job: JobKind): void {
     const k = key(billerId, job);
-    this.pending.get(k)?.cancel();
-    this.pending.delete(k);
+    const entry = this.pending.get(k);
+    if (entry) this.drop(k, entry);
   }
 
   /** Cancels every retry of billers not in `keep`. */
   keepOnly(keep: ReadonlySet<string>): void {
     for (const [k, entry] of this.pending) {
       if (keep.has(k.slice(0, k.lastIndexOf('/')))) continue;
-      entry.cancel();
-      this.pending.delete(k);
+      this.drop(k, entry);
     }
   }
 
   clear(): void {
-    for (const entry of this.pending.values()) entry.cancel();
-    this.pending.clear();
+    for (const [k, entry] of this.pending) this.drop(k, entry);
+  }
+
+  private drop(k: string, entry: Pending): void {
+    entry.cancel();
+    this.pending.delete(k);
+    this.onDropped(entry.runId);
   }
 }

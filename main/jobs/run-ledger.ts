@@ -170,6 +170,11 @@ export class RunLedger {
     return this.get(runId);
   }
 
+  /** Rewrites what a failed run advises (its retry was called off after it ended). */
+  setErrorAction(runId: string, action: string): void {
+    this.db.prepare('UPDATE job_runs SET error_action = ? WHERE id = ? AND error_code IS NOT NULL').run(action, runId);
+  }
+
   /**
    * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
    * shows a run as running forever. Returns how many were closed.
@@ -189,14 +194,17 @@ export class RunLedger {
     return row ? toRun(row) : null;
   }
 
-  /** The latest finished run of a job, skipped slots aside. */
-  lastFinished(billerId: string, job: JobKind): Run | null {
+  /**
+   * The latest finished run of a job, skipped slots aside: real runs by default, or dry runs.
+   * They are kept apart so a dry run that works cannot hide that the real ones fail.
+   */
+  lastFinished(billerId: string, job: JobKind, kind: 'real' | 'dry' = 'real'): Run | null {
     const row = this.db
       .prepare(
-        `SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state NOT IN ('running', 'skipped-busy')
+        `SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND dry_run = ? AND state NOT IN ('running', 'skipped-busy')
          ORDER BY started_at DESC, rowid DESC LIMIT 1`,
       )
-      .get(billerId, job) as RunRow | undefined;
+      .get(billerId, job, kind === 'dry' ? 1 : 0) as RunRow | undefined;
     return row ? toRun(row) : null;
   }
 
@@ -207,11 +215,11 @@ export class RunLedger {
     return row ? toRun(row) : null;
   }
 
-  /** Failed runs in a row, newest first; cancelled and skipped runs neither break nor extend it. */
+  /** Failed real runs in a row, newest first; dry, cancelled and skipped runs neither break nor extend it. */
   failureStreak(billerId: string, job: JobKind): number {
     const states = this.db
       .prepare(
-        `SELECT state FROM job_runs WHERE biller_id = ? AND job = ? AND state IN ('succeeded', 'partial', 'failed')
+        `SELECT state FROM job_runs WHERE biller_id = ? AND job = ? AND dry_run = 0 AND state IN ('succeeded', 'partial', 'failed')
          ORDER BY started_at DESC, rowid DESC LIMIT 100`,
       )
       .pluck()

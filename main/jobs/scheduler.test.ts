@@ -52,7 +52,7 @@ describe('scheduler: default frequencies', () => {
     expect(weekly.map((r) => r.startedAt)).toEqual(['2025-01-19T08:00:00.000Z']);
     expect(h.runs('balance')).toHaveLength(7 * 96);
     expect(h.service.status(h.biller.id, 'balance-all').nextRunAt).toBe('2025-01-26T08:00:00.000Z');
-  });
+  }, 20_000); // a simulated week: 10,000 heartbeats and 700 runs, slow on a loaded machine
 });
 
 describe('scheduler: daylight saving time in America/New_York', () => {

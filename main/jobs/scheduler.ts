@@ -8,7 +8,10 @@ import { compileSchedule, periodAfter, slotsBetween, type CompiledSchedule } fro
 export interface SchedulerOptions {
   /** A timer firing later than this after its slot means the wall clock jumped (sleep, clock change). */
   lateToleranceMs: number;
-  /** How often to look for such a jump when no job timer is due soon (weekly jobs). */
+  /**
+   * How often to look for such a jump, and for schedules or pauses changed by another process
+   * on the same data folder (the CLI): a change is picked up within this time.
+   */
   heartbeatMs: number;
   /** How far back a missed slot is still caught up; 'period' = the gap from that slot to the next. */
   catchUpWindowMs: number | 'period';
@@ -46,6 +49,8 @@ export interface SchedulerDeps {
   kinds: readonly JobKind[];
   isPaused: (billerId: string, job: JobKind) => boolean;
   onSlot: (event: SlotEvent) => void;
+  /** Jobs of a biller re-armed because another process changed their schedule or pause. */
+  onSettingsChanged: (billerId: string, jobs: JobKind[]) => void;
   options: SchedulerOptions;
 }
 
@@ -58,6 +63,8 @@ const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
  */
 export class JobScheduler {
   private readonly armed = new Map<string, Armed>();
+  /** Per job: the settings stamp (JobStateStore.settingsStamp) it was last armed under. */
+  private readonly stamps = new Map<string, string>();
   private billers = new Map<string, BillerProfile>();
   private heartbeat: { cancel: () => void; plannedAt: number } | null = null;
   private stopped = false;
@@ -103,8 +110,27 @@ export class JobScheduler {
   /** After a sleep or a jump of the wall clock: one catch-up per job that missed slots, then re-arm. */
   resume(): void {
     if (this.stopped) return;
+    // First what another process changed meanwhile: a job resumed there must not catch up the
+    // slots that passed while it was paused.
+    this.adoptSettingsChanges();
     for (const id of this.billers.keys()) for (const job of this.deps.kinds) this.arm(id, job, true);
     this.armHeartbeat();
+  }
+
+  /**
+   * Re-arms, from now, every job whose schedule or pause differs in SQLite from what it was
+   * armed under (changed by the CLI or another window), and reports them. Changes made through
+   * this scheduler's own service re-arm at once and are not reported again.
+   */
+  private adoptSettingsChanges(): void {
+    if (this.stopped) return;
+    for (const id of [...this.billers.keys()]) {
+      const changed = this.deps.kinds.filter((job) => this.stamps.get(key(id, job)) !== this.deps.state.settingsStamp(id, job));
+      if (changed.length === 0) continue;
+      this.deps.log.info(`Schedule or pause of ${changed.join(', ')} of biller ${id} changed in another process: re-armed`);
+      for (const job of changed) this.rearm(id, job);
+      this.deps.onSettingsChanged(id, changed);
+    }
   }
 
   stop(): void {
@@ -114,6 +140,7 @@ export class JobScheduler {
     this.heartbeat?.cancel();
     this.heartbeat = null;
     this.billers.clear();
+    this.stamps.clear();
   }
 
   isScheduling(billerId: string): boolean {
@@ -125,7 +152,10 @@ export class JobScheduler {
   }
 
   private disarmBiller(billerId: string): void {
-    for (const job of this.deps.kinds) this.disarm(billerId, job);
+    for (const job of this.deps.kinds) {
+      this.disarm(billerId, job);
+      this.stamps.delete(key(billerId, job));
+    }
     this.billers.delete(billerId);
   }
 
@@ -149,6 +179,7 @@ export class JobScheduler {
 
   private arm(billerId: string, job: JobKind, catchUp: boolean): void {
     this.disarm(billerId, job);
+    if (!this.stopped && this.billers.has(billerId)) this.stamps.set(key(billerId, job), this.deps.state.settingsStamp(billerId, job));
     if (this.stopped || this.deps.isPaused(billerId, job)) return;
     const compiled = this.compiled(billerId, job);
     if (!compiled) return;
@@ -203,6 +234,12 @@ export class JobScheduler {
       this.resume();
       return;
     }
+    if (this.stamps.get(k) !== this.deps.state.settingsStamp(entry.billerId, entry.job)) {
+      // Another process paused the job or changed its schedule since this slot was armed: the
+      // slot belongs to settings that no longer hold, so it is not run (nor recorded).
+      this.adoptSettingsChanges();
+      return;
+    }
     this.armed.delete(k);
     const since = this.deps.state.settings(entry.billerId, entry.job).lastSlotAt;
     this.deps.state.setLastSlot(entry.billerId, entry.job, entry.slot.toISOString());
@@ -237,6 +274,7 @@ export class JobScheduler {
           this.deps.log.info(`The clock jumped ${Math.round(late / 1000)} s: checking for missed slots`);
           this.resume();
         } else {
+          this.adoptSettingsChanges();
           this.armHeartbeat();
         }
       }),

@@ -32,8 +32,11 @@ export interface JobsHarness {
   service: JobsService;
   /** Runs of the biller, oldest first (optionally of one job). */
   runs(job?: JobKind): Run[];
-  /** A second engine on the same database (a restart, or another process), with its own clock. */
-  restart(options?: { clock?: FakeClock; definitions?: JobDefinition[] }): JobsService;
+  /**
+   * A second engine on the same database (a restart, or another process), with its own clock.
+   * `ownConnection` opens the SQLite file again, as the CLI in another process does.
+   */
+  restart(options?: { clock?: FakeClock; definitions?: JobDefinition[]; ownConnection?: boolean }): JobsService;
   close(): Promise<void>;
 }
 
@@ -79,11 +82,14 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
   });
   const notices: JobNotice[] = [];
   const services: JobsService[] = [];
-  const make = (c: FakeClock, definitions: JobDefinition[]) => {
+  const connections: Db[] = [];
+  const make = (c: FakeClock, definitions: JobDefinition[], ownConnection = false) => {
+    const conn = ownConnection ? openDatabase(dir) : db;
+    if (ownConnection) connections.push(conn);
     const s = new JobsService({
-      db,
+      db: conn,
       clock: c,
-      audit: new AuditLog(db, c, { id: 'pat', name: 'Pat Manager' }),
+      audit: new AuditLog(conn, c, { id: 'pat', name: 'Pat Manager' }),
       events,
       notifier: { notify: (n) => notices.push(n) },
       log,
@@ -115,9 +121,10 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
           .pluck()
           .all(biller.id, job ?? null, job ?? null) as string[]
       ).map((id) => service.getRun(id)!),
-    restart: (r = {}) => make(r.clock ?? clock, r.definitions ?? o.definitions),
+    restart: (r = {}) => make(r.clock ?? clock, r.definitions ?? o.definitions, r.ownConnection),
     async close() {
       for (const s of services) await s.stop();
+      for (const c of connections) c.close();
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

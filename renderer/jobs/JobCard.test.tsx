@@ -45,6 +45,7 @@ function status(over: Partial<JobStatus> = {}): JobStatus {
     nextRunAt: '2025-01-15T15:15:00.000Z',
     retryAt: null,
     lastRun: run(),
+    lastDryRun: null,
     running: null,
     failureStreak: 0,
     ...over,
@@ -125,6 +126,23 @@ describe('JobCard', () => {
       'InHANCE Impresa refused the username or password. What to do: Check the InHANCE Impresa username and password in the biller settings.',
     );
     expect(card.textContent).toMatch(/Retry ?Jan 15, 10:07 AM \(in 2 min\)/);
+  });
+
+  it('a dry run that succeeded after a failed run is shown apart, and does not hide the failure', () => {
+    const failed = run({
+      state: 'failed',
+      summary: null,
+      error: { code: 'IC_AUTH', message: 'InvoiceCloud refused the web service key.', action: 'Check the InvoiceCloud biller GUID and web service key in the biller settings.', details: null },
+    });
+    const dry = run({ id: 'run-dry', dryRun: true, trigger: 'manual', startedAt: '2025-01-15T15:03:00.000Z', summary: '12 balances would be sent' });
+    const { card, calls } = renderCard({ status: status({ lastRun: failed, lastDryRun: dry, failureStreak: 2 }) });
+    const text = card.textContent!.replace(/\s+/g, ' ');
+    expect(within(card).getByText('Last run failed')).toBeTruthy();
+    expect(within(card).getByText('2 failures in a row')).toBeTruthy();
+    expect(text).toMatch(/Last run ?Failed ?Jan 15, 10:00 AM/);
+    expect(text).toMatch(/Last dry run ?Succeeded ?Dry run ?Jan 15, 10:03 AM \(2 min ago\) ?12 balances would be sent · Details/);
+    fireEvent.click(within(card).getByRole('button', { name: 'Details of the last Balance dry run' }));
+    expect(calls).toEqual(['open run-dry']);
   });
 
   it('on an installation that is not the job host, only a dry run can be started', () => {

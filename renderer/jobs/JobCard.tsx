@@ -78,7 +78,7 @@ export function JobCard(props: JobCardProps) {
   const titleId = useId('job-title');
   const restoreFocus = useRestoreFocusTarget();
   const { status, timeZone, now, live } = props;
-  const { running, lastRun, pause } = status;
+  const { running, lastRun, lastDryRun, pause } = status;
   const progress = running ? (live && live.runId === running.id ? live : { ...running.progress, counts: running.counts }) : null;
   const canRun = status.available && !running;
   const hostOnly = !props.isJobHost;
@@ -145,7 +145,6 @@ export function JobCard(props: JobCardProps) {
           {lastRun ? (
             <>
               <RunStateBadge state={lastRun.state} />
-              {lastRun.dryRun && <DryRunBadge />}
               <When iso={lastRun.startedAt} timeZone={timeZone} now={now} tense="past" />
               <span className={styles.line}>
                 Took {formatDuration(lastRun.durationMs)} ·{' '}
@@ -168,6 +167,23 @@ export function JobCard(props: JobCardProps) {
           <>
             <dt className={styles.term}>Result</dt>
             <dd className={styles.value}>{lastRun.summary}</dd>
+          </>
+        )}
+        {/* Apart from the last run: a dry run that works must not hide that the real runs fail. */}
+        {lastDryRun && (
+          <>
+            <dt className={styles.term}>Last dry run</dt>
+            <dd className={styles.value}>
+              <RunStateBadge state={lastDryRun.state} />
+              <DryRunBadge />
+              <When iso={lastDryRun.startedAt} timeZone={timeZone} now={now} tense="past" />
+              <span className={styles.line}>
+                {lastDryRun.summary ?? lastDryRun.error?.message ?? formatCounts(lastDryRun.counts)} ·{' '}
+                <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastDryRun.id)} aria-label={`Details of the last ${status.label} dry run`}>
+                  Details
+                </Link>
+              </span>
+            </dd>
           </>
         )}
       </dl>

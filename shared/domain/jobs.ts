@@ -238,10 +238,12 @@ export const jobStatusSchema = z.object({
   nextRunAt: z.string().nullable(),
   /** When an automatic retry of a failed run is due, or null. */
   retryAt: z.string().nullable(),
-  /** The latest finished run (skipped slots aside). */
+  /** The latest finished real run (dry runs and skipped slots aside). */
   lastRun: runSchema.nullable(),
+  /** The latest finished dry run, when it is newer than `lastRun`; else null. */
+  lastDryRun: runSchema.nullable(),
   running: runSchema.nullable(),
-  /** Failed runs in a row, most recent first; 0 after a success. */
+  /** Failed real runs in a row, most recent first; 0 after a success. Dry runs do not count. */
   failureStreak: z.number().int().nonnegative(),
 });
 export type JobStatus = z.output<typeof jobStatusSchema>;
@@ -276,12 +278,12 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   IC_AUTH: 'Check the InvoiceCloud biller GUID and web service key in the biller settings.',
   IC_NOT_FOUND: 'Check that the record exists in InvoiceCloud; the next run tries again.',
   IC_BUSINESS: 'Read InvoiceCloud’s message above; correct the data it names, then run the job again.',
-  IC_TRANSIENT: 'InvoiceCloud did not answer in time. The job retries by itself; if it keeps failing, check the network or InvoiceCloud’s status.',
+  IC_TRANSIENT: 'InvoiceCloud did not answer in time. Run the job again once InvoiceCloud answers; if it keeps failing, check the network or InvoiceCloud’s status.',
   IC_PROTOCOL: 'InvoiceCloud answered in an unexpected way. Send the run details to support.',
   IMPRESA_AUTH: 'Check the InHANCE Impresa username and password in the biller settings.',
   IMPRESA_NOT_FOUND: 'Check that the record exists in InHANCE; the next run tries again.',
   IMPRESA_CONFLICT: 'Someone changed the record in InHANCE at the same time; the next run tries again.',
-  IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. The job retries by itself; if it keeps failing, check that the Impresa server is up.',
+  IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. Run the job again once InHANCE Impresa answers; if it keeps failing, check that the Impresa server is up.',
   IMPRESA_PROTOCOL: 'InHANCE Impresa answered in an unexpected way. Send the run details to support.',
   KEYCHAIN_UNAVAILABLE: 'Unlock the system keychain, then run the job again.',
   NOT_FOUND: 'Do what the message says (a missing key or password is entered on the Billers screen), then run the job again.',
@@ -291,8 +293,20 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   INTERNAL: 'Run the job again; if it fails the same way, send the log file to support.',
 };
 
-export function errorAction(code: string): string {
-  return ACTIONS[code as ErrorCode] ?? ACTIONS.INTERNAL!;
+/** The advice while an automatic retry is actually scheduled (see JobsService's retries). */
+const RETRYING_ACTIONS: Partial<Record<ErrorCode, string>> = {
+  IC_TRANSIENT: 'InvoiceCloud did not answer in time. The job retries by itself; if it keeps failing, check the network or InvoiceCloud’s status.',
+  IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. The job retries by itself; if it keeps failing, check that the Impresa server is up.',
+};
+
+/**
+ * What a person can do about a failed run. `retrying` says whether an automatic retry is
+ * scheduled: only then may the advice promise one (not for a run by hand, a paused job, or
+ * once the retries are used up).
+ */
+export function errorAction(code: string, options: { retrying?: boolean } = {}): string {
+  const retrying = options.retrying ? RETRYING_ACTIONS[code as ErrorCode] : undefined;
+  return retrying ?? ACTIONS[code as ErrorCode] ?? ACTIONS.INTERNAL!;
 }
 
 export function isTransientCode(code: string): boolean {
