@@ -236,6 +236,8 @@ describe('export and import', () => {
     ['a row without a target', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"source": "account.city"}]}`, /Row 1: the target \(InvoiceCloud field\) is missing\./],
     ['a malformed source', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-city", "source": "city"}]}`, /Row 1: source 'city' is not valid\. A source is written origin\.field/],
     ['a bad date format', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "invoices-duedate", "source": "bill.dueDate", "transform": "date", "dateFormat": "D.M.YY"}]}`, /Row 1: date format 'D.M.YY' is not one of M\/D\/YYYY, MM\/DD\/YYYY, YYYY-MM-DD\./],
+    ['a misspelled key', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-state", "source": "account.state", "transfrom": "upper", "requird": true}]}`, /^The mapping file was not imported \(2 problems\): Row 1: 'transfrom' is not a field of a mapping row \(did you mean transform\?\)\. Row 1: 'requird' is not a field of a mapping row \(did you mean required\?\)\.$/],
+    ['a row without a transform', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-city", "source": "account.city"}]}`, /Row 1: the transform is missing \(write "none"/],
   ])('refuses %s with a readable reason', (_what, json, message) => {
     const { mapping, biller } = given();
     const error = appError(() => mapping.import(biller.id, json));
