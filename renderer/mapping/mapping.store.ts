@@ -39,7 +39,8 @@ interface MappingState {
   save(comment: string): Promise<SaveResult>;
   revert(version: number, comment: string): Promise<SaveResult>;
   importFile(json: string, comment: string): Promise<SaveResult>;
-  confirm(): Promise<void>;
+  /** Confirms `version`, the one the PM was shown; main refuses it if another version is active now. */
+  confirm(version: number): Promise<void>;
   runPreview(request: { sample: number } | { accountNumbers: string[] }): Promise<void>;
 }
 
@@ -166,11 +167,15 @@ export const useMapping = create<MappingState>((set, get) => {
       if (!billerId) throw new Error('Choose a biller first.');
       return afterWrite(await api.mapping.import(comment ? { billerId, json, comment } : { billerId, json }));
     },
-    async confirm() {
+    async confirm(version) {
       const { billerId } = get();
       if (!billerId) return;
-      await api.mapping.confirm({ billerId });
-      await fetchAll(billerId, false);
+      try {
+        await api.mapping.confirm({ billerId, version });
+      } finally {
+        // Refused or not, show what main holds now: after a CONFLICT, the version that is active.
+        await fetchAll(billerId, false);
+      }
     },
     async runPreview(request) {
       const { billerId, draft } = get();
