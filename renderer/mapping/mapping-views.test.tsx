@@ -7,7 +7,7 @@ import { SOURCE_FIELDS, type ConfirmationStatus, type DiffEntry, type Suggestion
 import { ConfirmCrm } from './ConfirmCrm';
 import { DiffTable } from './DiffTable';
 import { draftFrom } from './draft-rows';
-import { FieldTable } from './FieldTable';
+import { FieldTable, type SampleValues } from './FieldTable';
 import { SuggestionsList } from './SuggestionsList';
 
 const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
@@ -55,6 +55,42 @@ describe('the field table', () => {
     expect(table.querySelectorAll('tr[data-target] button[aria-label^="Accept the suggested"]')).toHaveLength(1);
     fireEvent.click(accept);
     expect(edits).toEqual([['customers-phone', { required: true }], ['accept', ['account.phone']]]);
+  });
+});
+
+describe('the Sample column', () => {
+  const draft = draftFrom([{ target: 'customers-customername', source: 'account.customerName', transform: 'upper', required: true }], IC_FIELDS);
+  const table = (sample: SampleValues | null) => {
+    inFluent(<FieldTable targets={IC_FIELDS} draft={draft} sources={SOURCE_FIELDS} issues={[]} sample={sample} onEdit={() => undefined} />);
+    const header = screen.getAllByRole('columnheader').at(-1)!;
+    const cell = [...document.querySelectorAll('tr[data-target="customers-customername"] td')].at(-1)!;
+    return { header, cell };
+  };
+
+  it('says it is reading a sample before the first account arrives', () => {
+    const { header, cell } = table({ accountNumber: null, values: {}, updating: true });
+    expect(header.getAttribute('data-sample-state')).toBe('updating');
+    expect(header.textContent).toBe('Sample valueReading a sample account…');
+    expect(cell.textContent).toBe('—');
+  });
+
+  it('marks the values as updating after an edit, and as current once the new ones are in', () => {
+    const { header, cell } = table({ accountNumber: '100234', values: { 'customers-customername': 'ANN LEE' }, updating: true });
+    expect(header.getAttribute('data-sample-state')).toBe('updating');
+    expect(header.textContent).toBe('Sample (account 100234)Updating for your edit…');
+    expect(cell.textContent).toBe('ANN LEE');
+    cleanup();
+    const current = table({ accountNumber: '100234', values: { 'customers-customername': 'ANN LEE' }, updating: false, error: null });
+    expect(current.header.getAttribute('data-sample-state')).toBe('current');
+    expect(current.header.textContent).toBe('Sample (account 100234)');
+  });
+
+  it('says the values were not updated when InHANCE could not be read', () => {
+    const { header } = table({ accountNumber: '100234', values: { 'customers-customername': 'Ann Lee' }, updating: false, error: 'InHANCE Impresa did not answer.' });
+    expect(header.getAttribute('data-sample-state')).toBe('unavailable');
+    expect(header.textContent).toBe('Sample (account 100234)Not updated: InHANCE could not be read.');
+    cleanup();
+    expect(table({ accountNumber: null, values: {}, updating: false, error: 'No password.' }).header.textContent).toBe('Sample valueInHANCE could not be read.');
   });
 });
 
