@@ -66,6 +66,59 @@ function describeIssue(rowNumber: number, raw: Record<string, unknown>, issue: z
   }
 }
 
+/** The keys a row of a file may have; anything else is most likely a typo that would be lost. */
+const ROW_KEYS = Object.keys(FIELD_WORDS);
+
+const loose = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** Edits (insert, delete, change, swap two neighbours) from `a` to `b`: 'transfrom' is 1 from 'transform'. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The row key an unknown key was probably meant to be, if one is close enough to say so. */
+function meant(key: string): string | null {
+  let best: { key: string; d: number } | null = null;
+  for (const known of ROW_KEYS) {
+    const d = distance(loose(key), loose(known));
+    if (!best || d < best.d) best = { key: known, d };
+  }
+  return best && best.d <= 2 ? best.key : null;
+}
+
+/**
+ * Keys a row must not carry, and keys it must: a silently dropped `transfrom` would import the row
+ * as "As stored", and a missing transform is never what an export holds.
+ */
+function rowKeyProblems(rowNumber: number, raw: Record<string, unknown>): { problems: string[]; reported: Set<string> } {
+  const problems: string[] = [];
+  const reported = new Set<string>();
+  for (const key of Object.keys(raw)) {
+    if (ROW_KEYS.includes(key)) continue;
+    const guess = meant(key);
+    if (guess && !(guess in raw)) reported.add(guess);
+    problems.push(
+      guess
+        ? `Row ${rowNumber}: '${key}' is not a field of a mapping row (did you mean ${guess}?).`
+        : `Row ${rowNumber}: '${key}' is not a field of a mapping row; a row has ${ROW_KEYS.slice(0, -1).join(', ')} and ${ROW_KEYS.at(-1)}.`,
+    );
+  }
+  if (!('transform' in raw) && !reported.has('transform')) {
+    problems.push(`Row ${rowNumber}: the transform is missing (write "none" to write the value as InHANCE stores it).`);
+    reported.add('transform');
+  }
+  return { problems, reported };
+}
+
 /** Reads an export file; never throws, so the caller can report every problem at once. */
 export function parseMappingFile(json: string): ParsedMappingFile {
   let data: unknown;
@@ -102,9 +155,11 @@ export function parseMappingFile(json: string): ParsedMappingFile {
       problems.push(`Row ${n}: is not a mapping row (expected target, source, transform).`);
       return;
     }
+    const keys = rowKeyProblems(n, raw as Record<string, unknown>);
+    problems.push(...keys.problems);
     const parsed = mappingRowSchema.safeParse(raw);
     if (!parsed.success) {
-      const seen = new Set<string>();
+      const seen = new Set<string>(keys.reported);
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? '');
         if (seen.has(key)) continue;
@@ -113,7 +168,7 @@ export function parseMappingFile(json: string): ParsedMappingFile {
       }
       return;
     }
-    rows.push(parsed.data);
+    if (keys.problems.length === 0) rows.push(parsed.data);
   });
   if (problems.length > 0) return { ok: false, problems };
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { runCli } from '../cli/cli';
 import { runMappingCli, type MappingCliRequest } from './mapping.cli';
 import { mappingWorld } from './mapping-test-kit';
 import { standardMapping } from './presets';
@@ -70,5 +71,43 @@ describe('mapping CLI', () => {
     const file = path.join(dataDir, 'nowhere.json');
     expect(() => run({ verb: 'import', file })).toThrow(new AppError('NOT_FOUND', `Cannot read ${file}: there is no such file.`));
     expect(() => run({ verb: 'import' })).toThrow(/Name the mapping file to import/);
+  });
+});
+
+describe('mapping CLI options, as typed on the command line', () => {
+  /** The real CLI entry, in-process, on the world's data folder. */
+  async function cli(dataDir: string, ...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await runCli([...argv, '--data-dir', dataDir], { out: (s) => out.push(s), err: (s) => err.push(s) });
+    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+  }
+
+  it('refuses a --version that is not a version number, in words, instead of "no mapping version NaN"', async () => {
+    const { dataDir } = given();
+    for (const typed of ['abc', '-1', '2.5', '1e3', '']) {
+      const out = await cli(dataDir, 'mapping', 'show', '--version', typed);
+      expect(out.code, typed).toBe(1);
+      expect(out.stderr, typed).toContain(`--version takes a version number (0 for the standard mapping, or 1, 2, 3…), not '${typed}'. "mapping history" lists the versions there are.`);
+      expect(out.stderr).not.toMatch(/NaN/);
+    }
+    const exported = await cli(dataDir, 'mapping', 'export', '--version', 'v2', '--json');
+    expect(exported.code).toBe(1);
+    expect(JSON.parse(exported.stdout).error.code).toBe('INVALID_INPUT');
+  });
+
+  it('takes 0 and the saved versions, and says plainly when a version does not exist', async () => {
+    const { dataDir, mapping, biller } = given();
+    mapping.save(biller.id, standardMapping().filter((r) => r.target !== 'customers-zip'), 'No zip');
+    expect((await cli(dataDir, 'mapping', 'show', '--version', '0')).stdout).toContain('Mapping version 0: Standard mapping');
+    expect(JSON.parse((await cli(dataDir, 'mapping', 'export', '--version', '1')).stdout).version).toBe(1);
+    const missing = await cli(dataDir, 'mapping', 'show', '--version', '7');
+    expect(missing).toMatchObject({ code: 1, stderr: 'This biller has no mapping version 7. The history lists the versions there are.' });
+  });
+
+  it('refuses --version on the verbs that would ignore it', async () => {
+    const { dataDir } = given();
+    const out = await cli(dataDir, 'mapping', 'validate', '--version', '2');
+    expect(out).toMatchObject({ code: 1, stderr: '"mapping validate" does not take --version; only "mapping show" and "mapping export" do.' });
   });
 });

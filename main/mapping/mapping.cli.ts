@@ -33,6 +33,30 @@ export interface MappingCliOutput {
   stdout: string;
 }
 
+/** The verbs that read `--version`; any other verb refuses it rather than quietly use the active version. */
+export const VERSIONED_VERBS: ReadonlySet<MappingCliVerb> = new Set(['show', 'export']);
+
+/**
+ * `--version N` as typed: a whole number, 0 (the standard mapping) or more. Anything else is
+ * refused with a sentence, never turned into NaN or rounded to a version the person did not ask for.
+ */
+export function parseVersionOption(verb: MappingCliVerb, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!VERSIONED_VERBS.has(verb)) {
+    throw new AppError('INVALID_INPUT', `"mapping ${verb}" does not take --version; only "mapping show" and "mapping export" do.`);
+  }
+  const trimmed = text.trim();
+  const version = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
+  if (!Number.isSafeInteger(version)) {
+    throw new AppError(
+      'INVALID_INPUT',
+      `--version takes a version number (0 for the standard mapping, or 1, 2, 3…), not '${text}'. "mapping history" lists the versions there are.`,
+      { fields: { version: 'A whole number, 0 or more.' } },
+    );
+  }
+  return version;
+}
+
 const json = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;
 const pad = (s: string, n: number) => (s.length >= n ? `${s} ` : s.padEnd(n));
 

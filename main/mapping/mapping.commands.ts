@@ -1,6 +1,6 @@
 import { flagString } from '../cli/args';
 import type { Command, CliContext } from '../cli/command';
-import { runMappingCli, type MappingCliVerb } from './mapping.cli';
+import { parseVersionOption, runMappingCli, type MappingCliVerb } from './mapping.cli';
 
 function command(verb: MappingCliVerb, usage: string, summary: string): Command {
   return {
@@ -10,14 +10,15 @@ function command(verb: MappingCliVerb, usage: string, summary: string): Command 
     summary,
     async run(ctx: CliContext) {
       const json = ctx.args.flags.json === true;
-      const version = flagString(ctx.args, 'version');
+      // Checked before anything is read, so a typo never shows (or exports) some other version.
+      const version = parseVersionOption(verb, flagString(ctx.args, 'version'));
       const out = runMappingCli(ctx.core.mapping, {
         verb,
         billerId: ctx.biller().id,
         json,
         ...(ctx.args.positionals[2] ? { file: ctx.args.positionals[2] } : {}),
         ...(flagString(ctx.args, 'comment') ? { comment: flagString(ctx.args, 'comment')! } : {}),
-        ...(version !== undefined ? { version: Number(version) } : {}),
+        ...(version !== undefined ? { version } : {}),
       });
       const text = out.stdout.replace(/\n$/, '');
       return { json: json && text ? JSON.parse(text) : text, text, exitCode: out.exitCode };

@@ -98,7 +98,24 @@ describe('mapping IPC', () => {
     const suggestions = (await result('suggest', { billerId: biller.id, rows: [] })).suggestions;
     expect(suggestions.find((s) => s.target === 'customers-accountnumber')).toMatchObject({ source: 'account.accountNumber', score: 1 });
     expect((await result('get', { billerId: biller.id })).active.version).toBe(0);
-    expect(await result('confirm', { billerId: biller.id })).toMatchObject({ state: 'confirmed', activeVersion: 1 });
+    expect(await result('confirm', { billerId: biller.id, version: 0 })).toMatchObject({ state: 'confirmed', activeVersion: 1 });
+  });
+
+  it('confirms only the version the PM saw: a newer save in between is refused with CONFLICT', async () => {
+    const { call, result, mapping, biller } = given();
+    mapping.save(biller.id, standardMapping(), 'v1');
+    mapping.save(biller.id, standardMapping().filter((r) => r.target !== 'customers-zip'), 'v2');
+    const stale = await call('confirm', { billerId: biller.id, version: 1 });
+    expect(stale).toEqual({
+      error: {
+        code: 'CONFLICT',
+        message: 'Version 1 is no longer the active mapping: version 2 was saved since. Nothing was recorded. Check version 2 in CRM, then confirm it.',
+      },
+    });
+    expect((await result('get', { billerId: biller.id })).confirmation.state).toBe('not-confirmed');
+    const missing = await call('confirm', { billerId: biller.id });
+    expect('error' in missing && missing.error.code).toBe('INVALID_INPUT');
+    expect(await result('confirm', { billerId: biller.id, version: 2 })).toMatchObject({ state: 'confirmed', activeVersion: 2, latest: { version: 2 } });
   });
 
   it('previews chosen accounts from InHANCE, naming the ones it has not got', async () => {

@@ -32,7 +32,7 @@ export function mappingHandlers(service: MappingService, sampleSource: MappingSa
     revert: ({ billerId, version, comment }) => service.revert(billerId, version, comment),
     export: ({ billerId, version }) => service.exportFile(billerId, version),
     import: ({ billerId, json, comment }) => service.import(billerId, json, comment),
-    confirm: ({ billerId }) => service.confirm(billerId),
+    confirm: ({ billerId, version }) => service.confirm(billerId, version),
     suggest: ({ billerId, rows }) => ({ suggestions: service.suggest(billerId, rows) }),
     preview: async ({ billerId, rows, accountNumbers, sample }) => {
       service.getActive(billerId); // NOT_FOUND for an unknown biller before InHANCE is asked anything

@@ -236,6 +236,8 @@ describe('export and import', () => {
     ['a row without a target', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"source": "account.city"}]}`, /Row 1: the target \(InvoiceCloud field\) is missing\./],
     ['a malformed source', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-city", "source": "city"}]}`, /Row 1: source 'city' is not valid\. A source is written origin\.field/],
     ['a bad date format', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "invoices-duedate", "source": "bill.dueDate", "transform": "date", "dateFormat": "D.M.YY"}]}`, /Row 1: date format 'D.M.YY' is not one of M\/D\/YYYY, MM\/DD\/YYYY, YYYY-MM-DD\./],
+    ['a misspelled key', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-state", "source": "account.state", "transfrom": "upper", "requird": true}]}`, /^The mapping file was not imported \(2 problems\): Row 1: 'transfrom' is not a field of a mapping row \(did you mean transform\?\)\. Row 1: 'requird' is not a field of a mapping row \(did you mean required\?\)\.$/],
+    ['a row without a transform', `{"format": "${MAPPING_FILE_FORMAT}", "formatVersion": 1, "rows": [{"target": "customers-city", "source": "account.city"}]}`, /Row 1: the transform is missing \(write "none"/],
   ])('refuses %s with a readable reason', (_what, json, message) => {
     const { mapping, biller } = given();
     const error = appError(() => mapping.import(biller.id, json));
@@ -250,7 +252,7 @@ describe('Confirmed in CRM', () => {
     const { mapping, biller, clock } = given();
     expect(mapping.confirmationStatus(biller.id)).toEqual({ state: 'not-confirmed', activeVersion: 0, latest: null, message: 'The field mapping has not been confirmed in CRM yet.' });
     clock.advance(1000);
-    const status = mapping.confirm(biller.id);
+    const status = mapping.confirm(biller.id, 0);
     expect(status).toEqual({
       state: 'confirmed',
       activeVersion: 1,
@@ -264,7 +266,7 @@ describe('Confirmed in CRM', () => {
   it('shows an older version as confirmed and the newer active one as not, after a save', () => {
     const { mapping, biller } = given();
     mapping.save(biller.id, standardMapping(), 'v1');
-    mapping.confirm(biller.id);
+    mapping.confirm(biller.id, 1);
     mapping.save(biller.id, edit(standardMapping(), 'customers-zip', null), 'No zip');
     const status = mapping.confirmationStatus(biller.id);
     expect(status.state).toBe('outdated');
@@ -276,15 +278,44 @@ describe('Confirmed in CRM', () => {
   it('records who confirmed the newer version, and a second confirm of the same version changes nothing', () => {
     const { mapping, biller, dataDir, clock, heard } = given();
     mapping.save(biller.id, standardMapping(), 'v1');
-    mapping.confirm(biller.id);
+    mapping.confirm(biller.id, 1);
     mapping.save(biller.id, edit(standardMapping(), 'customers-zip', null), 'No zip');
     const ravi = openInstallation(dataDir, clock, RAVI);
     cleanups.push(() => ravi.db.close());
-    expect(ravi.mapping.confirm(biller.id)).toMatchObject({ state: 'confirmed', activeVersion: 2, latest: { confirmedBy: 'rpatel', version: 2 } });
+    expect(ravi.mapping.confirm(biller.id, 2)).toMatchObject({ state: 'confirmed', activeVersion: 2, latest: { confirmedBy: 'rpatel', version: 2 } });
     const events = heard.length;
-    expect(mapping.confirm(biller.id).latest?.confirmedBy).toBe('rpatel');
+    expect(mapping.confirm(biller.id, 2).latest?.confirmedBy).toBe('rpatel');
     expect(heard.length).toBe(events);
     expect(world.audit.list({ billerId: biller.id }).filter((e) => e.action === 'mapping.confirm').map((e) => e.actor)).toEqual(['rpatel', 'jdoe']);
+  });
+});
+
+describe('Confirmed in CRM names the version the PM checked', () => {
+  it('refuses an older version with CONFLICT after a newer save, and records nothing', () => {
+    const { mapping, biller, heard } = given();
+    mapping.save(biller.id, standardMapping(), 'v1');
+    mapping.save(biller.id, edit(standardMapping(), 'customers-zip', null), 'No zip');
+    const events = heard.length;
+    const stale = appError(() => mapping.confirm(biller.id, 1));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toBe('Version 1 is no longer the active mapping: version 2 was saved since. Nothing was recorded. Check version 2 in CRM, then confirm it.');
+    expect(mapping.confirmationStatus(biller.id).state).toBe('not-confirmed');
+    expect(mapping.history(biller.id).every((v) => v.confirmation === null)).toBe(true);
+    expect(mappingAudit().map((e) => e.action)).toEqual(['mapping.save', 'mapping.save']);
+    expect(heard.length).toBe(events);
+  });
+
+  it('refuses the standard mapping once a version was saved, and a version that does not exist', () => {
+    const { mapping, biller } = given();
+    mapping.save(biller.id, edit(standardMapping(), 'customers-zip', null), 'No zip');
+    const standard = appError(() => mapping.confirm(biller.id, 0));
+    expect(standard.code).toBe('CONFLICT');
+    expect(standard.message).toMatch(/^Version 0 is no longer the active mapping: version 1 was saved since\./);
+    const future = appError(() => mapping.confirm(biller.id, 5));
+    expect(future.code).toBe('NOT_FOUND');
+    expect(future.message).toBe('This biller has no mapping version 5; the active version is 1. Reload the mapping, check it in CRM, then confirm it.');
+    expect(mapping.history(biller.id)).toHaveLength(2);
+    expect(mapping.confirm(biller.id, 1)).toMatchObject({ state: 'confirmed', activeVersion: 1 });
   });
 });
 
@@ -338,7 +369,7 @@ it('the audit log names the PM behind every mapping change', () => {
   file.rows = edit(file.rows, 'customers-state', { transform: 'trim' });
   mapping.import(biller.id, JSON.stringify(file), 'State as stored');
   mapping.revert(biller.id, 1);
-  mapping.confirm(biller.id);
+  mapping.confirm(biller.id, 3);
   expect(mappingAudit().map((e) => [e.action, e.actor])).toEqual([
     ['mapping.confirm', JANE.id],
     ['mapping.revert', JANE.id],

@@ -290,28 +290,47 @@ export class MappingService {
   }
 
   /**
-   * Records that the PM checked the active mapping in IC's CRM. The standard mapping is first saved
-   * as version 1, so a confirmation always names a stored version. Confirming a confirmed version
-   * again changes nothing.
+   * Records that the PM checked `version` in IC's CRM. It must be the active version: a PM who
+   * checked version 2 while someone saved version 3 has not checked version 3, so that is refused
+   * (CONFLICT) rather than recorded against whatever is active now. Confirming the standard
+   * mapping (version 0) first saves it as version 1, so a confirmation always names a stored
+   * version. Confirming a confirmed version again changes nothing.
    */
-  confirm(billerId: string): ConfirmationStatus {
+  confirm(billerId: string, version: number): ConfirmationStatus {
     this.billers.profile(billerId);
-    let active = this.latestVersionNumber(billerId);
+    const latest = this.latestVersionNumber(billerId);
+    this.requireActive(version, latest);
+    let active = latest;
     if (active === 0) {
-      active = this.append(billerId, { rows: standardMapping(), comment: 'Standard mapping, saved when it was confirmed in CRM.', kind: 'save', audit: 'mapping.save' }).version.version;
+      // baseVersion 0: a save that lands in between is refused, not confirmed unseen.
+      active = this.append(billerId, { rows: standardMapping(), comment: 'Standard mapping, saved when it was confirmed in CRM.', kind: 'save', audit: 'mapping.save', baseVersion: 0 }).version.version;
     }
-    const status = this.confirmationStatus(billerId);
-    if (status.state === 'confirmed') return status;
     const actor = this.audit.currentActor;
     const now = this.clock.now().toISOString();
-    this.db.transaction(() => {
+    const recorded = this.db.transaction(() => {
+      // Checked again under the write lock: a save between the check above and here is refused too.
+      this.requireActive(active, this.latestVersionNumber(billerId));
+      if (this.confirmationOf(billerId, active)) return false;
       this.db
         .prepare('INSERT INTO mapping_confirmations (biller_id, version, confirmed_by, confirmed_by_name, confirmed_at) VALUES (?, ?, ?, ?, ?)')
         .run(billerId, active, actor.id, actor.name, now);
       this.audit.record('mapping.confirm', { billerId, subject: `mapping version ${active}`, detail: 'Confirmed in CRM' });
-    })();
-    this.events.emit('mapping:changed', { billerId, version: active });
+      return true;
+    }).immediate();
+    if (recorded) this.events.emit('mapping:changed', { billerId, version: active });
     return this.confirmationStatus(billerId);
+  }
+
+  /** Refuses a confirmation of anything but the active version, saying what to do instead. */
+  private requireActive(version: number, latest: number): void {
+    if (version === latest) return;
+    if (version > latest) {
+      throw new AppError('NOT_FOUND', `This biller has no mapping version ${version}; the active version is ${latest}. Reload the mapping, check it in CRM, then confirm it.`);
+    }
+    throw new AppError(
+      'CONFLICT',
+      `Version ${version} is no longer the active mapping: version ${latest} was saved since. Nothing was recorded. Check version ${latest} in CRM, then confirm it.`,
+    );
   }
 
   /** Suggestions by name for the targets `rows` leaves unmapped. Returned only; nothing is saved. */

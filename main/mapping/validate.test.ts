@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { IC_FIELDS } from '../../shared/domain/invoicecloud-fields';
+import { IC_FIELDS, type IcField } from '../../shared/domain/invoicecloud-fields';
 import { SOURCE_FIELDS, type MappingRow, type SourceField } from '../../shared/domain/mapping';
 import { standardMapping } from './presets';
-import { canonicalRows, hasErrors, isRequired, validateMapping } from './validate';
+import { canonicalRows, hasErrors, isRequired, rowFindings, validateMapping } from './validate';
 
 /** The standard mapping with one target's row replaced (or removed with `null`). */
 function withRow(target: string, row: Partial<MappingRow> | null): MappingRow[] {
@@ -94,9 +94,78 @@ describe('validateMapping', () => {
       expect(issues.map((i) => i.message)).toContain('Bill Total (cents) (bill.totalCents) holds cents values, not dates: the date transform cannot convert them.');
     });
 
-    it('warns when a date would go out as stored instead of M/D/YYYY', () => {
-      const issues = about(withRow('invoices-duedate', { source: 'bill.dueDate', transform: 'none' }), 'invoices-duedate');
-      expect(issues).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/expects M\/D\/YYYY: choose the date transform/) })]);
+    it('rejects a BIF date that would go out as stored instead of M/D/YYYY', () => {
+      const issues = about(withRow('invoices-duedate', { source: 'bill.dueDate', transform: 'none', required: true }), 'invoices-duedate');
+      expect(issues).toEqual([
+        expect.objectContaining({
+          severity: 'error',
+          message: 'Due Date would be written as InHANCE stores it (YYYY-MM-DD); the Invoice File takes M/D/YYYY and InvoiceCloud would refuse every row: choose the date transform.',
+        }),
+      ]);
+      const fromDateTime = about(withRow('invoices-invoicedate', { source: 'account.updatedAt', transform: 'trim', required: true }), 'invoices-invoicedate');
+      expect(fromDateTime).toEqual([expect.objectContaining({ severity: 'error', message: expect.stringMatching(/as InHANCE stores it \(an ISO date-time\)/) })]);
+    });
+
+    it('rejects a BIF date written in any style but the BIF’s (M/D/YYYY), whatever the source', () => {
+      for (const target of ['invoices-invoicedate', 'invoices-duedate', 'invoices-firstnotifydate']) {
+        for (const dateFormat of ['MM/DD/YYYY', 'YYYY-MM-DD'] as const) {
+          const source = target === 'invoices-firstnotifydate' ? 'notify.first' : target === 'invoices-duedate' ? 'bill.dueDate' : 'bill.billDate';
+          const issues = about(withRow(target, { source, transform: 'date', dateFormat, required: true }), target);
+          expect(issues, `${target} as ${dateFormat}`).toHaveLength(1);
+          expect(issues[0]).toMatchObject({ severity: 'error' });
+          expect(issues[0]!.message).toMatch(new RegExp(`is a column of the Invoice File, which takes dates as M/D/YYYY; written as ${dateFormat.replace(/\//g, '\\/')}, InvoiceCloud would refuse every row\\. Choose M/D/YYYY\\.$`));
+        }
+      }
+      const invoiceDate = about(withRow('invoices-invoicedate', { source: 'bill.billDate', transform: 'date', dateFormat: 'MM/DD/YYYY', required: true }), 'invoices-invoicedate');
+      expect(invoiceDate[0]!.message).toBe(
+        'Invoice Date is a column of the Invoice File, which takes dates as M/D/YYYY; written as MM/DD/YYYY, InvoiceCloud would refuse every row. Choose M/D/YYYY.',
+      );
+      // A text source the PM vouches for through the date transform: the style is still checked.
+      const fromText = about(withRow('invoices-duedate', { source: 'account.zip', transform: 'date', dateFormat: 'YYYY-MM-DD', required: true }), 'invoices-duedate');
+      expect(hasErrors(fromText)).toBe(true);
+      expect(about(withRow('invoices-duedate', { source: 'bill.dueDate', transform: 'date', dateFormat: 'M/D/YYYY', required: true }), 'invoices-duedate')).toEqual([]);
+    });
+
+    it('warns when true/false or a date goes into a text field', () => {
+      expect(about(withRow('customers-customername', { source: 'account.paperless', transform: 'trim', required: true }), 'customers-customername')).toEqual([
+        expect.objectContaining({
+          severity: 'warning',
+          message: 'Customer Name is text, but Paperless (account.paperless) is true/false: every row would get "true" or "false" there. Check this is the source you meant.',
+        }),
+      ]);
+      for (const [target, source] of [['invoices-invoicenumber', 'bill.billDate'], ['customers-address2', 'account.updatedAt']] as const) {
+        const issues = about(withRow(target, { source, transform: 'none', required: target === 'invoices-invoicenumber' }), target);
+        expect(issues, source).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringMatching(/ is text, but .* is a date: every row would get a date there\. Check this is the source you meant\.$/) })]);
+      }
+      expect(hasErrors(validateMapping(withRow('customers-customername', { source: 'account.autoPay', transform: 'none', required: true })))).toBe(false);
+    });
+
+    it('warns when a source writes more than a short target takes (State takes 2)', () => {
+      expect(about(withRow('customers-state', { source: 'account.city', transform: 'upper' }), 'customers-state')).toEqual([
+        expect.objectContaining({ severity: 'warning', message: 'State takes at most 2 characters, but City (account.city) values are usually 3 or more characters: InvoiceCloud would refuse them.' }),
+      ]);
+      const fromFlag = about(withRow('customers-state', { source: 'account.paperless', transform: 'none' }), 'customers-state');
+      expect(fromFlag.map((i) => i.message)).toContain('State takes at most 2 characters, but Paperless (account.paperless) writes 4 to 5 characters: InvoiceCloud would refuse them.');
+      // Fits: the standard State (2) and Zip (ZIP+4, 10); a length nobody knows is not guessed at.
+      expect(about(withRow('customers-state', { source: 'account.state', transform: 'upper' }), 'customers-state')).toEqual([]);
+      expect(about(withRow('customers-zip', { source: 'account.zip', transform: 'trim' }), 'customers-zip')).toEqual([]);
+      expect(about(withRow('customers-state', { source: 'account.accountNumber', transform: 'trim' }), 'customers-state')).toEqual([]);
+    });
+
+    it('warns when values of a source are longer than the target takes, or some may be', () => {
+      const zipToState = about(withRow('customers-state', { source: 'account.zip', transform: 'trim' }), 'customers-state');
+      expect(zipToState.map((i) => i.message)).toEqual(['State takes at most 2 characters, but Zip (account.zip) values are usually 5 to 10 characters: InvoiceCloud would refuse them.']);
+      const discovered: SourceField = { path: 'account.serviceId', label: 'Service Id', type: 'guid', origin: 'account', discovered: true };
+      const rows = withRow('customers-zip', { source: 'account.serviceId', transform: 'none' });
+      expect(validateMapping(rows, [...SOURCE_FIELDS, discovered]).filter((i) => i.target === 'customers-zip').map((i) => i.message)).toEqual([
+        'Zip takes at most 10 characters, but Service Id (account.serviceId) writes 36 to 38 characters: InvoiceCloud would refuse them.',
+      ]);
+      // A limit between the shortest and the longest value: only the longer ones are refused.
+      const code: IcField = { key: 'customers-code', label: 'Code', type: 'string', required: false, section: 'customer', maxLength: 9 };
+      const zip = SOURCE_FIELDS.find((f) => f.path === 'account.zip')!;
+      expect(rowFindings(code, { target: code.key, source: zip.path, transform: 'trim', required: false }, zip)).toEqual([
+        { severity: 'warning', message: 'Code takes at most 9 characters, but Zip (account.zip) can write up to 10: InvoiceCloud would refuse the longer ones.' },
+      ]);
     });
 
     it('only warns about the phone transform on a field that is not a phone', () => {

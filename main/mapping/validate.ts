@@ -1,8 +1,10 @@
-import { IC_FIELDS, type IcField } from '../../shared/domain/invoicecloud-fields';
+import { BIF_FORMAT, IC_FIELDS, type IcField } from '../../shared/domain/invoicecloud-fields';
 import {
+  DEFAULT_DATE_FORMAT,
   IC_FIELD_BY_KEY,
   SOURCE_FIELDS,
   TRANSFORM_LABELS,
+  type DateFormat,
   type MappingRow,
   type SourceField,
   type SourceFieldType,
@@ -67,13 +69,25 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
         return [error(`${field.label} is an amount: choose "${TRANSFORM_LABELS['cents-to-decimal']}" so InHANCE cents (12345) are written as 123.45.`)];
       }
       return [];
-    case 'date':
+    case 'date': {
+      // IC refuses every Invoice File row whose dates are not in the BIF's style, so any other
+      // style in a BIF column is an error, not a matter of taste.
+      const bif = field.section === 'invoice';
+      const format = row.dateFormat ?? DEFAULT_DATE_FORMAT;
+      if (bif && row.transform === 'date' && format !== BIF_FORMAT.dateStyle) {
+        return [error(`${field.label} is a column of the Invoice File, which takes dates as ${BIF_FORMAT.dateStyle}; written as ${format}, InvoiceCloud would refuse every row. Choose ${BIF_FORMAT.dateStyle}.`)];
+      }
       if (t === 'date' || t === 'datetime') {
-        return row.transform === 'date' ? [] : [warning(`${field.label} would be written as InHANCE stores it (YYYY-MM-DD); the Invoice File expects M/D/YYYY: choose the date transform.`)];
+        if (row.transform === 'date') return [];
+        const stored = t === 'date' ? 'YYYY-MM-DD' : 'an ISO date-time';
+        return bif
+          ? [error(`${field.label} would be written as InHANCE stores it (${stored}); the Invoice File takes ${BIF_FORMAT.dateStyle} and InvoiceCloud would refuse every row: choose the date transform.`)]
+          : [warning(`${field.label} would be written as InHANCE stores it (${stored}): choose the date transform.`)];
       }
       if (t === 'unknown') return [warning(`${field.label} is a date, but no value of ${from} has been seen yet to tell whether it is one.`)];
       if (t === 'string' && row.transform === 'date') return [];
       return [error(`${field.label} is a date, but ${from} holds ${t === 'string' ? 'text' : `${t} values`}.`)];
+    }
     case 'phone':
       if (t === 'phone' || TEXTUAL.has(t)) {
         return row.transform === 'phone' ? [] : [warning(`${field.label} would be written as stored; choose the phone transform to write (555) 123-4567.`)];
@@ -82,6 +96,13 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
     case 'string':
       if ((t === 'cents') && row.transform !== 'cents-to-decimal') {
         return [warning(`${field.label} would receive whole cents (12345) from ${from}; choose "${TRANSFORM_LABELS['cents-to-decimal']}" for 123.45.`)];
+      }
+      // Legal text, but almost never what a PM meant: a name or a city that reads "true".
+      if (t === 'boolean') {
+        return [warning(`${field.label} is text, but ${from} is true/false: every row would get "true" or "false" there. Check this is the source you meant.`)];
+      }
+      if (t === 'date' || t === 'datetime') {
+        return [warning(`${field.label} is text, but ${from} is a date: every row would get a date there. Check this is the source you meant.`)];
       }
       return [];
     default: {
@@ -94,9 +115,77 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
   }
 }
 
+/** How many characters a row writes: `min` to `max` (no `max` when open-ended); `usual` when typical, not certain. */
+type Length = { min: number; max?: number; usual?: boolean };
+
+const DATE_LENGTH: Record<DateFormat, Length> = {
+  'M/D/YYYY': { min: 8, max: 10 },
+  'MM/DD/YYYY': { min: 10, max: 10 },
+  'YYYY-MM-DD': { min: 10, max: 10 },
+};
+
+// Catalog text fields whose length is typical enough to matter against IC's short fields
+// (State takes 2). Assumed from US addresses, like the InHANCE contract they come from.
+const TEXT_LENGTH: ReadonlyMap<string, Length> = new Map([
+  ['account.state', { min: 2, max: 2, usual: true }],
+  ['account.zip', { min: 5, max: 10, usual: true }],
+  ['account.city', { min: 3, usual: true }],
+  ['account.customerName', { min: 3, usual: true }],
+  ['account.address1', { min: 5, usual: true }],
+  ['account.address2', { min: 3, usual: true }],
+  ['account.status', { min: 5, usual: true }],
+]);
+
+/** What is known of the length a row writes, from its transform or its source; null when nothing is. */
+function lengthWritten(row: MappingRow, source: SourceField): Length | null {
+  switch (row.transform) {
+    case 'phone':
+      return { min: 14, max: 14 };
+    case 'date':
+      return DATE_LENGTH[row.dateFormat ?? DEFAULT_DATE_FORMAT];
+    case 'cents-to-decimal':
+      return { min: 4 };
+    default:
+      break;
+  }
+  switch (source.type) {
+    case 'boolean':
+      return { min: 4, max: 5 };
+    case 'date':
+      return { min: 10, max: 10 };
+    case 'datetime':
+      return { min: 19 };
+    case 'guid':
+      return { min: 36, max: 38 };
+    case 'email':
+      return { min: 6 };
+    case 'url':
+      return { min: 11 };
+    default:
+      return TEXT_LENGTH.get(source.path) ?? null;
+  }
+}
+
+/** A target with a short limit fed values known (or usually) longer than it: IC refuses such rows. */
+function checkLength(field: IcField, row: MappingRow, source: SourceField): Finding[] {
+  const limit = field.maxLength;
+  const length = lengthWritten(row, source);
+  if (limit === undefined || !length) return [];
+  const from = `${source.label} (${source.path})`;
+  if (length.min > limit) {
+    const how = length.usual ? 'values are usually' : 'writes';
+    const size = length.max === undefined ? `${length.min} or more` : length.max === length.min ? `${length.min}` : `${length.min} to ${length.max}`;
+    return [warning(`${field.label} takes at most ${limit} character${limit === 1 ? '' : 's'}, but ${from} ${how} ${size} characters: InvoiceCloud would refuse them.`)];
+  }
+  if (length.max !== undefined && length.max > limit) {
+    return [warning(`${field.label} takes at most ${limit} characters, but ${from} can write up to ${length.max}: InvoiceCloud would refuse the longer ones.`)];
+  }
+  return [];
+}
+
 /** The findings for one mapped row against its (known) source; suggestions use it to rank pairs. */
 export function rowFindings(field: IcField, row: MappingRow, source: SourceField): Finding[] {
-  return [...checkTransform(row, source), ...checkTarget(field, row, source)];
+  return [...checkTransform(row, source), ...checkTarget(field, row, source), ...checkLength(field, row, source)];
 }
 
 /**

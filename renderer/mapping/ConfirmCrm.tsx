@@ -34,21 +34,29 @@ const STATE: Record<ConfirmationStatus['state'], { label: string; color: 'succes
  * "Confirmed in CRM": the PM checked in InvoiceCloud's CRM that the active version's fields arrive
  * where they should. The conversion checklist reads the status; a later save makes it outdated.
  */
-export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; onConfirm: () => Promise<void> }) {
+export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; onConfirm: (version: number) => Promise<void> }) {
   const styles = useStyles();
-  const [open, setOpen] = useState(false);
+  // The version the dialog names, fixed when it opens: the PM confirms what they read, and main
+  // refuses it if another version became active meanwhile.
+  const [shown, setShown] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const restoreFocus = useRestoreFocusTarget();
   const { status } = props;
   const latest = status.latest;
-  const version = status.activeVersion === 0 ? 'the standard mapping (saved as version 1 when you confirm)' : `version ${status.activeVersion}`;
+  const open = shown !== null;
+  const setOpen = (next: boolean) => {
+    setShown(next ? status.activeVersion : null);
+    if (next) setError(null);
+  };
+  const version = shown === 0 ? 'the standard mapping (saved as version 1 when you confirm)' : `version ${shown ?? status.activeVersion}`;
 
   const confirm = async () => {
+    if (shown === null) return;
     setBusy(true);
     setError(null);
     try {
-      await props.onConfirm();
+      await props.onConfirm(shown);
       setOpen(false);
     } catch (e) {
       setError((e as Error).message);

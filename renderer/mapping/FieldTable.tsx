@@ -4,6 +4,7 @@ import {
   Checkbox,
   makeStyles,
   mergeClasses,
+  Spinner,
   Table,
   TableBody,
   TableCell,
@@ -40,6 +41,8 @@ const useStyles = makeStyles({
   warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
   errorRow: { boxShadow: `inset 3px 0 0 ${tokens.colorPaletteRedBorder2}` },
   sample: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
+  sampleHead: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
+  sampleState: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', fontWeight: tokens.fontWeightRegular },
   muted: { color: tokens.colorNeutralForeground3 },
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start', minWidth: 0 },
   suggested: { maxWidth: '100%', justifyContent: 'flex-start', textAlign: 'left', fontWeight: tokens.fontWeightRegular },
@@ -50,9 +53,23 @@ const SECTIONS: Array<{ section: IcField['section']; title: string }> = [
   { section: 'invoice', title: 'Invoice — the columns of the Biller Invoice File' },
 ];
 
+/** The Sample column: one InHANCE account as the draft maps it, and whether that is current. */
 export interface SampleValues {
-  accountNumber: string;
+  /** Null until an account has been read. */
+  accountNumber: string | null;
   values: Record<string, string>;
+  /** The draft changed and a fresh sample is on its way: the values shown predate the edit. */
+  updating?: boolean;
+  /** Why the latest read failed; the values shown (if any) predate it. */
+  error?: string | null;
+}
+
+/** What the column header says besides its title, so stale values are never shown as current. */
+function sampleState(sample: SampleValues | null): { state: 'none' | 'current' | 'updating' | 'unavailable'; note: string | null } {
+  if (!sample) return { state: 'none', note: null };
+  if (sample.updating) return { state: 'updating', note: sample.accountNumber ? 'Updating for your edit…' : 'Reading a sample account…' };
+  if (sample.error) return { state: 'unavailable', note: sample.accountNumber ? 'Not updated: InHANCE could not be read.' : 'InHANCE could not be read.' };
+  return { state: sample.accountNumber ? 'current' : 'none', note: null };
 }
 
 export function IssueLine(props: { issue: ValidationIssue }) {
@@ -86,6 +103,8 @@ export function FieldTable(props: {
 }) {
   const styles = useStyles();
   const rowOf = new Map(props.draft.map((r) => [r.target, r]));
+  const sampleOf = sampleState(props.sample);
+  const stale = sampleOf.state === 'updating' || sampleOf.state === 'unavailable';
   const issuesOf = (target: string) => props.issues.filter((i) => i.target === target);
 
   return (
@@ -96,7 +115,17 @@ export function FieldTable(props: {
           <TableHeaderCell className={styles.source}>Source (InHANCE)</TableHeaderCell>
           <TableHeaderCell className={styles.transform}>Transform</TableHeaderCell>
           <TableHeaderCell className={styles.required}>Required</TableHeaderCell>
-          <TableHeaderCell>{props.sample ? `Sample (account ${props.sample.accountNumber})` : 'Sample value'}</TableHeaderCell>
+          <TableHeaderCell data-sample-state={sampleOf.state}>
+            <span className={styles.sampleHead}>
+              <span>{props.sample?.accountNumber ? `Sample (account ${props.sample.accountNumber})` : 'Sample value'}</span>
+              {sampleOf.note && (
+                <Text size={200} className={mergeClasses(styles.sampleState, styles.muted)}>
+                  {sampleOf.state === 'updating' && <Spinner size="extra-tiny" aria-hidden />}
+                  {sampleOf.note}
+                </Text>
+              )}
+            </span>
+          </TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -114,7 +143,7 @@ export function FieldTable(props: {
               .map((t) => {
                 const row = rowOf.get(t.key) ?? { target: t.key, source: null, transform: 'none' as const, required: t.required };
                 const issues = issuesOf(t.key);
-                const value = props.sample?.values[t.key];
+                const value = props.sample?.accountNumber ? props.sample.values[t.key] : undefined;
                 const suggestion = props.suggestions?.find((s) => s.target === t.key);
                 const suggestedLabel = suggestion ? (props.sources.find((s) => s.path === suggestion.source)?.label ?? suggestion.source) : '';
                 return (
@@ -160,7 +189,7 @@ export function FieldTable(props: {
                       )}
                     </TableCell>
                     <TableCell className={mergeClasses(styles.cell, styles.level)}>
-                      {!props.sample ? (
+                      {!props.sample?.accountNumber ? (
                         <Text size={200} className={styles.muted}>
                           —
                         </Text>
@@ -169,7 +198,7 @@ export function FieldTable(props: {
                           (empty)
                         </Text>
                       ) : (
-                        <Text size={200} className={styles.sample}>
+                        <Text size={200} className={mergeClasses(styles.sample, stale && styles.muted)}>
                           {value}
                         </Text>
                       )}

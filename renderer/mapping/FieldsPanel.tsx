@@ -35,8 +35,10 @@ export function FieldsPanel() {
 
   const errors = m.issues.filter((i) => i.severity === 'error').length;
   const blocked = saveBlockedBecause({ dirty: m.dirty, checking: m.checking, canSave: m.canSave, errors });
-  const first = m.preview.result?.rows.find((r) => r.rejected === null) ?? m.preview.result?.rows[0];
-  const sample: SampleValues | null = first ? { accountNumber: first.accountNumber, values: first.values } : null;
+  const sampleRow = m.sample.row;
+  const sample: SampleValues | null = sampleRow
+    ? { accountNumber: sampleRow.accountNumber, values: sampleRow.values, updating: m.sample.updating, error: m.sample.error }
+    : { accountNumber: null, values: {}, updating: m.sample.updating, error: m.sample.error };
   const next = Math.max(m.baseVersion, ...m.history.map((v) => v.version)) + 1;
 
   return (
@@ -72,6 +74,11 @@ export function FieldsPanel() {
       )}
       <ValidationSummary issues={m.issues} checking={m.checking} />
       <SuggestionsList suggestions={m.suggestions} targets={editor.targets} sources={editor.sourceFields} onAccept={(s) => m.accept(s)} />
+      {m.sample.error && !m.sample.updating && (
+        <Text size={200} className={styles.why} role="status">
+          The Sample column could not read an account from InHANCE: {m.sample.error} Editing and saving work as usual.
+        </Text>
+      )}
       <FieldTable targets={editor.targets} draft={m.draft} sources={editor.sourceFields} issues={m.issues} sample={sample} suggestions={m.suggestions} onAccept={(s) => m.accept(s)} onEdit={(t, p) => m.edit(t, p)} />
       <CommentDialog
         open={saving}

@@ -135,7 +135,7 @@ export function MappingScreen() {
                 <ImportExport onNotice={setNotice} />
               </div>
               <div className={styles.crm}>
-                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} onConfirm={() => m.confirm()} />
+                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} onConfirm={(version) => m.confirm(version)} />
               </div>
             </Card>
             {notice && (

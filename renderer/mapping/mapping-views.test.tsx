@@ -1,12 +1,13 @@
 import { FluentProvider, webLightTheme } from '@fluentui/react-components';
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { IC_FIELDS } from '../../shared/domain/invoicecloud-fields';
-import { SOURCE_FIELDS, type DiffEntry, type Suggestion } from '../../shared/domain/mapping';
+import { SOURCE_FIELDS, type ConfirmationStatus, type DiffEntry, type Suggestion } from '../../shared/domain/mapping';
+import { ConfirmCrm } from './ConfirmCrm';
 import { DiffTable } from './DiffTable';
 import { draftFrom } from './draft-rows';
-import { FieldTable } from './FieldTable';
+import { FieldTable, type SampleValues } from './FieldTable';
 import { SuggestionsList } from './SuggestionsList';
 
 const inFluent = (ui: ReactElement) => render(<FluentProvider theme={webLightTheme}>{ui}</FluentProvider>);
@@ -54,6 +55,42 @@ describe('the field table', () => {
     expect(table.querySelectorAll('tr[data-target] button[aria-label^="Accept the suggested"]')).toHaveLength(1);
     fireEvent.click(accept);
     expect(edits).toEqual([['customers-phone', { required: true }], ['accept', ['account.phone']]]);
+  });
+});
+
+describe('the Sample column', () => {
+  const draft = draftFrom([{ target: 'customers-customername', source: 'account.customerName', transform: 'upper', required: true }], IC_FIELDS);
+  const table = (sample: SampleValues | null) => {
+    inFluent(<FieldTable targets={IC_FIELDS} draft={draft} sources={SOURCE_FIELDS} issues={[]} sample={sample} onEdit={() => undefined} />);
+    const header = screen.getAllByRole('columnheader').at(-1)!;
+    const cell = [...document.querySelectorAll('tr[data-target="customers-customername"] td')].at(-1)!;
+    return { header, cell };
+  };
+
+  it('says it is reading a sample before the first account arrives', () => {
+    const { header, cell } = table({ accountNumber: null, values: {}, updating: true });
+    expect(header.getAttribute('data-sample-state')).toBe('updating');
+    expect(header.textContent).toBe('Sample valueReading a sample account…');
+    expect(cell.textContent).toBe('—');
+  });
+
+  it('marks the values as updating after an edit, and as current once the new ones are in', () => {
+    const { header, cell } = table({ accountNumber: '100234', values: { 'customers-customername': 'ANN LEE' }, updating: true });
+    expect(header.getAttribute('data-sample-state')).toBe('updating');
+    expect(header.textContent).toBe('Sample (account 100234)Updating for your edit…');
+    expect(cell.textContent).toBe('ANN LEE');
+    cleanup();
+    const current = table({ accountNumber: '100234', values: { 'customers-customername': 'ANN LEE' }, updating: false, error: null });
+    expect(current.header.getAttribute('data-sample-state')).toBe('current');
+    expect(current.header.textContent).toBe('Sample (account 100234)');
+  });
+
+  it('says the values were not updated when InHANCE could not be read', () => {
+    const { header } = table({ accountNumber: '100234', values: { 'customers-customername': 'Ann Lee' }, updating: false, error: 'InHANCE Impresa did not answer.' });
+    expect(header.getAttribute('data-sample-state')).toBe('unavailable');
+    expect(header.textContent).toBe('Sample (account 100234)Not updated: InHANCE could not be read.');
+    cleanup();
+    expect(table({ accountNumber: null, values: {}, updating: false, error: 'No password.' }).header.textContent).toBe('Sample valueInHANCE could not be read.');
   });
 });
 
@@ -112,5 +149,40 @@ describe('the diff between two versions', () => {
   it('says so when two versions map every field the same way', () => {
     inFluent(<DiffTable from={3} to={1} changes={[]} sources={SOURCE_FIELDS} />);
     expect(screen.getByText('Versions 3 and 1 map every field the same way.')).toBeTruthy();
+  });
+});
+
+describe('Confirmed in CRM', () => {
+  const status = (activeVersion: number): ConfirmationStatus => ({ state: 'not-confirmed', activeVersion, latest: null, message: 'The field mapping has not been confirmed in CRM yet.' });
+
+  it('confirms the version the dialog named, even if another became active while it was open, and shows main’s refusal', async () => {
+    const asked: number[] = [];
+    const onConfirm = async (version: number) => {
+      asked.push(version);
+      throw new Error('Version 2 is no longer the active mapping: version 3 was saved since. Nothing was recorded. Check version 3 in CRM, then confirm it.');
+    };
+    const view = inFluent(<ConfirmCrm status={status(2)} dirty={false} onConfirm={onConfirm} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Mark confirmed in CRM…' }));
+    expect(screen.getByRole('dialog', { name: 'Confirm version 2 in CRM?' })).toBeTruthy();
+    // Another PM saves version 3 while the dialog is open: the PM still confirms what they read.
+    view.rerender(
+      <FluentProvider theme={webLightTheme}>
+        <ConfirmCrm status={status(3)} dirty={false} onConfirm={onConfirm} />
+      </FluentProvider>,
+    );
+    expect(screen.getByRole('dialog', { name: 'Confirm version 2 in CRM?' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Record confirmation' }));
+    expect(await screen.findByText(/^Version 2 is no longer the active mapping/)).toBeTruthy();
+    expect(asked).toEqual([2]);
+  });
+
+  it('passes 0 for the standard mapping, which main saves as version 1', async () => {
+    const asked: number[] = [];
+    inFluent(<ConfirmCrm status={status(0)} dirty onConfirm={async (v) => void asked.push(v)} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Mark confirmed in CRM…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Confirm the standard mapping (saved as version 1 when you confirm) in CRM?' });
+    expect(dialog.textContent).toContain('Your unsaved changes are not part of it');
+    fireEvent.click(screen.getByRole('button', { name: 'Record confirmation' }));
+    await waitFor(() => expect(asked).toEqual([0]));
   });
 });

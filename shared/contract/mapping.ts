@@ -91,8 +91,16 @@ export const mappingContract = {
     saveResultSchema,
     'Import a mapping from JSON as a new version.',
   ),
-  /** Records "Confirmed in CRM" for the active version, with who and when. */
-  confirm: channel(byBiller, confirmationStatusSchema, 'Mark the active mapping as confirmed in CRM.'),
+  /**
+   * Records "Confirmed in CRM" for `version`, with who and when. `version` is the one the PM checked
+   * (the one on screen); CONFLICT unless it is still the active version, so a save in between is
+   * never confirmed unseen. Version 0 (the standard mapping) is saved as version 1 and confirmed.
+   */
+  confirm: channel(
+    z.object({ billerId, version: versionNumber }),
+    confirmationStatusSchema,
+    'Mark the active mapping version as confirmed in CRM.',
+  ),
   /** Suggestions by name for unmapped targets. Never applied: the editor lets the PM accept them. */
   suggest: channel(z.object({ billerId, rows }), z.object({ suggestions: z.array(suggestionSchema) }), 'Suggest sources for unmapped targets by name.'),
   /** The rows as a job would write them for sample InHANCE accounts (chosen, or N picked by InHANCE), with rejections. */

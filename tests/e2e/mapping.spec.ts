@@ -114,13 +114,22 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   await expect(page.getByText('No problems found')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Save…' })).toHaveAttribute('aria-disabled', 'true');
   await expect(page.getByText('No unsaved changes.')).toBeVisible();
+  // The Sample column shows one InHANCE account as soon as the screen opens, without a Preview.
+  const sampleHead = page.locator('th[data-sample-state]');
+  await expect(sampleHead).toHaveAttribute('data-sample-state', 'current');
+  await expect(sampleHead).toContainText(/^Sample \(account \S+\)$/);
+  const nameSample = page.locator('tr[data-target="customers-customername"] td').last();
+  await expect(nameSample).toHaveText(/[a-z]/);
+  const name = (await nameSample.textContent())!.trim();
   await expectAccessible(page, 'standard mapping');
   await snapshotAll(page, 'mapping-standard');
 
-  // Change a source and a transform.
+  // Change a source and a transform; the sample follows the edit.
   await choose(page, source(page, 'Invoice Date'), /^Account Updated At/);
   await choose(page, transform(page, 'Customer Name'), 'UPPER CASE');
   await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
+  await expect(nameSample).toHaveText(name.toUpperCase());
+  await expect(sampleHead).toHaveAttribute('data-sample-state', 'current');
 
   // An amount written as stored is an error: Save is blocked and says why.
   await choose(page, transform(page, 'Balance Due'), 'As stored');
@@ -387,6 +396,15 @@ test('each biller has its own mapping, chosen with the picker; a biller InHANCE 
   await choose(page, picker, 'Springfield Water');
   await expect(page.getByText('Which InHANCE Impresa field fills each InvoiceCloud field for Springfield Water.')).toBeVisible();
   await expect(activeVersion(page)).toHaveText('Active: the standard mapping (version 0)');
+
+  // No sample account can be read for it: the Sample column says so, and editing goes on.
+  await expect(page.locator('th[data-sample-state]')).toHaveAttribute('data-sample-state', 'unavailable');
+  await expect(page.getByRole('status').filter({ hasText: 'The Sample column could not read an account from InHANCE' })).toContainText('Editing and saving work as usual.');
+  await choose(page, transform(page, 'City'), 'UPPER CASE');
+  await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
+  await expect(page.getByText(/^Saving makes version 1,/)).toBeVisible();
+  await expectAccessible(page, 'field table without a sample');
+  await page.getByRole('button', { name: 'Discard changes' }).click();
 
   // Springfield Water has no secrets stored: the preview cannot sign in to InHANCE and says so plainly.
   await page.getByRole('tab', { name: 'Preview' }).click();
