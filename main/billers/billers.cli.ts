@@ -76,6 +76,16 @@ function parseFields(input: BillerInput) {
   return parsed.data;
 }
 
+function secretWord(stored: boolean | null): string {
+  return stored === null ? 'unknown: the OS keychain cannot be reached' : stored ? 'stored in keychain' : 'NOT STORED';
+}
+
+function secretsColumn(b: Biller): string {
+  const values = Object.values(b.secrets);
+  if (values.some((v) => v === null)) return 'unknown';
+  return values.every(Boolean) ? 'stored' : 'missing';
+}
+
 function describe(b: Biller): string {
   return [
     `${b.name}${b.sandbox ? ' (sandbox)' : ''}`,
@@ -88,8 +98,8 @@ function describe(b: Biller): string {
     `  InHANCE endpoint     ${b.impresaUrl} as ${b.impresaUser}`,
     `  posting mode         ${b.postingMode}${b.postingMode === 'live' ? ` by ${b.livePostingUser}` : ''}`,
     `  job host             ${b.isJobHost ? 'yes: this installation runs the jobs' : 'no: queue only'}`,
-    `  web service key      ${b.secrets['web-service-key'] ? 'stored in keychain' : 'NOT STORED'}`,
-    `  InHANCE password     ${b.secrets['impresa-password'] ? 'stored in keychain' : 'NOT STORED'}`,
+    `  web service key      ${secretWord(b.secrets['web-service-key'])}`,
+    `  InHANCE password     ${secretWord(b.secrets['impresa-password'])}`,
   ].join('\n');
 }
 
@@ -104,7 +114,7 @@ export const billerCommands: Command[] = [
       return {
         json: billers,
         text: billers.length
-          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', Object.values(b.secrets).every(Boolean) ? 'stored' : 'missing']))
+          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', secretsColumn(b)]))
           : 'No billers yet. Add one with "billers add".',
       };
     },

@@ -92,8 +92,18 @@ export class SecretStore {
     for (const name of SECRET_NAMES) await this.remove(billerId, name);
   }
 
+  /**
+   * Which secrets are stored; both null when the keychain cannot be reached, so a biller list
+   * never fails for want of a keychain (the Billers screen says why instead).
+   */
   async status(billerId: string): Promise<SecretStatus> {
-    const found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    let found: Array<{ account: string; password: string }>;
+    try {
+      found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') return { 'web-service-key': null, 'impresa-password': null };
+      throw error;
+    }
     const accounts = new Set(found.map((c) => c.account));
     for (const c of found) this.redactor.add(c.password);
     return {

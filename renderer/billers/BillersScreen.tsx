@@ -49,7 +49,9 @@ const useStyles = makeStyles({
 
 function BillerBadges({ biller }: { biller: Biller }) {
   const styles = useStyles();
-  const missing = !biller.secrets['web-service-key'] || !biller.secrets['impresa-password'];
+  const states = Object.values(biller.secrets);
+  const missing = states.includes(false);
+  const unknown = !missing && states.includes(null);
   return (
     <span className={styles.badges}>
       {biller.sandbox && <Badge appearance="outline">Sandbox</Badge>}
@@ -58,6 +60,7 @@ function BillerBadges({ biller }: { biller: Biller }) {
       </Badge>
       {biller.isJobHost && <Badge appearance="tint" color="brand">Job host</Badge>}
       {missing && <Badge appearance="tint" color="warning">Secrets missing</Badge>}
+      {unknown && <Badge appearance="tint" color="warning">Secrets unknown</Badge>}
     </span>
   );
 }
