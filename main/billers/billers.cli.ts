@@ -161,10 +161,10 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'remove',
     usage: 'billers remove --biller <id|name> --yes',
-    summary: 'Delete a biller profile and its keychain entries.',
+    summary: 'Delete a biller profile, its keychain entries, and its job history, schedules, mappings and queue copy (refused while it has payments).',
     async run(ctx) {
       const biller = ctx.biller();
-      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}" and its stored secrets. Add --yes to confirm.`);
+      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}", its stored secrets, and its job history, schedules, mappings and queue copy on this computer. Add --yes to confirm.`);
       await ctx.core.billers.remove(biller.id);
       return { json: { ok: true, id: biller.id }, text: `Removed "${biller.name}".` };
     },

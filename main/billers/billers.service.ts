@@ -130,12 +130,31 @@ export class BillersService {
     return this.get(id);
   }
 
+  /**
+   * Deletes the profile, its keychain entries and (by cascade) what this computer keeps for it:
+   * job history, schedules, mappings, the queue copy. Refused while the payments ledger holds any
+   * payment or return: money records must never vanish with a click.
+   */
   async remove(id: string): Promise<void> {
     const profile = this.profile(id);
+    this.assertNoMoneyRecords(profile);
     await this.secrets.removeAll(id);
     this.db.prepare('DELETE FROM billers WHERE id = ?').run(id);
     this.audit.record('biller.remove', { billerId: id, subject: profile.name });
     this.events.emit('billers:changed', { id });
+  }
+
+  private assertNoMoneyRecords(profile: BillerProfile): void {
+    // The ledger belongs to main/payments; every table there cascades from billers, so the check
+    // must happen here, before the DELETE.
+    const { n } = this.db
+      .prepare('SELECT (SELECT COUNT(*) FROM payments WHERE biller_id = @id) + (SELECT COUNT(*) FROM payment_returns WHERE biller_id = @id) AS n')
+      .get({ id: profile.id }) as { n: number };
+    if (n === 0) return;
+    throw new AppError(
+      'CONFLICT',
+      `"${profile.name}" cannot be deleted: its payments ledger holds ${n} payment record${n === 1 ? '' : 's'}, and payment records are never deleted. To stop it, pause its jobs on the Jobs screen; to keep a copy elsewhere, export its payments from the Payments screen.`,
+    );
   }
 
   async setSecret(billerId: string, name: SecretName, value: string): Promise<void> {

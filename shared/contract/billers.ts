@@ -22,8 +22,11 @@ export const billersContract = {
   create: channel(billerInputSchema, billerSchema, 'Create a biller profile.'),
   /** Replaces a profile's fields. */
   update: channel(z.object({ id: z.string(), fields: billerInputSchema }), billerSchema, 'Update a biller profile.'),
-  /** Deletes a profile and its keychain entries. */
-  remove: channel(byId, ok, 'Delete a biller profile and its stored secrets.'),
+  /**
+   * Deletes a profile, its keychain entries and what this computer keeps for it (job history,
+   * schedules, mappings, queue copy). CONFLICT while its payments ledger holds any payment.
+   */
+  remove: channel(byId, ok, 'Delete a biller profile, its stored secrets and its local history; refused while it has payments.'),
   /** Calls InvoiceCloud or InHANCE with the stored settings and says in plain words what happened. */
   testConnection: channel(
     z.object({ id: z.string().min(1), system: z.enum(['invoicecloud', 'impresa']) }),

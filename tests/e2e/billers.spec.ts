@@ -74,6 +74,8 @@ test('deleting a biller asks first', async ({ app: page }) => {
   await form.getByRole('button', { name: 'Create biller' }).click();
   await page.getByRole('button', { name: 'Delete biller' }).click();
   const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('job history and reports, schedules, CRM field mappings and the copy of its InHANCE queue');
+  await expect(dialog).toContainText('A biller with payments in its ledger cannot be deleted: pause its jobs instead.');
   await expect(dialog).toContainText('This cannot be undone');
   await dialog.getByRole('button', { name: 'Keep it' }).click();
   await expect(page.getByRole('button', { name: /Ogdenville Gas/ })).toBeVisible();
