@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { billerInputSchema, type Biller, type BillerInput } from '../../shared/domain/biller';
+import { billerInputSchema, type Biller, type BillerInput, type SecretName } from '../../shared/domain/biller';
 import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command } from '../cli/command';
@@ -41,7 +41,18 @@ function fieldsFromFlags(ctx: CliContext, base: Partial<BillerInput>): BillerInp
   return fields as BillerInput;
 }
 
-async function readSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; impresaPassword?: string }> {
+type CliSecrets = Partial<Record<SecretName, string>>;
+
+/** Secrets from --secrets-stdin or the environment, read (and checked) before anything is written. */
+async function readSecrets(ctx: CliContext): Promise<CliSecrets> {
+  const raw = await readRawSecrets(ctx);
+  return {
+    ...(raw.webServiceKey ? { 'web-service-key': raw.webServiceKey } : {}),
+    ...(raw.impresaPassword ? { 'impresa-password': raw.impresaPassword } : {}),
+  };
+}
+
+async function readRawSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; impresaPassword?: string }> {
   if (ctx.args.flags['secrets-stdin']) {
     const raw = (await ctx.stdin()).trim();
     let parsed: unknown;
@@ -60,10 +71,8 @@ async function readSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; i
   return out;
 }
 
-async function storeSecrets(ctx: CliContext, billerId: string): Promise<void> {
-  const secrets = await readSecrets(ctx);
-  if (secrets.webServiceKey) await ctx.core.billers.setSecret(billerId, 'web-service-key', secrets.webServiceKey);
-  if (secrets.impresaPassword) await ctx.core.billers.setSecret(billerId, 'impresa-password', secrets.impresaPassword);
+async function storeSecrets(ctx: CliContext, billerId: string, secrets: CliSecrets): Promise<void> {
+  for (const [name, value] of Object.entries(secrets) as Array<[SecretName, string]>) await ctx.core.billers.setSecret(billerId, name, value);
 }
 
 function parseFields(input: BillerInput) {
@@ -136,9 +145,8 @@ export const billerCommands: Command[] = [
     summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
     async run(ctx) {
       const fields = parseFields(fieldsFromFlags(ctx, {}));
-      const profile = ctx.core.billers.createProfile(fields);
-      await storeSecrets(ctx, profile.id);
-      const biller = await ctx.core.billers.get(profile.id);
+      // All or nothing: a keychain failure leaves no profile behind, so the same command can be retried.
+      const biller = await ctx.core.billers.create(fields, await readSecrets(ctx));
       return { json: biller, text: `Added.\n${describe(biller)}` };
     },
   },
@@ -151,8 +159,11 @@ export const billerCommands: Command[] = [
       const current = ctx.biller();
       const { id: _id, sandbox: _s, createdAt: _c, updatedAt: _u, ...base } = current;
       const fields = parseFields(fieldsFromFlags(ctx, base));
+      const secrets = await readSecrets(ctx);
+      // Check the keychain before changing the profile, so a failure changes nothing.
+      if (Object.keys(secrets).length) await ctx.core.secrets.assertAvailable();
       await ctx.core.billers.update(current.id, fields);
-      await storeSecrets(ctx, current.id);
+      await storeSecrets(ctx, current.id, secrets);
       const biller = await ctx.core.billers.get(current.id);
       return { json: biller, text: `Updated.\n${describe(biller)}` };
     },

@@ -112,6 +112,11 @@ export class SecretStore {
     };
   }
 
+  /** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: check before writing anything that needs it. */
+  async assertAvailable(): Promise<void> {
+    await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+  }
+
   /** Whether the keychain answers at all, in words for the About box and the Billers screen. */
   async probe(): Promise<{ available: boolean; message: string }> {
     try {

@@ -61,6 +61,21 @@ describe('billers CLI', () => {
     expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir])).stdout)).toEqual([]);
   });
 
+  it('adds a biller all or nothing: with no keychain it fails, leaves no profile, and the same command works once the keychain is back', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain', DISPLAY: '' };
+    const key = 'env-key-retry-41aa';
+    const failed = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { ...noKeychain, IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/keychain cannot be reached/);
+    expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir], { env: noKeychain })).stdout)).toEqual([]);
+    const retried = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(retried.stderr).toBe('');
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('web service key      stored in keychain');
+    expect(filesContaining(dir, key)).toEqual([]);
+  });
+
   it('explains an unknown biller and an unknown command', async () => {
     ({ dir, cleanup } = tempDataDir());
     const unknown = await runCli(['billers', 'show', '--biller', 'Nowhere', '--data-dir', dir]);

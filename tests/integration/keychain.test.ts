@@ -136,6 +136,45 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
     expect(status).toEqual({ result: { 'web-service-key': null, 'impresa-password': null } });
   });
 
+  it('creates a biller with its secrets all or nothing: no keychain, no profile, and the same create can be retried', async () => {
+    const broken = brokenCore();
+    const ctx = { shell: 'browser' as const, trustedSender: true };
+    const refused = await broken.router.dispatch('billers:create', { ...fields, secrets: { 'web-service-key': 'never-stored' } }, ctx);
+    expect(refused).toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
+    expect(broken.billers.profiles()).toEqual([]);
+    expect(filesContaining(broken.dataDir, 'never-stored')).toEqual([]);
+    // The retry does not meet "already exists"; without secrets it needs no keychain at all.
+    expect(await broken.router.dispatch('billers:create', fields, ctx)).toMatchObject({ result: { name: 'Springfield Water', secrets: { 'web-service-key': null } } });
+  });
+
+  it('takes the profile back when the keychain answers but then fails to store a secret', async () => {
+    const real = loadKeytar();
+    const { dir, cleanup } = tempDataDir();
+    const c = createCore({
+      dataDir: dir,
+      shell: 'cli',
+      logger: new MemoryLogger(),
+      keychain: () => ({
+        ...real,
+        findCredentials: (service: string) => real.findCredentials(service),
+        getPassword: (service: string, account: string) => real.getPassword(service, account),
+        deletePassword: (service: string, account: string) => real.deletePassword(service, account),
+        setPassword: async (service: string, account: string, password: string) => {
+          // The first secret lands, the second hits a keychain that locked in between.
+          if (account.endsWith('/impresa-password')) throw new Error('Cannot create an item in a locked collection');
+          await real.setPassword(service, account, password);
+        },
+      }),
+    });
+    cleanups.push(cleanup, () => c.close());
+    const env = await c.router.dispatch('billers:create', { ...fields, secrets: { 'web-service-key': 'first-key', 'impresa-password': 'second-pass' } }, { shell: 'browser', trustedSender: true });
+    expect(env).toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/locked/) } });
+    expect(c.billers.profiles()).toEqual([]);
+    const left = (await real.findCredentials(KEYCHAIN_SERVICE)).filter((cr) => cr.password === 'first-key');
+    expect(left).toEqual([]);
+    expect(c.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'biller.create'").get()).toEqual({ n: 0 });
+  });
+
   it('starts the host on a new data folder without a keychain: the sandbox biller lists, the keychain is reported unavailable', async () => {
     requireBuild();
     const { dir, cleanup } = tempDataDir();
