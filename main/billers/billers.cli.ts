@@ -20,6 +20,8 @@ const FIELD_FLAGS: Record<string, keyof BillerInput> = {
 };
 
 const SECRET_FLAGS = ['web-service-key', 'impresa-password', 'password', 'key'];
+// Secret options are declared so they reach the refusal that explains where secrets go instead.
+const ADD_FLAGS = [...Object.keys(FIELD_FLAGS), ...SECRET_FLAGS, 'secrets-stdin'];
 
 const secretsJson = z
   .object({ webServiceKey: z.string().min(1).optional(), impresaPassword: z.string().min(1).optional() })
@@ -117,6 +119,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'list',
     usage: 'billers list [--json]',
+    flags: [],
     summary: 'List biller profiles.',
     async run({ core }) {
       const billers = await core.billers.list();
@@ -132,6 +135,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'show',
     usage: 'billers show --biller <id|name> [--json]',
+    flags: ['biller'],
     summary: 'Show one biller profile (secrets only as stored / not stored).',
     async run(ctx) {
       const biller = await ctx.core.billers.get(ctx.biller().id);
@@ -142,6 +146,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'add',
     usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--secrets-stdin]',
+    flags: ADD_FLAGS,
     summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
     async run(ctx) {
       const fields = parseFields(fieldsFromFlags(ctx, {}));
@@ -154,6 +159,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'update',
     usage: 'billers update --biller <id|name> [any field option of add] [--secrets-stdin]',
+    flags: ['biller', ...ADD_FLAGS],
     summary: 'Change a biller profile; only the options given change.',
     async run(ctx) {
       const current = ctx.biller();
@@ -172,6 +178,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'remove',
     usage: 'billers remove --biller <id|name> --yes',
+    flags: ['biller', 'yes'],
     summary: 'Delete a biller profile, its keychain entries, and its job history, schedules, mappings and queue copy (refused while it has payments).',
     async run(ctx) {
       const biller = ctx.biller();

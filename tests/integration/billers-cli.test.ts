@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeytar, KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
 import { runCli } from '../support/cli';
@@ -74,6 +75,24 @@ describe('billers CLI', () => {
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain('web service key      stored in keychain');
     expect(filesContaining(dir, key)).toEqual([]);
+  });
+
+  it('refuses an unknown option by name, with a guess, exit 2, and writes nothing', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const typo = await runCli([...addArgs('Springfield Water'), '--impresa-pass', 'hunter22', '--data-dir', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^"billers add" has no option --impresa-pass\. Did you mean --impresa-password\?/);
+    expect(typo.stderr + typo.stdout).not.toContain('hunter22');
+    // Refused before the data folder is even opened.
+    expect(fs.readdirSync(dir)).toEqual([]);
+
+    const notForList = await runCli(['billers', 'list', '--posting-mode', 'live', '--data-dir', dir]);
+    expect(notForList.code).toBe(2);
+    expect(notForList.stderr).toMatch(/"billers list" has no option --posting-mode\./);
+    const misspelt = await runCli(['billers', 'remove', '--biler', 'Springfield Water', '--yes', '--data-dir', dir]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toMatch(/has no option --biler\. Did you mean --biller\?/);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('explains an unknown biller and an unknown command', async () => {
