@@ -29,6 +29,8 @@ export interface CoreOptions {
   shell: 'electron' | 'browser' | 'cli';
   clock?: Clock;
   logger?: Logger;
+  /** The secret values to keep out of logs; pass the one a custom `logger` redacts with. */
+  redactor?: Redactor;
   settings?: Settings;
   actor?: Actor;
   /** Tests may pass another keychain backend; production always uses keytar. */
@@ -88,7 +90,7 @@ function installationId(db: Db): string {
 
 export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
-  const redactor = new Redactor();
+  const redactor = options.redactor ?? new Redactor();
   const log = options.logger ?? new FileLogger(path.join(options.dataDir, 'logs'), redactor);
   const db = openDatabase(options.dataDir);
   const settings = options.settings ?? new ConfSettings(options.dataDir);

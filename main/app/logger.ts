@@ -88,6 +88,20 @@ export class FileLogger implements Logger {
   error(m: string, d?: unknown) { this.write('error', m, d); }
 }
 
+/**
+ * Any other log sink (Electron's electron-log) behind the same redaction as FileLogger: the sink
+ * receives only finished, redacted lines.
+ */
+export function redactingLogger(redactor: Redactor, sink: (level: LogLevel, line: string) => void): Logger {
+  const write = (level: LogLevel, m: string, d?: unknown) => sink(level, redactor.redact(`${m}${describe(d)}`));
+  return {
+    debug: (m, d) => write('debug', m, d),
+    info: (m, d) => write('info', m, d),
+    warn: (m, d) => write('warn', m, d),
+    error: (m, d) => write('error', m, d),
+  };
+}
+
 /** Collects lines in memory: for tests that check what was (not) logged. */
 export class MemoryLogger implements Logger {
   readonly lines: string[] = [];

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { billerInputSchema, type Biller, type BillerInput } from '../../shared/domain/biller';
+import { billerInputSchema, type Biller, type BillerInput, type SecretName } from '../../shared/domain/biller';
 import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command } from '../cli/command';
@@ -20,6 +20,8 @@ const FIELD_FLAGS: Record<string, keyof BillerInput> = {
 };
 
 const SECRET_FLAGS = ['web-service-key', 'impresa-password', 'password', 'key'];
+// Secret options are declared so they reach the refusal that explains where secrets go instead.
+const ADD_FLAGS = [...Object.keys(FIELD_FLAGS), ...SECRET_FLAGS, 'secrets-stdin'];
 
 const secretsJson = z
   .object({ webServiceKey: z.string().min(1).optional(), impresaPassword: z.string().min(1).optional() })
@@ -41,7 +43,18 @@ function fieldsFromFlags(ctx: CliContext, base: Partial<BillerInput>): BillerInp
   return fields as BillerInput;
 }
 
-async function readSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; impresaPassword?: string }> {
+type CliSecrets = Partial<Record<SecretName, string>>;
+
+/** Secrets from --secrets-stdin or the environment, read (and checked) before anything is written. */
+async function readSecrets(ctx: CliContext): Promise<CliSecrets> {
+  const raw = await readRawSecrets(ctx);
+  return {
+    ...(raw.webServiceKey ? { 'web-service-key': raw.webServiceKey } : {}),
+    ...(raw.impresaPassword ? { 'impresa-password': raw.impresaPassword } : {}),
+  };
+}
+
+async function readRawSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; impresaPassword?: string }> {
   if (ctx.args.flags['secrets-stdin']) {
     const raw = (await ctx.stdin()).trim();
     let parsed: unknown;
@@ -60,10 +73,8 @@ async function readSecrets(ctx: CliContext): Promise<{ webServiceKey?: string; i
   return out;
 }
 
-async function storeSecrets(ctx: CliContext, billerId: string): Promise<void> {
-  const secrets = await readSecrets(ctx);
-  if (secrets.webServiceKey) await ctx.core.billers.setSecret(billerId, 'web-service-key', secrets.webServiceKey);
-  if (secrets.impresaPassword) await ctx.core.billers.setSecret(billerId, 'impresa-password', secrets.impresaPassword);
+async function storeSecrets(ctx: CliContext, billerId: string, secrets: CliSecrets): Promise<void> {
+  for (const [name, value] of Object.entries(secrets) as Array<[SecretName, string]>) await ctx.core.billers.setSecret(billerId, name, value);
 }
 
 function parseFields(input: BillerInput) {
@@ -74,6 +85,16 @@ function parseFields(input: BillerInput) {
     throw invalidInput(parsed.error, 'The biller', (field) => flagOf[field] ?? field);
   }
   return parsed.data;
+}
+
+function secretWord(stored: boolean | null): string {
+  return stored === null ? 'unknown: the OS keychain cannot be reached' : stored ? 'stored in keychain' : 'NOT STORED';
+}
+
+function secretsColumn(b: Biller): string {
+  const values = Object.values(b.secrets);
+  if (values.some((v) => v === null)) return 'unknown';
+  return values.every(Boolean) ? 'stored' : 'missing';
 }
 
 function describe(b: Biller): string {
@@ -88,8 +109,8 @@ function describe(b: Biller): string {
     `  InHANCE endpoint     ${b.impresaUrl} as ${b.impresaUser}`,
     `  posting mode         ${b.postingMode}${b.postingMode === 'live' ? ` by ${b.livePostingUser}` : ''}`,
     `  job host             ${b.isJobHost ? 'yes: this installation runs the jobs' : 'no: queue only'}`,
-    `  web service key      ${b.secrets['web-service-key'] ? 'stored in keychain' : 'NOT STORED'}`,
-    `  InHANCE password     ${b.secrets['impresa-password'] ? 'stored in keychain' : 'NOT STORED'}`,
+    `  web service key      ${secretWord(b.secrets['web-service-key'])}`,
+    `  InHANCE password     ${secretWord(b.secrets['impresa-password'])}`,
   ].join('\n');
 }
 
@@ -98,13 +119,14 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'list',
     usage: 'billers list [--json]',
+    flags: [],
     summary: 'List biller profiles.',
     async run({ core }) {
       const billers = await core.billers.list();
       return {
         json: billers,
         text: billers.length
-          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', Object.values(b.secrets).every(Boolean) ? 'stored' : 'missing']))
+          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', secretsColumn(b)]))
           : 'No billers yet. Add one with "billers add".',
       };
     },
@@ -113,6 +135,7 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'show',
     usage: 'billers show --biller <id|name> [--json]',
+    flags: ['biller'],
     summary: 'Show one biller profile (secrets only as stored / not stored).',
     async run(ctx) {
       const biller = await ctx.core.billers.get(ctx.biller().id);
@@ -123,12 +146,12 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'add',
     usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--secrets-stdin]',
+    flags: ADD_FLAGS,
     summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
     async run(ctx) {
       const fields = parseFields(fieldsFromFlags(ctx, {}));
-      const profile = ctx.core.billers.createProfile(fields);
-      await storeSecrets(ctx, profile.id);
-      const biller = await ctx.core.billers.get(profile.id);
+      // All or nothing: a keychain failure leaves no profile behind, so the same command can be retried.
+      const biller = await ctx.core.billers.create(fields, await readSecrets(ctx));
       return { json: biller, text: `Added.\n${describe(biller)}` };
     },
   },
@@ -136,13 +159,17 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'update',
     usage: 'billers update --biller <id|name> [any field option of add] [--secrets-stdin]',
+    flags: ['biller', ...ADD_FLAGS],
     summary: 'Change a biller profile; only the options given change.',
     async run(ctx) {
       const current = ctx.biller();
       const { id: _id, sandbox: _s, createdAt: _c, updatedAt: _u, ...base } = current;
       const fields = parseFields(fieldsFromFlags(ctx, base));
+      const secrets = await readSecrets(ctx);
+      // Check the keychain before changing the profile, so a failure changes nothing.
+      if (Object.keys(secrets).length) await ctx.core.secrets.assertAvailable();
       await ctx.core.billers.update(current.id, fields);
-      await storeSecrets(ctx, current.id);
+      await storeSecrets(ctx, current.id, secrets);
       const biller = await ctx.core.billers.get(current.id);
       return { json: biller, text: `Updated.\n${describe(biller)}` };
     },
@@ -151,10 +178,11 @@ export const billerCommands: Command[] = [
     domain: 'billers',
     verb: 'remove',
     usage: 'billers remove --biller <id|name> --yes',
-    summary: 'Delete a biller profile and its keychain entries.',
+    flags: ['biller', 'yes'],
+    summary: 'Delete a biller profile, its keychain entries, and its job history, schedules, mappings and queue copy (refused while it has payments).',
     async run(ctx) {
       const biller = ctx.biller();
-      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}" and its stored secrets. Add --yes to confirm.`);
+      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}", its stored secrets, and its job history, schedules, mappings and queue copy on this computer. Add --yes to confirm.`);
       await ctx.core.billers.remove(biller.id);
       return { json: { ok: true, id: biller.id }, text: `Removed "${biller.name}".` };
     },

@@ -7,7 +7,7 @@ export function billersHandlers(billers: BillersService, clients: ClientFactory)
   return {
     list: () => billers.list(),
     get: ({ id }) => billers.get(id),
-    create: (fields) => billers.create(fields),
+    create: ({ secrets, ...fields }) => billers.create(fields, secrets),
     update: ({ id, fields }) => billers.update(id, fields),
     remove: async ({ id }) => {
       await billers.remove(id);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import type { Biller, BillerFields, SecretName } from '../../shared/domain/biller';
+import { SECRET_NAMES, type Biller, type BillerFields, type SecretName } from '../../shared/domain/biller';
 import type { AuditLog } from '../app/audit';
 import type { Clock } from '../app/clock';
 import type { EventBus } from '../ipc/router';
@@ -94,6 +94,17 @@ export class BillersService {
   }
 
   createProfile(fields: BillerFields, options: { sandbox?: boolean; id?: string } = {}): BillerProfile {
+    const profile = this.insertProfile(fields, options);
+    this.created(profile);
+    return profile;
+  }
+
+  private created(profile: BillerProfile): void {
+    this.audit.record('biller.create', { billerId: profile.id, subject: profile.name });
+    this.events.emit('billers:changed', { id: profile.id });
+  }
+
+  private insertProfile(fields: BillerFields, options: { sandbox?: boolean; id?: string }): BillerProfile {
     this.assertNameFree(fields.name);
     const now = this.clock.now().toISOString();
     const id = options.id ?? randomUUID();
@@ -105,13 +116,30 @@ export class BillersService {
            @impresaUser, @postingMode, @livePostingUser, @isJobHost, @sandbox, @now, @now)`,
       )
       .run({ ...fields, id, isJobHost: fields.isJobHost ? 1 : 0, sandbox: options.sandbox ? 1 : 0, now });
-    this.audit.record('biller.create', { billerId: id, subject: fields.name });
-    this.events.emit('billers:changed', { id });
     return this.profile(id);
   }
 
-  async create(fields: BillerFields): Promise<Biller> {
-    return this.withSecrets(this.createProfile(fields));
+  /**
+   * A new biller and its secrets, all or nothing: the keychain is checked before the profile is
+   * written, and the profile is taken back if storing a secret still fails, so a retry never
+   * meets "already exists".
+   */
+  async create(fields: BillerFields, secrets: Partial<Record<SecretName, string>> = {}): Promise<Biller> {
+    const given = SECRET_NAMES.flatMap((name) => (secrets[name] ? [[name, secrets[name]] as const] : []));
+    if (given.length) await this.secrets.assertAvailable();
+    const profile = this.insertProfile(fields, {});
+    try {
+      for (const [name, value] of given) await this.secrets.set(profile.id, name, value);
+    } catch (error) {
+      this.db.prepare('DELETE FROM billers WHERE id = ?').run(profile.id);
+      // Best effort: a secret stored before the failure must not outlive its profile, but the
+      // keychain failing again must not hide the first error.
+      await this.secrets.removeAll(profile.id).catch(() => undefined);
+      throw error;
+    }
+    this.created(profile);
+    for (const [name] of given) this.audit.record('secret.set', { billerId: profile.id, subject: name });
+    return this.withSecrets(profile);
   }
 
   async update(id: string, fields: BillerFields): Promise<Biller> {
@@ -130,12 +158,31 @@ export class BillersService {
     return this.get(id);
   }
 
+  /**
+   * Deletes the profile, its keychain entries and (by cascade) what this computer keeps for it:
+   * job history, schedules, mappings, the queue copy. Refused while the payments ledger holds any
+   * payment or return: money records must never vanish with a click.
+   */
   async remove(id: string): Promise<void> {
     const profile = this.profile(id);
+    this.assertNoMoneyRecords(profile);
     await this.secrets.removeAll(id);
     this.db.prepare('DELETE FROM billers WHERE id = ?').run(id);
     this.audit.record('biller.remove', { billerId: id, subject: profile.name });
     this.events.emit('billers:changed', { id });
+  }
+
+  private assertNoMoneyRecords(profile: BillerProfile): void {
+    // The ledger belongs to main/payments; every table there cascades from billers, so the check
+    // must happen here, before the DELETE.
+    const { n } = this.db
+      .prepare('SELECT (SELECT COUNT(*) FROM payments WHERE biller_id = @id) + (SELECT COUNT(*) FROM payment_returns WHERE biller_id = @id) AS n')
+      .get({ id: profile.id }) as { n: number };
+    if (n === 0) return;
+    throw new AppError(
+      'CONFLICT',
+      `"${profile.name}" cannot be deleted: its payments ledger holds ${n} payment record${n === 1 ? '' : 's'}, and payment records are never deleted. To stop it, pause its jobs on the Jobs screen; to keep a copy elsewhere, export its payments from the Payments screen.`,
+    );
   }
 
   async setSecret(billerId: string, name: SecretName, value: string): Promise<void> {

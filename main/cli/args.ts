@@ -37,3 +37,39 @@ export function flagString(args: ParsedArgs, name: string): string | undefined {
   const v = args.flags[name];
   return typeof v === 'string' ? v : undefined;
 }
+
+/** Options every command takes. */
+export const GLOBAL_FLAGS = ['json', 'data-dir', 'help'] as const;
+
+function distance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** The known option closest to a mistyped one, if any is close enough to be what was meant. */
+export function closestFlag(name: string, known: readonly string[]): string | undefined {
+  let best: { flag: string; score: number } | undefined;
+  for (const flag of known) {
+    // A cut-short option (--impresa-pass for --impresa-password) counts as close.
+    const score = flag.startsWith(name) || name.startsWith(flag) ? 1 : distance(name, flag);
+    if (score <= Math.max(2, Math.floor(flag.length / 4)) && (!best || score < best.score)) best = { flag, score };
+  }
+  return best?.flag;
+}
+
+/**
+ * An unknown option is an error, never ignored: `--impresa-pass hunter22` must not be accepted
+ * silently. The message names the option only (its value may be a secret).
+ */
+export function unknownFlagMessage(args: ParsedArgs, command: string, declared: readonly string[]): string | null {
+  const known = [...declared, ...GLOBAL_FLAGS];
+  const unknown = Object.keys(args.flags).find((name) => !known.includes(name));
+  if (unknown === undefined) return null;
+  const near = closestFlag(unknown, known);
+  return `"${command}" has no option --${unknown}.${near ? ` Did you mean --${near}?` : ''} Run "npm run cli -- --help" to see each command's options.`;
+}

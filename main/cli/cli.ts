@@ -6,7 +6,7 @@ import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
-import { flagString, parseArgs, type ParsedArgs } from './args';
+import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
@@ -15,7 +15,8 @@ export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCom
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
   return [
-    'Usage: npm run cli -- <domain> <verb> [options] [--json] [--data-dir DIR] [--biller ID|NAME]',
+    'Usage: npm run cli -- <domain> <verb> [options] [--json] [--data-dir DIR]',
+    'Commands that work on one biller take --biller ID|NAME (optional while only one exists). Any other option is an error.',
     '',
     'Commands:',
     ...lines,
@@ -75,6 +76,12 @@ export async function runCli(
   const command = commands.find((c) => c.domain === domain && c.verb === verb);
   if (!command) {
     io.err(`Unknown command "${[domain, verb].filter(Boolean).join(' ')}".\n\n${help()}`);
+    return 2;
+  }
+  // Before the core opens anything, so a mistyped option writes nothing.
+  const unknownFlag = unknownFlagMessage(args, `${domain} ${verb}`, command.flags);
+  if (unknownFlag) {
+    io.err(unknownFlag);
     return 2;
   }
   let core: Core | null = null;

@@ -28,6 +28,8 @@ export interface Command {
   domain: string;
   verb: string;
   usage: string;
+  /** Every option it takes besides --json, --data-dir and --help; any other is refused (exit 2). */
+  flags: readonly string[];
   summary: string;
   run(ctx: CliContext): Promise<CommandResult>;
 }

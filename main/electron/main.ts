@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, Notification, powerMonitor, session, shell, Tray, nativeImage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, session, shell, Tray, nativeImage } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import { allChannels } from '../../shared/contract';
 import { createCore, type Core } from '../app/core';
-import type { Logger } from '../app/logger';
+import { redactingLogger, Redactor, type Logger } from '../app/logger';
 import { contentSecurityPolicy } from '../host/csp';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import type { Settings } from '../store/settings';
@@ -26,15 +26,13 @@ class ElectronSettings implements Settings {
   }
 }
 
+/** One redactor for the core and electron-log, as the host and CLI share one with their FileLogger. */
+const redactor = new Redactor();
+
 function electronLogger(): Logger {
   log.transports.file.maxSize = 5 * 1024 * 1024;
   log.initialize();
-  return {
-    debug: (m, d) => log.debug(m, d ?? ''),
-    info: (m, d) => log.info(m, d ?? ''),
-    warn: (m, d) => log.warn(m, d ?? ''),
-    error: (m, d) => log.error(m, d ?? ''),
-  };
+  return redactingLogger(redactor, (level, line) => log[level](line));
 }
 
 let mainWindow: BrowserWindow | null = null;
@@ -123,7 +121,7 @@ async function main(): Promise<void> {
 
   const dataDir = process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData');
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
-  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), settings: new ElectronSettings(), startJobs: false });
+  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), redactor, settings: new ElectronSettings(), startJobs: false });
   wireIpc(core);
   if (wantsSandbox(core, process.argv.includes('--sandbox'))) await startEmbeddedSandbox(core);
   core.jobs.start();
@@ -153,4 +151,14 @@ async function main(): Promise<void> {
   });
 }
 
-void main();
+main().catch((error: unknown) => {
+  // A damaged database or a failing start must say so, not leave a process with no window.
+  const message = redactor.redact(error instanceof Error ? error.message : String(error));
+  try {
+    log.error(redactor.redact(`Impresa Bridge could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+  } catch {
+    // Logging must not stop the clerk from seeing why.
+  }
+  dialog.showErrorBox('Impresa Bridge could not start', message);
+  app.exit(1);
+});

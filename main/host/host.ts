@@ -43,11 +43,20 @@ function sameToken(a: string | null | undefined, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/** decodeURIComponent throws URIError on a malformed escape (`%E0%A4%A`); anyone can send one. */
+function decoded(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
 function cookieToken(req: http.IncomingMessage): string | null {
   const header = req.headers.cookie ?? '';
   for (const part of header.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === COOKIE) return decodeURIComponent(v.join('='));
+    if (k === COOKIE) return decoded(v.join('='));
   }
   return null;
 }
@@ -69,6 +78,16 @@ export async function startHost(options: HostOptions): Promise<Host> {
     indexHtml.replace('<!--shell-->', '<script src="/__host/shim.js"></script>');
 
   const server = http.createServer((req, res) => {
+    // One bad request must never take the whole host (and the jobs it runs) down with it.
+    try {
+      serve(req, res);
+    } catch {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('The request could not be served.');
+    }
+  });
+
+  const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized = sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(req), token);
     if (!authorized) {
@@ -92,7 +111,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(200, { ...headers, 'content-type': MIME['.js']! }).end(fs.readFileSync(options.shimFile));
       return;
     }
-    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    const pathname = decoded(url.pathname);
+    if (pathname === null) {
+      res.writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('The address is not valid: it has a malformed %-escape.');
+      return;
+    }
+    const rel = path.normalize(pathname).replace(/^([/\\])+/, '');
     const file = path.join(options.rendererDir, rel);
     if (rel && file.startsWith(options.rendererDir + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile()) {
       res.writeHead(200, { ...headers, 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream' });
@@ -101,11 +125,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     // Single-page app: every other path is the app itself.
     res.writeHead(200, { ...headers, 'content-type': MIME['.html']! }).end(page());
-  });
+  };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
     const origin = req.headers.origin;
     const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
     if (url.pathname !== '/__host/ipc' || !sameToken(url.searchParams.get('token'), token) || !originOk) {

@@ -73,6 +73,7 @@ export const jobsCommands: Command[] = [
     domain: 'jobs',
     verb: 'list',
     usage: 'jobs list [--biller B] [--json]',
+    flags: ['biller'],
     summary: 'The six jobs: schedule, pause, last run.',
     async run(ctx) {
       const biller = ctx.biller();
@@ -92,6 +93,7 @@ export const jobsCommands: Command[] = [
     domain: 'jobs',
     verb: 'run',
     usage: 'jobs run <job> [--dry-run] [--force] [--biller B] [--json]',
+    flags: ['job', 'dry-run', 'force', 'biller'],
     summary: 'Run a job now and wait for it; exits 1 if the run fails.',
     run: runJob,
   },
@@ -99,6 +101,7 @@ export const jobsCommands: Command[] = [
     domain: 'jobs',
     verb: 'history',
     usage: 'jobs history [--job J] [--limit N] [--biller B] [--json]',
+    flags: ['job', 'limit', 'biller'],
     summary: 'Recent runs, newest first.',
     async run(ctx) {
       const biller = ctx.biller();
@@ -126,6 +129,7 @@ export const jobsCommands: Command[] = [
     domain: 'jobs',
     verb: 'pause',
     usage: 'jobs pause <job> [--reason R] [--biller B]',
+    flags: ['job', 'reason', 'biller'],
     summary: 'Stop a job’s schedule (a run in progress carries on).',
     async run(ctx) {
       const biller = ctx.biller();
@@ -139,6 +143,7 @@ export const jobsCommands: Command[] = [
     domain: 'jobs',
     verb: 'resume',
     usage: 'jobs resume <job> [--biller B]',
+    flags: ['job', 'biller'],
     summary: 'Resume a paused job from its next slot.',
     async run(ctx) {
       const biller = ctx.biller();

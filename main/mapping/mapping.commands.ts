@@ -2,11 +2,12 @@ import { flagString } from '../cli/args';
 import type { Command, CliContext } from '../cli/command';
 import { parseVersionOption, runMappingCli, type MappingCliVerb } from './mapping.cli';
 
-function command(verb: MappingCliVerb, usage: string, summary: string): Command {
+function command(verb: MappingCliVerb, usage: string, flags: readonly string[], summary: string): Command {
   return {
     domain: 'mapping',
     verb,
     usage,
+    flags,
     summary,
     async run(ctx: CliContext) {
       const json = ctx.args.flags.json === true;
@@ -27,9 +28,9 @@ function command(verb: MappingCliVerb, usage: string, summary: string): Command 
 }
 
 export const mappingCommands: Command[] = [
-  command('show', 'mapping show [--version N] [--biller B]', 'The active CRM field mapping (or version N) and its confirmation.'),
-  command('validate', 'mapping validate [FILE] [--biller B]', 'Check the active mapping (or a mapping file); exits 1 on errors.'),
-  command('export', 'mapping export [FILE] [--version N] [--biller B]', 'Write the mapping as JSON (standard output without FILE).'),
-  command('import', 'mapping import FILE [--comment C] [--biller B]', 'Import a mapping file as a new version (validated; nothing written on error).'),
-  command('history', 'mapping history [--biller B]', 'Every saved version, newest first.'),
+  command('show', 'mapping show [--version N] [--biller B]', ['version', 'biller'], 'The active CRM field mapping (or version N) and its confirmation.'),
+  command('validate', 'mapping validate [FILE] [--biller B]', ['biller'], 'Check the active mapping (or a mapping file); exits 1 on errors.'),
+  command('export', 'mapping export [FILE] [--version N] [--biller B]', ['version', 'biller'], 'Write the mapping as JSON (standard output without FILE).'),
+  command('import', 'mapping import FILE [--comment C] [--biller B]', ['comment', 'biller'], 'Import a mapping file as a new version (validated; nothing written on error).'),
+  command('history', 'mapping history [--biller B]', ['biller'], 'Every saved version, newest first.'),
 ];

@@ -78,15 +78,16 @@ async function check(ctx: CliContext) {
 }
 
 export const paymentsCommands: Command[] = [
-  { domain: 'payments', verb: 'pending', usage: 'payments pending [--tab T] [--search S] [--json]', summary: 'Pending entries (Ready and Exceptions), read from InHANCE.', run: pending },
-  { domain: 'payments', verb: 'post', usage: 'payments post <entryId…> [--json]', summary: 'Post entries; each gets its own result. Exits 1 if any failed.', run: post },
+  { domain: 'payments', verb: 'pending', usage: 'payments pending [--tab T] [--search S] [--json]', flags: ['tab', 'search', 'biller'], summary: 'Pending entries (Ready and Exceptions), read from InHANCE.', run: pending },
+  { domain: 'payments', verb: 'post', usage: 'payments post <entryId…> [--json]', flags: ['biller'], summary: 'Post entries; each gets its own result. Exits 1 if any failed.', run: post },
   {
     domain: 'payments',
     verb: 'report',
     usage: 'payments report --date YYYY-MM-DD --format csv|pdf --out FILE',
+    flags: ['date', 'format', 'out', 'biller'],
     summary: 'Write the daily payments report.',
     run: report,
   },
-  { domain: 'payments', verb: 'run', usage: 'payments run [--dry-run] [--force]', summary: 'Run the Payments job now and wait for it.', run },
-  { domain: 'ledger', verb: 'check', usage: 'ledger check [--json]', summary: 'Verify the ledger against InHANCE and IC; exits 1 with what is wrong.', run: check },
+  { domain: 'payments', verb: 'run', usage: 'payments run [--dry-run] [--force]', flags: ['dry-run', 'force', 'biller'], summary: 'Run the Payments job now and wait for it.', run },
+  { domain: 'ledger', verb: 'check', usage: 'ledger check [--json]', flags: ['biller'], summary: 'Verify the ledger against InHANCE and IC; exits 1 with what is wrong.', run: check },
 ];

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_LIVE_POSTING_USER } from '../../shared/domain/biller';
+import { isAppError } from '../../shared/errors';
 import type { Core } from '../app/core';
 import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, savedSandboxWorld, startSandbox, type Sandbox, type SandboxOptions } from './index';
 
@@ -75,8 +76,15 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   }
   // InHANCE's simulator stamps posts with simulated time: "today" in the queue is the sandbox's day.
   core.payments.useClock(billerId, { now: () => new Date(sandbox.world.now()) });
-  await core.billers.setSecret(billerId, 'web-service-key', sandbox.webServiceKey);
-  await core.billers.setSecret(billerId, 'impresa-password', sandbox.impresaPassword);
+  try {
+    await core.billers.setSecret(billerId, 'web-service-key', sandbox.webServiceKey);
+    await core.billers.setSecret(billerId, 'impresa-password', sandbox.impresaPassword);
+  } catch (error) {
+    // No keychain must not stop the app: it starts, the biller lists without secrets, and the
+    // keychain banner says what to do. Anything else is a real failure.
+    if (!isAppError(error) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
+    core.log.warn(`Embedded sandbox: its secrets were not stored. ${error.message}`);
+  }
   core.onClose(() => sandbox.close());
   core.log.info(`Embedded sandbox: InvoiceCloud at ${sandbox.icBaseUrl}, InHANCE at ${sandbox.impresaBaseUrl}`);
   return sandbox;

@@ -92,14 +92,29 @@ export class SecretStore {
     for (const name of SECRET_NAMES) await this.remove(billerId, name);
   }
 
+  /**
+   * Which secrets are stored; both null when the keychain cannot be reached, so a biller list
+   * never fails for want of a keychain (the Billers screen says why instead).
+   */
   async status(billerId: string): Promise<SecretStatus> {
-    const found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    let found: Array<{ account: string; password: string }>;
+    try {
+      found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') return { 'web-service-key': null, 'impresa-password': null };
+      throw error;
+    }
     const accounts = new Set(found.map((c) => c.account));
     for (const c of found) this.redactor.add(c.password);
     return {
       'web-service-key': accounts.has(SecretStore.account(billerId, 'web-service-key')),
       'impresa-password': accounts.has(SecretStore.account(billerId, 'impresa-password')),
     };
+  }
+
+  /** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: check before writing anything that needs it. */
+  async assertAvailable(): Promise<void> {
+    await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
   }
 
   /** Whether the keychain answers at all, in words for the About box and the Billers screen. */

@@ -42,15 +42,17 @@ export const useApp = create<AppState>((set, get) => ({
     set({ selectedBillerId: id });
   },
   async refresh() {
-    try {
-      const [info, billers] = await Promise.all([api.app.info(), api.billers.list()]);
+    // Loaded independently: one failing (say, for want of a keychain) must not hide the other,
+    // or the keychain banner and the biller list would both vanish behind one error.
+    const [info, billers] = await Promise.allSettled([api.app.info(), api.billers.list()]);
+    if (info.status === 'fulfilled') set({ info: info.value });
+    if (billers.status === 'fulfilled') {
       const selected = get().selectedBillerId;
-      const stillThere = billers.some((b) => b.id === selected);
-      set({ info, billers, billersLoaded: true, loadError: null });
-      if (!stillThere) get().selectBiller(billers[0]?.id ?? null);
-    } catch (error) {
-      set({ loadError: (error as Error).message, billersLoaded: true });
+      set({ billers: billers.value, billersLoaded: true });
+      if (!billers.value.some((b) => b.id === selected)) get().selectBiller(billers.value[0]?.id ?? null);
     }
+    const failed = [info, billers].find((r) => r.status === 'rejected');
+    set({ loadError: failed ? (failed.reason as Error).message : null, billersLoaded: true });
   },
 }));
 

@@ -103,9 +103,11 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
       if (biller) {
         result = await api.billers.update({ id: biller.id, fields });
       } else {
-        result = await api.billers.create(fields);
-        if (newKey) await api.secrets.set({ billerId: result.id, name: 'web-service-key', value: newKey });
-        if (newPassword) await api.secrets.set({ billerId: result.id, name: 'impresa-password', value: newPassword });
+        // One call, all or nothing: a keychain failure leaves no half-created biller behind.
+        result = await api.billers.create({
+          ...fields,
+          secrets: { ...(newKey ? { 'web-service-key': newKey } : {}), ...(newPassword ? { 'impresa-password': newPassword } : {}) },
+        });
         setNewKey('');
         setNewPassword('');
       }

@@ -49,7 +49,9 @@ const useStyles = makeStyles({
 
 function BillerBadges({ biller }: { biller: Biller }) {
   const styles = useStyles();
-  const missing = !biller.secrets['web-service-key'] || !biller.secrets['impresa-password'];
+  const states = Object.values(biller.secrets);
+  const missing = states.includes(false);
+  const unknown = !missing && states.includes(null);
   return (
     <span className={styles.badges}>
       {biller.sandbox && <Badge appearance="outline">Sandbox</Badge>}
@@ -58,6 +60,7 @@ function BillerBadges({ biller }: { biller: Biller }) {
       </Badge>
       {biller.isJobHost && <Badge appearance="tint" color="brand">Job host</Badge>}
       {missing && <Badge appearance="tint" color="warning">Secrets missing</Badge>}
+      {unknown && <Badge appearance="tint" color="warning">Secrets unknown</Badge>}
     </span>
   );
 }
@@ -137,7 +140,11 @@ export function BillersScreen() {
                   {selected.name}
                 </Text>
                 <BillerBadges biller={selected} />
-                <Button icon={<Delete20Regular />} appearance="subtle" onClick={() => setConfirmDelete(true)} style={{ marginLeft: 'auto' }}>
+                <Button icon={<Delete20Regular />} appearance="subtle" onClick={() => {
+                    setDeleteError(null);
+                    setConfirmDelete(true);
+                  }}
+                  style={{ marginLeft: 'auto' }}>
                   Delete biller
                 </Button>
               </div>
@@ -153,8 +160,9 @@ export function BillersScreen() {
           <DialogBody>
             <DialogTitle>Delete {selected?.name}?</DialogTitle>
             <DialogContent>
-              The profile and its secrets in the OS keychain are deleted. Job history and payment records already kept stay in the
-              local database. This cannot be undone.
+              This deletes the profile, its secrets in the OS keychain, and what this computer keeps for it: job history and reports,
+              schedules, CRM field mappings and the copy of its InHANCE queue. The audit trail stays. A biller with payments in its
+              ledger cannot be deleted: pause its jobs instead. This cannot be undone.
               {deleteError && (
                 <MessageBar intent="error">
                   <MessageBarBody>{deleteError}</MessageBarBody>

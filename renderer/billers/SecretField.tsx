@@ -12,13 +12,14 @@ const useStyles = makeStyles({
  * A secret is written to the keychain and never read back: the field shows only whether one is
  * stored. The typed value is cleared as soon as it is stored.
  */
-export function SecretField(props: { billerId: string; name: SecretName; stored: boolean }) {
+export function SecretField(props: { billerId: string; name: SecretName; stored: boolean | null }) {
   const styles = useStyles();
   const label = SECRET_LABELS[props.name];
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const stateWord = props.stored === null ? 'Unknown' : props.stored ? 'Stored' : 'Not stored';
 
   const store = async () => {
     setBusy(true);
@@ -53,7 +54,13 @@ export function SecretField(props: { billerId: string; name: SecretName; stored:
       label={label}
       validationState={error ? 'error' : done ? 'success' : 'none'}
       validationMessage={error ?? done ?? undefined}
-      hint={props.stored ? 'A value is stored. Type a new one to replace it.' : 'Not stored yet.'}
+      hint={
+        props.stored === null
+          ? 'The OS keychain cannot be reached, so it is not known whether a value is stored.'
+          : props.stored
+            ? 'A value is stored. Type a new one to replace it.'
+            : 'Not stored yet.'
+      }
     >
       <div className={styles.row}>
         <Input
@@ -70,8 +77,8 @@ export function SecretField(props: { billerId: string; name: SecretName; stored:
             }
           }}
         />
-        <Badge appearance="tint" color={props.stored ? 'success' : 'warning'} aria-label={`${label}: ${props.stored ? 'stored' : 'not stored'}`}>
-          {props.stored ? 'Stored' : 'Not stored'}
+        <Badge appearance="tint" color={props.stored ? 'success' : 'warning'} aria-label={`${label}: ${stateWord.toLowerCase()}`}>
+          {stateWord}
         </Badge>
         <Button appearance="primary" disabled={!value || busy} onClick={() => void store()}>
           {props.stored ? 'Replace' : 'Store'}

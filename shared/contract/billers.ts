@@ -4,6 +4,13 @@ import { channel, noInput, ok } from './define';
 
 const byId = z.object({ id: z.string().min(1, 'Choose a biller.') });
 
+const secretValue = z.string().min(1, 'Enter the secret value.').max(4096);
+
+/** A new biller with the secrets typed on its form: created together, or not at all. */
+export const createBillerInputSchema = billerInputSchema.extend({
+  secrets: z.object({ 'web-service-key': secretValue.optional(), 'impresa-password': secretValue.optional() }).strict().optional(),
+});
+
 export const connectionResultSchema = z.object({
   system: z.enum(['invoicecloud', 'impresa']),
   ok: z.boolean(),
@@ -18,12 +25,18 @@ export const billersContract = {
   list: channel(noInput, z.array(billerSchema), 'List biller profiles.'),
   /** One biller profile. */
   get: channel(byId, billerSchema, 'Read one biller profile.'),
-  /** Creates a profile; secrets are set separately through `secrets:set`. */
-  create: channel(billerInputSchema, billerSchema, 'Create a biller profile.'),
+  /**
+   * Creates a profile with the secrets given (later changes go through `secrets:set`). All or
+   * nothing: if the keychain cannot store them, no profile is left behind.
+   */
+  create: channel(createBillerInputSchema, billerSchema, 'Create a biller profile and store its secrets.'),
   /** Replaces a profile's fields. */
   update: channel(z.object({ id: z.string(), fields: billerInputSchema }), billerSchema, 'Update a biller profile.'),
-  /** Deletes a profile and its keychain entries. */
-  remove: channel(byId, ok, 'Delete a biller profile and its stored secrets.'),
+  /**
+   * Deletes a profile, its keychain entries and what this computer keeps for it (job history,
+   * schedules, mappings, queue copy). CONFLICT while its payments ledger holds any payment.
+   */
+  remove: channel(byId, ok, 'Delete a biller profile, its stored secrets and its local history; refused while it has payments.'),
   /** Calls InvoiceCloud or InHANCE with the stored settings and says in plain words what happened. */
   testConnection: channel(
     z.object({ id: z.string().min(1), system: z.enum(['invoicecloud', 'impresa']) }),
@@ -37,7 +50,7 @@ const secretRef = z.object({ billerId: z.string().min(1), name: z.enum(SECRET_NA
 export const secretsContract = {
   /** Stores or replaces a secret in the OS keychain. The value never comes back. */
   set: channel(
-    secretRef.extend({ value: z.string().min(1, 'Enter the secret value.').max(4096) }),
+    secretRef.extend({ value: secretValue }),
     ok,
     'Store or replace a secret in the OS keychain.',
   ),

@@ -24,6 +24,22 @@ describe('biller form schema', () => {
     expect(out.isJobHost).toBe(false);
   });
 
+  it('refuses a user name or password in a service address, with a message on that field', () => {
+    for (const [field, url] of [
+      ['impresaUrl', 'https://bridge:hunter22@impresa.springfield.gov/api'],
+      ['impresaUrl', 'https://bridge@impresa.springfield.gov'],
+      ['icHost', 'https://:secret@www.invoicecloud.com'],
+      ['impresaUrl', 'http://user:pw@127.0.0.1:8080'],
+    ] as const) {
+      const r = billerInputSchema.safeParse({ ...valid, [field]: url });
+      expect(r.success, url).toBe(false);
+      expect(r.error!.issues.map((i) => i.path)).toEqual([[field]]);
+      expect(r.error!.issues[0]!.message).toMatch(/must not contain a user name or password/);
+    }
+    // An "@" later in the address is not a credential.
+    expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'https://impresa.springfield.gov/api/@v2' }).success).toBe(true);
+  });
+
   it('says what a GUID must look like', () => {
     const r = billerInputSchema.safeParse({ ...valid, billerGuid: 'not-a-guid' });
     expect(r.success).toBe(false);

@@ -40,9 +40,13 @@ export const billerInputSchema = z.object({
 export type BillerInput = z.input<typeof billerInputSchema>;
 export type BillerFields = z.output<typeof billerInputSchema>;
 
+/**
+ * Per secret: true = stored, false = not stored, null = unknown because the OS keychain cannot be
+ * reached (the biller still lists; the app shows the keychain banner). Never treat null as stored.
+ */
 export const secretStatusSchema = z.object({
-  'web-service-key': z.boolean(),
-  'impresa-password': z.boolean(),
+  'web-service-key': z.boolean().nullable(),
+  'impresa-password': z.boolean().nullable(),
 });
 export type SecretStatus = z.output<typeof secretStatusSchema>;
 

@@ -15,7 +15,7 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-/** A service URL: https, or http only on this machine (the sandbox). */
+/** A service URL: https, or http only on this machine (the sandbox); never with credentials in it. */
 export const serviceUrl = (what: string) =>
   z
     .string({ error: `Enter the ${what}.` })
@@ -27,6 +27,14 @@ export const serviceUrl = (what: string) =>
         url = new URL(value);
       } catch {
         ctx.addIssue({ code: 'custom', message: `The ${what} must be a full address such as https://example.com.` });
+        return;
+      }
+      if (url.username || url.password) {
+        // The address is stored in SQLite and shown on screen: a password in it would leak there.
+        ctx.addIssue({
+          code: 'custom',
+          message: `The ${what} must not contain a user name or password (the part before "@"). Enter the address alone; the password goes in its own field, which keeps it in the OS keychain.`,
+        });
         return;
       }
       if (url.protocol === 'https:') return;

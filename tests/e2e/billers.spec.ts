@@ -1,4 +1,5 @@
-import { expect, expectAccessible, snapshot, test } from './fixtures';
+import fs from 'node:fs';
+import { expect, expectAccessible, launchHost, snapshot, test } from './fixtures';
 
 const KEY = 'e2e-web-service-key-5c0ffee';
 
@@ -74,6 +75,8 @@ test('deleting a biller asks first', async ({ app: page }) => {
   await form.getByRole('button', { name: 'Create biller' }).click();
   await page.getByRole('button', { name: 'Delete biller' }).click();
   const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('job history and reports, schedules, CRM field mappings and the copy of its InHANCE queue');
+  await expect(dialog).toContainText('A biller with payments in its ledger cannot be deleted: pause its jobs instead.');
   await expect(dialog).toContainText('This cannot be undone');
   await dialog.getByRole('button', { name: 'Keep it' }).click();
   await expect(page.getByRole('button', { name: /Ogdenville Gas/ })).toBeVisible();
@@ -97,4 +100,23 @@ test('test connection answers in plain words, for a good and a wrong key', async
   await expect(form.getByText('InvoiceCloud web service key stored in the OS keychain.')).toBeVisible();
   await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
   await expect(form.getByText('InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.')).toBeVisible();
+});
+
+test('with no keychain the app still starts: the banner says why, and the billers list with their secrets unknown', async ({ page }) => {
+  // A private D-Bus address with nothing behind it: no Secret Service, as on a locked-down machine.
+  const launched = await launchHost([], undefined, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain', DISPLAY: '' });
+  try {
+    await page.goto(launched.url);
+    await expect(page.getByText('Keychain unavailable')).toBeVisible();
+    await expect(page.getByText('Cannot reach Impresa Bridge')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Sandbox Utility/ })).toBeVisible();
+    await expect(page.getByRole('button', { name: /Sandbox Utility/ }).getByText('Secrets unknown')).toBeVisible();
+    const form = page.getByRole('form', { name: 'Edit Sandbox Utility' });
+    await expect(form.getByLabel('InvoiceCloud web service key: unknown')).toBeVisible();
+    await expectAccessible(page, 'Billers screen without a keychain');
+  } finally {
+    launched.process.kill('SIGTERM');
+    await new Promise((r) => launched.process.once('exit', r));
+    fs.rmSync(launched.dataDir, { recursive: true, force: true });
+  }
 });

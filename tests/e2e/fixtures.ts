@@ -16,11 +16,12 @@ export interface RunningHost {
 }
 
 /** Starts `node dist/main/host.js` exactly as `npm run host` does, on a fresh data directory. */
-export async function launchHost(extraArgs: string[] = [], dataDir?: string): Promise<{ url: string; dataDir: string; process: ChildProcess }> {
+export async function launchHost(extraArgs: string[] = [], dataDir?: string, env: Record<string, string> = {}): Promise<{ url: string; dataDir: string; process: ChildProcess }> {
   if (!fs.existsSync(path.join(ROOT, 'dist/main/host.js'))) throw new Error('dist/main/host.js is missing: run "npm run build" first (npm test does).');
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ib-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadKeytar, KEYCHAIN_SERVICE } from '../../main/secrets/secret-store';
 import { runCli } from '../support/cli';
@@ -59,6 +60,39 @@ describe('billers CLI', () => {
     expect(badGuid.stderr).toMatch(/--biller-guid: The InvoiceCloud biller GUID must be a GUID/);
     expect(badGuid.stderr).toMatch(/--impresa-url: .*https:\/\//);
     expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir])).stdout)).toEqual([]);
+  });
+
+  it('adds a biller all or nothing: with no keychain it fails, leaves no profile, and the same command works once the keychain is back', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain', DISPLAY: '' };
+    const key = 'env-key-retry-41aa';
+    const failed = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { ...noKeychain, IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/keychain cannot be reached/);
+    expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir], { env: noKeychain })).stdout)).toEqual([]);
+    const retried = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(retried.stderr).toBe('');
+    expect(retried.code).toBe(0);
+    expect(retried.stdout).toContain('web service key      stored in keychain');
+    expect(filesContaining(dir, key)).toEqual([]);
+  });
+
+  it('refuses an unknown option by name, with a guess, exit 2, and writes nothing', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    const typo = await runCli([...addArgs('Springfield Water'), '--impresa-pass', 'hunter22', '--data-dir', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^"billers add" has no option --impresa-pass\. Did you mean --impresa-password\?/);
+    expect(typo.stderr + typo.stdout).not.toContain('hunter22');
+    // Refused before the data folder is even opened.
+    expect(fs.readdirSync(dir)).toEqual([]);
+
+    const notForList = await runCli(['billers', 'list', '--posting-mode', 'live', '--data-dir', dir]);
+    expect(notForList.code).toBe(2);
+    expect(notForList.stderr).toMatch(/"billers list" has no option --posting-mode\./);
+    const misspelt = await runCli(['billers', 'remove', '--biler', 'Springfield Water', '--yes', '--data-dir', dir]);
+    expect(misspelt.code).toBe(2);
+    expect(misspelt.stderr).toMatch(/has no option --biler\. Did you mean --biller\?/);
+    expect(fs.readdirSync(dir)).toEqual([]);
   });
 
   it('explains an unknown biller and an unknown command', async () => {

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
@@ -56,6 +57,29 @@ describe('browser host', () => {
     const withCookie = await fetch(`${base()}/${asset}`, { headers: { cookie: cookie.split(';')[0]! } });
     expect(withCookie.status).toBe(200);
     expect(withCookie.headers.get('content-type')).toMatch(/javascript/);
+  });
+
+  it('answers 400 to a malformed %-escape, and keeps serving afterwards', async () => {
+    const cookie = `ib_token=${encodeURIComponent(host.token)}`;
+    const raw = (p: string, headers: Record<string, string> = {}) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = http.request({ host: '127.0.0.1', port: host.port, path: p, headers }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const bad = await raw('/%E0%A4%A', { cookie });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatch(/malformed %-escape/);
+    const badWithQueryToken = await raw(`/assets/%E0%A4%A?token=${host.token}`);
+    expect(badWithQueryToken.status).toBe(400);
+    // A malformed cookie is just "no token", not a crash.
+    expect((await raw('/', { cookie: 'ib_token=%E0%A4%A' })).status).toBe(403);
+    // The host is still up.
+    expect((await raw('/', { cookie })).status).toBe(200);
   });
 
   it('refuses the IPC socket without the token or from another origin', async () => {

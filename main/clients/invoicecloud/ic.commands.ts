@@ -20,6 +20,7 @@ export const icCommands: Command[] = [
     domain: 'ic',
     verb: 'view-invoice',
     usage: 'ic view-invoice <invoiceNumber> --biller B [--json]',
+    flags: ['biller'],
     summary: 'ViewInvoiceByInvoiceNumber: the invoice as InvoiceCloud holds it (amounts in cents, dates ISO or null).',
     async run(ctx) {
       const number = positional(ctx, 'invoice number');
@@ -31,6 +32,7 @@ export const icCommands: Command[] = [
     domain: 'ic',
     verb: 'view-customer',
     usage: 'ic view-customer <accountNumber> --biller B [--json]',
+    flags: ['biller'],
     summary: 'ViewCustomerRecord: the customer as InvoiceCloud holds it.',
     async run(ctx) {
       const number = positional(ctx, 'account number');

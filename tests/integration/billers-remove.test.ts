@@ -1,0 +1,88 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCore, type Core } from '../../main/app/core';
+import { MemoryLogger } from '../../main/app/logger';
+import type { IcPaymentRecord } from '../../main/clients/invoicecloud';
+import { PaymentLedger } from '../../main/payments/ledger';
+import { KEYCHAIN_SERVICE, loadKeytar } from '../../main/secrets/secret-store';
+import { requireSecretService, tempDataDir } from '../support/temp';
+
+const fields = {
+  name: 'Springfield Water',
+  timeZone: 'America/New_York',
+  billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+  invoiceTypeId: 12,
+  invoiceFormatGuid: null,
+  icHost: 'https://www.invoicecloud.com',
+  impresaUrl: 'https://impresa.springfield.gov/api',
+  impresaUser: 'icbridge',
+  postingMode: 'pending' as const,
+  livePostingUser: 'IC Clerk',
+  isJobHost: false,
+};
+
+const payment: IcPaymentRecord = {
+  sequence: 1,
+  recordType: 'Payment',
+  paymentGuid: '00000000-0000-4000-8000-000000000001',
+  originalPaymentGuid: null,
+  paymentDate: '2025-03-03T10:15:00',
+  depositDate: '2025-03-03',
+  invoiceNumber: 'INV-1',
+  accountNumber: '0001-00',
+  approved: true,
+  customerName: 'Customer 1',
+  amountCents: 4250,
+  convenienceFeeCents: 295,
+  paymentTypeId: 2,
+  paymentMethod: 'ach',
+  cardType: '',
+  billerReference: '',
+  paymentMessage: 'ACH payment accepted',
+  returnCode: null,
+  returnReason: null,
+};
+
+let core: Core;
+let cleanup: () => void;
+beforeAll(() => requireSecretService());
+afterEach(async () => {
+  await core.close();
+  cleanup();
+});
+
+function start(): Core {
+  const tmp = tempDataDir();
+  cleanup = tmp.cleanup;
+  core = createCore({ dataDir: tmp.dir, shell: 'cli', logger: new MemoryLogger() });
+  return core;
+}
+
+const remove = (id: string) => core.router.dispatch('billers:remove', { id }, { shell: 'browser', trustedSender: true });
+
+describe('deleting a biller', () => {
+  it('is refused while its payments ledger holds a payment: profile, secrets and the payment all stay', async () => {
+    start();
+    const biller = await core.billers.create(fields);
+    await core.billers.setSecret(biller.id, 'web-service-key', 'kept-key');
+    new PaymentLedger(core.db).recordPage(biller.id, [payment], '2025-03-03T15:00:00.000Z', null);
+
+    const refused = await remove(biller.id);
+    expect(refused).toMatchObject({ error: { code: 'CONFLICT' } });
+    expect('error' in refused && refused.error.message).toBe(
+      '"Springfield Water" cannot be deleted: its payments ledger holds 1 payment record, and payment records are never deleted. To stop it, pause its jobs on the Jobs screen; to keep a copy elsewhere, export its payments from the Payments screen.',
+    );
+    expect(core.billers.profiles().map((b) => b.id)).toEqual([biller.id]);
+    expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${biller.id}/web-service-key`)).toBe('kept-key');
+    expect(core.db.prepare('SELECT amount_cents FROM payments WHERE biller_id = ?').all(biller.id)).toEqual([{ amount_cents: 4250 }]);
+    await core.billers.removeSecret(biller.id, 'web-service-key');
+  });
+
+  it('goes through for a biller with no payments, taking its keychain entries along', async () => {
+    start();
+    const biller = await core.billers.create(fields);
+    await core.billers.setSecret(biller.id, 'impresa-password', 'to-be-deleted');
+    expect(await remove(biller.id)).toEqual({ result: { ok: true } });
+    expect(core.billers.profiles()).toEqual([]);
+    expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${biller.id}/impresa-password`)).toBeNull();
+  });
+});
