@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { QueueCounts } from '../../shared/contract/payments';
-import type { ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
+import type { ActionableState, ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
@@ -75,6 +75,9 @@ function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map
   }
   return labels;
 }
+
+/** The state rows of a tab are in, sent with every action so main refuses entries that moved since. */
+const TAB_STATE: Partial<Record<QueueTab, ActionableState>> = { ready: 'pending', exceptions: 'pending', held: 'held', rejected: 'rejected' };
 
 function newOperationId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -249,7 +252,9 @@ export const usePayments = create<PaymentsState>((set, get) => {
       let op = startOperation(id, action, entryIds.length);
       set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryIds) });
       try {
-        const input = { billerId, entryIds, operationId: id };
+        const expectedState = TAB_STATE[get().tab];
+        if (!expectedState) throw new Error('Nothing can be done to the rows of this tab.');
+        const input = { billerId, entryIds, expectedState, operationId: id };
         const result =
           action === 'post'
             ? await api.payments.post(input)
@@ -278,7 +283,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
       let op = startOperation(id, 'reassign', 1);
       set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryId ? [entryId] : []) });
       try {
-        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post });
+        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post, expectedState: TAB_STATE[get().tab] ?? 'pending' });
         op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
         set({ operation: op, selection: clearSelection(get().selection) });
       } catch (error) {
