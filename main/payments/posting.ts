@@ -265,7 +265,12 @@ export class Posting {
         code: 'ALREADY_POSTED',
       });
     }
-    const hint = error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message) ? ' Reassign it to an account that exists.' : '';
+    const hint =
+      error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message)
+        ? ' Reassign it to an account that exists.'
+        : error instanceof ClientError && error.kind === 'BUSINESS' && /closed|final/i.test(error.message)
+          ? ' Reassign it to an active account.'
+          : '';
     return result(entryId, 'failed', `${messageOf(error)}${hint}`, { code: codeOf(error), amountCents: existing?.entry?.amountCents ?? null });
   }
 
