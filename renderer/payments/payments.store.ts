@@ -56,6 +56,12 @@ interface PaymentsState {
   loadList(): Promise<void>;
   /** Asks main to read the queue from InHANCE now. */
   refresh(): Promise<void>;
+  /**
+   * The screen's background read of InHANCE (every ~20 s while visible): no spinner, the table
+   * stays usable, at most one at a time, none during a bulk action; a change re-loads the tab
+   * (main sends payments:changed).
+   */
+  poll(): Promise<void>;
   act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
   reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
   dismissOperation(): void;
@@ -63,6 +69,7 @@ interface PaymentsState {
 
 const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
 let listSeq = 0;
+let polling: Promise<void> | null = null;
 let totalsSeq = 0;
 /** Set when a biller is opened: its first answer may pick the starting tab (live mode has no Ready work). */
 let pickStartTab = false;
@@ -180,7 +187,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
         const counts = await api.payments.counts({ billerId });
         if (seq !== totalsSeq || get().billerId !== billerId) return;
         const hadCounts = get().counts !== null;
-        set({ counts });
+        set({ counts, ...(counts.syncedAt ? { syncedAt: counts.syncedAt } : {}) });
         if (pickStartTab) {
           pickStartTab = false;
           // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
@@ -243,6 +250,22 @@ export const usePayments = create<PaymentsState>((set, get) => {
         set({ error: (error as Error).message });
       }
       await get().load();
+    },
+
+    poll() {
+      const { billerId, operation } = get();
+      if (!billerId || (operation && !operation.finished)) return Promise.resolve();
+      polling ??= (async () => {
+        try {
+          const { syncedAt } = await api.payments.refresh({ billerId });
+          if (get().billerId === billerId) set({ syncedAt });
+        } catch {
+          // InHANCE unreachable for a moment: the age keeps growing on screen and the next poll tries again.
+        }
+      })().finally(() => {
+        polling = null;
+      });
+      return polling;
     },
 
     async act(action, rowIds, reason) {
