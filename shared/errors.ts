@@ -23,6 +23,10 @@ export const ERROR_CODES = [
   'CANCELLED',
   'NOT_JOB_HOST',
   'ALREADY_POSTED',
+  /** A clerk acted on an entry whose state in InHANCE is no longer the one the screen showed. */
+  'STATE_CHANGED',
+  /** A payment IC took back (ACH return, card reversal) cannot be put back in the queue or posted. */
+  'PAYMENT_RETURNED',
   'INTERNAL',
 ] as const;
 

@@ -28,7 +28,8 @@ const MAX_LISTED = 20;
  * installation's copies. (1) InHANCE holds exactly one entry or live receipt per PaymentGUID the
  * ledger settled, and no external reference twice. (2) Every payment in IC's feed up to the committed
  * cursor is in the ledger, with the same total per deposit day. (3) The control totals of every
- * deposit day balance. Read-only.
+ * deposit day balance. (4) A payment IC took back stays taken back: an entry pulled for a return is
+ * not pending, held or posted again without a reversal. Read-only.
  */
 export async function checkLedger(input: {
   biller: BillerProfile;
@@ -53,6 +54,7 @@ export async function checkLedger(input: {
   const live = receipts.filter((r) => r.source === 'live');
   for (const r of live) landings.set(r.externalRef, (landings.get(r.externalRef) ?? 0) + 1);
   const receiptByRef = new Map(receipts.map((r) => [r.externalRef, r]));
+  const entryByRef = new Map(entries.map((e) => [e.externalRef, e]));
   list(
     'external reference(s) are in InHANCE more than once',
     [...landings.entries()].filter(([, n]) => n > 1).map(([ref, n]) => `${ref} (${n} times)`),
@@ -61,6 +63,7 @@ export async function checkLedger(input: {
   const missing: string[] = [];
   const unwritten: string[] = [];
   const notReversed: string[] = [];
+  const backInQueue: string[] = [];
   for (const p of payments) {
     if (p.state === 'downloaded') {
       unwritten.push(`${p.paymentGuid} (${p.accountNumber}, ${formatCents(p.amountCents)}${p.lastError ? `: ${p.lastError}` : ''})`);
@@ -70,10 +73,21 @@ export async function checkLedger(input: {
     if (!landings.has(p.paymentGuid)) missing.push(`${p.paymentGuid} (${p.state}, ${p.accountNumber}, ${formatCents(p.amountCents)})`);
     const ret = ledger.returnFor(biller.id, p.paymentGuid);
     if (ret?.state === 'reversed' && !receiptByRef.get(p.paymentGuid)?.reversalId) notReversed.push(`${p.paymentGuid} (${ret.code})`);
+    if (ret?.state === 'pulled') {
+      // The return took the payment out of the queue; it must stay out (or, once posted, be reversed).
+      const entry = entryByRef.get(p.paymentGuid);
+      const receipt = receiptByRef.get(p.paymentGuid) ?? null;
+      const unreversed = receipt !== null && !receipt.reversalId;
+      if (unreversed || entry?.state === 'pending' || entry?.state === 'held') {
+        const now = unreversed ? `posted (receipt ${receipt.receiptId}) without a reversal` : `${entry!.state} again (entry ${entry!.entryId})`;
+        backInQueue.push(`${p.paymentGuid} (${ret.code}, ${p.accountNumber}, ${formatCents(p.amountCents)}: ${now})`);
+      }
+    }
   }
   list('payment(s) the ledger settled are not in InHANCE', missing);
   list('payment(s) downloaded from IC are not written to InHANCE yet', unwritten);
   list('reversal(s) recorded here are not reversed in InHANCE', notReversed);
+  list('payment(s) taken back by IC are back in the queue or posted in InHANCE; reverse or reject them there', backInQueue);
 
   // (2) IC: every payment up to the cursor is in the ledger, with the same day totals.
   const icDays = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type { AccountMatch, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
+import type { AccountMatch, ActionableState, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
 import type { QueueCounts, QueuePage } from '../../shared/contract/payments';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../app/audit';
@@ -188,24 +188,29 @@ export class PaymentsService {
     return row ? toQueueEntry(row) : null;
   }
 
-  post(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
-    return this.posting.post(billerId, entryIds, operationId);
+  /**
+   * The clerk's actions. `expected` is the state the clerk saw the entries in (the screen always
+   * sends it): an entry InHANCE now holds in another state is left alone (STATE_CHANGED).
+   */
+  post(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+    return this.posting.post(billerId, entryIds, operationId, expected);
   }
 
-  hold(billerId: string, entryIds: string[], reason?: string, operationId?: string): Promise<BulkResult> {
-    return this.posting.hold(billerId, entryIds, reason, operationId);
+  hold(billerId: string, entryIds: string[], reason?: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+    return this.posting.hold(billerId, entryIds, reason, operationId, expected);
   }
 
-  reject(billerId: string, entryIds: string[], reason: string, operationId?: string): Promise<BulkResult> {
-    return this.posting.reject(billerId, entryIds, reason, operationId);
+  reject(billerId: string, entryIds: string[], reason: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+    return this.posting.reject(billerId, entryIds, reason, operationId, expected);
   }
 
-  undo(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
-    return this.posting.undo(billerId, entryIds, operationId);
+  /** Never puts back an entry pulled for an ACH return or card reversal (PAYMENT_RETURNED). */
+  undo(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+    return this.posting.undo(billerId, entryIds, operationId, expected);
   }
 
-  reassign(billerId: string, entryId: string, accountNumber: string, post = false) {
-    return this.posting.reassign(billerId, entryId, accountNumber, post);
+  reassign(billerId: string, entryId: string, accountNumber: string, post = false, expected?: ActionableState) {
+    return this.posting.reassign(billerId, entryId, accountNumber, post, expected);
   }
 
   /** InHANCE accounts by number prefix (digits and dashes) or part of the name. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BulkResult, ItemOutcome, ItemResult } from '../../shared/domain/payments';
+import type { ActionableState, BulkResult, ItemOutcome, ItemResult } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { AppError, type ErrorCode } from '../../shared/errors';
 import type { AuditLog } from '../app/audit';
@@ -8,12 +8,12 @@ import { ClientError } from '../clients/errors';
 import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { EventBus } from '../ipc/router';
 import type { PaymentLedger } from './ledger';
-import { localMoment } from './payment-states';
+import { localMoment, NACHA_REASONS, parsePulledReason } from './payment-states';
 import { rowFromEntry } from './queue-rows';
 import type { QueueStore } from './queue-store';
 import { existingOf } from './write-path';
 
-type Action = 'post' | 'hold' | 'reject' | 'undo';
+type Action = 'post' | 'hold' | 'reject' | 'undo' | 'reassign';
 
 export interface PostingDeps {
   store: QueueStore;
@@ -60,39 +60,103 @@ export class Posting {
     return this.deps.audit.currentActor.id;
   }
 
-  post(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
-    return this.bulk('post', billerId, entryIds, operationId, (impresa, biller, entryId) => this.postOne(impresa, biller, entryId));
+  /** `expected`: the state the clerk saw the entries in; an entry InHANCE holds otherwise is left alone. */
+  post(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+    return this.bulk('post', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const seen = await this.check(impresa, biller, entryId, 'post', expected);
+      return 'outcome' in seen ? seen : this.postOne(impresa, biller, entryId);
+    });
   }
 
-  hold(billerId: string, entryIds: string[], reason: string | undefined, operationId?: string): Promise<BulkResult> {
+  hold(billerId: string, entryIds: string[], reason: string | undefined, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
     return this.bulk('hold', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const seen = await this.check(impresa, biller, entryId, 'hold', expected);
+      if ('outcome' in seen) return seen;
       const entry = await impresa.holdEntry(entryId, this.user, reason?.trim() || undefined);
       this.record(biller, entry, null, 'payment.hold', `Held ${this.describe(entry)}${reason?.trim() ? `: ${reason.trim()}` : ''}`);
       return result(entryId, 'held', reason?.trim() ? `Held: ${reason.trim()}.` : 'Held.', { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
     });
   }
 
-  reject(billerId: string, entryIds: string[], reason: string, operationId?: string): Promise<BulkResult> {
+  reject(billerId: string, entryIds: string[], reason: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
     const why = reason.trim();
     if (!why) throw new AppError('INVALID_INPUT', 'Say why the entries are rejected.', { fields: { reason: 'Say why the entries are rejected.' } });
     return this.bulk('reject', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
+      const seen = await this.check(impresa, biller, entryId, 'reject', expected);
+      if ('outcome' in seen) return seen;
       const entry = await impresa.rejectEntry(entryId, this.user, why);
       this.record(biller, entry, null, 'payment.reject', `Rejected ${this.describe(entry)}: ${why}`);
       return result(entryId, 'rejected', `Rejected: ${why}.`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
     });
   }
 
-  undo(billerId: string, entryIds: string[], operationId?: string): Promise<BulkResult> {
+  /** Puts held or rejected entries back; never an entry pulled for an ACH return or card reversal. */
+  undo(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
     return this.bulk('undo', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
-      const before = await impresa.getEntry(entryId);
+      const before = await this.check(impresa, biller, entryId, 'undo', expected);
+      if ('outcome' in before) return before;
+      const what = before.entry?.state === 'rejected' ? 'rejection' : 'hold';
       const entry = await impresa.undoEntry(entryId, this.user);
-      this.record(biller, entry, null, 'payment.undo', `Undid the ${before.state === 'rejected' ? 'rejection' : 'hold'} of ${this.describe(entry)}`);
-      return result(entryId, 'undone', `Back in the queue (the ${before.state === 'rejected' ? 'rejection' : 'hold'} was undone).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      this.record(biller, entry, null, 'payment.undo', `Undid the ${what} of ${this.describe(entry)}`);
+      return result(entryId, 'undone', `Back in the queue (the ${what} was undone).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
     });
   }
 
+  /**
+   * Before a clerk's action: what InHANCE holds now against what the clerk saw. An entry posted in
+   * the meantime answers "already posted by X at T"; a payment IC took back (the Payments job
+   * pulled its entry, or the ledger holds its return) is never undone or posted; an entry in
+   * another state than the screen showed is left alone. Read from InHANCE when the clerk said
+   * what they saw, and always for an undo (the pulled marker lives in InHANCE).
+   */
+  private async check(
+    impresa: ImpresaClient,
+    biller: BillerProfile,
+    entryId: string,
+    action: Action,
+    expected: ActionableState | undefined,
+  ): Promise<ItemResult | { entry: ImpresaBatchEntry | null }> {
+    const takesMoneyBack = action === 'undo' || action === 'post';
+    if (takesMoneyBack) this.refuseReturned(biller, entryId, this.deps.ledger.byEntryId(biller.id, entryId)?.paymentGuid ?? null, '');
+    if (expected === undefined && action !== 'undo') return { entry: null };
+    const entry = await impresa.getEntry(entryId);
+    if (entry.state === 'posted') {
+      this.writeBack(biller, entry, null);
+      return result(entryId, 'already-posted', `Already posted by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
+        by: entry.stateBy,
+        at: entry.stateAt,
+        receiptId: entry.receiptId,
+        amountCents: entry.amountCents,
+        code: 'ALREADY_POSTED',
+      });
+    }
+    if (takesMoneyBack) this.refuseReturned(biller, entryId, entry.externalRef, entry.state === 'rejected' ? entry.stateReason : '');
+    if (expected !== undefined && entry.state !== expected) {
+      this.writeBack(biller, entry, null);
+      const who = entry.stateBy ? ` by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}` : '';
+      throw new AppError('STATE_CHANGED', `Entry ${entryId} was made ${entry.state}${who}, not ${expected} as your screen showed; nothing was done to it. Look at it again in the refreshed queue.`);
+    }
+    return { entry };
+  }
+
+  /** Refuses (PAYMENT_RETURNED) when IC took the payment back: InHANCE's pulled marker, or the ledger's return. */
+  private refuseReturned(biller: BillerProfile, entryId: string, paymentGuid: string | null, rejectedReason: string): void {
+    const pulled = parsePulledReason(rejectedReason);
+    const ret = paymentGuid ? this.deps.ledger.returnFor(biller.id, paymentGuid) : null;
+    const applied = ret && (ret.state === 'pulled' || ret.state === 'reversed') ? ret : null;
+    if (!pulled && !applied) return;
+    const kind = pulled?.kind ?? applied!.kind;
+    const code = pulled?.code ?? applied!.code;
+    const why = pulled?.reason || applied?.reason || NACHA_REASONS[code] || '';
+    const what = kind === 'return' ? `an ACH return ${code}${why ? ` (${why})` : ''}` : `a card reversal${why ? ` (${why})` : ''}`;
+    throw new AppError(
+      'PAYMENT_RETURNED',
+      `Entry ${entryId} was taken back by ${what}: the money never reached the biller, so it cannot be put back in the queue or posted. Ask the customer for a new payment.`,
+    );
+  }
+
   /** Moves an entry to another (active) account, then posts it when asked. */
-  async reassign(billerId: string, entryId: string, accountNumber: string, post: boolean): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
+  async reassign(billerId: string, entryId: string, accountNumber: string, post: boolean, expected?: ActionableState): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
     const biller = this.deps.biller(billerId);
     const impresa = await this.deps.impresa(billerId);
     const target = accountNumber.trim();
@@ -110,16 +174,21 @@ export class Posting {
     }
     let reassigned: ItemResult;
     try {
-      const before = await impresa.getEntry(entryId);
-      const entry = await impresa.reassignEntry(entryId, this.user, target);
-      this.record(biller, entry, null, 'payment.reassign', `Reassigned ${this.describe(entry)} from ${before.accountNumber} to ${target} (${account.name})`);
-      reassigned = result(entryId, 'reassigned', `Moved to account ${target} (${account.name}).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      const seen = await this.check(impresa, biller, entryId, 'reassign', expected ?? 'pending');
+      if ('outcome' in seen) {
+        reassigned = seen;
+      } else {
+        const before = seen.entry!;
+        const entry = await impresa.reassignEntry(entryId, this.user, target);
+        this.record(biller, entry, null, 'payment.reassign', `Reassigned ${this.describe(entry)} from ${before.accountNumber} to ${target} (${account.name})`);
+        reassigned = result(entryId, 'reassigned', `Moved to account ${target} (${account.name}).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      }
     } catch (error) {
       reassigned = this.failure(biller, entryId, error);
     }
     this.deps.events.emit('payments:changed', { billerId, reason: 'reassign' });
     if (!post || !reassigned.ok) return { reassigned, posted: null };
-    const posted = (await this.post(billerId, [entryId])).results[0] ?? null;
+    const posted = (await this.post(billerId, [entryId], undefined, 'pending')).results[0] ?? null;
     return { reassigned, posted };
   }
 
@@ -147,7 +216,7 @@ export class Posting {
   }
 
   private async bulk(
-    action: Action,
+    action: Exclude<Action, 'reassign'>,
     billerId: string,
     entryIds: string[],
     operationId: string | undefined,
@@ -196,7 +265,12 @@ export class Posting {
         code: 'ALREADY_POSTED',
       });
     }
-    const hint = error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message) ? ' Reassign it to an account that exists.' : '';
+    const hint =
+      error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message)
+        ? ' Reassign it to an account that exists.'
+        : error instanceof ClientError && error.kind === 'BUSINESS' && /closed|final/i.test(error.message)
+          ? ' Reassign it to an active account.'
+          : '';
     return result(entryId, 'failed', `${messageOf(error)}${hint}`, { code: codeOf(error), amountCents: existing?.entry?.amountCents ?? null });
   }
 

@@ -54,6 +54,14 @@ function escapeLike(text: string): string {
 
 export class QueueStore {
   private readonly statements: Statements;
+  /**
+   * Rows written by a clerk's action or a job write, per biller: row id → write number. A refresh
+   * takes a mark before it reads InHANCE; rows written after the mark hold a newer answer than the
+   * refresh's copy, so replaceAll keeps them (kept in memory: actions and refreshes of one
+   * installation run in this process).
+   */
+  private readonly written = new Map<string, Map<string, number>>();
+  private writes = 0;
 
   constructor(private readonly db: Db) {
     this.statements = new Statements(db);
@@ -86,14 +94,33 @@ export class QueueStore {
     };
   }
 
-  /** Replaces the biller's whole copy with a fresh read; returns how many rows differ from before. */
-  replaceAll(billerId: string, rows: QueueRow[], at: string): number {
+  /** Taken before a refresh reads InHANCE; hand it to replaceAll (and writtenSince). */
+  mark(): number {
+    return this.writes;
+  }
+
+  /** Ids of the rows written by actions after `mark`: newer than a refresh that began at it. */
+  writtenSince(billerId: string, mark: number): Set<string> {
+    const ids = new Set<string>();
+    for (const [id, n] of this.written.get(billerId) ?? []) if (n > mark) ids.add(id);
+    return ids;
+  }
+
+  /**
+   * Replaces the biller's copy with a fresh read, except the rows a clerk's action (or a job write)
+   * changed after the refresh began (`mark`): their answer from InHANCE is newer than the refresh's
+   * copy and is kept, so a posted entry never comes back under Ready. Returns how many rows differ.
+   */
+  replaceAll(billerId: string, rows: QueueRow[], at: string, mark = this.writes): number {
     const before = this.stamps(billerId);
+    const kept = this.writtenSince(billerId, mark);
     let changed = 0;
     const insert = this.insertStatement();
+    const remove = this.sql('DELETE FROM queue_entries WHERE biller_id = ? AND id = ?');
     this.db.transaction(() => {
-      this.sql('DELETE FROM queue_entries WHERE biller_id = ?').run(billerId);
+      for (const id of before.keys()) if (!kept.has(id)) remove.run(billerId, id);
       for (const row of rows) {
+        if (kept.has(row.id)) continue;
         const old = before.get(row.id);
         if (old !== rowStamp(row)) changed++;
         before.delete(row.id);
@@ -102,6 +129,10 @@ export class QueueStore {
       this.sql('INSERT INTO queue_sync (biller_id, synced_at, entries) VALUES (?, ?, ?) ON CONFLICT (biller_id) DO UPDATE SET synced_at = excluded.synced_at, entries = excluded.entries')
         .run(billerId, at, rows.length);
     })();
+    // What the refresh wrote supersedes the older marks; newer ones wait for the next refresh.
+    const marks = this.written.get(billerId);
+    if (marks) for (const [id, n] of marks) if (n <= mark) marks.delete(id);
+    for (const id of kept) before.delete(id);
     return changed + before.size;
   }
 
@@ -111,6 +142,10 @@ export class QueueStore {
     this.db.transaction(() => {
       for (const row of rows) insert.run(this.params(billerId, row));
     })();
+    const n = ++this.writes;
+    let marks = this.written.get(billerId);
+    if (!marks) this.written.set(billerId, (marks = new Map()));
+    for (const row of rows) marks.set(row.id, n);
   }
 
   /** rowStamp of every stored row, read without building whole rows. */

@@ -32,6 +32,8 @@ export class QueueSync {
   ) {}
 
   async sync(biller: BillerProfile, impresa: ImpresaClient, today: string): Promise<{ entries: number; changed: number; syncedAt: string }> {
+    // Clerks keep working while InHANCE is read: what they change from here on is newer than this read.
+    const mark = this.store.mark();
     const entries: ImpresaBatchEntry[] = [];
     for (const state of ['pending', 'held', 'rejected'] as const) {
       const filter = (after: number): EntryFilter => ({ state, after, limit: PAGE });
@@ -40,8 +42,8 @@ export class QueueSync {
     const receipts = await allPages((after) => impresa.listReceipts({ postedOn: today, after, limit: PAGE }));
     const rows = this.buildRows(biller, entries, receipts);
     const at = this.clock.now().toISOString();
-    await this.settleLedger(biller, impresa, entries, receipts, rows);
-    const changed = this.store.replaceAll(biller.id, [...rows.values()], at);
+    await this.settleLedger(biller, impresa, entries, receipts, rows, mark);
+    const changed = this.store.replaceAll(biller.id, [...rows.values()], at, mark);
     return { entries: rows.size, changed, syncedAt: at };
   }
 
@@ -70,7 +72,14 @@ export class QueueSync {
   }
 
   /** Brings the ledger up to date with what InHANCE holds for the payments this installation wrote. */
-  private async settleLedger(biller: BillerProfile, impresa: ImpresaClient, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[], rows: Map<string, QueueRow>): Promise<void> {
+  private async settleLedger(
+    biller: BillerProfile,
+    impresa: ImpresaClient,
+    entries: ImpresaBatchEntry[],
+    receipts: ImpresaReceipt[],
+    rows: Map<string, QueueRow>,
+    mark: number,
+  ): Promise<void> {
     const at = this.clock.now().toISOString();
     const byRef = new Map<string, { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null }>();
     for (const e of entries) byRef.set(e.externalRef, { entry: e, receipt: null });
@@ -78,7 +87,10 @@ export class QueueSync {
     const open = this.ledger.openPayments(biller.id);
     const unseen: string[] = [];
     this.ledger.transaction(() => {
+      // A clerk's action during the read already recorded a newer answer: do not settle the older one over it.
+      const acted = this.store.writtenSince(biller.id, mark);
       for (const p of open) {
+        if (acted.has(p.paymentGuid)) continue;
         const found = byRef.get(p.paymentGuid);
         if (!found) {
           if (!rows.has(p.paymentGuid)) unseen.push(p.paymentGuid);

@@ -38,6 +38,11 @@ export function existingOf(error: unknown): ImpresaExisting | null {
   return error.existing as ImpresaExisting;
 }
 
+/** InHANCE understood a post and said no (unknown account, closed or final account, another business rule). */
+function refusedPost(error: unknown): error is ClientError {
+  return error instanceof ClientError && (error.code === 'IMPRESA_NOT_FOUND' || error.kind === 'BUSINESS');
+}
+
 /**
  * Settles one payment in InHANCE: exactly one batch entry or live receipt per PaymentGUID. The
  * intent goes into the ledger before each write; an intent left from an earlier try is first looked
@@ -92,13 +97,20 @@ export class WritePath {
   /** Why a payment cannot simply be posted to its account, or null when it can. */
   private async classify(ctx: WriteContext, p: LedgerPayment, accounts: AccountCache): Promise<{ kind: ExceptionKind; reason: string } | null> {
     if (p.method === 'other') return { kind: 'unsupported-method', reason: `InvoiceCloud payment type ${p.paymentTypeId} is neither card nor ACH; check how it was paid before posting.` };
+    const unpostable = await this.accountException(ctx, p, accounts);
+    if (unpostable) return unpostable;
+    if (p.amountCents >= ANOMALY_CENTS) return { kind: 'amount-anomaly', reason: `${formatCents(p.amountCents)} is an unusually large payment; confirm it before posting.` };
+    const twin = this.ledger.similarPayment(ctx.biller.id, p);
+    if (twin) return { kind: 'possible-duplicate', reason: `Same account, amount and day as IC payment ${twin}; post only if the customer really paid twice.` };
+    return null;
+  }
+
+  /** An account InHANCE does not have, or has closed or final: the payment waits for a clerk. */
+  private async accountException(ctx: WriteContext, p: LedgerPayment, accounts: AccountCache): Promise<{ kind: ExceptionKind; reason: string } | null> {
     const account = await this.account(ctx, p.accountNumber, accounts);
     if (!account) return { kind: 'account-not-found', reason: `Account ${p.accountNumber || '(blank)'} does not exist in InHANCE.` };
     if (account.status === 'closed') return { kind: 'account-closed', reason: `Account ${account.accountNumber} is closed in InHANCE.` };
     if (account.status === 'final') return { kind: 'account-final', reason: `Account ${account.accountNumber} is final (moved out, last bill sent).` };
-    if (p.amountCents >= ANOMALY_CENTS) return { kind: 'amount-anomaly', reason: `${formatCents(p.amountCents)} is an unusually large payment; confirm it before posting.` };
-    const twin = this.ledger.similarPayment(ctx.biller.id, p);
-    if (twin) return { kind: 'possible-duplicate', reason: `Same account, amount and day as IC payment ${twin}; post only if the customer really paid twice.` };
     return null;
   }
 
@@ -152,7 +164,12 @@ export class WritePath {
     }
   }
 
-  /** Live posting as the biller's live-posting user; an account InHANCE refuses falls back to the queue. */
+  /**
+   * Live posting as the biller's live-posting user. When InHANCE refuses the post for a business
+   * reason (no such account, the account closed or went final since the lookup, any other 4xx
+   * refusal), the payment becomes an exception entry in the queue for a clerk: retrying the same
+   * post every run would fail the same way. The account is read again to name the reason.
+   */
   private async postLive(ctx: WriteContext, p: LedgerPayment, accounts: AccountCache): Promise<Landed> {
     try {
       const receipt = await ctx.impresa.postLive({ ...this.newEntry(ctx, p, null), user: ctx.biller.livePostingUser });
@@ -160,14 +177,12 @@ export class WritePath {
     } catch (error) {
       const existing = existingOf(error);
       if (existing?.receipt || existing?.entry) return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
-      if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND') {
-        accounts.set(p.accountNumber.trim(), null);
-        const exception = { kind: 'post-failed' as const, reason: `InHANCE refused the live post: ${error.message}` };
-        this.ledger.setIntent(ctx.biller.id, p.paymentGuid, 'entry', exception, this.now());
-        ctx.log('warn', `Payment ${p.paymentGuid} could not be posted live to ${p.accountNumber}; queued as an exception.`);
-        return this.createEntry(ctx, p, exception);
-      }
-      throw error;
+      if (!refusedPost(error)) throw error;
+      accounts.delete(p.accountNumber.trim());
+      const exception = (await this.accountException(ctx, p, accounts)) ?? { kind: 'post-failed' as const, reason: `InHANCE refused the live post: ${error.message}` };
+      this.ledger.setIntent(ctx.biller.id, p.paymentGuid, 'entry', exception, this.now());
+      ctx.log('warn', `Payment ${p.paymentGuid} could not be posted live to ${p.accountNumber} (${exception.reason}); queued as an exception.`);
+      return this.createEntry(ctx, p, exception);
     }
   }
 

@@ -230,6 +230,10 @@ export class ImpresaState {
 
   private addReceipt(input: EntryInput, user: string, source: SimReceipt['source'], entryId: string | null): SimReceipt {
     const index = this.accountIndex(input.accountNumber);
+    // A business refusal, not a bad request: the account exists but takes no more payments.
+    const status = this.world.status[index];
+    if (status === 1) throw new ImpresaSimError(422, 'ACCOUNT_CLOSED', `Account ${input.accountNumber} is closed; payments cannot be posted to it.`);
+    if (status === 2) throw new ImpresaSimError(422, 'ACCOUNT_FINAL', `Account ${input.accountNumber} is final (moved out, last bill sent); payments cannot be posted to it.`);
     const receipt: SimReceipt = {
       receiptId: id('R', this.receipts.size + 1),
       externalRef: input.externalRef,

@@ -15,7 +15,9 @@ import { usePayments } from './payments.store';
 import { QueueActions, TAB_ACTIONS } from './QueueActions';
 import { columnsFor } from './queue-columns';
 import { QueueTable, type QueueAction } from './QueueTable';
+import { QueuePoller, queuePollMs } from './queue-poller';
 import { QueueToolbar } from './QueueToolbar';
+import { ReadAgo } from './ReadAgo';
 import { ReassignDialog } from './ReassignDialog';
 import { ReasonDialog } from './ReasonDialog';
 import { ReportDialog } from './ReportDialog';
@@ -63,6 +65,20 @@ export function PaymentsScreen() {
 
   const open = s.open;
   useEffect(() => open(biller?.id ?? null), [open, biller?.id]);
+  // While this screen is open and the window visible, the queue is read from InHANCE every ~20 s.
+  const poll = s.poll;
+  const billerId = biller?.id ?? null;
+  useEffect(() => {
+    if (!billerId) return;
+    const poller = new QueuePoller({ poll, everyMs: queuePollMs(), visible: () => document.visibilityState === 'visible' });
+    const onVisibility = () => poller.visibilityChanged();
+    poller.start();
+    document.addEventListener('visibilitychange', onVisibility);
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      poller.stop();
+    };
+  }, [poll, billerId]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);
@@ -134,6 +150,7 @@ export function PaymentsScreen() {
             </Select>
           </Field>
         )}
+        {biller && <ReadAgo syncedAt={s.syncedAt} />}
         <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now" className={styles.headerButton}>
           Refresh
         </Button>

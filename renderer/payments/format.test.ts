@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageClock, endOfDay, formatBytes, formatDay, formatInstant, formatWallClock, shortReference } from './format';
+import { ageClock, endOfDay, formatBytes, formatDay, formatInstant, formatWallClock, readAgo, shortReference } from './format';
 
 describe('showing times and references', () => {
   it('reads IC wall-clock times as written, whatever this PC’s zone', () => {
@@ -47,5 +47,17 @@ describe('the clock ages are measured on', () => {
     expect(ageClock(real, null, 'America/New_York')).toBe(real);
     const muchLater = Date.parse('2026-11-26T10:00:00Z');
     expect(new Date(ageClock(muchLater, '2025-03-03', 'America/New_York')).toISOString()).toBe('2025-03-04T04:59:59.999Z');
+  });
+
+  it('says how long ago the queue was read from InHANCE', () => {
+    const at = '2025-03-03T15:42:00.000Z';
+    const t = Date.parse(at);
+    expect(readAgo(null, t)).toBe('Not read from InHANCE yet');
+    expect(readAgo(at, t - 2_000)).toBe('Read from InHANCE just now');
+    expect(readAgo(at, t + 4_999)).toBe('Read from InHANCE just now');
+    expect(readAgo(at, t + 12_400)).toBe('Read from InHANCE 12 s ago');
+    expect(readAgo(at, t + 59_999)).toBe('Read from InHANCE 59 s ago');
+    expect(readAgo(at, t + 3 * 60_000 + 5_000)).toBe('Read from InHANCE 3 min ago');
+    expect(readAgo(at, t + 2 * 3_600_000)).toBe('Read from InHANCE 2 h ago');
   });
 });

@@ -79,3 +79,17 @@ export function ageClock(realNow: number, billerToday: string | null, timeZone: 
   const end = endOfDay(billerToday, timeZone);
   return Number.isFinite(end) ? Math.min(realNow, end) : realNow;
 }
+
+/** "Read from InHANCE 12 s ago": how old the screen's copy of the queue is (a live label). */
+export function readAgo(syncedAt: string | null, now: number): string {
+  if (!syncedAt) return 'Not read from InHANCE yet';
+  const at = Date.parse(syncedAt);
+  if (!Number.isFinite(at)) return 'Not read from InHANCE yet';
+  // This PC and main share a clock; a copy stamped a moment "ahead" is just now.
+  const seconds = Math.max(0, Math.floor((now - at) / 1000));
+  if (seconds < 5) return 'Read from InHANCE just now';
+  if (seconds < 60) return `Read from InHANCE ${seconds} s ago`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return `Read from InHANCE ${minutes} min ago`;
+  return `Read from InHANCE ${Math.floor(minutes / 60)} h ago`;
+}

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { QueueCounts } from '../../shared/contract/payments';
-import type { ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
+import type { ActionableState, ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
@@ -56,6 +56,12 @@ interface PaymentsState {
   loadList(): Promise<void>;
   /** Asks main to read the queue from InHANCE now. */
   refresh(): Promise<void>;
+  /**
+   * The screen's background read of InHANCE (every ~20 s while visible): no spinner, the table
+   * stays usable, at most one at a time, none during a bulk action; a change re-loads the tab
+   * (main sends payments:changed).
+   */
+  poll(): Promise<void>;
   act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
   reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
   dismissOperation(): void;
@@ -63,6 +69,7 @@ interface PaymentsState {
 
 const reloadSoon = debounce(() => void usePayments.getState().load(), 250);
 let listSeq = 0;
+let polling: Promise<void> | null = null;
 let totalsSeq = 0;
 /** Set when a biller is opened: its first answer may pick the starting tab (live mode has no Ready work). */
 let pickStartTab = false;
@@ -75,6 +82,9 @@ function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map
   }
   return labels;
 }
+
+/** The state rows of a tab are in, sent with every action so main refuses entries that moved since. */
+const TAB_STATE: Partial<Record<QueueTab, ActionableState>> = { ready: 'pending', exceptions: 'pending', held: 'held', rejected: 'rejected' };
 
 function newOperationId(): string {
   return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -177,7 +187,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
         const counts = await api.payments.counts({ billerId });
         if (seq !== totalsSeq || get().billerId !== billerId) return;
         const hadCounts = get().counts !== null;
-        set({ counts });
+        set({ counts, ...(counts.syncedAt ? { syncedAt: counts.syncedAt } : {}) });
         if (pickStartTab) {
           pickStartTab = false;
           // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
@@ -242,6 +252,22 @@ export const usePayments = create<PaymentsState>((set, get) => {
       await get().load();
     },
 
+    poll() {
+      const { billerId, operation } = get();
+      if (!billerId || (operation && !operation.finished)) return Promise.resolve();
+      polling ??= (async () => {
+        try {
+          const { syncedAt } = await api.payments.refresh({ billerId });
+          if (get().billerId === billerId) set({ syncedAt });
+        } catch {
+          // InHANCE unreachable for a moment: the age keeps growing on screen and the next poll tries again.
+        }
+      })().finally(() => {
+        polling = null;
+      });
+      return polling;
+    },
+
     async act(action, rowIds, reason) {
       const billerId = get().billerId!;
       const entryIds = entryIdsOf(rowIds);
@@ -249,7 +275,9 @@ export const usePayments = create<PaymentsState>((set, get) => {
       let op = startOperation(id, action, entryIds.length);
       set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryIds) });
       try {
-        const input = { billerId, entryIds, operationId: id };
+        const expectedState = TAB_STATE[get().tab];
+        if (!expectedState) throw new Error('Nothing can be done to the rows of this tab.');
+        const input = { billerId, entryIds, expectedState, operationId: id };
         const result =
           action === 'post'
             ? await api.payments.post(input)
@@ -278,7 +306,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
       let op = startOperation(id, 'reassign', 1);
       set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryId ? [entryId] : []) });
       try {
-        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post });
+        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post, expectedState: TAB_STATE[get().tab] ?? 'pending' });
         op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
         set({ operation: op, selection: clearSelection(get().selection) });
       } catch (error) {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { cents, isoDate } from '../domain/common';
 import {
+  ACTIONABLE_STATES,
   accountMatchSchema,
   auditRowSchema,
   bulkResultSchema,
@@ -23,6 +24,12 @@ const entryIds = z
   .max(20_000, 'Act on at most 20,000 entries at once.');
 /** Chosen by the screen so it can follow `payments:progress` for this action; made up when left out. */
 const operationId = z.string().trim().min(1).max(100).optional();
+/**
+ * The state the clerk saw the entries in (Ready and Exceptions: pending; Held; Rejected). An entry
+ * InHANCE now holds in another state (another clerk or the Payments job moved it) is left alone and
+ * reported with STATE_CHANGED, so nobody acts on a row that is no longer what the screen showed.
+ */
+const expectedState = z.enum(ACTIONABLE_STATES, 'Say which state the entries were shown in (pending, held or rejected).');
 const reason = z.string().trim().max(500, 'Keep the reason under 500 characters.');
 
 export const queuePageSchema = z.object({
@@ -101,17 +108,20 @@ export const paymentsContract = {
    * Posts entries one by one, each with its own result (posted / already posted by X at T /
    * failed with the reason); `payments:progress` reports each one as it goes.
    */
-  post: channel(z.object({ billerId, entryIds, operationId }), bulkResultSchema, 'Post entries.'),
+  post: channel(z.object({ billerId, entryIds, expectedState, operationId }), bulkResultSchema, 'Post entries.'),
   /** Holds entries (they leave Ready for Held); the reason is optional. */
-  hold: channel(z.object({ billerId, entryIds, reason: reason.optional(), operationId }), bulkResultSchema, 'Hold entries.'),
+  hold: channel(z.object({ billerId, entryIds, expectedState, reason: reason.optional(), operationId }), bulkResultSchema, 'Hold entries.'),
   /** Rejects entries with a reason (required). */
   reject: channel(
-    z.object({ billerId, entryIds, reason: reason.min(1, 'Say why the entries are rejected.'), operationId }),
+    z.object({ billerId, entryIds, expectedState, reason: reason.min(1, 'Say why the entries are rejected.'), operationId }),
     bulkResultSchema,
     'Reject entries.',
   ),
-  /** Puts held or rejected entries back in the queue. */
-  undo: channel(z.object({ billerId, entryIds, operationId }), bulkResultSchema, 'Undo a hold or a rejection.'),
+  /**
+   * Puts held or rejected entries back in the queue. An entry the Payments job pulled for an ACH
+   * return or card reversal is refused (PAYMENT_RETURNED): the money never reached the biller.
+   */
+  undo: channel(z.object({ billerId, entryIds, expectedState, operationId }), bulkResultSchema, 'Undo a hold or a rejection.'),
   /** Moves an entry to another account (found with searchAccounts), and posts it when `post` is true. */
   reassign: channel(
     z.object({
@@ -119,6 +129,8 @@ export const paymentsContract = {
       entryId: z.string().trim().min(1, 'Choose an entry.'),
       accountNumber: z.string().trim().min(1, 'Choose the account to move the payment to.'),
       post: z.boolean().default(false),
+      /** The state the clerk saw the entry in; exceptions wait as pending, which is assumed when left out. */
+      expectedState: expectedState.optional(),
     }),
     z.object({ reassigned: itemResultSchema, posted: itemResultSchema.nullable() }),
     'Reassign an exception to another account.',

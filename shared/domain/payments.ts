@@ -54,6 +54,10 @@ export const EXCEPTION_LABELS: Record<ExceptionKind, string> = {
 export const ENTRY_STATES = ['pending', 'held', 'rejected', 'posted', 'reversed'] as const;
 export type EntryState = (typeof ENTRY_STATES)[number];
 
+/** The states a clerk acts on (the tab the row was shown in says which): sent with every action. */
+export const ACTIONABLE_STATES = ['pending', 'held', 'rejected'] as const;
+export type ActionableState = (typeof ACTIONABLE_STATES)[number];
+
 /**
  * The local ledger's state of one IC payment (DESIGN.md 5):
  * downloaded → queued (batch entry, pending mode) | posted (live mode) → posted | held | rejected,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { sandboxCredentials, DEFAULT_SANDBOX_SEED } from '../../main/sandbox';
 import { decimalToCents } from '../../shared/domain/money';
+import { QUEUE_POLL_KEY } from '../../renderer/payments/queue-poller';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
 /**
@@ -314,7 +315,15 @@ async function postAsOtherClerk(base: string, paymentGuid: string): Promise<{ en
   return lookup.entry;
 }
 
+/** Sets how often the Payments screen reads InHANCE by itself; call before opening the screen. */
+async function pollQueueEvery(page: Page, ms: number): Promise<void> {
+  await page.evaluate(([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key!, value!), [QUEUE_POLL_KEY, String(ms)]);
+}
+
 test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({ app: page, host }) => {
+  // The story needs this screen to still show the other clerk's entry as ready when the clerk posts:
+  // no background read of InHANCE may pick up the other post in between.
+  await pollQueueEvery(page, 600_000);
   await page.getByRole('tab', { name: 'Payments' }).click();
   expect((await runPaymentsJob(page)).state).toBe('succeeded');
   const ready = page.getByRole('grid', { name: 'Ready payments' });
@@ -378,3 +387,33 @@ test('two clerks: an entry the other clerk posted meanwhile is not posted twice,
 function fmt(cents: number): string {
   return `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 }
+
+test('the queue reads InHANCE by itself while the screen is open, and says how long ago it did', async ({ app: page, host }) => {
+  await pollQueueEvery(page, 1500);
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  expect((await runPaymentsJob(page)).state).toBe('succeeded');
+  const ready = page.getByRole('grid', { name: 'Ready payments' });
+  // Wait for the screen to show all the job brought in (main's own count), so the next change is the other clerk's.
+  const mainReady = await page.evaluate(async () => {
+    const api = (globalThis as unknown as Api).api;
+    const billers = (await api.billers!.list!()) as Array<{ id: string; name: string }>;
+    const billerId = billers.find((b) => b.name === 'Sandbox Utility')!.id;
+    await api.payments!.refresh!({ billerId });
+    return ((await api.payments!.counts!({ billerId })) as { tabs: { ready: { count: number } } }).tabs.ready.count;
+  });
+  expect(mainReady).toBeGreaterThan(10);
+  await expect.poll(() => tabCount(page, 'Ready')).toBe(mainReady);
+  const readAgo = page.getByTestId('read-ago');
+  await expect(readAgo).toHaveText(/^Read from InHANCE (just now|\d+ s ago)$/);
+
+  // Another clerk posts an entry at another workstation; nobody here presses Refresh.
+  const before = await tabCount(page, 'Ready');
+  const theirs = row(ready, 1);
+  const theirAccount = await accountOf(theirs);
+  const paymentGuid = (await theirs.locator('[aria-colindex="7"] [title]').getAttribute('title'))!;
+  await postAsOtherClerk(impresaUrl(host.dataDir), paymentGuid);
+  await expect.poll(() => tabCount(page, 'Ready'), { timeout: 15_000 }).toBe(before - 1);
+  await expect(ready.getByRole('row').filter({ hasText: theirAccount })).toHaveCount(0);
+  await expect(readAgo).toHaveText(/^Read from InHANCE (just now|\d+ s ago)$/);
+  await expectAccessible(page, 'Ready tab after a background read');
+});

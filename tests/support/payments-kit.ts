@@ -49,7 +49,7 @@ export async function icSummary(sb: Sandbox): Promise<{
 /** An installation of Impresa Bridge with the sandbox biller configured (job host unless said otherwise). */
 export async function installation(
   sb: Sandbox,
-  options: { mode?: 'pending' | 'live'; actor?: Actor; jobHost?: boolean; dataDir?: string; shell?: 'cli' | 'browser' } = {},
+  options: { mode?: 'pending' | 'live'; actor?: Actor; jobHost?: boolean; dataDir?: string; shell?: 'cli' | 'browser'; impresaUrl?: string } = {},
 ): Promise<Installation> {
   const temp = options.dataDir ? null : tempDataDir('ib-payments-');
   const dataDir = options.dataDir ?? temp!.dir;
@@ -66,7 +66,7 @@ export async function installation(
       invoiceTypeId: sb.invoiceTypeId,
       invoiceFormatGuid: null,
       icHost: sb.icBaseUrl,
-      impresaUrl: sb.impresaBaseUrl,
+      impresaUrl: options.impresaUrl ?? sb.impresaBaseUrl,
       impresaUser: sb.impresaUser,
       postingMode: options.mode ?? 'pending',
       livePostingUser: 'IC Clerk',

@@ -166,6 +166,8 @@ export class HttpImpresaClient implements ImpresaClient {
     }
     if (status === 404) throw this.fail(operation, 'NOT_FOUND', said, { status });
     if (status === 403) throw this.fail(operation, 'AUTH', `${said} (the Impresa user lacks permission).`, { status });
+    // InHANCE understood the request and refused it for a business reason (e.g. a closed account).
+    if (status === 422) throw this.fail(operation, 'BUSINESS', said, { status });
     if (status === 408 || status === 429 || status >= 500) throw this.fail(operation, 'TRANSIENT', said, { status });
     throw this.fail(operation, 'PROTOCOL', `${said}. The request was refused as invalid.`, { status });
   }

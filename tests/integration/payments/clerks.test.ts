@@ -51,8 +51,8 @@ describe('two clerks, two workstations, one queue', () => {
     });
     const before = await impresaSummary(sb);
     const [ra, rb] = await Promise.all([
-      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(host, 'payments:post', { billerId: host.billerId, entryIds: chosen, operationId: 'op-a' }),
-      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(desk, 'payments:post', { billerId: desk.billerId, entryIds: [...chosen].reverse() }),
+      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(host, 'payments:post', { billerId: host.billerId, entryIds: chosen, expectedState: 'pending', operationId: 'op-a' }),
+      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(desk, 'payments:post', { billerId: desk.billerId, entryIds: [...chosen].reverse(), expectedState: 'pending' }),
     ]);
     stop();
     const after = await impresaSummary(sb);
@@ -90,16 +90,19 @@ describe('two clerks, two workstations, one queue', () => {
     const { payments } = desk.core;
     const ready = await payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     const [one, two] = ready.entryIds;
-    const held = await call<{ results: Array<{ outcome: string }> }>(desk, 'payments:hold', { billerId: desk.billerId, entryIds: [one], reason: 'Customer called about it' });
+    const held = await call<{ results: Array<{ outcome: string }> }>(desk, 'payments:hold', { billerId: desk.billerId, entryIds: [one], expectedState: 'pending', reason: 'Customer called about it' });
     expect(held.results[0]!.outcome).toBe('held');
     const heldTab = await payments.list({ billerId: desk.billerId, tab: 'held', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 10 });
     expect(heldTab.rows.map((r) => [r.entryId, r.stateReason, r.stateBy])).toContainEqual([one, 'Customer called about it', 'jpatel']);
-    await expect(call(desk, 'payments:reject', { billerId: desk.billerId, entryIds: [two], reason: '  ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(call(desk, 'payments:reject', { billerId: desk.billerId, entryIds: [two], expectedState: 'pending', reason: '  ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     const rejected = await payments.reject(desk.billerId, [two!], 'Paid twice, refund requested');
     expect(rejected.results[0]!.outcome).toBe('rejected');
     expect((await payments.counts(desk.billerId)).tabs.rejected.count).toBe(1);
 
-    const undone = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [one, two] });
+    // Each undo says which tab it was done from (the state the clerk saw).
+    const undoHold = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [one], expectedState: 'held' });
+    const undoReject = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [two], expectedState: 'rejected' });
+    const undone = { results: [...undoHold.results, ...undoReject.results] };
     expect(undone.results.map((r) => r.outcome)).toEqual(['undone', 'undone']);
     expect(undone.results[0]!.message).toContain('hold');
     expect(undone.results[1]!.message).toContain('rejection');

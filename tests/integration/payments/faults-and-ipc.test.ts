@@ -85,7 +85,7 @@ describe('the payments IPC contract, end to end through the router', () => {
     expect(page.syncedAt).not.toBeNull();
     const ids = await call<{ entryIds: string[]; count: number }>('payments:ids', { billerId, tab: 'ready' });
     expect(ids.count).toBe(page.total);
-    const posted = await call<{ done: number; operationId: string }>('payments:post', { billerId, entryIds: ids.entryIds.slice(0, 2), operationId: 'screen-1' });
+    const posted = await call<{ done: number; operationId: string }>('payments:post', { billerId, entryIds: ids.entryIds.slice(0, 2), expectedState: 'pending', operationId: 'screen-1' });
     expect(posted).toMatchObject({ done: 2, operationId: 'screen-1' });
     expect(events.filter((e) => e.event === 'payments:progress').map((e) => (e.payload as { done: number }).done)).toEqual([1, 2]);
     const totals = await call<{ days: Array<{ depositDate: string; balanced: boolean }> }>('payments:controlTotals', { billerId, from: '2025-02-01', to: '2025-03-31' });
