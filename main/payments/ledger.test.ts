@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
 import { openDatabase, type Db } from '../store/database';
 import { controlTotals } from './control-totals';
+import { icPaymentRecord } from './testing';
 import { PaymentLedger } from './ledger';
 import { exceptionMemo } from './payment-states';
 import { rowFromEntry, rowFromReceipt } from './queue-rows';
@@ -33,31 +34,7 @@ afterEach(() => {
 });
 
 let n = 0;
-function record(over: Partial<IcPaymentRecord> = {}): IcPaymentRecord {
-  n++;
-  return {
-    sequence: n,
-    recordType: 'Payment',
-    paymentGuid: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-    originalPaymentGuid: null,
-    paymentDate: '2025-03-03T10:15:00',
-    depositDate: '2025-03-03',
-    invoiceNumber: `INV-${n}`,
-    accountNumber: `000${n}-00`,
-    approved: true,
-    customerName: `Customer ${n}`,
-    amountCents: 1000 * n,
-    convenienceFeeCents: 295,
-    paymentTypeId: 2,
-    paymentMethod: 'ach',
-    cardType: '',
-    billerReference: '',
-    paymentMessage: 'ACH payment accepted',
-    returnCode: null,
-    returnReason: null,
-    ...over,
-  };
-}
+const record = (over: Partial<IcPaymentRecord> = {}): IcPaymentRecord => icPaymentRecord(++n, over);
 
 describe('recording IC’s feed', () => {
   it('records each PaymentGUID once; a second delivery under another sequence is a counted duplicate, a re-read page is not', () => {

@@ -3,44 +3,14 @@ import { createCore, type Core } from '../../main/app/core';
 import { MemoryLogger } from '../../main/app/logger';
 import type { IcPaymentRecord } from '../../main/clients/invoicecloud';
 import { PaymentLedger } from '../../main/payments/ledger';
+import { icPaymentRecord } from '../../main/payments/testing';
 import { KEYCHAIN_SERVICE, loadKeytar } from '../../main/secrets/secret-store';
+import { springfieldFields } from '../support/biller-fields';
 import { requireSecretService, tempDataDir } from '../support/temp';
 
-const fields = {
-  name: 'Springfield Water',
-  timeZone: 'America/New_York',
-  billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
-  invoiceTypeId: 12,
-  invoiceFormatGuid: null,
-  icHost: 'https://www.invoicecloud.com',
-  impresaUrl: 'https://impresa.springfield.gov/api',
-  impresaUser: 'icbridge',
-  postingMode: 'pending' as const,
-  livePostingUser: 'IC Clerk',
-  isJobHost: false,
-};
+const fields = springfieldFields;
 
-const payment: IcPaymentRecord = {
-  sequence: 1,
-  recordType: 'Payment',
-  paymentGuid: '00000000-0000-4000-8000-000000000001',
-  originalPaymentGuid: null,
-  paymentDate: '2025-03-03T10:15:00',
-  depositDate: '2025-03-03',
-  invoiceNumber: 'INV-1',
-  accountNumber: '0001-00',
-  approved: true,
-  customerName: 'Customer 1',
-  amountCents: 4250,
-  convenienceFeeCents: 295,
-  paymentTypeId: 2,
-  paymentMethod: 'ach',
-  cardType: '',
-  billerReference: '',
-  paymentMessage: 'ACH payment accepted',
-  returnCode: null,
-  returnReason: null,
-};
+const payment: IcPaymentRecord = icPaymentRecord(1, { amountCents: 4250, accountNumber: '0001-00', customerName: 'Customer 1' });
 
 let core: Core;
 let cleanup: () => void;

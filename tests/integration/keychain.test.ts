@@ -5,23 +5,12 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
 import { MemoryLogger } from '../../main/app/logger';
 import { KEYCHAIN_SERVICE, loadKeytar } from '../../main/secrets/secret-store';
+import { springfieldFields } from '../support/biller-fields';
 import { runCli } from '../support/cli';
 import { filesContaining, requireBuild, requireSecretService, ROOT, tempDataDir } from '../support/temp';
 import { connectIpc } from '../support/ws-client';
 
-const fields = {
-  name: 'Springfield Water',
-  timeZone: 'America/New_York',
-  billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
-  invoiceTypeId: 12,
-  invoiceFormatGuid: null,
-  icHost: 'https://www.invoicecloud.com',
-  impresaUrl: 'https://impresa.springfield.gov/api',
-  impresaUser: 'icbridge',
-  postingMode: 'pending' as const,
-  livePostingUser: 'IC Clerk',
-  isJobHost: false,
-};
+const fields = springfieldFields;
 
 let cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
