@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesFor, notifyDatesSchema } from './notify-dates';
+import { addCalendarDays, DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesFor, notifyDatesSchema, parseNotifyRule } from './notify-dates';
 
 describe('BIF notification dates', () => {
   it('counts calendar days from the bill or due date, across months, leap days and DST', () => {
@@ -24,5 +24,23 @@ describe('BIF notification dates', () => {
       'Count the days from the bill date or the due date.',
       'Keep the offset within 90 days.',
     ]);
+  });
+});
+
+describe('parseNotifyRule (the CLI’s words)', () => {
+  it('reads the short forms and everything describeNotifyRule writes', () => {
+    expect(parseNotifyRule('3 before due')).toEqual({ from: 'due', days: -3 });
+    expect(parseNotifyRule(' 2  After  BILL ')).toEqual({ from: 'bill', days: 2 });
+    expect(parseNotifyRule('on bill')).toEqual({ from: 'bill', days: 0 });
+    expect(parseNotifyRule('due')).toEqual({ from: 'due', days: 0 });
+    expect(parseNotifyRule('off')).toBeNull();
+    const rules = [{ from: 'bill', days: 0 }, { from: 'due', days: -1 }, { from: 'due', days: 14 }, null] as const;
+    for (const rule of rules) expect(parseNotifyRule(describeNotifyRule(rule))).toEqual(rule);
+  });
+
+  it('refuses anything else with the forms it takes, and offsets past 90 days', () => {
+    expect(() => parseNotifyRule('-3 due')).toThrow('write "off", "on bill", "on due", or e.g. "3 before due"');
+    expect(() => parseNotifyRule('3 before ship')).toThrow(/is not a notification date/);
+    expect(() => parseNotifyRule('91 after bill')).toThrow('"91 after bill": Keep the offset within 90 days.');
   });
 });

@@ -61,3 +61,21 @@ export function describeNotifyRule(rule: NotifyRule | null): string {
   const n = Math.abs(rule.days);
   return `${n} day${n === 1 ? '' : 's'} ${rule.days < 0 ? 'before' : 'after'} the ${anchor}`;
 }
+
+/**
+ * Reads a rule as a person types it (the CLI's `--first "3 before due"`): "off", "on bill",
+ * "on the due date", "3 before due", "1 day after the bill date". Also reads back what
+ * describeNotifyRule says. Throws a sentence naming the accepted forms.
+ */
+export function parseNotifyRule(text: string): NotifyRule | null {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (t === 'off' || t === 'none') return null;
+  const on = /^(?:on )?(?:the )?(bill|due)(?: date)?$/.exec(t);
+  if (on) return notifyRuleSchema.parse({ from: on[1], days: 0 });
+  const offset = /^(\d+) (?:days? )?(before|after) (?:the )?(bill|due)(?: date)?$/.exec(t);
+  if (!offset) throw new Error(`"${text}" is not a notification date: write "off", "on bill", "on due", or e.g. "3 before due" / "2 after bill".`);
+  const days = Number(offset[1]) * (offset[2] === 'before' ? -1 : 1);
+  const parsed = notifyRuleSchema.safeParse({ from: offset[3], days });
+  if (!parsed.success) throw new Error(`"${text}": ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
