@@ -13,7 +13,7 @@ import { MappingService } from '../mapping/mapping.service';
 import { paymentsHandlers } from '../payments/payments.ipc';
 import { PAYMENTS_CURSOR, PaymentsService } from '../payments/payments.service';
 import type { JobDefinition } from '../jobs/job-definition';
-import { bifHandlers, createJobDefinitions, NotifyDateSettings, type JobDeps } from '../jobs/definitions';
+import { bifHandlers, createJobDefinitions, InvoiceFileSettingsStore, type JobDeps } from '../jobs/definitions';
 import { accountSource, billSource } from '../jobs/definitions/bif-file';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
@@ -69,8 +69,8 @@ export interface Core {
   mapping: MappingService;
   /** InvoiceCloud and InHANCE clients per biller, built from its profile and the keychain. */
   clients: ClientFactory;
-  /** The BIF notification date rules per biller (read by the Invoice File job). */
-  notifyDates: NotifyDateSettings;
+  /** Per biller: the BIF notification date rules and PDF linking (read by the Invoice File job). */
+  invoiceFileSettings: InvoiceFileSettingsStore;
   /** The ledger, the Payments job, the clerk's queue, reports. */
   payments: PaymentsService;
   jobs: JobsService;
@@ -107,8 +107,8 @@ export function createCore(options: CoreOptions): Core {
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
-  const notifyDates = new NotifyDateSettings(db, { audit, events, clock, billers });
-  const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, notifyDates };
+  const invoiceFileSettings = new InvoiceFileSettingsStore(db, { audit, events, clock, billers });
+  const jobDeps: JobDeps = { clients: (billerId) => clients.forBiller(billerId), mapping, invoiceFileSettings };
   const payments: PaymentsService = new PaymentsService({
     db,
     clock,
@@ -150,13 +150,13 @@ export function createCore(options: CoreOptions): Core {
   // The mapping preview reads sample accounts from the biller's own InHANCE Impresa and maps them
   // exactly as the Invoice File job does: its field names, its notification dates.
   const previewRecords = (billerId: string): SampleRecordBuilder => {
-    const rules = notifyDates.get(billerId).dates;
+    const rules = invoiceFileSettings.get(billerId).dates;
     return (account, bill) =>
       bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, rules) } : { account: accountSource(account), bill: null };
   };
   router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)));
   router.register('jobs', jobsHandlers(jobs));
-  router.register('bif', bifHandlers(notifyDates));
+  router.register('bif', bifHandlers(invoiceFileSettings));
   router.register('payments', paymentsHandlers(payments));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
@@ -177,7 +177,7 @@ export function createCore(options: CoreOptions): Core {
     billers,
     mapping,
     clients,
-    notifyDates,
+    invoiceFileSettings,
     payments,
     jobs,
     onClose: (fn) => closers.push(fn),

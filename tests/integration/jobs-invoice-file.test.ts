@@ -56,19 +56,33 @@ describe('Invoice File job against the sandbox', () => {
     expect(w.detail(third).artifacts.find((a) => a.name === 'mapping')?.data).toMatchObject({ version: 0 });
   });
 
-  it('writes the notification dates the biller set', async () => {
+  it('writes the notification dates the biller set, and empty PDF links once PDF linking is off', async () => {
     w = await jobsWorld({ accounts: 200, seed: 'notify-dates' });
     await w.run('invoice-file');
-    w.core.notifyDates.set(w.biller.id, { first: { from: 'bill', days: 2 }, second: { from: 'due', days: -7 }, third: null });
+    w.core.invoiceFileSettings.set(w.biller.id, { dates: { first: { from: 'bill', days: 2 }, second: { from: 'due', days: -7 }, third: null }, pdfLinking: false });
     w.sandbox.advance(DAY);
     const fresh = await billsAfter(w, 200);
     expect(fresh.length).toBeGreaterThan(0);
+    // InHANCE has a PDF for these bills, and the standard mapping maps it: the setting still wins.
+    expect(fresh.every((b) => b.pdfUrl.length > 0)).toBe(true);
     const run = await w.run('invoice-file');
     expect(run.state).toBe('succeeded');
-    expect(w.detail(run).log.map((l) => l.message)).toContain('Notification dates: first 2 days after the bill date, second 7 days before the due date, third off.');
+    const log = w.detail(run).log.map((l) => l.message);
+    expect(log).toContain('Notification dates: first 2 days after the bill date, second 7 days before the due date, third off.');
+    expect(log.filter((m) => m.includes('PDF linking'))).toEqual(['This biller does not use PDF linking: the PDF Link column (invoices-pdflink) is left empty on every invoice, whatever the mapping says.']);
+    expect((await w.summary()).ic.uploads.last!.columns).toContain('invoices-pdflink');
     for (const bill of fresh) {
-      expect(w.sandbox.icInvoice(bill.invoiceNumber)!.notifyDates).toEqual([addCalendarDays(bill.billDate, 2), addCalendarDays(bill.dueDate, -7), null]);
+      expect(w.sandbox.icInvoice(bill.invoiceNumber)).toMatchObject({ pdfLink: '', notifyDates: [addCalendarDays(bill.billDate, 2), addCalendarDays(bill.dueDate, -7), null] });
     }
+
+    // Back on: the next bills carry their PDF link again.
+    w.core.invoiceFileSettings.set(w.biller.id, { dates: null, pdfLinking: true });
+    w.sandbox.advance(DAY);
+    const later = await billsAfter(w, Number(w.core.jobs.cursor(w.biller.id, 'invoice-file', 'bills')));
+    expect(later.length).toBeGreaterThan(0);
+    const again = await w.run('invoice-file');
+    expect(w.detail(again).log.some((l) => l.message.includes('PDF linking'))).toBe(false);
+    for (const bill of later) expect(w.sandbox.icInvoice(bill.invoiceNumber)!.pdfLink).toBe(bill.pdfUrl);
   });
 
   it('a dry run reports what it would upload and changes nothing', async () => {

@@ -11,7 +11,7 @@ export { AutoPayJob, BalanceAllJob, BalanceJob, CustomerJob, InvoiceFileJob };
 export { DUMMY_BANK } from './auto-pay.job';
 export { RECONCILIATION_REPORT, type ReconciliationTotals } from './balance-all.job';
 export { REJECTED_ROWS_REPORT } from './invoice-file.job';
-export { NotifyDateSettings, bifHandlers } from './notify-dates';
+export { InvoiceFileSettingsStore, bifHandlers } from './invoice-file-settings';
 
 /**
  * The five data jobs. The sixth, Payments, is the payments core's own (main/payments/payments-job.ts):

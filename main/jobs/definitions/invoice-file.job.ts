@@ -18,6 +18,8 @@ export interface InvoiceFileOptions {
 }
 
 export const REJECTED_ROWS_REPORT = 'rejected-rows';
+/** The BIF column a biller without PDF linking gets empty. */
+const PDF_LINK_COLUMN = 'invoices-pdflink';
 /** A page at least this long that the mapping rejects whole stops the run instead of moving on. */
 const WHOLE_PAGE_REJECTED = 10;
 const REJECTED_COLUMNS = ['source', 'accountNumber', 'invoiceNumber', 'reason'];
@@ -62,8 +64,9 @@ export class InvoiceFileJob implements JobDefinition {
     const columns = mapping.compiled.targets;
     ctx.log('info', `CRM field mapping version ${mapping.version}${mapping.version === 0 ? ' (the standard mapping)' : ''}: the file has ${columns.length} columns.`);
     ctx.attach('mapping', { version: mapping.version, columns });
-    const notify = this.deps.notifyDates.get(ctx.biller.id);
-    ctx.log('info', `Notification dates: first ${notify.described[0]}, second ${notify.described[1]}, third ${notify.described[2]}${notify.isDefault ? ' (defaults)' : ''}.`);
+    const settings = this.deps.invoiceFileSettings.get(ctx.biller.id);
+    ctx.log('info', `Notification dates: first ${settings.described[0]}, second ${settings.described[1]}, third ${settings.described[2]}${settings.isDefault ? ' (defaults)' : ''}.`);
+    if (!settings.pdfLinking) ctx.log('info', `This biller does not use PDF linking: the PDF Link column (${PDF_LINK_COLUMN}) is left empty on every invoice, whatever the mapping says.`);
     const report = ctx.report(REJECTED_ROWS_REPORT, REJECTED_COLUMNS);
     const biller = { invoiceTypeId: ctx.biller.invoiceTypeId, invoiceFormatGuid: ctx.biller.invoiceFormatGuid };
 
@@ -80,7 +83,7 @@ export class InvoiceFileJob implements JobDefinition {
       const bills = uniqueBills(listed.items);
       ctx.count('read', bills.length);
       page++;
-      const lines = await this.mapPage(ctx, impresa, bills, { biller, notify: notify.dates, compiled: mapping.compiled, report, totals });
+      const lines = await this.mapPage(ctx, impresa, bills, { biller, notify: settings.dates, pdfLinking: settings.pdfLinking, compiled: mapping.compiled, report, totals });
       if (bills.length >= WHOLE_PAGE_REJECTED && lines.length === 0) {
         // Every bill of a full page refused: the mapping, not the bills, is most likely wrong. Stop
         // before the cursor moves past them, so they go once the mapping is fixed.
@@ -108,7 +111,7 @@ export class InvoiceFileJob implements JobDefinition {
     ctx: JobContext,
     impresa: ImpresaClient,
     bills: ImpresaBill[],
-    m: { biller: BillerSource; notify: NotifyDates; compiled: CompiledMapping; report: ReportWriter; totals: Totals },
+    m: { biller: BillerSource; notify: NotifyDates; pdfLinking: boolean; compiled: CompiledMapping; report: ReportWriter; totals: Totals },
   ): Promise<Line[]> {
     const numbers = [...new Set(bills.map((b) => b.accountNumber))];
     const found = await mapLimit(numbers, this.options.lookups, async (n) => {
@@ -129,7 +132,7 @@ export class InvoiceFileJob implements JobDefinition {
         continue;
       }
       const result = m.compiled.apply({ account: accountSource(account), bill: billSource(bill, account), biller: m.biller, notify: notifyDatesFor(bill, m.notify) });
-      if ('values' in result) lines.push({ bill, values: result.values });
+      if ('values' in result) lines.push({ bill, values: m.pdfLinking || !(PDF_LINK_COLUMN in result.values) ? result.values : { ...result.values, [PDF_LINK_COLUMN]: '' } });
       else rejected.push({ source: 'mapping', accountNumber: bill.accountNumber, invoiceNumber: bill.invoiceNumber, reason: result.rejected });
     }
     if (rejected.length) {

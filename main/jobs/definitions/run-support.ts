@@ -3,7 +3,7 @@ import type { BillerClients } from '../../clients/client-factory';
 import { ClientError } from '../../clients/errors';
 import type { CompiledMapping, CompileOptions } from '../../mapping/apply';
 import type { MappingRow } from '../../../shared/domain/mapping';
-import type { NotifyDatesSetting } from '../../../shared/contract/bif';
+import type { InvoiceFileSettings } from '../../../shared/contract/bif';
 import type { JobContext } from '../job-definition';
 
 /** What the six jobs need from the rest of the app; core.ts builds it from its services. */
@@ -12,8 +12,8 @@ export interface JobDeps {
   clients(billerId: string): Promise<BillerClients>;
   /** The active CRM field mapping (MappingService.activeForJob). */
   mapping: { activeForJob(billerId: string, options?: CompileOptions): { version: number; rows: MappingRow[]; compiled: CompiledMapping } };
-  /** The BIF notification date rules (NotifyDateSettings). */
-  notifyDates: { get(billerId: string): NotifyDatesSetting };
+  /** The biller's notification date rules and PDF linking (InvoiceFileSettingsStore). */
+  invoiceFileSettings: { get(billerId: string): InvoiceFileSettings };
 }
 
 /** Stops between pages once someone cancelled the run (the engine records it as cancelled). */
