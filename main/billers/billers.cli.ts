@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command } from '../cli/command';
 import { invalidInput } from '../ipc/router';
+import { invoiceFileSettingsCommand } from './invoice-file-settings.cli';
 
 const FIELD_FLAGS: Record<string, keyof BillerInput> = {
   name: 'name',
@@ -187,4 +188,5 @@ export const billerCommands: Command[] = [
       return { json: { ok: true, id: biller.id }, text: `Removed "${biller.name}".` };
     },
   },
+  invoiceFileSettingsCommand,
 ];

@@ -95,6 +95,45 @@ describe('billers CLI', () => {
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
+  it('shows the Invoice File settings, changes them by flag, refuses a bad rule writing nothing, and resets them', async () => {
+    ({ dir, cleanup } = tempDataDir());
+    await runCli([...addArgs('Springfield Water'), '--data-dir', dir]);
+    const shown = await runCli(['billers', 'invoice-file', '--biller', 'Springfield Water', '--data-dir', dir]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Invoice File settings for Springfield Water');
+    expect(shown.stdout).toMatch(/second notification\s+3 days before the due date/);
+    expect(shown.stdout).toMatch(/PDF linking\s+on: each invoice carries its PDF link/);
+
+    const set = await runCli(['billers', 'invoice-file', '--second', '5 before due', '--third', 'off', '--pdf-linking', 'no', '--json', '--data-dir', dir]);
+    expect(set.stderr).toBe('');
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      isDefault: false,
+      pdfLinking: false,
+      dates: { first: { from: 'bill', days: 0 }, second: { from: 'due', days: -5 }, third: null },
+      described: ['on the bill date', '5 days before the due date', 'off'],
+    });
+
+    const bad = await runCli(['billers', 'invoice-file', '--first', '3 before ship', '--pdf-linking', 'yes', '--data-dir', dir]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^--first: "3 before ship" is not a notification date: write "off", "on bill", "on due", or e.g\. "3 before due"/);
+    const badLinking = await runCli(['billers', 'invoice-file', '--pdf-linking', 'maybe', '--data-dir', dir]);
+    expect(badLinking.stderr).toMatch(/--pdf-linking takes yes or no, not "maybe"/);
+    const kept = JSON.parse((await runCli(['billers', 'invoice-file', '--json', '--data-dir', dir])).stdout) as { pdfLinking: boolean; described: string[] };
+    expect(kept).toMatchObject({ pdfLinking: false, described: ['on the bill date', '5 days before the due date', 'off'] });
+
+    const mixed = await runCli(['billers', 'invoice-file', '--reset', '--first', 'on due', '--data-dir', dir]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr).toMatch(/--reset puts every Invoice File setting back to its default; leave out --first/);
+    const reset = await runCli(['billers', 'invoice-file', '--reset', '--data-dir', dir]);
+    expect(reset.code).toBe(0);
+    expect(reset.stdout).toMatch(/^Saved; the next Invoice File run uses these\./);
+    expect(reset.stdout).toContain('(the notification dates are the defaults)');
+    expect(reset.stdout).toMatch(/PDF linking\s+on/);
+    const typo = await runCli(['billers', 'invoice-file', '--pdf-link', 'no', '--data-dir', dir]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/has no option --pdf-link\. Did you mean --pdf-linking\?/);
+  });
+
   it('explains an unknown biller and an unknown command', async () => {
     ({ dir, cleanup } = tempDataDir());
     const unknown = await runCli(['billers', 'show', '--biller', 'Nowhere', '--data-dir', dir]);
