@@ -22,6 +22,7 @@ import { useApp } from '../app/app.store';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { BillerForm } from './BillerForm';
 import { ConnectionTests } from './ConnectionTests';
+import { InvoiceFileSettings } from './InvoiceFileSettings';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
@@ -44,6 +45,7 @@ const useStyles = makeStyles({
   },
   selected: { backgroundColor: tokens.colorNeutralBackground1Selected, border: `1px solid ${tokens.colorNeutralStroke1}` },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  sectionHeader: { marginTop: tokens.spacingVerticalXXL, marginBottom: tokens.spacingVerticalS },
   detailHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
 });
 
@@ -149,6 +151,11 @@ export function BillersScreen() {
                 </Button>
               </div>
               <BillerForm key={selected.id} biller={selected} onSaved={() => undefined} extra={<ConnectionTests billerId={selected.id} />} />
+              {/* Its own form (forms cannot nest), saved apart from the profile. */}
+              <Text as="h4" size={400} weight="semibold" block className={styles.sectionHeader}>
+                Invoice File settings
+              </Text>
+              <InvoiceFileSettings key={selected.id} billerId={selected.id} />
             </>
           ) : (
             billersLoaded && billers.length > 0 && <Text>Choose a biller from the list.</Text>

@@ -53,6 +53,54 @@ test('a PM creates a biller, sees the GUID error, stores the key, and the key ne
   expect(host.sent.find((f) => f.includes(KEY))).toContain('"channel":"secrets:set"');
 });
 
+test('a PM changes the second notification date and turns PDF linking off; after a reload both are kept', async ({ app: page }) => {
+  const settings = page.getByRole('form', { name: 'Invoice File settings' });
+  const second = settings.getByRole('group', { name: 'Second notification' });
+  await expect(second.getByText('Sent 3 days before the due date.')).toBeVisible();
+  await expect(settings.getByText('This biller uses the defaults.')).toBeVisible();
+  const linking = settings.getByRole('switch', { name: /This biller uses PDF linking/ });
+  await expect(linking).toBeChecked();
+
+  // A field-level error for an offset the domain refuses, then a good one, all from the keyboard.
+  const days = second.getByLabel('Days');
+  await days.fill('120');
+  await days.press('Tab');
+  await expect(second.getByText('Keep the offset within 90 days.')).toBeVisible();
+  await expectAccessible(page, 'Invoice File settings with a field error');
+  await days.fill('5');
+  await second.getByLabel('Before or after').selectOption('after');
+  await second.getByLabel('Counted from').focus();
+  await second.getByLabel('Counted from').selectOption('bill');
+  await expect(second.getByText('Sent 5 days after the bill date.')).toBeVisible();
+  await expect(second.getByText('Keep the offset within 90 days.')).toHaveCount(0);
+  await linking.focus();
+  await page.keyboard.press('Space');
+  await expect(linking).not.toBeChecked();
+  await settings.getByRole('button', { name: 'Save Invoice File settings' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(settings.getByText('Invoice File settings saved. The next Invoice File run uses them.')).toBeVisible();
+  await expectAccessible(page, 'Invoice File settings saved');
+  await snapshot(page, 'billers-invoice-file-settings');
+
+  await page.reload();
+  const again = page.getByRole('form', { name: 'Invoice File settings' });
+  const secondAgain = again.getByRole('group', { name: 'Second notification' });
+  await expect(secondAgain.getByLabel('Days')).toHaveValue('5');
+  await expect(secondAgain.getByLabel('Before or after')).toHaveValue('after');
+  await expect(secondAgain.getByLabel('Counted from')).toHaveValue('bill');
+  await expect(secondAgain.getByText('Sent 5 days after the bill date.')).toBeVisible();
+  await expect(again.getByRole('group', { name: 'First notification' }).getByText('Sent on the bill date.')).toBeVisible();
+  await expect(again.getByRole('switch', { name: /This biller uses PDF linking/ })).not.toBeChecked();
+  await expect(again.getByText('This biller uses the defaults.')).toHaveCount(0);
+  // The biller's own form is untouched by it.
+  await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' }).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+
+  await again.getByRole('button', { name: 'Reset to defaults' }).click();
+  await expect(again.getByText(/^Back to the defaults: on the bill date, 3 days before the due date, 1 day after the due date; PDF linking on\.$/)).toBeVisible();
+  await expect(secondAgain.getByLabel('Days')).toHaveValue('3');
+  await expect(again.getByRole('switch', { name: /This biller uses PDF linking/ })).toBeChecked();
+});
+
 test('every screen is reachable by keyboard and says what it will hold', async ({ app: page }) => {
   await page.getByRole('tab', { name: 'Billers' }).focus();
   for (const name of ['Jobs', 'Payments', 'Mapping', 'Calls']) {
