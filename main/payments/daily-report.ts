@@ -126,9 +126,10 @@ export async function gatherDailyReport(input: {
     const current = inInhance.get(ev.entryId) ?? null;
     const fromLedger = paymentOf(ev.paymentGuid ?? '') ?? ledger.byEntryId(biller.id, ev.entryId);
     let facts = row ? factsFromRow(row) : fromLedger ? factsFromLedger(fromLedger) : current ? factsFromEntry(current) : null;
-    // Posted on an earlier day and unknown to this ledger: InHANCE still has the entry.
+    // Out of the copy (posted on an earlier day) with nothing recorded since, or unknown here: InHANCE still has the entry.
+    const recordedLater = input.history.some((e) => e.id > ev.id && e.entryId === ev.entryId);
     let now: ImpresaBatchEntry | null = current;
-    if (!facts || (!row && !current)) {
+    if (!facts || (!row && !current && !recordedLater)) {
       now = await impresa.getEntry(ev.entryId).catch(() => null);
       facts ??= now ? factsFromEntry(now) : null;
     }
