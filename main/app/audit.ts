@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { Db } from '../store/database';
 import type { Clock } from './clock';
+import { fullNameSync, fullNameWindows } from './os-user';
 
 export interface Actor {
   /** OS account name, e.g. `jsmith`. */
@@ -9,14 +10,42 @@ export interface Actor {
   name: string;
 }
 
-export function osActor(): Actor {
-  let id = 'unknown';
+function osUserName(): string {
   try {
-    id = os.userInfo().username;
+    return os.userInfo().username;
   } catch {
-    id = process.env.USERNAME ?? process.env.USER ?? 'unknown';
+    return process.env.USERNAME ?? process.env.USER ?? 'unknown';
   }
-  return { id, name: process.env.IMPRESA_BRIDGE_DISPLAY_NAME ?? id };
+}
+
+let cached: Actor | null = null;
+let resolving: Promise<Actor> | null = null;
+
+/**
+ * This OS user, read once per process and cached: the account name, and as display name
+ * IMPRESA_BRIDGE_DISPLAY_NAME if set, else the OS full name where it is cheap to read at start
+ * (Linux GECOS, macOS `id -F`), else the account name (see resolveOsActor for Windows).
+ */
+export function osActor(): Actor {
+  if (cached) return { ...cached };
+  const id = osUserName();
+  const override = process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim();
+  cached = { id, name: override || (fullNameSync(id) ?? id) };
+  return { ...cached };
+}
+
+/**
+ * The same, once the slow lookups have answered: on Windows the account's full name (PowerShell,
+ * then `net user`), read in the background once; the account name when neither answers in time.
+ */
+export function resolveOsActor(): Promise<Actor> {
+  const first = osActor();
+  if (process.platform !== 'win32' || process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || first.name !== first.id) return Promise.resolve(first);
+  resolving ??= fullNameWindows(first.id).then((name) => {
+    cached = { id: first.id, name: name ?? first.id };
+    return { ...cached };
+  });
+  return resolving;
 }
 
 export interface AuditEntry {
@@ -35,7 +64,7 @@ export class AuditLog {
   constructor(
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly actor: Actor,
+    private actor: Actor,
   ) {}
 
   record(action: string, entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor } = {}): void {
@@ -57,5 +86,10 @@ export class AuditLog {
 
   get currentActor(): Actor {
     return this.actor;
+  }
+
+  /** The OS full name arrived after start (Windows): later records carry it; the account stays the same. */
+  useDisplayName(actorId: string, name: string): void {
+    if (actorId === this.actor.id) this.actor = { id: this.actor.id, name };
   }
 }

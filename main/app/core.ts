@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { AuditLog, osActor, type Actor } from './audit';
+import { AuditLog, osActor, resolveOsActor, type Actor } from './audit';
 import { systemClock, type Clock } from './clock';
 import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
@@ -97,6 +97,8 @@ export function createCore(options: CoreOptions): Core {
   const events = new EventBus();
   const router = new Router(log);
   const audit = new AuditLog(db, clock, options.actor ?? osActor());
+  // Windows reads the account's full name in the background (PowerShell is slow to start).
+  if (!options.actor) void resolveOsActor().then((a) => audit.useDisplayName(a.id, a.name));
   const secrets = new SecretStore(redactor, options.keychain);
   const billers = new BillersService(db, secrets, events, audit, clock);
   const mapping = new MappingService(db, billers, events, audit, clock);

@@ -4,12 +4,17 @@ import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../client
 import type { LedgerPayment, PaymentLedger } from './ledger';
 import { dayIn, parsePulledReason } from './payment-states';
 import { allPages } from './impresa-pages';
+import type { EntryEvent } from './payments-audit';
+import type { QueueRow } from './queue-rows';
+import { factsFromEntry, factsFromLedger, factsFromRow, laterNote } from './report-history';
 
 /**
- * The daily report's content for one of the biller's days, read from InHANCE (so it is the same
- * whichever workstation writes it) and enriched by this installation's ledger: what was posted and
- * by whom (a clerk or IC Clerk), held, rejected, reversed and returned (with the code), totals by
- * method, convenience fees, and the control totals of that deposit day.
+ * The daily report's content for one of the biller's days: what was posted and by whom (a clerk or
+ * IC Clerk) and what was pulled, read from InHANCE (so it is the same whichever workstation writes
+ * it); what was held and rejected that day, from the audit log's history of the day (so a past day
+ * keeps its holds and rejections after they are undone or posted; see report-history.ts); reversed
+ * and returned (with the code), totals by method, convenience fees, and the deposit day's control
+ * totals from this installation's ledger.
  */
 export interface ReportLine {
   time: string | null;
@@ -25,6 +30,8 @@ export interface ReportLine {
   byName: string;
   code: string;
   reason: string;
+  /** Held and Rejected lines: what came of the entry after that day ("Later: Posted by … at …"), or ''. */
+  later: string;
 }
 
 export interface DailyReport {
@@ -57,6 +64,10 @@ export async function gatherDailyReport(input: {
   names: Map<string, string>;
   knownNames: (guid: string) => string;
   control: ControlTotal | null;
+  /** The audit log's entry events from the start of `date` (biller's day) until now, oldest first. */
+  history: readonly EntryEvent[];
+  /** This installation's copy of the queue (refreshed just before), by entry. */
+  copyOf: (entryId: string) => QueueRow | null;
 }): Promise<DailyReport> {
   const { biller, impresa, ledger, date } = input;
   const tz = biller.timeZone;
@@ -81,6 +92,7 @@ export async function gatherDailyReport(input: {
     byName: nameOf(r.postedBy),
     code: r.reversalId ? 'REVERSED' : '',
     reason: r.source === 'live' ? 'Live posting' : 'Posted from the queue',
+    later: '',
   }));
 
   const entryLine = (e: ImpresaBatchEntry, code = '', reason = e.stateReason): ReportLine => ({
@@ -97,20 +109,60 @@ export async function gatherDailyReport(input: {
     byName: nameOf(e.stateBy, 'Payments job'),
     code,
     reason,
+    later: '',
   });
   const onDay = (e: ImpresaBatchEntry) => e.stateAt !== null && dayIn(e.stateAt, tz) === date;
-  const held = (await allPages((after) => impresa.listEntries({ state: 'held', after, limit: 1000 })))
-    .filter(onDay)
-    .map((e) => entryLine(e));
-  const rejectedEntries = (await allPages((after) => impresa.listEntries({ state: 'rejected', after, limit: 1000 }))).filter(onDay);
+  const heldNow = await allPages((after) => impresa.listEntries({ state: 'held', after, limit: 1000 }));
+  const rejectedNow = await allPages((after) => impresa.listEntries({ state: 'rejected', after, limit: 1000 }));
+  const inInhance = new Map<string, ImpresaBatchEntry>([...heldNow, ...rejectedNow].map((e) => [e.entryId, e]));
+
+  // The day's holds and rejections, from the audit log: they stay in the day's report whatever came later.
+  const held: ReportLine[] = [];
   const rejected: ReportLine[] = [];
+  const dayEvents = input.history.filter((e) => (e.kind === 'hold' || e.kind === 'reject') && dayIn(e.at, tz) === date);
+  const eventName = (e: EntryEvent) => (e.actorName && e.actorName !== e.actor ? e.actorName : nameOf(e.actor));
+  for (const ev of dayEvents) {
+    const row = input.copyOf(ev.entryId);
+    const current = inInhance.get(ev.entryId) ?? null;
+    const fromLedger = paymentOf(ev.paymentGuid ?? '') ?? ledger.byEntryId(biller.id, ev.entryId);
+    let facts = row ? factsFromRow(row) : fromLedger ? factsFromLedger(fromLedger) : current ? factsFromEntry(current) : null;
+    // Out of the copy (posted on an earlier day) with nothing recorded since, or unknown here: InHANCE still has the entry.
+    const recordedLater = input.history.some((e) => e.id > ev.id && e.entryId === ev.entryId);
+    let now: ImpresaBatchEntry | null = current;
+    if (!facts || (!row && !current && !recordedLater)) {
+      now = await impresa.getEntry(ev.entryId).catch(() => null);
+      facts ??= now ? factsFromEntry(now) : null;
+    }
+    const state = row ? { state: row.state, by: row.stateBy, at: row.stateAt } : now ? { state: now.state, by: now.stateBy, at: now.stateAt } : null;
+    const line: ReportLine = {
+      time: ev.at,
+      entryId: ev.entryId,
+      receiptId: facts?.receiptId ?? null,
+      paymentGuid: facts?.paymentGuid ?? ev.paymentGuid ?? '',
+      accountNumber: facts?.accountNumber ?? '',
+      customerName: customer(facts?.paymentGuid ?? ev.paymentGuid ?? '', facts?.customerName ?? ''),
+      method: facts?.method ?? 'card',
+      amountCents: facts?.amountCents ?? 0,
+      feeCents: facts?.feeCents ?? 0,
+      by: ev.actor,
+      byName: eventName(ev),
+      code: '',
+      reason: ev.reason ?? '',
+      later: laterNote(ev, input.history, state, tz, eventName),
+    };
+    (ev.kind === 'hold' ? held : rejected).push(line);
+  }
+  // Holds and rejections made elsewhere (another workstation) that InHANCE still shows from that day.
+  const recorded = new Set(dayEvents.map((e) => `${e.kind}:${e.entryId}`));
+  for (const e of heldNow.filter(onDay)) if (!recorded.has(`hold:${e.entryId}`)) held.push(entryLine(e));
+  const rejectedEntries = rejectedNow.filter(onDay);
   const returned: ReportLine[] = [];
   const reversed: ReportLine[] = [];
   const seen = new Set<string>();
   for (const e of rejectedEntries) {
     const pulled = parsePulledReason(e.stateReason);
     if (!pulled) {
-      rejected.push(entryLine(e));
+      if (!recorded.has(`reject:${e.entryId}`)) rejected.push(entryLine(e));
       continue;
     }
     seen.add(e.externalRef);
@@ -134,6 +186,7 @@ export async function gatherDailyReport(input: {
       byName: nameOf(live, 'Payments job'),
       code: ret.code,
       reason: `Receipt reversed: ${ret.reason}`,
+      later: '',
     };
     (ret.kind === 'return' ? returned : reversed).push(line);
   }

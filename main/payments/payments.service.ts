@@ -9,7 +9,7 @@ import type { ImpresaClient } from '../clients/impresa';
 import type { IcPaymentRecord, InvoiceCloudClient } from '../clients/invoicecloud';
 import type { EventBus } from '../ipc/router';
 import type { JobDefinition } from '../jobs/job-definition';
-import { addDays } from '../jobs/time-zone';
+import { addDays, startOfDayIn } from '../jobs/time-zone';
 import type { Db } from '../store/database';
 import { controlTotals } from './control-totals';
 import { CrashHook } from './crash-hook';
@@ -271,6 +271,8 @@ export class PaymentsService {
       names,
       knownNames: (guid) => this.store.get(billerId, guid)?.customerName ?? '',
       control: this.totals(biller, date, date)[0] ?? null,
+      history: this.auditView.entryEvents(billerId, startOfDayIn(date, biller.timeZone).toISOString()),
+      copyOf: (entryId) => this.store.byEntryId(billerId, entryId),
     });
     const safeName = biller.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'biller';
     const bytes = format === 'csv' ? Buffer.from(reportCsv(report), 'utf8') : await reportPdf(report);

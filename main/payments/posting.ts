@@ -9,6 +9,7 @@ import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../client
 import type { EventBus } from '../ipc/router';
 import type { PaymentLedger } from './ledger';
 import { localMoment, NACHA_REASONS, parsePulledReason } from './payment-states';
+import { describeEntry } from './payments-audit';
 import { rowFromEntry } from './queue-rows';
 import type { QueueStore } from './queue-store';
 import { existingOf } from './write-path';
@@ -275,7 +276,7 @@ export class Posting {
   }
 
   private describe(entry: ImpresaBatchEntry): string {
-    return `${formatCents(entry.amountCents)} on account ${entry.accountNumber} (entry ${entry.entryId}, IC ${entry.externalRef})`;
+    return describeEntry(entry);
   }
 
   private record(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null, action: string, detail: string): void {

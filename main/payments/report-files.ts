@@ -22,10 +22,10 @@ export function reportCsv(report: DailyReport): string {
   const rows: Array<Array<string | number>> = [];
   for (const [key, label] of SECTIONS) {
     for (const l of report[key] as ReportLine[]) {
-      rows.push([label, localTime(l.time, report.timeZone), l.entryId ?? '', l.receiptId ?? '', l.paymentGuid, l.accountNumber, l.customerName, l.method.toUpperCase(), centsToDecimal(l.amountCents), centsToDecimal(l.feeCents), l.by, l.byName, l.code, l.reason]);
+      rows.push([label, localTime(l.time, report.timeZone), l.entryId ?? '', l.receiptId ?? '', l.paymentGuid, l.accountNumber, l.customerName, l.method.toUpperCase(), centsToDecimal(l.amountCents), centsToDecimal(l.feeCents), l.by, l.byName, l.code, l.reason, l.later]);
     }
   }
-  const summary = (label: string, amount: number | null, detail = '') => rows.push(['Summary', '', '', '', '', '', label, '', amount === null ? '' : centsToDecimal(amount), '', '', '', '', detail]);
+  const summary = (label: string, amount: number | null, detail = '') => rows.push(['Summary', '', '', '', '', '', label, '', amount === null ? '' : centsToDecimal(amount), '', '', '', '', detail, '']);
   summary('Posted', report.postedCents, `${report.posted.length} payment(s)`);
   for (const m of ['card', 'ach'] as const) summary(`Posted by ${m === 'ach' ? 'ACH' : 'card'}`, report.byMethod[m].cents, `${report.byMethod[m].count} payment(s)`);
   for (const p of report.byPoster) summary(`Posted by ${p.name}`, p.cents, `${p.count} payment(s)${p.live ? ', live posting' : ''}`);
@@ -39,7 +39,7 @@ export function reportCsv(report: DailyReport): string {
   }
   return stringify(rows, {
     header: true,
-    columns: ['section', 'time', 'entry', 'receipt', 'ic_reference', 'account', 'customer', 'method', 'amount', 'convenience_fee', 'by', 'by_name', 'code', 'reason'],
+    columns: ['section', 'time', 'entry', 'receipt', 'ic_reference', 'account', 'customer', 'method', 'amount', 'convenience_fee', 'by', 'by_name', 'code', 'reason', 'later'],
   });
 }
 
@@ -112,7 +112,16 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
         continue;
       }
       row(columns.map((c) => c[0]), true);
-      for (const l of lines) row(columns.map((c) => c[2](l)));
+      for (const l of lines) {
+        row(columns.map((c) => c[2](l)));
+        // What came of a held or rejected entry since, under its row: the day's line itself never changes.
+        if (l.later) {
+          doc.font('Helvetica-Oblique').fontSize(8).fillColor('#444').text(l.later, left + columns[0]![1] * width, doc.y, { width: width - columns[0]![1] * width });
+          doc.fillColor('black');
+          doc.x = left;
+          doc.y += 2;
+        }
+      }
     }
     doc.end();
   });

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
+import { fullNameSync } from '../../main/app/os-user';
 import type { Api } from '../../shared/api';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
@@ -8,8 +9,8 @@ import { expect, expectAccessible, snapshot, test } from './fixtures';
 declare const window: { api: Api };
 declare const document: { activeElement: { closest(selector: string): unknown } | null };
 
-/** The OS account the host runs as: main records it as the author of every version. */
-const ME = process.env.IMPRESA_BRIDGE_DISPLAY_NAME ?? os.userInfo().username;
+/** The OS account the host runs as, by its display name (as osActor reads it): main records it as the author of every version. */
+const ME = process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || (fullNameSync(os.userInfo().username) ?? os.userInfo().username);
 
 /** The embedded sandbox biller every new install (and so every test host) starts with. */
 async function sandboxBiller(page: Page): Promise<string> {

@@ -51,7 +51,7 @@ describe('daily report', () => {
     expect(file.mimeType).toBe('text/csv');
     expect(file.fileName).toBe(`payments-Sandbox-Utility-${today}.csv`);
     const lines = Buffer.from(file.base64, 'base64').toString('utf8').trim().split('\n');
-    expect(lines[0]).toBe('section,time,entry,receipt,ic_reference,account,customer,method,amount,convenience_fee,by,by_name,code,reason');
+    expect(lines[0]).toBe('section,time,entry,receipt,ic_reference,account,customer,method,amount,convenience_fee,by,by_name,code,reason,later');
     const rows = lines.slice(1).map((l) => l.split(','));
     const posted = rows.filter((r) => r[0] === 'Posted');
     expect(posted.map((r) => r[2]).sort()).toEqual([...postedIds].sort());
