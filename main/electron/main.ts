@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, session, shell, Tray, nativeImage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, screen, session, shell, Tray, nativeImage } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import { allChannels } from '../../shared/contract';
@@ -9,6 +9,7 @@ import { redactingLogger, Redactor, type Logger } from '../app/logger';
 import { contentSecurityPolicy } from '../host/csp';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import type { Settings } from '../store/settings';
+import { placeWindow, type SavedBounds } from './window-bounds';
 import { isAllowedExternal, isAppNavigation } from './window-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,7 +41,10 @@ let tray: Tray | null = null;
 let quitting = false;
 
 function createWindow(core: Core): BrowserWindow {
-  const bounds = core.settings.get<{ x?: number; y?: number; width: number; height: number }>('window.bounds', { width: 1280, height: 820 });
+  const { maximized, ...bounds } = placeWindow(
+    core.settings.get<SavedBounds | null>('window.bounds', null),
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...bounds,
     minWidth: 960,
@@ -70,9 +74,12 @@ function createWindow(core: Core): BrowserWindow {
     if (!isAppNavigation(url, appUrl)) event.preventDefault();
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
-  const saveBounds = () => core.settings.set('window.bounds', win.getNormalBounds());
+  if (maximized) win.once('ready-to-show', () => win.maximize());
+  const saveBounds = () => core.settings.set('window.bounds', { ...win.getNormalBounds(), maximized: win.isMaximized() } satisfies SavedBounds);
   win.on('resized', saveBounds);
   win.on('moved', saveBounds);
+  win.on('maximize', saveBounds);
+  win.on('unmaximize', saveBounds);
   win.on('close', (event) => {
     // Jobs keep running in the tray; Quit from the tray menu ends the app.
     if (!quitting) {
