@@ -5,6 +5,7 @@ import log from 'electron-log/main';
 import Store from 'electron-store';
 import { allChannels } from '../../shared/contract';
 import { createCore, type Core } from '../app/core';
+import { resolveDataDir } from '../app/data-dir';
 import { redactingLogger, Redactor, type Logger } from '../app/logger';
 import { contentSecurityPolicy } from '../host/csp';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
@@ -18,13 +19,30 @@ const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 const preloadFile = path.join(here, '..', 'preload', 'index.cjs');
 
 class ElectronSettings implements Settings {
-  private readonly store = new Store<Record<string, unknown>>({ name: 'preferences' });
+  private readonly store: Store<Record<string, unknown>>;
+  /** Preferences live beside the database, so `--data-dir` keeps one installation's state together. */
+  constructor(dataDir: string) {
+    this.store = new Store<Record<string, unknown>>({ name: 'preferences', cwd: dataDir });
+  }
   get<T>(key: string, fallback: T): T {
     return (this.store.get(key) as T | undefined) ?? fallback;
   }
   set(key: string, value: unknown): void {
     this.store.set(key, value);
   }
+}
+
+/**
+ * `--data-dir DIR` or `--data-dir=DIR` among the launch arguments. Not the CLI's parser: Chromium's own
+ * switches (`--enable-logging`, …) share argv and must pass untouched.
+ */
+function dataDirArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith('--data-dir=')) return arg.slice('--data-dir='.length) || undefined;
+    if (arg === '--data-dir' && argv[i + 1] && !argv[i + 1]!.startsWith('--')) return argv[i + 1];
+  }
+  return undefined;
 }
 
 /** One redactor for the core and electron-log, as the host and CLI share one with their FileLogger. */
@@ -126,9 +144,10 @@ async function main(): Promise<void> {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
 
-  const dataDir = process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData');
+  // The same order as the host and CLI: --data-dir, then IMPRESA_BRIDGE_DATA_DIR, then Electron's userData.
+  const dataDir = resolveDataDir(dataDirArgument(process.argv) ?? process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData'));
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
-  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), redactor, settings: new ElectronSettings(), startJobs: false });
+  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), redactor, settings: new ElectronSettings(dataDir), startJobs: false });
   wireIpc(core);
   if (wantsSandbox(core, process.argv.includes('--sandbox'))) await startEmbeddedSandbox(core);
   core.jobs.start();
