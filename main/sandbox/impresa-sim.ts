@@ -294,12 +294,21 @@ export class ImpresaSimulator {
       },
       {
         method: 'GET', pattern: /^\/api\/v1\/batches$/, run: (_m, r) => {
-          const day = r.url.searchParams.get('depositDate');
-          const batches = [...state.batches.values()].filter((b) => !day || b.depositDate === day).map((b) => this.batchJson(b.batchId));
+          const q = r.url.searchParams;
+          const day = q.get('depositDate');
+          const from = q.get('from');
+          const to = q.get('to');
+          const batches = [...state.batches.values()]
+            .filter((b) => (!day || b.depositDate === day) && (!from || b.depositDate >= from) && (!to || b.depositDate <= to))
+            .map((b) => this.batchJson(b.batchId));
           return json(200, { batches });
         },
       },
       { method: 'GET', pattern: /^\/api\/v1\/batches\/([^/]+)$/, run: (m) => json(200, this.batchJson(state.batch(decodeURIComponent(m[1]!)).batchId)) },
+      {
+        method: 'PATCH', pattern: /^\/api\/v1\/batches\/([^/]+)$/, run: (m, _r, body) =>
+          json(200, this.batchJson(core.impresaMutate('setBatchIcTotal', { batchId: decodeURIComponent(m[1]!), input: (body ?? {}) as never }).batchId)),
+      },
       {
         method: 'POST', pattern: /^\/api\/v1\/batches\/([^/]+)\/entries$/, run: (m, _r, body) =>
           json(201, entryOut(core.impresaMutate('createEntry', { batchId: decodeURIComponent(m[1]!), input: body as never }))),

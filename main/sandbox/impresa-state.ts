@@ -15,6 +15,12 @@ export interface SimBatch {
   description: string;
   installationId: string | null;
   createdAt: string;
+  /** ASSUMED contract: IC's control total for the deposit day, as the job host last downloaded it (null until set). */
+  icTotalCents: number | null;
+  icCount: number | null;
+  icTotalAt: string | null;
+  /** The installation that set the IC total. */
+  icTotalBy: string | null;
 }
 
 export interface SimEntry {
@@ -149,6 +155,10 @@ export class ImpresaState {
       description: input.description ?? `InvoiceCloud payments ${input.depositDate}`,
       installationId: input.installationId ?? null,
       createdAt: this.now(),
+      icTotalCents: null,
+      icCount: null,
+      icTotalAt: null,
+      icTotalBy: null,
     };
     this.batches.set(batch.batchId, batch);
     this.batchByDay.set(batch.depositDate, batch.batchId);
@@ -166,6 +176,24 @@ export class ImpresaState {
       totalCents += e.amountCents;
     }
     return { ...batch, entryCount, totalCents };
+  }
+
+  /**
+   * Sets IC's control total for the batch's day. Idempotent: the same values again change nothing
+   * (the time stays when they were first set), so a retried PATCH is harmless.
+   */
+  setIcTotal(batchId: string, input: { icTotalCents?: unknown; icCount?: unknown; installationId?: unknown }): SimBatch {
+    const batch = this.batch(batchId);
+    if (!Number.isSafeInteger(input.icTotalCents)) throw bad('icTotalCents must be a whole number of cents.');
+    if (!Number.isSafeInteger(input.icCount) || (input.icCount as number) < 0) throw bad('icCount must be a whole number, zero or more.');
+    if (input.installationId !== undefined && input.installationId !== null && typeof input.installationId !== 'string') throw bad('installationId must be a string.');
+    const by = (input.installationId as string | null | undefined) ?? null;
+    if (batch.icTotalCents === input.icTotalCents && batch.icCount === input.icCount && batch.icTotalBy === by) return batch;
+    batch.icTotalCents = input.icTotalCents as number;
+    batch.icCount = input.icCount as number;
+    batch.icTotalBy = by;
+    batch.icTotalAt = this.now();
+    return batch;
   }
 
   batch(batchId: string): SimBatch {

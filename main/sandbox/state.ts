@@ -33,6 +33,7 @@ const IC_OPS = {
 
 const IMPRESA_OPS = {
   createBatch: (s: ImpresaState, a: any) => s.createBatch(a),
+  setBatchIcTotal: (s: ImpresaState, a: any) => s.setIcTotal(a.batchId, a.input),
   createEntry: (s: ImpresaState, a: any) => s.createEntry(a.batchId, a.input),
   postEntry: (s: ImpresaState, a: any) => s.postEntry(a.entryId, a.input),
   holdEntry: (s: ImpresaState, a: any) => s.holdEntry(a.entryId, a.input),

@@ -92,8 +92,14 @@ export interface ImpresaClient {
 
   /** One batch per deposit day; a second create for the day is IMPRESA_CONFLICT with `existing.batch`. */
   createBatch(input: { depositDate: string; description?: string; installationId?: string }): Promise<ImpresaBatch>;
-  listBatches(filter?: { depositDate?: string }): Promise<ImpresaBatch[]>;
+  /** `from`/`to` (inclusive deposit days) are ASSUMED; see CONTRACT.md. */
+  listBatches(filter?: { depositDate?: string; from?: string; to?: string }): Promise<ImpresaBatch[]>;
   getBatch(batchId: string): Promise<ImpresaBatch>;
+  /**
+   * ASSUMED. Records IC's control total for the batch's deposit day (what the job host downloaded),
+   * so every workstation can compare it with what InHANCE holds. Idempotent: the same values again change nothing.
+   */
+  setBatchIcTotal(batchId: string, input: { icTotalCents: number; icCount: number; installationId?: string }): Promise<ImpresaBatch>;
 
   createEntry(batchId: string, entry: NewBatchEntry): Promise<ImpresaBatchEntry>;
   listEntries(filter?: EntryFilter): Promise<ImpresaPage<ImpresaBatchEntry>>;

@@ -128,7 +128,7 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     // A rejected entry still belongs to its batch: the batch's figures are what was received that day.
     expect(await c.getBatch(monday.batchId)).toEqual({
       batchId: monday.batchId, depositDate: '2025-03-10', description: 'IC payments Monday', installationId: 'install-a',
-      createdAt: monday.createdAt, entryCount: 2, totalCents: 4325,
+      createdAt: monday.createdAt, entryCount: 2, totalCents: 4325, icTotalCents: null, icCount: null, icTotalAt: null, icTotalBy: null,
     });
     expect(await c.getBatch(tuesday.batchId)).toMatchObject({ depositDate: '2025-03-11', installationId: null, entryCount: 0, totalCents: 0 });
     expect((await c.listBatches({ depositDate: '2025-03-10' })).map((b) => [b.batchId, b.entryCount, b.totalCents])).toEqual([[monday.batchId, 2, 4325]]);
@@ -139,6 +139,32 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     const missing = await failure(c.getBatch('B-does-not-exist'));
     expect(missing.code).toBe('IMPRESA_NOT_FOUND');
     expect(missing.message).toMatch(/^InHANCE Impresa GetBatch: /);
+  });
+
+  it('carries IC\'s day total on a batch: set, set again unchanged, changed, validated; batches listed by day range', async () => {
+    const c = client();
+    const batch = await c.createBatch({ depositDate: '2025-04-07', installationId: 'install-a' });
+    const set = await c.setBatchIcTotal(batch.batchId, { icTotalCents: 12_345, icCount: 3, installationId: 'install-a' });
+    expect(set).toMatchObject({ batchId: batch.batchId, icTotalCents: 12_345, icCount: 3, icTotalBy: 'install-a' });
+    expect(set.icTotalAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // Idempotent: the same values again change nothing, not even the time they were set.
+    sandbox.advance(60_000);
+    expect(await c.setBatchIcTotal(batch.batchId, { icTotalCents: 12_345, icCount: 3, installationId: 'install-a' })).toEqual(set);
+    const changed = await c.setBatchIcTotal(batch.batchId, { icTotalCents: 15_000, icCount: 4, installationId: 'install-a' });
+    expect(changed).toMatchObject({ icTotalCents: 15_000, icCount: 4 });
+    expect(changed.icTotalAt! > set.icTotalAt!).toBe(true);
+    expect(await c.getBatch(batch.batchId)).toEqual(changed);
+
+    const fractional = await failure(c.setBatchIcTotal(batch.batchId, { icTotalCents: 12.5, icCount: 1 }));
+    expect([fractional.kind, fractional.status]).toEqual(['PROTOCOL', 400]);
+    const negativeCount = await failure(c.setBatchIcTotal(batch.batchId, { icTotalCents: 100, icCount: -1 }));
+    expect([negativeCount.kind, negativeCount.status]).toEqual(['PROTOCOL', 400]);
+    expect((await c.getBatch(batch.batchId)).icTotalCents).toBe(15_000);
+    expect((await failure(c.setBatchIcTotal('B-does-not-exist', { icTotalCents: 1, icCount: 1 }))).code).toBe('IMPRESA_NOT_FOUND');
+
+    await c.createBatch({ depositDate: '2025-04-09' });
+    await c.createBatch({ depositDate: '2025-04-12' });
+    expect((await c.listBatches({ from: '2025-04-07', to: '2025-04-10' })).map((b) => b.depositDate).sort()).toEqual(['2025-04-07', '2025-04-09']);
   });
 
   it('holds, rejects, undoes and reassigns entries; lists them by state, paged', async () => {

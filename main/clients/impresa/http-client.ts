@@ -285,12 +285,17 @@ export class HttpImpresaClient implements ImpresaClient {
     return this.request({ operation: 'CreateBatch', method: 'POST', path: '/api/v1/batches', body: input, schema: batchSchema, safe: true });
   }
 
-  async listBatches(filter: { depositDate?: string } = {}) {
+  async listBatches(filter: { depositDate?: string; from?: string; to?: string } = {}) {
     return (await this.request({ operation: 'ListBatches', method: 'GET', path: '/api/v1/batches', query: filter, schema: z.object({ batches: z.array(batchSchema) }), safe: true })).batches;
   }
 
   getBatch(batchId: string) {
     return this.request({ operation: 'GetBatch', method: 'GET', path: `/api/v1/batches/${seg(batchId)}`, schema: batchSchema, safe: true });
+  }
+
+  /** Absolute values, so a retry after a lost answer is harmless. */
+  setBatchIcTotal(batchId: string, input: { icTotalCents: number; icCount: number; installationId?: string }) {
+    return this.request({ operation: 'SetBatchIcTotal', method: 'PATCH', path: `/api/v1/batches/${seg(batchId)}`, body: input, schema: batchSchema, safe: true });
   }
 
   /** Retried: InHANCE refuses a second entry with the same externalRef, so a repeat cannot duplicate. */

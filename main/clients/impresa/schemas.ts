@@ -46,6 +46,14 @@ export const batchSchema = z.object({
   createdAt: instant,
   entryCount: z.number().int().nonnegative(),
   totalCents: cents,
+  /**
+   * ASSUMED (CONTRACT.md): IC's control total for the deposit day as the job host last downloaded
+   * it, when, and by which installation; null until set. Absent on an Impresa without them: null.
+   */
+  icTotalCents: cents.nullable().default(null),
+  icCount: z.number().int().nonnegative().nullable().default(null),
+  icTotalAt: instant.nullable().default(null),
+  icTotalBy: z.string().nullable().default(null),
 });
 
 const paymentType = z.enum(['card', 'ach']);
