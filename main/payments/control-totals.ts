@@ -1,5 +1,6 @@
 import { formatCents } from '../../shared/domain/money';
 import type { ControlTotal } from '../../shared/domain/payments';
+import type { BatchTotal } from './ic-totals';
 import type { LedgerPayment, LedgerReturn } from './ledger';
 import type { QueueRow } from './queue-rows';
 
@@ -15,9 +16,11 @@ interface Day {
   reversed: number;
   notWritten: number;
   notWrittenCount: number;
+  /** Batch entries in the copy (any state): what of the batch's own total the copy can see. */
+  entryRows: number;
 }
 
-const blank = (): Day => ({ ic: 0, icCount: 0, fee: 0, posted: 0, pending: 0, held: 0, exception: 0, rejected: 0, reversed: 0, notWritten: 0, notWrittenCount: 0 });
+const blank = (): Day => ({ ic: 0, icCount: 0, fee: 0, posted: 0, pending: 0, held: 0, exception: 0, rejected: 0, reversed: 0, notWritten: 0, notWrittenCount: 0, entryRows: 0 });
 
 /**
  * Control totals per deposit day: IC's total (the payments this installation downloaded) against
@@ -25,7 +28,12 @@ const blank = (): Day => ({ ic: 0, icCount: 0, fee: 0, posted: 0, pending: 0, he
  * exceptions + rejected (a pulled return is a rejected entry; a reversed receipt stays posted: the
  * money reached the account and then went back, shown apart as reversed). Entries in InHANCE that
  * IC never sent (a manual entry, another job host) count on InHANCE's side and show as a difference.
- * Without a ledger (a workstation that is not the job host) IC's side is unknown.
+ *
+ * A workstation without the ledger (not the job host) takes IC's side from the day's InHANCE batch,
+ * where the job host set it (ic-totals.ts); so does the job host for a day its ledger has no payment
+ * for. InHANCE's side then also counts the batch's own total: entries posted on an earlier day are
+ * no longer in the queue copy, so what the batch holds beyond the copy's entries was posted. Without
+ * either, IC's side is unknown.
  */
 export function controlTotals(input: {
   payments: LedgerPayment[];
@@ -33,6 +41,8 @@ export function controlTotals(input: {
   rows: QueueRow[];
   days?: string[];
   hasLedger: boolean;
+  /** InHANCE's batches by deposit day as last read, with IC's totals as the job host set them. */
+  batches?: ReadonlyMap<string, BatchTotal>;
 }): ControlTotal[] {
   const days = new Map<string, Day>();
   const day = (d: string) => {
@@ -41,6 +51,7 @@ export function controlTotals(input: {
     return v;
   };
   for (const d of input.days ?? []) day(d);
+  for (const b of input.batches?.values() ?? []) if (b.icTotalCents !== null) day(b.depositDate);
   const pulled = new Set(input.returns.filter((r) => r.state === 'pulled').map((r) => r.originalGuid));
   const known = new Set<string>();
   for (const p of input.payments) {
@@ -83,6 +94,7 @@ export function controlTotals(input: {
   for (const r of input.rows) {
     if (known.has(r.id)) continue;
     const d = day(r.depositDate);
+    if (r.entryId) d.entryRows += r.amountCents;
     if (r.returnInfo?.action === 'pulled' || r.state === 'rejected') d.rejected += r.amountCents;
     else if (r.state === 'posted' || r.state === 'reversed') {
       d.posted += r.amountCents;
@@ -94,11 +106,18 @@ export function controlTotals(input: {
   return [...days.entries()]
     .sort((a, b) => (a[0] < b[0] ? 1 : a[0] > b[0] ? -1 : 0))
     .map(([depositDate, d]) => {
+      const batch = input.batches?.get(depositDate);
+      const fromBatch = batch && batch.icTotalCents !== null && !(input.hasLedger && d.icCount > 0) ? batch : null;
+      if (fromBatch) {
+        d.ic = fromBatch.icTotalCents!;
+        d.icCount = fromBatch.icCount ?? 0;
+        d.posted += Math.max(0, fromBatch.totalCents - d.entryRows);
+      }
       const accounted = d.posted + d.pending + d.held + d.exception + d.rejected;
-      const icKnown = input.hasLedger;
+      const icKnown = input.hasLedger || fromBatch !== null;
       const difference = icKnown ? d.ic - accounted : null;
       let message: string;
-      if (!icKnown) message = 'IC’s total is known on the job host, which downloads the payments.';
+      if (!icKnown) message = 'IC’s total is known on the job host, which downloads the payments; it shows here once the job host’s Payments job sets it in InHANCE.';
       else if (difference === 0) message = `Balanced: ${formatCents(d.ic)} from IC is all in InHANCE.`;
       else if (difference! > 0) {
         message = `Off by ${formatCents(difference!)}: InHANCE holds less than IC reported${d.notWrittenCount ? ` (${d.notWrittenCount} payment${d.notWrittenCount === 1 ? '' : 's'} not written yet)` : ''}.`;
@@ -107,6 +126,7 @@ export function controlTotals(input: {
         depositDate,
         icCents: icKnown ? d.ic : null,
         icCount: icKnown ? d.icCount : null,
+        icTotalAt: fromBatch?.icTotalAt ?? null,
         postedCents: d.posted,
         pendingCents: d.pending,
         heldCents: d.held,

@@ -1,7 +1,8 @@
 import type { JobDefinition } from '../jobs/job-definition';
 import type { InvoiceCloudClient } from '../clients/invoicecloud';
 import type { CrashHook } from './crash-hook';
-import type { PageOutcome, PaymentIntake } from './intake';
+import type { BillerProfile } from '../billers/billers.service';
+import type { IntakeContext, PageOutcome, PaymentIntake } from './intake';
 
 /**
  * The Payments job's one cursor: the last IC feed sequence whose page the ledger holds and InHANCE
@@ -32,9 +33,16 @@ export function describeOutcome(o: PageOutcome, mode: 'pending' | 'live'): strin
  * The Payments job: settle what an earlier run left in flight, then page through IC's payments feed
  * from the committed cursor; each page goes into the ledger and InHANCE (PaymentIntake.acceptPage)
  * before its cursor is committed. A crash anywhere repeats at most one page, which the ledger and
- * InHANCE's external references make harmless.
+ * InHANCE's external references make harmless. Last, IC's day totals go on the day's batches.
  */
-export function paymentsJob(deps: { intake: PaymentIntake; invoiceCloud(billerId: string): Promise<InvoiceCloudClient>; crash: CrashHook; pageSize?: number }): JobDefinition {
+export function paymentsJob(deps: {
+  intake: PaymentIntake;
+  invoiceCloud(billerId: string): Promise<InvoiceCloudClient>;
+  crash: CrashHook;
+  pageSize?: number;
+  /** Sets IC's day totals on InHANCE's batches for the clerk workstations (ic-totals.ts); must not throw for a failed set. */
+  publishIcTotals?(biller: BillerProfile, ctx: IntakeContext): Promise<unknown>;
+}): JobDefinition {
   return {
     kind: 'payments',
     async run(ctx) {
@@ -57,6 +65,14 @@ export function paymentsJob(deps: { intake: PaymentIntake; invoiceCloud(billerId
         ctx.progress(read, null, `Through IC record ${page.lastSequence}`);
         if (!page.hasMore || page.lastSequence <= after) break;
         after = page.lastSequence;
+      }
+      if (!ctx.dryRun && deps.publishIcTotals) {
+        // The payments are settled and the cursor committed: a failure here must not fail the run (the next run sets the totals).
+        try {
+          await deps.publishIcTotals(biller, ctx);
+        } catch (error) {
+          ctx.log('warn', `IC's day totals were not set in InHANCE: ${error instanceof Error ? error.message : String(error)} The next run tries again.`);
+        }
       }
       ctx.attach('payments', total);
       const summary = read === 0 && total.found + total.returned + total.queued + total.posted === 0 ? 'No new payments from InvoiceCloud' : describeOutcome(total, biller.postingMode);

@@ -159,3 +159,29 @@ export const paymentsMigration: Migration = {
     );
   `,
 };
+
+/**
+ * InHANCE's batches as last read (every installation): each day's running figures and IC's day
+ * total as the job host set it on the batch (ASSUMED contract, CONTRACT.md). A workstation without
+ * the ledger takes IC's side of its control totals from here; the job host compares its ledger
+ * with it to set the total only when it changed.
+ */
+export const paymentBatchTotalsMigration: Migration = {
+  version: 7,
+  name: 'payments: batches as read from InHANCE, with IC day totals',
+  sql: `
+    CREATE TABLE payment_batch_totals (
+      biller_id TEXT NOT NULL REFERENCES billers(id) ON DELETE CASCADE,
+      deposit_date TEXT NOT NULL,
+      batch_id TEXT NOT NULL,
+      entry_count INTEGER NOT NULL,
+      total_cents INTEGER NOT NULL,
+      ic_total_cents INTEGER,
+      ic_count INTEGER,
+      ic_total_at TEXT,
+      ic_total_by TEXT,
+      read_at TEXT NOT NULL,
+      PRIMARY KEY (biller_id, deposit_date)
+    ) WITHOUT ROWID;
+  `,
+};

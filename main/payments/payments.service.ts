@@ -14,6 +14,7 @@ import type { Db } from '../store/database';
 import { controlTotals } from './control-totals';
 import { CrashHook } from './crash-hook';
 import { gatherDailyReport } from './daily-report';
+import { IcTotals } from './ic-totals';
 import { PaymentIntake, type IntakeContext, type PageOutcome } from './intake';
 import { PaymentLedger } from './ledger';
 import { checkLedger, type LedgerCheck } from './ledger-check';
@@ -56,6 +57,7 @@ export class PaymentsService {
   readonly store: QueueStore;
   readonly intake: PaymentIntake;
   readonly posting: Posting;
+  readonly icTotals: IcTotals;
   private readonly sync: QueueSync;
   private readonly auditView: PaymentsAudit;
   private readonly crash: CrashHook;
@@ -67,7 +69,8 @@ export class PaymentsService {
     this.crash = deps.crash ?? CrashHook.fromEnv();
     this.ledger = new PaymentLedger(db);
     this.store = new QueueStore(db);
-    this.sync = new QueueSync(this.store, this.ledger, clock);
+    this.icTotals = new IcTotals(db);
+    this.sync = new QueueSync(this.store, this.ledger, clock, this.icTotals);
     this.auditView = new PaymentsAudit(db);
     this.intake = new PaymentIntake({
       ledger: this.ledger,
@@ -98,7 +101,14 @@ export class PaymentsService {
 
   /** The Payments job (download → ledger → InHANCE → cursor). */
   job(options: { pageSize?: number } = {}): JobDefinition {
-    return paymentsJob({ intake: this.intake, invoiceCloud: async (id) => (await this.deps.clients.forBiller(id)).ic, crash: this.crash, ...options });
+    return paymentsJob({
+      intake: this.intake,
+      invoiceCloud: async (id) => (await this.deps.clients.forBiller(id)).ic,
+      crash: this.crash,
+      publishIcTotals: async (biller, ctx) =>
+        this.icTotals.publish({ biller, impresa: await this.impresa(biller.id), installationId: ctx.installationId, today: this.today(biller.id), at: () => this.now(), log: (level, message) => ctx.log(level, message) }),
+      ...options,
+    });
   }
 
   /** The sink a download loop calls with each page; resolve = the page is settled, commit the cursor. */
@@ -246,6 +256,7 @@ export class PaymentsService {
       returns: this.ledger.returns(biller.id),
       rows: this.store.byDepositDay(biller.id, from, to),
       hasLedger: biller.isJobHost || payments.length > 0,
+      batches: this.icTotals.byDay(biller.id, from, to),
     });
   }
 

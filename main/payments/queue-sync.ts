@@ -6,6 +6,7 @@ import { dayIn, ledgerStateOf } from './payment-states';
 import { rowFromEntry, rowFromLedger, rowFromReceipt, type QueueRow } from './queue-rows';
 import type { QueueStore } from './queue-store';
 import { allPages } from './impresa-pages';
+import { IcTotals } from './ic-totals';
 
 /** How many days back the Returns tab keeps what this installation saw taken back. */
 export const RETURNS_DAYS = 30;
@@ -21,14 +22,15 @@ function shiftDay(day: string, days: number): string {
 
 /**
  * Reads the queue from InHANCE (the shared truth): every pending, held and rejected entry, and
- * every receipt posted today (by any clerk at any workstation, or live by IC Clerk). The ledger
- * learns what other workstations did to the payments it wrote.
+ * every receipt posted today (by any clerk at any workstation, or live by IC Clerk), and the recent
+ * batches with IC's day totals. The ledger learns what other workstations did to the payments it wrote.
  */
 export class QueueSync {
   constructor(
     private readonly store: QueueStore,
     private readonly ledger: PaymentLedger,
     private readonly clock: Clock,
+    private readonly totals: IcTotals,
   ) {}
 
   async sync(biller: BillerProfile, impresa: ImpresaClient, today: string): Promise<{ entries: number; changed: number; syncedAt: string }> {
@@ -40,10 +42,14 @@ export class QueueSync {
       entries.push(...(await allPages((after) => impresa.listEntries(filter(after)))));
     }
     const receipts = await allPages((after) => impresa.listReceipts({ postedOn: today, after, limit: PAGE }));
+    // The batches carry IC's day totals as the job host set them: control totals on any workstation.
+    const batchesFrom = IcTotals.since(today);
+    const batches = await impresa.listBatches({ from: batchesFrom });
     const rows = this.buildRows(biller, entries, receipts);
     const at = this.clock.now().toISOString();
     await this.settleLedger(biller, impresa, entries, receipts, rows, mark);
     const changed = this.store.replaceAll(biller.id, [...rows.values()], at, mark);
+    this.totals.replace(biller.id, batches, batchesFrom, at);
     return { entries: rows.size, changed, syncedAt: at };
   }
 

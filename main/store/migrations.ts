@@ -12,7 +12,7 @@ import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
-import { paymentsMigration } from '../payments/payments.schema';
+import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
 
 export const migrations: Migration[] = [
   {
@@ -38,4 +38,5 @@ export const migrations: Migration[] = [
   jobsMigration,
   jobOptionsMigration,
   paymentsMigration,
+  paymentBatchTotalsMigration,
 ];

@@ -195,9 +195,14 @@ export type AccountMatch = z.output<typeof accountMatchSchema>;
  */
 export const controlTotalSchema = z.object({
   depositDate: isoDate,
-  /** IC's total for the day as downloaded by this installation; null where it never downloaded that day (not the job host). */
+  /** IC's total for the day: as this installation downloaded it, else as the job host set it on InHANCE's batch; null when neither is known. */
   icCents: cents.nullable(),
   icCount: z.number().int().nullable(),
+  /**
+   * Where IC's total came from InHANCE's batch (a workstation that is not the job host): when the
+   * job host set it there (ISO instant). Null when it is this installation's own ledger, or unknown.
+   */
+  icTotalAt: z.string().nullable(),
   postedCents: cents,
   pendingCents: cents,
   heldCents: cents,
