@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatch, ImpresaBatchEntry } from '../clients/impresa';
+import { HttpImpresaClient } from '../clients/impresa/http-client';
+import { startSandbox } from '../sandbox';
 import { openDatabase, type Db } from '../store/database';
 import { controlTotals } from './control-totals';
 import { IcTotals, type BatchTotal } from './ic-totals';
@@ -74,6 +77,37 @@ describe('IcTotals store', () => {
     totals.replace(B, [batch({ icTotalCents: 3500, icCount: 2 }), batch({ batchId: 'B000002', depositDate: '2025-03-04', icTotalCents: 300, icCount: 1 })], '2025-03-01', AT);
     expect(totals.changed(B, '2025-03-01').map((d) => d.depositDate)).toEqual(['2025-03-04']);
     expect(totals.changed(B, '2025-03-05')).toEqual([]);
+  });
+});
+
+describe('IcTotals.publish against the Impresa simulator', () => {
+  it('sets each changed day once; a refused set is logged, not stored, and tried again next time', async () => {
+    const sandbox = await startSandbox({ accounts: 50, seed: 'ic-totals-publish' });
+    try {
+      const impresa = new HttpImpresaClient({ baseUrl: sandbox.impresaBaseUrl, username: sandbox.impresaUser, password: sandbox.impresaPassword, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } });
+      const ledger = new PaymentLedger(db);
+      const totals = new IcTotals(db);
+      ledger.recordPage(B, [icPaymentRecord(1, { depositDate: '2025-03-03' }), icPaymentRecord(2, { depositDate: '2025-03-04' })], AT, null);
+      const real = await impresa.createBatch({ depositDate: '2025-03-03', installationId: 'host' });
+      ledger.saveBatch(B, '2025-03-03', real.batchId, 'host', AT);
+      // A batch this ledger remembers but InHANCE does not have: its set fails.
+      ledger.saveBatch(B, '2025-03-04', 'B-gone', 'host', AT);
+      const lines: string[] = [];
+      const publish = () => totals.publish({ biller: { id: B } as BillerProfile, impresa, installationId: 'host', today: '2025-03-05', at: () => AT, log: (level, message) => lines.push(`${level}: ${message}`) });
+
+      expect(await publish()).toBe(1);
+      expect(await impresa.getBatch(real.batchId)).toMatchObject({ icTotalCents: 1000, icCount: 1, icTotalBy: 'host' });
+      expect(lines.find((l) => l.startsWith('warn: '))).toMatch(/^warn: IC's total for 2025-03-04 could not be set on InHANCE batch B-gone: .+ Clerk workstations show the earlier total until the next run sets it\.$/);
+      expect(totals.changed(B, '2025-03-01').map((d) => d.depositDate)).toEqual(['2025-03-04']);
+
+      // Next time only the failed day is tried again.
+      lines.length = 0;
+      expect(await publish()).toBe(0);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^warn: IC's total for 2025-03-04/);
+    } finally {
+      await sandbox.close();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import type { ControlTotal } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
-import { formatDay } from './format';
+import { formatDay, formatInstant } from './format';
 
 const useStyles = makeStyles({
   // Newest day first, side by side; older days scroll sideways rather than pushing the queue down.
@@ -22,11 +22,11 @@ const useStyles = makeStyles({
 export function controlVerdict(day: ControlTotal): { tone: 'success' | 'danger' | 'informative'; text: string } {
   if (day.balanced === true) return { tone: 'success', text: 'Balanced' };
   if (day.balanced === false && day.differenceCents !== null) return { tone: 'danger', text: `Off by ${formatCents(Math.abs(day.differenceCents))}` };
-  return { tone: 'informative', text: 'No IC total here' };
+  return { tone: 'informative', text: 'No IC total yet' };
 }
 
 /** For each deposit day: IC's total against posted + pending + exceptions, and whether they agree. */
-export function ControlTotals(props: { days: ControlTotal[] }) {
+export function ControlTotals(props: { days: ControlTotal[]; timeZone: string }) {
   const styles = useStyles();
   if (props.days.length === 0) return <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>;
   return (
@@ -43,13 +43,19 @@ export function ControlTotals(props: { days: ControlTotal[] }) {
               </Badge>
             </div>
             <Text block size={200}>
-              IC {d.icCents === null ? 'not known here' : formatCents(d.icCents)} · InHANCE {formatCents(d.accountedCents)}
+              IC {d.icCents === null ? 'not known yet' : formatCents(d.icCents)} · InHANCE {formatCents(d.accountedCents)}
             </Text>
             <Text block size={200} className={styles.parts}>
               posted {formatCents(d.postedCents)} · pending {formatCents(d.pendingCents + d.heldCents)} · exceptions {formatCents(d.exceptionCents)}
               {d.rejectedCents ? ` · rejected ${formatCents(d.rejectedCents)}` : ''}
               {d.notWrittenCents ? ` · not yet in InHANCE ${formatCents(d.notWrittenCents)}` : ''}
             </Text>
+            {d.icTotalAt ? (
+              // Not the job host: IC's side is what the job host last set on InHANCE's batch.
+              <Text block size={100} className={styles.parts}>
+                IC total as of {formatInstant(d.icTotalAt, props.timeZone)}
+              </Text>
+            ) : null}
           </li>
         );
       })}

@@ -236,7 +236,7 @@ export function PaymentsScreen() {
             <Text as="h3" weight="semibold" size={200} className={styles.controlsLabel} title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE">
               Control totals by deposit day
             </Text>
-            <ControlTotals days={s.controls} />
+            <ControlTotals days={s.controls} timeZone={timeZone} />
           </div>
           {s.operation && <OperationPanel operation={s.operation} describe={(e) => s.labels.get(e) ?? e} onDismiss={s.dismissOperation} />}
           <QueueTable
