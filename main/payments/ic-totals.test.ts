@@ -111,6 +111,27 @@ describe('IcTotals.publish against the Impresa simulator', () => {
   });
 });
 
+describe('IC’s total in the simulator’s saved state', () => {
+  it('survives a restart of the sandbox', async () => {
+    const stateDir = path.join(dir, 'sandbox-state');
+    const login = (sb: Awaited<ReturnType<typeof startSandbox>>) => new HttpImpresaClient({ baseUrl: sb.impresaBaseUrl, username: sb.impresaUser, password: sb.impresaPassword });
+    const first = await startSandbox({ accounts: 20, seed: 'ic-totals-state', stateDir });
+    let set: ImpresaBatch;
+    try {
+      const created = await login(first).createBatch({ depositDate: '2025-03-03' });
+      set = await login(first).setBatchIcTotal(created.batchId, { icTotalCents: 4321, icCount: 2, installationId: 'host' });
+    } finally {
+      await first.close();
+    }
+    const again = await startSandbox({ accounts: 20, seed: 'ic-totals-state', stateDir });
+    try {
+      expect(await login(again).getBatch(set.batchId)).toEqual(set);
+    } finally {
+      await again.close();
+    }
+  });
+});
+
 describe('control totals with IC’s total from the batch', () => {
   it('a workstation without the ledger balances a day from the batch, counting entries posted on earlier days', () => {
     // The batch holds 3 entries (6,000): one still pending, one posted today (a receipt row), one posted yesterday (gone from the copy).
