@@ -11,7 +11,7 @@ import { controlTotals } from './control-totals';
 import { IcTotals, type BatchTotal } from './ic-totals';
 import { PaymentLedger } from './ledger';
 import { rowFromEntry, rowFromReceipt } from './queue-rows';
-import { icPaymentRecord } from './testing';
+import { icPaymentRecord, insertTestBiller } from './testing';
 
 /** IC's day totals carried on InHANCE's batches: the store on a real SQLite file, and control totals that use them. */
 const B = 'biller-1';
@@ -23,10 +23,7 @@ let db: Db;
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-ictotals-'));
   db = openDatabase(dir);
-  db.prepare(
-    `INSERT INTO billers (id, name, time_zone, biller_guid, invoice_type_id, ic_host, impresa_url, impresa_user, posting_mode, live_posting_user, created_at, updated_at)
-     VALUES (?, 'Springfield Water', 'America/New_York', 'g', 1, 'h', 'u', 'u', 'pending', 'IC Clerk', ?, ?)`,
-  ).run(B, AT, AT);
+  insertTestBiller(db, B, AT);
 });
 afterEach(() => {
   db.close();

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
 import { openDatabase, type Db } from '../store/database';
 import { controlTotals } from './control-totals';
-import { icPaymentRecord } from './testing';
+import { icPaymentRecord, insertTestBiller } from './testing';
 import { PaymentLedger } from './ledger';
 import { exceptionMemo } from './payment-states';
 import { rowFromEntry, rowFromReceipt } from './queue-rows';
@@ -21,10 +21,7 @@ const AT = '2025-03-03T15:00:00.000Z';
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-ledger-'));
   db = openDatabase(dir);
-  db.prepare(
-    `INSERT INTO billers (id, name, time_zone, biller_guid, invoice_type_id, ic_host, impresa_url, impresa_user, posting_mode, live_posting_user, created_at, updated_at)
-     VALUES (?, 'Springfield Water', 'America/New_York', 'g', 1, 'h', 'u', 'u', 'pending', 'IC Clerk', ?, ?)`,
-  ).run(B, AT, AT);
+  insertTestBiller(db, B, AT);
   ledger = new PaymentLedger(db);
 });
 

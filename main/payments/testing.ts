@@ -1,4 +1,5 @@
 import type { IcPaymentRecord } from '../clients/invoicecloud';
+import type { Db } from '../store/database';
 
 /** A plausible IC payment record for tests: the n-th ACH payment, $10 × n plus a $2.95 fee. */
 export function icPaymentRecord(n: number, over: Partial<IcPaymentRecord> = {}): IcPaymentRecord {
@@ -24,4 +25,12 @@ export function icPaymentRecord(n: number, over: Partial<IcPaymentRecord> = {}):
     returnReason: null,
     ...over,
   };
+}
+
+/** A biller row straight into SQLite, for store tests that need only the foreign key to hold. */
+export function insertTestBiller(db: Db, id: string, at: string): void {
+  db.prepare(
+    `INSERT INTO billers (id, name, time_zone, biller_guid, invoice_type_id, ic_host, impresa_url, impresa_user, posting_mode, live_posting_user, created_at, updated_at)
+     VALUES (?, 'Springfield Water', 'America/New_York', 'g', 1, 'h', 'u', 'u', 'pending', 'IC Clerk', ?, ?)`,
+  ).run(id, at, at);
 }
