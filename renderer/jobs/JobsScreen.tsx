@@ -1,12 +1,10 @@
 import {
   Button,
-  Field,
   makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
-  Select,
   Spinner,
   Text,
   tokens,
@@ -18,6 +16,7 @@ import type { JobKind } from '../../shared/domain/jobs';
 import { api } from '../app/api';
 import { useApp } from '../app/app.store';
 import { useEvent } from '../app/use-event';
+import { BillerPicker } from '../components/BillerPicker';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { HistoryTable } from './HistoryTable';
 import { JobCard } from './JobCard';
@@ -34,7 +33,6 @@ const useStyles = makeStyles({
   grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   sectionTitle: { margin: 0 },
-  picker: { minWidth: '16rem' },
 });
 
 type Dialog = { kind: 'schedule'; job: JobKind } | { kind: 'pause'; job: JobKind } | { kind: 'pause-all' } | null;
@@ -42,7 +40,7 @@ type Dialog = { kind: 'schedule'; job: JobKind } | { kind: 'pause'; job: JobKind
 /** The live Jobs dashboard of the selected biller: "is it working?" at a glance. */
 export function JobsScreen() {
   const styles = useStyles();
-  const { billers, billersLoaded, selectedBillerId, selectBiller, go } = useApp();
+  const { billers, billersLoaded, selectedBillerId, go } = useApp();
   const store = useJobs();
   const { overview, stats, progress, actionError, act, dismissActionError } = store;
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -58,22 +56,12 @@ export function JobsScreen() {
   useEvent('jobs:changed', (p) => useJobs.getState().changed(p));
   useEvent('jobs:progress', (p) => useJobs.getState().progressed(p));
 
-  const picker = billers.length > 1 && (
-    <Field label="Biller" orientation="horizontal" className={styles.picker}>
-      <Select value={selectedBillerId ?? ''} onChange={(_, d) => selectBiller(d.value)}>
-        {billers.map((b) => (
-          <option key={b.id} value={b.id}>
-            {b.name}
-          </option>
-        ))}
-      </Select>
-    </Field>
-  );
-
   if (!billersLoaded || !biller) {
     return (
       <>
-        <ScreenHeader title="Jobs">{picker}</ScreenHeader>
+        <ScreenHeader title="Jobs">
+          <BillerPicker />
+        </ScreenHeader>
         <div className={styles.body}>
           {!billersLoaded ? (
             <Spinner size="small" label="Loading billers" />
@@ -99,7 +87,7 @@ export function JobsScreen() {
   return (
     <>
       <ScreenHeader title="Jobs" subtitle={`${biller.name} · times in ${timeZone}`}>
-        {picker}
+        <BillerPicker />
         {data &&
           (data.pausedAll ? (
             <Button {...restoreFocus} icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>

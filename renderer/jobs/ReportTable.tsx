@@ -16,6 +16,7 @@ import { ArrowDownload20Regular, ChevronLeft20Regular, ChevronRight20Regular } f
 import { useState } from 'react';
 import type { RunDetail } from '../../shared/contract/jobs';
 import { api } from '../app/api';
+import { saveFile } from '../components/save-file';
 import { formatCents, formatNumber } from './format';
 import { REPORT_PAGE_SIZE } from './jobs.store';
 import { useNumberStyles } from './styles';
@@ -52,18 +53,6 @@ export function cellText(column: string, value: unknown): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
-/** Saves text as a file through the browser's own download (a Blob), in Electron and the browser host alike. */
-function download(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export interface ReportTableProps {
   runId: string;
@@ -84,7 +73,7 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
     setError(null);
     try {
       const file = await api.jobs.exportReport({ runId, report: report.name });
-      download(file.fileName, file.csv);
+      saveFile(file.fileName, file.csv, 'text/csv;charset=utf-8');
     } catch (e) {
       setError((e as Error).message);
     } finally {

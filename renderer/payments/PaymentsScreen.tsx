@@ -1,9 +1,10 @@
-import { Button, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
 import { ArrowSync20Regular, DocumentTable20Regular, History20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { QUEUE_TAB_LABELS, QUEUE_TABS, type QueueEntry, type QueueTab } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { useApp } from '../app/app.store';
+import { BillerPicker } from '../components/BillerPicker';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { AuditDialog } from './AuditDialog';
 import { ConfirmPostDialog } from './ConfirmPostDialog';
@@ -51,7 +52,7 @@ function focusGrid(grid: HTMLElement | null) {
 
 export function PaymentsScreen() {
   const styles = useStyles();
-  const { billers, billersLoaded, selectedBillerId, selectBiller } = useApp();
+  const { billers, billersLoaded, selectedBillerId } = useApp();
   const biller = billers.find((b) => b.id === selectedBillerId) ?? null;
   const s = usePayments();
   const searchRef = useRef<HTMLInputElement>(null);
@@ -139,17 +140,7 @@ export function PaymentsScreen() {
   return (
     <div className={styles.screen}>
       <ScreenHeader title="Payments" subtitle="InvoiceCloud payments waiting in InHANCE batch entries.">
-        {billers.length > 1 && (
-          <Field label="Biller" orientation="horizontal">
-            <Select value={selectedBillerId ?? ''} onChange={(_, d) => selectBiller(d.value)}>
-              {billers.map((b) => (
-                <option key={b.id} value={b.id}>
-                  {b.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-        )}
+        <BillerPicker />
         {biller && <ReadAgo syncedAt={s.syncedAt} />}
         <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now" className={styles.headerButton}>
           Refresh

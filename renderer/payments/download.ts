@@ -1,4 +1,5 @@
 import type { DownloadFile } from '../../shared/domain/payments';
+import { saveFile } from '../components/save-file';
 
 /** base64 → bytes without atob's string round trip per byte being a problem for large files. */
 export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
@@ -14,15 +15,6 @@ export function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
  */
 export function saveDownload(file: Pick<DownloadFile, 'fileName' | 'mimeType' | 'base64'>): number {
   const bytes = base64ToBytes(file.base64);
-  const url = URL.createObjectURL(new Blob([bytes], { type: file.mimeType }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The browser has started reading the Blob by now; free it a little later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  saveFile(file.fileName, bytes, file.mimeType);
   return bytes.length;
 }
