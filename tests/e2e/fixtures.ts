@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
@@ -74,6 +74,13 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
 /** Saves a screenshot for people to look at (test-results/screens). */
 export async function snapshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ROOT, 'test-results', 'screens', `${name}.png`), fullPage: true });
+}
+
+/** Picks an option of a Fluent Dropdown or Combobox as a person does: open it, click the option, see it close. */
+export async function choose(page: Page, control: Locator, option: string | RegExp): Promise<void> {
+  await control.click();
+  await page.getByRole('option', { name: option }).click();
+  await expect(page.getByRole('listbox')).toHaveCount(0);
 }
 
 export { expect };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
 import { fullNameSync } from '../../main/app/os-user';
 import type { Api } from '../../shared/api';
-import { expect, expectAccessible, snapshot, test } from './fixtures';
+import { choose, expect, expectAccessible, snapshot, test } from './fixtures';
 
 // What the page functions below touch in the browser (this tsconfig has no DOM library).
 declare const window: { api: Api };
@@ -63,12 +63,6 @@ async function openMapping(page: Page): Promise<void> {
 }
 
 /** Picks an option of a Fluent Dropdown or Combobox by clicking, as a mouse user would. */
-async function choose(page: Page, control: Locator, option: string | RegExp): Promise<void> {
-  await control.click();
-  await page.getByRole('option', { name: option }).click();
-  await expect(page.getByRole('listbox')).toHaveCount(0);
-}
-
 /** Nothing on the screen is wider than the window: the PM never scrolls sideways to reach a control. */
 async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   const wide = await page.locator('main').evaluate((main) => {
