@@ -15,7 +15,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { Biller } from '../../shared/domain/biller';
 import { api } from '../app/api';
 import { useApp } from '../app/app.store';
@@ -121,8 +121,10 @@ export function BillersScreen() {
           )}
         </section>
         <section aria-label={creating ? 'New biller' : selected ? `Biller ${selected.name}` : 'Biller details'}>
+          {/* One keyed fragment per record: switching billers (or to "New biller") mounts fresh forms, never one biller's
+              form state under another's name. Children of one fragment must not share a key. */}
           {creating ? (
-            <>
+            <Fragment key="new">
               <Text as="h3" size={500} weight="semibold" block className={styles.detailHeader}>
                 New biller
               </Text>
@@ -134,9 +136,9 @@ export function BillersScreen() {
                 }}
                 onCancel={() => setCreating(false)}
               />
-            </>
+            </Fragment>
           ) : selected ? (
-            <>
+            <Fragment key={`biller-${selected.id}`}>
               <div className={styles.detailHeader}>
                 <Text as="h3" size={500} weight="semibold">
                   {selected.name}
@@ -150,13 +152,13 @@ export function BillersScreen() {
                   Delete biller
                 </Button>
               </div>
-              <BillerForm key={selected.id} biller={selected} onSaved={() => undefined} extra={<ConnectionTests billerId={selected.id} />} />
+              <BillerForm biller={selected} onSaved={() => undefined} extra={<ConnectionTests billerId={selected.id} />} />
               {/* Its own form (forms cannot nest), saved apart from the profile. */}
               <Text as="h4" size={400} weight="semibold" block className={styles.sectionHeader}>
                 Invoice File settings
               </Text>
-              <InvoiceFileSettings key={selected.id} billerId={selected.id} />
-            </>
+              <InvoiceFileSettings billerId={selected.id} />
+            </Fragment>
           ) : (
             billersLoaded && billers.length > 0 && <Text>Choose a biller from the list.</Text>
           )}

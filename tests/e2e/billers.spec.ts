@@ -168,3 +168,92 @@ test('with no keychain the app still starts: the banner says why, and the biller
     fs.rmSync(launched.dataDir, { recursive: true, force: true });
   }
 });
+
+type InPage = { api: import('../../shared/api').Api };
+
+test('switching between two billers always shows the chosen biller’s own fields, and each save lands on its own record', async ({ app: page }) => {
+  const forms = page.getByRole('form', { name: /^(Edit |New biller)/ });
+  const settingsForms = page.getByRole('form', { name: 'Invoice File settings' });
+  await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' })).toBeVisible();
+  const sandboxBefore = (await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list())).find((b) => b.name === 'Sandbox Utility')!;
+
+  // "New biller" replaces the open form; it is not added above it.
+  await page.getByRole('button', { name: 'New biller' }).click();
+  await expect(forms).toHaveCount(1);
+  await expect(settingsForms).toHaveCount(0);
+  const form = page.getByRole('form', { name: 'New biller' });
+  await form.getByLabel('Biller name').fill('Shelbyville Power');
+  // The time-zone box keeps every letter typed, the first one too.
+  const tz = form.getByRole('combobox', { name: 'Time zone' });
+  await tz.fill('');
+  await tz.pressSequentially('Chicago');
+  await expect(tz).toHaveValue('Chicago');
+  await page.getByRole('option', { name: 'America/Chicago' }).click();
+  await expect(tz).toHaveValue('America/Chicago');
+  await form.getByLabel('InvoiceCloud biller GUID').fill('3c4e28ba-2fa1-11d2-883f-0016d3cca427');
+  await form.getByLabel('Invoice type ID').fill('7');
+  await form.getByLabel('InHANCE Impresa endpoint URL').fill('https://impresa.shelbyville.gov/api');
+  await form.getByLabel('InHANCE Impresa username').fill('shelby');
+  await form.getByRole('button', { name: 'Create biller' }).click();
+  const shelby = page.getByRole('form', { name: 'Edit Shelbyville Power' });
+  await expect(shelby).toBeVisible();
+  await expect(forms).toHaveCount(1);
+  await expect(settingsForms).toHaveCount(1);
+
+  // Back to the sandbox biller: its own name, GUID and URL, not the ones just typed.
+  await page.getByRole('button', { name: /Sandbox Utility/ }).click();
+  const sandbox = page.getByRole('form', { name: 'Edit Sandbox Utility' });
+  await expect(sandbox.getByLabel('Biller name')).toHaveValue('Sandbox Utility');
+  await expect(sandbox.getByLabel('InvoiceCloud biller GUID')).toHaveValue(sandboxBefore.billerGuid);
+  await expect(sandbox.getByLabel('InHANCE Impresa endpoint URL')).toHaveValue(sandboxBefore.impresaUrl);
+  await expect(forms).toHaveCount(1);
+  await sandbox.getByLabel('InHANCE Impresa username').fill('sandbox-clerk-2');
+  await sandbox.getByRole('button', { name: 'Save changes' }).click();
+  await expect(sandbox.getByText('Changes saved.')).toBeVisible();
+
+  // To the other one and edit it: the form holds its values, not the sandbox's.
+  await page.getByRole('button', { name: /Shelbyville Power/ }).click();
+  await expect(shelby.getByLabel('Biller name')).toHaveValue('Shelbyville Power');
+  await expect(shelby.getByLabel('InvoiceCloud biller GUID')).toHaveValue('3c4e28ba-2fa1-11d2-883f-0016d3cca427');
+  await expect(shelby.getByLabel('InHANCE Impresa username')).toHaveValue('shelby');
+  await expect(shelby.getByText('Changes saved.')).toHaveCount(0);
+  await shelby.getByLabel('InHANCE Impresa endpoint URL').fill('https://impresa2.shelbyville.gov/api');
+  await shelby.getByRole('button', { name: 'Save changes' }).click();
+  await expect(shelby.getByText('Changes saved.')).toBeVisible();
+  await expectAccessible(page, 'second biller saved');
+
+  // And back once more: still the sandbox's own values, with its saved edit.
+  await page.getByRole('button', { name: /Sandbox Utility/ }).click();
+  await expect(sandbox.getByLabel('InHANCE Impresa username')).toHaveValue('sandbox-clerk-2');
+  await expect(sandbox.getByLabel('InHANCE Impresa endpoint URL')).toHaveValue(sandboxBefore.impresaUrl);
+
+  // What is stored: each biller has its own fields and only its own edit.
+  const stored = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
+  const s = stored.find((b) => b.id === sandboxBefore.id)!;
+  const o = stored.find((b) => b.name === 'Shelbyville Power')!;
+  expect({ name: s.name, guid: s.billerGuid, url: s.impresaUrl, user: s.impresaUser, tz: s.timeZone }).toEqual({
+    name: 'Sandbox Utility',
+    guid: sandboxBefore.billerGuid,
+    url: sandboxBefore.impresaUrl,
+    user: 'sandbox-clerk-2',
+    tz: sandboxBefore.timeZone,
+  });
+  expect({ name: o.name, guid: o.billerGuid, url: o.impresaUrl, user: o.impresaUser, tz: o.timeZone, type: o.invoiceTypeId }).toEqual({
+    name: 'Shelbyville Power',
+    guid: '3c4e28ba-2fa1-11d2-883f-0016d3cca427',
+    url: 'https://impresa2.shelbyville.gov/api',
+    user: 'shelby',
+    tz: 'America/Chicago',
+    type: 7,
+  });
+
+  // After a delete the remaining biller's form shows once.
+  await page.getByRole('button', { name: /Shelbyville Power/ }).click();
+  await page.getByRole('button', { name: 'Delete biller' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+  await expect(page.getByRole('button', { name: /Shelbyville Power/ })).toHaveCount(0);
+  await page.getByRole('button', { name: /Sandbox Utility/ }).click();
+  await expect(forms).toHaveCount(1);
+  await expect(settingsForms).toHaveCount(1);
+  await expectAccessible(page, 'Billers screen after a delete');
+});
