@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allChannels } from '../../shared/contract';
+import { allChannels, channelDef } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { MemoryLogger } from '../app/logger';
-import { Router } from './router';
+import { invalidInput, Router } from './router';
 
 const ctx = { shell: 'browser' as const, trustedSender: true };
 
@@ -28,7 +28,21 @@ describe('Router', () => {
     if ('error' in env) {
       expect(env.error.fields?.name).toMatch(/Enter the biller name/);
       expect(env.error.fields?.billerGuid).toMatch(/GUID/);
+      // The message a person reads is the schema's sentence, never a contract path ("name: …").
+      expect(env.error.message).toBe('Enter the biller name.');
     }
+  });
+
+  it('never puts a contract path or a zod default in the message a person reads', async () => {
+    const parsed = channelDef('payments:post')!.input.safeParse({ billerId: 'b', entryIds: [], operationId: 'op-1' });
+    expect(parsed.success).toBe(false);
+    const error = invalidInput(parsed.error!);
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).not.toMatch(/entryIds|billerId|Invalid input|expected /);
+    expect(error.message).toMatch(/^[A-Z].*\.$/);
+    expect(error.fields?.entryIds).toBeDefined();
+    // A CLI renames the path to the flag the person typed; there it stays.
+    expect(invalidInput(parsed.error!, 'The command', (f) => `--${f}`).message).toMatch(/^The command was not accepted: --entryIds: /);
   });
 
   it('refuses an untrusted sender and unknown channels', async () => {

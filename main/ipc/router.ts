@@ -30,8 +30,14 @@ export function zodFieldErrors(error: z.ZodError, rename: (field: string) => str
 export function invalidInput(error: z.ZodError, what = 'The request', rename?: (field: string) => string): AppError {
   const fields = zodFieldErrors(error, rename);
   const first = Object.entries(fields)[0];
-  const detail = first ? (first[0] === '_' ? first[1] : `${first[0]}: ${first[1]}`) : 'it is malformed';
-  return new AppError('INVALID_INPUT', `${what} was not accepted: ${detail}`, { fields });
+  if (!first) return new AppError('INVALID_INPUT', `${what} was not accepted: it is malformed.`, { fields });
+  const [field, message] = first;
+  // A person reads this message (a clerk on a screen): never a contract path such as "entryIds: …".
+  // The schemas of shared/ speak in sentences; one of them stands alone. The path stays in `fields`
+  // for forms, and is shown only when the caller renamed it to words a person typed (a CLI flag).
+  if (rename && field !== '_') return new AppError('INVALID_INPUT', `${what} was not accepted: ${field}: ${message}`, { fields });
+  if (/^[A-Z].*[.?!]$/.test(message)) return new AppError('INVALID_INPUT', message, { fields });
+  return new AppError('INVALID_INPUT', `${what} was not accepted: ${message.replace(/[.]?$/, '.')}`, { fields });
 }
 
 /**

@@ -52,9 +52,9 @@ describe('jobs IPC', () => {
     expect(history).toMatchObject({ result: { total: 1 } });
 
     const bad = await router.dispatch('jobs:run', { billerId: h.biller.id, job: 'billing' }, ctx);
-    expect(bad).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'The request was not accepted: job: Choose one of the six jobs.' }) });
+    expect(bad).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Choose one of the six jobs.' }) });
     const pauseAll = await router.dispatch('jobs:pauseAll', { billerId: h.biller.id, reason: '' }, ctx);
-    expect(pauseAll).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'The request was not accepted: reason: Say why the jobs are paused.' }) });
+    expect(pauseAll).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Say why the jobs are paused.' }) });
     const preview = await router.dispatch('jobs:previewSchedule', { schedule: { type: 'interval', every: 7, unit: 'minutes' }, timeZone: 'America/New_York' }, ctx);
     expect(preview).toEqual({ result: { valid: false, field: 'every', message: expect.stringMatching(/^Every 7 minutes cannot stay evenly spaced/) } });
     const setBad = await router.dispatch('jobs:setSchedule', { billerId: h.biller.id, job: 'balance', schedule: { type: 'cron', expression: '99 * * * *' } }, ctx);

@@ -90,7 +90,7 @@ describe('mapping IPC', () => {
     const bad = await call('save', { billerId: biller.id, rows: [], comment: 'empty' });
     expect('error' in bad && bad.error.code).toBe('INVALID_INPUT');
     const noComment = await call('save', { billerId: biller.id, rows, comment: '' });
-    expect('error' in noComment && noComment.error.message).toBe('The request was not accepted: comment: Add a comment saying what changed and why.');
+    expect('error' in noComment && noComment.error.message).toBe('Add a comment saying what changed and why.');
   });
 
   it('confirms in CRM and suggests without applying', async () => {

@@ -174,7 +174,10 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
                 selectedOptions={field.value ? [field.value] : []}
                 onChange={(e) => setTzQuery(e.target.value)}
                 onOptionSelect={(_, d) => {
-                  field.onChange(d.optionValue ?? '');
+                  // Typing over a chosen zone makes Fluent clear the selection (no optionValue) after the first
+                  // letter is typed; taking that as a choice would reset the box and drop that letter.
+                  if (d.optionValue === undefined) return;
+                  field.onChange(d.optionValue);
                   setTzQuery(null);
                 }}
                 onBlur={() => {
@@ -194,7 +197,7 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
         />
         {text('billerGuid', 'InvoiceCloud biller GUID', { required: true, placeholder: '00000000-0000-0000-0000-000000000000', hint: 'Provided by the biller.' })}
         {text('invoiceTypeId', 'Invoice type ID', { required: true, type: 'number', hint: 'A whole number from InvoiceCloud.' })}
-        {text('invoiceFormatGuid', 'Invoice format GUID', { hint: 'Leave empty until Track 70 delivers it.' })}
+        {text('invoiceFormatGuid', 'Invoice format GUID', { hint: 'Leave empty until InvoiceCloud sends it: they create it on an internal request called Track 70, after the biller is set up.' })}
         {text('icHost', 'InvoiceCloud host', { required: true, type: 'url' })}
         {text('impresaUrl', 'InHANCE Impresa endpoint URL', { required: true, type: 'url', placeholder: 'https://impresa.example-utility.gov/api' })}
         {text('impresaUser', 'InHANCE Impresa username', { required: true })}
@@ -205,7 +208,7 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
             <Field label="Payment posting" required validationMessage={errors.postingMode?.message} className={styles.wide}>
               <RadioGroup value={field.value} onChange={(_, d) => field.onChange(d.value)} layout="horizontal" name={field.name}>
                 <Radio value="pending" label="Pending (clerks post from the queue)" />
-                <Radio value="live" label="Live (posted by a dummy user)" />
+                <Radio value="live" label="Live (posted by the IC Clerk user)" />
               </RadioGroup>
             </Field>
           )}

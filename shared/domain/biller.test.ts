@@ -61,7 +61,23 @@ describe('biller form schema', () => {
 
   it('accepts an empty invoice format GUID (Track 70 pending) and validates a given one', () => {
     expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: '' }).invoiceFormatGuid).toBeNull();
-    expect(billerInputSchema.safeParse({ ...valid, invoiceFormatGuid: '123' }).success).toBe(false);
+    expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: null }).invoiceFormatGuid).toBeNull();
+    expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: '{2B4E28BA-2FA1-11D2-883F-0016D3CCA427}' }).invoiceFormatGuid).toBe('2b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    const issues = billerInputSchema.safeParse({ ...valid, invoiceFormatGuid: '123' }).error?.issues ?? [];
+    // One sentence a PM can act on, not zod's "Invalid input: expected \"\"".
+    expect(issues.map((i) => i.message)).toEqual([
+      'The invoice format GUID must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12), or leave it empty.',
+    ]);
+  });
+
+  it('says every field error as a sentence, never a zod default', () => {
+    const bad = billerInputSchema.safeParse({ name: 5, timeZone: 7, billerGuid: 1, invoiceTypeId: 'x', invoiceFormatGuid: 3, icHost: 2, impresaUrl: {}, impresaUser: [], postingMode: 'sometimes', isJobHost: 'yes' });
+    const messages = bad.error?.issues.map((i) => i.message) ?? [];
+    expect(messages.length).toBeGreaterThan(5);
+    for (const m of messages) {
+      expect(m).not.toMatch(/^Invalid input|expected /);
+      expect(m).toMatch(/^[A-Z].*\.$/);
+    }
   });
 });
 

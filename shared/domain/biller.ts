@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { guid, serviceUrl, timeZone } from './common';
+import { guid, optionalGuid, serviceUrl, timeZone } from './common';
 
 export const POSTING_MODES = ['pending', 'live'] as const;
 export type PostingMode = (typeof POSTING_MODES)[number];
@@ -17,25 +17,22 @@ export const SECRET_LABELS: Record<SecretName, string> = {
 
 /** What a PM types into the biller form; the same schema validates it in main. */
 export const billerInputSchema = z.object({
-  name: z.string().trim().min(1, 'Enter the biller name.').max(120, 'Keep the name under 120 characters.'),
+  name: z.string({ error: 'Enter the biller name.' }).trim().min(1, 'Enter the biller name.').max(120, 'Keep the name under 120 characters.'),
   timeZone,
   billerGuid: guid('InvoiceCloud biller GUID'),
   invoiceTypeId: z.coerce
     .number({ error: 'The invoice type ID is a whole number given by InvoiceCloud.' })
     .int('The invoice type ID is a whole number given by InvoiceCloud.')
     .positive('The invoice type ID is a whole number above zero.'),
-  /** Optional until Track 70 delivers it. */
-  invoiceFormatGuid: z
-    .union([z.literal(''), z.null(), guid('invoice format GUID')])
-    .optional()
-    .transform((v) => (v ? v : null)),
+  /** Optional until InvoiceCloud's Track 70 request (which creates it) delivers it. */
+  invoiceFormatGuid: optionalGuid('invoice format GUID'),
   icHost: serviceUrl('InvoiceCloud host').default(DEFAULT_IC_HOST),
   impresaUrl: serviceUrl('InHANCE Impresa endpoint URL'),
-  impresaUser: z.string().trim().min(1, 'Enter the InHANCE Impresa username.'),
+  impresaUser: z.string({ error: 'Enter the InHANCE Impresa username.' }).trim().min(1, 'Enter the InHANCE Impresa username.'),
   postingMode: z.enum(POSTING_MODES, { error: 'Choose pending or live posting.' }),
-  livePostingUser: z.string().trim().min(1, 'Enter the live-posting user (usually IC Clerk).').default(DEFAULT_LIVE_POSTING_USER),
+  livePostingUser: z.string({ error: 'Enter the live-posting user (usually IC Clerk).' }).trim().min(1, 'Enter the live-posting user (usually IC Clerk).').default(DEFAULT_LIVE_POSTING_USER),
   /** Whether this installation runs the biller's scheduled jobs (one job host per biller). */
-  isJobHost: z.boolean().default(false),
+  isJobHost: z.boolean({ error: 'Say yes or no to whether this installation is the job host for this biller.' }).default(false),
 });
 export type BillerInput = z.input<typeof billerInputSchema>;
 export type BillerFields = z.output<typeof billerInputSchema>;

@@ -10,6 +10,19 @@ export const guid = (what: string) =>
     .regex(GUID_RE, `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12).`)
     .transform((v) => v.replace(/[{}]/g, '').toLowerCase());
 
+/**
+ * A GUID that may be left empty (null when empty). One sentence for a wrong one, never zod's
+ * "Invalid input: expected \"\"" that a union of '' | null | GUID reports.
+ */
+export const optionalGuid = (what: string) =>
+  z
+    .string({ error: `The ${what} is text: a GUID, or leave it empty.` })
+    .trim()
+    .nullable()
+    .optional()
+    .refine((v) => !v || GUID_RE.test(v), `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12), or leave it empty.`)
+    .transform((v) => (v ? v.replace(/[{}]/g, '').toLowerCase() : null));
+
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   return h === 'localhost' || h === '::1' || /^127(\.\d{1,3}){3}$/.test(h);
@@ -53,7 +66,7 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 export const timeZone = z
-  .string()
+  .string({ error: 'Choose a time zone from the list (an IANA name such as America/New_York).' })
   .trim()
   .refine(isValidTimeZone, 'Choose a time zone from the list (an IANA name such as America/New_York).');
 
