@@ -44,7 +44,7 @@ const useStyles = makeStyles({
   empty: { padding: `0 ${tokens.spacingHorizontalXL}` },
 });
 
-type ReasonRequest = { action: 'hold' | 'reject'; ids: string[] } | null;
+type ReasonRequest = { action: 'hold' | 'reject'; rows: QueueEntry[] } | null;
 
 function focusGrid(grid: HTMLElement | null) {
   grid?.querySelector<HTMLElement>('[role="row"][tabindex="0"]')?.focus();
@@ -57,7 +57,9 @@ export function PaymentsScreen() {
   const s = usePayments();
   const searchRef = useRef<HTMLInputElement>(null);
   const gridBox = useRef<HTMLDivElement>(null);
-  const [confirmPost, setConfirmPost] = useState<string[] | null>(null);
+  // What the clerk chose, as it was when the dialog opened: a poll that drops a row (another clerk posted
+  // it) must not change what the dialog says or what Post sends.
+  const [confirmPost, setConfirmPost] = useState<QueueEntry[] | null>(null);
   const [reasonFor, setReasonFor] = useState<ReasonRequest>(null);
   const [reassigning, setReassigning] = useState<QueueEntry | null>(null);
   const [reportOpen, setReportOpen] = useState(false);
@@ -119,8 +121,8 @@ export function PaymentsScreen() {
 
   const request = (action: QueueAction | 'reassign', ids: string[]) => {
     if (busy || !TAB_ACTIONS[s.tab].includes(action) || ids.length === 0) return;
-    if (action === 'post') setConfirmPost(ids);
-    else if (action === 'hold' || action === 'reject') setReasonFor({ action, ids });
+    if (action === 'post') setConfirmPost(ids.map((id) => byId.get(id)).filter((r) => r !== undefined));
+    else if (action === 'hold' || action === 'reject') setReasonFor({ action, rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined) });
     else if (action === 'undo') void s.act('undo', ids).then(() => focusGrid(gridBox.current));
     else if (action === 'reassign') setReassigning(byId.get(ids[0]!) ?? null);
   };
@@ -248,23 +250,23 @@ export function PaymentsScreen() {
       <ConfirmPostDialog
         open={confirmPost !== null}
         count={confirmPost?.length ?? 0}
-        cents={totalOf((confirmPost ?? []).map((id) => byId.get(id)!).filter(Boolean), (r) => r.amountCents).cents}
+        cents={totalOf(confirmPost ?? [], (r) => r.amountCents).cents}
         onCancel={() => {
           setConfirmPost(null);
           afterDialog();
         }}
         onConfirm={() => {
-          const ids = confirmPost ?? [];
+          const chosen = confirmPost ?? [];
           setConfirmPost(null);
           afterDialog();
-          void s.act('post', ids);
+          void s.act('post', chosen.map((r) => r.id), undefined, chosen);
         }}
       />
       <ReasonDialog
         open={reasonFor !== null}
         action={reasonFor?.action ?? 'hold'}
-        count={reasonFor?.ids.length ?? 0}
-        cents={totalOf((reasonFor?.ids ?? []).map((id) => byId.get(id)!).filter(Boolean), (r) => r.amountCents).cents}
+        count={reasonFor?.rows.length ?? 0}
+        cents={totalOf(reasonFor?.rows ?? [], (r) => r.amountCents).cents}
         onCancel={() => {
           setReasonFor(null);
           afterDialog();
@@ -273,7 +275,7 @@ export function PaymentsScreen() {
           const req = reasonFor!;
           setReasonFor(null);
           afterDialog();
-          void s.act(req.action, req.ids, reason || undefined);
+          void s.act(req.action, req.rows.map((r) => r.id), reason || undefined, req.rows);
         }}
       />
       {biller && (

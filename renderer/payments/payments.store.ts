@@ -62,7 +62,12 @@ interface PaymentsState {
    * (main sends payments:changed).
    */
   poll(): Promise<void>;
-  act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string): Promise<Operation>;
+  /**
+   * `chosen` is what the clerk saw and confirmed (the rows as they were when the dialog opened): the
+   * action goes to those entries even when a poll meanwhile dropped them from the tab (another clerk
+   * posted them), so each one gets its own answer ("already posted by X at T") instead of none.
+   */
+  act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string, chosen?: readonly QueueEntry[]): Promise<Operation>;
   reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
   dismissOperation(): void;
 }
@@ -102,8 +107,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
     return { filter: { billerId: s.billerId!, tab: s.tab, ...query, ...extra }, problems };
   };
 
-  const entryIdsOf = (rowIds: string[]) => {
-    const byId = new Map([...get().rows, ...get().pinned].map((r) => [r.id, r]));
+  const entryIdsOf = (rowIds: string[], chosen: readonly QueueEntry[] = []) => {
+    const byId = new Map([...chosen, ...get().rows, ...get().pinned].map((r) => [r.id, r]));
     return rowIds.map((id) => byId.get(id)?.entryId).filter((e): e is string => typeof e === 'string');
   };
 
@@ -268,13 +273,15 @@ export const usePayments = create<PaymentsState>((set, get) => {
       return polling;
     },
 
-    async act(action, rowIds, reason) {
+    async act(action, rowIds, reason, chosen = []) {
       const billerId = get().billerId!;
-      const entryIds = entryIdsOf(rowIds);
+      const entryIds = entryIdsOf(rowIds, chosen);
       const id = newOperationId();
       let op = startOperation(id, action, entryIds.length);
-      set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryIds) });
+      const known = [...chosen, ...get().rows];
+      set({ operation: op, pinned: [], labels: labelsOf(known, entryIds) });
       try {
+        if (entryIds.length === 0) throw new Error('None of the chosen payments is in the queue any more. Refresh the queue and choose again.');
         const expectedState = TAB_STATE[get().tab];
         if (!expectedState) throw new Error('Nothing can be done to the rows of this tab.');
         const input = { billerId, entryIds, expectedState, operationId: id };
@@ -288,7 +295,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
                 : await api.payments.undo(input);
         op = finishOperation(get().operation?.id === id ? get().operation! : op, result);
         const already = new Set(result.results.filter((r) => r.outcome === 'already-posted').map((r) => r.entryId));
-        const pinned = get().rows.filter((r) => r.entryId !== null && already.has(r.entryId));
+        const seen = new Set<string>();
+        const pinned = known.filter((r) => r.entryId !== null && already.has(r.entryId) && !seen.has(r.id) && Boolean(seen.add(r.id)));
         set({ operation: op, pinned, selection: clearSelection(get().selection) });
       } catch (error) {
         op = failOperation(get().operation?.id === id ? get().operation! : op, (error as Error).message);

@@ -417,3 +417,55 @@ test('the queue reads InHANCE by itself while the screen is open, and says how l
   await expect(readAgo).toHaveText(/^Read from InHANCE (just now|\d+ s ago)$/);
   await expectAccessible(page, 'Ready tab after a background read');
 });
+
+test('two clerks race through the confirm dialog: the dialog keeps what this clerk chose, and the result names who posted it first', async ({ app: page, host, browser }) => {
+  // Two windows, a Payments run and axe checks: more than the default minute on a busy machine.
+  test.setTimeout(180_000);
+  await pollQueueEvery(page, 600_000);
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  expect((await runPaymentsJob(page)).state).toBe('succeeded');
+  const ready = page.getByRole('grid', { name: 'Ready payments' });
+  await expect.poll(() => tabCount(page, 'Ready')).toBeGreaterThan(10);
+  const before = await tabCount(page, 'Ready');
+  const target = row(ready, 1);
+  const account = await accountOf(target);
+  const cents = await amountOf(target);
+
+  // The other clerk: a second window (its own browser context, as another workstation) on the same host and queue.
+  const otherContext = await browser.newContext({ viewport: page.viewportSize() });
+  const other = await otherContext.newPage();
+  await other.goto(host.url);
+  await pollQueueEvery(other, 600_000);
+  await other.reload();
+  await other.getByRole('tab', { name: 'Payments' }).click();
+  const theirReady = other.getByRole('grid', { name: 'Ready payments' });
+  await expect(theirReady.getByRole('row').filter({ hasText: account })).toHaveCount(1);
+
+  // This clerk picks the entry and opens the confirm dialog…
+  await target.click();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Post 1 payment?' });
+  await expect(dialog.getByRole('button', { name: `Post 1 · ${fmt(cents)}` })).toBeFocused();
+
+  // …while the other clerk posts the very same entry.
+  await theirReady.getByRole('row').filter({ hasText: account }).click();
+  await other.keyboard.press('Enter');
+  await other.getByRole('dialog', { name: 'Post 1 payment?' }).getByRole('button', { name: /^Post 1 · / }).click();
+  await expect(other.getByRole('region', { name: 'Results of the last action' }).getByRole('status')).toHaveText(`Posted 1 of 1 · ${fmt(cents)}`);
+
+  // This screen hears of it (the row leaves its Ready tab behind the dialog); the dialog still says what the clerk chose.
+  await expect(page.getByRole('tab', { name: /^Ready \(/, includeHidden: true })).toHaveText(`Ready (${(before - 1).toLocaleString('en-US')})`);
+  await expect(dialog.getByRole('button', { name: `Post 1 · ${fmt(cents)}` })).toBeVisible();
+  await expect(dialog).toContainText(`1 payment totalling ${fmt(cents)}`);
+  await expectAccessible(page, 'confirm dialog after another clerk posted');
+  await dialog.getByRole('button', { name: `Post 1 · ${fmt(cents)}` }).click();
+
+  // The answer is per entry, in words: already posted, by whom and when. Never a contract message.
+  const results = page.getByRole('region', { name: 'Results of the last action' });
+  await expect(results.getByRole('status')).toHaveText('Posted 0 of 1 · 1 already posted by someone else');
+  await expect(results.getByRole('listitem').filter({ hasText: account })).toContainText(/Already posted by \S+ at \d{1,2}:\d{2} (AM|PM)/);
+  await expect(page.getByRole('main')).not.toContainText('entryIds');
+  await expect(page.getByRole('main')).not.toContainText('not accepted');
+  await expectAccessible(page, 'results after the race');
+  await otherContext.close();
+});
