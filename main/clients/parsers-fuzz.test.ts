@@ -44,8 +44,8 @@ function replay(client: object, answer: (url: string) => Buffer): void {
 }
 
 /** One client per system, whose next answer is whatever the test sets. */
-let icAnswer = Buffer.alloc(0);
-let impresaAnswer = Buffer.alloc(0);
+let icAnswer: Buffer = Buffer.alloc(0);
+let impresaAnswer: Buffer = Buffer.alloc(0);
 let icClient: InvoiceCloudClient | null = null;
 let impresaClient: HttpImpresaClient | null = null;
 
