@@ -38,7 +38,8 @@ function fieldsFromFlags(ctx: CliContext, base: Partial<BillerInput>): BillerInp
   for (const [flag, key] of Object.entries(FIELD_FLAGS)) {
     const value = flagString(ctx.args, flag);
     if (value === undefined) continue;
-    fields[key] = key === 'isJobHost' ? value === 'yes' || value === 'true' : value;
+    if (key === 'isJobHost' && value !== 'yes' && value !== 'no') throw new AppError('INVALID_INPUT', `--job-host takes yes or no (not "${value}").`);
+    fields[key] = key === 'isJobHost' ? value === 'yes' : value;
   }
   fields.timeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
   return fields as BillerInput;
@@ -146,7 +147,7 @@ export const billerCommands: Command[] = [
   {
     domain: 'billers',
     verb: 'add',
-    usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--secrets-stdin]',
+    usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--live-posting-user U] [--job-host yes|no] [--secrets-stdin]',
     flags: ADD_FLAGS,
     summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
     async run(ctx) {

@@ -1,14 +1,27 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { isCalendarDay } from '../../shared/domain/common';
+
 /** Flags that take no value; every other `--flag` takes the next word (or `--flag=value`). */
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset']);
+export const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset']);
 
 export interface ParsedArgs {
   positionals: string[];
   flags: Record<string, string | true>;
+  /** Known value options given without a value (reported after unknown options). */
+  missing?: string[];
 }
 
-export function parseArgs(argv: string[]): ParsedArgs {
+/**
+ * `valueFlags`, when given, are the options known to take a value: any other option is taken as a
+ * bare word (so an unknown `--verbose` is reported as no such option, not as lacking a value, and
+ * does not swallow the next word); a known one without its value is listed in `missing`. Without
+ * it, every non-boolean option takes the next word and one lacking it throws.
+ */
+export function parseArgs(argv: string[], options: { valueFlags?: ReadonlySet<string> } = {}): ParsedArgs {
   const positionals: string[] = [];
   const flags: Record<string, string | true> = {};
+  const missing: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -22,15 +35,86 @@ export function parseArgs(argv: string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
     if (eq !== -1) flags[name] = arg.slice(eq + 1);
-    else if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
+    else if (BOOLEAN_FLAGS.has(name) || (options.valueFlags && !options.valueFlags.has(name))) flags[name] = true;
     else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new Error(`The option --${name} needs a value.`);
+      if (next === undefined || next.startsWith('--')) {
+        if (!options.valueFlags) throw new Error(`The option --${name} needs a value.`);
+        missing.push(name);
+        flags[name] = true;
+        continue;
+      }
       flags[name] = next;
       i++;
     }
   }
-  return { positionals, flags };
+  return options.valueFlags ? { positionals, flags, missing } : { positionals, flags };
+}
+
+/** A whole number written in decimal digits only: `0x10`, `1e3`, `+5`, `7.0` and `` are not. */
+export function decimalInt(text: string, flag: string, min: number, max: number): number {
+  const n = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new Error(`--${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, written in digits (not "${text}").`);
+  }
+  return n;
+}
+
+/** A day that exists on the calendar, written YYYY-MM-DD. */
+export const isRealDay = isCalendarDay;
+
+/**
+ * Where `--out FILE` would write, checked before anything runs: the folder must exist (it is not
+ * created: a typo would scatter reports), and the target must not be a folder. Null when fine.
+ */
+export function outFileProblem(out: string): string | null {
+  if (!out.trim()) return '--out needs a file name.';
+  const target = path.resolve(out);
+  let stat: fs.Stats | null = null;
+  try {
+    stat = fs.statSync(target);
+  } catch {
+    stat = null;
+  }
+  if (stat?.isDirectory()) return `--out ${out} is a folder: give a file name inside it, such as ${path.join(out, 'report.pdf')}.`;
+  const dir = path.dirname(target);
+  let dirStat: fs.Stats | null = null;
+  try {
+    dirStat = fs.statSync(dir);
+  } catch {
+    dirStat = null;
+  }
+  if (!dirStat) return `--out ${out}: the folder ${dir} does not exist. Create it first, or choose a file in an existing folder.`;
+  if (!dirStat.isDirectory()) return `--out ${out}: ${dir} is not a folder.`;
+  return null;
+}
+
+/**
+ * Checks the values of options that mean the same in every command, before the command opens
+ * anything (database, keychain, network): a bad value is reported and nothing is touched.
+ */
+export function flagValueProblem(args: ParsedArgs): string | null {
+  const value = (name: string) => args.flags[name];
+  const dataDir = value('data-dir');
+  if (dataDir !== undefined && (dataDir === true || !dataDir.trim())) return '--data-dir needs a folder; it was empty. Leave the option out to use the default data folder.';
+  const jobHost = value('job-host');
+  if (jobHost !== undefined && jobHost !== 'yes' && jobHost !== 'no') return `--job-host takes yes or no (not "${jobHost === true ? '' : jobHost}").`;
+  for (const [name, min, max] of [['invoice-type-id', 1, 2_147_483_647], ['limit', 1, 500]] as const) {
+    const v = value(name);
+    if (typeof v !== 'string') continue;
+    try {
+      decimalInt(v, name, min, max);
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }
+  const date = value('date');
+  if (typeof date === 'string' && !isRealDay(date)) {
+    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `--date ${date} is not a day on the calendar. Write a real date as YYYY-MM-DD (--date 2025-03-03).` : `Write the date as YYYY-MM-DD (--date 2025-03-03), not "${date}".`;
+  }
+  const out = value('out');
+  if (typeof out === 'string') return outFileProblem(out);
+  return null;
 }
 
 export function flagString(args: ParsedArgs, name: string): string | undefined {
@@ -71,5 +155,5 @@ export function unknownFlagMessage(args: ParsedArgs, command: string, declared: 
   const unknown = Object.keys(args.flags).find((name) => !known.includes(name));
   if (unknown === undefined) return null;
   const near = closestFlag(unknown, known);
-  return `"${command}" has no option --${unknown}.${near ? ` Did you mean --${near}?` : ''} Run "npm run cli -- --help" to see each command's options.`;
+  return `"${command}" has no option --${unknown} (no such option).${near ? ` Did you mean --${near}?` : ''} Run "npm run cli -- ${command} --help" to see its options.`;
 }

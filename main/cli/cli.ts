@@ -6,11 +6,19 @@ import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
-import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
+import { BOOLEAN_FLAGS, flagString, flagValueProblem, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
+import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
 export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+
+/** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
+function valueFlags(): Set<string> {
+  const all = new Set<string>(['data-dir']);
+  for (const c of commands) for (const f of c.flags) if (!BOOLEAN_FLAGS.has(f)) all.add(f);
+  return all;
+}
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
@@ -22,6 +30,7 @@ function help(): string {
     ...lines,
     '',
     'Secrets are never taken as arguments: use the environment or --secrets-stdin.',
+    'Each command\'s options and an example: npm run cli -- <domain> <verb> --help',
   ].join('\n');
 }
 
@@ -60,28 +69,36 @@ export async function runCli(
   io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') },
   hooks: { beforeRun?: (core: Core, args: ParsedArgs) => Promise<void> } = {},
 ): Promise<number> {
-  let args: ParsedArgs;
-  try {
-    args = parseArgs(argv);
-  } catch (error) {
-    io.err((error as Error).message);
-    return 2;
-  }
+  // Arguments are checked whole before anything is opened (database, keychain, network): a
+  // mistyped option or a bad value is reported and nothing is touched.
+  const args = parseArgs(argv, { valueFlags: valueFlags() });
   const json = args.flags.json === true;
   const [domain, verb] = args.positionals;
-  if (!domain || args.flags.help) {
+  const command = commands.find((c) => c.domain === domain && c.verb === verb);
+  if (!domain || (args.flags.help && !command)) {
     io.out(help());
     return domain || args.flags.help ? 0 : 2;
   }
-  const command = commands.find((c) => c.domain === domain && c.verb === verb);
   if (!command) {
     io.err(`Unknown command "${[domain, verb].filter(Boolean).join(' ')}".\n\n${help()}`);
     return 2;
   }
-  // Before the core opens anything, so a mistyped option writes nothing.
+  if (args.flags.help) {
+    io.out(commandHelp(command));
+    return 0;
+  }
   const unknownFlag = unknownFlagMessage(args, `${domain} ${verb}`, command.flags);
   if (unknownFlag) {
     io.err(unknownFlag);
+    return 2;
+  }
+  if (args.missing?.length) {
+    io.err(`The option --${args.missing[0]} needs a value. Run "npm run cli -- ${domain} ${verb} --help" to see its options.`);
+    return 2;
+  }
+  const badValue = flagValueProblem(args);
+  if (badValue) {
+    io.err(badValue);
     return 2;
   }
   let core: Core | null = null;

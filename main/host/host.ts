@@ -61,6 +61,36 @@ function cookieToken(req: http.IncomingMessage): string | null {
   return null;
 }
 
+/** Security headers on every answer the host gives, refusals and errors included. */
+function securityHeaders(port: number, bindHost: string): Record<string, string> {
+  return {
+    'content-security-policy': contentSecurityPolicy({ connect: [`ws://${bindHost}:${port}`] }),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-store',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), clipboard-read=(), display-capture=()',
+  };
+}
+
+/** How a bind address is written in a URL: IPv6 in brackets. */
+function urlHost(bind: string): string {
+  return bind.includes(':') ? `[${bind.replace(/^\[|\]$/g, '')}]` : bind;
+}
+
+/**
+ * DNS rebinding: a page on evil.example whose name later resolves to 127.0.0.1 reaches this host
+ * with `Host: evil.example:<port>`. Only a loopback name with this host's own port is answered.
+ */
+export function hostHeaderOk(header: string | undefined, port: number): boolean {
+  if (!header) return false;
+  const match = /^(\[[^\]]+\]|[^:]+):(\d+)$/.exec(header.trim());
+  if (!match) return false;
+  return Number(match[2]) === port && isLoopbackHost(match[1]!);
+}
+
 /**
  * The browser host: the same core as Electron, served on loopback to a browser. The renderer
  * gets `window.api` from the shim, which carries the contract over a WebSocket that needs the
@@ -77,29 +107,36 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const page = () =>
     indexHtml.replace('<!--shell-->', '<script src="/__host/shim.js"></script>');
 
+  const bindHost = urlHost(bind);
+  const text = { 'content-type': 'text/plain; charset=utf-8' };
+
   const server = http.createServer((req, res) => {
     // One bad request must never take the whole host (and the jobs it runs) down with it.
     try {
       serve(req, res);
     } catch {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      if (!res.headersSent) res.writeHead(500, { ...securityHeaders(port, bindHost), ...text });
       res.end('The request could not be served.');
     }
   });
+  // A malformed request line or header, or a peer that resets: that connection alone ends.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    else socket.destroy();
+  });
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (!hostHeaderOk(req.headers.host, port)) {
+      res.writeHead(403, { ...securityHeaders(port, bindHost), ...text }).end(`This host answers only to its own address (${bindHost}:${port}).`);
+      return;
+    }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized = sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(req), token);
     if (!authorized) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the address printed by "npm run host", including its token.');
+      res.writeHead(403, { ...securityHeaders(port, bindHost), ...text }).end('Open the address printed by "npm run host", including its token.');
       return;
     }
-    const headers: Record<string, string> = {
-      'content-security-policy': contentSecurityPolicy({ connect: [`ws://127.0.0.1:${port}`] }),
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-store',
-    };
+    const headers = securityHeaders(port, bindHost);
     if (url.searchParams.has('token')) {
       headers['set-cookie'] = `${COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
     }
@@ -127,8 +164,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
     res.writeHead(200, { ...headers, 'content-type': MIME['.html']! }).end(page());
   };
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 8 * 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  // With noServer the server itself emits no socket errors, but a listener costs nothing and an
+  // unhandled 'error' anywhere would end the process (and the scheduler and sandbox with it).
+  wss.on('error', () => undefined);
   server.on('upgrade', (req, socket, head) => {
+    // A reset during the handshake is this connection's problem alone.
+    socket.on('error', () => socket.destroy());
+    if (!hostHeaderOk(req.headers.host, port)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
     let url: URL;
     try {
       url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -138,7 +185,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return;
     }
     const origin = req.headers.origin;
-    const originOk = !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+    const originOk =
+      !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}` || origin === `http://${bindHost}:${port}`;
     if (url.pathname !== '/__host/ipc' || !sameToken(url.searchParams.get('token'), token) || !originOk) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -152,7 +200,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     server.listen(options.port ?? 0, bind, () => resolve());
   });
   port = (server.address() as { port: number }).port;
-  const url = `http://127.0.0.1:${port}/?token=${token}`;
+  // The address actually bound: `--bind 127.0.0.2` prints 127.0.0.2, never a guess.
+  const url = `http://${bindHost}:${port}/?token=${token}`;
 
   return {
     url,
@@ -174,7 +223,16 @@ interface CallMessage {
   input: unknown;
 }
 
+/** The largest frame a client may send; a bigger one closes that socket with 1009. */
+export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
 function serveSocket(ws: WebSocket, core: Core): void {
+  // A bad frame (invalid UTF-8, unmasked, over MAX_FRAME_BYTES) makes ws close this socket with
+  // the right code (1007, 1002, 1009) and then emit 'error'. Unhandled, that error would end the
+  // whole process; handled, only this socket ends and the host keeps serving everyone else.
+  ws.on('error', () => {
+    if (ws.readyState === ws.OPEN) ws.close(1011);
+  });
   const unsubscribe = core.events.subscribe((event, payload) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
   });

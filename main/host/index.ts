@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
-import { flagString, parseArgs } from '../cli/args';
+import { decimalInt, flagString, parseArgs } from '../cli/args';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import { startHost } from './host';
 
@@ -15,15 +15,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const portFlag = flagString(args, 'port');
-  const port = portFlag === undefined ? 0 : Number(portFlag);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${portFlag}".`);
+  const port = portFlag === undefined ? 0 : decimalInt(portFlag, 'port', 0, 65535);
   const bind = flagString(args, 'bind') ?? '127.0.0.1';
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
   const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser', startJobs: false });
   if (wantsSandbox(core, args.flags.sandbox === true)) {
     const accounts = flagString(args, 'accounts');
     await startEmbeddedSandbox(core, {
-      ...(accounts ? { accounts: Number(accounts) } : {}),
+      ...(accounts ? { accounts: decimalInt(accounts, 'accounts', 1, 9_000_000) } : {}),
       ...(flagString(args, 'seed') ? { seed: flagString(args, 'seed')! } : {}),
       ...(flagString(args, 'faults') ? { faults: flagString(args, 'faults')! } : {}),
     });

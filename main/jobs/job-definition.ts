@@ -65,4 +65,13 @@ export interface JobContext {
   report(name: string, columns?: string[]): ReportWriter;
   /** Tells the engine another installation's stamp was seen on this biller's recent work. */
   reportForeignStamp(stamp: ForeignStamp): void;
+  /**
+   * An answer that cannot be right (a payment of $0.00 or less, RecordsUpdated=-5): listed in the
+   * run's "anomalies" report and its log, never counted as work done. A run with any ends
+   * "Partly done" with a warning on its card, not "Succeeded".
+   */
+  anomaly(kind: string, subject: string, detail: string): void;
 }
+
+/** The run report that lists a run's anomalies (see JobContext.anomaly). */
+export const ANOMALIES_REPORT = 'anomalies';

@@ -5,7 +5,7 @@ import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
-import type { JobDefinition } from './job-definition';
+import { ANOMALIES_REPORT, type JobDefinition } from './job-definition';
 import type { JobStateStore } from './job-state-store';
 import type { RunArtifacts } from './run-artifacts';
 import type { RunLedger } from './run-ledger';
@@ -241,6 +241,18 @@ export class JobRunner {
       recorder.appendLog('error', `${error.message}${error.details ? ` (${error.details})` : ''}`);
     } else {
       state = counts.failed > 0 ? 'partial' : 'succeeded';
+      const anomalies = recorder.anomalyList();
+      if (anomalies.length > 0) {
+        // An answer that cannot be right is never a silent success: the card shows it.
+        state = 'partial';
+        const first = anomalies[0]!;
+        error = {
+          code: 'ANOMALIES',
+          message: `${anomalies.length === 1 ? 'One answer' : `${anomalies.length} answers`} could not be right and ${anomalies.length === 1 ? 'was' : 'were'} not counted: ${first.subject}: ${first.detail}${anomalies.length > 1 ? ` (and ${anomalies.length - 1} more)` : ''}`,
+          action: `Open the run's "${ANOMALIES_REPORT}" report for the list, and check each with InvoiceCloud or InHANCE.`,
+          details: null,
+        };
+      }
       if (recorder.signal.aborted) recorder.appendLog('info', 'The job finished its work before it saw the cancel request.');
     }
     const endedAt = this.deps.clock.now().toISOString();

@@ -107,7 +107,7 @@ export const jobsCommands: Command[] = [
       const biller = ctx.biller();
       const job = flagString(ctx.args, 'job');
       const limitText = flagString(ctx.args, 'limit');
-      const limit = limitText === undefined ? 20 : Number(limitText);
+      const limit = limitText === undefined ? 20 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
       if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('INVALID_INPUT', '--limit is a whole number from 1 to 500.');
       const history = ctx.core.jobs.history({ billerId: biller.id, job: job ? parseJob(job) : undefined, limit });
       const rows = history.runs.map((r) => [

@@ -3,7 +3,7 @@ import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
-import type { JobContext } from './job-definition';
+import { ANOMALIES_REPORT, type JobContext } from './job-definition';
 import type { JobStateStore } from './job-state-store';
 import type { RunArtifacts } from './run-artifacts';
 import type { RunLedger } from './run-ledger';
@@ -38,6 +38,7 @@ export class RunRecorder {
   private keepAlive: (() => void) | null = null;
   private logLines = 0;
   private closed = false;
+  private anomalies: Array<{ kind: string; subject: string; detail: string }> = [];
   /** A dry run's cursor moves, kept for the run only. */
   private readonly dryCursors = new Map<string, string>();
 
@@ -108,7 +109,19 @@ export class RunRecorder {
       attach: (name, data) => deps.artifacts.putData(run.id, name, data, now()),
       report: (name, columns) => deps.artifacts.openReport(run.id, name, columns, now()),
       reportForeignStamp: (stamp) => deps.onForeignStamp(run.billerId, stamp),
+      anomaly: (kind, subject, detail) => {
+        if (this.closed) return;
+        const row = { kind, subject: deps.redact(subject), detail: deps.redact(detail) };
+        this.anomalies.push(row);
+        deps.artifacts.openReport(run.id, ANOMALIES_REPORT, ['kind', 'subject', 'detail'], now()).append([row]);
+        this.appendLog('warn', `Anomaly (${kind}) ${row.subject}: ${row.detail}`);
+      },
     };
+  }
+
+  /** The anomalies reported so far (JobContext.anomaly). */
+  anomalyList(): ReadonlyArray<{ kind: string; subject: string; detail: string }> {
+    return this.anomalies;
   }
 
   appendLog(level: RunLogLevel, message: string): void {

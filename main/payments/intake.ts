@@ -1,6 +1,7 @@
 import type { CountKind, ForeignStamp, RunLogLevel } from '../../shared/domain/jobs';
 import type { Clock } from '../app/clock';
 import type { BillerProfile } from '../billers/billers.service';
+import { formatCents } from '../../shared/domain/money';
 import { ClientError } from '../clients/errors';
 import type { ImpresaClient } from '../clients/impresa';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
@@ -22,6 +23,8 @@ export interface IntakeContext {
   log(level: RunLogLevel, message: string): void;
   count(kind: CountKind, n?: number): void;
   reportForeignStamp(stamp: ForeignStamp): void;
+  /** An answer that cannot be right: reported with the run, never counted (JobContext.anomaly). */
+  anomaly?(kind: string, subject: string, detail: string): void;
 }
 
 /** What one page (or one recovery pass) did. */
@@ -115,6 +118,9 @@ export class PaymentIntake {
           const { result, landed } = await this.deps.write.write(wctx, payment, accounts);
           if (result === 'not-writable') {
             ctx.count('skipped');
+            const detail = `InvoiceCloud sent a payment of ${formatCents(payment.amountCents)} for account ${payment.accountNumber || '(blank)'}; it was not posted and is marked rejected in the ledger.`;
+            ctx.anomaly?.('payment-amount', `Payment ${payment.paymentGuid}`, detail);
+            ctx.log('warn', `Payment ${payment.paymentGuid}: ${detail}`);
             continue;
           }
           ctx.count('written');

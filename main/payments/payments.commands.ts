@@ -3,7 +3,7 @@ import path from 'node:path';
 import { formatCents } from '../../shared/domain/money';
 import { QUEUE_TABS, type QueueEntry, type QueueTab } from '../../shared/domain/payments';
 import { AppError } from '../../shared/errors';
-import { flagString } from '../cli/args';
+import { flagString, isRealDay, outFileProblem } from '../cli/args';
 import { table, type CliContext, type Command } from '../cli/command';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -49,12 +49,15 @@ async function report(ctx: CliContext) {
   const biller = ctx.biller();
   const date = flagString(ctx.args, 'date') ?? ctx.core.payments.today(biller.id);
   if (!DAY.test(date)) throw new AppError('INVALID_INPUT', 'Write the date as YYYY-MM-DD (--date 2025-03-03).');
+  if (!isRealDay(date)) throw new AppError('INVALID_INPUT', `--date ${date} is not a day on the calendar. Write a real date as YYYY-MM-DD (--date 2025-03-03).`);
   const format = flagString(ctx.args, 'format') ?? 'pdf';
   if (format !== 'csv' && format !== 'pdf') throw new AppError('INVALID_INPUT', '--format must be csv or pdf.');
   const file = await ctx.core.payments.report(biller.id, date, format);
   const out = flagString(ctx.args, 'out') ?? file.fileName;
   const target = path.resolve(out);
-  fs.mkdirSync(path.dirname(target), { recursive: true });
+  // The folder is not created (a typo would scatter reports), and a folder is not a file.
+  const problem = outFileProblem(out);
+  if (problem) throw new AppError('INVALID_INPUT', problem);
   fs.writeFileSync(target, Buffer.from(file.base64, 'base64'));
   return { json: { file: target, bytes: file.bytes, date, format }, text: `Wrote the ${format.toUpperCase()} payments report for ${date} to ${target} (${file.bytes} bytes).` };
 }
@@ -78,16 +81,16 @@ async function check(ctx: CliContext) {
 }
 
 export const paymentsCommands: Command[] = [
-  { domain: 'payments', verb: 'pending', usage: 'payments pending [--tab T] [--search S] [--json]', flags: ['tab', 'search', 'biller'], summary: 'Pending entries (Ready and Exceptions), read from InHANCE.', run: pending },
-  { domain: 'payments', verb: 'post', usage: 'payments post <entryId…> [--json]', flags: ['biller'], summary: 'Post entries; each gets its own result. Exits 1 if any failed.', run: post },
+  { domain: 'payments', verb: 'pending', usage: 'payments pending [--tab T] [--search S] [--biller B] [--json]', flags: ['tab', 'search', 'biller'], summary: 'Pending entries (Ready and Exceptions), read from InHANCE.', run: pending },
+  { domain: 'payments', verb: 'post', usage: 'payments post <entryId…> [--biller B] [--json]', flags: ['biller'], summary: 'Post entries; each gets its own result. Exits 1 if any failed.', run: post },
   {
     domain: 'payments',
     verb: 'report',
-    usage: 'payments report --date YYYY-MM-DD --format csv|pdf --out FILE',
+    usage: 'payments report [--date YYYY-MM-DD] [--format csv|pdf] [--out FILE] [--biller B]',
     flags: ['date', 'format', 'out', 'biller'],
     summary: 'Write the daily payments report.',
     run: report,
   },
-  { domain: 'payments', verb: 'run', usage: 'payments run [--dry-run] [--force]', flags: ['dry-run', 'force', 'biller'], summary: 'Run the Payments job now and wait for it.', run },
-  { domain: 'ledger', verb: 'check', usage: 'ledger check [--json]', flags: ['biller'], summary: 'Verify the ledger against InHANCE and IC; exits 1 with what is wrong.', run: check },
+  { domain: 'payments', verb: 'run', usage: 'payments run [--dry-run] [--force] [--biller B] [--json]', flags: ['dry-run', 'force', 'biller'], summary: 'Run the Payments job now and wait for it.', run },
+  { domain: 'ledger', verb: 'check', usage: 'ledger check [--biller B] [--json]', flags: ['biller'], summary: 'Verify the ledger against InHANCE and IC; exits 1 with what is wrong.', run: check },
 ];

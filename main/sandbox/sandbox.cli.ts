@@ -17,8 +17,8 @@ export interface SandboxCliArgs {
 export function parseSandboxArgs(argv: string[]): SandboxCliArgs {
   const args: SandboxCliArgs = { accounts: DEFAULT_SANDBOX_ACCOUNTS, seed: DEFAULT_SANDBOX_SEED, faults: '', icPort: 0, impresaPort: 0, stateDir: undefined };
   const port = (flag: string, v: string) => {
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number from 0 to 65535.`);
+    const n = /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number from 0 to 65535, in digits.`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
@@ -31,8 +31,9 @@ export function parseSandboxArgs(argv: string[]): SandboxCliArgs {
     };
     switch (name) {
       case '--accounts': {
-        const n = Number(value());
-        if (!Number.isInteger(n) || n < 1 || n > 9_000_000) throw new Error('--accounts must be a whole number from 1 to 9,000,000.');
+        const text = value();
+        const n = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
+        if (!Number.isInteger(n) || n < 1 || n > 9_000_000) throw new Error('--accounts must be a whole number from 1 to 9,000,000, in digits.');
         args.accounts = n;
         break;
       }

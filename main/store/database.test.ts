@@ -43,11 +43,11 @@ describe('openDatabase', () => {
     }
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('DATABASE_CORRUPT');
-    expect((error as AppError).message).toMatch(/cannot be used.*A copy was kept at .*damaged-.*Restore it from a backup/s);
+    expect((error as AppError).message).toMatch(/cannot be used.*is kept in .*damaged-.*Restore them from a backup/s);
     expect(fs.readFileSync(file).equals(garbage)).toBe(true);
     const copies = fs.readdirSync(dir).filter((f) => f.includes('.damaged-'));
     expect(copies).toHaveLength(1);
-    expect(fs.readFileSync(path.join(dir, copies[0]!)).equals(garbage)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, copies[0]!, DATABASE_FILE)).equals(garbage)).toBe(true);
   });
 
   it('rolls a failing migration back whole and refuses duplicate versions', () => {

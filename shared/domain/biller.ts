@@ -20,10 +20,14 @@ export const billerInputSchema = z.object({
   name: z.string({ error: 'Enter the biller name.' }).trim().min(1, 'Enter the biller name.').max(120, 'Keep the name under 120 characters.'),
   timeZone,
   billerGuid: guid('InvoiceCloud biller GUID'),
-  invoiceTypeId: z.coerce
-    .number({ error: 'The invoice type ID is a whole number given by InvoiceCloud.' })
-    .int('The invoice type ID is a whole number given by InvoiceCloud.')
-    .positive('The invoice type ID is a whole number above zero.'),
+  // Digits only: `0x10` and `1e3` are not read as 16 and 1000.
+  invoiceTypeId: z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d{1,10}\s*$/.test(v) ? Number(v) : v),
+    z
+      .number({ error: 'The invoice type ID is a whole number given by InvoiceCloud, in digits.' })
+      .int('The invoice type ID is a whole number given by InvoiceCloud.')
+      .positive('The invoice type ID is a whole number above zero.'),
+  ),
   /** Optional until InvoiceCloud's Track 70 request (which creates it) delivers it. */
   invoiceFormatGuid: optionalGuid('invoice format GUID'),
   icHost: serviceUrl('InvoiceCloud host').default(DEFAULT_IC_HOST),

@@ -75,4 +75,16 @@ export const cents = z.number().int('Amounts are whole cents.');
 export type Cents = number;
 
 export const isoDateTime = z.string().datetime({ offset: true });
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD.');
+/** A day that exists on the calendar, written YYYY-MM-DD: 2025-02-30 and 2026-13-45 are not. */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Dates are written YYYY-MM-DD.')
+  .refine(isCalendarDay, 'That date is not a day on the calendar (write a real date as YYYY-MM-DD).');

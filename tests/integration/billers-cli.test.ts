@@ -81,17 +81,17 @@ describe('billers CLI', () => {
     ({ dir, cleanup } = tempDataDir());
     const typo = await runCli([...addArgs('Springfield Water'), '--impresa-pass', 'hunter22', '--data-dir', dir]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/^"billers add" has no option --impresa-pass\. Did you mean --impresa-password\?/);
+    expect(typo.stderr).toMatch(/^"billers add" has no option --impresa-pass \(no such option\)\. Did you mean --impresa-password\?/);
     expect(typo.stderr + typo.stdout).not.toContain('hunter22');
     // Refused before the data folder is even opened.
     expect(fs.readdirSync(dir)).toEqual([]);
 
     const notForList = await runCli(['billers', 'list', '--posting-mode', 'live', '--data-dir', dir]);
     expect(notForList.code).toBe(2);
-    expect(notForList.stderr).toMatch(/"billers list" has no option --posting-mode\./);
+    expect(notForList.stderr).toMatch(/"billers list" has no option --posting-mode \(no such option\)\./);
     const misspelt = await runCli(['billers', 'remove', '--biler', 'Springfield Water', '--yes', '--data-dir', dir]);
     expect(misspelt.code).toBe(2);
-    expect(misspelt.stderr).toMatch(/has no option --biler\. Did you mean --biller\?/);
+    expect(misspelt.stderr).toMatch(/has no option --biler \(no such option\)\. Did you mean --biller\?/);
     expect(fs.readdirSync(dir)).toEqual([]);
   });
 
@@ -131,7 +131,7 @@ describe('billers CLI', () => {
     expect(reset.stdout).toMatch(/PDF linking\s+on/);
     const typo = await runCli(['billers', 'invoice-file', '--pdf-link', 'no', '--data-dir', dir]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/has no option --pdf-link\. Did you mean --pdf-linking\?/);
+    expect(typo.stderr).toMatch(/has no option --pdf-link \(no such option\)\. Did you mean --pdf-linking\?/);
   });
 
   it('explains an unknown biller and an unknown command', async () => {

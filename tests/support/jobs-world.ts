@@ -9,6 +9,7 @@ import type { BillerProfile } from '../../main/billers/billers.service';
 import type { BillerClients } from '../../main/clients/client-factory';
 import type { RunDetail } from '../../main/jobs/jobs.service';
 import { startSandbox, type Sandbox, type SandboxOptions, type SandboxSummary } from '../../main/sandbox';
+import { startTamperingProxy, type Tamper } from '../../main/clients/testing';
 import { requireSecretService } from './temp';
 
 /**
@@ -28,10 +29,12 @@ export interface JobsWorld {
   close(): Promise<void>;
 }
 
-export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: CoreOptions['jobDefinitions'] } = {}): Promise<JobsWorld> {
+export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: CoreOptions['jobDefinitions']; icTamper?: Tamper } = {}): Promise<JobsWorld> {
   requireSecretService();
-  const { jobDefinitions, ...sandboxOptions } = options;
+  const { jobDefinitions, icTamper, ...sandboxOptions } = options;
   const sandbox = await startSandbox({ accounts: 400, seed: 'jobs', ...sandboxOptions });
+  // Answers from IC changed on their way back, when a test needs IC to say something odd.
+  const proxy = icTamper ? await startTamperingProxy(sandbox.icBaseUrl, icTamper) : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-jobs-'));
   const core = createCore({ dataDir: dir, shell: 'cli', logger: new MemoryLogger(), ...(jobDefinitions ? { jobDefinitions } : {}) });
   const biller = core.billers.createProfile({
@@ -40,7 +43,7 @@ export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: Cor
     billerGuid: sandbox.billerGuid,
     invoiceTypeId: sandbox.invoiceTypeId,
     invoiceFormatGuid: null,
-    icHost: sandbox.icBaseUrl,
+    icHost: proxy?.url ?? sandbox.icBaseUrl,
     impresaUrl: sandbox.impresaBaseUrl,
     impresaUser: sandbox.impresaUser,
     postingMode: 'pending',
@@ -63,6 +66,7 @@ export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: Cor
     async close() {
       await core.billers.remove(biller.id).catch(() => undefined);
       await core.close();
+      await proxy?.close();
       await sandbox.close();
       fs.rmSync(dir, { recursive: true, force: true });
     },

@@ -49,7 +49,7 @@ export async function icSummary(sb: Sandbox): Promise<{
 /** An installation of Impresa Bridge with the sandbox biller configured (job host unless said otherwise). */
 export async function installation(
   sb: Sandbox,
-  options: { mode?: 'pending' | 'live'; actor?: Actor; jobHost?: boolean; dataDir?: string; shell?: 'cli' | 'browser'; impresaUrl?: string } = {},
+  options: { mode?: 'pending' | 'live'; actor?: Actor; jobHost?: boolean; dataDir?: string; shell?: 'cli' | 'browser'; impresaUrl?: string; icHost?: string } = {},
 ): Promise<Installation> {
   const temp = options.dataDir ? null : tempDataDir('ib-payments-');
   const dataDir = options.dataDir ?? temp!.dir;
@@ -65,7 +65,7 @@ export async function installation(
       billerGuid: sb.billerGuid,
       invoiceTypeId: sb.invoiceTypeId,
       invoiceFormatGuid: null,
-      icHost: sb.icBaseUrl,
+      icHost: options.icHost ?? sb.icBaseUrl,
       impresaUrl: options.impresaUrl ?? sb.impresaBaseUrl,
       impresaUser: sb.impresaUser,
       postingMode: options.mode ?? 'pending',

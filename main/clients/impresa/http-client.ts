@@ -1,6 +1,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import * as z from 'zod';
 import { Redactor, type Logger } from '../../app/logger';
+import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
 import type { AccountSearch, EntryFilter, ImpresaClient, ImpresaKeyPage, ImpresaPage, NewBatchEntry, NewLiveReceipt } from './client';
 import {
@@ -20,6 +21,24 @@ export interface HttpImpresaClientOptions {
 }
 
 const SYSTEM = 'InHANCE Impresa';
+
+/**
+ * The largest answer each operation accepts (CONTRACT.md, "Answer size bounds"): list pages (at
+ * most 1,000 items) 8 MB, single records 256 KB, a bill PDF 20 MB. Requests are small JSON.
+ */
+export const IMPRESA_ANSWER_LIMITS: Record<string, number> = {
+  ListAccounts: 8 * MB,
+  ListAccountsByNumber: 8 * MB,
+  SearchAccounts: 8 * MB,
+  ListBills: 8 * MB,
+  ListBatchEntries: 8 * MB,
+  ListReceipts: 8 * MB,
+  ListBatches: 4 * MB,
+  ListUsers: 1 * MB,
+  FetchBillPdf: 20 * MB,
+};
+export const IMPRESA_DEFAULT_ANSWER_LIMIT = 256 * KB;
+export const IMPRESA_REQUEST_LIMIT = 256 * KB;
 const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface Call<T> {
@@ -60,7 +79,7 @@ export class HttpImpresaClient implements ImpresaClient {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(options.password);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.http = axios.create({ responseType: 'text', transformResponse: [(d: unknown) => d], validateStatus: () => true, maxRedirects: 0, timeout: this.timeoutMs, proxy: false });
+    this.http = axios.create({ responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], validateStatus: () => true, maxRedirects: 0, timeout: this.timeoutMs, proxy: false });
   }
 
   private fail(operation: string, kind: ClientError['kind'], detail: string, extra: { retryable?: boolean; status?: number; existing?: unknown } = {}): ClientError {
@@ -69,20 +88,30 @@ export class HttpImpresaClient implements ImpresaClient {
 
   private async send(operation: string, method: string, url: string, body: unknown, auth: boolean): Promise<{ status: number; text: string }> {
     const started = Date.now();
+    const maxContentLength = IMPRESA_ANSWER_LIMITS[operation] ?? IMPRESA_DEFAULT_ANSWER_LIMIT;
+    const data = body === undefined ? undefined : JSON.stringify(body);
+    let res;
     try {
-      const res = await this.http.request<string>({
+      res = await this.http.request<ArrayBuffer>({
         method,
         url,
-        data: body === undefined ? undefined : JSON.stringify(body),
+        data,
+        maxContentLength,
+        maxBodyLength: IMPRESA_REQUEST_LIMIT,
         headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(auth && this.token ? { authorization: `Bearer ${this.token}` } : {}) },
         signal: AbortSignal.timeout(this.timeoutMs + 1000),
       });
-      this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
-      return { status: res.status, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
+      const hit = sizeLimitHit(error);
+      if (hit) throw this.fail(operation, 'PROTOCOL', sizeLimitDetail(hit, hit.side === 'answer' ? maxContentLength : IMPRESA_REQUEST_LIMIT, data ? Buffer.byteLength(data) : 0), { retryable: false });
       const net = describeNetworkError(error, this.timeoutMs);
       throw this.fail(operation, 'TRANSIENT', `${net?.detail ?? 'the request failed before an answer arrived'} (${this.base}).`);
     }
+    this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
+    // Strict UTF-8: an answer with bytes that are not UTF-8 is refused whole, never read with U+FFFD.
+    const text = decodeUtf8(answerBytes(res.data));
+    if (text === null) throw this.fail(operation, 'PROTOCOL', `the answer (HTTP ${res.status}) contains bytes that are not valid UTF-8; it was not read.`, { status: res.status });
+    return { status: res.status, text };
   }
 
   private json(operation: string, status: number, text: string): unknown {
@@ -264,8 +293,10 @@ export class HttpImpresaClient implements ImpresaClient {
       async () => {
         let res;
         try {
-          res = await this.http.get<ArrayBuffer>(bill.pdfUrl, { responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+          res = await this.http.get<ArrayBuffer>(bill.pdfUrl, { responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], maxContentLength: IMPRESA_ANSWER_LIMITS.FetchBillPdf, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
         } catch (error) {
+          const hit = sizeLimitHit(error);
+          if (hit) throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber}: ${sizeLimitDetail(hit, IMPRESA_ANSWER_LIMITS.FetchBillPdf!)}`, { retryable: false });
           throw this.fail(operation, 'TRANSIENT', `${describeNetworkError(error, this.timeoutMs)?.detail ?? 'the request failed'} (${bill.pdfUrl}).`);
         }
         const data = Buffer.from(res.data);

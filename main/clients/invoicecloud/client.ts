@@ -1,5 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import { Redactor, type Logger } from '../../app/logger';
+import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
 import { buildEnvelope, FieldReader, icNamespace, icPath, readSoapAnswer, type IcService, type RequestField } from './soap-envelope';
 import type {
@@ -25,6 +26,27 @@ export interface InvoiceCloudClientOptions {
 /** IC accepts at most this many balances per UpdateAccountBalances call (assumed). */
 export const IC_MAX_BALANCES_PER_CALL = 1000;
 export const IC_MAX_PAGE = 1000;
+
+/**
+ * The largest answer each operation accepts (CONTRACT.md, "Answer size bounds"). A page of 1,000
+ * payments is about 700 KB; the bounds leave room for long names and messages, and stop a broken
+ * or hostile answer long before it can exhaust memory (50 MB took the process to 2 GB).
+ */
+export const IC_ANSWER_LIMITS: Record<string, number> = {
+  ViewInvoiceByInvoiceNumber: 256 * KB,
+  ViewCustomerRecord: 256 * KB,
+  UpdateCustomerRecord: 256 * KB,
+  UpdateAccountBalances: 2 * MB,
+  UploadEncodedInvoiceFile: 8 * MB,
+  ViewAccountBalances: 4 * MB,
+  DownloadPayments: 4 * MB,
+  DownloadCustomerChanges: 4 * MB,
+  DownloadAutoPayChanges: 4 * MB,
+};
+export const IC_DEFAULT_ANSWER_LIMIT = 1 * MB;
+/** The largest request: an invoice file, base64-encoded, is the only big one. */
+export const IC_REQUEST_LIMITS: Record<string, number> = { UploadEncodedInvoiceFile: 128 * MB, UpdateAccountBalances: 4 * MB };
+export const IC_DEFAULT_REQUEST_LIMIT = 1 * MB;
 
 const NOT_FOUND_WORDS = /not found|does not exist|no such|unknown (invoice|account|customer)/i;
 const SYSTEM = 'InvoiceCloud';
@@ -54,7 +76,7 @@ export class InvoiceCloudClient {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(options.webServiceKey);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.http = axios.create({ responseType: 'text', transformResponse: [(d: unknown) => d], validateStatus: () => true, maxRedirects: 0, timeout: this.timeoutMs, proxy: false });
+    this.http = axios.create({ responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], validateStatus: () => true, maxRedirects: 0, timeout: this.timeoutMs, proxy: false });
   }
 
   private auth(): RequestField[] {
@@ -63,14 +85,22 @@ export class InvoiceCloudClient {
 
   private async post(operation: string, url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const started = Date.now();
+    const maxContentLength = IC_ANSWER_LIMITS[operation] ?? IC_DEFAULT_ANSWER_LIMIT;
+    const maxBodyLength = IC_REQUEST_LIMITS[operation] ?? IC_DEFAULT_REQUEST_LIMIT;
+    let res;
     try {
-      const res = await this.http.post<string>(url, body, { headers, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
-      this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
-      return { status: res.status, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
+      res = await this.http.post<ArrayBuffer>(url, body, { headers, maxContentLength, maxBodyLength, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
     } catch (error) {
+      const hit = sizeLimitHit(error);
+      if (hit) throw clientError(SYSTEM, operation, 'PROTOCOL', sizeLimitDetail(hit, hit.side === 'answer' ? maxContentLength : maxBodyLength, Buffer.byteLength(body)), this.redactor, { retryable: false });
       const net = describeNetworkError(error, this.timeoutMs);
       throw clientError(SYSTEM, operation, 'TRANSIENT', `${net?.detail ?? 'the request failed before an answer arrived'} (${this.host}).`, this.redactor);
     }
+    this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
+    // Strict UTF-8: an answer with bytes that are not UTF-8 is refused whole, never read with U+FFFD.
+    const text = decodeUtf8(answerBytes(res.data));
+    if (text === null) throw clientError(SYSTEM, operation, 'PROTOCOL', `the answer (HTTP ${res.status}) contains bytes that are not valid UTF-8; it was not read.`, this.redactor, { status: res.status });
+    return { status: res.status, text };
   }
 
   /** One SOAP call: retried when `safe`; returns the checked result (Success=true) or throws. */

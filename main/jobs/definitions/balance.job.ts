@@ -42,8 +42,18 @@ export class BalanceJob implements JobDefinition {
           ctx.log('info', `Would set ${plural(balances.length, 'balance')} in InvoiceCloud, e.g. ${sample(balances.map((b) => `${b.accountNumber} = ${centsToDecimal(b.balanceDueCents)}`), 3)}.`);
         } else {
           const result = await guard(() => ic.updateAccountBalances(balances));
-          ctx.count('written', result.recordsUpdated);
-          sent += result.recordsUpdated;
+          // IC's own counts must be possible: never more than sent, never negative. Otherwise the
+          // page is not counted as sent, and the run says so.
+          if (!Number.isInteger(result.recordsUpdated) || result.recordsUpdated < 0 || result.recordsUpdated > balances.length || result.recordsReceived !== balances.length) {
+            ctx.anomaly(
+              'records-updated',
+              `UpdateAccountBalances (${plural(balances.length, 'balance')} sent)`,
+              `InvoiceCloud answered RecordsReceived=${result.recordsReceived}, RecordsUpdated=${result.recordsUpdated}; these balances are not counted as sent.`,
+            );
+          } else {
+            ctx.count('written', result.recordsUpdated);
+            sent += result.recordsUpdated;
+          }
           if (result.unknownAccounts.length > 0) {
             const unknownSet = new Set(result.unknownAccounts);
             report.append(balances.filter((b) => unknownSet.has(b.accountNumber)).map((b) => ({ accountNumber: b.accountNumber, balanceCents: b.balanceDueCents, reason: 'InvoiceCloud has no such account yet (it learns an account from its first invoice).' })));

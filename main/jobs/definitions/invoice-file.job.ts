@@ -183,6 +183,10 @@ export class InvoiceFileJob implements JobDefinition {
       const result = await ic.uploadEncodedInvoiceFile({ invoiceTypeId: ctx.biller.invoiceTypeId, fileName, csv });
       rejectedRows = result.rejectedRows;
       accepted = result.rowsAccepted;
+      if (result.rowsAccepted < 0 || result.rowsAccepted > lines.length || result.rowsReceived < 0 || result.rowsRejected < 0) {
+        ctx.anomaly('rows-accepted', `UploadEncodedInvoiceFile ${fileName}`, `InvoiceCloud answered RowsReceived=${result.rowsReceived}, RowsAccepted=${result.rowsAccepted}, RowsRejected=${result.rowsRejected} for ${plural(lines.length, 'invoice')} sent; the accepted count is not used.`);
+        accepted = 0;
+      }
       ctx.log('info', `Uploaded ${fileName}: InvoiceCloud accepted ${result.rowsAccepted} of ${result.rowsReceived} (file ${result.fileId}).`);
     } catch (error) {
       const rows = error instanceof ClientError && error.code === 'IC_BUSINESS' && Array.isArray(error.details) ? (error.details as IcRejectedRow[]) : [];

@@ -112,6 +112,8 @@ describe('CLI', () => {
   });
 
   it('payments report --format pdf --out FILE writes the report', async () => {
+    // The folder must exist: --out never creates one (a typo would scatter reports).
+    fs.mkdirSync(path.join(out.dir, 'cli'), { recursive: true });
     const file = path.join(out.dir, 'cli', 'daily.pdf');
     const r = await cli(['payments', 'report', '--date', today, '--format', 'pdf', '--out', file]);
     expect(r.code, r.stderr).toBe(0);
@@ -119,7 +121,8 @@ describe('CLI', () => {
     const csv = path.join(out.dir, 'cli', 'daily.csv');
     expect((await cli(['payments', 'report', '--date', today, '--format', 'csv', '--out', csv])).code).toBe(0);
     expect(fs.readFileSync(csv, 'utf8')).toContain('Summary');
-    expect((await cli(['payments', 'report', '--date', '3/3/2025', '--format', 'csv'])).code).toBe(1);
+    // Argument mistakes exit 2, before anything is opened.
+    expect((await cli(['payments', 'report', '--date', '3/3/2025', '--format', 'csv'])).code).toBe(2);
   });
 
   it('ledger check passes, and fails naming the day when InHANCE holds an entry IC never sent', async () => {
