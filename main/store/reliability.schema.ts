@@ -63,5 +63,8 @@ export const reliabilityMigration: Migration = {
     CREATE INDEX job_runs_biller_job_started ON job_runs (biller_id, job, started_at);
     CREATE INDEX job_runs_biller_started ON job_runs (biller_id, started_at);
     CREATE INDEX job_runs_running ON job_runs (biller_id, job) WHERE state = 'running';
+    -- \`jobs cancel\` from another process: the owner reads it at its next sign of life and stops.
+    ALTER TABLE job_runs ADD COLUMN cancel_requested_by TEXT;
+    ALTER TABLE job_runs ADD COLUMN cancel_requested_at TEXT;
   `,
 };
