@@ -43,11 +43,11 @@ const entries = {
   start: 'main/start.ts',
   electron: 'main/electron/main.ts',
 };
-for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.main.ts'], ['bench', 'tests/bench/index.ts']]) {
+for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.main.ts'], ['bench', 'tests/bench/index.ts'], ['chaos', 'tests/chaos/index.ts']]) {
   if (fs.existsSync(path.join(root, file))) entries[name] = file;
 }
 
-const nodeSources = ['main', 'shared', 'preload', 'tests/bench', 'package-lock.json'];
+const nodeSources = ['main', 'shared', 'preload', 'tests/bench', 'tests/chaos', 'tests/support', 'package-lock.json'];
 if (stale('.node-stamp', nodeSources)) {
   await esbuild.build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(root, v)])),

@@ -74,6 +74,52 @@ export class AuditLog {
       .run(this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null);
   }
 
+  /** Runs `fn` in one SQLite transaction (a savepoint inside another): the audit row and what it reports commit together. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /**
+   * An action about to be sent elsewhere (InHANCE) under a unique operation key: kept until its
+   * outcome is recorded (recordOnce) or known not to have happened (forget), so an outcome learnt
+   * only later (the answer was lost, the process was killed) is still recorded, once.
+   */
+  expect(operation: string, action: string, entry: { billerId?: string | null; subject?: string | null } = {}): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO audit_pending (operation, at, actor, actor_name, biller_id, action, subject) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(operation, this.clock.now().toISOString(), this.actor.id, this.actor.name, entry.billerId ?? null, action, entry.subject ?? null);
+  }
+
+  /** Whether this installation sent the operation and has not recorded its outcome yet. */
+  isExpected(operation: string): boolean {
+    return this.db.prepare('SELECT 1 FROM audit_pending WHERE operation = ?').get(operation) !== undefined;
+  }
+
+  /** Whether the operation's outcome is already in the log. */
+  hasRecorded(operation: string): boolean {
+    return this.db.prepare('SELECT 1 FROM audit_log WHERE operation = ?').get(operation) !== undefined;
+  }
+
+  /** The operation did not happen (InHANCE refused it, or someone else did it): nothing left to record. */
+  forget(operation: string): void {
+    this.db.prepare('DELETE FROM audit_pending WHERE operation = ?').run(operation);
+  }
+
+  /**
+   * The outcome of an operation, exactly once: a second record of the same operation (a retry, a
+   * re-post of what this installation already posted) adds nothing. Returns whether a row was added.
+   */
+  recordOnce(operation: string, action: string, entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor } = {}): boolean {
+    const who = entry.actor ?? this.actor;
+    return this.atomically(() => {
+      const added = this.db
+        .prepare('INSERT OR IGNORE INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null, operation).changes;
+      this.forget(operation);
+      return added > 0;
+    });
+  }
+
   list(filter: { billerId?: string; limit?: number } = {}): AuditEntry[] {
     const rows = this.db
       .prepare(

@@ -133,6 +133,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     billers,
     installationId: id,
+    runOwnersDir: path.join(options.dataDir, 'run-owners'),
     definitions,
     options: { redact: (t) => redactor.redact(t), ...options.jobOptions },
   });

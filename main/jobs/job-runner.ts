@@ -9,6 +9,7 @@ import { ANOMALIES_REPORT, type JobDefinition } from './job-definition';
 import type { JobStateStore } from './job-state-store';
 import type { RunArtifacts } from './run-artifacts';
 import type { RunLedger } from './run-ledger';
+import type { RunOwners } from './run-owner';
 import { RunRecorder } from './run-recorder';
 
 export interface RunnerOptions {
@@ -21,6 +22,8 @@ export interface RunnerOptions {
 
 export interface RunnerDeps {
   ledger: RunLedger;
+  /** Which processes that own runs are alive (their lock files). */
+  owners: RunOwners;
   artifacts: RunArtifacts;
   state: JobStateStore;
   clock: Clock;
@@ -62,7 +65,7 @@ const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 /** How a run cut off by a crash or a power cut is closed in the ledger. */
 export const INTERRUPTED: RunError = {
   code: 'CANCELLED',
-  message: 'Impresa Bridge stopped while this run was in progress.',
+  message: 'The process running this job ended (it was closed, killed or crashed) while the run was in progress.',
   action: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
   details: null,
 };
@@ -99,11 +102,47 @@ export class JobRunner {
     return new Date(this.deps.clock.now().getTime() - this.deps.options.staleAfterMs).toISOString();
   }
 
-  /** The run in progress for this job, here (live numbers) or in another process; or null. */
+  /**
+   * Whether the process that owns a 'running' row is alive: this process's own runs while they
+   * run; another process's while it holds its lock; a run from before lock files, by its last
+   * sign of life.
+   */
+  private readonly isLive = (row: { id: string; sessionId: string; aliveAt: string }): boolean => {
+    if (row.sessionId === this.sessionId) return this.activeRun(row.id) !== null;
+    return this.deps.owners.isAlive(row.sessionId) ?? row.aliveAt >= this.staleBefore();
+  };
+
+  /** Closes, as interrupted, the runs whose process is gone (all, or a biller's, or one job's); returns them. */
+  closeDead(only?: { billerId: string; job?: JobKind }): Run[] {
+    const closed = this.deps.ledger.closeInterrupted((row) => !this.isLive(row), this.deps.clock.now().toISOString(), INTERRUPTED, only);
+    for (const run of closed) {
+      this.deps.log.warn(`${JOB_LABELS[run.job]} run ${run.id} was left running by a process that is gone; closed as interrupted`);
+      this.deps.events.emit('jobs:changed', { billerId: run.billerId, job: run.job, runId: run.id });
+    }
+    return closed;
+  }
+
+  /** The run in progress for this job, here (live numbers) or in another live process; or null. */
   running(billerId: string, job: JobKind): Run | null {
     const here = this.active.get(key(billerId, job));
     if (here) return here.recorder.snapshot();
-    return this.deps.ledger.running(billerId, job, this.staleBefore());
+    return this.deps.ledger.running(billerId, job, this.isLive);
+  }
+
+  /** Whether the run is owned by a live process other than this one. */
+  runsElsewhere(run: Run): boolean {
+    const row = this.deps.ledger.owner(run.id);
+    return row !== null && row.sessionId !== this.sessionId && this.isLive(row);
+  }
+
+  /** Asks the process that owns a run elsewhere to stop it. */
+  requestCancel(runId: string, by: string): void {
+    this.deps.ledger.requestCancel(runId, by, this.deps.clock.now().toISOString());
+  }
+
+  /** Lets go of this process's lock (the app or the command is closing). */
+  releaseOwnership(): void {
+    if (this.active.size === 0) this.deps.owners.release();
   }
 
   activeRun(runId: string): RunRecorder | null {
@@ -117,9 +156,11 @@ export class JobRunner {
     const k = key(biller.id, definition.kind);
     const here = this.active.get(k);
     if (here) return { busy: here.recorder.snapshot() };
-    const startedAt = this.deps.clock.now().toISOString();
+    // This process owns runs from now on: its lock tells others it is alive, until it ends.
+    this.deps.owners.hold(this.sessionId);
     // A run left 'running' by a process that died no longer blocks the job: close it first.
-    this.deps.ledger.closeInterrupted(this.staleBefore(), startedAt, INTERRUPTED, { billerId: biller.id, job: definition.kind });
+    this.closeDead({ billerId: biller.id, job: definition.kind });
+    const startedAt = this.deps.clock.now().toISOString();
     const result = this.deps.ledger.tryStart(
       {
         id: randomUUID(),
@@ -133,7 +174,7 @@ export class JobRunner {
         installationId: this.deps.installationId,
         sessionId: this.sessionId,
       },
-      this.staleBefore(),
+      this.isLive,
     );
     if (!result.started) return { busy: result.busy };
     const recorder = new RunRecorder(

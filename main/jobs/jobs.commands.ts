@@ -5,7 +5,7 @@ import { table, type CliContext, type Command, type CommandResult } from '../cli
 import { localDateTime } from './time-zone';
 
 /**
- * `npm run cli -- jobs list|run <job> [--dry-run] [--force]|history [--job J] [--limit N]|pause <job>
+ * `npm run cli -- jobs list|run <job> [--dry-run] [--force]|cancel <job>|history [--job J] [--limit N]|pause <job>
  * [--reason R]|resume <job>` with `--biller` and `--json`. `jobs run` waits for the run to end and
  * exits 1 when it failed or was cancelled, with the plain error on standard error.
  */
@@ -58,7 +58,7 @@ async function runJob(ctx: CliContext): Promise<CommandResult> {
   } finally {
     process.removeListener('SIGINT', onInterrupt);
   }
-  const bad = run.state === 'failed' || run.state === 'cancelled';
+  const bad = run.state === 'failed' || run.state === 'cancelled' || run.state === 'interrupted';
   const detail = ctx.core.jobs.runDetail(run.id, { limit: 1 });
   const reports = detail.artifacts.filter((a) => a.kind === 'report' && a.rows > 0).map((a) => `  report "${a.name}": ${a.rows} row${a.rows === 1 ? '' : 's'}`);
   return {
@@ -123,6 +123,23 @@ export const jobsCommands: Command[] = [
         json: history,
         text: history.runs.length ? `${table(['STARTED', 'JOB', 'TRIGGER', 'STATE', 'TOOK', 'R/W/S/F', 'RESULT'], rows)}\n${history.runs.length} of ${history.total} runs` : 'No runs yet.',
       };
+    },
+  },
+  {
+    domain: 'jobs',
+    verb: 'cancel',
+    usage: 'jobs cancel <job> [--biller B] [--json]',
+    flags: ['job', 'biller'],
+    summary: 'Stop a job’s run in progress (here or in another window or command); a run whose process is gone is closed as interrupted at once.',
+    async run(ctx) {
+      const biller = ctx.biller();
+      const job = jobArg(ctx, 'cancel');
+      const run = ctx.core.jobs.cancelJob(biller.id, job);
+      const text =
+        run.state === 'interrupted'
+          ? `${JOB_LABELS[job]} run ${run.id} was left running by a process that has ended: it is closed as interrupted, and the job can run again now.`
+          : `${JOB_LABELS[job]} run ${run.id} (started ${localDateTime(run.startedAt, biller.timeZone)}) was asked to stop; it stops at its next check, keeping the work already accepted.`;
+      return { json: run, text };
     },
   },
   {

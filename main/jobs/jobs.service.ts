@@ -6,6 +6,7 @@ import {
   JOB_DESCRIPTIONS,
   JOB_KINDS,
   JOB_LABELS,
+  RUN_STATE_LABELS,
   type BillerJobs,
   type ForeignStamp,
   type JobKind,
@@ -19,7 +20,7 @@ import type { BillerProfile } from '../billers/billers.service';
 import { retryDelay } from './backoff';
 import type { JobDefinition } from './job-definition';
 import { JobHostWatch } from './job-host-watch';
-import { INTERRUPTED, JobRunner, type StartedRun } from './job-runner';
+import { JobRunner, type StartedRun } from './job-runner';
 import { JobStateStore } from './job-state-store';
 import {
   DEFAULT_JOBS_OPTIONS,
@@ -32,6 +33,7 @@ import {
 import { RetryTimers } from './retry-timers';
 import { RunArtifacts } from './run-artifacts';
 import { RunLedger, type StatsPoint } from './run-ledger';
+import { RunOwners } from './run-owner';
 import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
 import { JobScheduler, type SlotEvent } from './scheduler';
 import { addDays, localDateTime, startOfDayIn } from './time-zone';
@@ -73,6 +75,7 @@ export class JobsService {
     this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
     this.runner = new JobRunner({
       ledger: this.ledger,
+      owners: new RunOwners(deps.runOwnersDir ?? null),
       artifacts: this.artifacts,
       state: this.state,
       clock: deps.clock,
@@ -105,9 +108,7 @@ export class JobsService {
   start(): void {
     if (this.started) return;
     this.started = true;
-    const now = this.deps.clock.now();
-    const closed = this.ledger.closeInterrupted(this.runner.staleBefore(), now.toISOString(), INTERRUPTED);
-    if (closed > 0) this.deps.log.warn(`${closed} run(s) left open by an earlier session were closed as interrupted`);
+    this.runner.closeDead();
     this.prune();
     this.unsubscribe = this.deps.events.subscribe((event) => {
       if (event === 'billers:changed') this.refresh();
@@ -123,6 +124,7 @@ export class JobsService {
     this.scheduler.stop();
     this.retries.clear();
     await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
+    this.runner.releaseOwnership();
   }
 
   /** Re-reads the billers: schedules job hosts, drops the rest. Called on `billers:changed`. */
@@ -172,17 +174,44 @@ export class JobsService {
     return started;
   }
 
-  /** Asks a running run to stop at its next check; the run ends as cancelled. */
+  /**
+   * Asks a running run to stop at its next check; the run ends as cancelled. A run of another
+   * process (another window, a command) is asked through the ledger and stops at its next sign of
+   * life; a run whose process is gone is closed as interrupted at once.
+   */
   cancel(runId: string): Run {
-    const run = this.ledger.get(runId);
+    let run = this.ledger.get(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
-    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${run.state}).`);
+    if (run.state === 'running' && !this.runner.activeRun(runId)) {
+      this.runner.closeDead({ billerId: run.billerId, job: run.job });
+      run = this.ledger.get(runId)!;
+      if (run.state === 'interrupted') {
+        this.deps.audit.record('job.cancel', { billerId: run.billerId, subject: run.job, detail: `${runId} (its process had ended: closed as interrupted)` });
+        return run;
+      }
+    }
+    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${RUN_STATE_LABELS[run.state].toLowerCase()}).`);
     const who = this.deps.audit.currentActor.name;
     if (!this.runner.cancel(runId, new AppError('CANCELLED', `The run was cancelled by ${who}.`))) {
-      throw new AppError('CONFLICT', 'That run belongs to another Impresa Bridge window or command on this computer; cancel it there.');
+      this.runner.requestCancel(runId, who);
     }
     this.deps.audit.record('job.cancel', { billerId: run.billerId, subject: run.job, detail: runId });
     return this.runner.activeRun(runId)?.snapshot() ?? run;
+  }
+
+  /** Cancels the job's run in progress, wherever it runs (see cancel); NOT_RUNNING when there is none. */
+  cancelJob(billerId: string, job: JobKind): Run {
+    const biller = this.deps.billers.profile(billerId);
+    this.definition(job);
+    const closed = this.runner.closeDead({ billerId, job });
+    const running = this.runner.running(billerId, job);
+    if (running) return this.cancel(running.id);
+    const dead = closed[0];
+    if (dead) {
+      this.deps.audit.record('job.cancel', { billerId, subject: job, detail: `${dead.id} (its process had ended: closed as interrupted)` });
+      return dead;
+    }
+    throw new AppError('CONFLICT', `${JOB_LABELS[job]} is not running for ${biller.name}; there is nothing to cancel.`);
   }
 
   // ------------------------------------------------------------ pause and schedule
@@ -250,6 +279,7 @@ export class JobsService {
   /** The dashboard's view of one biller: the six jobs, pause-all, job-host warnings. */
   overview(billerId: string): BillerJobs {
     const biller = this.deps.billers.profile(billerId);
+    this.runner.closeDead({ billerId });
     const stamps = this.hostWatch.recent(billerId);
     return {
       billerId,
@@ -289,12 +319,18 @@ export class JobsService {
   }
 
   getRun(runId: string): Run | null {
-    return this.runner.activeRun(runId)?.snapshot() ?? this.ledger.get(runId);
+    const here = this.runner.activeRun(runId);
+    if (here) return here.snapshot();
+    const run = this.ledger.get(runId);
+    if (run?.state === 'running') this.runner.closeDead({ billerId: run.billerId, job: run.job });
+    return run?.state === 'running' ? this.ledger.get(runId) : run;
   }
 
   /** Runs newest first, filtered; dates are the biller's days. */
   history(query: HistoryQuery): { runs: Run[]; total: number } {
     const biller = this.deps.billers.profile(query.billerId);
+    // A run whose process is gone reads "Interrupted", not "Running".
+    this.runner.closeDead({ billerId: biller.id });
     const bound = (value: string | undefined, side: 'from' | 'to'): string | undefined => {
       if (!value) return undefined;
       if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();

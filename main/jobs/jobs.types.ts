@@ -71,6 +71,8 @@ export interface JobsServiceDeps {
   log: Logger;
   billers: BillerLookup;
   installationId: string;
+  /** Where each process that runs jobs keeps its lock file (`<data dir>/run-owners`); none: a dead owner is told by its last sign of life only. */
+  runOwnersDir?: string;
   /** The jobs this build can run; kinds without one are listed as not available. */
   definitions: JobDefinition[];
   options?: Partial<JobsServiceOptions>;

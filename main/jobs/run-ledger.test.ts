@@ -155,7 +155,7 @@ describe('one run at a time across processes, and after a crash', () => {
     restarted.start();
     const closed = restarted.getRun(first.run.id)!;
     // It ended when it last showed signs of life (its keep-alive at 15:02).
-    expect(closed).toMatchObject({ state: 'cancelled', endedAt: '2025-01-15T15:02:00.000Z', error: { code: 'CANCELLED', message: 'Impresa Bridge stopped while this run was in progress.' } });
+    expect(closed).toMatchObject({ state: 'interrupted', endedAt: '2025-01-15T15:02:00.000Z', error: { code: 'CANCELLED', message: 'The process running this job ended (it was closed, killed or crashed) while the run was in progress.' } });
     const next = restarted.run(h.biller.id, 'balance');
     await later.advance(60 * MIN);
     expect((await next.finished).state).toBe('succeeded');
@@ -168,7 +168,7 @@ describe('one run at a time across processes, and after a crash', () => {
     const cli = h.restart({ clock: cliClock });
     const started = cli.run(h.biller.id, 'balance', { dryRun: true });
     expect(started.run.state).toBe('running');
-    expect(cli.getRun(dead.id)).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
+    expect(cli.getRun(dead.id)).toMatchObject({ state: 'interrupted', error: { code: 'CANCELLED' } });
     await cliClock.advance(60 * MIN);
     expect((await started.finished).state).toBe('succeeded');
   });

@@ -25,6 +25,8 @@ interface RunRow {
   progress_total: number | null;
   progress_note: string | null;
   installation_id: string;
+  session_id: string;
+  alive_at: string;
 }
 
 function toRun(r: RunRow): Run {
@@ -106,11 +108,11 @@ export class RunLedger {
    * Inserts a running run unless the job already has a live one (one whose process showed signs
    * of life since `staleBefore`), in one write transaction so two processes cannot both start.
    */
-  tryStart(run: NewRun, staleBefore: string): { started: true; run: Run } | { started: false; busy: Run } {
+  tryStart(run: NewRun, isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean): { started: true; run: Run } | { started: false; busy: Run } {
     return this.db.transaction(() => {
-      const busy = this.db
-        .prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' AND alive_at >= ? ORDER BY started_at DESC LIMIT 1`)
-        .get(run.billerId, run.job, staleBefore) as RunRow | undefined;
+      const busy = (
+        this.db.prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`).all(run.billerId, run.job) as RunRow[]
+      ).find((r) => isLive({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at }));
       if (busy) return { started: false as const, busy: toRun(busy) };
       this.insert(run, 'running', null);
       return { started: true as const, run: this.get(run.id)! };
@@ -179,14 +181,42 @@ export class RunLedger {
    * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
    * shows a run as running forever. Returns how many were closed.
    */
-  closeInterrupted(staleBefore: string, endedAt: string, error: RunError, only?: { billerId: string; job: JobKind }): number {
-    return this.db
-      .prepare(
-        `UPDATE job_runs SET state = 'cancelled', ended_at = alive_at, error_code = @code, error_message = @message,
-           error_action = @action, error_details = @details
-         WHERE state = 'running' AND alive_at < @staleBefore AND (@billerId IS NULL OR (biller_id = @billerId AND job = @job))`,
-      )
-      .run({ ...error, details: `Closed on ${endedAt}.`, staleBefore, billerId: only?.billerId ?? null, job: only?.job ?? null }).changes;
+  closeInterrupted(isDead: (row: { id: string; sessionId: string; aliveAt: string }) => boolean, endedAt: string, error: RunError, only?: { billerId: string; job?: JobKind }): Run[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM job_runs WHERE state = 'running' AND (@billerId IS NULL OR biller_id = @billerId) AND (@job IS NULL OR job = @job)`)
+      .all({ billerId: only?.billerId ?? null, job: only?.job ?? null }) as RunRow[];
+    const closed: Run[] = [];
+    for (const r of rows) {
+      if (!isDead({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at })) continue;
+      const changed = this.db
+        .prepare(
+          `UPDATE job_runs SET state = 'interrupted', ended_at = alive_at, error_code = @code, error_message = @message,
+             error_action = @action, error_details = @details
+           WHERE id = @id AND state = 'running'`,
+        )
+        .run({ ...error, details: `Closed on ${endedAt}.`, id: r.id }).changes;
+      if (changed > 0) closed.push(this.get(r.id)!);
+    }
+    return closed;
+  }
+
+  /** The process a run belongs to, and its last sign of life. */
+  owner(runId: string): { id: string; sessionId: string; aliveAt: string } | null {
+    const row = this.db.prepare('SELECT id, session_id AS sessionId, alive_at AS aliveAt FROM job_runs WHERE id = ?').get(runId) as
+      | { id: string; sessionId: string; aliveAt: string }
+      | undefined;
+    return row ?? null;
+  }
+
+  /** Asks the process that owns a run to stop it (it reads this at its next sign of life). */
+  requestCancel(runId: string, by: string, at: string): void {
+    this.db.prepare(`UPDATE job_runs SET cancel_requested_by = ?, cancel_requested_at = ? WHERE id = ? AND state = 'running'`).run(by, at, runId);
+  }
+
+  /** Who asked (from another process) to stop this run, if anyone did. */
+  cancelRequest(runId: string): { by: string; at: string } | null {
+    const row = this.db.prepare('SELECT cancel_requested_by AS by, cancel_requested_at AS at FROM job_runs WHERE id = ?').get(runId) as { by: string | null; at: string | null } | undefined;
+    return row?.by && row.at ? { by: row.by, at: row.at } : null;
   }
 
   get(runId: string): Run | null {
@@ -208,10 +238,10 @@ export class RunLedger {
     return row ? toRun(row) : null;
   }
 
-  running(billerId: string, job: JobKind, staleBefore: string): Run | null {
-    const row = this.db
-      .prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' AND alive_at >= ? ORDER BY started_at DESC LIMIT 1`)
-      .get(billerId, job, staleBefore) as RunRow | undefined;
+  running(billerId: string, job: JobKind, isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean): Run | null {
+    const row = (
+      this.db.prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`).all(billerId, job) as RunRow[]
+    ).find((r) => isLive({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at }));
     return row ? toRun(row) : null;
   }
 

@@ -1,4 +1,5 @@
 import { zeroCounts, type CountKind, type Counts, type ForeignStamp, type Run, type RunLogLevel, type RunProgress } from '../../shared/domain/jobs';
+import { AppError } from '../../shared/errors';
 import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { BillerProfile } from '../billers/billers.service';
@@ -147,6 +148,13 @@ export class RunRecorder {
 
   private flush(): void {
     if (this.closed) return;
+    // `jobs cancel` from another process (the CLI, another window) asks through the ledger.
+    const asked = this.signal.aborted ? null : this.deps.ledger.cancelRequest(this.run.id);
+    if (asked) {
+      const reason = new AppError('CANCELLED', `The run was cancelled by ${asked.by}.`);
+      this.appendLog('warn', reason.message);
+      this.controller.abort(reason);
+    }
     const now = this.deps.clock.now();
     this.lastFlushAt = now.getTime();
     this.deps.ledger.updateProgress(this.run.id, this.progress, this.counts, now.toISOString());

@@ -16,6 +16,11 @@ import { existingOf } from './write-path';
 
 type Action = 'post' | 'hold' | 'reject' | 'undo' | 'reassign';
 
+/** The audit log's key for a clerk's post of an entry: InHANCE posts an entry once, so it is recorded once. */
+export function postOperation(billerId: string, entryId: string): string {
+  return `payment.post:${billerId}:${entryId}`;
+}
+
 export interface PostingDeps {
   store: QueueStore;
   ledger: PaymentLedger;
@@ -122,7 +127,8 @@ export class Posting {
     if (expected === undefined && action !== 'undo') return { entry: null };
     const entry = await impresa.getEntry(entryId);
     if (entry.state === 'posted') {
-      this.writeBack(biller, entry, null);
+      const mine = this.postLanded(biller, entry, null);
+      if (mine) return mine;
       return result(entryId, 'already-posted', `Already posted by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
         by: entry.stateBy,
         at: entry.stateAt,
@@ -193,10 +199,20 @@ export class Posting {
     return { reassigned, posted };
   }
 
+  /**
+   * Posts one entry. The post is expected in the audit log before it is sent (audit_pending, keyed
+   * by the operation `payment.post:<biller>:<entry>`); InHANCE's answer, the ledger's and the queue
+   * copy's record of it and the audit row are then written in one transaction, once. An answer that
+   * was lost (no answer, a broken one, a killed process) is learnt later from InHANCE: an entry
+   * posted by this user while this installation still expects the post is recorded then; one whose
+   * post is already recorded is "already posted", never a second "Posted" row.
+   */
   private async postOne(impresa: ImpresaClient, biller: BillerProfile, entryId: string): Promise<ItemResult> {
+    const op = postOperation(biller.id, entryId);
+    if (!this.deps.audit.hasRecorded(op)) this.deps.audit.expect(op, 'payment.post', { billerId: biller.id, subject: entryId });
     try {
       const { entry, receipt } = await impresa.postEntry(entryId, this.user);
-      this.record(biller, entry, receipt, 'payment.post', `Posted ${this.describe(entry)}; receipt ${receipt.receiptId}`);
+      this.recordPost(biller, entry, receipt);
       return result(entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, {
         by: receipt.postedBy,
         at: receipt.postedAt,
@@ -207,13 +223,63 @@ export class Posting {
       if (error instanceof ClientError && (error.code === 'IMPRESA_TRANSIENT' || error.retryable)) {
         // The answer was lost (no answer, or a broken one): InHANCE knows whether the post landed.
         const entry = await impresa.getEntry(entryId).catch(() => null);
-        if (entry?.state === 'posted' && entry.stateBy === this.user) {
-          this.record(biller, entry, null, 'payment.post', `Posted ${this.describe(entry)}; receipt ${entry.receiptId ?? '?'}`);
-          return result(entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents });
+        if (entry?.state === 'posted') {
+          const by = entry.stateBy;
+          return (
+            this.postLanded(biller, entry, null) ??
+            result(entryId, 'already-posted', `Already posted by ${by} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
+              by,
+              at: entry.stateAt,
+              receiptId: entry.receiptId,
+              amountCents: entry.amountCents,
+              code: 'ALREADY_POSTED',
+            })
+          );
         }
+        // Not known yet: the expectation stays, so the next look at the entry records it.
+      } else if (!existingOf(error)) {
+        // InHANCE understood the post and refused it: nothing was posted, nothing to record later.
+        this.deps.audit.forget(op);
       }
       throw error;
     }
+  }
+
+  /**
+   * InHANCE says the entry is posted. When this installation sent that post (it still expects it)
+   * and InHANCE names this user, the post is recorded now (once) and is this clerk's "posted";
+   * else (posted elsewhere, or already recorded here) the copy and ledger take it in and the
+   * caller answers "already posted".
+   */
+  private postLanded(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null): ItemResult | null {
+    const op = postOperation(biller.id, entry.entryId);
+    const by = receipt?.postedBy ?? entry.stateBy;
+    if (by !== this.user || !this.deps.audit.isExpected(op)) {
+      this.deps.audit.atomically(() => {
+        this.writeBack(biller, entry, receipt);
+        if (by !== this.user) this.deps.audit.forget(op);
+      });
+      return null;
+    }
+    if (!this.recordPost(biller, entry, receipt)) return null;
+    return result(entry.entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, {
+      by,
+      at: receipt?.postedAt ?? entry.stateAt,
+      receiptId: receipt?.receiptId ?? entry.receiptId,
+      amountCents: entry.amountCents,
+    });
+  }
+
+  /** The post into the copy, the ledger and the audit log, in one transaction; false if the audit already had it. */
+  private recordPost(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null): boolean {
+    return this.deps.audit.atomically(() => {
+      this.writeBack(biller, entry, receipt);
+      return this.deps.audit.recordOnce(postOperation(biller.id, entry.entryId), 'payment.post', {
+        billerId: biller.id,
+        subject: entry.entryId,
+        detail: `Posted ${this.describe(entry)}; receipt ${receipt?.receiptId ?? entry.receiptId ?? '?'}`,
+      });
+    });
   }
 
   private async bulk(
@@ -253,7 +319,10 @@ export class Posting {
   /** An action InHANCE refused: "already posted by X at T" when it was, else its reason. */
   private failure(biller: BillerProfile, entryId: string, error: unknown): ItemResult {
     const existing = existingOf(error);
-    if (existing?.entry) this.writeBack(biller, existing.entry, existing.receipt ?? null);
+    if (existing?.entry?.state === 'posted') {
+      const mine = this.postLanded(biller, existing.entry, existing.receipt ?? null);
+      if (mine) return mine;
+    } else if (existing?.entry) this.writeBack(biller, existing.entry, existing.receipt ?? null);
     if (existing?.entry?.state === 'posted') {
       const e = existing.entry;
       const by = existing.receipt?.postedBy ?? e.stateBy;
@@ -279,9 +348,12 @@ export class Posting {
     return describeEntry(entry);
   }
 
+  /** InHANCE's answer to a hold, rejection, undo or reassignment and its audit row, in one transaction. */
   private record(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null, action: string, detail: string): void {
-    this.writeBack(biller, entry, receipt);
-    this.deps.audit.record(action, { billerId: biller.id, subject: entry.entryId, detail });
+    this.deps.audit.atomically(() => {
+      this.writeBack(biller, entry, receipt);
+      this.deps.audit.record(action, { billerId: biller.id, subject: entry.entryId, detail });
+    });
   }
 
   /** InHANCE's answer into this installation's copy of the queue and its ledger. */

@@ -89,7 +89,16 @@ export class FaultInjector {
     return this.rules;
   }
 
+  /** Faults injected so far (a status, reset, timeout, malformed answer or duplicate; latency alone is not counted). */
+  injected = 0;
+
   decide(): FaultDecision {
+    const decision = this.draw();
+    if (decision.action || decision.duplicate) this.injected++;
+    return decision;
+  }
+
+  private draw(): FaultDecision {
     const decision: FaultDecision = { latencyMs: 0, action: null, duplicate: false };
     for (const rule of this.rules) {
       const hit = this.rng.next() < rule.rate;

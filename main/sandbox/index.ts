@@ -61,6 +61,8 @@ export interface Sandbox {
   summary(): SandboxSummary;
   /** Replaces the fault rules of both simulators (an empty string clears them). */
   setFaults(spec: string): void;
+  /** Faults injected by each simulator since start (status, reset, timeout, malformed, duplicate; not latency). */
+  faultsInjected(): { ic: number; impresa: number };
   /** Makes every Impresa token expire now. */
   expireImpresaTokens(): void;
   /** Requests each simulator received outside /__sandbox/ since start (faulted ones included): tests count tries with it. */
@@ -126,6 +128,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     advance: (ms) => core.advance(ms),
     summary: () => ({ ic: ic.summary(), impresa: impresa.summary() }),
     setFaults,
+    faultsInjected: () => ({ ic: icFaults.injected, impresa: impresaFaults.injected }),
     expireImpresaTokens: () => impresa.expireTokens(),
     requests: () => ({ ic: ic.requests(), impresa: impresa.requests() }),
     async close() {

@@ -221,9 +221,17 @@ export function migrate(db: Db, list: Migration[]): void {
   }
   for (const m of sorted) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    })();
+    // A pragma without effect inside a transaction: set around it, and checked before commit.
+    const keys = m.foreignKeysOff ? (db.pragma('foreign_keys', { simple: true }) as number) : 0;
+    if (keys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`Migration ${m.version} (${m.name}) broke a foreign key.`);
+        db.pragma(`user_version = ${m.version}`);
+      })();
+    } finally {
+      if (keys) db.pragma('foreign_keys = ON');
+    }
   }
 }

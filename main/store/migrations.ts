@@ -6,6 +6,11 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /**
+   * Run with foreign keys off (checked before commit): a migration that rebuilds a table other
+   * tables point at, which SQLite cannot otherwise do without cascading deletes.
+   */
+  foreignKeysOff?: boolean;
 }
 
 import { billersMigration } from '../billers/billers.schema';
@@ -13,6 +18,7 @@ import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
+import { reliabilityMigration } from './reliability.schema';
 
 export const migrations: Migration[] = [
   {
@@ -39,4 +45,5 @@ export const migrations: Migration[] = [
   jobOptionsMigration,
   paymentsMigration,
   paymentBatchTotalsMigration,
+  reliabilityMigration,
 ];

@@ -196,7 +196,7 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
               </dl>
             )}
             {run.error && (
-              <MessageBar intent={run.state === 'cancelled' ? 'info' : 'error'} layout="multiline">
+              <MessageBar intent={run.state === 'cancelled' ? 'info' : run.state === 'interrupted' ? 'warning' : 'error'} layout="multiline">
                 <MessageBarBody>
                   <MessageBarTitle>{run.error.message}</MessageBarTitle>
                   <div>

@@ -8,6 +8,7 @@ const STATE_COLOR: Record<RunState, BadgeProps['color']> = {
   partial: 'warning',
   'skipped-busy': 'informative',
   cancelled: 'subtle',
+  interrupted: 'warning',
 };
 
 /** A run's result: Succeeded, Failed, Partly done... */

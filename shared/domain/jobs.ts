@@ -134,7 +134,7 @@ export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const runTriggerSchema = z.enum(RUN_TRIGGERS);
 
-export const RUN_STATES = ['running', 'succeeded', 'failed', 'partial', 'skipped-busy', 'cancelled'] as const;
+export const RUN_STATES = ['running', 'succeeded', 'failed', 'partial', 'skipped-busy', 'cancelled', 'interrupted'] as const;
 export type RunState = (typeof RUN_STATES)[number];
 export const runStateSchema = z.enum(RUN_STATES, { error: 'Choose a run state.' });
 
@@ -145,6 +145,7 @@ export const RUN_STATE_LABELS: Record<RunState, string> = {
   partial: 'Partly done',
   'skipped-busy': 'Skipped (still busy)',
   cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
 };
 
 export const countsSchema = z.object({

@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import * as esbuild from 'esbuild';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox';
-import { ROOT, requireSecretService, tempDataDir } from '../../support/temp';
+import { buildChildCli, childCli as cli } from '../../support/cli-child';
+import { requireSecretService, tempDataDir } from '../../support/temp';
 import { runCli } from '../../../main/cli/cli';
 import { icSummary, impresaSummary, installation, runPaymentsJob, sandbox } from '../../support/payments-kit';
 
@@ -15,36 +12,10 @@ import { icSummary, impresaSummary, installation, runPaymentsJob, sandbox } from
  * directory), InHANCE holds exactly one entry or receipt per PaymentGUID and `ledger check` passes.
  * The simulators live in this process, so they survive the kill.
  */
-const CLI = path.join(ROOT, 'dist', 'test-payments', 'cli.js');
-
 beforeAll(async () => {
   requireSecretService();
-  // The CLI as shipped, bundled the way main/build.mjs bundles it (no TypeScript loader in the child).
-  await esbuild.build({
-    entryPoints: [path.join(ROOT, 'main/cli/index.ts')],
-    outfile: CLI,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await buildChildCli();
 }, 60_000);
-
-
-function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, IMPRESA_BRIDGE_CRASH_AT: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-}
 
 async function prepared(mode: 'pending' | 'live', open: Array<{ close(): Promise<void> | void }>): Promise<{ sb: Sandbox; dataDir: string }> {
   const sb = await sandbox({ seed: 'f', accounts: 600 });
@@ -76,11 +47,8 @@ async function crashAndRerun(step: string, n: number, mode: 'pending' | 'live', 
   const killed = await cli(['payments', 'run', ...args], { IMPRESA_BRIDGE_CRASH_AT: `${step}:${n}` });
   expect(killed.signal, `the child was to die at ${step}:${n}; it exited ${killed.code}: ${killed.stdout}${killed.stderr}`).toBe('SIGKILL');
 
-  // The next run comes later (the schedule is every 15 minutes): by then the dead run's last sign
-  // of life is old enough for the jobs engine to close it as interrupted instead of waiting for it.
-  const db = new Database(path.join(dataDir, 'impresa-bridge.db'));
-  db.prepare(`UPDATE job_runs SET alive_at = '2000-01-01T00:00:00.000Z' WHERE state = 'running'`).run();
-  db.close();
+  // The next run starts at once: the dead run's process no longer holds its lock, so the jobs
+  // engine closes it as interrupted instead of waiting for it.
   const again = await installation(sb, { mode, dataDir });
   const rerun = await runPaymentsJob(again);
   await again.close();
