@@ -125,6 +125,7 @@ export class ModeService {
         this.writeKey('mode.lockedUntil', new Date(this.deps.clock.now().getTime() + LOCK_MS).toISOString());
         throw new AppError('LOCKED', 'That passphrase is wrong, five times now: switching to PM mode is locked for one minute.');
       }
+      this.writeKey('mode.failures', String(tries));
       const left = MAX_TRIES - tries;
       throw new AppError('INVALID_INPUT', `That passphrase is wrong. ${left} more tr${left === 1 ? 'y' : 'ies'} before the switch locks for a minute.`, { fields: { passphrase: 'Wrong passphrase.' } });
     }
