@@ -6,11 +6,12 @@ import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
+import { conversionCommands } from '../conversion/conversion.cli';
 import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
