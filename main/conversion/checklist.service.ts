@@ -224,7 +224,7 @@ export class ChecklistService {
     const list = open.slice(0, 3).map((i) => `“${i.text}”`).join('; ');
     throw new AppError(
       'GO_LIVE_BLOCKED',
-      `Cannot ${GO_LIVE_LABELS[action]} for ${biller.name} yet: ${open.length} required checklist item${open.length === 1 ? ' is' : 's are'} not done (${list}${open.length > 3 ? '; …' : ''}). Finish them, or override with a reason (Conversion screen, or "checklist go-live --override-reason").'`,
+      `Cannot ${GO_LIVE_LABELS[action]} for ${biller.name} yet: ${open.length} required checklist item${open.length === 1 ? ' is' : 's are'} not done (${list}${open.length > 3 ? '; …' : ''}). Finish them, or override with a reason (Conversion screen, or "checklist go-live --override-reason").`,
     );
   }
 }
