@@ -51,6 +51,7 @@ const useStyles = makeStyles({
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   how: { color: tokens.colorNeutralForeground2 },
   auto: { color: tokens.colorPaletteGreenForeground1 },
+  control: { width: '100%', minWidth: 0, maxWidth: '100%' },
   roleHeader: { marginTop: tokens.spacingVerticalXL, marginBottom: tokens.spacingVerticalS },
 });
 
@@ -98,6 +99,7 @@ function ItemRow({ item, billerId }: { item: ChecklistItem; billerId: string }) 
       </td>
       <td className={styles.td}>
         <Select
+          className={styles.control}
           aria-label={`Status of ${name}`}
           value={item.status}
           disabled={item.source === 'auto'}
@@ -119,16 +121,16 @@ function ItemRow({ item, billerId }: { item: ChecklistItem; billerId: string }) 
         )}
       </td>
       <td className={styles.td}>
-        <Input aria-label={`Owner of ${name}`} value={draft.owner} placeholder="Name" onChange={(_, d) => setDraft({ ...draft, owner: d.value })} onBlur={blur('owner')} />
+        <Input className={styles.control} aria-label={`Owner of ${name}`} value={draft.owner} placeholder="Name" onChange={(_, d) => setDraft({ ...draft, owner: d.value })} onBlur={blur('owner')} />
       </td>
       <td className={styles.td}>
-        <Input aria-label={`Due date of ${name}`} type="date" value={draft.due} onChange={(_, d) => setDraft({ ...draft, due: d.value })} onBlur={blur('due')} />
+        <Input className={styles.control} aria-label={`Due date of ${name}`} type="date" value={draft.due} onChange={(_, d) => setDraft({ ...draft, due: d.value })} onBlur={blur('due')} />
       </td>
       <td className={styles.td}>
-        <Textarea aria-label={`Notes on ${name}`} value={draft.notes} resize="vertical" onChange={(_, d) => setDraft({ ...draft, notes: d.value })} onBlur={blur('notes')} />
+        <Textarea className={styles.control} aria-label={`Notes on ${name}`} value={draft.notes} resize="vertical" onChange={(_, d) => setDraft({ ...draft, notes: d.value })} onBlur={blur('notes')} />
       </td>
       <td className={styles.td}>
-        <Input aria-label={`Evidence link for ${name}`} value={draft.evidence} placeholder="https://…" onChange={(_, d) => setDraft({ ...draft, evidence: d.value })} onBlur={blur('evidence')} />
+        <Input className={styles.control} aria-label={`Evidence link for ${name}`} value={draft.evidence} placeholder="https://…" onChange={(_, d) => setDraft({ ...draft, evidence: d.value })} onBlur={blur('evidence')} />
         {item.evidence && (
           <Link href={item.evidence} target="_blank" rel="noreferrer">
             Open evidence

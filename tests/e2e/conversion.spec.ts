@@ -59,7 +59,7 @@ test('first run: the mode screen, clerk mode hides setup and main refuses a PM c
 
     // Not only hidden: main refuses the PM channels.
     const refused = await page.evaluate(async () => {
-      const api = (window as unknown as { api: { checklist: { summary(i: object): Promise<unknown> }; secrets: { set(i: object): Promise<unknown> }; billers: { list(i: object): Promise<Array<{ id: string }>> } } }).api;
+      const api = (globalThis as unknown as { api: { checklist: { summary(i: object): Promise<unknown> }; secrets: { set(i: object): Promise<unknown> }; billers: { list(i: object): Promise<Array<{ id: string }>> } } }).api;
       const billers = await api.billers.list({});
       const out: string[] = [];
       for (const call of [() => api.checklist.summary({}), () => api.secrets.set({ billerId: billers[0]!.id, name: 'web-service-key', value: 'x' })]) {
@@ -100,7 +100,7 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   test.setTimeout(360_000);
   // The new biller talks to the embedded sandbox: its addresses and IDs from the sandbox biller, its secrets from the keychain.
   const sandbox = await page.evaluate(async () => {
-    const api = (window as unknown as { api: { billers: { list(i: object): Promise<Array<Record<string, unknown>>> } } }).api;
+    const api = (globalThis as unknown as { api: { billers: { list(i: object): Promise<Array<Record<string, unknown>>> } } }).api;
     return (await api.billers.list({})).find((b) => b.sandbox)!;
   });
   const keytar = loadKeytar();
@@ -219,6 +219,7 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await expect(page.getByRole('heading', { name: 'Ready to go live' })).toBeVisible();
   await expect(page.getByText('Every required item is done: the gate is open.')).toBeVisible();
   await expectAccessible(page, 'checklist ready');
+  await page.getByRole('heading', { name: 'Conversion', level: 2 }).scrollIntoViewIfNeeded();
   await screenshotAt(page, 'conversion-checklist');
   await page.getByRole('button', { name: 'Turn on schedules here' }).click();
   await expect(page.getByText('Done: turn on the job schedules on this installation.')).toBeVisible();
