@@ -27,6 +27,12 @@ export const ERROR_CODES = [
   'STATE_CHANGED',
   /** A payment IC took back (ACH return, card reversal) cannot be put back in the queue or posted. */
   'PAYMENT_RETURNED',
+  /** The installation is in clerk mode and the request is for project managers only. */
+  'PM_MODE_REQUIRED',
+  /** A go-live step (schedules on, live posting) was refused: required checklist items are open. */
+  'GO_LIVE_BLOCKED',
+  /** Too many wrong passphrases: the switch is locked for a while. */
+  'LOCKED',
   'INTERNAL',
 ] as const;
 

@@ -20,6 +20,10 @@ import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
+import { ChecklistService } from '../conversion/checklist.service';
+import { checklistHandlers, goLiveSteps, setupHandlers } from '../conversion/conversion.ipc';
+import { SetupService } from '../conversion/setup.service';
+import { ModeService, parseMode } from './mode';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -47,6 +51,8 @@ export interface CoreOptions {
    * not reach for last run's simulators.
    */
   startJobs?: boolean;
+  /** The mode a new installation starts in without the first-run screen (default: IMPRESA_BRIDGE_MODE). */
+  initialMode?: 'pm' | 'clerk' | null;
 }
 
 /**
@@ -74,6 +80,11 @@ export interface Core {
   /** The ledger, the Payments job, the clerk's queue, reports. */
   payments: PaymentsService;
   jobs: JobsService;
+  /** Clerk mode or PM mode, enforced by the router. */
+  mode: ModeService;
+  /** A biller's conversion setup items, and the checklist with its go-live gate. */
+  setup: SetupService;
+  checklist: ChecklistService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -161,6 +172,22 @@ export function createCore(options: CoreOptions): Core {
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(invoiceFileSettings));
   router.register('payments', paymentsHandlers(payments));
+
+  const mode = new ModeService({ db, secrets, audit, clock, initialMode: options.initialMode === undefined ? parseMode(process.env.IMPRESA_BRIDGE_MODE) : options.initialMode });
+  router.guardWith((channel) => mode.guard(channel));
+  router.register('mode', {
+    get: () => mode.state(),
+    choose: ({ mode: m, passphrase }) => mode.choose(m, passphrase),
+    switch: ({ mode: m, passphrase }) => mode.switchTo(m, passphrase),
+  });
+  const setup = new SetupService({ db, dataDir: options.dataDir, billers, clients, audit, events, clock });
+  const checklist = new ChecklistService({ db, clock, audit, events, billers, setup, mapping, jobs, invoiceFileSettings });
+  // The go-live gate: live posting and schedules on (job host) need the required checklist items done.
+  billers.guardUpdates(async (before, after, overrideReason) => {
+    for (const step of goLiveSteps(before, after)) await checklist.assertGoLive(before.id, step, overrideReason);
+  });
+  router.register('setup', setupHandlers({ db, clock, billers, setup }));
+  router.register('checklist', checklistHandlers(checklist, billers));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -183,6 +210,9 @@ export function createCore(options: CoreOptions): Core {
     invoiceFileSettings,
     payments,
     jobs,
+    mode,
+    setup,
+    checklist,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

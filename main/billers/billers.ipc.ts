@@ -13,9 +13,11 @@ export function billersHandlers(billers: BillersService, clients: ClientFactory)
       await billers.remove(id);
       return { ok: true as const };
     },
-    testConnection: ({ id, system }) => {
+    testConnection: async ({ id, system }) => {
       billers.profile(id);
-      return testConnection(clients, id, system);
+      const result = await testConnection(clients, id, system);
+      billers.connectionTested(id, system, result.ok, result.message);
+      return result;
     },
   };
 }

@@ -48,8 +48,16 @@ function toProfile(r: BillerRow): BillerProfile {
   };
 }
 
+/**
+ * Checks a profile change before it is written (the go-live gate): throws to refuse it. Given the
+ * profile before, the fields after, and an override reason when the person gave one.
+ */
+export type BillerUpdateGuard = (before: BillerProfile, after: BillerFields, overrideReason: string | undefined) => Promise<void>;
+
 /** Biller profiles in SQLite; their secrets in the keychain through SecretStore. */
 export class BillersService {
+  private updateGuard: BillerUpdateGuard | null = null;
+
   constructor(
     private readonly db: Db,
     private readonly secrets: SecretStore,
@@ -142,9 +150,15 @@ export class BillersService {
     return this.withSecrets(profile);
   }
 
-  async update(id: string, fields: BillerFields): Promise<Biller> {
-    this.profile(id);
+  /** Set once by the composition root: the conversion checklist's go-live gate. */
+  guardUpdates(guard: BillerUpdateGuard): void {
+    this.updateGuard = guard;
+  }
+
+  async update(id: string, fields: BillerFields, options: { overrideReason?: string } = {}): Promise<Biller> {
+    const before = this.profile(id);
     this.assertNameFree(fields.name, id);
+    await this.updateGuard?.(before, fields, options.overrideReason);
     this.db
       .prepare(
         `UPDATE billers SET name=@name, time_zone=@timeZone, biller_guid=@billerGuid, invoice_type_id=@invoiceTypeId,
@@ -183,6 +197,12 @@ export class BillersService {
       'CONFLICT',
       `"${profile.name}" cannot be deleted: its payments ledger holds ${n} payment record${n === 1 ? '' : 's'}, and payment records are never deleted. To stop it, pause its jobs on the Jobs screen; to keep a copy elsewhere, export its payments from the Payments screen.`,
     );
+  }
+
+  /** A connection test's outcome, kept in the audit log (the checklist reads the latest per system). */
+  connectionTested(billerId: string, system: 'invoicecloud' | 'impresa', ok: boolean, message: string): void {
+    this.audit.record('biller.connection-test', { billerId, subject: system, detail: ok ? 'ok' : `failed: ${message}` });
+    this.events.emit('checklist:changed', { billerId });
   }
 
   async setSecret(billerId: string, name: SecretName, value: string): Promise<void> {

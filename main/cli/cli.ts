@@ -6,12 +6,13 @@ import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
+import { conversionCommands } from '../conversion/conversion.cli';
 import { BOOLEAN_FLAGS, flagString, flagValueProblem, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
 import type { CliContext, Command } from './command';
 import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

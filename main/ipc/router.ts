@@ -46,6 +46,7 @@ export function invalidInput(error: z.ZodError, what = 'The request', rename?: (
  */
 export class Router {
   private readonly handlers = new Map<string, (input: unknown, ctx: CallContext) => unknown>();
+  private guard: ((channel: string, ctx: CallContext) => void) | null = null;
 
   constructor(private readonly log: Logger) {}
 
@@ -56,6 +57,11 @@ export class Router {
       if (!handler) throw new Error(`No handler for ${String(domain)}:${verb}`);
       this.handlers.set(`${String(domain)}:${verb}`, handler);
     }
+  }
+
+  /** A check every call passes before its input is read (the installation's clerk/PM mode); throws to refuse. */
+  guardWith(guard: (channel: string, ctx: CallContext) => void): void {
+    this.guard = guard;
   }
 
   /** Channels with a handler (tests check this equals the contract). */
@@ -69,6 +75,7 @@ export class Router {
       const def = channelDef(channelName);
       const handler = this.handlers.get(channelName);
       if (!def || !handler) throw new AppError('NOT_FOUND', `Unknown request "${String(channelName).slice(0, 60)}".`);
+      this.guard?.(channelName, ctx);
       const parsed = def.input.safeParse(rawInput ?? {});
       if (!parsed.success) throw invalidInput(parsed.error);
       const result = await handler(parsed.data, ctx);

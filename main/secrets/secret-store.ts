@@ -112,6 +112,18 @@ export class SecretStore {
     };
   }
 
+  /** An installation-wide entry (not a biller's), e.g. the PM passphrase's hash. For main's own use only. */
+  async getInstallationSecret(account: `installation/${string}`): Promise<string | null> {
+    const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, account));
+    this.redactor.add(value);
+    return value;
+  }
+
+  async setInstallationSecret(account: `installation/${string}`, value: string): Promise<void> {
+    this.redactor.add(value);
+    await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, account, value));
+  }
+
   /** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: check before writing anything that needs it. */
   async assertAvailable(): Promise<void> {
     await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));

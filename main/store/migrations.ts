@@ -19,6 +19,7 @@ import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
 import { reliabilityMigration } from './reliability.schema';
+import { conversionMigration } from '../conversion/conversion.schema';
 
 export const migrations: Migration[] = [
   {
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   paymentsMigration,
   paymentBatchTotalsMigration,
   reliabilityMigration,
+  conversionMigration,
 ];

@@ -18,6 +18,7 @@ import {
 import {
   BuildingBank24Regular,
   CalendarClock24Regular,
+  ClipboardTaskListLtr24Regular,
   DataUsage24Regular,
   MoneyHand24Regular,
   TableSettings24Regular,
@@ -28,6 +29,10 @@ import { CallsScreen } from '../calls/CallsScreen';
 import { JobsScreen } from '../jobs/JobsScreen';
 import { MappingScreen } from '../mapping/MappingScreen';
 import { PaymentsScreen } from '../payments/PaymentsScreen';
+import { ConversionScreen } from '../conversion/ConversionScreen';
+import { FirstRunScreen } from '../mode/FirstRunScreen';
+import { ModeSwitch } from '../mode/ModeSwitch';
+import { useMode } from '../mode/mode.store';
 import { useApp, type Screen } from './app.store';
 import { useEvent } from './use-event';
 
@@ -53,7 +58,11 @@ const NAV: Array<{ screen: Screen; label: string; icon: React.ReactElement }> = 
   { screen: 'payments', label: 'Payments', icon: <MoneyHand24Regular /> },
   { screen: 'mapping', label: 'Mapping', icon: <TableSettings24Regular /> },
   { screen: 'calls', label: 'Calls', icon: <CalendarClock24Regular /> },
+  { screen: 'conversion', label: 'Conversion', icon: <ClipboardTaskListLtr24Regular /> },
 ];
+
+/** What clerk mode shows (main refuses the rest): the queue and the job dashboard. */
+const CLERK_SCREENS: readonly Screen[] = ['payments', 'jobs'];
 
 function Notices() {
   const toasterId = useId('toaster');
@@ -71,11 +80,23 @@ function Notices() {
 }
 
 export function App() {
+  const mode = useMode();
+  useEffect(() => {
+    void mode.refresh();
+  }, [mode.refresh]);
+  if (!mode.state && !mode.error) return null;
+  if (mode.state?.mode === null) return <FirstRunScreen />;
+  return <Shell clerk={mode.state?.mode === 'clerk'} />;
+}
+
+function Shell({ clerk }: { clerk: boolean }) {
   const styles = useStyles();
-  const { screen, go, info, refresh, loadError } = useApp();
+  const { screen: chosen, go, info, refresh, loadError } = useApp();
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  const nav = clerk ? NAV.filter((n) => CLERK_SCREENS.includes(n.screen)) : NAV;
+  const screen = nav.some((n) => n.screen === chosen) ? chosen : 'payments';
 
   return (
     <div className={styles.shell}>
@@ -84,7 +105,7 @@ export function App() {
           Impresa Bridge
         </Text>
         <TabList vertical size="large" selectedValue={screen} onTabSelect={(_, d) => go(d.value as Screen)}>
-          {NAV.map((n) => (
+          {nav.map((n) => (
             <Tab key={n.screen} value={n.screen} icon={n.icon}>
               {n.label}
             </Tab>
@@ -95,6 +116,7 @@ export function App() {
             Version {info.version} · {info.shell === 'electron' ? 'desktop' : 'browser host'}
           </Text>
         )}
+        <ModeSwitch />
       </nav>
       <main className={styles.main} aria-label={NAV.find((n) => n.screen === screen)?.label}>
         {info && !info.keychain.available && (
@@ -118,6 +140,7 @@ export function App() {
         {screen === 'payments' && <PaymentsScreen />}
         {screen === 'mapping' && <MappingScreen />}
         {screen === 'calls' && <CallsScreen />}
+        {screen === 'conversion' && <ConversionScreen />}
       </main>
       <Notices />
     </div>

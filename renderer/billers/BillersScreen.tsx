@@ -23,6 +23,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { BillerForm } from './BillerForm';
 import { ConnectionTests } from './ConnectionTests';
 import { InvoiceFileSettings } from './InvoiceFileSettings';
+import { ReadinessBadge } from '../conversion/ReadinessBadge';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
@@ -63,6 +64,7 @@ function BillerBadges({ biller }: { biller: Biller }) {
       {biller.isJobHost && <Badge appearance="tint" color="brand">Job host</Badge>}
       {missing && <Badge appearance="tint" color="warning">Secrets missing</Badge>}
       {unknown && <Badge appearance="tint" color="warning">Secrets unknown</Badge>}
+      <ReadinessBadge billerId={biller.id} />
     </span>
   );
 }

@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { appContract } from './app';
 import { bifContract } from './bif';
 import { billersContract, secretsContract } from './billers';
+import { checklistContract, setupContract } from './conversion';
+import { modeContract } from './mode';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
@@ -19,6 +21,9 @@ export const contract = {
   jobs: jobsContract,
   bif: bifContract,
   payments: paymentsContract,
+  mode: modeContract,
+  setup: setupContract,
+  checklist: checklistContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -35,6 +40,9 @@ export const events = {
   }),
   ...jobsEvents,
   ...paymentsEvents,
+  /** A biller's setup items or checklist changed: re-fetch the checklist. */
+  'setup:changed': z.object({ billerId: z.string() }),
+  'checklist:changed': z.object({ billerId: z.string() }),
 };
 
 export type Contract = typeof contract;

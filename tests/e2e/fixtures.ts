@@ -21,7 +21,9 @@ export async function launchHost(extraArgs: string[] = [], dataDir?: string, env
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ib-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    // A fresh data directory would open on the first-run mode screen; the specs start in PM mode
+    // unless they ask for the first run (IMPRESA_BRIDGE_MODE: '').
+    env: { IMPRESA_BRIDGE_MODE: 'pm', ...process.env, ...env },
   });
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));

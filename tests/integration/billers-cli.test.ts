@@ -37,11 +37,15 @@ describe('billers CLI', () => {
   it('takes secrets as JSON on standard input, updates by name, and removes with --yes', async () => {
     ({ dir, cleanup } = tempDataDir());
     await runCli([...addArgs('Ogdenville Gas'), '--data-dir', dir]);
-    const upd = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--posting-mode', 'live', '--secrets-stdin', '--json', '--data-dir', dir], {
+    const upd = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--impresa-user', 'bridge2', '--secrets-stdin', '--json', '--data-dir', dir], {
       stdin: JSON.stringify({ impresaPassword: 'stdin-pass-77' }),
     });
     expect(upd.code).toBe(0);
-    expect(JSON.parse(upd.stdout)).toMatchObject({ postingMode: 'live', secrets: { 'impresa-password': true } });
+    expect(JSON.parse(upd.stdout)).toMatchObject({ impresaUser: 'bridge2', postingMode: 'pending', secrets: { 'impresa-password': true } });
+    // Live posting of a real biller goes through the go-live gate: refused while its checklist is open.
+    const live = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--posting-mode', 'live', '--data-dir', dir]);
+    expect(live.code).toBe(1);
+    expect(live.stderr).toMatch(/^Cannot switch payment posting to live for Ogdenville Gas yet: /);
     const refused = await runCli(['billers', 'remove', '--biller', 'Ogdenville Gas', '--data-dir', dir]);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/Add --yes to confirm/);

@@ -1,0 +1,28 @@
+import { create } from 'zustand';
+import type { ReadinessSummary } from '../../shared/domain/checklist';
+import { api } from '../app/api';
+import { debounce } from '../app/use-event';
+
+interface ReadinessStore {
+  summaries: ReadinessSummary[];
+  refresh(): Promise<void>;
+}
+
+/** Readiness of every biller (for the biller list); re-fetched when anything it reads changes. */
+export const useReadiness = create<ReadinessStore>((set) => ({
+  summaries: [],
+  async refresh() {
+    try {
+      set({ summaries: await api.checklist.summary() });
+    } catch {
+      // Clerk mode (refused) or a transient failure: the list simply shows no readiness.
+      set({ summaries: [] });
+    }
+  },
+}));
+
+/** Events after which a checklist may read differently. */
+export const CHECKLIST_EVENTS = ['billers:changed', 'secrets:changed', 'setup:changed', 'checklist:changed', 'mapping:changed', 'jobs:changed'] as const;
+
+const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 300);
+for (const e of CHECKLIST_EVENTS) api.on(e, refreshSoon);
