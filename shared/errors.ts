@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'STATE_CHANGED',
   /** A payment IC took back (ACH return, card reversal) cannot be put back in the queue or posted. */
   'PAYMENT_RETURNED',
+  /** Smartsheet or Confluence refused or could not be reached; the message says which and why. */
+  'SYNC_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -8,6 +8,7 @@ export interface Migration {
   sql: string;
 }
 
+import { callsMigration } from '../calls/calls.schema';
 import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   jobOptionsMigration,
   paymentsMigration,
   paymentBatchTotalsMigration,
+  callsMigration,
 ];

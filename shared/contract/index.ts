@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { appContract } from './app';
 import { bifContract } from './bif';
 import { billersContract, secretsContract } from './billers';
+import { callsContract, callsEvents } from './calls';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
@@ -19,6 +20,7 @@ export const contract = {
   jobs: jobsContract,
   bif: bifContract,
   payments: paymentsContract,
+  calls: callsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -35,6 +37,7 @@ export const events = {
   }),
   ...jobsEvents,
   ...paymentsEvents,
+  ...callsEvents,
 };
 
 export type Contract = typeof contract;
