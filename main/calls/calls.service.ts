@@ -22,7 +22,6 @@ import {
   type CallSummary,
   type ConfluencePublishResult,
   type Escalation,
-  type EscalationInput,
   type OpenIssue,
   type Series,
   type SeriesInput,
