@@ -57,13 +57,13 @@ export function CallsScreen() {
         {billerId && (
           <>
             <TabList selectedValue={view} onTabSelect={(_, d) => setView(d.value as View)} aria-label="Calls views">
-              <Tab value="calls">Calls</Tab>
+              <Tab value="calls">Call notes</Tab>
               <Tab value="open-issues">Open issues</Tab>
               <Tab value="settings">Sync settings</Tab>
             </TabList>
             {view === 'calls' && (
               <div className={styles.columns}>
-                <nav className={styles.panel} aria-label="Calls by date">
+                <nav className={styles.dates} aria-label="Calls by date">
                   <Field label="Call date">
                     <Input type="date" value={newDate} onChange={(_, d) => setNewDate(d.value)} />
                   </Field>
