@@ -79,7 +79,9 @@ describe('the meeting series', () => {
     const next = nextOccurrences({ weekday: 2, time: '10:00', timeZone: 'America/New_York' }, new Date('2025-03-05T12:00:00Z'), 3);
     // 10:00 in New York is 14:00 UTC after the DST change on 9 March, 15:00 before it.
     expect(next).toEqual(['2025-03-11T14:00:00.000Z', '2025-03-18T14:00:00.000Z', '2025-03-25T14:00:00.000Z']);
+    expect(nextOccurrences(DEFAULT_SERIES, new Date('2025-03-05T12:00:00Z'))).toEqual([]);
     const text = joinText(DEFAULT_SERIES);
+    expect(text).not.toMatch(/days at/);
     expect(text).toContain('Meeting ID: 265 124 843 994');
     expect(text).toContain('Passcode: BhQbzg');
     expect(text).toContain('Dial in by phone: +1 323-457-8333,,448734005#');

@@ -95,7 +95,8 @@ export function buildAgenda(facts: AgendaFacts): AgendaItem[] {
 }
 
 /** The next `count` starts of a weekly series (ISO instants, in UTC), from `after`. */
-export function nextOccurrences(series: { weekday: number; time: string; timeZone: string }, after: Date, count = 4): string[] {
+export function nextOccurrences(series: { weekday: number | null; time: string | null; timeZone: string }, after: Date, count = 4): string[] {
+  if (series.weekday === null || series.time === null) return [];
   const [h, m] = series.time.split(':').map(Number);
   try {
     const cron = new Cron(`${m} ${h} * * ${series.weekday}`, { timezone: series.timeZone, paused: true });
@@ -111,7 +112,7 @@ export const weekdayName = (n: number) => WEEKDAYS[n] ?? '?';
 /** The join details as people paste them into an invitation or a chat. */
 export function joinText(s: Pick<Series, 'title' | 'joinUrl' | 'meetingId' | 'passcode' | 'dialIn' | 'conferenceId' | 'weekday' | 'time' | 'timeZone' | 'host'>): string {
   return [
-    `${s.title} (hosted by ${s.host}), ${WEEKDAYS[s.weekday]}s at ${s.time} ${s.timeZone}`,
+    `${s.title} (hosted by ${s.host})${s.weekday !== null && s.time !== null ? `, ${WEEKDAYS[s.weekday]}s at ${s.time} ${s.timeZone}` : ''}`,
     'Microsoft Teams meeting',
     s.joinUrl ? `Join: ${s.joinUrl}` : null,
     s.meetingId ? `Meeting ID: ${s.meetingId}` : null,

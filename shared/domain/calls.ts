@@ -41,8 +41,9 @@ export const DEFAULT_SERIES = {
   joinUrl: null as string | null,
   dialIn: '+1 323-457-8333,,448734005#',
   conferenceId: '448 734 005#',
-  weekday: 2,
-  time: '10:00',
+  /** The source document gives no weekday or time: the PM sets them (until then no dates are listed). */
+  weekday: null as number | null,
+  time: null as string | null,
   timeZone: 'America/New_York',
   host: 'InHANCE',
   reminderMinutes: 10,
@@ -63,8 +64,9 @@ export const seriesInputSchema = z.object({
     .refine((v) => !v || isTeamsLink(v), 'The join link must be a Microsoft Teams address (https://teams.microsoft.com/…).'),
   dialIn: text('dial-in', 80).refine((v) => !v || telLink(v) !== null, 'Write the dial-in as a phone number, e.g. +1 323-457-8333,,448734005#.'),
   conferenceId: text('phone conference ID', 60),
-  weekday: z.number({ error: 'Choose the weekday.' }).int().min(0).max(6),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM (24-hour), e.g. 10:00.'),
+  /** 0 = Sunday … 6 = Saturday; null while not known. */
+  weekday: z.number({ error: 'Choose the weekday.' }).int().min(0).max(6).nullable(),
+  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM (24-hour), e.g. 10:00.').nullable(),
   timeZone: required('time zone', 80),
   host: required('host', 120),
   reminderMinutes: z.number({ error: 'Enter the reminder minutes.' }).int('Enter whole minutes.').min(0).max(1440, 'A reminder comes at most 1440 minutes (a day) before.'),

@@ -20,7 +20,21 @@ test('a PM records a call with an action item and an escalation, sees it carried
   await expect(page.getByLabel('Join details')).toContainText('Meeting ID: 265 124 843 994');
   await expect(page.getByLabel('Join details')).toContainText('Phone conference ID: 448 734 005#');
   await expect(page.getByRole('link', { name: 'Join by phone' })).toHaveAttribute('href', 'tel:+13234578333,,448734005#');
+  // The source document gives no weekday or time: none is invented, the PM sets them.
+  await expect(page.getByText('Set the weekday and time to list the next calls.')).toBeVisible();
+  await page.getByRole('button', { name: 'Edit meeting' }).click();
+  const meeting = page.getByRole('form', { name: 'Meeting settings' });
+  await meeting.getByLabel('Weekday').selectOption('Tuesday');
+  await meeting.getByLabel('Time', { exact: true }).fill('10:00');
+  await meeting.getByLabel('Teams join link').fill('https://evil.example/meet');
+  await meeting.getByRole('button', { name: 'Save meeting' }).click();
+  await expect(page.getByText(/join link must be a Microsoft Teams address/)).toBeVisible();
+  await meeting.getByLabel('Teams join link').fill('https://teams.microsoft.com/l/meetup-join/19%3ameeting_sandbox');
+  await meeting.getByRole('button', { name: 'Save meeting' }).click();
+  await expect(page.getByText('Meeting saved for this biller.')).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Join in Teams' })).toHaveAttribute('href', 'https://teams.microsoft.com/l/meetup-join/19%3ameeting_sandbox');
   await expect(page.getByRole('list', { name: 'Next calls' }).getByRole('listitem')).toHaveCount(4);
+  await expect(page.getByRole('list', { name: 'Next calls' }).getByRole('listitem').first()).toContainText('Tue');
 
   await startCall(page, '2025-03-04');
   await page.getByLabel('Attendee name').fill('Maria Lopez');
