@@ -34,6 +34,8 @@ export const events = {
     level: z.enum(['info', 'success', 'warning', 'error']),
     title: z.string(),
     message: z.string(),
+    /** Also an OS notification in Electron whatever the level (a call reminder). */
+    osNotification: z.boolean().optional(),
   }),
   ...jobsEvents,
   ...paymentsEvents,
