@@ -20,7 +20,7 @@ export type Outcome = { intent: 'success' | 'error' | 'warning' | 'info'; text: 
 export function OutcomeBar({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
   return (
-    <MessageBar intent={outcome.intent} role={outcome.intent === 'error' ? 'alert' : 'status'}>
+    <MessageBar intent={outcome.intent} layout="multiline" role={outcome.intent === 'error' ? 'alert' : 'status'}>
       <MessageBarBody>{outcome.text}</MessageBarBody>
     </MessageBar>
   );
