@@ -47,7 +47,7 @@ for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.main.ts'], ['bench
   if (fs.existsSync(path.join(root, file))) entries[name] = file;
 }
 
-const nodeSources = ['main', 'shared', 'preload', 'tests/bench', 'tests/chaos', 'tests/support', 'package-lock.json'];
+const nodeSources = ['main', 'shared', 'preload', 'tests/bench', 'tests/chaos', 'tests/support', 'tests/fixtures/specs', 'package-lock.json'];
 if (stale('.node-stamp', nodeSources)) {
   await esbuild.build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(root, v)])),

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'GO_LIVE_BLOCKED',
   /** Too many wrong passphrases: the switch is locked for a while. */
   'LOCKED',
+  /** Smartsheet or Confluence refused or could not be reached; the message says which and why. */
+  'SYNC_FAILED',
   'INTERNAL',
 ] as const;
 

@@ -4,6 +4,10 @@ import { AuditLog, osActor, resolveOsActor, type Actor } from './audit';
 import { systemClock, type Clock } from './clock';
 import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
+import { agendaSources } from '../calls/agenda-sources';
+import { callsHandlers } from '../calls/calls.ipc';
+import { CallReminders } from '../calls/reminders';
+import { CallsService } from '../calls/calls.service';
 import { BillersService } from '../billers/billers.service';
 import { ClientFactory } from '../clients/client-factory';
 import { EventBus, Router } from '../ipc/router';
@@ -85,6 +89,8 @@ export interface Core {
   /** A biller's conversion setup items, and the checklist with its go-live gate. */
   setup: SetupService;
   checklist: ChecklistService;
+  /** The weekly InHANCE support calls, their notes and action items, Smartsheet and Confluence. */
+  calls: CallsService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -188,6 +194,13 @@ export function createCore(options: CoreOptions): Core {
   });
   router.register('setup', setupHandlers({ db, clock, billers, setup }));
   router.register('checklist', checklistHandlers(checklist, billers));
+  const calls = new CallsService({ db, clock, audit, events, billers, secrets, agenda: agendaSources(jobs, payments) });
+  router.register('calls', callsHandlers(calls));
+  if (options.shell !== 'cli') {
+    const reminders = new CallReminders(calls, billers, clock, (n) => events.emit('app:notice', n));
+    reminders.start();
+    closers.push(() => reminders.stop());
+  }
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -213,6 +226,7 @@ export function createCore(options: CoreOptions): Core {
     mode,
     setup,
     checklist,
+    calls,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

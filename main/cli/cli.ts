@@ -2,6 +2,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
+import { callsCommands } from '../calls/calls.commands';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
@@ -12,7 +13,7 @@ import type { CliContext, Command } from './command';
 import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

@@ -89,7 +89,10 @@ function createWindow(core: Core): BrowserWindow {
     return { action: 'deny' };
   });
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppNavigation(url, appUrl)) event.preventDefault();
+    if (isAppNavigation(url, appUrl)) return;
+    event.preventDefault();
+    // "Join by phone" (tel:) is a plain link: it goes to the system handler, like allow-listed https.
+    if (url.startsWith('tel:') && isAllowedExternal(url)) void shell.openExternal(url);
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   if (maximized) win.once('ready-to-show', () => win.maximize());
@@ -120,8 +123,8 @@ function wireIpc(core: Core): void {
   core.events.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, { event, payload });
     if (event === 'app:notice' && Notification.isSupported()) {
-      const p = payload as { level: string; title: string; message: string };
-      if (p.level === 'error' || p.level === 'warning') new Notification({ title: p.title, body: p.message }).show();
+      const p = payload as { level: string; title: string; message: string; osNotification?: boolean };
+      if (p.level === 'error' || p.level === 'warning' || p.osNotification) new Notification({ title: p.title, body: p.message }).show();
     }
   });
 }

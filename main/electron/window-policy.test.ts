@@ -10,6 +10,11 @@ describe('window policy', () => {
     expect(isAllowedExternal('https://invoicecloud.com.evil.example/')).toBe(false);
     expect(isAllowedExternal('javascript:alert(1)')).toBe(false);
   });
+  it("hands the support call's dial-in to the phone handler, and nothing else through tel:", () => {
+    expect(isAllowedExternal('tel:+13234578333,,448734005#')).toBe(true);
+    expect(isAllowedExternal('tel:+1;ext=javascript:alert(1)')).toBe(false);
+    expect(isAllowedExternal('https://teams.microsoft.com/l/meetup-join/abc')).toBe(true);
+  });
   it('keeps navigation on the app page', () => {
     const app = 'file:///C:/Program%20Files/Impresa%20Bridge/resources/app/dist/renderer/index.html';
     expect(isAppNavigation(`${app}#/jobs`, app)).toBe(true);

@@ -16,6 +16,8 @@ export function isAllowedExternal(raw: string): boolean {
   } catch {
     return false;
   }
+  // The support call's dial-in ("Join by phone"): handed to the system phone handler.
+  if (url.protocol === 'tel:') return /^tel:\+?[0-9][0-9,#*]*$/.test(raw);
   if (url.protocol !== 'https:') return false;
   return EXTERNAL_LINK_ALLOWLIST.some((host) => url.hostname === host || url.hostname.endsWith(`.${host}`));
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_LIVE_POSTING_USER } from '../../shared/domain/biller';
 import { isAppError } from '../../shared/errors';
 import type { Core } from '../app/core';
+import { startCallsSandbox } from './calls-embedded';
 import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, savedSandboxWorld, startSandbox, type Sandbox, type SandboxOptions } from './index';
 
 /** The port of a sandbox address saved by an earlier start (http://127.0.0.1:PORT), else 0 (any free port). */
@@ -86,6 +87,8 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
     core.log.warn(`Embedded sandbox: its secrets were not stored. ${error.message}`);
   }
   core.onClose(() => sandbox.close());
+  // The weekly-call sync's Smartsheet and Confluence, so Calls syncs with no account anywhere.
+  await startCallsSandbox(core, billerId);
   core.log.info(`Embedded sandbox: InvoiceCloud at ${sandbox.icBaseUrl}, InHANCE at ${sandbox.impresaBaseUrl}`);
   return sandbox;
 }

@@ -1,3 +1,4 @@
+import { ConfluenceSimulator, SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN, SANDBOX_PAGE_ID, SANDBOX_SHEET_ID, SANDBOX_SMARTSHEET_TOKEN, SmartsheetSimulator } from './calls-sims';
 import { startSandbox, DEFAULT_SANDBOX_ACCOUNTS, DEFAULT_SANDBOX_SEED, FaultSpecError, SandboxPortError, SandboxStateError, type Sandbox } from './index';
 
 /**
@@ -67,12 +68,19 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.exitCode = usage ? 2 : 1;
     return;
   }
+  // The weekly-call sync's Smartsheet and Confluence (seeded sheet and page; see calls-sims.ts).
+  const smartsheet = new SmartsheetSimulator();
+  const confluence = new ConfluenceSimulator();
+  await smartsheet.start();
+  await confluence.start();
   const lines = [
     `InvoiceCloud simulator:    ${sandbox.icBaseUrl}`,
     `InHANCE Impresa simulator: ${sandbox.impresaBaseUrl}`,
     `Biller GUID:               ${sandbox.billerGuid}`,
     `Web service key:           ${sandbox.webServiceKey}   (sandbox value, not a secret)`,
     `Impresa user / password:   ${sandbox.impresaUser} / ${sandbox.impresaPassword}   (sandbox values)`,
+    `Smartsheet simulator:      ${smartsheet.baseUrl}   (sheet ${SANDBOX_SHEET_ID}, token ${SANDBOX_SMARTSHEET_TOKEN}: sandbox values)`,
+    `Confluence simulator:      ${confluence.siteUrl}   (page ${SANDBOX_PAGE_ID}, ${SANDBOX_CONFLUENCE_EMAIL} / ${SANDBOX_CONFLUENCE_TOKEN}: sandbox values)`,
     `World: ${args.accounts} accounts, seed "${args.seed}"${args.faults ? `, faults ${args.faults}` : ''}${args.stateDir ? `, state in ${args.stateDir}` : ''}`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
@@ -81,7 +89,7 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  await sandbox.close();
+  await Promise.all([sandbox.close(), smartsheet.close(), confluence.close()]);
 }
 
 if (process.argv[1] && /sandbox[.-]cli\.(ts|m?js)$/.test(process.argv[1])) void main();

@@ -1,6 +1,10 @@
 import { createRequire } from 'node:module';
 import { AppError } from '../../shared/errors';
 import { SECRET_NAMES, type SecretName, type SecretStatus } from '../../shared/domain/biller';
+import { CALLS_SECRET_NAMES, type CallsSecretName } from '../../shared/domain/calls';
+
+/** Every name kept per biller: the biller's own secrets and the weekly-call sync tokens. */
+export type AnySecretName = SecretName | CallsSecretName;
 import type { Redactor } from '../app/logger';
 
 export const KEYCHAIN_SERVICE = 'Impresa Bridge';
@@ -52,7 +56,7 @@ export class SecretStore {
     return this.backend;
   }
 
-  private static account(billerId: string, name: SecretName): string {
+  private static account(billerId: string, name: AnySecretName): string {
     return `${billerId}/${name}`;
   }
 
@@ -66,30 +70,30 @@ export class SecretStore {
   }
 
   /** For main's own use (the clients); never exposed over IPC. */
-  async get(billerId: string, name: SecretName): Promise<string | null> {
+  async get(billerId: string, name: AnySecretName): Promise<string | null> {
     const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name)));
     this.redactor.add(value);
     return value;
   }
 
   /** Like `get`, but a missing secret is an error that says which one and where to enter it. */
-  async require(billerId: string, name: SecretName, label: string): Promise<string> {
+  async require(billerId: string, name: AnySecretName, label: string): Promise<string> {
     const value = await this.get(billerId, name);
     if (!value) throw new AppError('NOT_FOUND', `The ${label} is not stored for this biller. Enter it on the Billers screen.`);
     return value;
   }
 
-  async set(billerId: string, name: SecretName, value: string): Promise<void> {
+  async set(billerId: string, name: AnySecretName, value: string): Promise<void> {
     this.redactor.add(value);
     await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name), value));
   }
 
-  async remove(billerId: string, name: SecretName): Promise<void> {
+  async remove(billerId: string, name: AnySecretName): Promise<void> {
     await this.call((k) => k.deletePassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, name)));
   }
 
   async removeAll(billerId: string): Promise<void> {
-    for (const name of SECRET_NAMES) await this.remove(billerId, name);
+    for (const name of [...SECRET_NAMES, ...CALLS_SECRET_NAMES]) await this.remove(billerId, name);
   }
 
   /**
@@ -122,6 +126,19 @@ export class SecretStore {
   async setInstallationSecret(account: `installation/${string}`, value: string): Promise<void> {
     this.redactor.add(value);
     await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, account, value));
+  /** Whether each named secret is stored (booleans only); null each when the keychain cannot be reached. */
+  async stored<N extends AnySecretName>(billerId: string, names: readonly N[]): Promise<Record<N, boolean | null>> {
+    const out = {} as Record<N, boolean | null>;
+    try {
+      const found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+      const accounts = new Set(found.map((c) => c.account));
+      for (const c of found) this.redactor.add(c.password);
+      for (const n of names) out[n] = accounts.has(SecretStore.account(billerId, n));
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
+      for (const n of names) out[n] = null;
+    }
+    return out;
   }
 
   /** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: check before writing anything that needs it. */

@@ -13,6 +13,7 @@ export interface Migration {
   foreignKeysOff?: boolean;
 }
 
+import { callsMigration } from '../calls/calls.schema';
 import { billersMigration } from '../billers/billers.schema';
 import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
@@ -48,4 +49,5 @@ export const migrations: Migration[] = [
   paymentBatchTotalsMigration,
   reliabilityMigration,
   conversionMigration,
+  callsMigration,
 ];

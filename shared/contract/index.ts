@@ -4,6 +4,7 @@ import { bifContract } from './bif';
 import { billersContract, secretsContract } from './billers';
 import { checklistContract, setupContract } from './conversion';
 import { modeContract } from './mode';
+import { callsContract, callsEvents } from './calls';
 import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
@@ -24,6 +25,7 @@ export const contract = {
   mode: modeContract,
   setup: setupContract,
   checklist: checklistContract,
+  calls: callsContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -37,12 +39,15 @@ export const events = {
     level: z.enum(['info', 'success', 'warning', 'error']),
     title: z.string(),
     message: z.string(),
+    /** Also an OS notification in Electron whatever the level (a call reminder). */
+    osNotification: z.boolean().optional(),
   }),
   ...jobsEvents,
   ...paymentsEvents,
   /** A biller's setup items or checklist changed: re-fetch the checklist. */
   'setup:changed': z.object({ billerId: z.string() }),
   'checklist:changed': z.object({ billerId: z.string() }),
+  ...callsEvents,
 };
 
 export type Contract = typeof contract;
