@@ -13,6 +13,7 @@ import { mappingMigration } from '../mapping/mapping.schema';
 import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
+import { icRateLimitsMigration } from '../clients/invoicecloud/rate-limits.store';
 
 export const migrations: Migration[] = [
   {
@@ -39,4 +40,5 @@ export const migrations: Migration[] = [
   jobOptionsMigration,
   paymentsMigration,
   paymentBatchTotalsMigration,
+  icRateLimitsMigration,
 ];

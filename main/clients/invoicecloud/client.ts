@@ -6,6 +6,7 @@ import type {
   IcAccountBalance, IcAutoPayChange, IcBalancePage, IcBalanceUpdate, IcBalanceUpdateResult, IcCustomerChange, IcCustomerRecord,
   IcCustomerUpdate, IcFeedPage, IcInvoice, IcPaymentRecord, IcPaymentRecordType, IcUploadResult, SoapVersion,
 } from './types';
+import { parseRetryAfter, type IcRateLimiter } from './rate-limiter';
 import { centsToMoney } from './values';
 import { child, hasDoctype, parseXml } from './xml';
 
@@ -20,6 +21,8 @@ export interface InvoiceCloudClientOptions {
   logger?: Logger;
   redactor?: Redactor;
   retry?: Partial<RetryPolicy>;
+  /** The biller's rate limiter (rate-limiter.ts): every request waits for its turn; a 429 pauses it. */
+  limiter?: IcRateLimiter;
 }
 
 /** IC accepts at most this many balances per UpdateAccountBalances call (assumed). */
@@ -64,13 +67,23 @@ export class InvoiceCloudClient {
   private async post(operation: string, url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const started = Date.now();
     try {
-      const res = await this.http.post<string>(url, body, { headers, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+      const send = () => this.http.post<string>(url, body, { headers, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+      const res = this.options.limiter ? await this.options.limiter.run(send) : await send();
       this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
+      if (res.status === 429) this.tooManyRequests(operation, res.headers['retry-after'] as string | undefined);
       return { status: res.status, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
+      if (error instanceof ClientError) throw error;
       const net = describeNetworkError(error, this.timeoutMs);
       throw clientError(SYSTEM, operation, 'TRANSIENT', `${net?.detail ?? 'the request failed before an answer arrived'} (${this.host}).`, this.redactor);
     }
+  }
+
+  /** HTTP 429: the limiter holds every request for Retry-After; this one fails as retryable. */
+  private tooManyRequests(operation: string, retryAfter: string | undefined): never {
+    const waitMs = this.options.limiter?.tooManyRequests(parseRetryAfter(retryAfter, new Date())) ?? parseRetryAfter(retryAfter, new Date());
+    const wait = waitMs === null ? '' : ` for ${Math.ceil(waitMs / 1000)} s`;
+    throw clientError(SYSTEM, operation, 'TRANSIENT', `InvoiceCloud answered HTTP 429 (too many requests); calls to it pause${wait}.`, this.redactor, { status: 429 });
   }
 
   /** One SOAP call: retried when `safe`; returns the checked result (Success=true) or throws. */
