@@ -20,6 +20,7 @@ import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
+import { icHandlers, IcOps } from '../ic-ops/ic-ops';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -74,6 +75,8 @@ export interface Core {
   /** The ledger, the Payments job, the clerk's queue, reports. */
   payments: PaymentsService;
   jobs: JobsService;
+  /** InvoiceCloud operations tools: per-biller rate limits, side-by-side look-ups, CSV batches. */
+  icOps: IcOps;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -102,7 +105,9 @@ export function createCore(options: CoreOptions): Core {
   const secrets = new SecretStore(redactor, options.keychain);
   const billers = new BillersService(db, secrets, events, audit, clock);
   const mapping = new MappingService(db, billers, events, audit, clock);
-  const clients = new ClientFactory({ secrets, redactor, log, billers });
+  const icOps = new IcOps(db, { audit, clock, events, log, billers });
+  const clients = new ClientFactory({ secrets, redactor, log, billers, limiter: (billerId) => icOps.limits.limiter(billerId) });
+  icOps.attachClients((billerId) => clients.forBiller(billerId));
   events.subscribe((event, payload) => {
     if (event === 'secrets:changed') clients.invalidate((payload as { billerId: string }).billerId);
     if (event === 'billers:changed') clients.invalidate((payload as { id?: string }).id);
@@ -160,6 +165,7 @@ export function createCore(options: CoreOptions): Core {
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(invoiceFileSettings));
   router.register('payments', paymentsHandlers(payments));
+  router.register('ic', icHandlers(icOps));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -182,6 +188,7 @@ export function createCore(options: CoreOptions): Core {
     invoiceFileSettings,
     payments,
     jobs,
+    icOps,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

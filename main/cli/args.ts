@@ -1,5 +1,5 @@
 /** Flags that take no value; every other `--flag` takes the next word (or `--flag=value`). */
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset', 'compare']);
 
 export interface ParsedArgs {
   positionals: string[];

@@ -3,6 +3,7 @@ import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
+import { icOpsCommands } from '../ic-ops/ic-ops.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
@@ -10,7 +11,7 @@ import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './ar
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

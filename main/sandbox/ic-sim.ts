@@ -217,7 +217,10 @@ export class IcSimulator {
         if (after) {
           const m = /^(\d{7})-\d{2}$/.exec(after);
           if (!m) throw new Business(`StartAfterAccountNumber "${after}" is not an account number.`);
-          start = Number(m[1]);
+          // Account-number order: the first account whose number sorts after the cursor (the
+          // cursor's suffix counts, so "0000002-00" comes before "0000002-01").
+          const own = Number(m[1]) - 1;
+          start = own >= 0 && own < world.accounts && world.accountNumber(own) > after ? own : Number(m[1]);
         }
         const end = Math.min(world.accounts, start + size);
         const balances: Values[] = [];

@@ -14,6 +14,7 @@ import { jobsMigration } from '../jobs/jobs.schema';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
 import { icRateLimitsMigration } from '../clients/invoicecloud/rate-limits.store';
+import { icBatchMigration } from '../ic-ops/batch';
 
 export const migrations: Migration[] = [
   {
@@ -41,4 +42,5 @@ export const migrations: Migration[] = [
   paymentsMigration,
   paymentBatchTotalsMigration,
   icRateLimitsMigration,
+  icBatchMigration,
 ];

@@ -6,6 +6,7 @@ import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
 import { paymentsContract, paymentsEvents } from './payments';
+import { icContract, icEvents } from './ic';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -19,6 +20,7 @@ export const contract = {
   jobs: jobsContract,
   bif: bifContract,
   payments: paymentsContract,
+  ic: icContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -35,6 +37,7 @@ export const events = {
   }),
   ...jobsEvents,
   ...paymentsEvents,
+  ...icEvents,
 };
 
 export type Contract = typeof contract;
