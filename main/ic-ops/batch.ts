@@ -228,11 +228,13 @@ export class BatchService {
     }
   }
 
-  /** Starts or resumes the batch; resolves at once (use `whenIdle` to wait for the end). */
+  /** Starts or resumes the batch (failed rows are tried again); returns at once (`whenIdle` waits for the end). */
   start(batchId: string, action: Action): Batch {
     const r = this.record(batchId);
     if (this.running.has(batchId)) throw new AppError('CONFLICT', 'This batch is already running.');
     if (r.action && r.action !== action && this.get(batchId).done > 0) throw new AppError('CONFLICT', `This batch was started as ${r.action === 'lookup' ? 'a look-up' : 'a refresh'}; load the file again to ${action === 'lookup' ? 'look up' : 'refresh'} it.`);
+    // Rows that failed last time (a lost network, a timeout) are tried again.
+    this.db.prepare("UPDATE ic_batch_rows SET status = 'pending', message = NULL WHERE batch_id = ? AND status = 'failed'").run(batchId);
     this.setState(batchId, 'running', null, action);
     this.deps.audit.record('ic.batch-start', { billerId: r.biller_id, subject: r.file_name, detail: `${action} of ${r.kind}` });
     const running: Running = { action, stop: null, done: Promise.resolve() };

@@ -72,6 +72,11 @@ export class IcSimulator {
     return this.server?.requests() ?? 0;
   }
 
+  /** When the latest requests arrived (ms since the epoch), oldest first. */
+  arrivals(): number[] {
+    return this.server?.arrivals() ?? [];
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
     this.server = null;

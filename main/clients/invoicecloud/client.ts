@@ -67,10 +67,19 @@ export class InvoiceCloudClient {
   private async post(operation: string, url: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
     const started = Date.now();
     try {
-      const send = () => this.http.post<string>(url, body, { headers, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+      let pauseMs: number | null = null;
+      const send = async () => {
+        const answer = await this.http.post<string>(url, body, { headers, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+        // Before the turn ends, so no request waiting behind this one starts in the meantime.
+        if (answer.status === 429) pauseMs = this.pauseAfter429(answer.headers['retry-after'] as string | undefined);
+        return answer;
+      };
       const res = this.options.limiter ? await this.options.limiter.run(send) : await send();
       this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
-      if (res.status === 429) this.tooManyRequests(operation, res.headers['retry-after'] as string | undefined);
+      if (res.status === 429) {
+        const wait = pauseMs === null ? '' : ` for ${Math.ceil(pauseMs / 1000)} s`;
+        throw clientError(SYSTEM, operation, 'TRANSIENT', `InvoiceCloud answered HTTP 429 (too many requests); calls to it pause${wait}.`, this.redactor, { status: 429 });
+      }
       return { status: res.status, text: typeof res.data === 'string' ? res.data : String(res.data ?? '') };
     } catch (error) {
       if (error instanceof ClientError) throw error;
@@ -79,11 +88,10 @@ export class InvoiceCloudClient {
     }
   }
 
-  /** HTTP 429: the limiter holds every request for Retry-After; this one fails as retryable. */
-  private tooManyRequests(operation: string, retryAfter: string | undefined): never {
-    const waitMs = this.options.limiter?.tooManyRequests(parseRetryAfter(retryAfter, new Date())) ?? parseRetryAfter(retryAfter, new Date());
-    const wait = waitMs === null ? '' : ` for ${Math.ceil(waitMs / 1000)} s`;
-    throw clientError(SYSTEM, operation, 'TRANSIENT', `InvoiceCloud answered HTTP 429 (too many requests); calls to it pause${wait}.`, this.redactor, { status: 429 });
+  /** HTTP 429: the limiter holds every request of the biller for Retry-After (or its configured delay). */
+  private pauseAfter429(retryAfter: string | undefined): number | null {
+    const asked = parseRetryAfter(retryAfter, new Date());
+    return this.options.limiter ? this.options.limiter.tooManyRequests(asked) : asked;
   }
 
   /** One SOAP call: retried when `safe`; returns the checked result (Success=true) or throws. */
