@@ -19,12 +19,16 @@ import {
   BuildingBank24Regular,
   CalendarClock24Regular,
   DataUsage24Regular,
+  DocumentTable24Regular,
+  PersonSearch24Regular,
   MoneyHand24Regular,
   TableSettings24Regular,
 } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { BillersScreen } from '../billers/BillersScreen';
 import { CallsScreen } from '../calls/CallsScreen';
+import { BatchScreen } from '../ic-tools/BatchScreen';
+import { LookupsScreen } from '../ic-tools/LookupsScreen';
 import { JobsScreen } from '../jobs/JobsScreen';
 import { MappingScreen } from '../mapping/MappingScreen';
 import { PaymentsScreen } from '../payments/PaymentsScreen';
@@ -53,6 +57,8 @@ const NAV: Array<{ screen: Screen; label: string; icon: React.ReactElement }> = 
   { screen: 'payments', label: 'Payments', icon: <MoneyHand24Regular /> },
   { screen: 'mapping', label: 'Mapping', icon: <TableSettings24Regular /> },
   { screen: 'calls', label: 'Calls', icon: <CalendarClock24Regular /> },
+  { screen: 'lookups', label: 'Lookups', icon: <PersonSearch24Regular /> },
+  { screen: 'batch', label: 'Batch', icon: <DocumentTable24Regular /> },
 ];
 
 function Notices() {
@@ -118,6 +124,8 @@ export function App() {
         {screen === 'payments' && <PaymentsScreen />}
         {screen === 'mapping' && <MappingScreen />}
         {screen === 'calls' && <CallsScreen />}
+        {screen === 'lookups' && <LookupsScreen />}
+        {screen === 'batch' && <BatchScreen />}
       </main>
       <Notices />
     </div>
