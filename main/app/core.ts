@@ -28,6 +28,7 @@ import { ChecklistService } from '../conversion/checklist.service';
 import { checklistHandlers, goLiveSteps, setupHandlers } from '../conversion/conversion.ipc';
 import { SetupService } from '../conversion/setup.service';
 import { ModeService, parseMode } from './mode';
+import { icHandlers, IcOps } from '../ic-ops/ic-ops';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -91,6 +92,8 @@ export interface Core {
   checklist: ChecklistService;
   /** The weekly InHANCE support calls, their notes and action items, Smartsheet and Confluence. */
   calls: CallsService;
+  /** InvoiceCloud operations tools: per-biller rate limits, side-by-side look-ups, CSV batches. */
+  icOps: IcOps;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -119,7 +122,9 @@ export function createCore(options: CoreOptions): Core {
   const secrets = new SecretStore(redactor, options.keychain);
   const billers = new BillersService(db, secrets, events, audit, clock);
   const mapping = new MappingService(db, billers, events, audit, clock);
-  const clients = new ClientFactory({ secrets, redactor, log, billers });
+  const icOps = new IcOps(db, { audit, clock, events, log, billers });
+  const clients = new ClientFactory({ secrets, redactor, log, billers, limiter: (billerId) => icOps.limits.limiter(billerId) });
+  icOps.attachClients((billerId) => clients.forBiller(billerId));
   events.subscribe((event, payload) => {
     if (event === 'secrets:changed') clients.invalidate((payload as { billerId: string }).billerId);
     if (event === 'billers:changed') clients.invalidate((payload as { id?: string }).id);
@@ -201,6 +206,7 @@ export function createCore(options: CoreOptions): Core {
     reminders.start();
     closers.push(() => reminders.stop());
   }
+  router.register('ic', icHandlers(icOps));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -227,6 +233,7 @@ export function createCore(options: CoreOptions): Core {
     setup,
     checklist,
     calls,
+    icOps,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { isCalendarDay } from '../../shared/domain/common';
 
 /** Flags that take no value; every other `--flag` takes the next word (or `--flag=value`). */
-export const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset', 'smartsheet', 'confluence']);
+export const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset', 'smartsheet', 'confluence', 'compare']);
 
 export interface ParsedArgs {
   positionals: string[];

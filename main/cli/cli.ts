@@ -4,6 +4,7 @@ import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
 import { callsCommands } from '../calls/calls.commands';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
+import { icOpsCommands } from '../ic-ops/ic-ops.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
@@ -13,7 +14,7 @@ import type { CliContext, Command } from './command';
 import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

@@ -3,6 +3,7 @@ import type { BillerProfile } from '../billers/billers.service';
 import type { SecretStore } from '../secrets/secret-store';
 import { HttpImpresaClient, type ImpresaClient } from './impresa';
 import { InvoiceCloudClient } from './invoicecloud';
+import type { IcRateLimiter } from './invoicecloud/rate-limiter';
 
 export interface BillerClients {
   ic: InvoiceCloudClient;
@@ -31,7 +32,14 @@ export class ClientFactory {
   readonly probeTimeoutMs: number;
 
   constructor(
-    private readonly deps: { secrets: SecretStore; redactor: Redactor; log: Logger; billers: { profile(id: string): BillerProfile } },
+    private readonly deps: {
+      secrets: SecretStore;
+      redactor: Redactor;
+      log: Logger;
+      billers: { profile(id: string): BillerProfile };
+      /** The biller's InvoiceCloud rate limiter, shared by every client built for it. */
+      limiter?: (billerId: string) => IcRateLimiter;
+    },
     options: ClientFactoryOptions = {},
   ) {
     this.probeTimeoutMs = options.probeTimeoutMs ?? PROBE_TIMEOUT_MS;
@@ -74,7 +82,7 @@ export class ClientFactory {
   private build(biller: BillerProfile, secrets: { webServiceKey: string; password: string }, calls: { timeoutMs?: number; retry?: { attempts: number } }): BillerClients {
     const common = { logger: this.deps.log, redactor: this.deps.redactor, ...calls };
     return {
-      ic: new InvoiceCloudClient({ host: biller.icHost, billerGuid: biller.billerGuid, webServiceKey: secrets.webServiceKey, ...common }),
+      ic: new InvoiceCloudClient({ host: biller.icHost, billerGuid: biller.billerGuid, webServiceKey: secrets.webServiceKey, ...common, ...(this.deps.limiter ? { limiter: this.deps.limiter(biller.id) } : {}) }),
       impresa: new HttpImpresaClient({ baseUrl: biller.impresaUrl, username: biller.impresaUser, password: secrets.password, ...common }),
     };
   }

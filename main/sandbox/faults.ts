@@ -7,7 +7,7 @@ import { mix, Rng, seedNumber } from './rng';
  *   spec   := rule ("," rule)*
  *   rule   := target ":" kind ["@" rate]
  *   target := "ic" | "impresa" | "both"
- *   kind   := "latency=" duration | status | "timeout" | "reset" | "malformed" | "duplicate"
+ *   kind   := "latency=" duration | "429" (Retry-After: 1) | status | "timeout" | "reset" | "malformed" | "duplicate"
  *   status := "500" | "502" | "503" | "504" | "5xx"   (5xx picks one of the four)
  *   duration := integer ("ms" | "s")
  *   rate   := decimal in [0, 1] or percentage ("5%"); default 1
@@ -58,10 +58,11 @@ export function parseFaultSpec(spec: string | undefined | null): FaultRule[] {
     let base: Omit<FaultRule, 'target'>;
     const latency = /^latency=(\d+)(ms|s)?$/.exec(kindText);
     if (latency) base = { kind: 'latency', rate, latencyMs: Number(latency[1]) * (latency[2] === 's' ? 1000 : 1) };
+    else if (kindText === '429') base = { kind: 'status', rate, status: 429 };
     else if (/^(500|502|503|504)$/.test(kindText)) base = { kind: 'status', rate, status: Number(kindText) };
     else if (kindText === '5xx') base = { kind: 'status', rate, status: 0 };
     else if (['timeout', 'reset', 'malformed', 'duplicate'].includes(kindText)) base = { kind: kindText as FaultKind, rate };
-    else throw new FaultSpecError(`Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 500, 502, 503, 504, 5xx, timeout, reset, malformed or duplicate.`);
+    else throw new FaultSpecError(`Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed or duplicate.`);
     for (const target of targets) rules.push({ target, ...base });
   }
   return rules;

@@ -25,6 +25,8 @@ export interface RunningServer {
   port: number;
   /** Requests received so far outside /__sandbox/ (answered, faulted or left hanging): tests count tries with it. */
   requests(): number;
+  /** When the latest requests outside /__sandbox/ arrived (ms since the epoch, oldest first, at most 10,000). */
+  arrivals(): number[];
   close(): Promise<void>;
 }
 
@@ -72,10 +74,15 @@ export function startHttpServer(options: {
 }): Promise<RunningServer> {
   const sockets = new Set<Socket>();
   let requests = 0;
+  const arrivals: number[] = [];
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const control = url.pathname.startsWith('/__sandbox/');
-    if (!control) requests++;
+    if (!control) {
+      requests++;
+      arrivals.push(Date.now());
+      if (arrivals.length > 10_000) arrivals.shift();
+    }
     const fault = control ? NO_FAULT : options.faults.decide();
     let body: Buffer;
     try {
@@ -93,7 +100,8 @@ export function startHttpServer(options: {
     }
     if (action?.kind === 'timeout') return; // never answers; the socket is destroyed on close()
     let reply: Reply;
-    if (action?.kind === 'status') reply = options.statusReply(action.status, info);
+    if (action?.kind === 'status' && action.status === 429) reply = { status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: 'Too many requests' };
+    else if (action?.kind === 'status') reply = options.statusReply(action.status, info);
     else {
       try {
         reply = await options.handler(info);
@@ -118,6 +126,7 @@ export function startHttpServer(options: {
         baseUrl: `http://127.0.0.1:${port}`,
         port,
         requests: () => requests,
+        arrivals: () => [...arrivals],
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();

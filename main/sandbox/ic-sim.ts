@@ -72,6 +72,11 @@ export class IcSimulator {
     return this.server?.requests() ?? 0;
   }
 
+  /** When the latest requests arrived (ms since the epoch), oldest first. */
+  arrivals(): number[] {
+    return this.server?.arrivals() ?? [];
+  }
+
   async close(): Promise<void> {
     await this.server?.close();
     this.server = null;
@@ -217,7 +222,10 @@ export class IcSimulator {
         if (after) {
           const m = /^(\d{7})-\d{2}$/.exec(after);
           if (!m) throw new Business(`StartAfterAccountNumber "${after}" is not an account number.`);
-          start = Number(m[1]);
+          // Account-number order: the first account whose number sorts after the cursor (the
+          // cursor's suffix counts, so "0000002-00" comes before "0000002-01").
+          const own = Number(m[1]) - 1;
+          start = own >= 0 && own < world.accounts && world.accountNumber(own) > after ? own : Number(m[1]);
         }
         const end = Math.min(world.accounts, start + size);
         const balances: Values[] = [];

@@ -67,6 +67,8 @@ export interface Sandbox {
   expireImpresaTokens(): void;
   /** Requests each simulator received outside /__sandbox/ since start (faulted ones included): tests count tries with it. */
   requests(): { ic: number; impresa: number };
+  /** When the IC simulator's latest requests arrived (ms since the epoch, oldest first): tests measure spacing with it. */
+  icArrivals(): number[];
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     faultsInjected: () => ({ ic: icFaults.injected, impresa: impresaFaults.injected }),
     expireImpresaTokens: () => impresa.expireTokens(),
     requests: () => ({ ic: ic.requests(), impresa: impresa.requests() }),
+    icArrivals: () => ic.arrivals(),
     async close() {
       if (ticker) clearInterval(ticker);
       await Promise.all([ic.close(), impresa.close()]);

@@ -21,6 +21,8 @@ import { jobOptionsMigration } from '../jobs/definitions/job-options.schema';
 import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.schema';
 import { reliabilityMigration } from './reliability.schema';
 import { conversionMigration } from '../conversion/conversion.schema';
+import { icRateLimitsMigration } from '../clients/invoicecloud/rate-limits.store';
+import { icBatchMigration } from '../ic-ops/batch';
 
 export const migrations: Migration[] = [
   {
@@ -50,4 +52,6 @@ export const migrations: Migration[] = [
   reliabilityMigration,
   conversionMigration,
   callsMigration,
+  icRateLimitsMigration,
+  icBatchMigration,
 ];

@@ -20,12 +20,16 @@ import {
   CalendarClock24Regular,
   ClipboardTaskListLtr24Regular,
   DataUsage24Regular,
+  DocumentTable24Regular,
+  PersonSearch24Regular,
   MoneyHand24Regular,
   TableSettings24Regular,
 } from '@fluentui/react-icons';
 import { useEffect } from 'react';
 import { BillersScreen } from '../billers/BillersScreen';
 import { CallsScreen } from '../calls/CallsScreen';
+import { BatchScreen } from '../ic-tools/BatchScreen';
+import { LookupsScreen } from '../ic-tools/LookupsScreen';
 import { JobsScreen } from '../jobs/JobsScreen';
 import { MappingScreen } from '../mapping/MappingScreen';
 import { PaymentsScreen } from '../payments/PaymentsScreen';
@@ -59,6 +63,8 @@ const NAV: Array<{ screen: Screen; label: string; icon: React.ReactElement }> = 
   { screen: 'mapping', label: 'Mapping', icon: <TableSettings24Regular /> },
   { screen: 'calls', label: 'Calls', icon: <CalendarClock24Regular /> },
   { screen: 'conversion', label: 'Conversion', icon: <ClipboardTaskListLtr24Regular /> },
+  { screen: 'lookups', label: 'Lookups', icon: <PersonSearch24Regular /> },
+  { screen: 'batch', label: 'Batch', icon: <DocumentTable24Regular /> },
 ];
 
 /** What clerk mode shows (main refuses the rest): the queue and the job dashboard. */
@@ -141,6 +147,8 @@ function Shell({ clerk }: { clerk: boolean }) {
         {screen === 'mapping' && <MappingScreen />}
         {screen === 'calls' && <CallsScreen />}
         {screen === 'conversion' && <ConversionScreen />}
+        {screen === 'lookups' && <LookupsScreen />}
+        {screen === 'batch' && <BatchScreen />}
       </main>
       <Notices />
     </div>

@@ -4,7 +4,7 @@ import type { Biller } from '../../shared/domain/biller';
 import { api } from './api';
 import { debounce } from './use-event';
 
-export const SCREENS = ['billers', 'jobs', 'payments', 'mapping', 'calls', 'conversion'] as const;
+export const SCREENS = ['billers', 'jobs', 'payments', 'mapping', 'calls', 'conversion', 'lookups', 'batch'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 function screenFromHash(): Screen {

@@ -9,6 +9,7 @@ import type { ChannelDef, ContractDef } from './define';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
 import { paymentsContract, paymentsEvents } from './payments';
+import { icContract, icEvents } from './ic';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -26,6 +27,7 @@ export const contract = {
   setup: setupContract,
   checklist: checklistContract,
   calls: callsContract,
+  ic: icContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -48,6 +50,7 @@ export const events = {
   'setup:changed': z.object({ billerId: z.string() }),
   'checklist:changed': z.object({ billerId: z.string() }),
   ...callsEvents,
+  ...icEvents,
 };
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import type {
   IcAccountBalance, IcAutoPayChange, IcBalancePage, IcBalanceUpdate, IcBalanceUpdateResult, IcCustomerChange, IcCustomerRecord,
   IcCustomerUpdate, IcFeedPage, IcInvoice, IcPaymentRecord, IcPaymentRecordType, IcUploadResult, SoapVersion,
 } from './types';
+import { parseRetryAfter, type IcRateLimiter } from './rate-limiter';
 import { centsToMoney } from './values';
 import { child, hasDoctype, parseXml } from './xml';
 
@@ -21,6 +22,8 @@ export interface InvoiceCloudClientOptions {
   logger?: Logger;
   redactor?: Redactor;
   retry?: Partial<RetryPolicy>;
+  /** The biller's rate limiter (rate-limiter.ts): every request waits for its turn; a 429 pauses it. */
+  limiter?: IcRateLimiter;
 }
 
 /** IC accepts at most this many balances per UpdateAccountBalances call (assumed). */
@@ -89,8 +92,20 @@ export class InvoiceCloudClient {
     const maxBodyLength = IC_REQUEST_LIMITS[operation] ?? IC_DEFAULT_REQUEST_LIMIT;
     let res;
     try {
-      res = await this.http.post<ArrayBuffer>(url, body, { headers, maxContentLength, maxBodyLength, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+      let pauseMs: number | null = null;
+      const send = async () => {
+        const answer = await this.http.post<ArrayBuffer>(url, body, { headers, maxContentLength, maxBodyLength, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+        // Before the turn ends, so no request waiting behind this one starts in the meantime.
+        if (answer.status === 429) pauseMs = this.pauseAfter429(answer.headers['retry-after'] as string | undefined);
+        return answer;
+      };
+      res = this.options.limiter ? await this.options.limiter.run(send) : await send();
+      if (res.status === 429) {
+        const wait = pauseMs === null ? '' : ` for ${Math.ceil(pauseMs / 1000)} s`;
+        throw clientError(SYSTEM, operation, 'TRANSIENT', `InvoiceCloud answered HTTP 429 (too many requests); calls to it pause${wait}.`, this.redactor, { status: 429 });
+      }
     } catch (error) {
+      if (error instanceof ClientError) throw error;
       const hit = sizeLimitHit(error);
       if (hit) throw clientError(SYSTEM, operation, 'PROTOCOL', sizeLimitDetail(hit, hit.side === 'answer' ? maxContentLength : maxBodyLength, Buffer.byteLength(body)), this.redactor, { retryable: false });
       const net = describeNetworkError(error, this.timeoutMs);
@@ -101,6 +116,12 @@ export class InvoiceCloudClient {
     const text = decodeUtf8(answerBytes(res.data));
     if (text === null) throw clientError(SYSTEM, operation, 'PROTOCOL', `the answer (HTTP ${res.status}) contains bytes that are not valid UTF-8; it was not read.`, this.redactor, { status: res.status });
     return { status: res.status, text };
+  }
+
+  /** HTTP 429: the limiter holds every request of the biller for Retry-After (or its configured delay). */
+  private pauseAfter429(retryAfter: string | undefined): number | null {
+    const asked = parseRetryAfter(retryAfter, new Date());
+    return this.options.limiter ? this.options.limiter.tooManyRequests(asked) : asked;
   }
 
   /** One SOAP call: retried when `safe`; returns the checked result (Success=true) or throws. */
