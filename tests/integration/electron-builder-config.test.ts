@@ -14,8 +14,20 @@ const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: 
 type Target = string | { target: string };
 const targetNames = (t: Target | Target[] | undefined): string[] => (t === undefined ? [] : (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : x.target)));
 
-async function config(): Promise<Record<string, any>> {
-  return getConfig(ROOT, path.join(ROOT, 'electron-builder.yml'), null);
+/** The parts of the loaded configuration these tests read. */
+interface BuilderConfig {
+  appId: string;
+  directories: { buildResources: string };
+  files: Array<string | { filter: string[] }>;
+  publish: unknown;
+  win: { target: Target[]; icon: string; artifactName: string };
+  nsis: { perMachine: boolean; uninstallDisplayName: string; installerIcon: string; uninstallerIcon: string };
+  mac: { target: Target; icon: string };
+  linux: { target: Target[]; icon: string };
+}
+
+async function config(): Promise<BuilderConfig> {
+  return (await getConfig(ROOT, path.join(ROOT, 'electron-builder.yml'), null)) as unknown as BuilderConfig;
 }
 
 /** The ICO directory: one (width, height) per image; 0 means 256. */
@@ -67,7 +79,7 @@ describe('electron-builder.yml', () => {
     for (const rel of named) expect(fs.existsSync(path.join(ROOT, rel)), `${rel} named in electron-builder.yml`).toBe(true);
     // Every packaged glob that is not an exclusion matches something once the app is built (dist/ is built by the runner first).
     // getConfig normalizes `files` into one `{ filter: [...] }` set.
-    const globs = (c.files as Array<string | { filter: string[] }>).flatMap((f) => (typeof f === 'string' ? [f] : f.filter)).filter((g) => !g.startsWith('!'));
+    const globs = c.files.flatMap((f) => (typeof f === 'string' ? [f] : f.filter)).filter((g) => !g.startsWith('!'));
     expect(globs).toContain('dist/main/**');
     for (const g of globs) {
       const base = g.replace(/\/\*\*$/, '');
@@ -75,7 +87,7 @@ describe('electron-builder.yml', () => {
       expect(exists || base.startsWith('dist/'), `${g} in files`).toBe(true);
     }
     // The Linux icon folder holds the NxN.png files desktop environments look for.
-    const linux = fs.readdirSync(path.join(ROOT, c.linux.icon as string));
+    const linux = fs.readdirSync(path.join(ROOT, c.linux.icon));
     for (const s of [16, 32, 48, 64, 128, 256, 512]) expect(linux).toContain(`${s}x${s}.png`);
     // The app's main entry is what the build writes.
     const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
