@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../shared/errors';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { appCommands } from '../app/app.commands';
 import { billerCommands } from '../billers/billers.cli';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
@@ -10,7 +11,7 @@ import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './ar
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);

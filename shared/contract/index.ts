@@ -3,6 +3,7 @@ import { appContract } from './app';
 import { bifContract } from './bif';
 import { billersContract, secretsContract } from './billers';
 import type { ChannelDef, ContractDef } from './define';
+import { desktopContract, desktopEvents } from './desktop';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
 import { paymentsContract, paymentsEvents } from './payments';
@@ -19,6 +20,7 @@ export const contract = {
   jobs: jobsContract,
   bif: bifContract,
   payments: paymentsContract,
+  desktop: desktopContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -32,9 +34,13 @@ export const events = {
     level: z.enum(['info', 'success', 'warning', 'error']),
     title: z.string(),
     message: z.string(),
+    /** The screen an OS notification's click opens, and the biller it is about. */
+    screen: z.enum(['billers', 'jobs', 'payments', 'mapping', 'calls']).optional(),
+    billerId: z.string().optional(),
   }),
   ...jobsEvents,
   ...paymentsEvents,
+  ...desktopEvents,
 };
 
 export type Contract = typeof contract;
