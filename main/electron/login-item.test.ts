@@ -25,6 +25,7 @@ describe('start at login, hidden in the tray', () => {
   it('starts hidden when the login entry started it, never otherwise', () => {
     expect(startHidden([EXE, HIDDEN_ARG], {})).toBe(true);
     expect(startHidden(['/Applications/Impresa Bridge.app'], { wasOpenedAsHidden: true })).toBe(true);
-    expect(startHidden([EXE], { wasOpenedAsHidden: false })).toBe(false);
+    expect(startHidden(['/Applications/Impresa Bridge.app'], { wasOpenedAtLogin: true })).toBe(true);
+    expect(startHidden([EXE], { wasOpenedAtLogin: false, wasOpenedAsHidden: false })).toBe(false);
   });
 });

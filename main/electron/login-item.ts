@@ -30,6 +30,8 @@ export function startsAtLogin(read: { openAtLogin: boolean; executableWillLaunch
 }
 
 /** Whether this start should keep the window hidden in the tray. */
-export function startHidden(argv: readonly string[], read: { wasOpenedAsHidden?: boolean }): boolean {
-  return argv.includes(HIDDEN_ARG) || read.wasOpenedAsHidden === true;
+export function startHidden(argv: readonly string[], read: object): boolean {
+  // macOS: our login item exists only to start hidden, so "opened at login" means hidden.
+  const r = read as { wasOpenedAtLogin?: boolean; wasOpenedAsHidden?: boolean };
+  return argv.includes(HIDDEN_ARG) || r.wasOpenedAtLogin === true || r.wasOpenedAsHidden === true;
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { APP_ID } from '../../main/electron/app-id';
 import { ROOT, tempDataDir } from '../support/temp';
 
 const require = createRequire(import.meta.url);
@@ -47,6 +48,10 @@ describe('electron-builder.yml', () => {
     const c = await config();
     await expect(validateConfiguration(c, new DebugLogger(false))).resolves.toBeUndefined();
     expect(c.appId).toBe('com.impresabridge.desktop');
+  });
+
+  it("is the Windows AppUserModelId the app sets, so notifications and the taskbar group under the installer's app", async () => {
+    expect((await config()).appId).toBe(APP_ID);
   });
 
   it('is really checked: an unknown key is refused', async () => {
