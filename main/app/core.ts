@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AuditLog, osActor, resolveOsActor, type Actor } from './audit';
 import { systemClock, type Clock } from './clock';
+import { DesktopService, desktopHandlers } from './desktop';
+import { buildDiagnostics } from './diagnostics';
 import { FileLogger, Redactor, type Logger } from './logger';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { agendaSources } from '../calls/agenda-sources';
@@ -94,6 +96,8 @@ export interface Core {
   calls: CallsService;
   /** InvoiceCloud operations tools: per-biller rate limits, side-by-side look-ups, CSV batches. */
   icOps: IcOps;
+  /** Desktop preferences, diagnostics, update status (the Electron shell attaches the OS parts). */
+  desktop: DesktopService;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -151,7 +155,7 @@ export function createCore(options: CoreOptions): Core {
     audit,
     events,
     // Failure streaks and second-job-host warnings reach the screen as a notice (an OS notification in Electron).
-    notifier: { notify: (n) => events.emit('app:notice', { level: n.level, title: n.title, message: n.message }) },
+    notifier: { notify: (n) => events.emit('app:notice', { level: n.level, title: n.title, message: n.message, screen: 'jobs', billerId: n.billerId }) },
     log,
     billers,
     installationId: id,
@@ -207,6 +211,9 @@ export function createCore(options: CoreOptions): Core {
     closers.push(() => reminders.stop());
   }
   router.register('ic', icHandlers(icOps));
+  const shellVersions = { shell: options.shell, ...(process.versions.electron ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' } : {}) };
+  const desktop = new DesktopService(settings, events, ({ logDirs }) => buildDiagnostics(core, { logDirs, versions: shellVersions }));
+  router.register('desktop', desktopHandlers(desktop));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -234,6 +241,7 @@ export function createCore(options: CoreOptions): Core {
     checklist,
     calls,
     icOps,
+    desktop,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

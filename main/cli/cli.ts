@@ -1,6 +1,7 @@
 import { AppError, isAppError } from '../../shared/errors';
 import { createCore, type Core } from '../app/core';
 import { resolveDataDir } from '../app/data-dir';
+import { appCommands } from '../app/app.commands';
 import { billerCommands } from '../billers/billers.cli';
 import { callsCommands } from '../calls/calls.commands';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
@@ -14,7 +15,7 @@ import type { CliContext, Command } from './command';
 import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
+export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

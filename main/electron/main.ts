@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, powerMonitor, screen, session, shell, Tray, nativeImage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
 import { allChannels } from '../../shared/contract';
@@ -10,7 +10,11 @@ import { redactingLogger, Redactor, type Logger } from '../app/logger';
 import { contentSecurityPolicy } from '../host/csp';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import type { Settings } from '../store/settings';
+import { APP_ID } from './app-id';
+import { startDesktopShell, type DesktopShell } from './desktop-shell';
+import { startHidden } from './login-item';
 import { placeWindow, type SavedBounds } from './window-bounds';
+import { onWindowClose, TRAY_HINT } from './window-life';
 import { isAllowedExternal, isAppNavigation } from './window-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -55,10 +59,10 @@ function electronLogger(): Logger {
 }
 
 let mainWindow: BrowserWindow | null = null;
-let tray: Tray | null = null;
+let desktop: DesktopShell | null = null;
 let quitting = false;
 
-function createWindow(core: Core): BrowserWindow {
+function createWindow(core: Core, hidden: boolean): BrowserWindow {
   const { maximized, ...bounds } = placeWindow(
     core.settings.get<SavedBounds | null>('window.bounds', null),
     screen.getAllDisplays().map((d) => d.workArea),
@@ -102,13 +106,21 @@ function createWindow(core: Core): BrowserWindow {
   win.on('maximize', saveBounds);
   win.on('unmaximize', saveBounds);
   win.on('close', (event) => {
-    // Jobs keep running in the tray; Quit from the tray menu ends the app.
-    if (!quitting) {
-      event.preventDefault();
-      win.hide();
+    // Jobs keep running in the tray (a preference); Quit from the tray menu ends the app.
+    const decision = onWindowClose({ quitting, closeToTray: core.desktop.preferences().closeToTray, trayHintShown: core.desktop.trayHintShown() });
+    if (decision.action === 'close') {
+      if (!quitting) app.quit();
+      return;
+    }
+    event.preventDefault();
+    win.hide();
+    if (decision.notify) {
+      core.desktop.markTrayHintShown();
+      desktop?.notify({ title: TRAY_HINT.title, body: TRAY_HINT.body, screen: 'jobs', billerId: null });
     }
   });
-  win.once('ready-to-show', () => win.show());
+  // Started at login: stay in the tray until the clerk opens the window.
+  if (!hidden) win.once('ready-to-show', () => win.show());
   void win.loadFile(rendererIndex);
   return win;
 }
@@ -120,12 +132,9 @@ function wireIpc(core: Core): void {
       core.router.dispatch(name, input, { shell: 'electron', trustedSender: trusted(event.senderFrame?.url) }),
     );
   }
+  // OS notifications are the desktop shell's (desktop-notices.ts decides which).
   core.events.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, { event, payload });
-    if (event === 'app:notice' && Notification.isSupported()) {
-      const p = payload as { level: string; title: string; message: string; osNotification?: boolean };
-      if (p.level === 'error' || p.level === 'warning' || p.osNotification) new Notification({ title: p.title, body: p.message }).show();
-    }
   });
 }
 
@@ -135,12 +144,12 @@ async function main(): Promise<void> {
     return;
   }
   app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
+    if (desktop) return desktop.showWindow();
+    mainWindow?.show();
   });
   app.enableSandbox();
+  // Windows groups the taskbar button and the notifications under the installer's appId.
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
   await app.whenReady();
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
@@ -152,24 +161,12 @@ async function main(): Promise<void> {
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
   const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), redactor, settings: new ElectronSettings(dataDir), startJobs: false });
   wireIpc(core);
-  if (wantsSandbox(core, process.argv.includes('--sandbox'))) await startEmbeddedSandbox(core);
+  const sandbox = wantsSandbox(core, process.argv.includes('--sandbox'));
+  if (sandbox) await startEmbeddedSandbox(core);
   core.jobs.start();
-  powerMonitor.on('resume', () => {
-    core.log.info('Resumed from sleep');
-    core.jobs.wake();
-  });
-  mainWindow = createWindow(core);
-
-  tray = new Tray(nativeImage.createFromPath(path.join(here, '..', '..', 'assets', 'tray.png')));
-  tray.setToolTip('Impresa Bridge');
-  tray.setContextMenu(
-    Menu.buildFromTemplate([
-      { label: 'Open Impresa Bridge', click: () => mainWindow?.show() },
-      { type: 'separator' },
-      { label: 'Quit', click: () => app.quit() },
-    ]),
-  );
-  tray.on('click', () => mainWindow?.show());
+  mainWindow = createWindow(core, startHidden(process.argv, app.getLoginItemSettings()));
+  // Tray, notifications, updates, login item, theme, power events, crashes, the app menu.
+  desktop = startDesktopShell(core, here, () => mainWindow, sandbox && core.billers.profiles().every((b) => b.sandbox));
 
   app.on('before-quit', () => {
     quitting = true;

@@ -138,6 +138,15 @@ export class JobsService {
     this.scheduler.sync(hosts, { catchUp });
   }
 
+  /**
+   * Sleep, lock screen or shutdown (Electron powerMonitor): every run of this process is asked to
+   * stop, and the jobs see it at their next page boundary, so the page in hand is finished and its
+   * cursor kept. Schedules stay armed; `wake()` catches up. Resolves when the runs ended (or after the grace time).
+   */
+  async stopAtPageBoundary(reason: string): Promise<void> {
+    await this.runner.stopAll(new AppError('CANCELLED', reason), this.options.stopGraceMs);
+  }
+
   /** After the computer wakes (Electron powerMonitor 'resume'): one catch-up per job that missed slots. */
   wake(): void {
     if (this.started) this.scheduler.resume();

@@ -6,6 +6,7 @@ import { checklistContract, setupContract } from './conversion';
 import { modeContract } from './mode';
 import { callsContract, callsEvents } from './calls';
 import type { ChannelDef, ContractDef } from './define';
+import { desktopContract, desktopEvents } from './desktop';
 import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
 import { paymentsContract, paymentsEvents } from './payments';
@@ -28,6 +29,7 @@ export const contract = {
   checklist: checklistContract,
   calls: callsContract,
   ic: icContract,
+  desktop: desktopContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */
@@ -43,6 +45,9 @@ export const events = {
     message: z.string(),
     /** Also an OS notification in Electron whatever the level (a call reminder). */
     osNotification: z.boolean().optional(),
+    /** The screen an OS notification's click opens, and the biller it is about. */
+    screen: z.enum(['billers', 'jobs', 'payments', 'mapping', 'calls', 'conversion', 'lookups', 'batch']).optional(),
+    billerId: z.string().optional(),
   }),
   ...jobsEvents,
   ...paymentsEvents,
@@ -51,6 +56,7 @@ export const events = {
   'checklist:changed': z.object({ billerId: z.string() }),
   ...callsEvents,
   ...icEvents,
+  ...desktopEvents,
 };
 
 export type Contract = typeof contract;
