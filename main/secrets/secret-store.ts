@@ -126,6 +126,8 @@ export class SecretStore {
   async setInstallationSecret(account: `installation/${string}`, value: string): Promise<void> {
     this.redactor.add(value);
     await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, account, value));
+  }
+
   /** Whether each named secret is stored (booleans only); null each when the keychain cannot be reached. */
   async stored<N extends AnySecretName>(billerId: string, names: readonly N[]): Promise<Record<N, boolean | null>> {
     const out = {} as Record<N, boolean | null>;
