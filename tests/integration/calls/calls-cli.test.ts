@@ -80,5 +80,6 @@ describe('calls CLI', () => {
     expect(confluence.rejected).toEqual([]);
     expect(filesContaining(dir, SANDBOX_SMARTSHEET_TOKEN)).toEqual([]);
     expect(filesContaining(dir, SANDBOX_CONFLUENCE_TOKEN)).toEqual([]);
-  });
+    // Some twenty CLI processes, each opening the database and the keychain: more than the default minute on a busy machine.
+  }, 240_000);
 });
