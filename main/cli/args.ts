@@ -99,6 +99,12 @@ export function flagValueProblem(args: ParsedArgs): string | null {
   if (dataDir !== undefined && (dataDir === true || !dataDir.trim())) return '--data-dir needs a folder; it was empty. Leave the option out to use the default data folder.';
   const jobHost = value('job-host');
   if (jobHost !== undefined && jobHost !== 'yes' && jobHost !== 'no') return `--job-host takes yes or no (not "${jobHost === true ? '' : jobHost}").`;
+  const linking = value('pdf-linking');
+  if (typeof linking === 'string' && linking !== 'yes' && linking !== 'no') return `--pdf-linking takes yes or no, not "${linking}".`;
+  const format = value('format');
+  if (typeof format === 'string' && format !== 'csv' && format !== 'pdf') return `--format must be csv or pdf (not "${format}").`;
+  const mode = value('posting-mode');
+  if (typeof mode === 'string' && mode !== 'pending' && mode !== 'live') return `--posting-mode takes pending or live (not "${mode}").`;
   for (const [name, min, max] of [['invoice-type-id', 1, 2_147_483_647], ['limit', 1, 500]] as const) {
     const v = value(name);
     if (typeof v !== 'string') continue;

@@ -44,6 +44,12 @@ describe('the CLI reads each argument as what it says, and checks them all befor
     expect(await refused(['payments', 'report', '--date', 'March 3'])).toMatch(/Write the date as YYYY-MM-DD/);
   });
 
+  it('refuses a value outside its choices before anything is opened', async () => {
+    expect(await refused(['payments', 'report', '--format', 'docx'])).toBe('--format must be csv or pdf (not "docx").');
+    expect(await refused([...ADD.slice(0, -1), 'Live', '--invoice-type-id', '3'])).toBe('--posting-mode takes pending or live (not "Live").');
+    expect(await refused(['billers', 'invoice-file', '--pdf-linking', 'YES'])).toBe('--pdf-linking takes yes or no, not "YES".');
+  });
+
   it('refuses --job-host other than yes or no', async () => {
     expect(await refused([...ADD, '--invoice-type-id', '3', '--job-host', 'YES'])).toBe('--job-host takes yes or no (not "YES").');
     expect(await refused([...ADD, '--invoice-type-id', '3', '--job-host', 'maybe'])).toBe('--job-host takes yes or no (not "maybe").');
