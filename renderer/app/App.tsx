@@ -29,6 +29,8 @@ import { JobsScreen } from '../jobs/JobsScreen';
 import { MappingScreen } from '../mapping/MappingScreen';
 import { PaymentsScreen } from '../payments/PaymentsScreen';
 import { useApp, type Screen } from './app.store';
+import { PreferencesDialog } from './PreferencesDialog';
+import { UpdateBar } from './UpdateBar';
 import { useEvent } from './use-event';
 
 const useStyles = makeStyles({
@@ -72,10 +74,15 @@ function Notices() {
 
 export function App() {
   const styles = useStyles();
-  const { screen, go, info, refresh, loadError } = useApp();
+  const { screen, go, info, refresh, loadError, selectBiller } = useApp();
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // A click on an OS notification (or the tray) opens its screen, for its biller.
+  useEvent('desktop:navigate', (to) => {
+    if (to.billerId) selectBiller(to.billerId);
+    go(to.screen);
+  });
 
   return (
     <div className={styles.shell}>
@@ -90,6 +97,7 @@ export function App() {
             </Tab>
           ))}
         </TabList>
+        <PreferencesDialog />
         {info && (
           <Text size={200} className={styles.version}>
             Version {info.version} · {info.shell === 'electron' ? 'desktop' : 'browser host'}
@@ -105,6 +113,7 @@ export function App() {
             </MessageBarBody>
           </MessageBar>
         )}
+        <UpdateBar />
         {loadError && (
           <MessageBar intent="error" className={styles.banner}>
             <MessageBarBody>
