@@ -53,6 +53,14 @@ else
   failed=$((failed + 1)); echo "FAILED: playwright wrote no report"
 fi
 
+step "desktop smoke story (Playwright, _electron, the real Electron shell)"
+if node tests/electron/electron-runtime.mjs >/dev/null; then
+  wrap=(); [ -z "${DISPLAY:-}" ] && [ "$(uname)" = Linux ] && wrap=(xvfb-run -a)
+  check "Electron smoke story" "${wrap[@]}" npx playwright test -c tests/electron/playwright.config.ts
+else
+  echo "Electron smoke story: did not run (no Electron runtime on this machine); counted as neither passed nor failed."
+fi
+
 rm -rf "$out"
 echo
 echo "$passed passed, $failed failed, $skipped skipped"

@@ -38,6 +38,8 @@ import { FirstRunScreen } from '../mode/FirstRunScreen';
 import { ModeSwitch } from '../mode/ModeSwitch';
 import { useMode } from '../mode/mode.store';
 import { useApp, type Screen } from './app.store';
+import { PreferencesDialog } from './PreferencesDialog';
+import { UpdateBar } from './UpdateBar';
 import { useEvent } from './use-event';
 
 const useStyles = makeStyles({
@@ -97,10 +99,15 @@ export function App() {
 
 function Shell({ clerk }: { clerk: boolean }) {
   const styles = useStyles();
-  const { screen: chosen, go, info, refresh, loadError } = useApp();
+  const { screen: chosen, go, info, refresh, loadError, selectBiller } = useApp();
   useEffect(() => {
     void refresh();
   }, [refresh]);
+  // A click on an OS notification (or the tray) opens its screen, for its biller.
+  useEvent('desktop:navigate', (to) => {
+    if (to.billerId) selectBiller(to.billerId);
+    go(to.screen);
+  });
   const nav = clerk ? NAV.filter((n) => CLERK_SCREENS.includes(n.screen)) : NAV;
   const screen = nav.some((n) => n.screen === chosen) ? chosen : 'payments';
 
@@ -117,6 +124,7 @@ function Shell({ clerk }: { clerk: boolean }) {
             </Tab>
           ))}
         </TabList>
+        <PreferencesDialog />
         {info && (
           <Text size={200} className={styles.version}>
             Version {info.version} · {info.shell === 'electron' ? 'desktop' : 'browser host'}
@@ -133,6 +141,7 @@ function Shell({ clerk }: { clerk: boolean }) {
             </MessageBarBody>
           </MessageBar>
         )}
+        <UpdateBar />
         {loadError && (
           <MessageBar intent="error" className={styles.banner}>
             <MessageBarBody>

@@ -1,10 +1,14 @@
-import { FluentProvider, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StatsPoint } from '../../shared/contract/jobs';
-import { RunsChart } from './RunsChart';
+import { useTheme } from '../app/theme.store';
+import { JOB_COLORS_DARK, RunsChart } from './RunsChart';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useTheme.getState().setPreference('light');
+});
 
 const points: StatsPoint[] = [
   { runId: 'a', job: 'balance', state: 'succeeded', startedAt: '2025-01-14T15:00:00.000Z', durationMs: 1200, records: 340, counts: { read: 340, written: 12, skipped: 328, failed: 0 } },
@@ -12,15 +16,23 @@ const points: StatsPoint[] = [
   { runId: 'c', job: 'balance-all', state: 'succeeded', startedAt: '2025-01-12T08:00:00.000Z', durationMs: 95_000, records: 25_000, counts: { read: 25_000, written: 25, skipped: 0, failed: 0 } },
 ];
 
-function show() {
+function show(dark = false) {
   render(
-    <FluentProvider theme={webLightTheme}>
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
       <RunsChart from="2025-01-08T15:30:00.000Z" to="2025-01-15T15:30:00.000Z" points={points} timeZone="America/New_York" />
     </FluentProvider>,
   );
 }
 
 describe('RunsChart', () => {
+  it("draws in the dark theme's colours when the app is dark: lighter job hues, the hollow dot filled with the dark surface", () => {
+    useTheme.getState().setPreference('dark');
+    show(true);
+    const duration = screen.getAllByRole('img')[0]!;
+    expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual([JOB_COLORS_DARK.balance, '#292929', JOB_COLORS_DARK['balance-all']]);
+    expect(duration.querySelector('text')!.getAttribute('fill')).toBe('#d6d6d6');
+  });
+
   it('draws duration and records per run as images with a text alternative', () => {
     show();
     const images = screen.getAllByRole('img');

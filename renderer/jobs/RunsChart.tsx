@@ -17,6 +17,7 @@ import { ChartMultiple20Regular, Table20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
+import { useTheme } from '../app/theme.store';
 import { axis, dayStarts, describeStats, scale, summarizeByDay } from './chart-data';
 import { formatDateTime, formatDay, formatDuration, formatNumber } from './format';
 import { useNumberStyles } from './styles';
@@ -30,6 +31,24 @@ export const JOB_COLORS: Record<JobKind, string> = {
   'auto-pay': '#C239B3',
   payments: '#107C10',
 };
+
+/** The same hues for Fluent's dark theme, each at least 3:1 against its dark surfaces. */
+export const JOB_COLORS_DARK: Record<JobKind, string> = {
+  'invoice-file': '#479EF5',
+  balance: '#4BC3C8',
+  'balance-all': '#B696E5',
+  customer: '#F7894A',
+  'auto-pay': '#E27BD6',
+  payments: '#54B054',
+};
+
+/** Grid lines, labels and the inside of a failed run's hollow dot, per theme. */
+const CHART_INK = {
+  light: { grid: '#e0e0e0', dayLine: '#e6e6e6', text: '#424242', hollow: '#ffffff', colors: JOB_COLORS },
+  dark: { grid: '#3d3d3d', dayLine: '#383838', text: '#d6d6d6', hollow: '#292929', colors: JOB_COLORS_DARK },
+};
+
+const useInk = () => CHART_INK[useTheme((s) => s.theme)];
 
 const W = 960;
 const H = 190;
@@ -61,6 +80,7 @@ interface PanelProps {
 
 function Panel({ title, points, from, to, timeZone, value, label, integer }: PanelProps) {
   const styles = useStyles();
+  const ink = useInk();
   const titleId = useId('chart-title');
   const descId = useId('chart-desc');
   const { top, ticks } = axis(Math.max(0, ...points.map(value)), integer);
@@ -74,36 +94,36 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
         <desc id={descId}>{describeStats(points)}</desc>
         {ticks.map((t) => (
           <g key={t}>
-            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke="#e0e0e0" />
-            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill="#424242">
+            <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} stroke={ink.grid} />
+            <text x={M.left - 6} y={y(t) + 4} textAnchor="end" fontSize="11" fill={ink.text}>
               {label(t)}
             </text>
           </g>
         ))}
         {days.map((d) => (
           <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke="#e6e6e6" />
+            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke={ink.dayLine} />
             {/* Each day's name starts at its midnight line; one too close to the edge to fit is left out. */}
             {x(d) < W - M.right - 40 && (
-              <text x={x(d) + 4} y={H - 8} fontSize="11" fill="#424242">
+              <text x={x(d) + 4} y={H - 8} fontSize="11" fill={ink.text}>
                 {formatDay(new Date(d).toISOString(), timeZone)}
               </text>
             )}
           </g>
         ))}
-        <text x={M.left} y={M.top - 3} fontSize="11" fill="#424242">
+        <text x={M.left} y={M.top - 3} fontSize="11" fill={ink.text}>
           {title}
         </text>
         {points.map((p) => {
           const failed = p.state === 'failed';
-          const color = JOB_COLORS[p.job];
+          const color = ink.colors[p.job];
           return (
             <circle
               key={p.runId}
               cx={x(Date.parse(p.startedAt))}
               cy={y(value(p))}
               r={3.5}
-              fill={failed ? '#ffffff' : color}
+              fill={failed ? ink.hollow : color}
               stroke={color}
               strokeWidth={failed ? 2 : 1}
             >
@@ -129,6 +149,7 @@ export interface RunsChartProps {
 export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
   const styles = useStyles();
   const nums = useNumberStyles();
+  const ink = useInk();
   const [job, setJob] = useState<JobKind | ''>('');
   const [asTable, setAsTable] = useState(false);
   const shown = job ? points.filter((p) => p.job === job) : points;
@@ -198,7 +219,7 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
           <ul className={styles.legend} aria-label="Legend">
             {jobsPresent.map((k) => (
               <li key={k} className={styles.key}>
-                <span className={styles.swatch} style={{ backgroundColor: JOB_COLORS[k] }} aria-hidden />
+                <span className={styles.swatch} style={{ backgroundColor: ink.colors[k] }} aria-hidden />
                 {JOB_LABELS[k]}
               </li>
             ))}
