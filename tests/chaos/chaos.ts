@@ -11,7 +11,7 @@ import { DATABASE_FILE } from '../../main/store/database';
 import { installation } from '../support/payments-kit';
 
 /**
- * The crash-and-fault campaign (`npm run chaos`): the probe of issue 11 as a repeatable program.
+ * The crash-and-fault campaign (`npm run chaos`): the reliability probe as a repeatable program.
  *
  * One sandbox (persistent state) lives in this process; every run of the app is a child process
  * (the CLI as shipped, `dist/main/cli.js`) on one data directory, and dies with SIGKILL at an exact
