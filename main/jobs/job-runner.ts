@@ -157,7 +157,12 @@ export class JobRunner {
     const here = this.active.get(k);
     if (here) return { busy: here.recorder.snapshot() };
     // This process owns runs from now on: its lock tells others it is alive, until it ends.
-    this.deps.owners.hold(this.sessionId);
+    try {
+      this.deps.owners.hold(this.sessionId);
+    } catch (error) {
+      // Without its lock the run is still recorded; others then tell a dead owner by its last sign of life.
+      this.deps.log.warn('Could not take the run-owner lock in the data folder', error);
+    }
     // A run left 'running' by a process that died no longer blocks the job: close it first.
     this.closeDead({ billerId: biller.id, job: definition.kind });
     const startedAt = this.deps.clock.now().toISOString();

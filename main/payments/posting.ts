@@ -127,8 +127,9 @@ export class Posting {
     if (expected === undefined && action !== 'undo') return { entry: null };
     const entry = await impresa.getEntry(entryId);
     if (entry.state === 'posted') {
+      // A post of this clerk's whose answer was lost is recorded now, whatever the action asked.
       const mine = this.postLanded(biller, entry, null);
-      if (mine) return mine;
+      if (mine && action === 'post') return mine;
       return result(entryId, 'already-posted', `Already posted by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
         by: entry.stateBy,
         at: entry.stateAt,
