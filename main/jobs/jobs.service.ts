@@ -447,7 +447,7 @@ export class JobsService {
   private retryDropped(failedRunId: string): void {
     try {
       const run = this.ledger.get(failedRunId);
-      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code));
+      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code, { message: `${run.error.message} ${run.error.details ?? ''}` }));
     } catch (error) {
       // Only the advice is stale then; calling off the retry must not fail for it.
       this.deps.log.warn(`Could not update the advice of run ${failedRunId}`, error);
