@@ -176,7 +176,9 @@ export class JobsService {
   cancel(runId: string): Run {
     const run = this.ledger.get(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
-    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${run.state}).`);
+    // A run that ended while the person pressed Cancel: nothing to stop, and nothing went wrong. The
+    // run comes back as it ended (the screen shows its real state), never as an error.
+    if (run.state !== 'running') return run;
     const who = this.deps.audit.currentActor.name;
     if (!this.runner.cancel(runId, new AppError('CANCELLED', `The run was cancelled by ${who}.`))) {
       throw new AppError('CONFLICT', 'That run belongs to another Impresa Bridge window or command on this computer; cancel it there.');
