@@ -68,7 +68,8 @@ async function readyTotal(page: Page) {
 }
 
 test('a clerk posts by mouse and keyboard, reassigns an exception, holds and undoes, and downloads the daily report', async ({ app: page }, testInfo) => {
-  test.setTimeout(240_000);
+  // A whole morning's story with a dozen axe checks: minutes on a machine shared by many builds.
+  test.setTimeout(420_000);
   await page.getByRole('tab', { name: 'Payments' }).click();
   await expect(page.getByRole('heading', { name: 'Payments', level: 2 })).toBeVisible();
 
@@ -331,6 +332,7 @@ async function pollQueueEvery(page: Page, ms: number): Promise<void> {
 }
 
 test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({ app: page, host }) => {
+  test.setTimeout(180_000);
   // The story needs this screen to still show the other clerk's entry as ready when the clerk posts:
   // no background read of InHANCE may pick up the other post in between.
   await pollQueueEvery(page, 600_000);
