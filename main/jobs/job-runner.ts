@@ -77,7 +77,7 @@ export const INTERRUPTED: RunError = {
 export function toRunError(error: unknown, redact: (t: string) => string, willRetry: (code: string) => boolean = () => false): RunError {
   if (isAppError(error)) {
     const details = error.cause instanceof Error ? redact(error.cause.message) : error.fields ? JSON.stringify(error.fields) : null;
-    return { code: error.code, message: redact(error.message), action: errorAction(error.code, { retrying: willRetry(error.code) }), details };
+    return { code: error.code, message: redact(error.message), action: errorAction(error.code, { retrying: willRetry(error.code), message: `${error.message} ${details ?? ''}` }), details };
   }
   const raw = error instanceof Error ? error.message : String(error);
   return {

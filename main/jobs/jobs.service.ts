@@ -6,7 +6,6 @@ import {
   JOB_DESCRIPTIONS,
   JOB_KINDS,
   JOB_LABELS,
-  RUN_STATE_LABELS,
   type BillerJobs,
   type ForeignStamp,
   type JobKind,
@@ -199,7 +198,9 @@ export class JobsService {
         return run;
       }
     }
-    if (run.state !== 'running') throw new AppError('CONFLICT', `That run has already ended (${RUN_STATE_LABELS[run.state].toLowerCase()}).`);
+    // A run that ended while the person pressed Cancel: nothing to stop, and nothing went wrong. The
+    // run comes back as it ended (the screen shows its real state), never as an error.
+    if (run.state !== 'running') return run;
     const who = this.deps.audit.currentActor.name;
     if (!this.runner.cancel(runId, new AppError('CANCELLED', `The run was cancelled by ${who}.`))) {
       this.runner.requestCancel(runId, who);
@@ -492,7 +493,7 @@ export class JobsService {
   private retryDropped(failedRunId: string): void {
     try {
       const run = this.ledger.get(failedRunId);
-      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code));
+      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code, { message: `${run.error.message} ${run.error.details ?? ''}` }));
     } catch (error) {
       // Only the advice is stale then; calling off the retry must not fail for it.
       this.deps.log.warn(`Could not update the advice of run ${failedRunId}`, error);

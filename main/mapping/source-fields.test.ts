@@ -50,6 +50,13 @@ describe('discoverSourceFields', () => {
     expect(fields).toHaveLength(SOURCE_FIELDS.length + 1);
   });
 
+  it('never lists two fields under the same label', () => {
+    const fields = discoverSourceFields([{ account: { accountNumber: '1', customer_name: 'A' }, bill: { customerName: 'A', city: 'X' } }]);
+    const labels = fields.map((f) => f.label.toLowerCase().replace(/[^a-z0-9]/g, ''));
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(fields.find((f) => f.path === 'bill.customerName')?.label).toBe('Customer Name (on the bill)');
+  });
+
   it('labels keys for people', () => {
     expect(labelFromKey('billDate')).toBe('Bill Date');
     expect(labelFromKey('pdf_url')).toBe('Pdf Url');

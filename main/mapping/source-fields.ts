@@ -97,5 +97,22 @@ export function discoverSourceFields(records: readonly SampleRecord[], alreadyKn
     if (!prior) byPath.set(f.path, f);
     else if (prior.discovered) byPath.set(f.path, { ...prior, type: merge(prior.type, f.type) });
   }
-  return [...byPath.values()];
+  return distinctLabels([...byPath.values()]);
+}
+
+/**
+ * No two fields in the picker read the same ("Customer Name" on the account and on the bill): a
+ * discovered field whose label another field has says where it comes from, and its path if need be.
+ */
+function distinctLabels(fields: SourceField[]): SourceField[] {
+  const norm = (l: string) => l.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const taken = new Set(fields.filter((f) => !f.discovered).map((f) => norm(f.label)));
+  return fields.map((f) => {
+    if (!f.discovered) return f;
+    let label = f.label;
+    if (taken.has(norm(label))) label = `${f.label} (on the ${f.origin === 'bill' ? 'bill' : 'account'})`;
+    if (taken.has(norm(label))) label = `${f.label} (${f.path})`;
+    taken.add(norm(label));
+    return label === f.label ? f : { ...f, label };
+  });
 }

@@ -18,6 +18,13 @@ function localTime(at: string | null, timeZone: string): string {
   return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
 }
 
+/** "2026-12-07 10:05 EST": when the report was made, on the biller's clock like its rows (not UTC). */
+function generatedLocal(at: string, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(new Date(at));
+  const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
+  return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} ${p('timeZoneName')}`;
+}
+
 export function reportCsv(report: DailyReport): string {
   const rows: Array<Array<string | number>> = [];
   for (const [key, label] of SECTIONS) {
@@ -55,7 +62,7 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
     const width = doc.page.width - left - doc.page.margins.right;
 
     doc.font('Helvetica-Bold').fontSize(16).text(`Daily payments report - ${report.date}`);
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`${report.billerName} (${report.timeZone}). Generated ${new Date(report.generatedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC by ${report.generatedBy}.`);
+    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`${report.billerName} (${report.timeZone}). Generated ${generatedLocal(report.generatedAt, report.timeZone)} by ${report.generatedBy}. Every time in this report is in ${report.timeZone}.`);
     doc.moveDown().fillColor('black');
 
     doc.font('Helvetica-Bold').fontSize(12).text('Summary');

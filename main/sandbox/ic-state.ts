@@ -95,7 +95,9 @@ export class IcState {
   private withLiveBalance(invoice: IcInvoice): IcInvoice {
     const index = this.world.indexOf(invoice.accountNumber);
     if (index < 0 || this.latestInvoiceNumber(index) !== invoice.invoiceNumber) return invoice;
-    return { ...invoice, balanceDueCents: this.world.icBalance[index]! };
+    const balanceDueCents = this.world.icBalance[index]!;
+    // A bill never asks for a minimum above what is still owed (Minimum Due 163.60 on Balance Due 0.00).
+    return { ...invoice, balanceDueCents, minimumAmountDueCents: Math.max(0, Math.min(invoice.minimumAmountDueCents, balanceDueCents)) };
   }
 
   latestInvoiceNumber(index: number): string {

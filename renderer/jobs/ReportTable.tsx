@@ -87,7 +87,7 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
         <Text as="h4" weight="semibold" size={400}>
           {title} report
         </Text>
-        <Text>{formatNumber(report.total)} rows</Text>
+        <Text>{report.total === 1 ? '1 row' : `${formatNumber(report.total)} rows`}</Text>
         <Button
           className={styles.export}
           icon={<ArrowDownload20Regular />}

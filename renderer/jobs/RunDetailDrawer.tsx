@@ -69,8 +69,8 @@ function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) 
         <Text as="h4" weight="semibold" size={400}>
           Log
         </Text>
-        <Text size={200}>{formatNumber(log.length)} lines</Text>
-        {hidden > 0 && <Switch label={`Show ${formatNumber(hidden)} debug lines`} checked={debug} onChange={(_, d) => setDebug(d.checked)} />}
+        <Text size={200}>{log.length === 1 ? '1 line' : `${formatNumber(log.length)} lines`}</Text>
+        {hidden > 0 && <Switch label={hidden === 1 ? 'Show 1 debug line' : `Show ${formatNumber(hidden)} debug lines`} checked={debug} onChange={(_, d) => setDebug(d.checked)} />}
       </div>
       {/* Focusable so the keyboard can scroll a long log. */}
       <ol className={styles.log} tabIndex={0} aria-label="Log lines">
@@ -207,7 +207,10 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
                 </MessageBarBody>
               </MessageBar>
             )}
-            {data.report && <ReportTable runId={run.id} report={data.report} onPage={setReportPage} />}
+            {/* A run that failed before it compared anything has no report to show: an empty table would read as "all matched". */}
+            {data.report && !(data.report.total === 0 && (run.state === 'failed' || run.state === 'cancelled')) && (
+              <ReportTable runId={run.id} report={data.report} onPage={setReportPage} />
+            )}
             {dataArtifacts.map((a) => (
               <DataArtifact key={a.name} name={a.name} data={a.data} />
             ))}

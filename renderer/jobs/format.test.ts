@@ -40,6 +40,7 @@ describe('dashboard formats', () => {
     expect(formatCounts({ read: 12_500, written: 12, skipped: 12_488, failed: 0 })).toBe('read 12,500 · written 12 · skipped 12,488 · failed 0');
     expect(formatProgress(450, 1200)).toBe('450 of 1,200');
     expect(formatProgress(450, null)).toBe('450 so far');
+    expect(formatProgress(0, null)).toBe('Starting…');
   });
 
   it('writes cents as dollars without floating point', () => {

@@ -89,9 +89,10 @@ export function formatCounts(counts: Counts): string {
   return `read ${formatNumber(counts.read)} · written ${formatNumber(counts.written)} · skipped ${formatNumber(counts.skipped)} · failed ${formatNumber(counts.failed)}`;
 }
 
-/** "45 of 120", "45 so far": how far a run is. */
+/** "45 of 120", "45 so far", "Starting…": how far a run is (nothing done yet is not "0 so far"). */
 export function formatProgress(done: number, total: number | null): string {
-  return total === null ? `${formatNumber(done)} so far` : `${formatNumber(done)} of ${formatNumber(total)}`;
+  if (total === null) return done === 0 ? 'Starting…' : `${formatNumber(done)} so far`;
+  return `${formatNumber(done)} of ${formatNumber(total)}`;
 }
 
 /** "$1,234.56" from integer cents, without going through a float. */

@@ -88,8 +88,7 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
             <DialogTitle>Confirm {version} in CRM?</DialogTitle>
             <DialogContent>
               <Text block>
-                Record that you checked in InvoiceCloud’s CRM that the fields of {version} arrive where they should. It is kept with your name and the time,
-                and the conversion checklist reads it.
+                Record that you checked in InvoiceCloud’s CRM that the fields of {version} arrive where they should. It is kept with your name and the time.
               </Text>
               {props.dirty && (
                 <MessageBar intent="warning">

@@ -181,7 +181,8 @@ export function FieldTable(props: {
                     </TableCell>
                     <TableCell className={mergeClasses(styles.cell, t.required && styles.level)}>
                       {t.required ? (
-                        <Badge appearance="tint" color="danger" aria-label={`${t.label} is required by InvoiceCloud`}>
+                        // A fact about the field, not a problem: neutral, not red (errors are red).
+                        <Badge appearance="outline" color="informative" aria-label={`${t.label} is required by InvoiceCloud`}>
                           Required
                         </Badge>
                       ) : (

@@ -78,7 +78,7 @@ export function PreviewPanel() {
             hint={tooMany ? undefined : 'Separate them with commas or spaces.'}
             validationMessage={tooMany ? `Preview at most ${MAX} accounts at a time.` : undefined}
           >
-            <Input value={numbers} onChange={(_, d) => setNumbers(d.value)} placeholder="e.g. 100234, 100871" />
+            <Input value={numbers} onChange={(_, d) => setNumbers(d.value)} placeholder="e.g. 0000046-03, 0001701-00" />
           </Field>
           <Button type="submit" icon={<Eye20Regular />} disabledFocusable={preview.running || typed.length === 0 || tooMany}>
             Preview these accounts

@@ -1,4 +1,6 @@
-import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { Badge, Button, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
+import { ChevronDown16Regular, ChevronUp16Regular } from '@fluentui/react-icons';
+import { useState } from 'react';
 import type { ControlTotal } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { formatDay, formatInstant } from './format';
@@ -16,7 +18,51 @@ const useStyles = makeStyles({
   off: { border: `1px solid ${tokens.colorPaletteRedBorder2}` },
   top: { display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: tokens.spacingHorizontalS },
   parts: { color: tokens.colorNeutralForeground2 },
+  strip: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, minWidth: 0 },
+  line: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', minWidth: 0 },
 });
+
+/**
+ * The control totals as one line (the newest deposit day's verdict, and how many days are off),
+ * opening to the card of every day. One line keeps the queue's rows on a workstation screen.
+ */
+export function ControlStrip(props: { days: ControlTotal[]; timeZone: string }) {
+  const styles = useStyles();
+  const [open, setOpen] = useState(false);
+  const newest = props.days[0];
+  const off = props.days.filter((d) => controlVerdict(d).tone === 'danger').length;
+  return (
+    <div className={styles.strip}>
+      <div className={styles.line}>
+        <Text as="h3" weight="semibold" size={200} title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE">
+          Control totals
+        </Text>
+        {newest ? (
+          <>
+            <Text size={200}>
+              {formatDay(newest.depositDate)}: IC {newest.icCents === null ? 'not known yet' : formatCents(newest.icCents)} · InHANCE {formatCents(newest.accountedCents)}
+            </Text>
+            <Badge appearance="tint" color={controlVerdict(newest).tone} title={newest.message}>
+              {controlVerdict(newest).text}
+            </Badge>
+            <Text size={200}>
+              {props.days.length === 1 ? '1 deposit day' : `${props.days.length} deposit days`}
+              {off > 0 ? ` · ${off} off` : props.days.length > 1 ? ' · all others agree or wait for IC' : ''}
+            </Text>
+          </>
+        ) : (
+          <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>
+        )}
+        {props.days.length > 0 && (
+          <Button size="small" appearance="subtle" aria-expanded={open} icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />} onClick={() => setOpen(!open)}>
+            {open ? 'Hide the days' : 'Every day'}
+          </Button>
+        )}
+      </div>
+      {open && <ControlTotals days={props.days} timeZone={props.timeZone} />}
+    </div>
+  );
+}
 
 /** "Off by $12.34" or "Balanced"; the figure is IC's total minus what InHANCE accounts for. */
 export function controlVerdict(day: ControlTotal): { tone: 'success' | 'danger' | 'informative'; text: string } {

@@ -16,7 +16,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
-  list: { listStyle: 'none', margin: 0, padding: 0, maxHeight: '132px', overflowY: 'auto' },
+  list: { listStyle: 'none', margin: 0, padding: 0, maxHeight: '88px', overflowY: 'auto' },
   item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', padding: `2px 0` },
   ok: { color: tokens.colorPaletteGreenForeground1 },
   warn: { color: tokens.colorPaletteMarigoldForeground1 },

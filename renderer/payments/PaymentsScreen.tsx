@@ -8,7 +8,7 @@ import { BillerPicker } from '../components/BillerPicker';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { AuditDialog } from './AuditDialog';
 import { ConfirmPostDialog } from './ConfirmPostDialog';
-import { ControlTotals } from './ControlTotals';
+import { ControlStrip } from './ControlTotals';
 import { ageClock } from './format';
 import { globalCommand } from './keyboard';
 import { OperationPanel } from './OperationPanel';
@@ -31,17 +31,22 @@ const useStyles = makeStyles({
   queue: {
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalXS,
     flex: 1,
     minHeight: 0,
     minWidth: 0,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalM}`,
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}`,
   },
-  controls: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', minWidth: 0 },
-  controlsLabel: { flex: '0 0 92px', lineHeight: tokens.lineHeightBase200 },
   headerButton: { whiteSpace: 'nowrap', flexShrink: 0 },
   banner: { margin: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalS}` },
   empty: { padding: `0 ${tokens.spacingHorizontalXL}` },
+  // Off screen until focused: the first Tab stop of the screen, straight to the table.
+  skip: {
+    position: 'absolute',
+    left: '-10000px',
+    top: 'auto',
+    ':focus': { position: 'static', left: 'auto', alignSelf: 'flex-start', margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXL} 0`, padding: tokens.spacingHorizontalXS, outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
 });
 
 type ReasonRequest = { action: 'hold' | 'reject'; rows: QueueEntry[] } | null;
@@ -57,6 +62,9 @@ export function PaymentsScreen() {
   const s = usePayments();
   const searchRef = useRef<HTMLInputElement>(null);
   const gridBox = useRef<HTMLDivElement>(null);
+  const lastKey = useRef<string | null>(null);
+  /** The skip link and "g q": focus lands on the table's row (its single tab stop). */
+  const goToQueue = () => focusGrid(gridBox.current);
   // What the clerk chose, as it was when the dialog opened: a poll that drops a row (another clerk posted
   // it) must not change what the dialog says or what Post sends.
   const [confirmPost, setConfirmPost] = useState<QueueEntry[] | null>(null);
@@ -92,9 +100,13 @@ export function PaymentsScreen() {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
-      if (dialogOpen || !globalCommand(e, typing)) return;
+      const afterG = lastKey.current === 'g';
+      lastKey.current = !typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'g' || e.key === 'G') ? 'g' : null;
+      const cmd = dialogOpen ? null : globalCommand(e, typing, afterG);
+      if (!cmd) return;
       e.preventDefault();
-      searchRef.current?.focus();
+      if (cmd.type === 'queue') goToQueue();
+      else searchRef.current?.focus();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
@@ -141,7 +153,13 @@ export function PaymentsScreen() {
   const onlyLiveUser = s.onlyLiveUser ?? counts?.postingMode === 'live';
   return (
     <div className={styles.screen}>
-      <ScreenHeader title="Payments" subtitle="InvoiceCloud payments waiting in InHANCE batch entries.">
+      <a href="#payments-queue" className={styles.skip} onClick={(e) => {
+          e.preventDefault();
+          goToQueue();
+        }}>
+        Skip to the queue (g q)
+      </a>
+      <ScreenHeader compact title="Payments" subtitle="InvoiceCloud payments waiting in InHANCE batch entries.">
         <BillerPicker />
         {biller && <ReadAgo syncedAt={s.syncedAt} />}
         <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now" className={styles.headerButton}>
@@ -195,7 +213,7 @@ export function PaymentsScreen() {
         ))}
       </TabList>
 
-      <section className={styles.queue} aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`} ref={gridBox}>
+      <section id="payments-queue" className={styles.queue} aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`} ref={gridBox}>
           <QueueToolbar
             tab={s.tab}
             form={s.form}
@@ -225,12 +243,7 @@ export function PaymentsScreen() {
             onSelectAll={() => void s.selectAllMatching()}
             onClear={() => s.setSelection(clearSelection(s.selection))}
           />
-          <div className={styles.controls}>
-            <Text as="h3" weight="semibold" size={200} className={styles.controlsLabel} title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE">
-              Control totals by deposit day
-            </Text>
-            <ControlTotals days={s.controls} timeZone={timeZone} />
-          </div>
+          <ControlStrip days={s.controls} timeZone={timeZone} />
           {s.operation && <OperationPanel operation={s.operation} describe={(e) => s.labels.get(e) ?? e} onDismiss={s.dismissOperation} />}
           <QueueTable
             label={`${QUEUE_TAB_LABELS[s.tab]} payments`}

@@ -15,6 +15,8 @@ export interface QueueColumn<T> {
   cell: (row: T) => ReactNode;
   sortValue?: (row: T) => string | number;
   align?: 'end';
+  /** What the column measures, when its header alone could be doubted (shown as the header's tooltip). */
+  description?: string;
 }
 
 export type QueueAction = 'post' | 'hold' | 'reject' | 'undo';
@@ -35,7 +37,7 @@ export interface QueueTableProps<T> {
   empty: ReactNode;
 }
 
-const ROW = 36;
+const ROW = 32;
 
 const HEADER = 34;
 
@@ -86,6 +88,7 @@ const useStyles = makeStyles({
   },
   end: { justifyContent: 'flex-end', textAlign: 'right' },
   check: { width: '16px', flexShrink: 0, color: tokens.colorBrandForeground1 },
+  box: { width: '16px', height: '16px', margin: 0, cursor: 'pointer', accentColor: tokens.colorBrandBackground },
   empty: { padding: tokens.spacingHorizontalXL },
   emptyRow: { ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' } },
 });
@@ -206,7 +209,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
       if (id !== undefined) onSelection(toggleRow(selection, id));
     } else if (cmd.type === 'selectAll') onSelection(selectAll(selection, ids));
     else if (cmd.type === 'clear') onSelection(clearSelection(selection));
-    else {
+    else if (cmd.type !== 'queue') {
       const targets = actionTargets(selection, ids);
       if (targets.length > 0) props.onAction?.(cmd.type, targets);
     }
@@ -262,14 +265,16 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                     tabIndex={-1}
                     className={mergeClasses(styles.headerCell, styles.sortable, col.align === 'end' && styles.end)}
                     onClick={h.column.getToggleSortingHandler()}
-                    title={`Sort by ${col.header}`}
+                    title={col.description ? `${col.description} Select to sort.` : `Sort by ${col.header}`}
                   >
                     {col.header}
                     {dir === 'asc' && <ArrowSortUp16Regular aria-hidden />}
                     {dir === 'desc' && <ArrowSortDown16Regular aria-hidden />}
                   </button>
                 ) : (
-                  <span className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}>{col.header}</span>
+                  <span className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)} title={col.description}>
+                    {col.header}
+                  </span>
                 )}
               </div>
             );
@@ -304,7 +309,24 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                 }}
               >
                 <div role="gridcell" aria-colindex={1} className={cellClass}>
-                  {isSelected && <Checkmark16Filled aria-hidden className={styles.check} />}
+                  {selectable ? (
+                    // A box for mouse users: a click on it picks or unpicks this row and keeps the others
+                    // (as Ctrl+click and Space do). Not a tab stop: the row is, and Space does the same.
+                    <input
+                      type="checkbox"
+                      tabIndex={-1}
+                      className={styles.box}
+                      checked={isSelected}
+                      aria-label="Selected"
+                      onChange={() => undefined}
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onSelection(e.shiftKey ? clickRow(selection, ids, row.id, { shift: true }) : toggleRow(selection, row.id));
+                      }}
+                    />
+                  ) : (
+                    isSelected && <Checkmark16Filled aria-hidden className={styles.check} />
+                  )}
                 </div>
                 {props.columns.map((c, i) => (
                   <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(cellClass, c.align === 'end' && styles.end)}>

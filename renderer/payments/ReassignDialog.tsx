@@ -64,7 +64,8 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
     try {
       const { accounts } = await api.payments.searchAccounts({ billerId: props.billerId, query: query.trim() });
       setMatches(accounts);
-      setChosen(accounts.find((a) => a.status === 'active')?.accountNumber ?? '');
+      // Nothing is pre-selected: the clerk picks the customer; a guess here would move money to the wrong account.
+      setChosen('');
     } catch (e) {
       setError((e as Error).message);
     } finally {
@@ -130,6 +131,12 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
                 </RadioGroup>
               )}
             </div>
+            {matches && matches.length > 0 && !picked && <Text block>Choose the customer’s account above.</Text>}
+            {picked && entry && (
+              <Text block weight="semibold" role="status">
+                {formatCents(entry.amountCents)} from {entry.customerName || 'an unnamed payer'} goes to account {picked.accountNumber}, {picked.name}.
+              </Text>
+            )}
             {picked && picked.status !== 'active' && (
               <MessageBar intent="warning">
                 <MessageBarBody>Account {picked.accountNumber} is {picked.status}; InHANCE may refuse a payment on it.</MessageBarBody>
@@ -144,7 +151,7 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
               Reassign only
             </Button>
             <Button appearance="primary" disabled={!picked} onClick={() => picked && props.onReassign(picked.accountNumber, true)}>
-              {picked ? `Reassign to ${picked.accountNumber} and post` : 'Reassign and post'}
+              {picked && entry ? `Reassign and post ${formatCents(entry.amountCents)} to ${picked.accountNumber}` : 'Reassign and post'}
             </Button>
           </DialogActions>
         </DialogBody>

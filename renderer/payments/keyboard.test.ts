@@ -33,11 +33,16 @@ describe('the queue keyboard map', () => {
     expect(globalCommand({ key: '/' }, false)).toEqual({ type: 'search' });
     expect(globalCommand({ key: '/' }, true)).toBeNull();
     expect(globalCommand({ key: 'h' }, false)).toBeNull();
+    // "g" then "q" goes to the queue's table; "q" alone, or while typing, does nothing.
+    expect(globalCommand({ key: 'q' }, false, true)).toEqual({ type: 'queue' });
+    expect(globalCommand({ key: 'q' }, false, false)).toBeNull();
+    expect(globalCommand({ key: 'q' }, true, true)).toBeNull();
   });
 
   it('every shortcut shown on screen does something', () => {
     const sample: Record<string, string> = { '↑ ↓': 'ArrowDown', 'Shift+↑ ↓': 'ArrowUp', Space: ' ', 'Ctrl+A': 'a', Enter: 'Enter', H: 'h', R: 'r', U: 'u', '/': '/', Esc: 'Escape' };
-    for (const s of QUEUE_SHORTCUTS) {
+    expect(globalCommand({ key: 'q' }, false, true)).not.toBeNull();
+    for (const s of QUEUE_SHORTCUTS.filter((k) => k.keys !== 'g q')) {
       const key = sample[s.keys];
       expect(key, s.keys).toBeDefined();
       expect(queueCommand({ key: key!, ctrlKey: s.keys.startsWith('Ctrl'), shiftKey: s.keys.startsWith('Shift') }), s.keys).not.toBeNull();

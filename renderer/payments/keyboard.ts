@@ -10,6 +10,7 @@ export type QueueCommand =
   | { type: 'reject' }
   | { type: 'undo' }
   | { type: 'search' }
+  | { type: 'queue' }
   | { type: 'selectAll' }
   | { type: 'clear' };
 
@@ -71,12 +72,15 @@ export function queueCommand(press: KeyPress): QueueCommand | null {
 }
 
 /**
- * Screen-wide keys (outside the table): only "/" to jump to search, and never while the clerk is
- * typing in a field, where "/" is just a character.
+ * Screen-wide keys (outside the table): "/" to jump to search and "g" then "q" to jump to the
+ * queue's table, never while the clerk is typing in a field, where they are just characters.
+ * `afterG` says the key pressed just before was a lone "g".
  */
-export function globalCommand(press: KeyPress, typingInField: boolean): QueueCommand | null {
+export function globalCommand(press: KeyPress, typingInField: boolean, afterG = false): QueueCommand | null {
   if (typingInField || press.ctrlKey || press.metaKey || press.altKey) return null;
-  return press.key === '/' ? { type: 'search' } : null;
+  if (press.key === '/') return { type: 'search' };
+  if (afterG && (press.key === 'q' || press.key === 'Q')) return { type: 'queue' };
+  return null;
 }
 
 export const QUEUE_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
@@ -90,4 +94,12 @@ export const QUEUE_SHORTCUTS: ReadonlyArray<{ keys: string; does: string }> = [
   { keys: 'U', does: 'undo hold or reject' },
   { keys: '/', does: 'search' },
   { keys: 'Esc', does: 'clear selection' },
+  { keys: 'g q', does: 'go to the queue' },
+];
+
+/** What the mouse does in the queue, listed beside the keys. */
+export const QUEUE_MOUSE: ReadonlyArray<{ keys: string; does: string }> = [
+  { keys: 'Click', does: 'select one row' },
+  { keys: 'Box or Ctrl+click', does: 'add or remove a row' },
+  { keys: 'Shift+click', does: 'add a range' },
 ];

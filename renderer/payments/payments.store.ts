@@ -141,7 +141,9 @@ export const usePayments = create<PaymentsState>((set, get) => {
     setTab(tab) {
       pickStartTab = false;
       if (tab === get().tab) return;
-      set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [] });
+      // The results of the last action belong to the tab it was done on: a finished one goes with it.
+      const operation = get().operation?.finished ? null : get().operation;
+      set({ tab, rows: [], total: 0, totalCents: 0, selection: emptySelection, pinned: [], operation });
       void get().loadList();
     },
     setForm(patch) {

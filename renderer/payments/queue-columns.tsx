@@ -18,7 +18,7 @@ type Col = QueueColumn<QueueEntry>;
 const account: Col = {
   id: 'account',
   header: 'Account',
-  width: 'minmax(118px, 0.9fr)',
+  width: 'minmax(100px, 0.9fr)',
   sortValue: (r) => r.accountNumber,
   cell: (r) =>
     r.accountNumber !== r.originalAccountNumber ? (
@@ -36,14 +36,14 @@ const account: Col = {
       </>
     ),
 };
-const customer: Col = { id: 'name', header: 'Customer name', width: 'minmax(140px, 1.3fr)', sortValue: (r) => r.customerName.toLowerCase(), cell: (r) => r.customerName };
-const amount: Col = { id: 'amount', header: 'Amount', width: '104px', align: 'end', sortValue: (r) => r.amountCents, cell: (r) => formatCents(r.amountCents) };
-const paidAt: Col = { id: 'paidAt', header: 'Paid at', width: '150px', sortValue: (r) => r.paidAt ?? r.queuedAt, cell: (r) => formatWallClock(r.paidAt ?? r.depositDate) };
-const method: Col = { id: 'method', header: 'Method', width: '72px', sortValue: (r) => r.method, cell: (r) => METHOD_LABELS[r.method] };
+const customer: Col = { id: 'name', header: 'Customer name', width: 'minmax(100px, 1.3fr)', sortValue: (r) => r.customerName.toLowerCase(), cell: (r) => r.customerName };
+const amount: Col = { id: 'amount', header: 'Amount', width: '88px', align: 'end', sortValue: (r) => r.amountCents, cell: (r) => formatCents(r.amountCents) };
+const paidAt: Col = { id: 'paidAt', header: 'Paid at', width: '124px', sortValue: (r) => r.paidAt ?? r.queuedAt, cell: (r) => formatWallClock(r.paidAt ?? r.depositDate) };
+const method: Col = { id: 'method', header: 'Method', width: '60px', sortValue: (r) => r.method, cell: (r) => METHOD_LABELS[r.method] };
 const reference: Col = {
   id: 'reference',
   header: 'IC reference',
-  width: '104px',
+  width: '84px',
   sortValue: (r) => r.paymentGuid,
   cell: (r) => (
     <span style={{ fontFamily: 'monospace' }} title={r.paymentGuid}>
@@ -63,7 +63,7 @@ function status(ctx: ColumnContext): Col {
   return {
     id: 'status',
     header: 'Status',
-    width: 'minmax(110px, 2fr)',
+    width: 'minmax(72px, 2fr)',
     cell: (r) => {
       const note = r.entryId ? ctx.notes.get(r.entryId) : undefined;
       if (!note) return r.state === 'posted' && r.postedBy ? `Posted by ${r.postedBy} at ${formatInstant(r.postedAt, ctx.timeZone)}` : '';
@@ -78,7 +78,15 @@ function status(ctx: ColumnContext): Col {
 }
 
 function age(ctx: ColumnContext): Col {
-  return { id: 'age', header: 'Age', width: '64px', align: 'end', sortValue: (r) => -Date.parse(r.queuedAt), cell: (r) => formatAge(r.queuedAt, ctx.now) };
+  return {
+    id: 'age',
+    header: 'In queue',
+    description: 'How long the payment has waited in the InHANCE queue (since the Payments job put it there), not since the customer paid.',
+    width: '76px',
+    align: 'end',
+    sortValue: (r) => -Date.parse(r.queuedAt),
+    cell: (r) => formatAge(r.queuedAt, ctx.now),
+  };
 }
 
 const reason: Col = {

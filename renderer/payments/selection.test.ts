@@ -88,6 +88,22 @@ describe('keyboard movement', () => {
     expect(s.anchor).toBe('e3');
   });
 
+  it('Shift+arrows after Space picks keep the picks and add the range', () => {
+    // Space on e1, then down to e4, Space, then Shift+↓ twice: e1 stays picked.
+    let s = toggleRow(focusedOn('e1'), 'e1');
+    s = moveFocus(s, ids, 3);
+    s = toggleRow(s, s.focus!);
+    s = moveFocus(s, ids, 1, { shift: true });
+    s = moveFocus(s, ids, 1, { shift: true });
+    expect(picked(s)).toEqual(['e1', 'e4', 'e5', 'e6']);
+    // Back up redraws only this range; the earlier pick stays.
+    s = moveFocus(s, ids, -2, { shift: true });
+    expect(picked(s)).toEqual(['e1', 'e4']);
+    // Shift+click after a Ctrl pick keeps it too.
+    s = clickRow(s, ids, 'e2', { shift: true });
+    expect(picked(s)).toEqual(['e1', 'e2', 'e3', 'e4']);
+  });
+
   it('Space toggles the focused row and keeps other selected rows', () => {
     let s = toggleRow(emptySelection, 'e1');
     s = moveFocus(s, ids, 2);

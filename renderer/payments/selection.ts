@@ -31,12 +31,7 @@ function range(ids: readonly string[], from: string | null, to: string): string[
 /** A click on row `id`: plain selects only it, ctrl toggles it, shift selects the range from the anchor. */
 export function clickRow(sel: Selection, ids: readonly string[], id: string, mods: Modifiers = {}): Selection {
   if (!ids.includes(id)) return sel;
-  if (mods.shift) {
-    const span = range(ids, sel.anchor, id);
-    // Ctrl+Shift adds the range to what is selected; Shift alone replaces the selection with it.
-    const selected = new Set(mods.toggle ? [...sel.selected, ...span] : span);
-    return { selected, anchor: sel.anchor ?? id, focus: id };
-  }
+  if (mods.shift) return extendTo(sel, ids, id);
   if (mods.toggle) return { ...toggleRow(sel, id), anchor: id, focus: id };
   return { selected: new Set([id]), anchor: id, focus: id };
 }
@@ -65,11 +60,21 @@ export function movedFocus(ids: readonly string[], focus: string | null, delta: 
 export function moveFocus(sel: Selection, ids: readonly string[], delta: number, mods: Modifiers = {}): Selection {
   const focus = movedFocus(ids, sel.focus, delta);
   if (focus === null) return { ...sel, focus: null };
-  if (mods.shift) {
-    const anchor = sel.anchor ?? sel.focus ?? focus;
-    return { selected: new Set(range(ids, anchor, focus)), anchor, focus };
-  }
+  if (mods.shift) return extendTo(sel, ids, focus);
   return { ...sel, focus };
+}
+
+/**
+ * Shift (+↑↓ or +click): the range from the anchor to `to` is selected, and what was picked
+ * before (Space, Ctrl+click, a box) stays picked. Only the range this Shift gesture drew before
+ * (anchor to the previous focus) is redrawn, so going back up un-selects what going down added.
+ */
+function extendTo(sel: Selection, ids: readonly string[], to: string): Selection {
+  const anchor = sel.anchor ?? sel.focus ?? to;
+  const selected = new Set(sel.selected);
+  if (sel.focus !== null && sel.focus !== anchor) for (const id of range(ids, anchor, sel.focus)) if (id !== anchor) selected.delete(id);
+  for (const id of range(ids, anchor, to)) selected.add(id);
+  return { selected, anchor, focus: to };
 }
 
 /** "Select all that match the filter": every row shown, and nothing hidden by the filter. */

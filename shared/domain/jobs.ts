@@ -1,3 +1,4 @@
+import cronstrue from 'cronstrue';
 import * as z from 'zod';
 import type { ErrorCode } from '../errors';
 
@@ -100,11 +101,20 @@ export function scheduleToCron(schedule: Schedule): string {
   return schedule.every === 1 ? '0 * * * *' : `0 */${schedule.every} * * *`;
 }
 
-/** "Every 15 minutes", "Every 3 hours", "Cron 0 3 * * 0": what the dashboard shows. */
+/**
+ * "Every 15 minutes", "Every 3 hours", "Weekly, Sunday 03:00", "Every 30 minutes, between 06:00
+ * and 18:59, Monday through Friday": what the dashboard shows, in words (never a raw cron line).
+ */
 export function describeSchedule(schedule: Schedule): string {
   if (schedule.type === 'cron') {
-    const known = KNOWN_CRON_TEXT[scheduleToCron(schedule)];
-    return known ?? `Cron ${scheduleToCron(schedule)}`;
+    const cron = scheduleToCron(schedule);
+    const known = KNOWN_CRON_TEXT[cron];
+    if (known) return known;
+    try {
+      return cronstrue.toString(cron, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+    } catch {
+      return `On the schedule ${cron}`;
+    }
   }
   if (schedule.every === 1) return schedule.unit === 'minutes' ? 'Every minute' : 'Every hour';
   return `Every ${schedule.every} ${schedule.unit}`;
@@ -294,6 +304,9 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   INTERNAL: 'Run the job again; if it fails the same way, send the log file to support.',
 };
 
+/** Network failures where nothing answered at all (as the clients word them, see describeNetworkError). */
+const UNREACHABLE = /connection was refused|cannot be resolved|ECONNREFUSED|ENOTFOUND/i;
+
 /** The advice while an automatic retry is actually scheduled (see JobsService's retries). */
 const RETRYING_ACTIONS: Partial<Record<ErrorCode, string>> = {
   IC_TRANSIENT: 'InvoiceCloud did not answer in time. The job retries by itself; if it keeps failing, check the network or InvoiceCloud’s status.',
@@ -305,7 +318,14 @@ const RETRYING_ACTIONS: Partial<Record<ErrorCode, string>> = {
  * scheduled: only then may the advice promise one (not for a run by hand, a paused job, or
  * once the retries are used up).
  */
-export function errorAction(code: string, options: { retrying?: boolean } = {}): string {
+export function errorAction(code: string, options: { retrying?: boolean; message?: string } = {}): string {
+  // "Did not answer in time" is wrong advice when nothing listens at the address at all.
+  if (options.message && UNREACHABLE.test(options.message) && (code === 'IC_TRANSIENT' || code === 'IMPRESA_TRANSIENT')) {
+    const then = options.retrying ? ' The job also retries by itself.' : '';
+    return code === 'IC_TRANSIENT'
+      ? `Nothing answered at InvoiceCloud’s address: check the InvoiceCloud host in the biller settings and this computer’s network, then run the job again.${then}`
+      : `Nothing answered at the InHANCE Impresa address: check the endpoint URL in the biller settings and that the Impresa server is running, then run the job again.${then}`;
+  }
   const retrying = options.retrying ? RETRYING_ACTIONS[code as ErrorCode] : undefined;
   return retrying ?? ACTIONS[code as ErrorCode] ?? ACTIONS.INTERNAL!;
 }

@@ -172,6 +172,8 @@ test('with no keychain the app still starts: the banner says why, and the biller
 type InPage = { api: import('../../shared/api').Api };
 
 test('switching between two billers always shows the chosen biller’s own fields, and each save lands on its own record', async ({ app: page }) => {
+  // Two billers created, edited and deleted, with axe checks: more than a minute on a busy machine.
+  test.setTimeout(180_000);
   const forms = page.getByRole('form', { name: /^(Edit |New biller)/ });
   const settingsForms = page.getByRole('form', { name: 'Invoice File settings' });
   await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' })).toBeVisible();

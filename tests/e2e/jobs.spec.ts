@@ -180,7 +180,7 @@ test('a schedule is edited with a preview of the next five runs, saved, and rese
   await snapshot(page, 'jobs-schedule-cron');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(balance).toContainText('Cron 5 6 * * 1-5');
+  await expect(balance).toContainText('At 06:05, Monday through Friday');
   await expect(balance.getByText('changed', { exact: true })).toBeVisible();
 
   await balance.getByRole('button', { name: 'Edit schedule' }).click();

@@ -68,7 +68,8 @@ async function readyTotal(page: Page) {
 }
 
 test('a clerk posts by mouse and keyboard, reassigns an exception, holds and undoes, and downloads the daily report', async ({ app: page }, testInfo) => {
-  test.setTimeout(120_000);
+  // A whole morning's story with a dozen axe checks: minutes on a machine shared by many builds.
+  test.setTimeout(420_000);
   await page.getByRole('tab', { name: 'Payments' }).click();
   await expect(page.getByRole('heading', { name: 'Payments', level: 2 })).toBeVisible();
 
@@ -80,6 +81,8 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
 
   const ready = page.getByRole('grid', { name: 'Ready payments' });
   await expect(ready).toHaveAttribute('aria-rowcount', String((await tabCount(page, 'Ready')) + 1));
+  // The totals strip is one line with the newest day's verdict; it opens to every day's card.
+  await page.getByRole('button', { name: 'Every day' }).click();
   await expect(page.getByRole('list', { name: 'Control totals by deposit day' }).getByText('Balanced').first()).toBeVisible();
   await expectAccessible(page, 'Ready tab');
   await snapshot(page, 'payments-ready');
@@ -156,15 +159,22 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await reassign.getByRole('button', { name: 'Search' }).click();
   const matches = reassign.getByRole('radiogroup', { name: 'Matching accounts' });
   await expect(matches.getByRole('radio').first()).toBeVisible();
-  if ((await matches.getByRole('radio', { checked: true }).count()) === 0) {
+  const open = matches.getByRole('radio', { name: /^(?![\s\S]*\b(closed|final)\b)/ });
+  if ((await open.count()) === 0) {
     await reassign.getByRole('textbox', { name: 'Find the account in InHANCE (number or name)' }).fill(payer.split(' ').pop()!);
     await reassign.getByRole('button', { name: 'Search' }).click();
-    await expect(matches.getByRole('radio', { checked: true })).toHaveCount(1);
+    await expect(open.first()).toBeVisible();
   }
+  // Nothing is chosen for the clerk: the main button waits for a pick.
+  await expect(matches.getByRole('radio', { checked: true })).toHaveCount(0);
+  await expect(reassign.getByRole('button', { name: 'Reassign and post' })).toBeDisabled();
+  await open.first().check();
   await expectAccessible(page, 'reassign dialog with search results');
   await snapshot(page, 'payments-reassign');
   const target = (await matches.getByRole('radio', { checked: true }).getAttribute('value'))!;
-  await reassign.getByRole('button', { name: `Reassign to ${target} and post` }).click();
+  // The confirm names the amount, the account and the customer.
+  await expect(reassign.getByRole('status')).toHaveText(new RegExp(`^\\$[\\d,]+\\.\\d{2} from .+ goes to account ${target}, .+\\.$`));
+  await reassign.getByRole('button', { name: new RegExp(`^Reassign and post \\$[\\d,]+\\.\\d{2} to ${target}$`) }).click();
   await expect(results.getByRole('status')).toContainText('Reassigned 2 of 2');
   await expect.poll(() => tabCount(page, 'Exceptions')).toBe(exceptionsBefore - 1);
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -206,7 +216,8 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   for (const account of mouseAccounts) await expect(posted.getByRole('row').filter({ hasText: account })).toHaveCount(1);
   await expect(posted.getByRole('row').filter({ hasText: target })).toHaveCount(1);
   expect(readTotal(await page.getByTestId('shown-total').textContent())).toEqual({ count: 6, cents: mouseCents + keyCents + exceptionCents });
-  await expect(page.getByRole('list', { name: 'Control totals by deposit day' }).getByText(/Off by/)).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Control totals by deposit day' }).getByRole('listitem').first()).toBeVisible();
+  await expect(page.getByRole('main').getByText(/Off by/)).toHaveCount(0);
   await expectAccessible(page, 'Posted today tab');
   await snapshot(page, 'payments-posted-today');
   for (const name of ['Rejected', 'Returns']) {
@@ -321,6 +332,7 @@ async function pollQueueEvery(page: Page, ms: number): Promise<void> {
 }
 
 test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({ app: page, host }) => {
+  test.setTimeout(180_000);
   // The story needs this screen to still show the other clerk's entry as ready when the clerk posts:
   // no background read of InHANCE may pick up the other post in between.
   await pollQueueEvery(page, 600_000);
@@ -468,4 +480,111 @@ test('two clerks race through the confirm dialog: the dialog keeps what this cle
   await expect(page.getByRole('main')).not.toContainText('not accepted');
   await expectAccessible(page, 'results after the race');
   await otherContext.close();
+});
+
+/** Data rows of the grid that show whole inside its scroll box (the header row excluded). */
+async function wholeRowsInView(grid: Locator): Promise<number> {
+  return grid.evaluate((g) => {
+    const win = globalThis as unknown as { innerHeight: number };
+    const box = g.getBoundingClientRect();
+    const head = g.querySelector('[aria-rowindex="1"]')!.getBoundingClientRect();
+    const view = { top: Math.max(box.top, head.bottom), bottom: Math.min(box.bottom, win.innerHeight) };
+    return [...g.querySelectorAll('[role="row"]:not([aria-rowindex="1"])')].filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= view.top - 1 && b.bottom <= view.bottom + 1;
+    }).length;
+  });
+}
+
+/** Nothing on the page is wider than the window: no sideways scrolling. */
+async function pageWidth(page: Page): Promise<{ scroll: number; client: number }> {
+  return page.evaluate(() => {
+    type El = { scrollWidth: number; clientWidth: number };
+    const doc = (globalThis as unknown as { document: { documentElement: El; querySelector(s: string): El } }).document;
+    const main = doc.querySelector('main');
+    return { scroll: Math.max(doc.documentElement.scrollWidth, main.scrollWidth), client: doc.documentElement.clientWidth };
+  });
+}
+
+test('on a workstation screen the queue shows at least 12 rows, and at 1024×700 every control is in reach without sideways scrolling', async ({ app: page }) => {
+  test.setTimeout(240_000);
+  // A second biller: the header then carries the biller picker too, its widest form.
+  await page.evaluate(() =>
+    (globalThis as unknown as Api).api.billers!.create!({
+      name: 'Shelbyville Power and Light',
+      timeZone: 'America/Chicago',
+      billerGuid: '3c4e28ba-2fa1-11d2-883f-0016d3cca427',
+      invoiceTypeId: 7,
+      impresaUrl: 'http://127.0.0.1:9/impresa',
+      icHost: 'http://127.0.0.1:9',
+      impresaUser: 'shelby',
+      postingMode: 'pending',
+      isJobHost: false,
+    }),
+  );
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  expect((await runPaymentsJob(page)).state).toBe('succeeded');
+  const ready = page.getByRole('grid', { name: 'Ready payments' });
+  await expect.poll(() => tabCount(page, 'Ready')).toBeGreaterThan(20);
+  await expect.poll(() => wholeRowsInView(ready)).toBeGreaterThanOrEqual(12);
+  // "In queue" says what it measures.
+  await expect(ready.getByRole('columnheader', { name: 'In queue' }).locator('[title]')).toHaveAttribute('title', /waited in the InHANCE queue .* not since the customer paid/);
+  await expectAccessible(page, 'Payments at 1366×768');
+  await snapshot(page, 'payments-1366x768');
+
+  // After an action the result panel shows, and can be dismissed; a tab change takes it away too.
+  await row(ready, 1).click();
+  await page.keyboard.press('h');
+  await page.getByRole('dialog', { name: 'Hold 1 payment?' }).getByRole('button', { name: /^Hold/ }).click();
+  const results = page.getByRole('region', { name: 'Results of the last action' });
+  await expect(results.getByRole('status')).toHaveText(/^Held 1 of 1/);
+  await expect.poll(() => wholeRowsInView(ready)).toBeGreaterThanOrEqual(9);
+  await snapshot(page, 'payments-1366x768-after-action');
+  await tab(page, 'Held').click();
+  await expect(results).toHaveCount(0);
+  await tab(page, 'Ready').click();
+
+  // Straight from the navigation to the table: the skip link is the screen's first Tab stop, and "g q" works from anywhere.
+  await page.getByRole('tab', { name: 'Payments' }).focus();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the queue (g q)' });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(ready.locator('[role="row"][tabindex="0"]')).toBeFocused();
+  await page.getByRole('button', { name: 'Refresh' }).focus();
+  await page.keyboard.press('g');
+  await page.keyboard.press('q');
+  await expect(ready.locator('[role="row"][tabindex="0"]')).toBeFocused();
+
+  // 1024×700: nothing scrolls sideways, and every control can be brought into view and is inside the window's width.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect.poll(async () => { const w = await pageWidth(page); return w.scroll <= w.client; }).toBe(true);
+  const controls = [
+    page.getByRole('button', { name: 'Refresh' }),
+    page.getByRole('button', { name: 'Daily report' }),
+    page.getByRole('button', { name: 'Audit log' }),
+    page.getByRole('combobox', { name: 'Biller' }),
+    page.getByRole('textbox', { name: 'Search (/)' }),
+    page.getByRole('combobox', { name: 'Method' }),
+    page.getByRole('combobox', { name: 'Deposit day' }),
+    page.getByRole('button', { name: /^Post/ }),
+    page.getByRole('button', { name: /^Hold/ }),
+    page.getByRole('button', { name: /^Reject/ }),
+    page.getByRole('button', { name: /^Select all that match/ }),
+    page.getByRole('button', { name: 'Every day' }),
+    tab(page, 'Posted today'),
+    ready,
+  ];
+  for (const control of controls) {
+    await control.scrollIntoViewIfNeeded();
+    await expect(control).toBeInViewport();
+    const box = (await control.boundingBox())!;
+    expect(box.x + box.width, await control.evaluate((e) => e.outerHTML.slice(0, 80))).toBeLessThanOrEqual(1024);
+  }
+  await expect.poll(() => wholeRowsInView(ready)).toBeGreaterThanOrEqual(5);
+  // The Ready tab's columns fit too: the table itself does not scroll sideways.
+  expect(await ready.evaluate((g) => g.scrollWidth - g.clientWidth)).toBeLessThanOrEqual(0);
+  await expectAccessible(page, 'Payments at 1024×700');
+  await snapshot(page, 'payments-1024x700');
 });
