@@ -21,6 +21,7 @@ import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
 import { openDatabase, type Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
 import { icHandlers, IcOps } from '../ic-ops/ic-ops';
+import { Retention } from '../retention/retention';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -77,6 +78,8 @@ export interface Core {
   jobs: JobsService;
   /** InvoiceCloud operations tools: per-biller rate limits, side-by-side look-ups, CSV batches. */
   icOps: IcOps;
+  /** How long logs, run history and batch results are kept; pruned daily by the app. */
+  retention: Retention;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -166,6 +169,8 @@ export function createCore(options: CoreOptions): Core {
   router.register('bif', bifHandlers(invoiceFileSettings));
   router.register('payments', paymentsHandlers(payments));
   router.register('ic', icHandlers(icOps));
+  const retention = new Retention(db, { clock, audit, log, logsDir: path.join(options.dataDir, 'logs') });
+  if (options.shell !== 'cli') closers.push(retention.schedule());
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -189,6 +194,7 @@ export function createCore(options: CoreOptions): Core {
     payments,
     jobs,
     icOps,
+    retention,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

@@ -4,6 +4,7 @@ import { resolveDataDir } from '../app/data-dir';
 import { billerCommands } from '../billers/billers.cli';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { icOpsCommands } from '../ic-ops/ic-ops.commands';
+import { retentionCommands } from '../retention/retention.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
@@ -11,7 +12,7 @@ import { flagString, parseArgs, unknownFlagMessage, type ParsedArgs } from './ar
 import type { CliContext, Command } from './command';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands];
+export const commands: Command[] = [...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...retentionCommands];
 
 function help(): string {
   const lines = commands.map((c) => `  ${c.usage.padEnd(60)} ${c.summary}`);
