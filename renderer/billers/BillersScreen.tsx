@@ -23,6 +23,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { BillerForm } from './BillerForm';
 import { ConnectionTests } from './ConnectionTests';
 import { InvoiceFileSettings } from './InvoiceFileSettings';
+import { RateLimitsSettings } from './RateLimitsSettings';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
@@ -156,6 +157,10 @@ export function BillersScreen() {
                 Invoice File settings
               </Text>
               <InvoiceFileSettings key={selected.id} billerId={selected.id} />
+              <Text as="h4" size={400} weight="semibold" block className={styles.sectionHeader}>
+                InvoiceCloud rate limits
+              </Text>
+              <RateLimitsSettings key={`limits-${selected.id}`} billerId={selected.id} />
             </>
           ) : (
             billersLoaded && billers.length > 0 && <Text>Choose a biller from the list.</Text>
