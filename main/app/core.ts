@@ -31,6 +31,7 @@ import { checklistHandlers, goLiveSteps, setupHandlers } from '../conversion/con
 import { SetupService } from '../conversion/setup.service';
 import { ModeService, parseMode } from './mode';
 import { icHandlers, IcOps } from '../ic-ops/ic-ops';
+import { Retention } from '../retention/retention';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -98,6 +99,8 @@ export interface Core {
   icOps: IcOps;
   /** Desktop preferences, diagnostics, update status (the Electron shell attaches the OS parts). */
   desktop: DesktopService;
+  /** How long logs, run history and batch results are kept; pruned daily by the app. */
+  retention: Retention;
   /** Called when the process ends: stops timers, closes the database. */
   close(): Promise<void>;
   /** Shutdown hooks registered by domain services (schedulers, servers). */
@@ -214,6 +217,8 @@ export function createCore(options: CoreOptions): Core {
   const shellVersions = { shell: options.shell, ...(process.versions.electron ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' } : {}) };
   const desktop = new DesktopService(settings, events, ({ logDirs }) => buildDiagnostics(core, { logDirs, versions: shellVersions }));
   router.register('desktop', desktopHandlers(desktop));
+  const retention = new Retention(db, { clock, audit, log, logsDir: path.join(options.dataDir, 'logs') });
+  if (options.shell !== 'cli') closers.push(retention.schedule());
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());
@@ -242,6 +247,7 @@ export function createCore(options: CoreOptions): Core {
     calls,
     icOps,
     desktop,
+    retention,
     onClose: (fn) => closers.push(fn),
     async close() {
       for (const fn of closers.reverse()) {

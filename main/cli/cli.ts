@@ -6,6 +6,7 @@ import { billerCommands } from '../billers/billers.cli';
 import { callsCommands } from '../calls/calls.commands';
 import { icCommands } from '../clients/invoicecloud/ic.commands';
 import { icOpsCommands } from '../ic-ops/ic-ops.commands';
+import { retentionCommands } from '../retention/retention.commands';
 import { jobsCommands } from '../jobs/jobs.commands';
 import { mappingCommands } from '../mapping/mapping.commands';
 import { paymentsCommands } from '../payments/payments.commands';
@@ -15,7 +16,7 @@ import type { CliContext, Command } from './command';
 import { commandHelp } from './help';
 
 /** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands];
+export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands, ...retentionCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

@@ -24,6 +24,7 @@ import { BillerForm } from './BillerForm';
 import { ConnectionTests } from './ConnectionTests';
 import { InvoiceFileSettings } from './InvoiceFileSettings';
 import { ReadinessBadge } from '../conversion/ReadinessBadge';
+import { RateLimitsSettings } from './RateLimitsSettings';
 
 const useStyles = makeStyles({
   layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
@@ -160,6 +161,10 @@ export function BillersScreen() {
                 Invoice File settings
               </Text>
               <InvoiceFileSettings billerId={selected.id} />
+              <Text as="h4" size={400} weight="semibold" block className={styles.sectionHeader}>
+                InvoiceCloud rate limits
+              </Text>
+              <RateLimitsSettings billerId={selected.id} />
             </Fragment>
           ) : (
             billersLoaded && billers.length > 0 && <Text>Choose a biller from the list.</Text>

@@ -39,6 +39,7 @@ const useStyles = makeStyles({
   counts: { display: 'flex', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   num: { fontVariantNumeric: 'tabular-nums' },
   tableWrap: { overflowX: 'auto' },
+  table: { tableLayout: 'auto' },
   hiddenInput: { display: 'none' },
 });
 
@@ -201,7 +202,7 @@ export function BatchScreen() {
             </Text>
             {batch.preview.length > 0 && (
               <div className={styles.tableWrap}>
-                <Table size="extra-small" aria-label="Preview of the first rows">
+                <Table className={styles.table} size="extra-small" aria-label="Preview of the first rows">
                   <TableHeader>
                     <TableRow>
                       {batch.columns.map((c, i) => (
@@ -297,7 +298,7 @@ export function BatchScreen() {
               </Button>
             </div>
             <div className={styles.tableWrap}>
-              <Table size="small" aria-label="Per-row results">
+              <Table className={styles.table} size="small" aria-label="Per-row results">
                 <TableHeader>
                   <TableRow>
                     <TableHeaderCell>Line</TableHeaderCell>

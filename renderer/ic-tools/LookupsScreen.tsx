@@ -39,7 +39,9 @@ const useStyles = makeStyles({
   form: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   input: { minWidth: '240px' },
   differs: { backgroundColor: tokens.colorPaletteYellowBackground2 },
-  value: { fontVariantNumeric: 'tabular-nums' },
+  value: { fontVariantNumeric: 'tabular-nums', overflowWrap: 'anywhere' },
+  table: { tableLayout: 'auto' },
+  flag: { width: '90px' },
   result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   actions: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
@@ -150,13 +152,13 @@ export function LookupsScreen() {
             </Text>
             {result.ic.error && <Text block>InvoiceCloud: {result.ic.error}</Text>}
             {result.impresa.error && <Text block>InHANCE: {result.impresa.error}</Text>}
-            <Table aria-label="InvoiceCloud and InHANCE side by side" size="small">
+            <Table className={styles.table} aria-label="InvoiceCloud and InHANCE side by side" size="small">
               <TableHeader>
                 <TableRow>
                   <TableHeaderCell>Field</TableHeaderCell>
                   <TableHeaderCell>InvoiceCloud</TableHeaderCell>
                   <TableHeaderCell>InHANCE</TableHeaderCell>
-                  <TableHeaderCell>
+                  <TableHeaderCell className={styles.flag}>
                     <VisuallyHidden>Difference</VisuallyHidden>
                   </TableHeaderCell>
                 </TableRow>

@@ -26,6 +26,7 @@ import { TextPromptDialog } from '../components/TextPromptDialog';
 import { RunDetailDrawer } from './RunDetailDrawer';
 import { RunsChart } from './RunsChart';
 import { ScheduleDialog } from './ScheduleDialog';
+import { ThrottleBanner } from '../ic-tools/ThrottleBanner';
 import { useNow } from './use-now';
 
 const useStyles = makeStyles({
@@ -115,6 +116,7 @@ export function JobsScreen() {
           </MessageBar>
         )}
         {data && <JobsBanners overview={data} billerName={biller.name} />}
+        <ThrottleBanner billerId={biller.id} />
 
         <section className={styles.section} aria-labelledby="jobs-now">
           <Text as="h3" id="jobs-now" size={500} weight="semibold" className={styles.sectionTitle}>

@@ -137,3 +137,31 @@ test('Lookups: a customer side by side, the balance difference highlighted and p
   await expect(page.getByText('Not found in both systems.')).toBeVisible();
   await expect(page.getByText('InvoiceCloud: InvoiceCloud has no such record.')).toBeVisible();
 });
+
+test('rate limits are edited in the biller settings, and the Jobs dashboard says when IC calls are throttled', async ({ app: page }) => {
+  test.setTimeout(150_000);
+  await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
+  await page.getByRole('button', { name: /Sandbox Utility/ }).first().click();
+  const form = page.getByRole('form', { name: 'InvoiceCloud rate limits' });
+  await expect(form.getByRole('textbox', { name: /Minimum interval/ })).toHaveValue('250');
+  await expect(form.getByText('The safe defaults are in use.')).toBeVisible();
+  await form.getByRole('textbox', { name: /Concurrency cap/ }).fill('40');
+  await form.getByRole('button', { name: 'Save rate limits' }).click();
+  await expect(form.getByText('The concurrency cap must be from 1 to 16.')).toBeVisible();
+  await form.getByRole('textbox', { name: /Concurrency cap/ }).fill('1');
+  await form.getByRole('textbox', { name: /Request threshold/ }).fill('1');
+  await form.getByRole('textbox', { name: /Cool-down/ }).fill('120000');
+  await form.getByRole('button', { name: 'Save rate limits' }).click();
+  await expect(form.getByText('Saved: the next InvoiceCloud call uses them.')).toBeVisible();
+  await expectAccessible(page, 'Billers screen with rate limits');
+
+  // One IC call reaches the threshold: the next waits for the two-minute cool-down (left running).
+  await page.evaluate(() => {
+    const api = (globalThis as unknown as InPage).api;
+    void api.billers.list().then(([b]) => api.ic.lookupCustomer({ billerId: b!.id, accountNumber: '0000001-00' }).catch(() => undefined));
+  });
+  await page.getByRole('tab', { name: 'Jobs' }).click();
+  const banner = page.getByRole('status').filter({ hasText: 'InvoiceCloud calls are throttled' });
+  await expect(banner).toContainText(/The request threshold was reached: calls pause for the cool-down until .+\. Running jobs wait\./);
+  await expectAccessible(page, 'Jobs dashboard, throttled');
+});
