@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ReadinessSummary } from '../../shared/domain/checklist';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
+import { useMode } from '../mode/mode.store';
 
 interface ReadinessStore {
   summaries: ReadinessSummary[];
@@ -12,6 +13,8 @@ interface ReadinessStore {
 export const useReadiness = create<ReadinessStore>((set) => ({
   summaries: [],
   async refresh() {
+    // Clerk mode cannot read checklists (main refuses them): do not ask.
+    if (useMode.getState().state?.mode === 'clerk') return set({ summaries: [] });
     try {
       set({ summaries: await api.checklist.summary() });
     } catch {
