@@ -27,5 +27,7 @@ export const useReadiness = create<ReadinessStore>((set) => ({
 /** Events after which a checklist may read differently. */
 export const CHECKLIST_EVENTS = ['billers:changed', 'secrets:changed', 'setup:changed', 'checklist:changed', 'mapping:changed', 'jobs:changed'] as const;
 
-const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 300);
-for (const e of CHECKLIST_EVENTS) api.on(e, refreshSoon);
+// The list's readiness counts required items only, and no job item is required: job progress
+// (frequent while a job runs) need not recompute every biller's checklist.
+const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 1000);
+for (const e of CHECKLIST_EVENTS.filter((x) => x !== 'jobs:changed')) api.on(e, refreshSoon);
