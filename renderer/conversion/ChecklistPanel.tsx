@@ -37,6 +37,7 @@ import {
   type Readiness,
 } from '../../shared/domain/checklist';
 import { api } from '../app/api';
+import { debounce } from '../app/use-event';
 import { CHECKLIST_EVENTS } from './conversion.store';
 import { saveFile } from '../components/save-file';
 
@@ -255,9 +256,10 @@ export function ChecklistPanel({ biller }: { biller: Biller }) {
     void load();
   }, [load, biller.updatedAt]);
   useEffect(() => {
+    const reload = debounce(() => void load(), 300);
     const mine = (p: unknown) => {
       const { billerId, id } = p as { billerId?: string; id?: string };
-      if ((billerId ?? id) === biller.id) void load();
+      if ((billerId ?? id) === biller.id) reload();
     };
     const offs = CHECKLIST_EVENTS.map((e) => api.on(e, mine));
     return () => offs.forEach((off) => off());
