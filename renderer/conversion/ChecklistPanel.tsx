@@ -37,6 +37,7 @@ import {
   type Readiness,
 } from '../../shared/domain/checklist';
 import { api } from '../app/api';
+import { debounce } from '../app/use-event';
 import { CHECKLIST_EVENTS } from './conversion.store';
 import { saveFile } from '../components/save-file';
 
@@ -66,7 +67,7 @@ function Progress({ label, r }: { label: string; r: Readiness }) {
   );
 }
 
-function ItemRow({ item, billerId }: { item: ChecklistItem; billerId: string }) {
+function ItemRow({ item, billerId, contactsList }: { item: ChecklistItem; billerId: string; contactsList: string }) {
   const styles = useStyles();
   const [draft, setDraft] = useState({ owner: item.owner ?? '', due: item.due ?? '', notes: item.notes ?? '', evidence: item.evidence ?? '' });
   const [error, setError] = useState<string | null>(null);
@@ -121,7 +122,7 @@ function ItemRow({ item, billerId }: { item: ChecklistItem; billerId: string }) 
         )}
       </td>
       <td className={styles.td}>
-        <Input className={styles.control} aria-label={`Owner of ${name}`} value={draft.owner} placeholder="Name" onChange={(_, d) => setDraft({ ...draft, owner: d.value })} onBlur={blur('owner')} />
+        <Input className={styles.control} list={contactsList} aria-label={`Owner of ${name}`} value={draft.owner} placeholder="Name" onChange={(_, d) => setDraft({ ...draft, owner: d.value })} onBlur={blur('owner')} />
       </td>
       <td className={styles.td}>
         <Input className={styles.control} aria-label={`Due date of ${name}`} type="date" value={draft.due} onChange={(_, d) => setDraft({ ...draft, due: d.value })} onBlur={blur('due')} />
@@ -238,10 +239,14 @@ function GoLive({ biller, checklist }: { biller: Biller; checklist: Checklist })
 export function ChecklistPanel({ biller }: { biller: Biller }) {
   const styles = useStyles();
   const [checklist, setChecklist] = useState<Checklist | null>(null);
+  const [contacts, setContacts] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const contactsList = `contacts-${biller.id}`;
   const load = useCallback(async () => {
     try {
       setChecklist(await api.checklist.get({ billerId: biller.id }));
+      // The biller's contacts are offered as owners.
+      setContacts((await api.setup.get({ billerId: biller.id })).fields.contacts.map((c) => c.name));
       setError(null);
     } catch (e) {
       setError((e as Error).message);
@@ -251,9 +256,10 @@ export function ChecklistPanel({ biller }: { biller: Biller }) {
     void load();
   }, [load, biller.updatedAt]);
   useEffect(() => {
+    const reload = debounce(() => void load(), 300);
     const mine = (p: unknown) => {
       const { billerId, id } = p as { billerId?: string; id?: string };
-      if ((billerId ?? id) === biller.id) void load();
+      if ((billerId ?? id) === biller.id) reload();
     };
     const offs = CHECKLIST_EVENTS.map((e) => api.on(e, mine));
     return () => offs.forEach((off) => off());
@@ -274,6 +280,11 @@ export function ChecklistPanel({ biller }: { biller: Biller }) {
   if (!checklist) return <Text>Loading the checklist…</Text>;
   return (
     <>
+      <datalist id={contactsList}>
+        {contacts.map((c) => (
+          <option key={c} value={c} />
+        ))}
+      </datalist>
       <div className={styles.top}>
         <Card className={styles.card} aria-label="Readiness">
           <Text as="h3" size={400} weight="semibold">
@@ -318,7 +329,7 @@ export function ChecklistPanel({ biller }: { biller: Biller }) {
               {checklist.items
                 .filter((i) => i.role === role)
                 .map((i) => (
-                  <ItemRow key={i.id} item={i} billerId={biller.id} />
+                  <ItemRow key={i.id} item={i} billerId={biller.id} contactsList={contactsList} />
                 ))}
             </tbody>
           </table>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { ReadinessSummary } from '../../shared/domain/checklist';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
+import { useMode } from '../mode/mode.store';
 
 interface ReadinessStore {
   summaries: ReadinessSummary[];
@@ -12,6 +13,8 @@ interface ReadinessStore {
 export const useReadiness = create<ReadinessStore>((set) => ({
   summaries: [],
   async refresh() {
+    // Clerk mode cannot read checklists (main refuses them): do not ask.
+    if (useMode.getState().state?.mode === 'clerk') return set({ summaries: [] });
     try {
       set({ summaries: await api.checklist.summary() });
     } catch {
@@ -24,5 +27,7 @@ export const useReadiness = create<ReadinessStore>((set) => ({
 /** Events after which a checklist may read differently. */
 export const CHECKLIST_EVENTS = ['billers:changed', 'secrets:changed', 'setup:changed', 'checklist:changed', 'mapping:changed', 'jobs:changed'] as const;
 
-const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 300);
-for (const e of CHECKLIST_EVENTS) api.on(e, refreshSoon);
+// The list's readiness counts required items only, and no job item is required: job progress
+// (frequent while a job runs) need not recompute every biller's checklist.
+const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 1000);
+for (const e of CHECKLIST_EVENTS.filter((x) => x !== 'jobs:changed')) api.on(e, refreshSoon);

@@ -119,7 +119,7 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   const edit = page.getByRole('form', { name: 'Edit Springfield Water' });
   await expect(edit).toBeVisible();
   const springfield = page.getByRole('button', { name: /Springfield Water/ });
-  await expect(springfield.getByText(/^Checklist \d+ of \d+$/)).toBeVisible();
+  await expect(springfield.getByText(/^Checklist \d+ of \d+ \(Biller \d+\/\d+, PM \d+\/\d+\)$/)).toBeVisible();
 
   // Empty profile: the checklist says what is missing.
   await page.getByRole('tab', { name: 'Conversion' }).click();

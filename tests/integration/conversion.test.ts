@@ -58,6 +58,14 @@ describe('the go-live gate', () => {
     expect((await core.checklist.get(biller.id)).ready).toBe(true);
     expect(await call('checklist:goLive', { billerId: biller.id, action: 'schedules-on' })).toMatchObject({ result: { isJobHost: true } });
     expect(core.audit.list({ billerId: biller.id }).filter((e) => e.action === 'checklist.set').length).toBeGreaterThan(3);
+    const exported = await call('checklist:exportCsv', { billerId: biller.id });
+    if (!('result' in exported)) throw new Error('export failed');
+    const { csv, fileName } = exported.result as { csv: string; fileName: string };
+    expect(fileName).toMatch(/^checklist-Springfield-Water-\d{4}-\d{2}-\d{2}\.csv$/);
+    const lines = csv.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('Role,Section,Item,Required,Status,How,Owner,Due,Notes,Evidence,Updated by,Updated at');
+    expect(lines).toHaveLength(1 + 28);
+    expect(lines.find((l) => l.includes('Confirm that any integration issues'))).toMatch(/^Project Manager \(InvoiceCloud\),Quality Assurance,Confirm that any integration issues raised in support calls are resolved\.,yes,Done,done by hand: marked by /);
   });
 });
 
