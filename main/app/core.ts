@@ -199,14 +199,15 @@ export function createCore(options: CoreOptions): Core {
     switch: ({ mode: m, passphrase }) => mode.switchTo(m, passphrase),
   });
   const setup = new SetupService({ db, dataDir: options.dataDir, billers, clients, audit, events, clock });
-  const checklist = new ChecklistService({ db, clock, audit, events, billers, setup, mapping, jobs, invoiceFileSettings });
+  // The weekly-call item completes from the Calls domain's records (built just below; read only later).
+  const checklist = new ChecklistService({ db, clock, audit, events, billers, setup, mapping, jobs, invoiceFileSettings, lastCallAt: (billerId: string): string | null => calls.lastCallHeldAt(billerId) });
   // The go-live gate: live posting and schedules on (job host) need the required checklist items done.
   billers.guardUpdates(async (before, after, overrideReason) => {
     for (const step of goLiveSteps(before, after)) await checklist.assertGoLive(before.id, step, overrideReason);
   });
   router.register('setup', setupHandlers({ db, clock, billers, setup }));
   router.register('checklist', checklistHandlers(checklist, billers));
-  const calls = new CallsService({ db, clock, audit, events, billers, secrets, agenda: agendaSources(jobs, payments) });
+  const calls = new CallsService({ db, clock, audit, events, billers, secrets, agenda: agendaSources(jobs, payments, checklist) });
   router.register('calls', callsHandlers(calls));
   if (options.shell !== 'cli') {
     const reminders = new CallReminders(calls, billers, clock, (n) => events.emit('app:notice', n));

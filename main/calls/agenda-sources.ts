@@ -1,4 +1,5 @@
 import { JOB_KINDS, JOB_LABELS } from '../../shared/domain/jobs';
+import type { Checklist } from '../../shared/domain/checklist';
 import type { JobsService } from '../jobs/jobs.service';
 import type { PaymentsService } from '../payments/payments.service';
 import type { AgendaSources } from './calls.service';
@@ -8,7 +9,7 @@ import type { AgendaSources } from './calls.service';
  * failure streaks (Jobs), deposit days whose control totals do not balance (Payments), and the
  * conversion checklist's blocked or overdue items.
  */
-export function agendaSources(jobs: JobsService, payments: PaymentsService): AgendaSources {
+export function agendaSources(jobs: JobsService, payments: PaymentsService, checklist: { get(billerId: string): Promise<Checklist> }): AgendaSources {
   return {
     jobFailures(billerId, since) {
       return JOB_KINDS.map((job) => {
@@ -21,14 +22,20 @@ export function agendaSources(jobs: JobsService, payments: PaymentsService): Age
       const days = await payments.controlTotals(billerId, from, to);
       return days.filter((d) => d.balanced === false).map((d) => ({ date: d.depositDate, message: d.message }));
     },
-    checklistBlockedOrOverdue: checklistAgendaItemsUntilChecklistMerged,
+    async checklistBlockedOrOverdue(billerId, today) {
+      const { items } = await checklist.get(billerId);
+      return checklistAgendaLines(items, today);
+    },
   };
 }
 
-/**
- * HOOK for the conversion checklist (built on another branch): return its blocked or overdue items
- * as one sentence each. Until the checklist is merged there is nothing to report.
- */
-export function checklistAgendaItemsUntilChecklistMerged(_billerId: string): string[] {
-  return [];
+/** The conversion checklist's blocked items and the open items past their due date, one sentence each. */
+export function checklistAgendaLines(items: Checklist['items'], today: string): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const what = `${item.text.replace(/\.$/, '')}${item.owner ? ` (owner: ${item.owner})` : ''}.`;
+    if (item.status === 'blocked') lines.push(`Blocked: ${what}`);
+    else if (item.status !== 'done' && item.due && item.due < today) lines.push(`Overdue since ${item.due}: ${what}`);
+  }
+  return lines;
 }

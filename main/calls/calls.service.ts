@@ -47,17 +47,14 @@ import { buildAgenda, callMarkdown, carriedOver, joinText, nextOccurrences, open
 export interface AgendaSources {
   jobFailures(billerId: string, sinceIso: string | null): JobFailureFact[];
   controlDaysOff(billerId: string, from: string, to: string): Promise<ControlDayFact[]>;
-  /**
-   * Conversion checklist items that are blocked or overdue. The checklist is built in parallel
-   * (another branch); until it is merged this returns nothing.
-   */
-  checklistBlockedOrOverdue(billerId: string): string[];
+  /** Conversion checklist items that are blocked or past their due date, one sentence each. */
+  checklistBlockedOrOverdue(billerId: string, today: string): Promise<string[]>;
 }
 
 export const noAgendaSources: AgendaSources = {
   jobFailures: () => [],
   controlDaysOff: async () => [],
-  checklistBlockedOrOverdue: () => [],
+  checklistBlockedOrOverdue: async () => [],
 };
 
 interface CallRow {
@@ -321,12 +318,17 @@ export class CallsService {
     return openIssues(this.actions(filter.billerId), this.escalations(filter.billerId), today, (id) => names.get(id) ?? id, filter);
   }
 
+  /** The date (YYYY-MM-DD) of the biller's latest call held on or before today, or null: the checklist's weekly-call rule. */
+  lastCallHeldAt(billerId: string): string | null {
+    const last = this.deps.db.prepare('SELECT date FROM calls WHERE biller_id = ? AND date <= ? ORDER BY date DESC LIMIT 1').get(billerId, this.today(billerId)) as { date: string } | undefined;
+    return last?.date ?? null;
+  }
+
   /** The next call's draft agenda. */
   async agenda(billerId: string): Promise<Agenda> {
     this.deps.billers.profile(billerId);
     const today = this.today(billerId);
-    const last = this.deps.db.prepare('SELECT date FROM calls WHERE biller_id = ? AND date <= ? ORDER BY date DESC LIMIT 1').get(billerId, today) as { date: string } | undefined;
-    const since = last?.date ?? null;
+    const since = this.lastCallHeldAt(billerId);
     const notes: string[] = [];
     let controlDaysOff: ControlDayFact[] = [];
     try {
@@ -339,7 +341,7 @@ export class CallsService {
       openActions: this.actions(billerId).filter((i) => i.status === 'open'),
       openEscalations: this.escalations(billerId).filter((e) => e.status === 'open'),
       jobFailures: this.agendaSources.jobFailures(billerId, since),
-      checklist: this.agendaSources.checklistBlockedOrOverdue(billerId),
+      checklist: await this.agendaSources.checklistBlockedOrOverdue(billerId, today),
       controlDaysOff,
     });
     return { billerId, since, items, notes };

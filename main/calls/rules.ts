@@ -70,7 +70,7 @@ export interface AgendaFacts {
   openActions: readonly ActionItem[];
   openEscalations: readonly Escalation[];
   jobFailures: readonly JobFailureFact[];
-  /** Checklist items blocked or overdue; empty until the conversion checklist exists. */
+  /** Conversion checklist items blocked or past their due date. */
   checklist: readonly string[];
   controlDaysOff: readonly ControlDayFact[];
 }

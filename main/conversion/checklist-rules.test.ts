@@ -46,7 +46,7 @@ describe('the conversion checklist', () => {
     );
     expect(items['pm-track70']!.statusText).toBe('Not yet: Track 70 is not submitted.');
     expect(items['biller-caselle']).toMatchObject({ status: 'done', statusText: 'done: not applicable: the biller does not use Caselle/COWS' });
-    expect(items['pm-weekly-calls']).toMatchObject({ status: 'not-started', statusText: 'Not known to the app yet: mark it by hand.' });
+    expect(items['pm-weekly-calls']).toMatchObject({ status: 'not-started', statusText: 'No call recorded yet: add the call on the Calls screen (or mark it by hand).' });
   });
 
   it('completes items from the facts and says by whom and when', () => {

@@ -101,7 +101,7 @@ const RULES: Record<AutoRule, (f: ChecklistFacts) => RuleResult> = {
     return { done: true, text: `the six jobs run at the document's frequencies and each ran successfully, the last first success ${stamp(last)}` };
   },
   'weekly-call-held': (f) => {
-    if (!f.lastCallAt) return { done: false, text: 'Not known to the app yet: mark it by hand.' };
+    if (!f.lastCallAt) return { done: false, text: 'No call recorded yet: add the call on the Calls screen (or mark it by hand).' };
     const days = (f.now.getTime() - Date.parse(f.lastCallAt)) / 86_400_000;
     return days <= 7 ? { done: true, text: `weekly call held ${dayOf(f.lastCallAt)}` } : { done: false, text: `Not yet: the last call was ${dayOf(f.lastCallAt)}, more than 7 days ago.` };
   },

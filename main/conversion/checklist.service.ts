@@ -26,7 +26,6 @@ import type { JobsService } from '../jobs/jobs.service';
 import type { MappingService } from '../mapping/mapping.service';
 import type { Db } from '../store/database';
 import { evaluateRule, type ChecklistFacts, type Stamp } from './checklist-rules';
-import { lastCallHeldAt } from './calls-link';
 import type { SetupService } from './setup.service';
 
 interface ItemRow {
@@ -50,8 +49,8 @@ export interface ChecklistDeps {
   mapping: MappingService;
   jobs: JobsService;
   invoiceFileSettings: InvoiceFileSettingsStore;
-  /** When the last weekly support call was held for the biller (null until the calls domain answers). */
-  lastCallAt?: (billerId: string) => string | null;
+  /** The date of the biller's last weekly support call on record (the Calls domain), or null. */
+  lastCallAt: (billerId: string) => string | null;
 }
 
 function readiness(items: ChecklistItem[]): Readiness {
@@ -104,7 +103,7 @@ export class ChecklistService {
           firstSuccess: first ? { at: first.at, by: first.trigger === 'manual' ? 'a manual run' : `a ${first.trigger} run` } : null,
         };
       }),
-      lastCallAt: (this.deps.lastCallAt ?? lastCallHeldAt)(biller.id),
+      lastCallAt: this.deps.lastCallAt(biller.id),
       now: this.deps.clock.now(),
     };
   }

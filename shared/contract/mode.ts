@@ -47,7 +47,8 @@ const CLERK_CHANNELS = new Set([
   'jobs:exportReport',
   'jobs:stats',
 ]);
-const CLERK_DOMAINS = new Set(['payments']);
+// Desktop preferences (theme, tray, reminders), diagnostics and updates are the workstation's own.
+const CLERK_DOMAINS = new Set(['payments', 'desktop']);
 
 export function isClerkChannel(channel: string): boolean {
   return CLERK_CHANNELS.has(channel) || CLERK_DOMAINS.has(channel.split(':')[0] ?? '');
