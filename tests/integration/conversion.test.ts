@@ -74,7 +74,7 @@ describe('setup items', () => {
     start();
     const biller = core.billers.createProfile(springfieldFields);
     const bad = await call('setup:update', { billerId: biller.id, fields: { links: { smartsheet: 'https://evil.example.com/sheet' } } });
-    expect(bad).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'The request was not accepted: fields.links.smartsheet: The Smartsheet link must be an https:// address on app.smartsheet.com.' } });
+    expect(bad).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringContaining('The Smartsheet link must be an https:// address on app.smartsheet.com.') } });
     expect(core.setup.get(biller.id).updatedAt).toBeNull();
     const good = await call('setup:update', { billerId: biller.id, fields: { links: { smartsheet: 'https://app.smartsheet.com/sheets/abc', confluence: 'https://harris.atlassian.net/wiki/spaces/IM/pages/1' } } });
     expect(good).toMatchObject({ result: { fields: { links: { smartsheet: 'https://app.smartsheet.com/sheets/abc' } } } });
