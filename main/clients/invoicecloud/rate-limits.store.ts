@@ -1,7 +1,7 @@
 import { DEFAULT_IC_RATE_LIMITS, icRateLimitsSchema, type IcRateLimits } from '../../../shared/domain/ic-rate-limits';
 import { AppError } from '../../../shared/errors';
 import type { AuditLog } from '../../app/audit';
-import type { Clock } from '../../app/clock';
+import { systemClock, type Clock } from '../../app/clock';
 import type { Db } from '../../store/database';
 import type { Migration } from '../../store/migrations';
 import { IcRateLimiter, type LimiterStatus } from './rate-limiter';
@@ -42,6 +42,12 @@ export class IcRateLimitsStore {
     private readonly deps: {
       audit: AuditLog;
       clock: Clock;
+      /**
+       * The clock that spaces real requests (the system clock unless a test injects one). It is not the
+       * app's clock: that one follows business time (the sandbox's day, a test's frozen clock), while the
+       * gaps between HTTP requests to IC are real milliseconds.
+       */
+      pacingClock?: Clock;
       billers: { profile(id: string): unknown };
       /** A limiter began a cool-down or a 429 pause (the jobs dashboard shows it). */
       onThrottle?: (billerId: string, status: LimiterStatus) => void;
@@ -85,7 +91,7 @@ export class IcRateLimitsStore {
     let limiter = this.limiters.get(billerId);
     if (!limiter) {
       const { billerId: _id, isDefault: _d, ...limits } = this.get(billerId);
-      limiter = new IcRateLimiter(limits, this.deps.clock);
+      limiter = new IcRateLimiter(limits, this.deps.pacingClock ?? systemClock);
       limiter.onThrottle((status) => this.deps.onThrottle?.(billerId, status));
       this.limiters.set(billerId, limiter);
     }
