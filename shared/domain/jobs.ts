@@ -166,6 +166,15 @@ export const runPolicySchema = z.object({
 });
 export type RunPolicy = z.output<typeof runPolicySchema>;
 
+/** A run policy in a few words, for the CLI's table. */
+export function describeRunPolicy(p: RunPolicy): string {
+  return [
+    p.onlyWhenReachable ? 'only when reachable' : 'always',
+    p.timeLimitMinutes === null ? 'no time limit' : `limit ${p.timeLimitMinutes} min`,
+    p.retryCount === 0 ? 'no retries' : `${p.retryCount} ${p.retryCount === 1 ? 'retry' : 'retries'} from ${p.retryIntervalSeconds} s`,
+  ].join(', ');
+}
+
 /** The defaults: always run, no time limit, 3 retries starting 30 s after a failure. */
 export const DEFAULT_RUN_POLICY: RunPolicy = { onlyWhenReachable: false, timeLimitMinutes: null, retryCount: 3, retryIntervalSeconds: 30 };
 
