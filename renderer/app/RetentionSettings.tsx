@@ -80,7 +80,8 @@ export function RetentionSettings() {
       </Text>
       <div className={styles.row}>
         <Field
-          label={`Keep logs, run history and batch results for (days, ${RETENTION_DAYS.min}–${RETENTION_DAYS.max})`}
+          label={`Keep for (days, ${RETENTION_DAYS.min}–${RETENTION_DAYS.max})`}
+          hint="Logs, run history, run reports and CSV batch results"
           validationMessage={problem ?? undefined}
           validationState={problem ? 'error' : 'none'}
         >

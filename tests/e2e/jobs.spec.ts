@@ -226,6 +226,9 @@ test('run options (only when reachable, time limit, retries) are edited in the s
   await expect(dialog.getByRole('spinbutton', { name: 'Time limit (minutes)' })).toHaveValue('45');
   await expect(reachable).toBeChecked();
   await snapshot(page, 'jobs-run-options');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await snapshot(page, 'jobs-run-options-1024');
+  await expectAccessible(page, 'schedule dialog with run options at 1024x700');
 });
 
 test('on an installation that is not the job host the screen says schedules run elsewhere', async ({ app: page }) => {

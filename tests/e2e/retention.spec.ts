@@ -7,7 +7,7 @@ test('retention days are set in Preferences with a preview of what a prune would
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Preferences' });
   const section = dialog.getByRole('region', { name: 'History kept' });
-  const days = section.getByRole('spinbutton', { name: /Keep logs, run history and batch results for/ });
+  const days = section.getByRole('spinbutton', { name: /^Keep for \(days, 7–3650\)/ });
   await expect(days).toHaveValue('90');
   await expect(section.getByText(/^A prune now would remove \d+ job runs? \(\d+ log lines, \d+ report rows\)/)).toBeVisible();
   await expect(section.getByRole('button', { name: 'Save days' })).toBeDisabled();
