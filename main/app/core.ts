@@ -31,7 +31,7 @@ import { checklistHandlers, goLiveSteps, setupHandlers } from '../conversion/con
 import { SetupService } from '../conversion/setup.service';
 import { ModeService, parseMode } from './mode';
 import { icHandlers, IcOps } from '../ic-ops/ic-ops';
-import { Retention } from '../retention/retention';
+import { Retention, retentionHandlers } from '../retention/retention';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
 
 export const APP_VERSION = '0.1.0';
@@ -220,6 +220,7 @@ export function createCore(options: CoreOptions): Core {
   router.register('desktop', desktopHandlers(desktop));
   const retention = new Retention(db, { clock, audit, log, logsDir: path.join(options.dataDir, 'logs') });
   if (options.shell !== 'cli') closers.push(retention.schedule());
+  router.register('retention', retentionHandlers(retention));
   // The CLI is short-lived and runs jobs by hand; only the app keeps schedules.
   if (options.startJobs ?? options.shell !== 'cli') jobs.start();
   closers.push(() => jobs.stop());

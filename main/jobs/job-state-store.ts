@@ -1,4 +1,4 @@
-import { DEFAULT_SCHEDULES, scheduleSchema, type ForeignStamp, type JobKind, type PauseInfo, type Schedule } from '../../shared/domain/jobs';
+import { DEFAULT_SCHEDULES, runPolicySchema, scheduleSchema, type RunPolicy, type ForeignStamp, type JobKind, type PauseInfo, type Schedule } from '../../shared/domain/jobs';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
@@ -74,6 +74,34 @@ export class JobStateStore {
       )
       .raw();
     return JSON.stringify(this.stampQuery.get({ billerId, job }));
+  }
+
+  /**
+   * The job's run policy (reachability, time limit, retries), kept in job_options (migration 5)
+   * under the name 'run-policy'; null while none is stored or the stored one no longer parses
+   * (the service's defaults apply then).
+   */
+  runPolicy(billerId: string, job: JobKind): RunPolicy | null {
+    const value = this.db.prepare("SELECT value FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'").pluck().get(billerId, job) as
+      | string
+      | undefined;
+    if (!value) return null;
+    const parsed = runPolicySchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : null;
+  }
+
+  /** Stores a run policy; null goes back to the defaults. */
+  setRunPolicy(billerId: string, job: JobKind, policy: RunPolicy | null, by: string, at: string): void {
+    if (!policy) {
+      this.db.prepare("DELETE FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'").run(billerId, job);
+      return;
+    }
+    this.db
+      .prepare(
+        `INSERT INTO job_options (biller_id, job, name, value, updated_by, updated_at) VALUES (?, ?, 'run-policy', ?, ?, ?)
+         ON CONFLICT (biller_id, job, name) DO UPDATE SET value = excluded.value, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
+      )
+      .run(billerId, job, JSON.stringify(policy), by, at);
   }
 
   setLastSlot(billerId: string, job: JobKind, at: string): void {

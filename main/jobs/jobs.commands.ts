@@ -1,4 +1,4 @@
-import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, jobKindSchema, type JobKind, type Run } from '../../shared/domain/jobs';
+import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, describeRunPolicy, jobKindSchema, type JobKind, type Run, type RunPolicy } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command, type CommandResult } from '../cli/command';
@@ -74,19 +74,20 @@ export const jobsCommands: Command[] = [
     verb: 'list',
     usage: 'jobs list [--biller B] [--json]',
     flags: ['biller'],
-    summary: 'The six jobs: schedule, pause, last run.',
+    summary: 'The six jobs: schedule, run options, pause, last run.',
     async run(ctx) {
       const biller = ctx.biller();
       const overview = ctx.core.jobs.overview(biller.id);
       const rows = overview.jobs.map((j) => [
         j.job,
         j.scheduleText,
+        describeRunPolicy(j.runPolicy),
         !j.available ? 'not available' : j.running ? 'running' : j.pause ? 'paused' : 'ready',
         j.lastRun ? `${RUN_STATE_LABELS[j.lastRun.state]} ${localDateTime(j.lastRun.startedAt, biller.timeZone)}` : 'never run',
         j.lastRun?.summary ?? j.lastRun?.error?.message ?? '',
       ]);
       const notes = [overview.pausedAll ? `All jobs paused by ${overview.pausedAll.by}: ${overview.pausedAll.reason ?? ''}` : '', overview.hostWarning ?? '', overview.isJobHost ? '' : 'This installation is not the job host for this biller: runs need --force (dry runs do not).'].filter(Boolean);
-      return { json: overview, text: [table(['JOB', 'SCHEDULE', 'STATE', 'LAST RUN', 'RESULT'], rows), ...notes].join('\n') };
+      return { json: overview, text: [table(['JOB', 'SCHEDULE', 'RUN OPTIONS', 'STATE', 'LAST RUN', 'RESULT'], rows), ...notes].join('\n') };
     },
   },
   {
@@ -168,6 +169,38 @@ export const jobsCommands: Command[] = [
       ctx.core.jobs.resume(biller.id, job);
       const status = ctx.core.jobs.status(biller.id, job);
       return { json: status, text: `${JOB_LABELS[job]} resumes on its schedule (${status.scheduleText}) for ${biller.name}.` };
+    },
+  },
+  {
+    domain: 'jobs',
+    verb: 'options',
+    usage: 'jobs options <job> [--only-when-reachable yes|no] [--time-limit N|none] [--retries N] [--retry-interval S] [--biller B] [--json]',
+    flags: ['job', 'only-when-reachable', 'time-limit', 'retries', 'retry-interval', 'biller'],
+    summary: 'Show or change a job’s run options: only when the network is reachable, time limit, retries.',
+    async run(ctx) {
+      const biller = ctx.biller();
+      const job = jobArg(ctx, 'options');
+      const current = ctx.core.jobs.runPolicy(biller.id, job);
+      const next: RunPolicy = { ...current };
+      const reach = flagString(ctx.args, 'only-when-reachable');
+      if (reach !== undefined) {
+        if (reach !== 'yes' && reach !== 'no') throw new AppError('INVALID_INPUT', `--only-when-reachable takes yes or no (not "${reach}").`);
+        next.onlyWhenReachable = reach === 'yes';
+      }
+      // Numbers go through as typed; the shared rule refuses a bad one in words, writing nothing.
+      const num = (name: string): number | undefined => {
+        const v = flagString(ctx.args, name);
+        return v === undefined ? undefined : /^-?\d+$/.test(v.trim()) ? Number(v) : Number.NaN;
+      };
+      const limit = flagString(ctx.args, 'time-limit');
+      if (limit !== undefined) next.timeLimitMinutes = limit.trim() === 'none' ? null : (num('time-limit') as number);
+      const retries = num('retries');
+      if (retries !== undefined) next.retryCount = retries;
+      const interval = num('retry-interval');
+      if (interval !== undefined) next.retryIntervalSeconds = interval;
+      const changed = JSON.stringify(next) !== JSON.stringify(current);
+      const status = changed ? ctx.core.jobs.setRunPolicy(biller.id, job, next) : ctx.core.jobs.status(biller.id, job);
+      return { json: status.runPolicy, text: `${JOB_LABELS[job]} for ${biller.name}: ${describeRunPolicy(status.runPolicy)}.` };
     },
   },
 ];

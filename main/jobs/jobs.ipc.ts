@@ -25,6 +25,7 @@ export function jobsHandlers(jobs: JobsService): DomainHandlers<'jobs'> {
       return { ok: true as const };
     },
     setSchedule: ({ billerId, job, schedule }) => jobs.setSchedule(billerId, job, schedule),
+    setRunPolicy: ({ billerId, job, runPolicy }) => jobs.setRunPolicy(billerId, job, runPolicy),
     previewSchedule: ({ schedule, timeZone, count }) => jobs.previewSchedule(schedule, timeZone, count),
     history: (query) => jobs.history(query),
     runDetail: ({ runId, report, offset, limit }) => jobs.runDetail(runId, { report, offset, limit }),

@@ -1,8 +1,10 @@
 import type { Writable } from 'node:stream';
 import {
+  DEFAULT_RUN_POLICY,
   describeSchedule,
   errorAction,
   isTransientCode,
+  runPolicySchema,
   JOB_DESCRIPTIONS,
   JOB_KINDS,
   JOB_LABELS,
@@ -11,15 +13,16 @@ import {
   type JobKind,
   type JobStatus,
   type Run,
+  type RunPolicy,
   type Schedule,
   type ScheduleDraft,
 } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import type { BillerProfile } from '../billers/billers.service';
-import { retryDelay } from './backoff';
+import { retryDelay, type RetryPolicy } from './backoff';
 import type { JobDefinition } from './job-definition';
 import { JobHostWatch } from './job-host-watch';
-import { JobRunner, type StartedRun } from './job-runner';
+import { JobRunner, type StartRequest, type StartedRun } from './job-runner';
 import { JobStateStore } from './job-state-store';
 import {
   DEFAULT_JOBS_OPTIONS,
@@ -29,6 +32,7 @@ import {
   type RunDetail,
   type RunOptions,
 } from './jobs.types';
+import { tcpReachability } from './reachability';
 import { RetryTimers } from './retry-timers';
 import { RunArtifacts } from './run-artifacts';
 import { RunLedger, type StatsPoint } from './run-ledger';
@@ -60,9 +64,13 @@ export class JobsService {
   private unsubscribe: (() => void) | null = null;
   private started = false;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
+  private readonly reachability: (biller: BillerProfile) => Promise<boolean>;
+  /** Per job (billerId/job): slots skipped while unreachable, and the probe that looks again. */
+  private readonly owed = new Map<string, { count: number; since: Date; cancel: () => void }>();
 
   constructor(private readonly deps: JobsServiceDeps) {
     this.options = { ...DEFAULT_JOBS_OPTIONS, ...deps.options };
+    this.reachability = deps.reachability ?? tcpReachability();
     for (const d of deps.definitions) {
       if (this.definitions.has(d.kind)) throw new Error(`Two definitions for the ${d.kind} job`);
       this.definitions.set(d.kind, d);
@@ -122,6 +130,8 @@ export class JobsService {
     this.unsubscribe = null;
     this.scheduler.stop();
     this.retries.clear();
+    for (const o of this.owed.values()) o.cancel();
+    this.owed.clear();
     await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
     this.runner.releaseOwnership();
   }
@@ -170,7 +180,7 @@ export class JobsService {
     const notes = [`Started by hand by ${this.deps.audit.currentActor.name}.`];
     if (!biller.isJobHost) notes.push('This installation is not the biller’s job host; the run was forced.');
     if (this.pauseOf(billerId, job)) notes.push('The schedule is paused; this run was asked for by hand.');
-    const started = this.runner.start({ biller, definition, trigger: 'manual', dryRun, notes });
+    const started = this.startRun({ biller, definition, trigger: 'manual', dryRun, notes });
     if ('busy' in started) {
       throw new AppError(
         'JOB_BUSY',
@@ -279,6 +289,71 @@ export class JobsService {
     return this.status(biller, job);
   }
 
+  /**
+   * Changes a job's run policy (null: back to the defaults): run only when the services answer,
+   * a time limit, the retry count and interval. Invalid values fail with INVALID_INPUT.
+   */
+  setRunPolicy(billerId: string, job: JobKind, policy: RunPolicy | null): JobStatus {
+    const biller = this.deps.billers.profile(billerId);
+    let value: RunPolicy | null = null;
+    if (policy) {
+      const parsed = runPolicySchema.safeParse(policy);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const field = String(issue.path[0] ?? 'runPolicy');
+        throw new AppError('INVALID_INPUT', issue.message, { fields: { [field]: issue.message } });
+      }
+      value = parsed.data;
+    }
+    this.state.setRunPolicy(billerId, job, value, this.deps.audit.currentActor.name, this.nowIso());
+    if (value && !value.onlyWhenReachable) this.dropOwed(billerId, job);
+    this.deps.audit.record('job.runPolicy', { billerId, subject: job, detail: value ? JSON.stringify(value) : 'default' });
+    this.changed(billerId, job);
+    return this.status(biller, job);
+  }
+
+  /** The job's run policy: the stored one, else the defaults (retries as this service is configured). */
+  runPolicy(billerId: string, job: JobKind): RunPolicy {
+    return this.state.runPolicy(billerId, job) ?? this.defaultRunPolicy();
+  }
+
+  private defaultRunPolicy(): RunPolicy {
+    const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
+    return {
+      ...DEFAULT_RUN_POLICY,
+      retryCount: clamp(this.options.retry.maxRetries, 0, 10),
+      retryIntervalSeconds: clamp(this.options.retry.baseMs / 1000, 5, 3600),
+    };
+  }
+
+  /** The backoff of a job: its stored retry count and interval, else the service's. */
+  private retryPolicyOf(billerId: string, job: JobKind): RetryPolicy {
+    const stored = this.state.runPolicy(billerId, job);
+    if (!stored) return this.options.retry;
+    const baseMs = stored.retryIntervalSeconds * 1000;
+    return { maxRetries: stored.retryCount, baseMs, capMs: Math.max(this.options.retry.capMs, baseMs) };
+  }
+
+  /**
+   * Starts a run and, when the job has a time limit, asks it to stop once the limit passes: the
+   * runner's cancellation, which the job sees at its next page boundary, so the run ends
+   * cancelled with the reason and nothing half-written.
+   */
+  private startRun(req: StartRequest): StartedRun | { busy: Run } {
+    const started = this.runner.start(req);
+    if ('busy' in started) return started;
+    const limit = this.runPolicy(req.biller.id, req.definition.kind).timeLimitMinutes;
+    if (limit !== null && !req.dryRun) {
+      const runId = started.run.id;
+      const cancelTimer = this.deps.clock.setTimer(limit * 60_000, () => {
+        const reason = new AppError('CANCELLED', `Time limit of ${limit} minutes reached: the run was stopped at a page boundary.`);
+        if (this.runner.cancel(runId, reason)) this.deps.log.info(`Run ${runId} reached its time limit of ${limit} minutes: cancelled`);
+      });
+      void started.finished.finally(cancelTimer).catch(() => undefined);
+    }
+    return started;
+  }
+
   /** The next `count` run times of a schedule in a time zone, or why it cannot be used. */
   previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, count = 5): SchedulePreview {
     return previewSchedule(schedule, timeZone, this.deps.clock.now(), count);
@@ -325,6 +400,7 @@ export class JobsService {
       lastDryRun: lastDryRun && (!lastRun || lastDryRun.startedAt > lastRun.startedAt) ? lastDryRun : null,
       running: this.runner.running(biller.id, job),
       failureStreak: this.ledger.failureStreak(biller.id, job),
+      runPolicy: this.runPolicy(biller.id, job),
     };
   }
 
@@ -454,6 +530,22 @@ export class JobsService {
       this.deps.log.info(`${event.job} of biller ${biller.name} is paused: its ${event.slot.toISOString()} slot is not run`);
       return;
     }
+    if (this.runPolicy(event.billerId, event.job).onlyWhenReachable) {
+      void this.reachability(biller)
+        .catch(() => false)
+        .then((ok) => {
+          if (!this.isScheduled(event.billerId, event.job)) return;
+          if (ok) this.runSlot(biller, definition, event);
+          else this.skipUnreachable(biller, event);
+        });
+      return;
+    }
+    this.runSlot(biller, definition, event);
+  }
+
+  private runSlot(biller: BillerProfile, definition: JobDefinition, event: SlotEvent): void {
+    // This run covers any slot skipped while the services could not be reached.
+    this.dropOwed(event.billerId, event.job);
     this.retries.cancel(event.billerId, event.job);
     const notes: string[] = [];
     if (event.trigger === 'catch-up') {
@@ -461,8 +553,59 @@ export class JobsService {
       const since = event.since ? ` since ${localDateTime(event.since, biller.timeZone)}` : '';
       notes.push(`Catching up once for ${count} missed slot(s)${since} (the app was closed or the computer asleep).`);
     }
-    const started = this.runner.start({ biller, definition, trigger: event.trigger, dryRun: false, notes });
+    const started = this.startRun({ biller, definition, trigger: event.trigger, dryRun: false, notes });
     if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
+  }
+
+  /**
+   * A slot of a job set to run only when the network is reachable came while the services did
+   * not answer: it is not run, the audit log says so, and the job is owed ONE catch-up run, made
+   * when a probe (every reachabilityProbeMs) finds the services again, however many slots passed.
+   */
+  private skipUnreachable(biller: BillerProfile, event: SlotEvent): void {
+    const k = `${event.billerId}/${event.job}`;
+    const detail = `${event.slot.toISOString()} slot skipped: the InvoiceCloud host or the InHANCE URL did not answer`;
+    this.deps.log.info(`${JOB_LABELS[event.job]} of biller ${biller.name}: ${detail}`);
+    this.deps.audit.record('job.skippedUnreachable', { billerId: event.billerId, subject: event.job, detail });
+    const owed = this.owed.get(k);
+    if (owed) {
+      owed.count += event.missed;
+      return;
+    }
+    const entry = { count: event.missed, since: event.slot, cancel: () => undefined as void };
+    this.owed.set(k, entry);
+    const probe = () => {
+      entry.cancel = this.deps.clock.setTimer(this.options.reachabilityProbeMs, () => {
+        if (this.owed.get(k) !== entry) return;
+        if (!this.isScheduled(event.billerId, event.job)) {
+          this.owed.delete(k);
+          return;
+        }
+        void this.reachability(biller)
+          .catch(() => false)
+          .then((ok) => {
+            if (this.owed.get(k) !== entry) return;
+            if (!ok) return probe();
+            this.owed.delete(k);
+            const definition = this.definitions.get(event.job);
+            if (!definition || !this.isScheduled(event.billerId, event.job)) return;
+            this.retries.cancel(event.billerId, event.job);
+            const notes = [
+              `Catching up once for ${entry.count} slot(s) skipped since ${localDateTime(entry.since, biller.timeZone)} while the services could not be reached.`,
+            ];
+            const started = this.startRun({ biller, definition, trigger: 'catch-up', dryRun: false, notes });
+            if ('busy' in started) this.runner.recordSkipped(biller, event.job, 'catch-up', started.busy, this.deps.clock.now());
+          });
+      });
+    };
+    probe();
+    this.changed(event.billerId, event.job);
+  }
+
+  private dropOwed(billerId: string, job: JobKind): void {
+    const k = `${billerId}/${job}`;
+    this.owed.get(k)?.cancel();
+    this.owed.delete(k);
   }
 
   /** Another process paused, resumed or rescheduled these jobs: drop retries that no longer apply, tell the dashboard. */
@@ -484,7 +627,7 @@ export class JobsService {
       isTransientCode(code) &&
       !run.dryRun &&
       run.trigger !== 'manual' &&
-      run.attempt <= this.options.retry.maxRetries &&
+      run.attempt <= this.retryPolicyOf(run.billerId, run.job).maxRetries &&
       this.isScheduled(run.billerId, run.job)
     );
   }
@@ -522,9 +665,10 @@ export class JobsService {
       });
     }
     if (!run.error || !this.willRetry(run, run.error.code)) return;
-    const wait = retryDelay(run.attempt, this.options.retry, this.options.random);
+    const policy = this.retryPolicyOf(run.billerId, run.job);
+    const wait = retryDelay(run.attempt, policy, this.options.random);
     this.retries.schedule(run.billerId, run.job, run.id, wait, () => this.retry(run));
-    this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${this.options.retry.maxRetries + 1}).`, 0);
+    this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${policy.maxRetries + 1}).`, 0);
     this.changed(run.billerId, run.job);
   }
 
@@ -537,8 +681,8 @@ export class JobsService {
     } catch {
       return;
     }
-    const notes = [`Retry ${failed.attempt} of ${this.options.retry.maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
-    const started = this.runner.start({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
+    const notes = [`Retry ${failed.attempt} of ${this.retryPolicyOf(failed.billerId, failed.job).maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
+    const started = this.startRun({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
     if ('busy' in started) this.runner.recordSkipped(biller, failed.job, 'retry', started.busy, this.deps.clock.now());
   }
 }

@@ -46,6 +46,8 @@ export interface JobsServiceOptions extends SchedulerOptions {
   stopGraceMs: number;
   /** Applied to every log line, message and error kept in the ledger. */
   redact: (text: string) => string;
+  /** After a slot skipped because the services could not be reached: how often to look again. */
+  reachabilityProbeMs: number;
 }
 
 export const DEFAULT_JOBS_OPTIONS: JobsServiceOptions = {
@@ -60,6 +62,7 @@ export const DEFAULT_JOBS_OPTIONS: JobsServiceOptions = {
   foreignStampDays: 7,
   stopGraceMs: 10_000,
   redact: (t) => t,
+  reachabilityProbeMs: 60_000,
 };
 
 export interface JobsServiceDeps {
@@ -76,6 +79,11 @@ export interface JobsServiceDeps {
   /** The jobs this build can run; kinds without one are listed as not available. */
   definitions: JobDefinition[];
   options?: Partial<JobsServiceOptions>;
+  /**
+   * Whether the biller's services answer (for jobs set to run only when the network is
+   * reachable). Default: a short TCP connect to the InvoiceCloud host and the InHANCE URL.
+   */
+  reachability?: (biller: BillerProfile) => Promise<boolean>;
 }
 
 export interface RunOptions {

@@ -47,6 +47,8 @@ export interface HarnessOptions {
   definitions: JobDefinition[];
   options?: Partial<JobsServiceOptions>;
   installationId?: string;
+  /** Whether the biller's services answer, for jobs set to run only when reachable. */
+  reachability?: (biller: BillerProfile) => Promise<boolean>;
 }
 
 export function jobsHarness(o: HarnessOptions): JobsHarness {
@@ -97,6 +99,7 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
       installationId: o.installationId ?? 'installation-a',
       definitions,
       options: { random: () => 0.5, ...o.options },
+      ...(o.reachability ? { reachability: o.reachability } : {}),
     });
     services.push(s);
     return s;

@@ -6,8 +6,11 @@ import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { Db } from '../store/database';
 
-export const DEFAULT_RETENTION_DAYS = 90;
-export const RETENTION_BOUNDS = { min: 7, max: 3650 } as const;
+import { RETENTION_DAYS } from '../../shared/contract/retention';
+import type { DomainHandlers } from '../ipc/router';
+
+export const DEFAULT_RETENTION_DAYS = RETENTION_DAYS.default;
+export const RETENTION_BOUNDS = { min: RETENTION_DAYS.min, max: RETENTION_DAYS.max } as const;
 const SETTING = 'retention.days';
 const DAY_MS = 86_400_000;
 
@@ -137,4 +140,15 @@ export function describePlan(plan: RetentionPlan): string {
     `Would remove: ${plan.runs} job runs (${plan.runLogLines} log lines, ${plan.reportRows} report rows), ${plan.batches} CSV batches (${plan.batchRows} rows), ${plan.logFiles.length} log files${plan.logFiles.length ? ` (${plan.logFiles.join(', ')})` : ''}.`,
     plan.kept,
   ].join('\n');
+}
+
+/** The `retention:*` channels (PM mode only: the router's mode guard refuses them to a clerk). */
+export function retentionHandlers(retention: Retention): DomainHandlers<'retention'> {
+  return {
+    show: ({ days }) => ({ days: retention.days(), plan: retention.plan(days) }),
+    set: ({ days }) => {
+      const kept = retention.setDays(days);
+      return { days: kept, plan: retention.plan(kept) };
+    },
+  };
 }

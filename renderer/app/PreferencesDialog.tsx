@@ -23,6 +23,7 @@ import { useEffect, useState } from 'react';
 import type { DesktopPreferences, UpdateStatusDto } from '../../shared/contract/desktop';
 import { saveFile } from '../components/save-file';
 import { api } from './api';
+import { RetentionSettings } from './RetentionSettings';
 import { useEvent } from './use-event';
 
 const useStyles = makeStyles({
@@ -133,6 +134,7 @@ export function PreferencesDialog() {
                     Check for updates
                   </Button>
                 </div>
+                <RetentionSettings />
                 {update?.message && <Text size={200}>{update.message}</Text>}
                 {message && (
                   <MessageBar intent={message.intent}>

@@ -2,7 +2,7 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SCHEDULES, JOB_DESCRIPTIONS, type JobStatus, type Run } from '../../shared/domain/jobs';
+import { DEFAULT_RUN_POLICY, DEFAULT_SCHEDULES, JOB_DESCRIPTIONS, type JobStatus, type Run } from '../../shared/domain/jobs';
 import { JobCard, type JobCardProps } from './JobCard';
 
 afterEach(cleanup);
@@ -48,6 +48,7 @@ function status(over: Partial<JobStatus> = {}): JobStatus {
     lastDryRun: null,
     running: null,
     failureStreak: 0,
+    runPolicy: DEFAULT_RUN_POLICY,
     ...over,
   };
 }

@@ -1,5 +1,6 @@
 import {
   Button,
+  Checkbox,
   Dialog,
   DialogActions,
   DialogBody,
@@ -22,7 +23,7 @@ import {
 import { ErrorCircle16Filled } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { SchedulePreview } from '../../shared/contract/jobs';
-import { DEFAULT_SCHEDULES, describeSchedule, scheduleSchema, scheduleToCron, type IntervalUnit, type JobStatus, type ScheduleDraft } from '../../shared/domain/jobs';
+import { DEFAULT_SCHEDULES, describeSchedule, runPolicySchema, scheduleSchema, type RunPolicy, scheduleToCron, type IntervalUnit, type JobStatus, type ScheduleDraft } from '../../shared/domain/jobs';
 import { api } from '../app/api';
 import { formatExact } from './format';
 
@@ -34,7 +35,42 @@ const useStyles = makeStyles({
   resetSpacer: { marginRight: 'auto' },
   error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalXS },
   errorIcon: { verticalAlign: 'text-bottom', marginRight: tokens.spacingHorizontalXS },
+  policy: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, border: 'none', margin: 0, padding: 0 },
+  numbers: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
+  number: { width: '9rem', minWidth: 0 },
 });
+
+interface PolicyDraft {
+  onlyWhenReachable: boolean;
+  timeLimit: string;
+  retryCount: string;
+  retryInterval: string;
+}
+
+const policyDraftOf = (p: RunPolicy): PolicyDraft => ({
+  onlyWhenReachable: p.onlyWhenReachable,
+  timeLimit: p.timeLimitMinutes === null ? '' : String(p.timeLimitMinutes),
+  retryCount: String(p.retryCount),
+  retryInterval: String(p.retryIntervalSeconds),
+});
+
+/** The run policy the form holds, or the messages per field (the shared zod schema's words). */
+function toPolicy(d: PolicyDraft): { policy: RunPolicy } | { errors: Partial<Record<keyof RunPolicy, string>> } {
+  const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
+  const parsed = runPolicySchema.safeParse({
+    onlyWhenReachable: d.onlyWhenReachable,
+    timeLimitMinutes: d.timeLimit.trim() === '' ? null : num(d.timeLimit),
+    retryCount: num(d.retryCount),
+    retryIntervalSeconds: num(d.retryInterval),
+  });
+  if (parsed.success) return { policy: parsed.data };
+  const errors: Partial<Record<keyof RunPolicy, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as keyof RunPolicy;
+    errors[field] ??= issue.message;
+  }
+  return { errors };
+}
 
 type Mode = 'interval' | 'cron';
 
@@ -81,6 +117,9 @@ export interface ScheduleDialogProps {
 export function ScheduleDialog({ billerId, timeZone, status, onClose }: ScheduleDialogProps) {
   const styles = useStyles();
   const [draft, setDraft] = useState<Draft>(() => draftOf(status));
+  const [policyDraft, setPolicyDraft] = useState<PolicyDraft>(() => policyDraftOf(status.runPolicy));
+  const policy = toPolicy(policyDraft);
+  const policyErrors = 'errors' in policy ? policy.errors : {};
   const [preview, setPreview] = useState<SchedulePreview | null>(null);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -105,7 +144,7 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
 
   const invalid = local ?? (preview && !preview.valid ? preview.message : null);
   const fieldError = (field: string) => (local && field === 'every' ? local : preview && !preview.valid && preview.field === field ? preview.message : undefined);
-  const ready = !local && preview?.valid === true;
+  const ready = !local && preview?.valid === true && 'policy' in policy;
   const intervalError = fieldError('every') ?? fieldError('unit');
   const intervalErrorId = useId('interval-error');
 
@@ -115,6 +154,7 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
     try {
       // Main validates again and refuses an invalid schedule with INVALID_INPUT in plain words.
       await api.jobs.setSchedule({ billerId, job: status.job, schedule: value });
+      if (value !== null && 'policy' in policy) await api.jobs.setRunPolicy({ billerId, job: status.job, runPolicy: policy.policy });
       onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -214,6 +254,48 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                   )
                 )}
               </section>
+              <fieldset className={styles.policy}>
+                <legend>
+                  <Text weight="semibold">Run options</Text>
+                </legend>
+                <Checkbox
+                  checked={policyDraft.onlyWhenReachable}
+                  onChange={(_, d) => setPolicyDraft({ ...policyDraft, onlyWhenReachable: d.checked === true })}
+                  label="Run only when the network is reachable (a skipped run catches up once when InvoiceCloud and InHANCE answer again)"
+                />
+                <div className={styles.numbers}>
+                  <Field
+                    label="Time limit (minutes)"
+                    hint="Empty: no limit"
+                    validationMessage={policyErrors.timeLimitMinutes}
+                    validationState={policyErrors.timeLimitMinutes ? 'error' : 'none'}
+                  >
+                    <Input className={styles.number} type="number" min={1} value={policyDraft.timeLimit} onChange={(_, d) => setPolicyDraft({ ...policyDraft, timeLimit: d.value })} />
+                  </Field>
+                  <Field
+                    label="Retries after a failure"
+                    hint="0 turns retries off"
+                    validationMessage={policyErrors.retryCount}
+                    validationState={policyErrors.retryCount ? 'error' : 'none'}
+                  >
+                    <Input className={styles.number} type="number" min={0} value={policyDraft.retryCount} onChange={(_, d) => setPolicyDraft({ ...policyDraft, retryCount: d.value })} />
+                  </Field>
+                  <Field
+                    label="Retry interval (seconds)"
+                    hint="Grows after each retry"
+                    validationMessage={policyErrors.retryIntervalSeconds}
+                    validationState={policyErrors.retryIntervalSeconds ? 'error' : 'none'}
+                  >
+                    <Input
+                      className={styles.number}
+                      type="number"
+                      min={5}
+                      value={policyDraft.retryInterval}
+                      onChange={(_, d) => setPolicyDraft({ ...policyDraft, retryInterval: d.value })}
+                    />
+                  </Field>
+                </div>
+              </fieldset>
               {error && (
                 <MessageBar intent="error">
                   <MessageBarBody>{error}</MessageBarBody>

@@ -11,6 +11,7 @@ import { mappingContract } from './mapping';
 import { jobsContract, jobsEvents } from './jobs';
 import { paymentsContract, paymentsEvents } from './payments';
 import { icContract, icEvents } from './ic';
+import { retentionContract } from './retention';
 
 /**
  * The whole IPC contract: every channel main serves (`domain:verb`) and every event it pushes.
@@ -30,6 +31,7 @@ export const contract = {
   calls: callsContract,
   ic: icContract,
   desktop: desktopContract,
+  retention: retentionContract,
 } satisfies ContractDef;
 
 /** Events main pushes. Payloads are small: listeners re-fetch what changed. */

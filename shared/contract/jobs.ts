@@ -9,6 +9,7 @@ import {
   runStateSchema,
   scheduleDraftSchema,
   scheduleSchema,
+  runPolicySchema,
 } from '../domain/jobs';
 import { channel, ok } from './define';
 
@@ -123,6 +124,11 @@ export const jobsContract = {
   resumeAll: channel(z.object({ billerId }), ok, 'Resume all jobs of a biller.'),
   /** Changes a job's schedule; `null` restores the default. Invalid schedules fail with INVALID_INPUT. */
   setSchedule: channel(jobRef.extend({ schedule: scheduleSchema.nullable() }), jobStatusSchema, 'Change a job’s schedule.'),
+  /**
+   * Changes a job's run policy (only when reachable, time limit, retry count and interval);
+   * `null` restores the defaults. Invalid values fail with INVALID_INPUT naming the field.
+   */
+  setRunPolicy: channel(jobRef.extend({ runPolicy: runPolicySchema.nullable() }), jobStatusSchema, 'Change a job’s run policy.'),
   /** The next run times of a schedule, or why it cannot be used (never throws for a bad schedule). */
   previewSchedule: channel(
     z.object({

@@ -138,6 +138,46 @@ export const DEFAULT_SCHEDULES: Record<JobKind, Schedule> = {
   payments: { type: 'interval', every: 15, unit: 'minutes' },
 };
 
+// ---------------------------------------------------------------- run policy
+
+/**
+ * Per biller and job, how scheduled runs behave beyond their schedule: skip a slot while the
+ * services cannot be reached (and catch up once when they can), stop a run that takes too long,
+ * and how often and how soon a transient failure is retried.
+ */
+export const runPolicySchema = z.object({
+  onlyWhenReachable: z.boolean({ error: 'Say yes or no to running only when the network is reachable.' }),
+  timeLimitMinutes: z
+    .number({ error: 'Enter the time limit in minutes as a whole number, or leave it empty for no limit.' })
+    .int('Enter the time limit in minutes as a whole number.')
+    .min(1, 'The time limit must be at least 1 minute; leave it empty for no limit.')
+    .max(1440, 'The time limit can be at most 1440 minutes (one day).')
+    .nullable(),
+  retryCount: z
+    .number({ error: 'Enter how many times a failed run is retried as a whole number.' })
+    .int('Enter how many times a failed run is retried as a whole number.')
+    .min(0, 'The retry count cannot be negative; 0 turns retries off.')
+    .max(10, 'A job can be retried at most 10 times.'),
+  retryIntervalSeconds: z
+    .number({ error: 'Enter the retry interval in seconds as a whole number.' })
+    .int('Enter the retry interval in seconds as a whole number.')
+    .min(5, 'The retry interval must be at least 5 seconds.')
+    .max(3600, 'The retry interval can be at most 3600 seconds (one hour).'),
+});
+export type RunPolicy = z.output<typeof runPolicySchema>;
+
+/** A run policy in a few words, for the CLI's table. */
+export function describeRunPolicy(p: RunPolicy): string {
+  return [
+    p.onlyWhenReachable ? 'only when reachable' : 'always',
+    p.timeLimitMinutes === null ? 'no time limit' : `limit ${p.timeLimitMinutes} min`,
+    p.retryCount === 0 ? 'no retries' : `${p.retryCount} ${p.retryCount === 1 ? 'retry' : 'retries'} from ${p.retryIntervalSeconds} s`,
+  ].join(', ');
+}
+
+/** The defaults: always run, no time limit, 3 retries starting 30 s after a failure. */
+export const DEFAULT_RUN_POLICY: RunPolicy = { onlyWhenReachable: false, timeLimitMinutes: null, retryCount: 3, retryIntervalSeconds: 30 };
+
 // ---------------------------------------------------------------- runs
 
 export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const;
@@ -256,6 +296,8 @@ export const jobStatusSchema = z.object({
   running: runSchema.nullable(),
   /** Failed real runs in a row, most recent first; 0 after a success. Dry runs do not count. */
   failureStreak: z.number().int().nonnegative(),
+  /** Reachability check, time limit and retries of this job (defaults when never changed). */
+  runPolicy: runPolicySchema.default(DEFAULT_RUN_POLICY),
 });
 export type JobStatus = z.output<typeof jobStatusSchema>;
 

@@ -190,6 +190,47 @@ test('a schedule is edited with a preview of the next five runs, saved, and rese
   await expect(balance.getByText('changed', { exact: true })).toBeHidden();
 });
 
+test('run options (only when reachable, time limit, retries) are edited in the schedule dialog, checked and kept', async ({ app: page }) => {
+  await openJobs(page);
+  const customer = card(page, 'Customer');
+  await customer.getByRole('button', { name: 'Edit schedule' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Schedule of Customer' });
+  const reachable = dialog.getByRole('checkbox', { name: /Run only when the network is reachable/ });
+  await expect(reachable).not.toBeChecked();
+  await expect(dialog.getByRole('spinbutton', { name: 'Retries after a failure' })).toHaveValue('3');
+  await expect(dialog.getByRole('spinbutton', { name: 'Retry interval (seconds)' })).toHaveValue('30');
+
+  // Out of range: the shared rule's words under the field, Save stays off.
+  await dialog.getByRole('spinbutton', { name: 'Retries after a failure' }).fill('11');
+  await expect(dialog.getByText('A job can be retried at most 10 times.')).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeDisabled();
+  await expectAccessible(page, 'schedule dialog with an invalid retry count');
+  await snapshot(page, 'jobs-run-options-invalid');
+
+  await reachable.press('Space');
+  await expect(reachable).toBeChecked();
+  await dialog.getByRole('spinbutton', { name: 'Time limit (minutes)' }).fill('45');
+  await dialog.getByRole('spinbutton', { name: 'Retries after a failure' }).fill('1');
+  await dialog.getByRole('spinbutton', { name: 'Retry interval (seconds)' }).fill('120');
+  await expect(dialog.getByRole('button', { name: 'Save' })).toBeEnabled();
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toBeHidden();
+
+  const billerId = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list().then((l) => l[0]!.id));
+  const policy = await page.evaluate(
+    (id) => (globalThis as unknown as InPage).api.jobs.list({ billerId: id }).then((o) => o.jobs.find((j) => j.job === 'customer')!.runPolicy),
+    billerId,
+  );
+  expect(policy).toEqual({ onlyWhenReachable: true, timeLimitMinutes: 45, retryCount: 1, retryIntervalSeconds: 120 });
+  await customer.getByRole('button', { name: 'Edit schedule' }).click();
+  await expect(dialog.getByRole('spinbutton', { name: 'Time limit (minutes)' })).toHaveValue('45');
+  await expect(reachable).toBeChecked();
+  await snapshot(page, 'jobs-run-options');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await snapshot(page, 'jobs-run-options-1024');
+  await expectAccessible(page, 'schedule dialog with run options at 1024x700');
+});
+
 test('on an installation that is not the job host the screen says schedules run elsewhere', async ({ app: page }) => {
   await addBiller(page, { name: 'Ogdenville Gas', billerGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427', isJobHost: false, timeZone: 'America/Chicago' });
   await openJobs(page);
