@@ -76,7 +76,7 @@ describe('jobs CLI (the built dist/main/cli.js)', () => {
     const paused = await runCli(['jobs', 'pause', 'customer', '--reason', 'Conversion weekend', '--data-dir', dir]);
     expect(paused).toMatchObject({ code: 0, stdout: 'Customer is paused for Springfield Water.\n' });
     const list = await runCli(['jobs', 'list', '--data-dir', dir]);
-    expect(list.stdout).toMatch(/customer\s+Every hour\s+paused/);
+    expect(list.stdout).toMatch(/customer\s+Every hour\s+always, no time limit, 3 retries from 30 s\s+paused/);
     const resumed = await runCli(['jobs', 'resume', 'customer', '--data-dir', dir]);
     expect(resumed.stdout).toBe('Customer resumes on its schedule (Every hour) for Springfield Water.\n');
 
