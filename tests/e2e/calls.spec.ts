@@ -1,10 +1,14 @@
 import type { Page } from '@playwright/test';
+import type { Api } from '../../shared/api';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
 /**
  * A PM's weekly support call on the embedded sandbox biller: the Smartsheet and Confluence
  * simulators start with the app, so the sync works with no account anywhere.
  */
+
+/** The page's `window.api` (tests type-check without the DOM library). */
+type InPage = { api: Api };
 
 async function startCall(page: Page, date: string): Promise<void> {
   await page.getByLabel('Call date').fill(date);
@@ -107,8 +111,8 @@ test('a PM records a call with an action item and an escalation, sees it carried
 test("the biller's setup contacts become attendees with their role and contact id, and are suggested by name", async ({ app: page }) => {
   // The contacts as a PM enters them on the Conversion screen's setup.
   const billerId = await page.evaluate(async () => {
-    const id = (await window.api.billers.list())[0]!.id;
-    await window.api.setup.update({
+    const id = (await (globalThis as unknown as InPage).api.billers.list())[0]!.id;
+    await (globalThis as unknown as InPage).api.setup.update({
       billerId: id,
       fields: { contacts: [{ name: 'Maria Lopez', organisation: 'biller', role: 'Utility billing' }, { name: 'Dana Reyes', organisation: 'inhance' }, { name: 'Pat Kim', organisation: 'invoicecloud' }] },
     });
@@ -137,7 +141,7 @@ test("the biller's setup contacts become attendees with their role and contact i
   await page.getByRole('button', { name: 'Save notes' }).click();
   await expect(page.getByText('Notes of the 2025-03-04 call saved.')).toBeVisible();
   const saved = await page.evaluate(async (id) => {
-    const [call, setup] = await Promise.all([window.api.calls.get({ billerId: id, date: '2025-03-04' }), window.api.setup.get({ billerId: id })]);
+    const [call, setup] = await Promise.all([(globalThis as unknown as InPage).api.calls.get({ billerId: id, date: '2025-03-04' }), (globalThis as unknown as InPage).api.setup.get({ billerId: id })]);
     return { attendees: call.attendees.map((a) => [a.name, a.contactId]), ids: setup.fields.contacts.map((c) => c.id) };
   }, billerId);
   expect(saved.attendees).toEqual([['Walk-in Guest', null], ['Maria Lopez', saved.ids[0]], ['Dana Reyes', saved.ids[1]], ['Pat Kim', saved.ids[2]]]);
