@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod';
@@ -49,7 +50,7 @@ export class SetupService {
     this.deps.billers.profile(billerId);
     const row = this.row(billerId);
     const parsedFields = row ? setupInputSchema.safeParse(JSON.parse(row.fields)) : null;
-    const fields = parsedFields?.success ? parsedFields.data : setupInputSchema.parse({});
+    const fields = withContactIds(parsedFields?.success ? parsedFields.data : setupInputSchema.parse({}), stableContactId);
     const pdfCheck = row?.pdf_check ? pdfCheckSchema.safeParse(JSON.parse(row.pdf_check)) : null;
     const image = row?.sample_image ? sampleImageSchema.safeParse(JSON.parse(row.sample_image)) : null;
     const check = pdfCheck?.success ? pdfCheck.data : null;
@@ -68,12 +69,13 @@ export class SetupService {
     this.deps.billers.profile(billerId);
     const parsed = setupInputSchema.safeParse(input);
     if (!parsed.success) throw invalidInput(parsed.error, 'The setup');
+    const fields = withContactIds(parsed.data, () => randomUUID());
     const before = this.get(billerId);
-    this.write(billerId, parsed.data, {
+    this.write(billerId, fields, {
       // A changed template makes the old check meaningless.
-      pdfCheck: before.fields.billImages.pdfLinkTemplate === parsed.data.billImages.pdfLinkTemplate ? before.pdfCheck : null,
+      pdfCheck: before.fields.billImages.pdfLinkTemplate === fields.billImages.pdfLinkTemplate ? before.pdfCheck : null,
     });
-    const change = this.describeChange(before.fields, parsed.data);
+    const change = this.describeChange(before.fields, fields);
     this.deps.audit.record(audit.action, { billerId, subject: 'setup', detail: audit.note ? `${audit.note}; ${change}` : change });
     this.changed(billerId);
     return this.get(billerId);
@@ -190,7 +192,8 @@ export class SetupService {
       billImages: { ...source.billImages },
       ivr: { ...source.ivr },
       caselle: { ...source.caselle },
-      contacts: [...own.contacts.filter((c) => c.organisation === 'biller'), ...source.contacts.filter((c) => c.organisation !== 'biller')],
+      // Copied contacts get their own ids on this biller.
+      contacts: [...own.contacts.filter((c) => c.organisation === 'biller'), ...source.contacts.filter((c) => c.organisation !== 'biller').map((c) => ({ ...c, id: undefined }))],
     };
     return this.update(billerId, merged, { action: 'setup.copy', note: `copied from ${this.deps.billers.profile(sourceId).name}` });
   }
@@ -204,6 +207,23 @@ export class SetupService {
 
   /** Writes parsed fields for a new biller (used inside the import transaction). */
   writeImported(billerId: string, fields: SetupFields): void {
-    this.write(billerId, fields, { pdfCheck: null, sampleImage: null });
+    this.write(billerId, withContactIds(fields, () => randomUUID()), { pdfCheck: null, sampleImage: null });
   }
+}
+
+/** Every contact with an id: the given ones kept, the missing ones made by `make`, none repeated. */
+function withContactIds(fields: SetupFields, make: (c: SetupFields['contacts'][number], i: number) => string): SetupFields {
+  const seen = new Set<string>();
+  const contacts = fields.contacts.map((c, i) => {
+    let id = c.id && !seen.has(c.id) ? c.id : make(c, i);
+    if (seen.has(id)) id = `${id}-${i}`;
+    seen.add(id);
+    return { ...c, id };
+  });
+  return { ...fields, contacts };
+}
+
+/** Contacts saved before contacts had ids get one derived from who they are, the same on every read. */
+function stableContactId(c: SetupFields['contacts'][number]): string {
+  return `contact-${createHash('sha256').update(`${c.organisation}|${c.name}`).digest('hex').slice(0, 16)}`;
 }

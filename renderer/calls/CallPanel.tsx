@@ -1,6 +1,7 @@
 import { Button, Checkbox, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { ATTENDEE_ROLES, ESCALATION_CHANNELS, type ActionItem, type Attendee, type AttendeeRole, type Call } from '../../shared/domain/calls';
+import { addContactAttendees, ATTENDEE_ROLES, CONTACT_ORG_ROLES, ESCALATION_CHANNELS, type ActionItem, type Attendee, type AttendeeRole, type Call } from '../../shared/domain/calls';
+import type { Contact } from '../../shared/domain/setup';
 import { api } from '../app/api';
 import { saveFile } from '../components/save-file';
 import { errorText, OutcomeBar, useCallStyles, type Outcome } from './calls-ui';
@@ -34,6 +35,10 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
   const [action, setAction] = useState<{ text: string; owner: string; role: AttendeeRole; dueDate: string }>({ text: '', owner: '', role: 'PM', dueDate: '' });
   const [escalation, setEscalation] = useState<{ issue: string; toWhom: string; channel: (typeof ESCALATION_CHANNELS)[number] }>({ issue: '', toWhom: '', channel: 'email' });
   const [busy, setBusy] = useState(false);
+  // The biller's setup contacts, offered as attendees (null until read).
+  const [contacts, setContacts] = useState<Contact[] | null>(null);
+  const contactsList = `call-contacts-${billerId}`;
+  const contactNamed = (name: string) => contacts?.find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
 
   const load = () =>
     api.calls.get({ billerId, date }).then(
@@ -48,6 +53,13 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
     setOutcome(null);
     void load();
   }, [billerId, date]);
+  useEffect(() => {
+    setContacts(null);
+    api.setup.get({ billerId }).then(
+      (setup) => setContacts(setup.fields.contacts),
+      (e: unknown) => setOutcome({ intent: 'error', text: `Cannot read the biller’s contacts: ${errorText(e)}` }),
+    );
+  }, [billerId]);
 
   const run = async (fn: () => Promise<string>) => {
     setBusy(true);
@@ -114,9 +126,40 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
           ))}
         </ul>
         <div className={styles.row}>
-          <Field label="Attendee name" className={styles.grow}>
-            <Input value={newAttendee.name} onChange={(_, d) => setNewAttendee({ ...newAttendee, name: d.value })} />
+          <Button
+            disabled={!contacts?.length}
+            onClick={() => {
+              const next = addContactAttendees(attendees, contacts ?? []);
+              setAttendees(next.attendees);
+              setOutcome({
+                intent: 'info',
+                text: next.added
+                  ? `${next.added} of the biller’s contacts added as present. Save notes to keep them.`
+                  : 'Every contact of the biller is already listed.',
+              });
+            }}
+          >
+            Add the biller’s contacts
+          </Button>
+          {contacts?.length === 0 && <Text className={styles.muted}>The biller’s setup has no contacts yet (Conversion, Setup).</Text>}
+        </div>
+        <div className={styles.row}>
+          <Field label="Attendee name" className={styles.grow} hint={contacts?.length ? 'Suggests the biller’s contacts.' : undefined}>
+            <Input
+              list={contactsList}
+              value={newAttendee.name}
+              onChange={(_, d) => {
+                // Picking a contact's name also picks the role of its organisation.
+                const contact = contactNamed(d.value);
+                setNewAttendee({ name: d.value, role: contact ? CONTACT_ORG_ROLES[contact.organisation] : newAttendee.role });
+              }}
+            />
           </Field>
+          <datalist id={contactsList}>
+            {(contacts ?? []).map((c) => (
+              <option key={c.id ?? c.name} value={c.name} />
+            ))}
+          </datalist>
           <Field label="Attendee role">
             <Select value={newAttendee.role} onChange={(_, d) => setNewAttendee({ ...newAttendee, role: d.value as AttendeeRole })}>
               {ATTENDEE_ROLES.map((r) => (
@@ -127,7 +170,7 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
           <Button
             disabled={!newAttendee.name.trim()}
             onClick={() => {
-              setAttendees([...attendees, { name: newAttendee.name.trim(), role: newAttendee.role, present: true, contactId: null }]);
+              setAttendees([...attendees, { name: newAttendee.name.trim(), role: newAttendee.role, present: true, contactId: contactNamed(newAttendee.name)?.id ?? null }]);
               setNewAttendee({ name: '', role: newAttendee.role });
             }}
           >

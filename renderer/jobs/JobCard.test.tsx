@@ -3,9 +3,18 @@ import { cleanup, fireEvent, render, screen, within } from '@testing-library/rea
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN_POLICY, DEFAULT_SCHEDULES, JOB_DESCRIPTIONS, type JobStatus, type Run } from '../../shared/domain/jobs';
+import type { AppMode } from '../../shared/contract/mode';
+import { useMode } from '../mode/mode.store';
 import { JobCard, type JobCardProps } from './JobCard';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  useMode.setState({ state: null });
+});
+
+function setMode(mode: AppMode) {
+  useMode.setState({ state: { mode, passphraseSet: true, lockedUntil: null } });
+}
 
 const NOW = Date.parse('2025-01-15T15:05:00Z');
 const TZ = 'America/New_York';
@@ -169,5 +178,36 @@ describe('JobCard', () => {
     expect(all.card.textContent).toContain('Paused with all jobs (see above).');
     fireEvent.click(within(all.card).getByRole('button', { name: 'Resume' }));
     expect(all.calls).toEqual([]);
+  });
+});
+
+describe('JobCard by mode', () => {
+  const CONTROLS = ['Run now', 'Dry run', 'Pause', 'Resume', 'Cancel', 'Edit schedule'];
+  const running = run({ id: 'run-3', state: 'running', endedAt: null, durationMs: null, summary: null });
+  const paused = { scope: 'job' as const, reason: 'Upgrade', by: 'Pat', at: '2025-01-15T14:00:00.000Z' };
+
+  function controlsOf(card: HTMLElement): string[] {
+    return CONTROLS.filter((name) => within(card).queryByRole('button', { name }) !== null);
+  }
+
+  it('in clerk mode the card is read only: no run, dry run, pause, resume, cancel or schedule button', () => {
+    setMode('clerk');
+    for (const over of [{}, { running }, { pause: paused, nextRunAt: null }]) {
+      const { card } = renderCard({ status: status(over) });
+      expect(controlsOf(card)).toEqual([]);
+      // What the card shows is still there, run details included.
+      expect(card.textContent).toContain('Every 15 minutes');
+      expect(within(card).getByRole('button', { name: 'Details of the last Balance run' })).toBeTruthy();
+      cleanup();
+    }
+  });
+
+  it('in PM mode the same cards offer their controls', () => {
+    setMode('pm');
+    expect(controlsOf(renderCard({}).card)).toEqual(['Run now', 'Dry run', 'Pause', 'Edit schedule']);
+    cleanup();
+    expect(controlsOf(renderCard({ status: status({ running }) }).card)).toEqual(['Run now', 'Dry run', 'Pause', 'Cancel', 'Edit schedule']);
+    cleanup();
+    expect(controlsOf(renderCard({ status: status({ pause: paused, nextRunAt: null }) }).card)).toEqual(['Run now', 'Dry run', 'Resume', 'Edit schedule']);
   });
 });

@@ -24,6 +24,7 @@ import {
 } from '@fluentui/react-icons';
 import type { ReactNode } from 'react';
 import type { JobStatus, PauseInfo } from '../../shared/domain/jobs';
+import { useMode } from '../mode/mode.store';
 import { DryRunBadge, JobConditionBadge, RunStateBadge } from './badges';
 import { formatCounts, formatDateTime, formatDuration, formatExact, formatProgress, formatRelative } from './format';
 import type { LiveProgress } from './jobs.store';
@@ -82,6 +83,8 @@ export function JobCard(props: JobCardProps) {
   const progress = running ? (live && live.runId === running.id ? live : { ...running.progress, counts: running.counts }) : null;
   const canRun = status.available && !running;
   const hostOnly = !props.isJobHost;
+  // Clerk mode shows the dashboard read only: main refuses every schedule and run control there.
+  const readOnly = useMode((s) => s.state?.mode === 'clerk');
 
   let next: ReactNode;
   if (status.nextRunAt) next = <When iso={status.nextRunAt} timeZone={timeZone} now={now} tense="future" />;
@@ -120,9 +123,11 @@ export function JobCard(props: JobCardProps) {
               changed
             </Badge>
           )}
-          <Tooltip relationship="label" content="Edit schedule">
-            <Button {...restoreFocus} size="small" appearance="subtle" icon={<CalendarEdit20Regular />} onClick={props.onEditSchedule} />
-          </Tooltip>
+          {!readOnly && (
+            <Tooltip relationship="label" content="Edit schedule">
+              <Button {...restoreFocus} size="small" appearance="subtle" icon={<CalendarEdit20Regular />} onClick={props.onEditSchedule} />
+            </Tooltip>
+          )}
         </dd>
         <dt className={styles.term}>Next run</dt>
         <dd className={styles.value}>{next}</dd>
@@ -217,44 +222,46 @@ export function JobCard(props: JobCardProps) {
         </MessageBar>
       )}
 
-      <div className={styles.actions}>
-        {hostOnly ? (
-          <Tooltip relationship="description" content="This installation is not the biller’s job host: only dry runs can be started here.">
-            <Button size="small" icon={<Play20Regular />} disabledFocusable>
-              Run now
-            </Button>
-          </Tooltip>
-        ) : (
-          <Button size="small" appearance="primary" icon={<Play20Regular />} disabled={!canRun} onClick={() => props.onRun(false)}>
-            Run now
-          </Button>
-        )}
-        <Button size="small" icon={<Beaker20Regular />} disabled={!canRun} onClick={() => props.onRun(true)}>
-          Dry run
-        </Button>
-        {running && (
-          <Button size="small" icon={<DismissCircle20Regular />} onClick={() => props.onCancel(running.id)}>
-            Cancel
-          </Button>
-        )}
-        {pause ? (
-          pause.scope === 'all' ? (
-            <Tooltip relationship="description" content="All jobs are paused: use Resume all at the top of the screen.">
-              <Button size="small" icon={<PlayCircle20Regular />} disabledFocusable>
-                Resume
+      {!readOnly && (
+        <div className={styles.actions}>
+          {hostOnly ? (
+            <Tooltip relationship="description" content="This installation is not the biller’s job host: only dry runs can be started here.">
+              <Button size="small" icon={<Play20Regular />} disabledFocusable>
+                Run now
               </Button>
             </Tooltip>
           ) : (
-            <Button size="small" icon={<PlayCircle20Regular />} onClick={props.onResume}>
-              Resume
+            <Button size="small" appearance="primary" icon={<Play20Regular />} disabled={!canRun} onClick={() => props.onRun(false)}>
+              Run now
             </Button>
-          )
-        ) : (
-          <Button {...restoreFocus} size="small" icon={<Pause20Regular />} onClick={props.onPause}>
-            Pause
+          )}
+          <Button size="small" icon={<Beaker20Regular />} disabled={!canRun} onClick={() => props.onRun(true)}>
+            Dry run
           </Button>
-        )}
-      </div>
+          {running && (
+            <Button size="small" icon={<DismissCircle20Regular />} onClick={() => props.onCancel(running.id)}>
+              Cancel
+            </Button>
+          )}
+          {pause ? (
+            pause.scope === 'all' ? (
+              <Tooltip relationship="description" content="All jobs are paused: use Resume all at the top of the screen.">
+                <Button size="small" icon={<PlayCircle20Regular />} disabledFocusable>
+                  Resume
+                </Button>
+              </Tooltip>
+            ) : (
+              <Button size="small" icon={<PlayCircle20Regular />} onClick={props.onResume}>
+                Resume
+              </Button>
+            )
+          ) : (
+            <Button {...restoreFocus} size="small" icon={<Pause20Regular />} onClick={props.onPause}>
+              Pause
+            </Button>
+          )}
+        </div>
+      )}
     </Card>
   );
 }

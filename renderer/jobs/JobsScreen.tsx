@@ -27,6 +27,7 @@ import { RunDetailDrawer } from './RunDetailDrawer';
 import { RunsChart } from './RunsChart';
 import { ScheduleDialog } from './ScheduleDialog';
 import { ThrottleBanner } from '../ic-tools/ThrottleBanner';
+import { useMode } from '../mode/mode.store';
 import { useNow } from './use-now';
 
 const useStyles = makeStyles({
@@ -50,6 +51,8 @@ export function JobsScreen() {
   const restoreFocus = useRestoreFocusTarget();
   const biller = billers.find((b) => b.id === selectedBillerId) ?? null;
   const data = overview.data;
+  // Clerk mode: the dashboard is read only (main refuses schedule and run changes there too).
+  const readOnly = useMode((s) => s.state?.mode === 'clerk');
 
   useEffect(() => {
     useJobs.getState().show(biller?.id ?? null);
@@ -90,6 +93,7 @@ export function JobsScreen() {
       <ScreenHeader title="Jobs" subtitle={`${biller.name} · times in ${timeZone}`}>
         <BillerPicker />
         {data &&
+          !readOnly &&
           (data.pausedAll ? (
             <Button {...restoreFocus} icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>
               Resume all
@@ -113,6 +117,11 @@ export function JobsScreen() {
               <MessageBarTitle>Cannot read the jobs</MessageBarTitle>
               {overview.error}
             </MessageBarBody>
+          </MessageBar>
+        )}
+        {readOnly && (
+          <MessageBar intent="info">
+            <MessageBarBody>Clerk mode: the job dashboard is read only. Schedules, pauses and runs are changed in project manager mode.</MessageBarBody>
           </MessageBar>
         )}
         {data && <JobsBanners overview={data} billerName={biller.name} />}
@@ -166,10 +175,10 @@ export function JobsScreen() {
         </section>
       </div>
 
-      {dialog?.kind === 'schedule' && jobOf(dialog.job) && (
+      {!readOnly && dialog?.kind === 'schedule' && jobOf(dialog.job) && (
         <ScheduleDialog billerId={billerId} timeZone={timeZone} status={jobOf(dialog.job)!} onClose={() => setDialog(null)} />
       )}
-      {dialog?.kind === 'pause' && jobOf(dialog.job) && (
+      {!readOnly && dialog?.kind === 'pause' && jobOf(dialog.job) && (
         <TextPromptDialog
           open
           title={`Pause ${jobOf(dialog.job)!.label}?`}
@@ -187,7 +196,7 @@ export function JobsScreen() {
           <Text>Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress carries on.</Text>
         </TextPromptDialog>
       )}
-      {dialog?.kind === 'pause-all' && (
+      {!readOnly && dialog?.kind === 'pause-all' && (
         <TextPromptDialog
           open
           title={`Pause all jobs of ${biller.name}?`}

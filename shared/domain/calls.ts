@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { isoDate } from './common';
+import type { Contact, ContactOrg } from './setup';
 
 /**
  * The weekly InHANCE support call: meeting series, call records, action items and escalations,
@@ -92,6 +93,37 @@ export const attendeeSchema = z.object({
   contactId: z.string().nullable().default(null),
 });
 export type Attendee = z.output<typeof attendeeSchema>;
+
+/** The organisation of a biller's setup contact, as it shows on a call: InvoiceCloud people are the PM side. */
+export const CONTACT_ORG_ROLES: Record<ContactOrg, AttendeeRole> = { biller: 'Biller', inhance: 'InHANCE', invoicecloud: 'PM' };
+
+/** A setup contact as a call attendee: present by default, linked by the contact's id. */
+export function attendeeFromContact(contact: Contact): Attendee {
+  return { name: contact.name, role: CONTACT_ORG_ROLES[contact.organisation], present: true, contactId: contact.id ?? null };
+}
+
+const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/**
+ * The attendees with every contact not yet listed added at the end. A contact counts as listed when an
+ * attendee carries its id, or has its name (that attendee is then linked to the contact, nothing else changes).
+ */
+export function addContactAttendees(attendees: Attendee[], contacts: Contact[]): { attendees: Attendee[]; added: number } {
+  const result = attendees.map((a) => ({ ...a }));
+  let added = 0;
+  for (const contact of contacts) {
+    const id = contact.id ?? null;
+    if (id !== null && result.some((a) => a.contactId === id)) continue;
+    const byName = result.find((a) => sameName(a.name, contact.name));
+    if (byName) {
+      if (byName.contactId === null) byName.contactId = id;
+      continue;
+    }
+    result.push(attendeeFromContact(contact));
+    added += 1;
+  }
+  return { attendees: result, added };
+}
 
 export const callInputSchema = z.object({
   billerId: z.string().min(1, 'Choose a biller.'),

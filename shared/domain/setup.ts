@@ -51,6 +51,7 @@ export const IVR_LABELS: Record<(typeof IVR_STATUSES)[number], string> = { 'not-
 export const CASELLE_STATUSES = ['not-requested', 'requested', 'granted'] as const;
 export const CASELLE_LABELS: Record<(typeof CASELLE_STATUSES)[number], string> = { 'not-requested': 'Not requested', requested: 'Requested', granted: 'Access granted' };
 export const CONTACT_ORGS = ['biller', 'inhance', 'invoicecloud'] as const;
+export type ContactOrg = (typeof CONTACT_ORGS)[number];
 export const CONTACT_ORG_LABELS: Record<(typeof CONTACT_ORGS)[number], string> = { biller: 'Biller', inhance: 'InHANCE', invoicecloud: 'InvoiceCloud' };
 
 /** Link tokens a PDF link template may use, filled from a bill. */
@@ -79,6 +80,8 @@ export const pdfLinkTemplate = z
   });
 
 export const contactSchema = z.object({
+  /** Main gives every contact an id when it is saved; a call attendee added from a contact keeps it. */
+  id: z.string().min(1).max(64).optional(),
   name: text(120, 'name').min(1, 'Enter the contact’s name.'),
   organisation: z.enum(CONTACT_ORGS, { error: 'Choose the biller, InHANCE or InvoiceCloud.' }),
   role: optionalText(120, 'role'),

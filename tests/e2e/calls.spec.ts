@@ -1,10 +1,14 @@
 import type { Page } from '@playwright/test';
+import type { Api } from '../../shared/api';
 import { expect, expectAccessible, snapshot, test } from './fixtures';
 
 /**
  * A PM's weekly support call on the embedded sandbox biller: the Smartsheet and Confluence
  * simulators start with the app, so the sync works with no account anywhere.
  */
+
+/** The page's `window.api` (tests type-check without the DOM library). */
+type InPage = { api: Api };
 
 async function startCall(page: Page, date: string): Promise<void> {
   await page.getByLabel('Call date').fill(date);
@@ -102,4 +106,44 @@ test('a PM records a call with an action item and an escalation, sees it carried
   await expect(page.getByLabel('Smartsheet API access token (write only)')).toHaveValue('');
   await expectAccessible(page, 'sync settings');
   await snapshot(page, 'calls-settings');
+});
+
+test("the biller's setup contacts become attendees with their role and contact id, and are suggested by name", async ({ app: page }) => {
+  // The contacts as a PM enters them on the Conversion screen's setup.
+  const billerId = await page.evaluate(async () => {
+    const id = (await (globalThis as unknown as InPage).api.billers.list())[0]!.id;
+    await (globalThis as unknown as InPage).api.setup.update({
+      billerId: id,
+      fields: { contacts: [{ name: 'Maria Lopez', organisation: 'biller', role: 'Utility billing' }, { name: 'Dana Reyes', organisation: 'inhance' }, { name: 'Pat Kim', organisation: 'invoicecloud' }] },
+    });
+    return id;
+  });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('tab', { name: 'Calls' }).click();
+  await startCall(page, '2025-03-04');
+  const attendees = page.getByRole('region', { name: 'Attendees' });
+  await attendees.getByLabel('Attendee name').fill('Walk-in Guest');
+  await attendees.getByRole('button', { name: 'Add attendee' }).click();
+  await attendees.getByRole('button', { name: 'Add the biller’s contacts' }).click();
+  await expect(page.getByText('3 of the biller’s contacts added as present. Save notes to keep them.')).toBeVisible();
+  for (const text of ['Walk-in Guest (Biller): present', 'Maria Lopez (Biller): present', 'Dana Reyes (InHANCE): present', 'Pat Kim (PM): present']) {
+    await expect(attendees.getByRole('checkbox', { name: text })).toBeChecked();
+  }
+  await attendees.getByRole('button', { name: 'Add the biller’s contacts' }).click();
+  await expect(page.getByText('Every contact of the biller is already listed.')).toBeVisible();
+  // The names are offered as suggestions on the name field.
+  await expect(attendees.locator('datalist option')).toHaveCount(3);
+  await expectAccessible(page, 'Calls screen with attendees from contacts');
+  for (const [w, h] of [[1366, 768], [1024, 700]] as const) {
+    await page.setViewportSize({ width: w, height: h });
+    await attendees.scrollIntoViewIfNeeded();
+    await snapshot(page, `calls-contacts-${w}x${h}`);
+  }
+  await page.getByRole('button', { name: 'Save notes' }).click();
+  await expect(page.getByText('Notes of the 2025-03-04 call saved.')).toBeVisible();
+  const saved = await page.evaluate(async (id) => {
+    const [call, setup] = await Promise.all([(globalThis as unknown as InPage).api.calls.get({ billerId: id, date: '2025-03-04' }), (globalThis as unknown as InPage).api.setup.get({ billerId: id })]);
+    return { attendees: call.attendees.map((a) => [a.name, a.contactId]), ids: setup.fields.contacts.map((c) => c.id) };
+  }, billerId);
+  expect(saved.attendees).toEqual([['Walk-in Guest', null], ['Maria Lopez', saved.ids[0]], ['Dana Reyes', saved.ids[1]], ['Pat Kim', saved.ids[2]]]);
+  expect(saved.ids.every((id) => typeof id === 'string')).toBe(true);
 });

@@ -2,7 +2,8 @@ import type { Page } from '@playwright/test';
 import type { Api } from '../../shared/api';
 import type { BillerInput } from '../../shared/domain/biller';
 import type { JobKind } from '../../shared/domain/jobs';
-import { choose, expect, expectAccessible, snapshot, test } from './fixtures';
+import fs from 'node:fs';
+import { choose, expect, expectAccessible, launchHost, snapshot, test } from './fixtures';
 
 /** Creates a biller through the app's own API (the Billers screen is tested in billers.spec.ts). */
 async function addBiller(page: Page, fields: Partial<BillerInput> = {}): Promise<{ id: string; name: string }> {
@@ -455,4 +456,26 @@ test('a running run can be cancelled; it ends as cancelled and says so', async (
   await expect(balance.getByRole('button', { name: 'Run now' })).toBeEnabled();
   await balance.getByRole('button', { name: 'Details of the last Balance run' }).click();
   await expect(page.getByRole('dialog', { name: /^Balance run of / })).toContainText(/The run was cancelled by .+\./);
+});
+
+test('in clerk mode the dashboard is read only: no run, pause, schedule or pause-all control', async ({ page }) => {
+  const host = await launchHost([], undefined, { IMPRESA_BRIDGE_MODE: 'clerk' });
+  try {
+    await page.goto(host.url);
+    await openJobs(page);
+    await expect(page.getByText('Clerk mode: the job dashboard is read only.', { exact: false })).toBeVisible();
+    await expect(card(page, 'Balance')).toContainText('ScheduleEvery 15 minutes');
+    for (const name of ['Run now', 'Dry run', 'Pause', 'Resume', 'Cancel', 'Edit schedule', 'Pause all', 'Resume all']) {
+      await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
+    }
+    await expectAccessible(page, 'Jobs dashboard in clerk mode');
+    for (const [w, h] of [[1366, 768], [1024, 700]] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await screen(page, `jobs-clerk-${w}x${h}`);
+    }
+  } finally {
+    host.process.kill('SIGTERM');
+    await new Promise((r) => host.process.once('exit', r));
+    fs.rmSync(host.dataDir, { recursive: true, force: true });
+  }
 });

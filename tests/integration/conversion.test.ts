@@ -135,7 +135,7 @@ describe('profile files', () => {
     const imported = await call('setup:importProfile', { json, name: 'Springfield Water (job host)' });
     expect(imported).toMatchObject({ result: { biller: { name: 'Springfield Water (job host)', secrets: { 'web-service-key': false } } } });
     const newId = 'result' in imported ? (imported.result as { biller: { id: string } }).biller.id : '';
-    expect(core.setup.get(newId).fields.contacts).toEqual([{ name: 'Dana Ruiz', organisation: 'inhance', role: 'Technical contact', email: 'dana@inhance.example', phone: null }]);
+    expect(core.setup.get(newId).fields.contacts).toEqual([{ id: expect.any(String), name: 'Dana Ruiz', organisation: 'inhance', role: 'Technical contact', email: 'dana@inhance.example', phone: null }]);
   });
 
   it('copying setup from another biller takes the shareable items and never its own request or secrets', async () => {
