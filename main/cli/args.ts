@@ -93,7 +93,7 @@ export function outFileProblem(out: string): string | null {
  * Checks the values of options that mean the same in every command, before the command opens
  * anything (database, keychain, network): a bad value is reported and nothing is touched.
  */
-export function flagValueProblem(args: ParsedArgs): string | null {
+export function flagValueProblem(args: ParsedArgs, usage = ''): string | null {
   const value = (name: string) => args.flags[name];
   const dataDir = value('data-dir');
   if (dataDir !== undefined && (dataDir === true || !dataDir.trim())) return '--data-dir needs a folder; it was empty. Leave the option out to use the default data folder.';
@@ -102,7 +102,9 @@ export function flagValueProblem(args: ParsedArgs): string | null {
   const linking = value('pdf-linking');
   if (typeof linking === 'string' && linking !== 'yes' && linking !== 'no') return `--pdf-linking takes yes or no, not "${linking}".`;
   const format = value('format');
-  if (typeof format === 'string' && format !== 'csv' && format !== 'pdf') return `--format must be csv or pdf (not "${format}").`;
+  // The formats a command writes are the ones its usage line names (`--format csv|pdf`, `--format md|pdf`).
+  const formats = /--format ([a-z]+(?:\|[a-z]+)+)/.exec(usage)?.[1]?.split('|') ?? ['csv', 'pdf'];
+  if (typeof format === 'string' && !formats.includes(format)) return `--format must be ${formats.join(' or ')} (not "${format}").`;
   const mode = value('posting-mode');
   if (typeof mode === 'string' && mode !== 'pending' && mode !== 'live') return `--posting-mode takes pending or live (not "${mode}").`;
   for (const [name, min, max] of [['invoice-type-id', 1, 2_147_483_647], ['limit', 1, 500]] as const) {

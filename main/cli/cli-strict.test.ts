@@ -46,6 +46,7 @@ describe('the CLI reads each argument as what it says, and checks them all befor
 
   it('refuses a value outside its choices before anything is opened', async () => {
     expect(await refused(['payments', 'report', '--format', 'docx'])).toBe('--format must be csv or pdf (not "docx").');
+    expect(await refused(['calls', 'export', '2025-03-04', '--format', 'docx', '--out', 'notes.docx'])).toBe('--format must be md or pdf (not "docx").');
     expect(await refused([...ADD.slice(0, -1), 'Live', '--invoice-type-id', '3'])).toBe('--posting-mode takes pending or live (not "Live").');
     expect(await refused(['billers', 'invoice-file', '--pdf-linking', 'YES'])).toBe('--pdf-linking takes yes or no, not "YES".');
   });

@@ -101,7 +101,7 @@ export async function runCli(
     io.err(`The option --${args.missing[0]} needs a value. Run "npm run cli -- ${domain} ${verb} --help" to see its options.`);
     return 2;
   }
-  const badValue = flagValueProblem(args);
+  const badValue = flagValueProblem(args, command.usage);
   if (badValue) {
     io.err(badValue);
     return 2;
