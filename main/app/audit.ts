@@ -109,12 +109,17 @@ export class AuditLog {
    * The outcome of an operation, exactly once: a second record of the same operation (a retry, a
    * re-post of what this installation already posted) adds nothing. Returns whether a row was added.
    */
-  recordOnce(operation: string, action: string, entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor } = {}): boolean {
+  recordOnce(
+    operation: string,
+    action: string,
+    /** `at`: when it happened, if another system's record says so (a post's time in InHANCE); else now. */
+    entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor; at?: string | null } = {},
+  ): boolean {
     const who = entry.actor ?? this.actor;
     return this.atomically(() => {
       const added = this.db
         .prepare('INSERT OR IGNORE INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null, operation).changes;
+        .run(auditInstant(entry.at) ?? this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null, operation).changes;
       this.forget(operation);
       return added > 0;
     });
@@ -138,4 +143,11 @@ export class AuditLog {
   useDisplayName(actorId: string, name: string): void {
     if (actorId === this.actor.id) this.actor = { id: this.actor.id, name };
   }
+}
+
+/** An instant from another system as the audit log stores it (ISO, UTC), or null when there is none or it cannot be read. */
+function auditInstant(at: string | null | undefined): string | null {
+  if (!at) return null;
+  const t = Date.parse(at);
+  return Number.isFinite(t) ? new Date(t).toISOString() : null;
 }

@@ -106,7 +106,7 @@ function describe(b: Biller): string {
     `  time zone            ${b.timeZone}`,
     `  biller GUID          ${b.billerGuid}`,
     `  invoice type ID      ${b.invoiceTypeId}`,
-    `  invoice format GUID  ${b.invoiceFormatGuid ?? '(not yet: Track 70)'}`,
+    `  invoice format GUID  ${b.invoiceFormatGuid ?? 'not yet: InvoiceCloud creates it on its internal Track 70 request, after the biller is set up'}`,
     `  InvoiceCloud host    ${b.icHost}`,
     `  InHANCE endpoint     ${b.impresaUrl} as ${b.impresaUser}`,
     `  posting mode         ${b.postingMode}${b.postingMode === 'live' ? ` by ${b.livePostingUser}` : ''}`,

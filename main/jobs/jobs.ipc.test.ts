@@ -39,7 +39,7 @@ describe('jobs IPC', () => {
     expect(jobs.map((j) => `${j.label}: ${j.scheduleText}${j.available ? '' : ' (not available)'}`)).toEqual([
       'Invoice File: Every 3 hours (not available)',
       'Balance: Every 15 minutes',
-      'Balance All: Weekly, Sunday 03:00 (not available)',
+      'Balance All: Weekly, Sunday 3:00 AM (not available)',
       'Customer: Every hour (not available)',
       'Auto Pay: Every hour (not available)',
       'Payments: Every 15 minutes (not available)',

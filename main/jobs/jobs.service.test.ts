@@ -470,7 +470,7 @@ describe('schedules', () => {
     expect(h.service.previewSchedule({ type: 'cron', expression: '30 6 * * 1-5' }, 'America/Chicago', 3)).toEqual({
       valid: true,
       expression: '30 6 * * 1-5',
-      description: 'At 06:30, Monday through Friday',
+      description: 'At 6:30 AM, Monday through Friday',
       nextRuns: ['2025-01-16T12:30:00.000Z', '2025-01-17T12:30:00.000Z', '2025-01-20T12:30:00.000Z'],
     });
   });

@@ -43,7 +43,7 @@ describe('schedules', () => {
     expect(text).toEqual({
       'invoice-file': 'Every 3 hours',
       balance: 'Every 15 minutes',
-      'balance-all': 'Weekly, Sunday 03:00',
+      'balance-all': 'Weekly, Sunday 3:00 AM',
       customer: 'Every hour',
       'auto-pay': 'Every hour',
       payments: 'Every 15 minutes',

@@ -13,8 +13,9 @@ import { factsFromEntry, factsFromLedger, factsFromRow, laterNote } from './repo
  * IC Clerk) and what was pulled, read from InHANCE (so it is the same whichever workstation writes
  * it); what was held and rejected that day, from the audit log's history of the day (so a past day
  * keeps its holds and rejections after they are undone or posted; see report-history.ts); reversed
- * and returned (with the code), totals by method, convenience fees, and the deposit day's control
- * totals from this installation's ledger.
+ * and returned (with the code), totals by method, convenience fees, and control totals from this
+ * installation's ledger for every deposit day with a payment in the report (a payment posted today
+ * may have come in on an earlier deposit day), the report's own day included.
  */
 export interface ReportLine {
   time: string | null;
@@ -51,7 +52,14 @@ export interface DailyReport {
   /** Convenience fees IC collected on the payments posted this day, and on the day's deposits (never posted to accounts). */
   postedFeeCents: number;
   depositFeeCents: number;
-  control: ControlTotal | null;
+  /** Control totals per deposit day: the report's day and every deposit day of a payment in it, oldest first. */
+  controls: ControlTotal[];
+  /**
+   * Holds and rejections still standing at the end of the day (one undone or posted later that
+   * same day is not), and how many of the day's were undone that same day.
+   */
+  standing: { held: number; rejected: number };
+  undoneSameDay: { held: number; rejected: number };
 }
 
 export async function gatherDailyReport(input: {
@@ -63,7 +71,8 @@ export async function gatherDailyReport(input: {
   generatedBy: string;
   names: Map<string, string>;
   knownNames: (guid: string) => string;
-  control: ControlTotal | null;
+  /** The control totals of these deposit days (those with payments in the ledger). */
+  controls: (depositDates: string[]) => ControlTotal[];
   /** The audit log's entry events from the start of `date` (biller's day) until now, oldest first. */
   history: readonly EntryEvent[];
   /** This installation's copy of the queue (refreshed just before), by entry. */
@@ -120,6 +129,8 @@ export async function gatherDailyReport(input: {
   const held: ReportLine[] = [];
   const rejected: ReportLine[] = [];
   const dayEvents = input.history.filter((e) => (e.kind === 'hold' || e.kind === 'reject') && dayIn(e.at, tz) === date);
+  const standing = { held: 0, rejected: 0 };
+  const undoneSameDay = { held: 0, rejected: 0 };
   const eventName = (e: EntryEvent) => (e.actorName && e.actorName !== e.actor ? e.actorName : nameOf(e.actor));
   for (const ev of dayEvents) {
     const row = input.copyOf(ev.entryId);
@@ -151,10 +162,19 @@ export async function gatherDailyReport(input: {
       later: laterNote(ev, input.history, state, tz, eventName),
     };
     (ev.kind === 'hold' ? held : rejected).push(line);
+    // Still held (rejected) at the end of the day unless something was done to the entry later that same day.
+    const sameDayAfter = input.history.filter((e) => e.id > ev.id && e.entryId === ev.entryId && dayIn(e.at, tz) === date);
+    const key = ev.kind === 'hold' ? 'held' : 'rejected';
+    if (sameDayAfter.length === 0) standing[key]++;
+    else if (sameDayAfter[0]!.kind === 'undo') undoneSameDay[key]++;
   }
   // Holds and rejections made elsewhere (another workstation) that InHANCE still shows from that day.
   const recorded = new Set(dayEvents.map((e) => `${e.kind}:${e.entryId}`));
-  for (const e of heldNow.filter(onDay)) if (!recorded.has(`hold:${e.entryId}`)) held.push(entryLine(e));
+  for (const e of heldNow.filter(onDay)) {
+    if (recorded.has(`hold:${e.entryId}`)) continue;
+    held.push(entryLine(e));
+    standing.held++;
+  }
   const rejectedEntries = rejectedNow.filter(onDay);
   const returned: ReportLine[] = [];
   const reversed: ReportLine[] = [];
@@ -162,7 +182,10 @@ export async function gatherDailyReport(input: {
   for (const e of rejectedEntries) {
     const pulled = parsePulledReason(e.stateReason);
     if (!pulled) {
-      if (!recorded.has(`reject:${e.entryId}`)) rejected.push(entryLine(e));
+      if (!recorded.has(`reject:${e.entryId}`)) {
+        rejected.push(entryLine(e));
+        standing.rejected++;
+      }
       continue;
     }
     seen.add(e.externalRef);
@@ -202,6 +225,12 @@ export async function gatherDailyReport(input: {
     posters.set(p.by, who);
   }
   const sortByTime = (a: ReportLine, b: ReportLine) => (a.time ?? '').localeCompare(b.time ?? '');
+  const depositDays = new Set<string>([date]);
+  for (const l of [...posted, ...held, ...rejected, ...reversed, ...returned]) {
+    const day = paymentOf(l.paymentGuid)?.depositDate;
+    if (day) depositDays.add(day);
+  }
+  const controls = input.controls([...depositDays].sort()).sort((a, b) => a.depositDate.localeCompare(b.depositDate));
   return {
     billerName: biller.name,
     timeZone: tz,
@@ -217,7 +246,9 @@ export async function gatherDailyReport(input: {
     byPoster: [...posters.values()].sort((a, b) => b.cents - a.cents),
     postedCents: posted.reduce((s, p) => s + p.amountCents, 0),
     postedFeeCents: posted.reduce((s, p) => s + p.feeCents, 0),
-    depositFeeCents: input.control?.feeCents ?? 0,
-    control: input.control,
+    depositFeeCents: controls.find((c) => c.depositDate === date)?.feeCents ?? 0,
+    controls,
+    standing,
+    undoneSameDay,
   };
 }

@@ -281,7 +281,7 @@ export class PaymentsService {
       generatedBy: this.deps.audit.currentActor.name,
       names,
       knownNames: (guid) => this.store.get(billerId, guid)?.customerName ?? '',
-      control: this.totals(biller, date, date)[0] ?? null,
+      controls: (days) => (days.length === 0 ? [] : this.totals(biller, days[0]!, days.at(-1)!).filter((c) => days.includes(c.depositDate))),
       history: this.auditView.entryEvents(billerId, startOfDayIn(date, biller.timeZone).toISOString()),
       copyOf: (entryId) => this.store.byEntryId(billerId, entryId),
     });

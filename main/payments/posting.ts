@@ -279,6 +279,9 @@ export class Posting {
         billerId: biller.id,
         subject: entry.entryId,
         detail: `Posted ${this.describe(entry)}; receipt ${receipt?.receiptId ?? entry.receiptId ?? '?'}`,
+        // InHANCE's time of the post, the one the queue and the daily report show: one minute everywhere,
+        // even when this PC's clock and InHANCE's differ.
+        at: receipt?.postedAt ?? entry.stateAt,
       });
     });
   }

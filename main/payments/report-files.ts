@@ -38,16 +38,24 @@ export function reportCsv(report: DailyReport): string {
   for (const p of report.byPoster) summary(`Posted by ${p.name}`, p.cents, `${p.count} payment(s)${p.live ? ', live posting' : ''}`);
   summary('Convenience fees on posted payments', report.postedFeeCents, 'Not posted to accounts');
   summary('Convenience fees on the deposit day', report.depositFeeCents, 'Not posted to accounts');
-  const c = report.control;
-  if (c) {
-    summary('Control: IC total for the deposit day', c.icCents, c.icCount === null ? '' : `${c.icCount} payment(s)`);
-    summary('Control: posted + pending + held + exceptions + rejected', c.accountedCents);
-    summary('Control: difference', c.differenceCents, c.message);
+  summary('Held at the end of the day', null, heldWords(report, 'held'));
+  summary('Rejected at the end of the day', null, heldWords(report, 'rejected'));
+  for (const c of report.controls) {
+    const on = `Control for deposit day ${c.depositDate}`;
+    summary(`${on}: IC total`, c.icCents, c.icCount === null ? '' : `${c.icCount} payment(s)`);
+    summary(`${on}: posted + pending + held + exceptions + rejected`, c.accountedCents);
+    summary(`${on}: difference`, c.differenceCents, c.message);
   }
   return stringify(rows, {
     header: true,
     columns: ['section', 'time', 'entry', 'receipt', 'ic_reference', 'account', 'customer', 'method', 'amount', 'convenience_fee', 'by', 'by_name', 'code', 'reason', 'later'],
   });
+}
+
+/** "2 at the end of the day (1 more undone that day)": what stood when the day ended, and what did not. */
+function heldWords(report: DailyReport, key: 'held' | 'rejected'): string {
+  const undone = report.undoneSameDay[key];
+  return `${report.standing[key]} at the end of the day${undone ? ` (${undone} more undone that day)` : ''}`;
 }
 
 /** A real PDF (pdfkit, standard fonts, so its text can be copied and read back). */
@@ -72,14 +80,13 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
     line('By card', `${report.byMethod.card.count}, ${formatCents(report.byMethod.card.cents)}`);
     line('By ACH', `${report.byMethod.ach.count}, ${formatCents(report.byMethod.ach.cents)}`);
     for (const p of report.byPoster) line(`Posted by ${p.name}`, `${p.count}, ${formatCents(p.cents)}`);
-    line('Held', String(report.held.length));
-    line('Rejected', String(report.rejected.length));
+    line('Held', heldWords(report, 'held'));
+    line('Rejected', heldWords(report, 'rejected'));
     line('Reversed', String(report.reversed.length));
     line('Returned', String(report.returned.length));
     line('Convenience fees (not posted to accounts)', `${formatCents(report.postedFeeCents)} on posted payments; ${formatCents(report.depositFeeCents)} on the deposit day`);
-    const c = report.control;
-    if (c) {
-      line('Control totals', `IC ${c.icCents === null ? 'unknown' : formatCents(c.icCents)}; posted ${formatCents(c.postedCents)} + pending ${formatCents(c.pendingCents)} + held ${formatCents(c.heldCents)} + exceptions ${formatCents(c.exceptionCents)} + rejected ${formatCents(c.rejectedCents)} = ${formatCents(c.accountedCents)}`);
+    for (const c of report.controls) {
+      line(`Control totals for deposit day ${c.depositDate}`, `IC ${c.icCents === null ? 'unknown' : formatCents(c.icCents)}; posted ${formatCents(c.postedCents)} + pending ${formatCents(c.pendingCents)} + held ${formatCents(c.heldCents)} + exceptions ${formatCents(c.exceptionCents)} + rejected ${formatCents(c.rejectedCents)} = ${formatCents(c.accountedCents)}`);
       doc.font('Helvetica-Bold').text(c.message).font('Helvetica');
     }
 

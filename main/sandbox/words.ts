@@ -42,17 +42,39 @@ export const STREET_SUFFIXES = ['St', 'Ave', 'Rd', 'Dr', 'Ln', 'Ct', 'Blvd', 'Wa
 export const UNIT_PREFIXES = ['Apt', 'Unit', 'Suite', 'Lot'] as const;
 
 /** City, state, ZIP prefix (three digits; the last two are drawn). */
-export const CITIES: ReadonlyArray<readonly [string, string, string]> = [
-  ['Springfield', 'IL', '627'], ['Franklin', 'TN', '370'], ['Greenville', 'SC', '296'], ['Bristol', 'CT', '060'],
-  ['Clinton', 'IA', '527'], ['Salem', 'OR', '973'], ['Madison', 'WI', '537'], ['Georgetown', 'KY', '403'],
-  ['Marion', 'OH', '433'], ['Fairview', 'PA', '164'], ['Ashland', 'VA', '230'], ['Burlington', 'VT', '054'],
-  ['Dover', 'DE', '199'], ['Jackson', 'MS', '392'], ['Riverside', 'CA', '925'], ['Auburn', 'AL', '368'],
-  ['Lebanon', 'NH', '037'], ['Milford', 'MA', '017'], ['Oxford', 'MS', '386'], ['Kingston', 'NY', '124'],
-];
 
 export const EMAIL_DOMAINS = ['gmail.com', 'yahoo.com', 'outlook.com', 'aol.com', 'hotmail.com', 'icloud.com', 'comcast.net'] as const;
 
-/** Area codes matching the cities above (same index). */
-export const AREA_CODES = ['217', '615', '864', '860', '563', '503', '608', '502', '740', '814', '804', '802', '302', '601', '951', '334', '603', '508', '662', '845'] as const;
+/** A town a sandbox utility serves: name, state, the first three digits of its ZIP codes, its phone area code. */
+export type Town = readonly [city: string, state: string, zip3: string, areaCode: string];
+
+/**
+ * One service area per sandbox utility, chosen by its time zone: a utility's customers live in the
+ * towns around it, in one state (a New York utility does not bill Illinois and California).
+ */
+export const SERVICE_AREAS: Readonly<Record<string, readonly Town[]>> = {
+  'America/New_York': [
+    ['Kingston', 'NY', '124', '845'], ['Saugerties', 'NY', '124', '845'], ['Woodstock', 'NY', '124', '845'], ['New Paltz', 'NY', '125', '845'],
+    ['Rhinebeck', 'NY', '125', '845'], ['Poughkeepsie', 'NY', '126', '845'], ['Catskill', 'NY', '124', '518'], ['Hudson', 'NY', '125', '518'],
+  ],
+  'America/Chicago': [
+    ['Springfield', 'IL', '627', '217'], ['Chatham', 'IL', '626', '217'], ['Rochester', 'IL', '626', '217'], ['Petersburg', 'IL', '626', '217'],
+    ['Jacksonville', 'IL', '626', '217'], ['Lincoln', 'IL', '626', '217'], ['Pekin', 'IL', '615', '309'], ['Peoria', 'IL', '616', '309'],
+  ],
+  'America/Denver': [
+    ['Fort Collins', 'CO', '805', '970'], ['Loveland', 'CO', '805', '970'], ['Windsor', 'CO', '805', '970'], ['Greeley', 'CO', '806', '970'],
+  ],
+  'America/Phoenix': [
+    ['Mesa', 'AZ', '852', '480'], ['Chandler', 'AZ', '852', '480'], ['Gilbert', 'AZ', '852', '480'], ['Tempe', 'AZ', '852', '480'],
+  ],
+  'America/Los_Angeles': [
+    ['Riverside', 'CA', '925', '951'], ['Corona', 'CA', '928', '951'], ['Moreno Valley', 'CA', '925', '951'], ['Norco', 'CA', '928', '951'],
+  ],
+};
+
+/** The service area of a utility in `timeZone`; New York's for a zone without one of its own. */
+export function serviceArea(timeZone: string): readonly Town[] {
+  return SERVICE_AREAS[timeZone] ?? SERVICE_AREAS['America/New_York']!;
+}
 
 export const CARD_TYPES = ['Visa', 'MasterCard', 'Discover', 'American Express'] as const;

@@ -1,5 +1,5 @@
 import { mix, unit } from './rng';
-import { AREA_CODES, BUSINESS_NAMES, CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES, UNIT_PREFIXES } from './words';
+import { BUSINESS_NAMES, EMAIL_DOMAINS, serviceArea, FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES, UNIT_PREFIXES, type Town } from './words';
 
 /**
  * The fixed part of an account, derived on demand from (seed, index): nothing here is stored, so
@@ -57,13 +57,13 @@ export function isBusiness(seed: number, index: number): boolean {
   return draw(seed, index, 1) < 0.06;
 }
 
-export function accountProfile(seed: number, index: number): AccountProfile {
+/** `area`: the towns the utility serves (see SERVICE_AREAS); every customer lives in one of them. */
+export function accountProfile(seed: number, index: number, area: readonly Town[] = serviceArea('America/New_York')): AccountProfile {
   const business = isBusiness(seed, index);
   const first = pickFrom(FIRST_NAMES, draw(seed, index, 2));
   const last = pickFrom(LAST_NAMES, draw(seed, index, 3));
   const customerName = business ? pickFrom(BUSINESS_NAMES, draw(seed, index, 2)) : `${first} ${last}`;
-  const cityIdx = Math.floor(draw(seed, index, 4) * CITIES.length);
-  const [city, state, zip3] = CITIES[cityIdx]!;
+  const [city, state, zip3, areaCode] = area[Math.floor(draw(seed, index, 4) * area.length)]!;
   const house = 100 + Math.floor(draw(seed, index, 5) * 9800);
   const street = `${pickFrom(STREET_NAMES, draw(seed, index, 6))} ${pickFrom(STREET_SUFFIXES, draw(seed, index, 7))}`;
   const unitDraw = draw(seed, index, 8);
@@ -72,7 +72,7 @@ export function accountProfile(seed: number, index: number): AccountProfile {
   const phoneDraw = draw(seed, index, 11);
   const phone = phoneDraw < 0.1
     ? ''
-    : `${AREA_CODES[cityIdx]}-${200 + Math.floor(phoneDraw * 799)}-${String(Math.floor(draw(seed, index, 12) * 10000)).padStart(4, '0')}`;
+    : `${areaCode}-${200 + Math.floor(phoneDraw * 799)}-${String(Math.floor(draw(seed, index, 12) * 10000)).padStart(4, '0')}`;
   const emailDraw = draw(seed, index, 13);
   const local = business
     ? `billing${index + 1}`

@@ -26,6 +26,20 @@ describe('World', () => {
     expect(fingerprint(a)).toBe(fingerprint(b));
   });
 
+  it('serves one area: every customer lives in the utility’s own state, with that area’s phone codes', () => {
+    const states = (w: World) => new Set(Array.from({ length: w.accounts }, (_, i) => w.profile(i).state));
+    const ny = new World({ seed: 'area', accounts: 2000 });
+    expect([...states(ny)]).toEqual(['NY']);
+    const chicago = new World({ seed: 'area', accounts: 2000, timeZone: 'America/Chicago' });
+    expect([...states(chicago)]).toEqual(['IL']);
+    const phones = new Set(Array.from({ length: 2000 }, (_, i) => chicago.profile(i).phone.slice(0, 3)).filter(Boolean));
+    expect([...phones].every((code) => ['217', '309'].includes(code))).toBe(true);
+    // More than one town, and the same towns for the same seed.
+    const towns = new Set(Array.from({ length: 2000 }, (_, i) => ny.profile(i).city));
+    expect(towns.size).toBeGreaterThan(3);
+    expect(new World({ seed: 'area', accounts: 2000 }).profile(17)).toEqual(ny.profile(17));
+  });
+
   it('publishes the same feed whether time is advanced in one step or many', () => {
     const one = new World({ seed: 7, accounts: 500 });
     const many = new World({ seed: 7, accounts: 500 });

@@ -4,6 +4,7 @@ import { compareEvents, generateSlot, type PendingEvent, type SimAutopayChange, 
 import { Rng, seedNumber } from './rng';
 import { DAY, instantOfLocal, localDate } from './time';
 import { AccountChangeLog, FLAG, type BankInfo, type ContactOverride } from './world-state';
+import { serviceArea, type Town } from './words';
 
 export type { AccountStatus, AccountProfile } from './world-accounts';
 export type { SimPayment, SimCustomerChange, SimAutopayChange } from './world-events';
@@ -54,6 +55,8 @@ export class World {
   readonly seedN: number;
   readonly accounts: number;
   readonly timeZone: string;
+  /** The towns this utility serves, from its time zone: one state, as a real utility. */
+  readonly area: readonly Town[];
   readonly startAt: number;
   readonly status: Uint8Array;
   readonly flags: Uint8Array;
@@ -84,6 +87,7 @@ export class World {
     this.seedN = seedNumber(options.seed);
     this.accounts = options.accounts;
     this.timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
+    this.area = serviceArea(this.timeZone);
     this.startAt = options.startAt ?? DEFAULT_START;
     const n = this.accounts;
     this.status = new Uint8Array(n);
@@ -98,7 +102,7 @@ export class World {
       localHour: (t) => localDate(this.timeZone, t).getUTCHours(),
       accountNumber: (i) => accountNumberOf(this.seedN, i),
       unknownAccountNumber: (k) => unknownAccountNumber(n, k),
-      customerName: (i) => accountProfile(this.seedN, i).customerName,
+      customerName: (i) => accountProfile(this.seedN, i, this.area).customerName,
       latestBill: (i, t) => {
         const period = this.latestPeriod(i, t);
         return { invoiceNumber: invoiceNumberOf(period, i), chargesCents: periodCharges(this.seedN, i, period) };
@@ -253,11 +257,11 @@ export class World {
   }
 
   profile(index: number): AccountProfile {
-    return accountProfile(this.seedN, index);
+    return accountProfile(this.seedN, index, this.area);
   }
 
   inhanceAccount(index: number): InhanceAccount {
-    const p = accountProfile(this.seedN, index);
+    const p = accountProfile(this.seedN, index, this.area);
     const contact = this.inhanceContact.get(index);
     const enrolled = (this.flags[index]! & FLAG.inhAutopay) !== 0;
     return {
@@ -274,7 +278,7 @@ export class World {
   }
 
   icCustomer(index: number): IcCustomer {
-    const p = accountProfile(this.seedN, index);
+    const p = accountProfile(this.seedN, index, this.area);
     const contact = this.icContact.get(index);
     const registered = (this.flags[index]! & FLAG.registered) !== 0;
     return {

@@ -20,7 +20,7 @@ import { Fragment, useState } from 'react';
 import type { RunDetail } from '../../shared/contract/jobs';
 import { COUNT_KINDS, JOB_LABELS, type RunLogLevel } from '../../shared/domain/jobs';
 import { RunKindBadges, RunStateBadge } from './badges';
-import { formatDateTime, formatDuration, formatExact, formatNumber, formatProgress } from './format';
+import { formatDateTime, formatDuration, formatExact, formatNumber, formatProgress, formatTimeOfDay } from './format';
 import { useJobs, type LiveProgress } from './jobs.store';
 import { cellText, columnTitle, ReportTable } from './ReportTable';
 
@@ -53,9 +53,6 @@ const useStyles = makeStyles({
 
 const COUNT_TITLES = { read: 'Read', written: 'Written', skipped: 'Skipped', failed: 'Failed' } as const;
 
-function timeOfDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(iso));
-}
 
 function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) {
   const styles = useStyles();
@@ -76,7 +73,7 @@ function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) 
       <ol className={styles.log} tabIndex={0} aria-label="Log lines">
         {lines.map((l, i) => (
           <li key={i} className={`${styles.line} ${tone[l.level] ?? ''}`}>
-            <time dateTime={l.at}>{timeOfDay(l.at, timeZone)}</time>
+            <time dateTime={l.at}>{formatTimeOfDay(l.at, timeZone)}</time>
             <span>{l.level}</span>
             <span>{l.message}</span>
           </li>

@@ -56,12 +56,23 @@ describe('RunsChart', () => {
     const rows = screen.getAllByRole('row').map((r) => [...r.querySelectorAll('td,th')].map((c) => c.textContent).join(' | '));
     expect(rows).toEqual([
       'Day | Job | Runs | Failed | Typical duration | Longest | Records',
-      '2025-01-12 | Balance All | 1 | 0 | 1 min 35 s | 1 min 35 s | 25,000',
-      '2025-01-14 | Balance | 2 | 1 | 1.0 s | 1.2 s | 340',
+      'Jan 12 | Balance All | 1 | 0 | 1 min 35 s | 1 min 35 s | 25,000',
+      'Jan 14 | Balance | 2 | 1 | 1.0 s | 1.2 s | 340',
     ]);
     fireEvent.change(screen.getByRole('combobox', { name: 'Jobs shown' }), { target: { value: 'balance-all' } });
     expect(screen.getAllByRole('row')).toHaveLength(2);
     fireEvent.change(screen.getByRole('combobox', { name: 'Jobs shown' }), { target: { value: 'payments' } });
     expect(screen.getByText('No finished runs of Payments in the last 7 days.')).toBeTruthy();
+  });
+
+  it("names today on a Chicago biller's axis in the morning, when today's name would not fit after its midnight line", () => {
+    const morning: StatsPoint[] = [{ ...points[0]!, startedAt: '2026-12-07T12:30:00.000Z' }];
+    render(
+      <FluentProvider theme={webLightTheme}>
+        <RunsChart from="2026-11-30T13:00:00.000Z" to="2026-12-07T13:00:00.000Z" points={morning} timeZone="America/Chicago" />
+      </FluentProvider>,
+    );
+    const axisDays = [...screen.getAllByRole('img')[0]!.querySelectorAll('text')].map((t) => t.textContent).filter((t) => /^[A-Z][a-z]{2} \d+$/.test(t ?? ''));
+    expect(axisDays).toEqual(['Nov 30', 'Dec 1', 'Dec 2', 'Dec 3', 'Dec 4', 'Dec 5', 'Dec 6', 'Dec 7']);
   });
 });

@@ -18,8 +18,8 @@ import { useState } from 'react';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
 import { useTheme } from '../app/theme.store';
-import { axis, dayStarts, describeStats, scale, summarizeByDay } from './chart-data';
-import { formatDateTime, formatDay, formatDuration, formatNumber } from './format';
+import { axis, dayLabels, dayStarts, describeStats, formatDayKey, scale, summarizeByDay } from './chart-data';
+import { formatDateTime, formatDuration, formatNumber } from './format';
 import { useNumberStyles } from './styles';
 
 /** One colour per job, each at least 3:1 against white (WCAG non-text contrast). */
@@ -87,6 +87,7 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
   const x = scale(from, to, M.left, W - M.right);
   const y = scale(0, top, H - M.bottom, M.top);
   const days = dayStarts(from, to, timeZone);
+  const labels = dayLabels(from, to, timeZone, x, W - M.right);
   return (
     <figure className={styles.panel}>
       <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
@@ -101,15 +102,13 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
           </g>
         ))}
         {days.map((d) => (
-          <g key={d}>
-            <line x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke={ink.dayLine} />
-            {/* Each day's name starts at its midnight line; one too close to the edge to fit is left out. */}
-            {x(d) < W - M.right - 40 && (
-              <text x={x(d) + 4} y={H - 8} fontSize="11" fill={ink.text}>
-                {formatDay(new Date(d).toISOString(), timeZone)}
-              </text>
-            )}
-          </g>
+          <line key={d} x1={x(d)} x2={x(d)} y1={M.top} y2={H - M.bottom} stroke={ink.dayLine} />
+        ))}
+        {/* Each day's name starts at its midnight line; today's, if it has barely begun, sits at the right edge. */}
+        {labels.map((l) => (
+          <text key={l.day} x={l.x} y={H - 8} fontSize="11" fill={ink.text} textAnchor={l.anchor}>
+            {l.text}
+          </text>
         ))}
         <text x={M.left} y={M.top - 3} fontSize="11" fill={ink.text}>
           {title}
@@ -200,7 +199,7 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
             <TableBody>
               {summarizeByDay(shown, timeZone).map((r) => (
                 <TableRow key={`${r.day}-${r.job}`}>
-                  <TableCell>{r.day}</TableCell>
+                  <TableCell>{formatDayKey(r.day)}</TableCell>
                   <TableCell>{JOB_LABELS[r.job]}</TableCell>
                   <TableCell className={nums.cell}>{formatNumber(r.runs)}</TableCell>
                   <TableCell className={nums.cell}>{formatNumber(r.failed)}</TableCell>

@@ -177,7 +177,7 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
             <DialogTitle>Schedule of {status.label}</DialogTitle>
             <DialogContent className={styles.form}>
               <Text>
-                Times are in the biller’s time zone, {timeZone}. The source document’s default is {describeSchedule(DEFAULT_SCHEDULES[status.job]).toLowerCase()}.
+                Times are in the biller’s time zone, {timeZone}. The source document’s default is {lowerFirst(describeSchedule(DEFAULT_SCHEDULES[status.job]))}.
               </Text>
               <RadioGroup
                 aria-label="Kind of schedule"
@@ -316,4 +316,9 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
       </DialogSurface>
     </Dialog>
   );
+}
+
+/** "weekly, Sunday 3:00 AM" inside a sentence: only the first letter lowered, never "am" or "sunday". */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }

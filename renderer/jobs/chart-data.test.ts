@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import type { JobKind, RunState } from '../../shared/domain/jobs';
-import { axis, dayStarts, describeStats, niceCeil, scale, summarizeByDay, summarizeByJob } from './chart-data';
+import { axis, dayLabels, dayStarts, describeStats, formatDayKey, niceCeil, scale, summarizeByDay, summarizeByJob } from './chart-data';
 
 let n = 0;
 function point(job: JobKind, startedAt: string, durationMs: number, records: number, state: RunState = 'succeeded'): StatsPoint {
@@ -21,6 +21,29 @@ describe('chart data', () => {
     expect(axis(1200, true)).toEqual({ top: 2000, ticks: [0, 500, 1000, 1500, 2000] });
     const y = scale(0, 20, 180, 20);
     expect([y(0), y(10), y(20)]).toEqual([180, 100, 20]);
+  });
+
+  it('labels every day of a Chicago biller’s week, today included, when the UTC date is ahead of Chicago’s or today has barely begun', () => {
+    // The chart's geometry: 880 px for 7 days, labels 40 px wide.
+    const at = (toIso: string) => {
+      const to = Date.parse(toIso);
+      const from = to - 7 * 86_400_000;
+      return dayLabels(from, to, 'America/Chicago', scale(from, to, 64, 944), 944);
+    };
+    // 03:00 on 8 Dec in UTC is 21:00 on 7 Dec in Chicago: the last day is Dec 7, not Dec 8 (and
+    // the 3 hours of 30 Nov at the left edge are too narrow for a name).
+    expect(at('2026-12-08T03:00:00Z').map((l) => l.text)).toEqual(['Dec 1', 'Dec 2', 'Dec 3', 'Dec 4', 'Dec 5', 'Dec 6', 'Dec 7']);
+    // 13:00 UTC is 07:00 in Chicago: 7 hours of Dec 7 (37 px) — still labelled, set against the right edge.
+    const morning = at('2026-12-07T13:00:00Z');
+    expect(morning.map((l) => l.day)).toEqual(['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04', '2026-12-05', '2026-12-06', '2026-12-07']);
+    expect(morning.at(-1)).toMatchObject({ text: 'Dec 7', x: 944, anchor: 'end' });
+    // The window's first, partial day (from 07:00 on 30 Nov) is labelled when its name fits.
+    expect(morning[0]).toMatchObject({ text: 'Nov 30', anchor: 'start' });
+    // New York, an hour ahead, labels the same days.
+    const to = Date.parse('2026-12-07T13:00:00Z');
+    expect(dayLabels(to - 7 * 86_400_000, to, 'America/New_York', scale(to - 7 * 86_400_000, to, 64, 944), 944).map((l) => l.text)).toEqual(morning.map((l) => l.text));
+    // The table names days the same way.
+    expect(formatDayKey('2026-12-07')).toBe('Dec 7');
   });
 
   it('draws day lines at the biller’s midnights, daylight saving included', () => {

@@ -1,6 +1,6 @@
 import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, type JobKind } from '../../shared/domain/jobs';
-import { dayKey, formatDuration, formatNumber } from './format';
+import { dayKey, formatDay, formatDuration, formatNumber } from './format';
 
 /** The smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `value`: an axis top a person can read. */
 export function niceCeil(value: number): number {
@@ -51,6 +51,44 @@ export function dayStarts(from: number, to: number, timeZone: string): number[] 
     day = next;
   }
   return starts;
+}
+
+export interface DayLabel {
+  /** YYYY-MM-DD in the biller's time zone. */
+  day: string;
+  /** "Dec 7", as every other screen names a day. */
+  text: string;
+  /** Where the label's anchor is, in the chart's coordinates. */
+  x: number;
+  anchor: 'start' | 'end';
+}
+
+/**
+ * A label for every day in the biller's time zone that the window (from, to] touches, today included. A label
+ * starts just after its midnight line; the last day (today), when too little of it has passed for
+ * its name to fit after the line, is set flush against the right edge instead of being dropped —
+ * which had left a Chicago biller's chart without today in the morning hours while New York's,
+ * an hour further on, had it. Only the window's first, partial day is left unlabelled when it is
+ * too narrow (its name would run into the next day's).
+ */
+export function dayLabels(from: number, to: number, timeZone: string, x: (t: number) => number, right: number, width = 40): DayLabel[] {
+  const bounds = [from, ...dayStarts(from, to, timeZone), to];
+  const labels: DayLabel[] = [];
+  for (let i = 0; i < bounds.length - 1; i++) {
+    const start = bounds[i]!;
+    const end = bounds[i + 1]!;
+    const iso = new Date(start).toISOString();
+    const label = { day: dayKey(iso, timeZone), text: formatDay(iso, timeZone) };
+    const last = i === bounds.length - 2;
+    if (x(end) - x(start) >= width && x(start) + width <= right) labels.push({ ...label, x: x(start) + 4, anchor: 'start' });
+    else if (last && bounds.length > 2) labels.push({ ...label, x: right, anchor: 'end' });
+  }
+  return labels;
+}
+
+/** A YYYY-MM-DD day key as the chart's axis names it: "Dec 7". */
+export function formatDayKey(day: string): string {
+  return formatDay(`${day}T12:00:00Z`, 'UTC');
 }
 
 export interface JobSummary {

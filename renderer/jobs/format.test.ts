@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatCents, formatCounts, formatDateTime, formatDuration, formatExact, formatProgress, formatRelative } from './format';
+import { dayKey, formatCents, formatCounts, formatDateTime, formatDuration, formatExact, formatProgress, formatRelative, formatTimeOfDay } from './format';
 
 describe('dashboard formats', () => {
   it('shows instants in the biller’s time zone, across daylight saving', () => {
@@ -10,6 +10,12 @@ describe('dashboard formats', () => {
     // 02:30 UTC on the 16th is still the 15th in New York.
     expect(dayKey('2025-01-16T02:30:00Z', 'America/New_York')).toBe('2025-01-15');
     expect(dayKey('2025-01-16T02:30:00Z', 'UTC')).toBe('2025-01-16');
+  });
+
+  it('writes a log line’s time of day on the same 12-hour clock as the cards, to the second', () => {
+    // 03:05:07 UTC is 9:05:07 PM the day before in Chicago: never "21:05:07".
+    expect(formatTimeOfDay('2026-12-08T03:05:07Z', 'America/Chicago')).toMatch(/^9:05:07\sPM$/);
+    expect(formatTimeOfDay('2026-12-07T14:00:00Z', 'America/New_York')).toMatch(/^9:00:00\sAM$/);
   });
 
   it('says how long ago or how soon, in words', () => {

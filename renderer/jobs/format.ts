@@ -33,6 +33,11 @@ export function formatExact(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
+/** "9:05:07 PM": a log line's time of day in the biller's time zone, on the cards' 12-hour clock. */
+export function formatTimeOfDay(iso: string, timeZone: string): string {
+  return formatter(timeZone, { hour: 'numeric', minute: '2-digit', second: '2-digit' }).format(new Date(iso));
+}
+
 /** "Jan 15": a day label for chart axes. */
 export function formatDay(iso: string, timeZone: string): string {
   return formatter(timeZone, { month: 'short', day: 'numeric' }).format(new Date(iso));

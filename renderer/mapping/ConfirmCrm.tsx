@@ -34,7 +34,7 @@ const STATE: Record<ConfirmationStatus['state'], { label: string; color: 'succes
  * "Confirmed in CRM": the PM checked in InvoiceCloud's CRM that the active version's fields arrive
  * where they should. The conversion checklist reads the status; a later save makes it outdated.
  */
-export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; onConfirm: (version: number) => Promise<void> }) {
+export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; /** The biller's: times are written in it. */ timeZone: string; onConfirm: (version: number) => Promise<void> }) {
   const styles = useStyles();
   // The version the dialog names, fixed when it opens: the PM confirms what they read, and main
   // refuses it if another version became active meanwhile.
@@ -72,7 +72,7 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
       </Badge>
       <Text size={200} className={styles.muted}>
         {latest
-          ? `Version ${latest.version} confirmed by ${latest.confirmedByName}, ${when(latest.confirmedAt)}.${
+          ? `Version ${latest.version} confirmed by ${latest.confirmedByName}, ${when(latest.confirmedAt, props.timeZone)}.${
               status.state === 'outdated' ? ` The active version ${status.activeVersion} is not confirmed yet.` : ''
             }`
           : status.message}

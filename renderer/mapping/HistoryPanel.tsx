@@ -45,7 +45,7 @@ const useStyles = makeStyles({
 });
 
 /** Every version, newest first; the diff between any two; revert (as a new version) and export. */
-export function HistoryPanel() {
+export function HistoryPanel({ timeZone }: { /** The biller's: times are written in it. */ timeZone: string }) {
   const styles = useStyles();
   const { billerId, history, editor, revert, dirty } = useMapping();
   const [from, setFrom] = useState<number | null>(null);
@@ -130,7 +130,7 @@ export function HistoryPanel() {
                 <TableCell className={styles.cell}>
                   <Text block>{v.authorName}</Text>
                   <Text size={200} className={styles.muted}>
-                    {when(v.createdAt)}
+                    {when(v.createdAt, timeZone)}
                   </Text>
                 </TableCell>
                 <TableCell className={styles.cell}>

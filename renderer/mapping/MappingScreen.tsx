@@ -129,13 +129,13 @@ export function MappingScreen() {
                   <Text size={200} className={styles.muted}>
                     {active.version === 0
                       ? 'Built in and used until the first save.'
-                      : `${KIND_LABELS[active.kind]}${active.revertedFrom !== null ? ` to version ${active.revertedFrom}` : ''} by ${active.authorName}, ${when(active.createdAt)}: “${active.comment}”`}
+                      : `${KIND_LABELS[active.kind]}${active.revertedFrom !== null ? ` to version ${active.revertedFrom}` : ''} by ${active.authorName}, ${when(active.createdAt, biller.timeZone)}: “${active.comment}”`}
                   </Text>
                 </div>
                 <ImportExport onNotice={setNotice} />
               </div>
               <div className={styles.crm}>
-                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} onConfirm={(version) => m.confirm(version)} />
+                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} timeZone={biller.timeZone} onConfirm={(version) => m.confirm(version)} />
               </div>
             </Card>
             {notice && (
@@ -164,7 +164,7 @@ export function MappingScreen() {
             <div role="tabpanel" aria-labelledby={`mapping-tab-${tab}`}>
               {tab === 'fields' && <FieldsPanel />}
               {tab === 'preview' && <PreviewPanel />}
-              {tab === 'history' && <HistoryPanel />}
+              {tab === 'history' && <HistoryPanel timeZone={biller.timeZone} />}
             </div>
           </>
         )}

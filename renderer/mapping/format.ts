@@ -1,11 +1,21 @@
 import { DEFAULT_DATE_FORMAT, TRANSFORM_LABELS, type MappingRow, type MappingVersion, type SourceField } from '../../shared/domain/mapping';
 import type { AppError } from '../../shared/errors';
 
-/** How the screens write an ISO date-time: in the PM's own time zone, day and minute. */
-export function when(iso: string | null): string {
+/**
+ * How the mapping screens write an instant: in the biller's time zone (as every other screen),
+ * labelled with the zone, since a PM's laptop may be elsewhere: "Dec 6, 2026, 9:05 PM CST". Minutes
+ * are cut, never rounded, like the other screens' times (Intl cuts the seconds).
+ */
+export function when(iso: string | null, timeZone: string): string {
   if (!iso) return 'never saved';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+  if (Number.isNaN(d.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  try {
+    return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(d);
+  } catch {
+    return new Intl.DateTimeFormat('en-US', options).format(d);
+  }
 }
 
 export const KIND_LABELS: Record<MappingVersion['kind'], string> = {

@@ -161,13 +161,13 @@ describe('Confirmed in CRM', () => {
       asked.push(version);
       throw new Error('Version 2 is no longer the active mapping: version 3 was saved since. Nothing was recorded. Check version 3 in CRM, then confirm it.');
     };
-    const view = inFluent(<ConfirmCrm status={status(2)} dirty={false} onConfirm={onConfirm} />);
+    const view = inFluent(<ConfirmCrm status={status(2)} dirty={false} timeZone="America/New_York" onConfirm={onConfirm} />);
     fireEvent.click(screen.getByRole('button', { name: 'Mark confirmed in CRM…' }));
     expect(screen.getByRole('dialog', { name: 'Confirm version 2 in CRM?' })).toBeTruthy();
     // Another PM saves version 3 while the dialog is open: the PM still confirms what they read.
     view.rerender(
       <FluentProvider theme={webLightTheme}>
-        <ConfirmCrm status={status(3)} dirty={false} onConfirm={onConfirm} />
+        <ConfirmCrm status={status(3)} dirty={false} timeZone="America/New_York" onConfirm={onConfirm} />
       </FluentProvider>,
     );
     expect(screen.getByRole('dialog', { name: 'Confirm version 2 in CRM?' })).toBeTruthy();
@@ -176,9 +176,21 @@ describe('Confirmed in CRM', () => {
     expect(asked).toEqual([2]);
   });
 
+  it('writes the confirmation time in the biller’s time zone, labelled with the zone, whatever this PC’s zone is', () => {
+    const confirmed: ConfirmationStatus = {
+      state: 'confirmed',
+      activeVersion: 2,
+      latest: { version: 2, confirmedBy: 'pm', confirmedByName: 'Pat Manager', confirmedAt: '2026-12-07T03:05:30.000Z' },
+      message: '',
+    };
+    inFluent(<ConfirmCrm status={confirmed} dirty={false} timeZone="America/Chicago" onConfirm={async () => {}} />);
+    // 03:05 UTC on 7 Dec is 9:05 PM on 6 Dec in Chicago.
+    expect(screen.getByText(/^Version 2 confirmed by Pat Manager/).textContent).toMatch(/^Version 2 confirmed by Pat Manager, Dec 6, 2026, 9:05\sPM CST\.$/);
+  });
+
   it('passes 0 for the standard mapping, which main saves as version 1', async () => {
     const asked: number[] = [];
-    inFluent(<ConfirmCrm status={status(0)} dirty onConfirm={async (v) => void asked.push(v)} />);
+    inFluent(<ConfirmCrm status={status(0)} dirty timeZone="America/New_York" onConfirm={async (v) => void asked.push(v)} />);
     fireEvent.click(screen.getByRole('button', { name: 'Mark confirmed in CRM…' }));
     const dialog = screen.getByRole('dialog', { name: 'Confirm the standard mapping (saved as version 1 when you confirm) in CRM?' });
     expect(dialog.textContent).toContain('Your unsaved changes are not part of it');

@@ -3,9 +3,12 @@ import { describeSchedule, errorAction } from './jobs';
 
 describe('schedules in words', () => {
   it('says a cron schedule in words, never as the raw line', () => {
-    expect(describeSchedule({ type: 'cron', expression: '*/30 6-18 * * 1-5' })).toBe('Every 30 minutes, between 06:00 and 18:59, Monday through Friday');
-    expect(describeSchedule({ type: 'cron', expression: '30 6 * * 1-5' })).toBe('At 06:30, Monday through Friday');
-    expect(describeSchedule({ type: 'cron', expression: '0 3 * * 0' })).toBe('Weekly, Sunday 03:00');
+    expect(describeSchedule({ type: 'cron', expression: '*/30 6-18 * * 1-5' })).toBe('Every 30 minutes, between 6:00 AM and 6:59 PM, Monday through Friday');
+    expect(describeSchedule({ type: 'cron', expression: '30 6 * * 1-5' })).toBe('At 6:30 AM, Monday through Friday');
+    expect(describeSchedule({ type: 'cron', expression: '0 3 * * 0' })).toBe('Weekly, Sunday 3:00 AM');
+    // One clock format with the cards' times ("Jan 15, 3:00 PM"): never 24-hour "15:00".
+    expect(describeSchedule({ type: 'cron', expression: '0 15 * * *' })).toBe('At 3:00 PM');
+    expect(describeSchedule({ type: 'cron', expression: '0 0 * * *' })).toBe('Daily at 12:00 AM (midnight)');
     expect(describeSchedule({ type: 'interval', every: 15, unit: 'minutes' })).toBe('Every 15 minutes');
   });
 });

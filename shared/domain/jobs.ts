@@ -102,8 +102,9 @@ export function scheduleToCron(schedule: Schedule): string {
 }
 
 /**
- * "Every 15 minutes", "Every 3 hours", "Weekly, Sunday 03:00", "Every 30 minutes, between 06:00
- * and 18:59, Monday through Friday": what the dashboard shows, in words (never a raw cron line).
+ * "Every 15 minutes", "Every 3 hours", "Weekly, Sunday 3:00 AM", "Every 30 minutes, between 6:00
+ * AM and 6:59 PM, Monday through Friday": what the dashboard shows, in words (never a raw cron
+ * line), with the clock written as every other time on the cards ("Jan 15, 3:00 PM").
  */
 export function describeSchedule(schedule: Schedule): string {
   if (schedule.type === 'cron') {
@@ -111,7 +112,8 @@ export function describeSchedule(schedule: Schedule): string {
     const known = KNOWN_CRON_TEXT[cron];
     if (known) return known;
     try {
-      return cronstrue.toString(cron, { use24HourTimeFormat: true, throwExceptionOnParseError: true });
+      // cronstrue writes "06:30 AM"; the app writes "6:30 AM".
+      return cronstrue.toString(cron, { use24HourTimeFormat: false, throwExceptionOnParseError: true }).replace(/\b0(\d:\d\d [AP]M)/g, '$1');
     } catch {
       return `On the schedule ${cron}`;
     }
@@ -121,8 +123,8 @@ export function describeSchedule(schedule: Schedule): string {
 }
 
 const KNOWN_CRON_TEXT: Record<string, string> = {
-  '0 3 * * 0': 'Weekly, Sunday 03:00',
-  '0 0 * * *': 'Daily at 00:00',
+  '0 3 * * 0': 'Weekly, Sunday 3:00 AM',
+  '0 0 * * *': 'Daily at 12:00 AM (midnight)',
 };
 
 /**

@@ -48,7 +48,7 @@ test('the dashboard lists the six jobs with the source document’s frequencies'
   const expected: Array<[string, string]> = [
     ['Invoice File', 'Every 3 hours'],
     ['Balance', 'Every 15 minutes'],
-    ['Balance All', 'Weekly, Sunday 03:00'],
+    ['Balance All', 'Weekly, Sunday 3:00 AM'],
     ['Customer', 'Every hour'],
     ['Auto Pay', 'Every hour'],
     ['Payments', 'Every 15 minutes'],
@@ -181,7 +181,7 @@ test('a schedule is edited with a preview of the next five runs, saved, and rese
   await snapshot(page, 'jobs-schedule-cron');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
-  await expect(balance).toContainText('At 06:05, Monday through Friday');
+  await expect(balance).toContainText('At 6:05 AM, Monday through Friday');
   await expect(balance.getByText('changed', { exact: true })).toBeVisible();
 
   await balance.getByRole('button', { name: 'Edit schedule' }).click();

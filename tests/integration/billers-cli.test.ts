@@ -25,6 +25,8 @@ describe('billers CLI', () => {
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('web service key      stored in keychain');
+    // Says what Track 70 is, not just its name.
+    expect(add.stdout).toContain('invoice format GUID  not yet: InvoiceCloud creates it on its internal Track 70 request, after the biller is set up');
     const list = await runCli(['billers', 'list', '--json', '--data-dir', dir]);
     const billers = JSON.parse(list.stdout) as Array<{ id: string; name: string; billerGuid: string; secrets: Record<string, boolean> }>;
     expect(billers).toHaveLength(1);

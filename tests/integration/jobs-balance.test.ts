@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BalanceJob } from '../../main/jobs/definitions/balance.job';
 import { jobsWorld, type JobsWorld } from '../support/jobs-world';
 
 let w: JobsWorld | null = null;
@@ -40,6 +41,27 @@ describe('Balance job against the sandbox', () => {
     expect(changed.counts).toEqual({ read: 2, written: 2, skipped: 0, failed: 0 });
     expect(mismatched(w)).toEqual([]);
     expect((await w.summary()).ic.balanceUpdates).toEqual({ calls: 2, records: 302 });
+  });
+
+  it('says how many accounts its balances were for when an account changed again during the run and was sent twice', async () => {
+    let bumped = false;
+    w = await jobsWorld({
+      accounts: 120,
+      seed: 'balance-twice',
+      jobDefinitions: (deps) => [new BalanceJob(deps, { pageSize: 50 })],
+      // Once IC has taken the first page, account 3 (on that page) changes in InHANCE: a later page brings it again.
+      icTamper: (_path, body) => {
+        if (!bumped && body.includes('UpdateAccountBalancesResult')) {
+          bumped = true;
+          w!.sandbox.world.adjustBalance(3, -700, w!.sandbox.world.now());
+        }
+        return null;
+      },
+    });
+    const run = await w.run('balance');
+    expect(run.state).toBe('succeeded');
+    expect(run.counts.written).toBe(121);
+    expect(run.summary).toBe('121 balances sent to InvoiceCloud for 120 accounts (1 account changed again during the run and was sent again)');
   });
 
   it('a dry run reports the balances it would send and changes nothing, cursor included', async () => {

@@ -27,6 +27,9 @@ export class BalanceJob implements JobDefinition {
     if (cursor === 0) ctx.log('info', 'No balance has been sent yet: every account’s balance is sent once.');
     const report = ctx.report(NOT_IN_IC_REPORT, ['accountNumber', 'balanceCents', 'reason']);
     let sent = 0;
+    // The accounts those balances were for: an account that changes again while the run pages
+    // through InHANCE comes back on a later page and is sent twice, so balances can outnumber accounts.
+    const accountsSent = new Set<string>();
     let unknown = 0;
     let done = 0;
     for (;;) {
@@ -39,6 +42,7 @@ export class BalanceJob implements JobDefinition {
         if (ctx.dryRun) {
           ctx.count('written', balances.length);
           sent += balances.length;
+          for (const b of balances) accountsSent.add(b.accountNumber);
           ctx.log('info', `Would set ${plural(balances.length, 'balance')} in InvoiceCloud, e.g. ${sample(balances.map((b) => `${b.accountNumber} = ${centsToDecimal(b.balanceDueCents)}`), 3)}.`);
         } else {
           const result = await guard(() => ic.updateAccountBalances(balances));
@@ -53,6 +57,8 @@ export class BalanceJob implements JobDefinition {
           } else {
             ctx.count('written', result.recordsUpdated);
             sent += result.recordsUpdated;
+            const refused = new Set(result.unknownAccounts);
+            for (const b of balances) if (!refused.has(b.accountNumber)) accountsSent.add(b.accountNumber);
           }
           if (result.unknownAccounts.length > 0) {
             const unknownSet = new Set(result.unknownAccounts);
@@ -71,7 +77,12 @@ export class BalanceJob implements JobDefinition {
       ctx.progress(done, null, `Accounts through version ${cursor}`);
       if (!page.hasMore || page.items.length === 0) break;
     }
-    const parts = [`${plural(sent, 'balance')} ${ctx.dryRun ? 'would be sent' : 'sent'} to InvoiceCloud`];
+    const again = sent - accountsSent.size;
+    const parts = [
+      `${plural(sent, 'balance')} ${ctx.dryRun ? 'would be sent' : 'sent'} to InvoiceCloud${
+        again > 0 ? ` for ${plural(accountsSent.size, 'account')} (${plural(again, 'account')} changed again during the run and ${again === 1 ? 'was' : 'were'} sent again)` : ''
+      }`,
+    ];
     if (unknown) parts.push(`${plural(unknown, 'account')} not in InvoiceCloud yet`);
     return { summary: parts.join('; ') };
   }

@@ -36,6 +36,20 @@ const isPost = (entryId: string) => (r: { method: string; path: string }) => r.m
 const isRead = (entryId: string) => (r: { method: string; path: string }) => r.method === 'GET' && r.path === `/api/v1/entries/${entryId}`;
 
 describe('the audit log records each post exactly once', () => {
+  it('the "Posted" row carries the instant InHANCE posted the entry, the one the queue and the report show, even when InHANCE’s clock runs ahead of this PC’s', async () => {
+    const { payments } = host.core;
+    const billerId = host.billerId;
+    const [entryId] = (await payments.ids({ billerId, tab: 'ready', search: '' })).entryIds;
+    // InHANCE's clock 90 seconds ahead of this PC's (the app's clock is not moved): 8:06 in the log for a post shown at 8:05 elsewhere.
+    sb.advance(90_000);
+    const posted = (await payments.post(billerId, [entryId!])).results[0]!;
+    expect(posted.outcome).toBe('posted');
+    const row = host.core.audit.list({ billerId, limit: 100_000 }).find((r) => r.action === 'payment.post' && r.subject === entryId)!;
+    const queueRow = (await payments.ids({ billerId, tab: 'posted-today', search: entryId! })).entryIds;
+    expect(queueRow).toContain(entryId);
+    expect(row.at).toBe(new Date(posted.at!).toISOString());
+  });
+
   it('a transient error on re-posting an entry this clerk already posted adds no second "Posted" row', async () => {
     const { payments } = host.core;
     const billerId = host.billerId;

@@ -68,7 +68,7 @@ describe('daily report', () => {
     expect(cents(summary('Posted')[8]!)).toBe(postedCents);
     expect(cents(summary('Posted by card')[8]!) + cents(summary('Posted by ACH')[8]!)).toBe(postedCents);
     expect(cents(summary('Convenience fees on posted payments')[8]!)).toBe(posted.reduce((s, r) => s + cents(r[9]!), 0));
-    expect(summary('Control: difference')[13]).toMatch(/^Balanced/);
+    expect(summary(`Control for deposit day ${today}: difference`)[13]).toMatch(/^Balanced/);
   });
 
   it('PDF: a real PDF whose text reads back with pdftotext', async () => {

@@ -107,13 +107,22 @@ describe('a past day keeps its holds and rejections', () => {
     expect(section(rows, 'Posted').map((r) => r.entry)).toContain(heldId);
   });
 
+  it("Tuesday's report has control lines for the deposit day of the payment it lists as posted on Tuesday (an earlier day)", async () => {
+    const rows = await csvReport(tuesday);
+    const labels = section(rows, 'Summary').map((r) => (r as unknown as { customer: string }).customer);
+    const { deposit } = host.core.db.prepare('SELECT deposit_date AS deposit FROM payments WHERE biller_id = ? AND entry_id = ?').get(host.billerId, heldId) as { deposit: string };
+    expect(deposit < tuesday).toBe(true);
+    expect(labels).toContain(`Control for deposit day ${deposit}: IC total`);
+    expect(labels).toContain(`Control for deposit day ${deposit}: difference`);
+  });
+
   it("Monday's PDF reads back the hold and what came of it", async () => {
     const file = await host.core.payments.report(host.billerId, monday, 'pdf');
     const pdf = path.join(out.dir, 'monday.pdf');
     fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-    expect(text).toMatch(/Held: 2/);
-    expect(text).toMatch(/Rejected: 2/);
+    // Counts are of what stood at the end of the day; the one rejection undone that day is named beside it.
+    expect(text).toMatch(/Held: 2 at the end of the day Rejected: 1 at the end of the day \(1 more undone that day\)/);
     expect(text).toContain('Waiting on the customer');
     expect(text).toMatch(/Later: Posted by Maria Lopez at/);
     expect(text).toMatch(/Later: Rejection undone by Maria Lopez at/);
