@@ -148,10 +148,10 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await page.getByRole('tab', { name: 'Billers' }).click();
   await springfield.click();
   await edit.getByLabel('InvoiceCloud web service key (write only)').fill(key);
-  await edit.getByRole('button', { name: 'Store' }).first().click();
+  await edit.getByRole('button', { name: 'Store', disabled: false }).click();
   await expect(edit.getByText('InvoiceCloud web service key stored in the OS keychain.')).toBeVisible();
   await edit.getByLabel('InHANCE Impresa password (write only)').fill(password);
-  await edit.getByRole('button', { name: 'Store' }).first().click();
+  await edit.getByRole('button', { name: 'Store', disabled: false }).click();
   await expect(edit.getByText('InHANCE Impresa password stored in the OS keychain.')).toBeVisible();
   await edit.getByRole('button', { name: 'Test InvoiceCloud' }).click();
   await expect(edit.getByText('InvoiceCloud accepted the biller GUID and web service key.')).toBeVisible();
