@@ -548,7 +548,7 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
   // Straight from the navigation to the table: the skip link is the screen's first Tab stop, and "g q" works from anywhere.
   await page.getByRole('tab', { name: 'Payments' }).focus();
   // Out of the navigation (its tabs, then Preferences and the mode switch) the first stop is the skip link.
-  for (let i = 0; i < 6 && (await page.evaluate(() => document.activeElement?.closest('nav') !== null)); i++) await page.keyboard.press('Tab');
+  for (let i = 0; i < 6 && (await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('nav') !== null)); i++) await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to the queue (g q)' });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
