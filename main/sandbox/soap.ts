@@ -1,4 +1,4 @@
-import { child, escapeXml, parseXml, xmlSafe, XmlError, type XNode } from '../clients/invoicecloud/xml';
+import { firstChild as child, readXml, SimXmlError, xmlText, type SimElement } from './xml';
 import { serviceNamespace, type IcOperation, type IcService, type XField } from './ic-operations';
 import type { Reply } from './http-server';
 
@@ -26,7 +26,7 @@ export interface SoapRequest {
   values: SoapValues;
 }
 
-function readFields(node: XNode | undefined, fields: XField[]): SoapValues {
+function readFields(node: SimElement | undefined, fields: XField[]): SoapValues {
   const values: SoapValues = {};
   for (const f of fields) {
     const el = child(node, f.name);
@@ -34,8 +34,8 @@ function readFields(node: XNode | undefined, fields: XField[]): SoapValues {
       if (el) values[f.name] = el.text;
       continue;
     }
-    values[f.name] = (el?.children ?? [])
-      .filter((c) => c.local === f.item)
+    values[f.name] = (el?.elements ?? [])
+      .filter((c) => c.name === f.item)
       .map((item) => (f.fields ? (readFields(item, f.fields) as Record<string, string>) : item.text));
   }
   return values;
@@ -56,21 +56,21 @@ export function readSoapRequest(
   if (version === '1.1' && !/text\/xml/i.test(contentType)) {
     throw new SoapFault('Sender', `Unsupported content type "${contentType}". Use application/soap+xml (SOAP 1.2) or text/xml (SOAP 1.1).`);
   }
-  let root: XNode;
+  let root: SimElement;
   try {
-    root = parseXml(body);
+    root = readXml(body);
   } catch (error) {
-    throw new SoapFault('Sender', `Server was unable to read request. ---> ${error instanceof XmlError ? error.message : 'There is an error in XML document.'}`);
+    throw new SoapFault('Sender', `Server was unable to read request. ---> ${error instanceof SimXmlError ? error.message : 'There is an error in XML document.'}`);
   }
   const envNs = version === '1.2' ? SOAP12_NS : SOAP11_NS;
-  if (root.local !== 'Envelope') throw new SoapFault('Sender', 'Server was unable to read request. ---> The root element is not a SOAP Envelope.');
-  if (root.ns !== envNs) throw new SoapFault('VersionMismatch', `Possible SOAP version mismatch: Envelope namespace ${root.ns ?? '(none)'} was unexpected. Expecting ${envNs}.`);
+  if (root.name !== 'Envelope') throw new SoapFault('Sender', 'Server was unable to read request. ---> The root element is not a SOAP Envelope.');
+  if (root.namespace !== envNs) throw new SoapFault('VersionMismatch', `Possible SOAP version mismatch: Envelope namespace ${root.namespace ?? '(none)'} was unexpected. Expecting ${envNs}.`);
   const bodyEl = child(root, 'Body');
-  const call = bodyEl?.children[0];
+  const call = bodyEl?.elements[0];
   if (!call) throw new SoapFault('Sender', 'Server was unable to read request. ---> The SOAP Body is empty.');
   const ns = serviceNamespace(service);
-  const operation = operations.find((op) => op.service === service && op.name === call.local);
-  if (!operation || call.ns !== ns) throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${ns}${call.local}.`);
+  const operation = operations.find((op) => op.service === service && op.name === call.name);
+  if (!operation || call.namespace !== ns) throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${ns}${call.name}.`);
   if (version === '1.1') {
     const action = (soapAction ?? '').replace(/^"|"$/g, '');
     if (action !== `${ns}${operation.name}`) throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`);
@@ -91,14 +91,14 @@ function writeFields(fields: XField[], values: Record<string, ResultValue>): str
         if (f.type === 'string' || f.type === 'base64Binary') continue; // minOccurs=0
         throw new Error(`result field ${f.name} is missing`);
       }
-      out += `<${f.name}>${escapeXml(xmlSafe(String(v)))}</${f.name}>`;
+      out += `<${f.name}>${xmlText((String(v)))}</${f.name}>`;
       continue;
     }
     const items = Array.isArray(v) ? v : [];
     out += `<${f.name}>`;
     for (const item of items) {
       out += typeof item === 'string' || !f.fields
-        ? `<${f.item}>${escapeXml(xmlSafe(String(item)))}</${f.item}>`
+        ? `<${f.item}>${xmlText((String(item)))}</${f.item}>`
         : `<${f.item}>${writeFields(f.fields, item as Record<string, ResultValue>)}</${f.item}>`;
     }
     out += `</${f.name}>`;
@@ -133,7 +133,7 @@ export function plainResult(operation: IcOperation, values: Record<string, Resul
 }
 
 export function soapFault(version: SoapVersion, code: SoapFault['code'], reason: string): Reply {
-  const text = escapeXml(xmlSafe(reason));
+  const text = xmlText((reason));
   const inner = version === '1.2'
     ? `<soap12:Fault><soap12:Code><soap12:Value>soap12:${code}</soap12:Value></soap12:Code><soap12:Reason><soap12:Text xml:lang="en">${text}</soap12:Text></soap12:Reason><soap12:Detail /></soap12:Fault>`
     : `<soap:Fault><faultcode>soap:${code === 'Sender' ? 'Client' : code === 'Receiver' ? 'Server' : 'VersionMismatch'}</faultcode><faultstring>${text}</faultstring><detail /></soap:Fault>`;

@@ -1,4 +1,4 @@
-import { escapeXml } from '../clients/invoicecloud/xml';
+import { xmlText } from './xml';
 import { serviceNamespace, type IcOperation, type IcService, type XField } from './ic-operations';
 
 /**
@@ -53,7 +53,7 @@ export function buildWsdl(service: IcService, operations: readonly IcOperation[]
     `<wsdl:binding name="${name}" type="tns:${service}Soap"><${prefix}:binding transport="http://schemas.xmlsoap.org/soap/http" />${ops
       .map((op) => `<wsdl:operation name="${op.name}"><${prefix}:operation soapAction="${ns}${op.name}" style="document" /><wsdl:input><${prefix}:body use="literal" /></wsdl:input><wsdl:output><${prefix}:body use="literal" /></wsdl:output></wsdl:operation>`)
       .join('')}</wsdl:binding>`;
-  const loc = escapeXml(location);
+  const loc = xmlText(location);
   return `<?xml version="1.0" encoding="utf-8"?>
 <wsdl:definitions xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:soap12="http://schemas.xmlsoap.org/wsdl/soap12/" xmlns:s="http://www.w3.org/2001/XMLSchema" xmlns:tns="${ns}" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" targetNamespace="${ns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/">
 <wsdl:types><s:schema elementFormDefault="qualified" targetNamespace="${ns}">${elements.join('')}${[...types.values()].join('')}</s:schema></wsdl:types>
