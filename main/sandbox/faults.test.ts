@@ -26,6 +26,15 @@ describe('fault spec', () => {
     expect(() => parseFaultSpec('smartsheet:500')).toThrow(FaultSpecError);
   });
 
+  it('knows the sparse answer mode, for InvoiceCloud only, and does not count it as a fault', () => {
+    expect(parseFaultSpec('ic:sparse,both:sparse@0.5')).toEqual([{ target: 'ic', kind: 'sparse', rate: 1 }, { target: 'ic', kind: 'sparse', rate: 0.5 }]);
+    expect(() => parseFaultSpec('impresa:sparse')).toThrow(/sparse answers are an InvoiceCloud mode; write ic:sparse/);
+    const injector = new FaultInjector('ic', parseFaultSpec('ic:sparse'), 'seed');
+    expect(injector.decide()).toEqual({ latencyMs: 0, action: null, duplicate: false, sparse: true });
+    expect(injector.injected).toBe(0);
+    expect(new FaultInjector('impresa', parseFaultSpec('both:sparse'), 'seed').decide().sparse).toBe(false);
+  });
+
   it('draws the same decisions for the same seed and hits about the given rate', () => {
     const rules = parseFaultSpec('ic:500@0.25,ic:duplicate@0.5,impresa:reset@1');
     const a = new FaultInjector('ic', rules, 'seed');

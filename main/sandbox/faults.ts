@@ -7,7 +7,9 @@ import { mix, Rng, seedNumber } from './rng';
  *   spec   := rule ("," rule)*
  *   rule   := target ":" kind ["@" rate]
  *   target := "ic" | "impresa" | "both"
- *   kind   := "latency=" duration | "429" (Retry-After: 1) | status | "timeout" | "reset" | "malformed" | "duplicate"
+ *   kind   := "latency=" duration | "429" (Retry-After: 1) | status | "timeout" | "reset" | "malformed" | "duplicate" | "sparse"
+ *   ("sparse", InvoiceCloud only: the answer leaves out Success and every optional element it may
+ *   omit, and a View… that finds nothing answers an empty result; a valid answer, not counted as a fault)
  *   status := "500" | "502" | "503" | "504" | "5xx"   (5xx picks one of the four)
  *   duration := integer ("ms" | "s")
  *   rate   := decimal in [0, 1] or percentage ("5%"); default 1
@@ -15,7 +17,7 @@ import { mix, Rng, seedNumber } from './rng';
  * same sequence of requests.
  */
 export type FaultTarget = 'ic' | 'impresa';
-export type FaultKind = 'latency' | 'status' | 'timeout' | 'reset' | 'malformed' | 'duplicate';
+export type FaultKind = 'latency' | 'status' | 'timeout' | 'reset' | 'malformed' | 'duplicate' | 'sparse';
 
 export interface FaultRule {
   target: FaultTarget;
@@ -32,6 +34,8 @@ export interface FaultDecision {
   action: null | { kind: 'status'; status: number } | { kind: 'timeout' } | { kind: 'reset' } | { kind: 'malformed' };
   /** Repeat a record in this response's page (list operations only). */
   duplicate: boolean;
+  /** Answer in the sparse shape (the IC simulator only): no Success, no empty optional elements. */
+  sparse: boolean;
 }
 
 export class FaultSpecError extends Error {}
@@ -62,7 +66,11 @@ export function parseFaultSpec(spec: string | undefined | null): FaultRule[] {
     else if (/^(500|502|503|504)$/.test(kindText)) base = { kind: 'status', rate, status: Number(kindText) };
     else if (kindText === '5xx') base = { kind: 'status', rate, status: 0 };
     else if (['timeout', 'reset', 'malformed', 'duplicate'].includes(kindText)) base = { kind: kindText as FaultKind, rate };
-    else throw new FaultSpecError(`Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed or duplicate.`);
+    else if (kindText === 'sparse') {
+      if (m[1]!.toLowerCase() === 'impresa') throw new FaultSpecError(`Fault rule "${text}": sparse answers are an InvoiceCloud mode; write ic:sparse.`);
+      rules.push({ target: 'ic', kind: 'sparse', rate });
+      continue;
+    } else throw new FaultSpecError(`Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.`);
     for (const target of targets) rules.push({ target, ...base });
   }
   return rules;
@@ -100,12 +108,13 @@ export class FaultInjector {
   }
 
   private draw(): FaultDecision {
-    const decision: FaultDecision = { latencyMs: 0, action: null, duplicate: false };
+    const decision: FaultDecision = { latencyMs: 0, action: null, duplicate: false, sparse: false };
     for (const rule of this.rules) {
       const hit = this.rng.next() < rule.rate;
       if (!hit) continue;
       if (rule.kind === 'latency') decision.latencyMs += rule.latencyMs ?? 0;
       else if (rule.kind === 'duplicate') decision.duplicate = true;
+      else if (rule.kind === 'sparse') decision.sparse = true;
       else if (decision.action === null) {
         if (rule.kind === 'status') decision.action = { kind: 'status', status: rule.status || [500, 502, 503, 504][this.rng.int(0, 3)]! };
         else decision.action = { kind: rule.kind } as FaultDecision['action'];

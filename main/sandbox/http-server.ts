@@ -31,7 +31,7 @@ export interface RunningServer {
 }
 
 const MAX_BODY = 200 * 1024 * 1024;
-const NO_FAULT: FaultDecision = { latencyMs: 0, action: null, duplicate: false };
+const NO_FAULT: FaultDecision = { latencyMs: 0, action: null, duplicate: false, sparse: false };
 
 export class BodyTooLarge extends Error {}
 

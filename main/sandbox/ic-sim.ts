@@ -28,6 +28,22 @@ const norm = (guid: string) => guid.trim().replace(/[{}]/g, '').toLowerCase();
 type Values = Record<string, ResultValue>;
 
 class Business extends Error {}
+/** A View… that finds nothing: Success=false with a "not found" message, or (sparse) an empty result. */
+class NotFound extends Business {}
+
+/**
+ * The sparse shape of an answer (the `ic:sparse` fault): what IC's real services may send. No
+ * Success; no ErrorMessage unless there is one; no "no date" values (the elements are left out).
+ * soapResult/plainResult with `sparse` then leave out every empty string and empty list.
+ */
+function sparseOf(values: Values): Values {
+  const out: Values = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (name === 'Success' || value === DOTNET_NO_DATE) continue;
+    out[name] = Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item : sparseOf(item))) : value;
+  }
+  return out;
+}
 
 function intField(values: SoapValues, name: string, fallback?: number): number {
   const raw = values[name];
@@ -139,9 +155,10 @@ export class IcSimulator {
         values = { Success: true, ErrorMessage: '', ...this.operation(request.operation.name, request.values, r.fault.duplicate) };
       } catch (error) {
         if (!(error instanceof Business)) throw error;
-        values = this.failure(request.operation.name, error.message);
+        values = r.fault.sparse && error instanceof NotFound ? {} : this.failure(request.operation.name, error.message);
       }
-      return soapResult(request.version, request.operation, values);
+      const sparse = r.fault.sparse;
+      return soapResult(request.version, request.operation, sparse ? sparseOf(values) : values, { sparse });
     } catch (error) {
       if (error instanceof SoapFault) return soapFault(version, error.code, error.message);
       throw error;
@@ -168,7 +185,7 @@ export class IcSimulator {
     switch (name) {
       case 'ViewInvoiceByInvoiceNumber': {
         const invoice = ic.invoice(str(v, 'InvoiceNumber'));
-        if (!invoice) throw new Business(`Invoice not found: ${str(v, 'InvoiceNumber') || '(blank)'}.`);
+        if (!invoice) throw new NotFound(`Invoice not found: ${str(v, 'InvoiceNumber') || '(blank)'}.`);
         const index = world.indexOf(invoice.accountNumber);
         const autopay = index >= 0 && ic.customer(index).autopay;
         return {
@@ -250,7 +267,7 @@ export class IcSimulator {
         }, duplicate, 'Changes');
       case 'ViewCustomerRecord': {
         const index = world.indexOf(str(v, 'AccountNumber'));
-        if (index < 0) throw new Business(`Customer record not found for account ${str(v, 'AccountNumber') || '(blank)'}.`);
+        if (index < 0) throw new NotFound(`Customer record not found for account ${str(v, 'AccountNumber') || '(blank)'}.`);
         const c = ic.customer(index);
         return {
           CustomerID: c.customerId, AccountNumber: c.accountNumber, CustomerName: c.customerName, Address1: c.address1, Address2: c.address2,
@@ -310,9 +327,13 @@ export class IcSimulator {
     if (!this.authorized(form)) return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'System.InvalidOperationException: Invalid BillerGUID or WebServiceKey.' };
     try {
       this.updateCustomer(form);
-      return plainResult(op, { Success: true, ErrorMessage: '' });
+      const done = { Success: true, ErrorMessage: '' };
+      return r.fault.sparse ? plainResult(op, sparseOf(done), { sparse: true }) : plainResult(op, done);
     } catch (error) {
-      if (error instanceof Business) return plainResult(op, { Success: false, ErrorMessage: error.message });
+      if (error instanceof Business) {
+        const failed = { Success: false, ErrorMessage: error.message };
+        return r.fault.sparse ? plainResult(op, sparseOf(failed), { sparse: true }) : plainResult(op, failed);
+      }
       throw error;
     }
   }

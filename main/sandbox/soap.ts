@@ -82,24 +82,31 @@ export function readSoapRequest(
 
 export type ResultValue = string | number | boolean | null | undefined | Array<Record<string, ResultValue> | string>;
 
-function writeFields(fields: XField[], values: Record<string, ResultValue>): string {
+/** How to write a result: `sparse` leaves out any missing field, every empty string and every empty list. */
+export interface WriteOptions {
+  sparse?: boolean;
+}
+
+function writeFields(fields: XField[], values: Record<string, ResultValue>, options: WriteOptions): string {
   let out = '';
   for (const f of fields) {
     const v = values[f.name];
     if ('type' in f) {
       if (v === undefined || v === null) {
-        if (f.type === 'string' || f.type === 'base64Binary') continue; // minOccurs=0
+        if (f.type === 'string' || f.type === 'base64Binary' || options.sparse) continue; // minOccurs=0
         throw new Error(`result field ${f.name} is missing`);
       }
+      if (options.sparse && v === '') continue;
       out += `<${f.name}>${xmlText((String(v)))}</${f.name}>`;
       continue;
     }
     const items = Array.isArray(v) ? v : [];
+    if (options.sparse && items.length === 0) continue;
     out += `<${f.name}>`;
     for (const item of items) {
       out += typeof item === 'string' || !f.fields
         ? `<${f.item}>${xmlText((String(item)))}</${f.item}>`
-        : `<${f.item}>${writeFields(f.fields, item as Record<string, ResultValue>)}</${f.item}>`;
+        : `<${f.item}>${writeFields(f.fields, item as Record<string, ResultValue>, options)}</${f.item}>`;
     }
     out += `</${f.name}>`;
   }
@@ -116,19 +123,19 @@ export function contentTypeFor(version: SoapVersion): string {
   return version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
 }
 
-export function soapResult(version: SoapVersion, operation: IcOperation, values: Record<string, ResultValue>): Reply {
+export function soapResult(version: SoapVersion, operation: IcOperation, values: Record<string, ResultValue>, options: WriteOptions = {}): Reply {
   const ns = serviceNamespace(operation.service);
-  const inner = `<${operation.name}Response xmlns="${ns}"><${operation.name}Result>${writeFields(operation.response, values)}</${operation.name}Result></${operation.name}Response>`;
+  const inner = `<${operation.name}Response xmlns="${ns}"><${operation.name}Result>${writeFields(operation.response, values, options)}</${operation.name}Result></${operation.name}Response>`;
   return { status: 200, headers: { 'content-type': contentTypeFor(version) }, body: envelope(version, inner) };
 }
 
 /** The ASMX "HTTP POST" answer: the result element alone. */
-export function plainResult(operation: IcOperation, values: Record<string, ResultValue>): Reply {
+export function plainResult(operation: IcOperation, values: Record<string, ResultValue>, options: WriteOptions = {}): Reply {
   const ns = serviceNamespace(operation.service);
   return {
     status: 200,
     headers: { 'content-type': 'text/xml; charset=utf-8' },
-    body: `<?xml version="1.0" encoding="utf-8"?><${operation.name}Result xmlns="${ns}">${writeFields(operation.response, values)}</${operation.name}Result>`,
+    body: `<?xml version="1.0" encoding="utf-8"?><${operation.name}Result xmlns="${ns}">${writeFields(operation.response, values, options)}</${operation.name}Result>`,
   };
 }
 

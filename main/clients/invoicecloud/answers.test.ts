@@ -79,6 +79,23 @@ describe('InvoiceCloudClient reading answers', () => {
     expect(error.message).toBe('InvoiceCloud ViewCustomerRecord: InvoiceCloud says "Account is locked for conversion."');
   });
 
+  it('reads IC\'s verdict whichever element carries it: a record, an empty result, or an ErrorMessage without Success', async () => {
+    answer = { status: 200, type: 'text/xml', body: env11(customer(GOOD.replace('<Success>true</Success><ErrorMessage />', ''))) };
+    expect(await ic('1.1').viewCustomerRecord('A-1')).toMatchObject({ customerId: '7', accountNumber: 'A-1', autoPay: true });
+    answer = { status: 200, type: 'text/xml', body: env11(customer('<CustomerID>7</CustomerID><AutoPay>false</AutoPay><PaperInvoices>true</PaperInvoices><Registered>false</Registered>')) };
+    expect(await ic('1.1').viewCustomerRecord('A-1')).toMatchObject({ customerId: '7', accountNumber: '' });
+    for (const empty of ['', '<Success>true</Success>']) {
+      answer = { status: 200, type: 'text/xml', body: env11(customer(empty)) };
+      const error = await failure(ic('1.1').viewCustomerRecord('A-1'));
+      expect([error.code, error.message]).toEqual(['IC_NOT_FOUND', 'InvoiceCloud ViewCustomerRecord: InvoiceCloud has no customer record for account A-1 (its answer holds no CustomerID or AccountNumber).']);
+    }
+    answer = { status: 200, type: 'text/xml', body: env11(customer('<ErrorMessage>Account is locked for conversion.</ErrorMessage>')) };
+    const refused = await failure(ic('1.1').viewCustomerRecord('A-1'));
+    expect([refused.code, refused.message]).toEqual(['IC_BUSINESS', 'InvoiceCloud ViewCustomerRecord: InvoiceCloud says "Account is locked for conversion."']);
+    answer = { status: 200, type: 'text/xml', body: env11(customer(`<Success>false</Success>${GOOD.slice(GOOD.indexOf('<CustomerID>'))}`)) };
+    expect((await failure(ic('1.1').viewCustomerRecord('A-1'))).message).toBe('InvoiceCloud ViewCustomerRecord: InvoiceCloud says "(no message)"');
+  });
+
   it('refuses truncated, DOCTYPE-bearing, wrong-version, wrong-namespace and non-SOAP answers with clear errors', async () => {
     const cases: Array<[typeof answer, string, RegExp]> = [
       [{ status: 200, type: 'text/xml', body: env11(customer(GOOD)).slice(0, 180) }, 'IC_PROTOCOL', /not a complete SOAP message.*cut short/],

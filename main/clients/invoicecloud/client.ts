@@ -9,7 +9,7 @@ import type {
 } from './types';
 import { parseRetryAfter, type IcRateLimiter } from './rate-limiter';
 import { centsToMoney } from './values';
-import { child, hasDoctype, parseXml } from './xml';
+import { hasDoctype, parseXml } from './xml';
 
 export interface InvoiceCloudClientOptions {
   /** Scheme and host, e.g. https://www.invoicecloud.com (the sandbox: http://127.0.0.1:PORT). */
@@ -142,17 +142,31 @@ export class InvoiceCloudClient {
     );
   }
 
+  /**
+   * IC's verdict, whichever form it takes (CONTRACT.md, "What each answer must hold"): Success=true
+   * passes; Success=false, or no Success but an ErrorMessage, is IC refusing. With neither, the
+   * answer passes here and the operation's own reading decides (a View… with no record is "not found").
+   */
   private checkSuccess(operation: string, result: FieldReader): void {
-    if (result.bool('Success')) return;
-    const message = result.str('ErrorMessage').trim() || '(no message)';
+    const message = result.str('ErrorMessage').trim();
+    if (result.has('Success') ? result.bool('Success') : !message) return;
+    this.refuse(operation, result, message || '(no message)');
+  }
+
+  private refuse(operation: string, result: FieldReader, message: string): never {
     const kind = NOT_FOUND_WORDS.test(message) ? 'NOT_FOUND' : 'BUSINESS';
     const details = result.has('RejectedRows') ? result.list('RejectedRows', 'RejectedRow').map((r) => ({ lineNumber: r.int('LineNumber'), invoiceNumber: r.str('InvoiceNumber'), reason: r.str('Reason') })) : undefined;
     throw clientError(SYSTEM, operation, kind, `InvoiceCloud says "${message}"`, this.redactor, { details });
   }
 
-  /** KNOWN. An invoice by number; IC_NOT_FOUND when IC has no such invoice. */
+  private notFound(operation: string, detail: string): never {
+    throw clientError(SYSTEM, operation, 'NOT_FOUND', detail, this.redactor);
+  }
+
+  /** KNOWN. An invoice by number; IC_NOT_FOUND when IC has no such invoice (Success=false, or an answer with no InvoiceNumber). */
   async viewInvoiceByInvoiceNumber(invoiceNumber: string): Promise<IcInvoice> {
     const r = await this.call('CloudInvoicing', 'ViewInvoiceByInvoiceNumber', true, [['InvoiceNumber', invoiceNumber]], true);
+    if (!r.str('InvoiceNumber').trim()) this.notFound('ViewInvoiceByInvoiceNumber', `InvoiceCloud has no invoice ${invoiceNumber} (its answer holds no invoice).`);
     return {
       invoiceNumber: r.str('InvoiceNumber'),
       invoiceDate: r.date('InvoiceDate'),
@@ -168,9 +182,10 @@ export class InvoiceCloudClient {
     };
   }
 
-  /** KNOWN. A customer record by account number; IC_NOT_FOUND when IC has none. */
+  /** KNOWN. A customer record by account number; IC_NOT_FOUND when IC has none (Success=false, or an answer with neither CustomerID nor AccountNumber). */
   async viewCustomerRecord(accountNumber: string): Promise<IcCustomerRecord> {
     const r = await this.call('CloudManagement', 'ViewCustomerRecord', false, [['AccountNumber', accountNumber]], true);
+    if (!r.str('CustomerID').trim() && !r.str('AccountNumber').trim()) this.notFound('ViewCustomerRecord', `InvoiceCloud has no customer record for account ${accountNumber} (its answer holds no CustomerID or AccountNumber).`);
     return {
       customerId: r.str('CustomerID'), accountNumber: r.str('AccountNumber'), customerName: r.str('CustomerName'), address1: r.str('Address1'),
       address2: r.str('Address2'), city: r.str('City'), state: r.str('State'), zip: r.str('Zip'), phone: r.str('Phone'), emailAddress: r.str('EmailAddress'),
@@ -213,7 +228,6 @@ export class InvoiceCloudClient {
         }
         if (root.local !== `${operation}Result` || root.ns !== icNamespace('CloudManagement')) throw clientError(SYSTEM, operation, 'PROTOCOL', `the answer is <${root.local}>, not ${operation}Result.`, this.redactor);
         this.checkSuccess(operation, new FieldReader(root, operation, this.redactor));
-        if (!child(root, 'Success')) throw clientError(SYSTEM, operation, 'PROTOCOL', 'the answer has no Success field.', this.redactor);
       },
       { policy: this.retry, safe: true },
     );
