@@ -10,7 +10,7 @@ import { SetupService } from './setup.service';
 
 /**
  * A biller profile as a file, for a PM to prepare a biller on a laptop and bring it to the job
- * host (DESIGN.md 5): the profile's fields and the setup items, never a secret, never the
+ * host (docs/job-host.md): the profile's fields and the setup items, never a secret, never the
  * installation's own choices (job host). Version 1.
  */
 const fileSchema = z

@@ -7,7 +7,7 @@ import { localDateTime } from './time-zone';
 const DAY = 24 * 60 * 60 * 1000;
 
 /**
- * Watches for a second job host (DESIGN.md section 5): jobs report other installations' stamps
+ * Watches for a second job host (docs/job-host.md): jobs report other installations' stamps
  * they see on a biller's recent work; two hosts for one biller is a mistake to show at once.
  */
 export class JobHostWatch {

@@ -2,7 +2,7 @@ import cronstrue from 'cronstrue';
 import * as z from 'zod';
 import type { ErrorCode } from '../errors';
 
-/** The six web-service jobs (DESIGN.md section 4), in the order the dashboard lists them. */
+/** The six web-service jobs (docs/jobs.md), in the order the dashboard lists them. */
 export const JOB_KINDS = ['invoice-file', 'balance', 'balance-all', 'customer', 'auto-pay', 'payments'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export const jobKindSchema = z.enum(JOB_KINDS, { error: 'Choose one of the six jobs.' });
@@ -250,7 +250,7 @@ export const runSchema = z.object({
   summary: z.string().nullable(),
   error: runErrorSchema.nullable(),
   progress: runProgressSchema,
-  /** Which installation ran it (see job host, DESIGN.md section 5). */
+  /** Which installation ran it (see docs/job-host.md). */
   installationId: z.string(),
 });
 export type Run = z.output<typeof runSchema>;

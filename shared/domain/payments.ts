@@ -59,7 +59,7 @@ export const ACTIONABLE_STATES = ['pending', 'held', 'rejected'] as const;
 export type ActionableState = (typeof ACTIONABLE_STATES)[number];
 
 /**
- * The local ledger's state of one IC payment (DESIGN.md 5):
+ * The local ledger's state of one IC payment (docs/payments.md, "The rules"):
  * downloaded → queued (batch entry, pending mode) | posted (live mode) → posted | held | rejected,
  * exception (in the queue with a reason), and reversed / returned once IC takes the money back.
  */

@@ -8,7 +8,7 @@ export const AUTOPAY_REJECTED_REPORT = 'rejected-changes';
 
 /**
  * The bank InHANCE is given for an account on autopay. IC holds the real bank data; InHANCE only
- * needs to know the account pays by autopay (DESIGN.md 3.2), and must never hold a real account.
+ * needs to know the account pays by autopay (docs/jobs.md, Auto Pay), and must never hold a real account.
  */
 export const DUMMY_BANK: ImpresaBankInfo = { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' };
 

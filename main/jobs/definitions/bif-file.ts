@@ -3,8 +3,8 @@ import type { InhanceRecord } from '../../mapping/records';
 
 /**
  * The Biller Invoice File as the Invoice File job writes it: CSV (RFC 4180, CRLF, UTF-8), the
- * header row is the compiled mapping's targets, one invoice per row (DESIGN.md 3.1, ASSUMED layout
- * in shared/domain/invoicecloud-fields.ts).
+ * header row is the compiled mapping's targets, one invoice per row (docs/assumptions.md: the
+ * ASSUMED layout is shared/domain/invoicecloud-fields.ts).
  */
 function cell(value: string): string {
   return /[",\r\n]/.test(value) || /^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
