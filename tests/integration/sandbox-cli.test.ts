@@ -27,7 +27,7 @@ describe('sandbox command line errors', () => {
   it('a bad --faults value: the rule and the grammar in one line, exit 2', async () => {
     const run = await runSandbox(['--faults', 'ic:explode@0.5']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('Fault rule "ic:explode@0.5": unknown kind "explode". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed or duplicate.\n');
+    expect(run.stderr).toBe('Fault rule "ic:explode@0.5": unknown kind "explode". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.\n');
     expect(run.stdout).toBe('');
   });
 
