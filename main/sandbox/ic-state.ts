@@ -6,9 +6,11 @@ import type { IcCustomer, World } from './world';
 
 /**
  * InvoiceCloud's mutable side: invoices received by upload, balance updates, customer record
- * edits. Deterministic like ImpresaState so the state log can replay it.
+ * edits. Deterministic like ImpresaState so the state log can replay it. The record shapes here
+ * are the simulator's own (what IC would hold), not the client's types: the client reads them
+ * only through the wire format of main/clients/invoicecloud/CONTRACT.md.
  */
-export interface IcInvoice {
+export interface HeldInvoice {
   invoiceNumber: string;
   accountNumber: string;
   invoiceDate: string;
@@ -22,7 +24,7 @@ export interface IcInvoice {
   uploadedFileId: string | null;
 }
 
-export interface IcUploadResult {
+export interface UploadOutcome {
   success: boolean;
   errorMessage: string;
   fileId: string;
@@ -32,7 +34,7 @@ export interface IcUploadResult {
   rejectedRows: BifRejection[];
 }
 
-export interface CustomerUpdate {
+export interface CustomerEdit {
   accountNumber: string;
   customerName?: string;
   address1?: string;
@@ -49,7 +51,7 @@ type ProfileOverride = Partial<Pick<IcCustomer, 'customerName' | 'address1' | 'a
 export const MAX_BALANCES_PER_CALL = 1000;
 
 export class IcState {
-  readonly uploaded = new Map<string, IcInvoice>();
+  readonly uploaded = new Map<string, HeldInvoice>();
   /** Per account, IC's latest invoice when it came by upload. */
   private readonly latestUploaded = new Map<number, string>();
   private readonly profileOverrides = new Map<number, ProfileOverride>();
@@ -67,7 +69,7 @@ export class IcState {
   }
 
   /** An invoice IC knows: uploaded, or one of the world's bills from before the start. */
-  invoice(invoiceNumber: string): IcInvoice | null {
+  invoice(invoiceNumber: string): HeldInvoice | null {
     const uploaded = this.uploaded.get(invoiceNumber);
     if (uploaded) return this.withLiveBalance(uploaded);
     const row = this.world.findBill(invoiceNumber);
@@ -75,7 +77,7 @@ export class IcState {
     const bill = this.world.bills.row(row);
     const invoiceDate = localDay(this.world.timeZone, bill.issuedAt);
     const dueDate = addDays(invoiceDate, 21);
-    const invoice: IcInvoice = {
+    const invoice: HeldInvoice = {
       invoiceNumber: invoiceNumberOf(bill.period, bill.accountIndex),
       accountNumber: this.world.accountNumber(bill.accountIndex),
       invoiceDate,
@@ -92,7 +94,7 @@ export class IcState {
   }
 
   /** IC applies the account balance to the account's latest invoice; older ones keep theirs. */
-  private withLiveBalance(invoice: IcInvoice): IcInvoice {
+  private withLiveBalance(invoice: HeldInvoice): HeldInvoice {
     const index = this.world.indexOf(invoice.accountNumber);
     if (index < 0 || this.latestInvoiceNumber(index) !== invoice.invoiceNumber) return invoice;
     const balanceDueCents = this.world.icBalance[index]!;
@@ -105,10 +107,10 @@ export class IcState {
     return this.latestUploaded.get(index) ?? invoiceNumberOf(this.world.bills.row(index).period, index);
   }
 
-  upload(input: { invoiceTypeId: number; fileName: string; csv: string }): IcUploadResult {
+  upload(input: { invoiceTypeId: number; fileName: string; csv: string }): UploadOutcome {
     const fileId = new Rng(mix(this.world.seedN, 0xf11e0000 + this.uploads.length)).guid();
     const parsed = parseBif(input.csv, input.invoiceTypeId);
-    const result: IcUploadResult = {
+    const result: UploadOutcome = {
       success: parsed.fileError === null && parsed.accepted.length > 0,
       errorMessage: parsed.fileError ?? (parsed.accepted.length === 0 ? 'No invoice in the file could be accepted; see the rejected rows.' : ''),
       fileId: parsed.fileError ? '' : fileId,
@@ -161,7 +163,7 @@ export class IcState {
   }
 
   /** Empty or missing fields leave the stored value unchanged (assumed, as ASMX forms send every field). */
-  updateCustomer(update: CustomerUpdate): boolean {
+  updateCustomer(update: CustomerEdit): boolean {
     const index = this.world.indexOf(update.accountNumber);
     if (index < 0) return false;
     const current = this.customer(index);
