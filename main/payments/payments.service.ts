@@ -41,9 +41,16 @@ export interface PaymentsServiceDeps {
   /** One of the Payments job's committed cursors, by name (the feed cursor, for `ledger check`). */
   cursor(billerId: string, name: string): string | null;
   crash?: CrashHook;
-  /** A copy of the queue older than this is refreshed from InHANCE in the background. */
-  staleAfterMs?: number;
+  /** A copy of the queue older than this is stale (QUEUE_REFRESH_MS unless a test says otherwise). */
+  refreshAfterMs?: number;
 }
+
+/**
+ * How fresh the queue copy is kept, decided here only: older than this, a read of the copy
+ * refreshes it from InHANCE in the background, and an open Payments screen (told through `counts`)
+ * asks for a refresh this often.
+ */
+export const QUEUE_REFRESH_MS = 20_000;
 
 /** Default control-totals window: the last two weeks of deposit days. */
 const CONTROL_DAYS = 14;
@@ -143,6 +150,11 @@ export class PaymentsService {
     return work;
   }
 
+  /** How old the queue copy may be before it is read again from InHANCE. */
+  get refreshAfterMs(): number {
+    return this.deps.refreshAfterMs ?? QUEUE_REFRESH_MS;
+  }
+
   /** Waits for InHANCE only when there is no copy yet; a stale copy is refreshed in the background. */
   private async fresh(billerId: string): Promise<{ syncedAt: string | null; stale: boolean }> {
     const syncedAt = this.store.syncedAt(billerId);
@@ -151,7 +163,7 @@ export class PaymentsService {
       return { syncedAt: r.syncedAt, stale: false };
     }
     const age = this.deps.clock.now().getTime() - Date.parse(syncedAt);
-    const stale = age > (this.deps.staleAfterMs ?? 15_000);
+    const stale = age > this.refreshAfterMs;
     if (stale) this.refresh(billerId).catch((error: unknown) => this.deps.log.warn(`Refreshing the payments queue from InHANCE failed: ${(error as Error).message}`));
     return { syncedAt, stale };
   }
@@ -173,6 +185,7 @@ export class PaymentsService {
       today,
       now: (this.clocks.get(billerId) ?? this.deps.clock).now().toISOString(),
       syncedAt,
+      refreshAfterMs: this.refreshAfterMs,
       actor: { ...this.deps.audit.currentActor },
     };
   }

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
+import { QUEUE_REFRESH_MS } from '../../../main/payments/payments.service';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService, tempDataDir } from '../../support/temp';
 import { CLERK_A, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
@@ -97,6 +98,8 @@ describe('CLI', () => {
     const json = JSON.parse(listed.stdout) as { count: number; totalCents: number; entries: Array<{ entryId: string; tab: string; amountCents: number }> };
     const counts = await host.core.payments.counts(host.billerId);
     expect(json.count).toBe(counts.tabs.ready.count + counts.tabs.exceptions.count);
+    // Main alone decides how fresh the copy is kept; the screen polls at what counts says.
+    expect(counts.refreshAfterMs).toBe(QUEUE_REFRESH_MS);
     expect(json.totalCents).toBe(json.entries.reduce((s, e) => s + e.amountCents, 0));
     const ready = json.entries.filter((e) => e.tab === 'ready').map((e) => e.entryId);
 
