@@ -59,7 +59,83 @@ export interface AuditEntry {
   detail: string | null;
 }
 
-/** Who did what and when: every change a person makes, and every pause of the scheduler. */
+/** Which audit rows to read; every field left out matches all. */
+export interface AuditQuery {
+  billerId?: string | undefined;
+  /** Any of these actions. */
+  actions?: readonly string[] | undefined;
+  /** Actions starting with this, e.g. `payment.`. */
+  actionPrefix?: string | undefined;
+  /** Part of the actor's account or display name. */
+  actor?: string | undefined;
+  /** Text in the subject or the detail. */
+  search?: string | undefined;
+  /** This subject exactly. */
+  subject?: string | undefined;
+  /** Rows with a subject only. */
+  hasSubject?: boolean | undefined;
+  /** ISO instants: `from` inclusive, `to` exclusive. */
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Rows recorded after this one. */
+  afterId?: number | undefined;
+}
+
+/** `text` for a LIKE pattern with ESCAPE '\\': its own wildcards are taken literally. */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function whereOf(q: AuditQuery): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (q.billerId !== undefined) {
+    clauses.push('biller_id = @billerId');
+    params.billerId = q.billerId;
+  }
+  if (q.actions) {
+    const names = q.actions.map((action, i) => {
+      params[`action${i}`] = action;
+      return `@action${i}`;
+    });
+    clauses.push(names.length ? `action IN (${names.join(', ')})` : '0');
+  }
+  if (q.actionPrefix) {
+    clauses.push("action LIKE @actionPrefix ESCAPE '\\'");
+    params.actionPrefix = `${likeLiteral(q.actionPrefix)}%`;
+  }
+  if (q.actor) {
+    clauses.push("(actor LIKE @actor ESCAPE '\\' OR actor_name LIKE @actor ESCAPE '\\')");
+    params.actor = `%${likeLiteral(q.actor)}%`;
+  }
+  if (q.search) {
+    clauses.push("(subject LIKE @search ESCAPE '\\' OR detail LIKE @search ESCAPE '\\')");
+    params.search = `%${likeLiteral(q.search)}%`;
+  }
+  if (q.subject !== undefined) {
+    clauses.push('subject = @subject');
+    params.subject = q.subject;
+  }
+  if (q.hasSubject) clauses.push('subject IS NOT NULL');
+  if (q.from) {
+    clauses.push('at >= @from');
+    params.from = q.from;
+  }
+  if (q.to) {
+    clauses.push('at < @to');
+    params.to = q.to;
+  }
+  if (q.afterId !== undefined) {
+    clauses.push('id > @afterId');
+    params.afterId = q.afterId;
+  }
+  return { sql: clauses.length ? clauses.join(' AND ') : '1', params };
+}
+
+/**
+ * Who did what and when: every change a person makes, and every pause of the scheduler. The one
+ * module that reads and writes the `audit_log` table; the audit views (payments, checklist) query it here.
+ */
 export class AuditLog {
   constructor(
     private readonly db: Db,
@@ -126,13 +202,31 @@ export class AuditLog {
   }
 
   list(filter: { billerId?: string; limit?: number } = {}): AuditEntry[] {
-    const rows = this.db
+    return this.query({ billerId: filter.billerId }, { limit: filter.limit ?? 500 });
+  }
+
+  /** Rows matching `q`, newest first unless `oldestFirst`, a page at a time. */
+  query(q: AuditQuery, page: { offset?: number; limit?: number; oldestFirst?: boolean } = {}): AuditEntry[] {
+    const { sql, params } = whereOf(q);
+    return this.db
       .prepare(
         `SELECT id, at, actor, actor_name AS actorName, biller_id AS billerId, action, subject, detail
-         FROM audit_log WHERE (@billerId IS NULL OR biller_id = @billerId) ORDER BY id DESC LIMIT @limit`,
+         FROM audit_log WHERE ${sql} ORDER BY id ${page.oldestFirst ? 'ASC' : 'DESC'} LIMIT @limit OFFSET @offset`,
       )
-      .all({ billerId: filter.billerId ?? null, limit: filter.limit ?? 500 }) as AuditEntry[];
-    return rows;
+      .all({ ...params, limit: page.limit ?? -1, offset: page.offset ?? 0 }) as AuditEntry[];
+  }
+
+  /** How many rows match `q`. */
+  count(q: AuditQuery): number {
+    const { sql, params } = whereOf(q);
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE ${sql}`).get(params) as { n: number }).n;
+  }
+
+  /** The display name each actor of the matching rows was recorded with (account → name). */
+  actorNames(q: AuditQuery): Map<string, string> {
+    const { sql, params } = whereOf(q);
+    const rows = this.db.prepare(`SELECT DISTINCT actor, actor_name AS name FROM audit_log WHERE ${sql}`).all(params) as Array<{ actor: string; name: string }>;
+    return new Map(rows.map((r) => [r.actor, r.name]));
   }
 
   get currentActor(): Actor {

@@ -17,7 +17,7 @@ import { ImpresaSampleSource, type SampleRecordBuilder } from '../mapping/impres
 import { mappingHandlers } from '../mapping/mapping.ipc';
 import { MappingService } from '../mapping/mapping.service';
 import { paymentsHandlers } from '../payments/payments.ipc';
-import { PAYMENTS_CURSOR, PaymentsService } from '../payments/payments.service';
+import { PaymentsService } from '../payments/payments.service';
 import type { JobDefinition } from '../jobs/job-definition';
 import { bifHandlers, createJobDefinitions, InvoiceFileSettingsStore, type JobDeps } from '../jobs/definitions';
 import { accountSource, billSource } from '../jobs/definitions/bif-file';
@@ -148,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
     log,
     billers,
     clients,
-    cursor: (billerId) => jobs.cursor(billerId, 'payments', PAYMENTS_CURSOR),
+    cursor: (billerId, name) => jobs.cursor(billerId, 'payments', name),
   });
   // The five data jobs, and the payments core's own Payments job (download, ledger, write path, recovery).
   const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? [...createJobDefinitions(jobDeps), payments.job()]);

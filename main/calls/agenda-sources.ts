@@ -19,7 +19,7 @@ export function agendaSources(jobs: JobsService, payments: PaymentsService, chec
       });
     },
     async controlDaysOff(billerId, from, to) {
-      const days = await payments.controlTotals(billerId, from, to);
+      const days = await payments.controlTotals({ billerId, from, to });
       return days.filter((d) => d.balanced === false).map((d) => ({ date: d.depositDate, message: d.message }));
     },
     async checklistBlockedOrOverdue(billerId, today) {

@@ -69,17 +69,15 @@ export class ChecklistService {
 
   /** Reads what the app knows about a biller, for the rules. */
   async facts(biller: BillerProfile): Promise<ChecklistFacts> {
-    const { db, billers, setup, mapping, jobs, invoiceFileSettings } = this.deps;
+    const { db, audit, billers, setup, mapping, jobs, invoiceFileSettings } = this.deps;
     const withSecrets = await billers.withSecrets(biller);
     const s = setup.get(biller.id);
     const lastTest = (system: 'invoicecloud' | 'impresa', secret: string): Stamp | null => {
-      const row = db
-        .prepare("SELECT id, at, actor_name AS by, detail FROM audit_log WHERE biller_id = ? AND action = 'biller.connection-test' AND subject = ? ORDER BY id DESC LIMIT 1")
-        .get(biller.id, system) as { id: number; at: string; by: string; detail: string } | undefined;
+      const [row] = audit.query({ billerId: biller.id, actions: ['biller.connection-test'], subject: system }, { limit: 1 });
       if (!row || row.detail !== 'ok') return null;
       // A secret replaced after the test has not been tested.
-      const later = db.prepare("SELECT 1 FROM audit_log WHERE biller_id = ? AND action = 'secret.set' AND subject = ? AND id > ?").get(biller.id, secret, row.id);
-      return later ? null : { at: row.at, by: row.by };
+      const later = audit.count({ billerId: biller.id, actions: ['secret.set'], subject: secret, afterId: row.id }) > 0;
+      return later ? null : { at: row.at, by: row.actorName };
     };
     const firstSuccess = db
       .prepare("SELECT job, MIN(ended_at) AS at, trigger FROM job_runs WHERE biller_id = ? AND state = 'succeeded' AND dry_run = 0 GROUP BY job")

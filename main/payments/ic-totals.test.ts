@@ -90,7 +90,7 @@ describe('IcTotals.publish against the Impresa simulator', () => {
       // A batch this ledger remembers but InHANCE does not have: its set fails.
       ledger.saveBatch(B, '2025-03-04', 'B-gone', 'host', AT);
       const lines: string[] = [];
-      const publish = () => totals.publish({ biller: { id: B } as BillerProfile, impresa, installationId: 'host', today: '2025-03-05', at: () => AT, log: (level, message) => lines.push(`${level}: ${message}`) });
+      const publish = () => totals.publish({ biller: { id: B } as BillerProfile, installationId: 'host', log: (level, message) => lines.push(`${level}: ${message}`) }, { impresa, today: '2025-03-05', at: () => AT });
 
       expect(await publish()).toBe(1);
       expect(await impresa.getBatch(real.batchId)).toMatchObject({ icTotalCents: 1000, icCount: 1, icTotalBy: 'host' });

@@ -1,7 +1,7 @@
-import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatch, ImpresaClient } from '../clients/impresa';
 import { addDays } from '../jobs/time-zone';
 import type { Db } from '../store/database';
+import type { RunContext } from './run-context';
 import { Statements } from './statements';
 
 /** How many deposit days back batches are read and IC's totals kept on them (beyond the control-totals window and a month of reports). */
@@ -91,19 +91,20 @@ export class IcTotals {
    * A failure is logged and left: nothing else depends on it, and the next run tries again (the
    * total is absolute, so setting it twice is harmless). Returns how many days were set.
    */
-  async publish(input: { biller: BillerProfile; impresa: ImpresaClient; installationId: string; today: string; at: () => string; log(level: 'info' | 'warn', message: string): void }): Promise<number> {
-    const { biller, impresa } = input;
+  async publish(run: Pick<RunContext, 'biller' | 'installationId' | 'log'>, input: { impresa: ImpresaClient; today: string; at: () => string }): Promise<number> {
+    const { biller } = run;
+    const { impresa } = input;
     let set = 0;
     for (const day of this.changed(biller.id, IcTotals.since(input.today))) {
       try {
-        const batch = await impresa.setBatchIcTotal(day.batchId, { icTotalCents: day.icTotalCents, icCount: day.icCount, installationId: input.installationId });
+        const batch = await impresa.setBatchIcTotal(day.batchId, { icTotalCents: day.icTotalCents, icCount: day.icCount, installationId: run.installationId });
         this.put(biller.id, batch, input.at());
         set++;
       } catch (error) {
-        input.log('warn', `IC's total for ${day.depositDate} could not be set on InHANCE batch ${day.batchId}: ${error instanceof Error ? error.message : String(error)} Clerk workstations show the earlier total until the next run sets it.`);
+        run.log('warn', `IC's total for ${day.depositDate} could not be set on InHANCE batch ${day.batchId}: ${error instanceof Error ? error.message : String(error)} Clerk workstations show the earlier total until the next run sets it.`);
       }
     }
-    if (set) input.log('info', `IC's total set on ${set} InHANCE batch${set === 1 ? '' : 'es'}, for the clerk workstations' control totals.`);
+    if (set) run.log('info', `IC's total set on ${set} InHANCE batch${set === 1 ? '' : 'es'}, for the clerk workstations' control totals.`);
     return set;
   }
 }

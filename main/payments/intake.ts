@@ -1,4 +1,3 @@
-import type { CountKind, ForeignStamp, RunLogLevel } from '../../shared/domain/jobs';
 import type { Clock } from '../app/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import { formatCents } from '../../shared/domain/money';
@@ -7,25 +6,10 @@ import type { ImpresaClient } from '../clients/impresa';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
 import type { CrashHook } from './crash-hook';
 import type { PaymentLedger } from './ledger';
-import { rowFromEntry, rowFromReceipt, type QueueRow } from './queue-rows';
-import type { QueueStore } from './queue-store';
 import type { ReturnsPath } from './returns';
-import type { AccountCache, Landed, WriteContext, WritePath } from './write-path';
-
-/**
- * What the intake needs from a run: the JobContext fits it as is, and the CLI builds one.
- */
-export interface IntakeContext {
-  readonly runId: string;
-  readonly dryRun: boolean;
-  readonly installationId: string;
-  readonly signal: AbortSignal;
-  log(level: RunLogLevel, message: string): void;
-  count(kind: CountKind, n?: number): void;
-  reportForeignStamp(stamp: ForeignStamp): void;
-  /** An answer that cannot be right: reported with the run, never counted (JobContext.anomaly). */
-  anomaly?(kind: string, subject: string, detail: string): void;
-}
+import type { RunContext } from './run-context';
+import type { Landed, WriteBack } from './write-back';
+import type { WritePass, WritePath } from './write-path';
 
 /** What one page (or one recovery pass) did. */
 export interface PageOutcome {
@@ -64,68 +48,62 @@ export class PaymentIntake {
   constructor(
     private readonly deps: {
       ledger: PaymentLedger;
-      store: QueueStore;
+      writeBack: WriteBack;
       write: WritePath;
       returns: ReturnsPath;
       clock: Clock;
       crash: CrashHook;
       impresa(billerId: string): Promise<ImpresaClient>;
-      changed(billerId: string): void;
       /** The audit trail of what the job itself did to the queue (reversals and pulls). */
       audited(biller: BillerProfile, action: 'payment.reverse' | 'payment.pull', subject: string, detail: string): void;
     },
   ) {}
 
   /** Records a page in the ledger, then settles everything outstanding in InHANCE. Resolve = safe to commit the cursor. */
-  async acceptPage(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<PageOutcome> {
+  async acceptPage(ctx: RunContext, records: readonly IcPaymentRecord[]): Promise<PageOutcome> {
     const { ledger } = this.deps;
+    const { biller } = ctx;
     if (ctx.dryRun) return this.dryRun(biller, records, ctx);
     const recorded = ledger.recordPage(biller.id, records, this.deps.clock.now().toISOString(), ctx.runId);
     this.deps.crash.reach('recorded');
     if (recorded.duplicates > 0) ctx.log('info', `${recorded.duplicates} record(s) InvoiceCloud had already delivered were counted as duplicates and not stored twice.`);
     ctx.count('skipped', recorded.duplicates + recorded.reread);
-    const outcome = await this.settle(biller, ctx);
+    const outcome = await this.settle(ctx);
     outcome.received = recorded.newPayments.length + recorded.newReturns.length;
     outcome.duplicates = recorded.duplicates;
     return outcome;
   }
 
   /** Settles what the ledger holds unsettled (a crash's leftovers, earlier failures), with no new page. */
-  recover(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
+  recover(ctx: RunContext): Promise<PageOutcome> {
     if (ctx.dryRun) return Promise.resolve(empty());
-    return this.settle(biller, ctx);
+    return this.settle(ctx);
   }
 
-  private async settle(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
-    const { ledger } = this.deps;
+  private async settle(ctx: RunContext): Promise<PageOutcome> {
+    const { ledger, writeBack } = this.deps;
+    const { biller } = ctx;
     const out = empty();
-    const impresa = await this.deps.impresa(biller.id);
-    const wctx: WriteContext = {
-      biller,
-      impresa,
-      installationId: ctx.installationId,
-      log: (level, message) => ctx.log(level, message),
-      reportForeignStamp: (stamp) => ctx.reportForeignStamp(stamp),
-    };
+    const pass: WritePass = { run: ctx, impresa: await this.deps.impresa(biller.id), accounts: new Map() };
     const failed = this.failedSet(biller.id, ctx.runId);
-    const accounts: AccountCache = new Map();
-    const rows: QueueRow[] = [];
+    // What InHANCE answered, in order: the queue copy takes it at the end of the pass (the ledger already has it).
+    const answers: Landed[] = [];
     try {
       for (const payment of ledger.unwritten(biller.id)) {
         if (failed.has(payment.paymentGuid)) continue;
         ctx.signal.throwIfAborted();
         try {
-          const { result, landed } = await this.deps.write.write(wctx, payment, accounts);
+          const { result, landed } = await this.deps.write.write(pass, payment);
           if (result === 'not-writable') {
             ctx.count('skipped');
             const detail = `InvoiceCloud sent a payment of ${formatCents(payment.amountCents)} for account ${payment.accountNumber || '(blank)'}; it was not posted and is marked rejected in the ledger.`;
-            ctx.anomaly?.('payment-amount', `Payment ${payment.paymentGuid}`, detail);
+            ctx.anomaly('payment-amount', `Payment ${payment.paymentGuid}`, detail);
             ctx.log('warn', `Payment ${payment.paymentGuid}: ${detail}`);
             continue;
           }
           ctx.count('written');
           out[result === 'found' ? 'found' : result === 'exception' ? 'exceptions' : result === 'posted' ? 'posted' : 'queued']++;
-          if (landed) rows.push(this.rowOf(biller, landed));
+          if (landed) answers.push(landed);
         } catch (error) {
           ledger.recordFailure(biller.id, payment.paymentGuid, error instanceof Error ? error.message : String(error), this.deps.clock.now().toISOString());
           if (isTransient(error)) throw error;
@@ -139,8 +117,8 @@ export class PaymentIntake {
         if (failed.has(ret.returnGuid)) continue;
         ctx.signal.throwIfAborted();
         try {
-          const { result, landed } = await this.deps.returns.apply(wctx, ret);
-          if (landed) rows.push(this.rowOf(biller, landed));
+          const { result, landed } = await this.deps.returns.apply(pass, ret);
+          if (landed) answers.push(landed);
           if (landed && (result === 'reversed' || result === 'pulled')) {
             const what = ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal';
             const subject = landed.entry?.entryId ?? landed.receipt?.receiptId ?? ret.originalGuid;
@@ -165,19 +143,10 @@ export class PaymentIntake {
         }
       }
     } finally {
-      if (rows.length) this.deps.store.upsert(biller.id, rows);
-      if (rows.length || out.returned) this.deps.changed(biller.id);
+      writeBack.record(biller, answers, { settle: false });
+      if (answers.length || out.returned) writeBack.changed(biller.id, 'job');
     }
     return out;
-  }
-
-  private rowOf(biller: BillerProfile, landed: Landed): QueueRow {
-    const { ledger } = this.deps;
-    const guid = (landed.entry?.externalRef ?? landed.receipt?.externalRef)!;
-    const payment = ledger.get(biller.id, guid);
-    const account = landed.entry?.accountNumber ?? landed.receipt?.accountNumber ?? '';
-    const ctx = { timeZone: biller.timeZone, payment, ret: ledger.returnFor(biller.id, guid), flagged: ledger.isFlagged(biller.id, account) };
-    return landed.entry ? rowFromEntry(landed.entry, ctx, landed.receipt) : rowFromReceipt(landed.receipt!, ctx);
   }
 
   private failedSet(billerId: string, runId: string): Set<string> {
@@ -189,7 +158,7 @@ export class PaymentIntake {
   }
 
   /** A dry run says what the page would add and changes nothing. */
-  private dryRun(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): PageOutcome {
+  private dryRun(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: RunContext): PageOutcome {
     const out = empty();
     const seen = new Set<string>();
     for (const r of records) {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PaymentsAuditRow } from '../../shared/domain/payments';
 import { addDays, startOfDayIn } from '../jobs/time-zone';
-import type { Db } from '../store/database';
+import type { AuditLog, AuditQuery } from '../app/audit';
 import { formatCents } from '../../shared/domain/money';
 
 /** How every clerk action names its entry in the audit detail; entryEvents reads the IC reference and reason back from it. */
@@ -53,40 +53,24 @@ export interface AuditFilter {
  * are the biller's days.
  */
 export class PaymentsAudit {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly audit: AuditLog) {}
 
-  private where(f: AuditFilter, timeZone: string): { sql: string; params: Record<string, unknown> } {
-    const clauses = ["biller_id = @billerId", "action LIKE 'payment.%'"];
-    const params: Record<string, unknown> = { billerId: f.billerId };
-    if (f.action) {
-      clauses.push('action = @action');
-      params.action = f.action;
-    }
-    if (f.actor) {
-      clauses.push("(actor LIKE @actor ESCAPE '\\' OR actor_name LIKE @actor ESCAPE '\\')");
-      params.actor = `%${f.actor.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if (f.search) {
-      clauses.push("(subject LIKE @search ESCAPE '\\' OR detail LIKE @search ESCAPE '\\')");
-      params.search = `%${f.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    }
-    if (f.from) {
-      clauses.push('at >= @from');
-      params.from = startOfDayIn(f.from, timeZone).toISOString();
-    }
-    if (f.to) {
-      clauses.push('at < @to');
-      params.to = startOfDayIn(addDays(f.to, 1), timeZone).toISOString();
-    }
-    return { sql: clauses.join(' AND '), params };
+  private query(f: AuditFilter, timeZone: string): AuditQuery {
+    return {
+      billerId: f.billerId,
+      actionPrefix: 'payment.',
+      ...(f.action ? { actions: [f.action] } : {}),
+      actor: f.actor,
+      search: f.search,
+      ...(f.from ? { from: startOfDayIn(f.from, timeZone).toISOString() } : {}),
+      ...(f.to ? { to: startOfDayIn(addDays(f.to, 1), timeZone).toISOString() } : {}),
+    };
   }
 
   list(f: AuditFilter, timeZone: string, offset: number, limit: number): { entries: PaymentsAuditRow[]; total: number } {
-    const { sql, params } = this.where(f, timeZone);
-    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE ${sql}`).get(params) as { n: number }).n;
-    const entries = this.db
-      .prepare(`SELECT id, at, actor, actor_name AS actorName, action, subject, detail FROM audit_log WHERE ${sql} ORDER BY id DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit, offset }) as PaymentsAuditRow[];
+    const q = this.query(f, timeZone);
+    const total = this.audit.count(q);
+    const entries = this.audit.query(q, { offset, limit }).map(({ id, at, actor, actorName, action, subject, detail }) => ({ id, at, actor, actorName, action, subject, detail }));
     return { entries, total };
   }
 
@@ -103,21 +87,14 @@ export class PaymentsAudit {
    * oldest first: what the daily report needs to say what happened on a day, and what came of it later.
    */
   entryEvents(billerId: string, from: string, to?: string): EntryEvent[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, at, actor, actor_name AS actorName, action, subject, detail FROM audit_log
-         WHERE biller_id = @billerId AND action IN (${ENTRY_ACTIONS.map((a) => `'${a}'`).join(', ')}) AND subject IS NOT NULL
-           AND at >= @from AND (@to IS NULL OR at < @to)
-         ORDER BY id`,
-      )
-      .all({ billerId, from, to: to ?? null }) as Array<{ id: number; at: string; actor: string; actorName: string; action: string; subject: string; detail: string | null }>;
+    const rows = this.audit.query({ billerId, actions: ENTRY_ACTIONS, hasSubject: true, from, to }, { oldestFirst: true });
     return rows.map((r) => ({
       id: r.id,
       at: r.at,
       actor: r.actor,
       actorName: r.actorName,
       kind: r.action.slice('payment.'.length) as EntryEvent['kind'],
-      entryId: r.subject,
+      entryId: r.subject!,
       ...parseEntryDetail(r.action, r.detail),
     }));
   }

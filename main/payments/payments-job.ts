@@ -1,8 +1,8 @@
 import type { JobDefinition } from '../jobs/job-definition';
 import type { InvoiceCloudClient } from '../clients/invoicecloud';
 import type { CrashHook } from './crash-hook';
-import type { BillerProfile } from '../billers/billers.service';
-import type { IntakeContext, PageOutcome, PaymentIntake } from './intake';
+import type { PageOutcome, PaymentIntake } from './intake';
+import type { RunContext } from './run-context';
 
 /**
  * The Payments job's one cursor: the last IC feed sequence whose page the ledger holds and InHANCE
@@ -41,14 +41,14 @@ export function paymentsJob(deps: {
   crash: CrashHook;
   pageSize?: number;
   /** Sets IC's day totals on InHANCE's batches for the clerk workstations (ic-totals.ts); must not throw for a failed set. */
-  publishIcTotals?(biller: BillerProfile, ctx: IntakeContext): Promise<unknown>;
+  publishIcTotals?(ctx: RunContext): Promise<unknown>;
 }): JobDefinition {
   return {
     kind: 'payments',
     async run(ctx) {
       const { biller } = ctx;
       const ic = await deps.invoiceCloud(biller.id);
-      const total = await deps.intake.recover(biller, ctx);
+      const total = await deps.intake.recover(ctx);
       let after = Number(ctx.cursor.get(PAYMENTS_CURSOR) ?? '0');
       if (!Number.isSafeInteger(after) || after < 0) after = 0;
       let read = 0;
@@ -57,7 +57,7 @@ export function paymentsJob(deps: {
         const page = await ic.downloadPayments({ afterSequence: after, maxRecords: deps.pageSize ?? PAYMENTS_PAGE_SIZE });
         read += page.records.length;
         ctx.count('read', page.records.length);
-        add(total, await deps.intake.acceptPage(biller, page.records, ctx));
+        add(total, await deps.intake.acceptPage(ctx, page.records));
         if (page.lastSequence > after) {
           ctx.cursor.commit(PAYMENTS_CURSOR, String(page.lastSequence));
           if (!ctx.dryRun) deps.crash.reach('committed');
@@ -69,7 +69,7 @@ export function paymentsJob(deps: {
       if (!ctx.dryRun && deps.publishIcTotals) {
         // The payments are settled and the cursor committed: a failure here must not fail the run (the next run sets the totals).
         try {
-          await deps.publishIcTotals(biller, ctx);
+          await deps.publishIcTotals(ctx);
         } catch (error) {
           ctx.log('warn', `IC's day totals were not set in InHANCE: ${error instanceof Error ? error.message : String(error)} The next run tries again.`);
         }

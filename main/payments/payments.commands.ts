@@ -36,7 +36,7 @@ async function post(ctx: CliContext) {
   const ids = ctx.args.positionals.slice(2);
   if (ids.length === 0) throw new AppError('INVALID_INPUT', 'Name the entries to post: payments post <entryId…> (see "payments pending").');
   const biller = ctx.biller();
-  const result = await ctx.core.payments.post(biller.id, ids);
+  const result = await ctx.core.payments.post({ billerId: biller.id, entryIds: ids });
   const text = [
     table(['ENTRY', 'RESULT', 'MESSAGE'], result.results.map((r) => [r.entryId, r.outcome, r.message])),
     '',
@@ -52,7 +52,7 @@ async function report(ctx: CliContext) {
   if (!isRealDay(date)) throw new AppError('INVALID_INPUT', `--date ${date} is not a day on the calendar. Write a real date as YYYY-MM-DD (--date 2025-03-03).`);
   const format = flagString(ctx.args, 'format') ?? 'pdf';
   if (format !== 'csv' && format !== 'pdf') throw new AppError('INVALID_INPUT', '--format must be csv or pdf.');
-  const file = await ctx.core.payments.report(biller.id, date, format);
+  const file = await ctx.core.payments.report({ billerId: biller.id, date, format });
   const out = flagString(ctx.args, 'out') ?? file.fileName;
   const target = path.resolve(out);
   // The folder is not created (a typo would scatter reports), and a folder is not a file.

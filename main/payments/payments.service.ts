@@ -1,4 +1,4 @@
-import type { AccountMatch, ActionableState, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
+import type { AccountMatch, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
 import type { QueueCounts, QueuePage } from '../../shared/contract/payments';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../app/audit';
@@ -6,7 +6,7 @@ import type { Clock } from '../app/clock';
 import type { Logger } from '../app/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaClient } from '../clients/impresa';
-import type { IcPaymentRecord, InvoiceCloudClient } from '../clients/invoicecloud';
+import type { InvoiceCloudClient } from '../clients/invoicecloud';
 import type { EventBus } from '../ipc/router';
 import type { JobDefinition } from '../jobs/job-definition';
 import { addDays, startOfDayIn } from '../jobs/time-zone';
@@ -15,18 +15,19 @@ import { controlTotals } from './control-totals';
 import { CrashHook } from './crash-hook';
 import { gatherDailyReport } from './daily-report';
 import { IcTotals } from './ic-totals';
-import { PaymentIntake, type IntakeContext, type PageOutcome } from './intake';
+import { PaymentIntake } from './intake';
 import { PaymentLedger } from './ledger';
 import { checkLedger, type LedgerCheck } from './ledger-check';
 import { dayIn } from './payment-states';
 import { PAYMENTS_CURSOR, paymentsJob } from './payments-job';
 import { PaymentsAudit, type AuditFilter } from './payments-audit';
-import { Posting } from './posting';
+import { Posting, type BulkInput, type ReassignInput } from './posting';
 import { toQueueEntry } from './queue-rows';
 import { QueueStore } from './queue-store';
 import { QueueSync } from './queue-sync';
 import { reportCsv, reportPdf } from './report-files';
 import { ReturnsPath } from './returns';
+import { WriteBack } from './write-back';
 import { WritePath } from './write-path';
 
 export interface PaymentsServiceDeps {
@@ -37,20 +38,27 @@ export interface PaymentsServiceDeps {
   log: Logger;
   billers: { profile(id: string): BillerProfile };
   clients: { forBiller(billerId: string): Promise<{ ic: InvoiceCloudClient; impresa: ImpresaClient }> };
-  /** The Payments job's committed feed cursor (for `ledger check`). */
-  cursor(billerId: string): string | null;
+  /** One of the Payments job's committed cursors, by name (the feed cursor, for `ledger check`). */
+  cursor(billerId: string, name: string): string | null;
   crash?: CrashHook;
-  /** A copy of the queue older than this is refreshed from InHANCE in the background. */
-  staleAfterMs?: number;
+  /** A copy of the queue older than this is stale (QUEUE_REFRESH_MS unless a test says otherwise). */
+  refreshAfterMs?: number;
 }
+
+/**
+ * How fresh the queue copy is kept, decided here only: older than this, a read of the copy
+ * refreshes it from InHANCE in the background, and an open Payments screen (told through `counts`)
+ * asks for a refresh this often.
+ */
+export const QUEUE_REFRESH_MS = 20_000;
 
 /** Default control-totals window: the last two weeks of deposit days. */
 const CONTROL_DAYS = 14;
 
 /**
- * The payments core: the ledger and the Payments job's write half (`acceptPage`, what a download
- * loop hands each page to), the clerk's queue read from InHANCE, the posting actions, control
- * totals, the daily report, the audit views and `ledger check`. IPC, CLI and the job all call this.
+ * The payments core: the ledger and the Payments job (its write half is PaymentIntake), the
+ * clerk's queue read from InHANCE, the posting actions, control totals, the daily report, the
+ * audit views and `ledger check`. IPC, CLI and the job all call this.
  */
 export class PaymentsService {
   readonly ledger: PaymentLedger;
@@ -58,6 +66,8 @@ export class PaymentsService {
   readonly intake: PaymentIntake;
   readonly posting: Posting;
   readonly icTotals: IcTotals;
+  /** Where every answer from InHANCE reaches the ledger, the queue copy and the screens. */
+  readonly writeBack: WriteBack;
   private readonly sync: QueueSync;
   private readonly auditView: PaymentsAudit;
   private readonly crash: CrashHook;
@@ -70,26 +80,25 @@ export class PaymentsService {
     this.ledger = new PaymentLedger(db);
     this.store = new QueueStore(db);
     this.icTotals = new IcTotals(db);
-    this.sync = new QueueSync(this.store, this.ledger, clock, this.icTotals);
-    this.auditView = new PaymentsAudit(db);
+    this.writeBack = new WriteBack({ ledger: this.ledger, store: this.store, clock, events: deps.events });
+    this.sync = new QueueSync({ store: this.store, ledger: this.ledger, writeBack: this.writeBack, clock, totals: this.icTotals });
+    this.auditView = new PaymentsAudit(deps.audit);
     this.intake = new PaymentIntake({
       ledger: this.ledger,
-      store: this.store,
-      write: new WritePath(this.ledger, clock, this.crash),
+      writeBack: this.writeBack,
+      write: new WritePath({ ledger: this.ledger, clock, crash: this.crash, writeBack: this.writeBack }),
       returns: new ReturnsPath(this.ledger, clock, this.crash),
       clock,
       crash: this.crash,
       impresa: (id) => this.impresa(id),
-      changed: (billerId) => deps.events.emit('payments:changed', { billerId, reason: 'job' }),
       audited: (biller, action, subject, detail) =>
         deps.audit.record(action, { billerId: biller.id, subject, detail, actor: { id: biller.livePostingUser, name: `${biller.livePostingUser} (Payments job)` } }),
     });
     this.posting = new Posting({
-      store: this.store,
       ledger: this.ledger,
+      writeBack: this.writeBack,
       audit: deps.audit,
       events: deps.events,
-      clock,
       biller: (id) => deps.billers.profile(id),
       impresa: (id) => this.impresa(id),
     });
@@ -105,20 +114,9 @@ export class PaymentsService {
       intake: this.intake,
       invoiceCloud: async (id) => (await this.deps.clients.forBiller(id)).ic,
       crash: this.crash,
-      publishIcTotals: async (biller, ctx) =>
-        this.icTotals.publish({ biller, impresa: await this.impresa(biller.id), installationId: ctx.installationId, today: this.today(biller.id), at: () => this.now(), log: (level, message) => ctx.log(level, message) }),
+      publishIcTotals: async (ctx) => this.icTotals.publish(ctx, { impresa: await this.impresa(ctx.biller.id), today: this.today(ctx.biller.id), at: () => this.now() }),
       ...options,
     });
-  }
-
-  /** The sink a download loop calls with each page; resolve = the page is settled, commit the cursor. */
-  acceptPage(biller: BillerProfile, records: readonly IcPaymentRecord[], ctx: IntakeContext): Promise<PageOutcome> {
-    return this.intake.acceptPage(biller, records, ctx);
-  }
-
-  /** Settles whatever an interrupted run left in flight; call once at the start of a run. */
-  recover(biller: BillerProfile, ctx: IntakeContext): Promise<PageOutcome> {
-    return this.intake.recover(biller, ctx);
   }
 
   /** "Today" for a biller comes from this clock (the embedded sandbox runs on its own simulated time). */
@@ -145,11 +143,16 @@ export class PaymentsService {
     const biller = this.deps.billers.profile(billerId);
     const work = (async () => {
       const result = await this.sync.sync(biller, await this.impresa(billerId), this.today(billerId));
-      if (result.changed > 0) this.deps.events.emit('payments:changed', { billerId, reason: 'sync' });
+      if (result.changed > 0) this.writeBack.changed(billerId, 'sync');
       return result;
     })().finally(() => this.refreshing.delete(billerId));
     this.refreshing.set(billerId, work);
     return work;
+  }
+
+  /** How old the queue copy may be before it is read again from InHANCE. */
+  get refreshAfterMs(): number {
+    return this.deps.refreshAfterMs ?? QUEUE_REFRESH_MS;
   }
 
   /** Waits for InHANCE only when there is no copy yet; a stale copy is refreshed in the background. */
@@ -160,7 +163,7 @@ export class PaymentsService {
       return { syncedAt: r.syncedAt, stale: false };
     }
     const age = this.deps.clock.now().getTime() - Date.parse(syncedAt);
-    const stale = age > (this.deps.staleAfterMs ?? 15_000);
+    const stale = age > this.refreshAfterMs;
     if (stale) this.refresh(billerId).catch((error: unknown) => this.deps.log.warn(`Refreshing the payments queue from InHANCE failed: ${(error as Error).message}`));
     return { syncedAt, stale };
   }
@@ -182,6 +185,7 @@ export class PaymentsService {
       today,
       now: (this.clocks.get(billerId) ?? this.deps.clock).now().toISOString(),
       syncedAt,
+      refreshAfterMs: this.refreshAfterMs,
       actor: { ...this.deps.audit.currentActor },
     };
   }
@@ -202,29 +206,29 @@ export class PaymentsService {
    * The clerk's actions. `expected` is the state the clerk saw the entries in (the screen always
    * sends it): an entry InHANCE now holds in another state is left alone (STATE_CHANGED).
    */
-  post(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
-    return this.posting.post(billerId, entryIds, operationId, expected);
+  post(input: BulkInput): Promise<BulkResult> {
+    return this.posting.post(input);
   }
 
-  hold(billerId: string, entryIds: string[], reason?: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
-    return this.posting.hold(billerId, entryIds, reason, operationId, expected);
+  hold(input: BulkInput & { reason?: string | undefined }): Promise<BulkResult> {
+    return this.posting.hold(input);
   }
 
-  reject(billerId: string, entryIds: string[], reason: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
-    return this.posting.reject(billerId, entryIds, reason, operationId, expected);
+  reject(input: BulkInput & { reason: string }): Promise<BulkResult> {
+    return this.posting.reject(input);
   }
 
   /** Never puts back an entry pulled for an ACH return or card reversal (PAYMENT_RETURNED). */
-  undo(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
-    return this.posting.undo(billerId, entryIds, operationId, expected);
+  undo(input: BulkInput): Promise<BulkResult> {
+    return this.posting.undo(input);
   }
 
-  reassign(billerId: string, entryId: string, accountNumber: string, post = false, expected?: ActionableState) {
-    return this.posting.reassign(billerId, entryId, accountNumber, post, expected);
+  reassign(input: ReassignInput) {
+    return this.posting.reassign(input);
   }
 
   /** InHANCE accounts by number prefix (digits and dashes) or part of the name. */
-  async searchAccounts(billerId: string, query: string, options: { status?: 'active' | 'closed' | 'final'; limit?: number } = {}): Promise<AccountMatch[]> {
+  async searchAccounts({ billerId, query, ...options }: { billerId: string; query: string; status?: 'active' | 'closed' | 'final' | undefined; limit?: number | undefined }): Promise<AccountMatch[]> {
     const q = query.trim();
     if (!q) throw new AppError('INVALID_INPUT', 'Type an account number or a name.');
     const impresa = await this.impresa(billerId);
@@ -241,7 +245,7 @@ export class PaymentsService {
 
   // ------------------------------------------------------------ totals, report, audit, check
 
-  async controlTotals(billerId: string, from?: string, to?: string): Promise<ControlTotal[]> {
+  async controlTotals({ billerId, from, to }: { billerId: string; from?: string | undefined; to?: string | undefined }): Promise<ControlTotal[]> {
     const biller = this.deps.billers.profile(billerId);
     await this.fresh(billerId);
     const end = to ?? this.today(billerId);
@@ -261,12 +265,11 @@ export class PaymentsService {
   }
 
   /** The daily report for a day, as a file (InHANCE read fresh, the queue copy refreshed first). */
-  async report(billerId: string, date: string, format: 'csv' | 'pdf'): Promise<DownloadFile> {
+  async report({ billerId, date, format }: { billerId: string; date: string; format: 'csv' | 'pdf' }): Promise<DownloadFile> {
     const biller = this.deps.billers.profile(billerId);
     const impresa = await this.impresa(billerId);
     await this.refresh(billerId);
-    const names = new Map<string, string>();
-    for (const r of this.deps.db.prepare("SELECT DISTINCT actor, actor_name AS name FROM audit_log WHERE action LIKE 'payment.%'").all() as Array<{ actor: string; name: string }>) names.set(r.actor, r.name);
+    const names = this.deps.audit.actorNames({ actionPrefix: 'payment.' });
     try {
       for (const u of await impresa.listUsers()) if (!names.has(u.username)) names.set(u.username, u.displayName || u.username);
     } catch (error) {
@@ -290,7 +293,7 @@ export class PaymentsService {
     return { fileName: `payments-${safeName}-${date}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/pdf', bytes: bytes.length, base64: bytes.toString('base64') };
   }
 
-  auditLog(filter: AuditFilter, offset: number, limit: number) {
+  auditLog({ offset, limit, ...filter }: AuditFilter & { offset: number; limit: number }) {
     return this.auditView.list(filter, this.deps.billers.profile(filter.billerId).timeZone, offset, limit);
   }
 
@@ -310,10 +313,9 @@ export class PaymentsService {
       impresa,
       ic,
       ledger: this.ledger,
-      cursor: Number(this.deps.cursor(billerId) ?? '0') || 0,
+      cursor: Number(this.deps.cursor(billerId, PAYMENTS_CURSOR) ?? '0') || 0,
       controlTotals: this.totals(biller, null, null),
     });
   }
 }
 
-export { PAYMENTS_CURSOR };

@@ -5,14 +5,12 @@ import { AppError, type ErrorCode } from '../../shared/errors';
 import type { AuditLog } from '../app/audit';
 import type { BillerProfile } from '../billers/billers.service';
 import { ClientError } from '../clients/errors';
-import type { ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
+import { existingOf, type ImpresaBatchEntry, type ImpresaClient, type ImpresaReceipt } from '../clients/impresa';
 import type { EventBus } from '../ipc/router';
 import type { PaymentLedger } from './ledger';
 import { localMoment, NACHA_REASONS, parsePulledReason } from './payment-states';
 import { describeEntry } from './payments-audit';
-import { rowFromEntry } from './queue-rows';
-import type { QueueStore } from './queue-store';
-import { existingOf } from './write-path';
+import type { WriteBack } from './write-back';
 
 type Action = 'post' | 'hold' | 'reject' | 'undo' | 'reassign';
 
@@ -21,12 +19,29 @@ export function postOperation(billerId: string, entryId: string): string {
   return `payment.post:${billerId}:${entryId}`;
 }
 
+/** A clerk's action on entries as the contract checks it; `expectedState` may be left out by the CLI (nothing is compared then). */
+export interface BulkInput {
+  billerId: string;
+  entryIds: string[];
+  /** The state the clerk saw the entries in; an entry InHANCE holds otherwise is left alone. */
+  expectedState?: ActionableState | undefined;
+  operationId?: string | undefined;
+}
+
+export interface ReassignInput {
+  billerId: string;
+  entryId: string;
+  accountNumber: string;
+  /** Post the entry once it is on the new account. */
+  post?: boolean | undefined;
+  expectedState?: ActionableState | undefined;
+}
+
 export interface PostingDeps {
-  store: QueueStore;
   ledger: PaymentLedger;
+  writeBack: WriteBack;
   audit: AuditLog;
   events: EventBus;
-  clock: { now(): Date };
   biller(id: string): BillerProfile;
   impresa(billerId: string): Promise<ImpresaClient>;
 }
@@ -43,6 +58,11 @@ function result(entryId: string, outcome: ItemOutcome, message: string, extra: P
     amountCents: extra.amountCents ?? null,
     code: extra.code ?? null,
   };
+}
+
+/** "Already posted by X at T": the one answer for an entry InHANCE had posted before this clerk's action reached it. */
+function alreadyPosted(entryId: string, posted: { by: string; at: string | null; receiptId: string | null; amountCents: number }, timeZone: string): ItemResult {
+  return result(entryId, 'already-posted', `Already posted by ${posted.by} at ${localMoment(posted.at, timeZone)}.`, { ...posted, code: 'ALREADY_POSTED' });
 }
 
 function codeOf(error: unknown): ErrorCode {
@@ -66,15 +86,15 @@ export class Posting {
     return this.deps.audit.currentActor.id;
   }
 
-  /** `expected`: the state the clerk saw the entries in; an entry InHANCE holds otherwise is left alone. */
-  post(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+  /** `expectedState`: the state the clerk saw the entries in; an entry InHANCE holds otherwise is left alone. */
+  post({ billerId, entryIds, operationId, expectedState: expected }: BulkInput): Promise<BulkResult> {
     return this.bulk('post', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
       const seen = await this.check(impresa, biller, entryId, 'post', expected);
       return 'outcome' in seen ? seen : this.postOne(impresa, biller, entryId);
     });
   }
 
-  hold(billerId: string, entryIds: string[], reason: string | undefined, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+  hold({ billerId, entryIds, operationId, expectedState: expected, reason }: BulkInput & { reason?: string | undefined }): Promise<BulkResult> {
     return this.bulk('hold', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
       const seen = await this.check(impresa, biller, entryId, 'hold', expected);
       if ('outcome' in seen) return seen;
@@ -84,7 +104,7 @@ export class Posting {
     });
   }
 
-  reject(billerId: string, entryIds: string[], reason: string, operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+  reject({ billerId, entryIds, operationId, expectedState: expected, reason }: BulkInput & { reason: string }): Promise<BulkResult> {
     const why = reason.trim();
     if (!why) throw new AppError('INVALID_INPUT', 'Say why the entries are rejected.', { fields: { reason: 'Say why the entries are rejected.' } });
     return this.bulk('reject', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
@@ -97,7 +117,7 @@ export class Posting {
   }
 
   /** Puts held or rejected entries back; never an entry pulled for an ACH return or card reversal. */
-  undo(billerId: string, entryIds: string[], operationId?: string, expected?: ActionableState): Promise<BulkResult> {
+  undo({ billerId, entryIds, operationId, expectedState: expected }: BulkInput): Promise<BulkResult> {
     return this.bulk('undo', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
       const before = await this.check(impresa, biller, entryId, 'undo', expected);
       if ('outcome' in before) return before;
@@ -130,13 +150,7 @@ export class Posting {
       // A post of this clerk's whose answer was lost is recorded now, whatever the action asked.
       const mine = this.postLanded(biller, entry, null);
       if (mine && action === 'post') return mine;
-      return result(entryId, 'already-posted', `Already posted by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
-        by: entry.stateBy,
-        at: entry.stateAt,
-        receiptId: entry.receiptId,
-        amountCents: entry.amountCents,
-        code: 'ALREADY_POSTED',
-      });
+      return alreadyPosted(entryId, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents }, biller.timeZone);
     }
     if (takesMoneyBack) this.refuseReturned(biller, entryId, entry.externalRef, entry.state === 'rejected' ? entry.stateReason : '');
     if (expected !== undefined && entry.state !== expected) {
@@ -164,7 +178,7 @@ export class Posting {
   }
 
   /** Moves an entry to another (active) account, then posts it when asked. */
-  async reassign(billerId: string, entryId: string, accountNumber: string, post: boolean, expected?: ActionableState): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
+  async reassign({ billerId, entryId, accountNumber, post = false, expectedState: expected }: ReassignInput): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
     const biller = this.deps.biller(billerId);
     const impresa = await this.deps.impresa(billerId);
     const target = accountNumber.trim();
@@ -194,9 +208,9 @@ export class Posting {
     } catch (error) {
       reassigned = this.failure(biller, entryId, error);
     }
-    this.deps.events.emit('payments:changed', { billerId, reason: 'reassign' });
+    this.deps.writeBack.changed(billerId, 'reassign');
     if (!post || !reassigned.ok) return { reassigned, posted: null };
-    const posted = (await this.post(billerId, [entryId], undefined, 'pending')).results[0] ?? null;
+    const posted = (await this.post({ billerId, entryIds: [entryId], expectedState: 'pending' })).results[0] ?? null;
     return { reassigned, posted };
   }
 
@@ -225,17 +239,7 @@ export class Posting {
         // The answer was lost (no answer, or a broken one): InHANCE knows whether the post landed.
         const entry = await impresa.getEntry(entryId).catch(() => null);
         if (entry?.state === 'posted') {
-          const by = entry.stateBy;
-          return (
-            this.postLanded(biller, entry, null) ??
-            result(entryId, 'already-posted', `Already posted by ${by} at ${localMoment(entry.stateAt, biller.timeZone)}.`, {
-              by,
-              at: entry.stateAt,
-              receiptId: entry.receiptId,
-              amountCents: entry.amountCents,
-              code: 'ALREADY_POSTED',
-            })
-          );
+          return this.postLanded(biller, entry, null) ?? alreadyPosted(entryId, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents }, biller.timeZone);
         }
         // Not known yet: the expectation stays, so the next look at the entry records it.
       } else if (!existingOf(error)) {
@@ -308,7 +312,7 @@ export class Posting {
       results.push(r);
       this.deps.events.emit('payments:progress', { billerId, operationId: opId, action, done: results.length, total: ids.length, entryId, outcome: r.outcome, ok: r.ok });
     }
-    this.deps.events.emit('payments:changed', { billerId, reason: action });
+    this.deps.writeBack.changed(billerId, action);
     const done = results.filter((r) => r.ok);
     return {
       operationId: opId,
@@ -329,15 +333,7 @@ export class Posting {
     } else if (existing?.entry) this.writeBack(biller, existing.entry, existing.receipt ?? null);
     if (existing?.entry?.state === 'posted') {
       const e = existing.entry;
-      const by = existing.receipt?.postedBy ?? e.stateBy;
-      const at = existing.receipt?.postedAt ?? e.stateAt;
-      return result(entryId, 'already-posted', `Already posted by ${by} at ${localMoment(at, biller.timeZone)}.`, {
-        by,
-        at,
-        receiptId: e.receiptId,
-        amountCents: e.amountCents,
-        code: 'ALREADY_POSTED',
-      });
+      return alreadyPosted(entryId, { by: existing.receipt?.postedBy ?? e.stateBy, at: existing.receipt?.postedAt ?? e.stateAt, receiptId: e.receiptId, amountCents: e.amountCents }, biller.timeZone);
     }
     const hint =
       error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message)
@@ -360,13 +356,8 @@ export class Posting {
     });
   }
 
-  /** InHANCE's answer into this installation's copy of the queue and its ledger. */
+  /** InHANCE's answer into this installation's ledger and copy of the queue. */
   private writeBack(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null): void {
-    const { ledger, store } = this.deps;
-    const payment = ledger.get(biller.id, entry.externalRef);
-    if (payment) ledger.settle(biller.id, entry.externalRef, { entry, receipt }, this.deps.clock.now().toISOString());
-    const ret = ledger.returnFor(biller.id, entry.externalRef);
-    const flagged = ledger.isFlagged(biller.id, entry.accountNumber);
-    store.upsert(biller.id, [rowFromEntry(entry, { timeZone: biller.timeZone, payment, ret, flagged, knownName: store.get(biller.id, entry.externalRef)?.customerName ?? '' }, receipt)]);
+    this.deps.writeBack.record(biller, [{ entry, receipt }]);
   }
 }

@@ -3,10 +3,11 @@ import type { BillerProfile } from '../billers/billers.service';
 import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { PaymentLedger } from './ledger';
 import { dayIn, ledgerStateOf } from './payment-states';
-import { rowFromEntry, rowFromLedger, rowFromReceipt, type QueueRow } from './queue-rows';
+import { rowFromLedger, type QueueRow } from './queue-rows';
 import type { QueueStore } from './queue-store';
 import { allPages } from './impresa-pages';
 import { IcTotals } from './ic-totals';
+import type { WriteBack } from './write-back';
 
 /** How many days back the Returns tab keeps what this installation saw taken back. */
 export const RETURNS_DAYS = 30;
@@ -26,12 +27,15 @@ function shiftDay(day: string, days: number): string {
  * batches with IC's day totals. The ledger learns what other workstations did to the payments it wrote.
  */
 export class QueueSync {
-  constructor(
-    private readonly store: QueueStore,
-    private readonly ledger: PaymentLedger,
-    private readonly clock: Clock,
-    private readonly totals: IcTotals,
-  ) {}
+  private readonly store: QueueStore;
+  private readonly ledger: PaymentLedger;
+  private readonly clock: Clock;
+
+  constructor(private readonly deps: { store: QueueStore; ledger: PaymentLedger; writeBack: WriteBack; clock: Clock; totals: IcTotals }) {
+    this.store = deps.store;
+    this.ledger = deps.ledger;
+    this.clock = deps.clock;
+  }
 
   async sync(biller: BillerProfile, impresa: ImpresaClient, today: string): Promise<{ entries: number; changed: number; syncedAt: string }> {
     // Clerks keep working while InHANCE is read: what they change from here on is newer than this read.
@@ -49,30 +53,27 @@ export class QueueSync {
     const at = this.clock.now().toISOString();
     await this.settleLedger(biller, impresa, entries, receipts, rows, mark);
     const changed = this.store.replaceAll(biller.id, [...rows.values()], at, mark);
-    this.totals.replace(biller.id, batches, batchesFrom, at);
+    this.deps.totals.replace(biller.id, batches, batchesFrom, at);
     return { entries: rows.size, changed, syncedAt: at };
   }
 
   private buildRows(biller: BillerProfile, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[]): Map<string, QueueRow> {
     const tz = biller.timeZone;
-    const flags = this.ledger.flaggedAccounts(biller.id);
-    const known = this.store.names(biller.id);
-    const context = (guid: string, account: string) => {
-      const payment = this.ledger.get(biller.id, guid);
-      return { timeZone: tz, payment, ret: this.ledger.returnFor(biller.id, guid), flagged: flags.has(account), knownName: known.get(guid) ?? '' };
-    };
+    const { writeBack } = this.deps;
+    // Read once for the whole queue (20,000 rows), not once per row.
+    const lookups = writeBack.lookupsFor(biller.id, 'all');
     const rows = new Map<string, QueueRow>();
-    for (const entry of entries) rows.set(entry.externalRef, rowFromEntry(entry, context(entry.externalRef, entry.accountNumber)));
+    for (const entry of entries) rows.set(entry.externalRef, writeBack.row(biller, { entry, receipt: null }, lookups));
     for (const receipt of receipts) {
       if (rows.has(receipt.externalRef)) continue;
-      rows.set(receipt.externalRef, rowFromReceipt(receipt, context(receipt.externalRef, receipt.accountNumber)));
+      rows.set(receipt.externalRef, writeBack.row(biller, { entry: null, receipt }, lookups));
     }
     const since = shiftDay(dayIn(this.clock.now(), tz), -RETURNS_DAYS);
     for (const ret of this.ledger.returns(biller.id, { from: since })) {
       // A row read from InHANCE already carries the return (its context has it).
       if (rows.has(ret.originalGuid)) continue;
       const payment = this.ledger.get(biller.id, ret.originalGuid);
-      if (payment) rows.set(ret.originalGuid, rowFromLedger(payment, ret, { timeZone: tz, flagged: flags.has(payment.accountNumber) }));
+      if (payment) rows.set(ret.originalGuid, rowFromLedger(payment, ret, { timeZone: tz, flagged: lookups.flagged(payment.accountNumber) }));
     }
     return rows;
   }
@@ -105,13 +106,13 @@ export class QueueSync {
         const stateAt = found.entry?.stateAt ?? found.receipt?.postedAt ?? null;
         // Most of the queue did not move since the last refresh: leave those rows alone.
         if (stateAt === p.stateAt && ledgerStateOf(found, { returnKind: null }) === p.state) continue;
-        this.ledger.settle(biller.id, p.paymentGuid, found, at);
+        this.deps.writeBack.settle(biller.id, p.paymentGuid, found, at);
       }
     });
     // Posted on another day by someone else: InHANCE no longer lists it as waiting.
     for (const guid of unseen.slice(0, SETTLE_LIMIT)) {
       const landed = await impresa.lookupExternalRef(guid);
-      if (landed.entry || landed.receipt) this.ledger.settle(biller.id, guid, landed, at);
+      if (landed.entry || landed.receipt) this.deps.writeBack.settle(biller.id, guid, landed, at);
     }
   }
 }

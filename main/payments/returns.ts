@@ -1,10 +1,11 @@
 import type { Clock } from '../app/clock';
 import { ClientError } from '../clients/errors';
-import type { ImpresaReceipt, ImpresaReversal } from '../clients/impresa';
+import { existingOf, type ImpresaReceipt, type ImpresaReversal } from '../clients/impresa';
 import type { CrashHook } from './crash-hook';
 import type { LedgerReturn, PaymentLedger } from './ledger';
 import { pulledReason } from './payment-states';
-import { existingOf, type Landed, type WriteContext } from './write-path';
+import type { Landed } from './write-back';
+import type { WritePass } from './write-path';
 
 export type ReturnResult = 'reversed' | 'pulled' | 'waiting' | 'failed';
 
@@ -31,8 +32,9 @@ export class ReturnsPath {
   }
 
   /** Applies one return; `landed` is what InHANCE holds for the payment afterwards (for the queue copy). */
-  async apply(ctx: WriteContext, ret: LedgerReturn): Promise<{ result: ReturnResult; landed: Landed | null }> {
-    const { biller, impresa } = ctx;
+  async apply(pass: WritePass, ret: LedgerReturn): Promise<{ result: ReturnResult; landed: Landed | null }> {
+    const { impresa } = pass;
+    const { biller } = pass.run;
     const original = this.ledger.get(biller.id, ret.originalGuid);
     if (original && original.state === 'downloaded') {
       // The payment itself is not settled yet (it failed and waits for the next run): take it back after.
@@ -49,7 +51,7 @@ export class ReturnsPath {
     let landed: Landed = { entry: found.entry, receipt: found.receipt };
     let accountNumber = found.receipt?.accountNumber ?? found.entry?.accountNumber ?? original?.accountNumber ?? '';
     if (found.receipt) {
-      reversal = found.reversal ?? (await this.reverse(ctx, found.receipt, ret, reason));
+      reversal = found.reversal ?? (await this.reverse(pass, found.receipt, ret, reason));
       landed = { entry: found.entry, receipt: { ...found.receipt, reversalId: found.receipt.reversalId ?? reversal?.reversalId ?? 'reversed' } };
       action = 'reversed';
     } else if (found.entry) {
@@ -62,7 +64,7 @@ export class ReturnsPath {
           // A clerk posted it a moment ago: then the money is on the account and must be reversed.
           const existing = existingOf(error);
           if (!existing?.receipt) throw error;
-          reversal = await this.reverse(ctx, existing.receipt, ret, reason);
+          reversal = await this.reverse(pass, existing.receipt, ret, reason);
           accountNumber = existing.receipt.accountNumber;
           landed = { entry: existing.entry ?? null, receipt: { ...existing.receipt, reversalId: reversal?.reversalId ?? existing.receipt.reversalId } };
           action = 'reversed';
@@ -75,19 +77,19 @@ export class ReturnsPath {
         ? `Payment ${ret.originalGuid} is in the ledger but not in InHANCE; nothing to take back yet.`
         : `IC reported a ${ret.kind} of payment ${ret.originalGuid}, which this installation never received; it is retried on the next run.`;
       this.ledger.returnFailed(biller.id, ret.returnGuid, message, false);
-      ctx.log('warn', message);
+      pass.run.log('warn', message);
       return { result: 'waiting', landed: null };
     }
     this.crash.reach('return-written');
     this.ledger.applyReturn(biller.id, ret, { action, reversalId: reversal?.reversalId ?? null, accountNumber }, this.now());
-    ctx.log('info', `${ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal'} of payment ${ret.originalGuid}: ${action === 'reversed' ? `receipt reversed (${reversal?.reversalId ?? 'already'})` : 'pulled from the queue'}; account ${accountNumber} flagged.`);
+    pass.run.log('info', `${ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal'} of payment ${ret.originalGuid}: ${action === 'reversed' ? `receipt reversed (${reversal?.reversalId ?? 'already'})` : 'pulled from the queue'}; account ${accountNumber} flagged.`);
     return { result: action, landed };
   }
 
-  private async reverse(ctx: WriteContext, receipt: ImpresaReceipt, ret: LedgerReturn, memo: string): Promise<ImpresaReversal | null> {
+  private async reverse(pass: WritePass, receipt: ImpresaReceipt, ret: LedgerReturn, memo: string): Promise<ImpresaReversal | null> {
     if (receipt.reversalId) return null;
     try {
-      const { reversal } = await ctx.impresa.reverseReceipt(receipt.receiptId, { user: ctx.biller.livePostingUser, reasonCode: ret.kind === 'return' ? ret.code : 'REVERSAL', memo, externalRef: ret.returnGuid });
+      const { reversal } = await pass.impresa.reverseReceipt(receipt.receiptId, { user: pass.run.biller.livePostingUser, reasonCode: ret.kind === 'return' ? ret.code : 'REVERSAL', memo, externalRef: ret.returnGuid });
       return reversal;
     } catch (error) {
       const existing = existingOf(error);

@@ -76,12 +76,13 @@ export function PaymentsScreen() {
 
   const open = s.open;
   useEffect(() => open(biller?.id ?? null), [open, biller?.id]);
-  // While this screen is open and the window visible, the queue is read from InHANCE every ~20 s.
+  // While this screen is open and the window visible, the queue is read from InHANCE as often as main says.
   const poll = s.poll;
   const billerId = biller?.id ?? null;
+  const refreshAfterMs = s.counts?.refreshAfterMs ?? null;
   useEffect(() => {
-    if (!billerId) return;
-    const poller = new QueuePoller({ poll, everyMs: queuePollMs(), visible: () => document.visibilityState === 'visible' });
+    if (!billerId || refreshAfterMs === null) return;
+    const poller = new QueuePoller({ poll, everyMs: queuePollMs(refreshAfterMs), visible: () => document.visibilityState === 'visible' });
     const onVisibility = () => poller.visibilityChanged();
     poller.start();
     document.addEventListener('visibilitychange', onVisibility);
@@ -89,7 +90,7 @@ export function PaymentsScreen() {
       document.removeEventListener('visibilitychange', onVisibility);
       poller.stop();
     };
-  }, [poll, billerId]);
+  }, [poll, billerId, refreshAfterMs]);
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 60_000);
     return () => clearInterval(timer);

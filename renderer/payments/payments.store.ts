@@ -57,7 +57,7 @@ interface PaymentsState {
   /** Asks main to read the queue from InHANCE now. */
   refresh(): Promise<void>;
   /**
-   * The screen's background read of InHANCE (every ~20 s while visible): no spinner, the table
+   * The screen's background read of InHANCE (as often as main says, while visible): no spinner, the table
    * stays usable, at most one at a time, none during a bulk action; a change re-loads the tab
    * (main sends payments:changed).
    */

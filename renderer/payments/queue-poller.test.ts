@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUEUE_POLL_KEY, QUEUE_POLL_MS, QueuePoller, queuePollMs } from './queue-poller';
+import { QUEUE_POLL_KEY, QueuePoller, queuePollMs } from './queue-poller';
 
 /** A hand-driven clock and timer list: the poller's schedule is checked step by step, not timed. */
 function harness(options: { visible?: boolean } = {}) {
@@ -87,12 +87,14 @@ describe('reading the queue from InHANCE while the screen is open', () => {
     expect(h.timers.size).toBe(0);
   });
 
-  it('takes its interval from this browser’s storage when set sensibly', () => {
+  it('reads as often as main says, unless this browser’s storage sensibly says otherwise', () => {
     const store = (value: string | null) => ({ getItem: (key: string) => (key === QUEUE_POLL_KEY ? value : null) });
-    expect(queuePollMs(store(null))).toBe(QUEUE_POLL_MS);
-    expect(queuePollMs(store('600000'))).toBe(600_000);
-    expect(queuePollMs(store('50'))).toBe(QUEUE_POLL_MS);
-    expect(queuePollMs(store('soon'))).toBe(QUEUE_POLL_MS);
-    expect(queuePollMs(undefined)).toBe(QUEUE_POLL_MS);
+    const main = 20_000;
+    expect(queuePollMs(main, store(null))).toBe(main);
+    expect(queuePollMs(15_000, store(null))).toBe(15_000);
+    expect(queuePollMs(main, store('600000'))).toBe(600_000);
+    expect(queuePollMs(main, store('50'))).toBe(main);
+    expect(queuePollMs(main, store('soon'))).toBe(main);
+    expect(queuePollMs(main, undefined)).toBe(main);
   });
 });

@@ -1,13 +1,18 @@
-/** How often the Payments screen reads the queue from InHANCE while it is visible. */
-export const QUEUE_POLL_MS = 20_000;
-/** Overrides the interval (milliseconds, at least 1,000), e.g. for a test that needs the queue to hold still longer. */
+/** Overrides main's interval (milliseconds, at least 1,000), e.g. for a test that needs the queue to hold still longer. */
 export const QUEUE_POLL_KEY = 'impresa-bridge.queue-poll-ms';
 
-/** The poll interval: QUEUE_POLL_MS unless this browser's storage says otherwise. */
-export function queuePollMs(storage: { getItem(key: string): string | null } | undefined = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage): number {
+/**
+ * How often the Payments screen reads the queue from InHANCE while it is visible: what main says
+ * (`counts.refreshAfterMs`, the age at which main itself holds its copy stale), unless this
+ * browser's storage overrides it.
+ */
+export function queuePollMs(
+  mainMs: number,
+  storage: { getItem(key: string): string | null } | undefined = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage,
+): number {
   const raw = storage?.getItem(QUEUE_POLL_KEY);
   const ms = raw ? Number(raw) : NaN;
-  return Number.isFinite(ms) && ms >= 1000 ? Math.round(ms) : QUEUE_POLL_MS;
+  return Number.isFinite(ms) && ms >= 1000 ? Math.round(ms) : mainMs;
 }
 
 export interface PollerDeps {

@@ -40,9 +40,16 @@ export const queuePageSchema = z.object({
   offset: z.number().int(),
   /** When the queue was last read from InHANCE (ISO), or null before the first read. */
   syncedAt: z.string().nullable(),
-  /** True when the copy is older than the refresh interval; a refresh is already on its way. */
+  /** True when the copy is older than the refresh interval (`refreshAfterMs`); a refresh is already on its way. */
   stale: z.boolean(),
 });
+
+/**
+ * How fresh main keeps the queue copy: a copy older than `refreshAfterMs` is stale (main refreshes
+ * it in the background when read), and an open Payments screen reads InHANCE this often. Main
+ * decides it; the screen follows.
+ */
+const refreshAfterMs = z.number().int().positive();
 export type QueuePage = z.output<typeof queuePageSchema>;
 
 export const queueCountsSchema = z.object({
@@ -55,6 +62,7 @@ export const queueCountsSchema = z.object({
   /** Now on the biller's clock (the embedded sandbox runs on simulated time): ages are measured from it. */
   now: z.string(),
   syncedAt: z.string().nullable(),
+  refreshAfterMs,
   /** The person at this screen, as actions are recorded. */
   actor: z.object({ id: z.string(), name: z.string() }),
 });

@@ -2,3 +2,4 @@ export type { ImpresaClient, ImpresaPage, NewBatchEntry, NewLiveReceipt, Account
 export type * from './schemas';
 export { HttpImpresaClient, type HttpImpresaClientOptions } from './http-client';
 export { testImpresaConnection, type ConnectionResult } from './connection-test';
+export { existingOf } from './conflict';

@@ -42,7 +42,7 @@ describe('the audit log records each post exactly once', () => {
     const [entryId] = (await payments.ids({ billerId, tab: 'ready', search: '' })).entryIds;
     // InHANCE's clock 90 seconds ahead of this PC's (the app's clock is not moved): 8:06 in the log for a post shown at 8:05 elsewhere.
     sb.advance(90_000);
-    const posted = (await payments.post(billerId, [entryId!])).results[0]!;
+    const posted = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     expect(posted.outcome).toBe('posted');
     const row = host.core.audit.list({ billerId, limit: 100_000 }).find((r) => r.action === 'payment.post' && r.subject === entryId)!;
     const queueRow = (await payments.ids({ billerId, tab: 'posted-today', search: entryId! })).entryIds;
@@ -54,13 +54,13 @@ describe('the audit log records each post exactly once', () => {
     const { payments } = host.core;
     const billerId = host.billerId;
     const [entryId] = (await payments.ids({ billerId, tab: 'ready', search: '' })).entryIds;
-    expect((await payments.post(billerId, [entryId!])).results[0]!.outcome).toBe('posted');
+    expect((await payments.post({ billerId, entryIds: [entryId!] })).results[0]!.outcome).toBe('posted');
     expect(postRows(entryId!)).toBe(1);
 
     // The second post never reaches InHANCE's logic (503); the read that follows says "posted by mlopez".
     gate.once(isPost(entryId!), () => sb.setFaults('impresa:503'));
     gate.once(isRead(entryId!), () => sb.setFaults(''));
-    const again = (await payments.post(billerId, [entryId!])).results[0]!;
+    const again = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     expect(gate.armed).toBe(0);
     expect(again.outcome).toBe('already-posted');
     expect(postRows(entryId!)).toBe(1);
@@ -75,7 +75,7 @@ describe('the audit log records each post exactly once', () => {
     gate.once(isPost(entryId!), () => sb.setFaults('impresa:malformed'));
     let first;
     try {
-      first = (await payments.post(billerId, [entryId!])).results[0]!;
+      first = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     } finally {
       sb.setFaults('');
     }
@@ -84,15 +84,15 @@ describe('the audit log records each post exactly once', () => {
     expect(postRows(entryId!)).toBe(0);
 
     // The clerk posts it again: InHANCE answers "already posted by mlopez"; this installation sent that post, so it is the clerk's post, recorded now.
-    const second = (await payments.post(billerId, [entryId!])).results[0]!;
+    const second = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     expect(second).toMatchObject({ outcome: 'posted', by: 'mlopez' });
     expect(postRows(entryId!)).toBe(1);
     const row = host.core.audit.list({ billerId, limit: 100_000 }).find((r) => r.action === 'payment.post' && r.subject === entryId)!;
     expect(row.detail).toContain(`receipt ${second.receiptId}`);
 
     // A third try, and a look from the screen, add nothing.
-    expect((await payments.post(billerId, [entryId!])).results[0]!.outcome).toBe('already-posted');
-    expect((await payments.post(billerId, [entryId!], undefined, 'pending')).results[0]!.outcome).toBe('already-posted');
+    expect((await payments.post({ billerId, entryIds: [entryId!] })).results[0]!.outcome).toBe('already-posted');
+    expect((await payments.post({ billerId, entryIds: [entryId!], expectedState: 'pending' })).results[0]!.outcome).toBe('already-posted');
     expect(postRows(entryId!)).toBe(1);
     expect(payments.ledger.byEntryId(billerId, entryId!)!.state).toBe('posted');
   });

@@ -95,7 +95,7 @@ describe('two clerks, two workstations, one queue', () => {
     const heldTab = await payments.list({ billerId: desk.billerId, tab: 'held', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 10 });
     expect(heldTab.rows.map((r) => [r.entryId, r.stateReason, r.stateBy])).toContainEqual([one, 'Customer called about it', 'jpatel']);
     await expect(call(desk, 'payments:reject', { billerId: desk.billerId, entryIds: [two], expectedState: 'pending', reason: '  ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const rejected = await payments.reject(desk.billerId, [two!], 'Paid twice, refund requested');
+    const rejected = await payments.reject({ billerId: desk.billerId, entryIds: [two!], reason: 'Paid twice, refund requested' });
     expect(rejected.results[0]!.outcome).toBe('rejected');
     expect((await payments.counts(desk.billerId)).tabs.rejected.count).toBe(1);
 
@@ -121,7 +121,7 @@ describe('two clerks, two workstations, one queue', () => {
     expect(exceptions.total).toBeGreaterThan(0);
     const row = exceptions.rows[0]!;
     // Posting it as it is fails, with what to do.
-    const failed = await payments.post(desk.billerId, [row.entryId!]);
+    const failed = await payments.post({ billerId: desk.billerId, entryIds: [row.entryId!] });
     expect(failed.results[0]).toMatchObject({ outcome: 'failed', code: 'IMPRESA_NOT_FOUND' });
     expect(failed.results[0]!.message).toContain('Reassign it to an account that exists');
 
@@ -129,8 +129,8 @@ describe('two clerks, two workstations, one queue', () => {
     const found = await call<{ accounts: Array<{ accountNumber: string; name: string; status: string }> }>(desk, 'payments:searchAccounts', { billerId: desk.billerId, query: surname, status: 'active' });
     expect(found.accounts.length).toBeGreaterThan(0);
     expect(found.accounts.every((a) => a.name.toLowerCase().includes(surname.toLowerCase()) && a.status === 'active')).toBe(true);
-    const closed = await payments.searchAccounts(desk.billerId, 'a', { status: 'closed', limit: 1 });
-    await expect(payments.reassign(desk.billerId, row.entryId!, closed[0]!.accountNumber, true)).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const closed = await payments.searchAccounts({ billerId: desk.billerId, query: 'a', status: 'closed', limit: 1 });
+    await expect(payments.reassign({ billerId: desk.billerId, entryId: row.entryId!, accountNumber: closed[0]!.accountNumber, post: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 
     const target = found.accounts[0]!.accountNumber;
     const result = await call<{ reassigned: { outcome: string }; posted: { outcome: string; receiptId: string } | null }>(desk, 'payments:reassign', {
@@ -147,7 +147,7 @@ describe('two clerks, two workstations, one queue', () => {
     expect(receipt.amountCents).toBe(row.amountCents);
     const still = await payments.list({ billerId: desk.billerId, tab: 'exceptions', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 500 });
     expect(still.rows.map((r) => r.id)).not.toContain(row.id);
-    const audit = desk.core.payments.auditLog({ billerId: desk.billerId, action: 'payment.reassign' }, 0, 10);
+    const audit = desk.core.payments.auditLog({ billerId: desk.billerId, action: 'payment.reassign', offset: 0, limit: 10 });
     expect(audit.entries[0]!.detail).toContain(`from ${row.accountNumber} to ${target}`);
 
     // The audit log exports as CSV.
@@ -161,9 +161,9 @@ describe('two clerks, two workstations, one queue', () => {
 
   it('a workstation that is not the job host balances the control totals with IC’s total the job host set in InHANCE', async () => {
     await desk.core.payments.refresh(desk.billerId);
-    const totals = await desk.core.payments.controlTotals(desk.billerId, '2025-01-01', '2025-12-31');
+    const totals = await desk.core.payments.controlTotals({ billerId: desk.billerId, from: '2025-01-01', to: '2025-12-31' });
     expect(totals.length).toBeGreaterThan(0);
-    const hostTotals = await host.core.payments.controlTotals(host.billerId, '2025-01-01', '2025-12-31');
+    const hostTotals = await host.core.payments.controlTotals({ billerId: host.billerId, from: '2025-01-01', to: '2025-12-31' });
     expect(hostTotals.every((d) => d.balanced === true)).toBe(true);
     // Same IC total and InHANCE side on both (ic-totals.test.ts covers a difference).
     expect(totals.map((d) => [d.icCents, d.accountedCents, d.balanced])).toEqual(hostTotals.map((d) => [d.icCents, d.accountedCents, true]));

@@ -40,9 +40,9 @@ describe('an unreliable InHANCE', () => {
     const ready = await host.core.payments.ids({ billerId: host.billerId, tab: 'ready', search: '' });
     const chosen = ready.entryIds.slice(0, 12);
     sb.setFaults('impresa:malformed@0.3');
-    const first = await host.core.payments.post(host.billerId, chosen);
+    const first = await host.core.payments.post({ billerId: host.billerId, entryIds: chosen });
     sb.setFaults('');
-    const retry = await host.core.payments.post(host.billerId, first.results.filter((r) => !r.ok).map((r) => r.entryId));
+    const retry = await host.core.payments.post({ billerId: host.billerId, entryIds: first.results.filter((r) => !r.ok).map((r) => r.entryId) });
     const outcomes = new Map([...first.results, ...retry.results].map((r) => [r.entryId, r.outcome]));
     for (const id of chosen) expect(['posted', 'already-posted']).toContain(outcomes.get(id));
     const after = await impresaSummary(sb);

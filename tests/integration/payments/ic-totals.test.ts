@@ -28,7 +28,7 @@ afterAll(async () => {
   await sb?.close();
 });
 
-const totals = (inst: Installation) => inst.core.payments.controlTotals(inst.billerId, ...RANGE);
+const totals = (inst: Installation) => inst.core.payments.controlTotals({ billerId: inst.billerId, from: RANGE[0], to: RANGE[1] });
 
 describe('IC’s day total on a workstation that is not the job host', () => {
   it('is unknown until the job host’s Payments job sets it, then matches the job host’s, day by day', async () => {
@@ -48,7 +48,7 @@ describe('IC’s day total on a workstation that is not the job host', () => {
   it('stays balanced once entries are posted and a day later drop out of the queue copy', async () => {
     const { entryIds } = await desk.core.payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     expect(entryIds.length).toBeGreaterThan(5);
-    const posted = await desk.core.payments.post(desk.billerId, entryIds.slice(0, 5), undefined, 'pending');
+    const posted = await desk.core.payments.post({ billerId: desk.billerId, entryIds: entryIds.slice(0, 5), expectedState: 'pending' });
     expect(posted.done).toBe(5);
     // Tomorrow, yesterday's posts are no longer "posted today": the batch's own total still counts them.
     sb.advance(DAY_MS);

@@ -65,7 +65,7 @@ describe('reversals and ACH returns (NACHA codes)', () => {
     const { payments } = host.core;
     // A clerk posts every ready ACH entry, so some of the coming returns hit posted payments.
     const ach = await payments.ids({ billerId: host.billerId, tab: 'ready', search: '', method: 'ach' });
-    const posted = await payments.post(host.billerId, ach.entryIds.slice(0, Math.ceil(ach.entryIds.length / 2)));
+    const posted = await payments.post({ billerId: host.billerId, entryIds: ach.entryIds.slice(0, Math.ceil(ach.entryIds.length / 2)) });
     expect(posted.failed).toBe(0);
 
     sb.advance(6 * DAY);
@@ -110,7 +110,7 @@ describe('reversals and ACH returns (NACHA codes)', () => {
       expect(['reversed', 'pulled']).toContain(row.returnInfo!.action);
     }
     // The job's own reversals and pulls are in the audit log, as the live-posting user.
-    const audit = host.core.payments.auditLog({ billerId: host.billerId, actor: 'Payments job' }, 0, 100);
+    const audit = host.core.payments.auditLog({ billerId: host.billerId, actor: 'Payments job', offset: 0, limit: 100 });
     expect(audit.entries.map((e) => e.action).sort()).toEqual([...Array(reversed).fill('payment.reverse'), ...Array(pulled).fill('payment.pull')].sort());
     expect(audit.entries.every((e) => e.actor === 'IC Clerk' && /R0[123]|Card reversal/.test(e.detail ?? ''))).toBe(true);
     // Running again reverses nothing twice.

@@ -72,7 +72,7 @@ describe('a live post InHANCE refuses', () => {
     expect(payments.ledger.get(host.billerId, externalRef)!.attempts).toBe(payment.attempts);
 
     // A clerk posting it as it is is told why and what to do.
-    const post = await payments.post(host.billerId, [landed.entry!.entryId], undefined, 'pending');
+    const post = await payments.post({ billerId: host.billerId, entryIds: [landed.entry!.entryId], expectedState: 'pending' });
     expect(post.results[0]).toMatchObject({ outcome: 'failed', code: 'IMPRESA_CONFLICT' });
     expect(post.results[0]!.message).toContain(`Account ${accountNumber} is closed`);
     expect(post.results[0]!.message).toContain('Reassign it to an active account.');

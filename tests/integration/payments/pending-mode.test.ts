@@ -99,7 +99,7 @@ describe('Payments job, pending mode, against the sandbox', () => {
     expect(await impresaSummary(sb)).toEqual(before);
 
     const ic = await icSummary(sb);
-    const totals = await host.core.payments.controlTotals(host.billerId, '2025-01-01', '2025-12-31');
+    const totals = await host.core.payments.controlTotals({ billerId: host.billerId, from: '2025-01-01', to: '2025-12-31' });
     expect(totals.map((d) => d.depositDate).sort()).toEqual(Object.keys(ic.payments.byDepositDay).sort());
     for (const day of totals) {
       expect(day.icCents).toBe(ic.payments.byDepositDay[day.depositDate]!.totalCents);

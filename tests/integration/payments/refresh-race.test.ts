@@ -39,8 +39,8 @@ describe('a queue refresh while a clerk acts', () => {
     gate.once(
       (r) => r.method === 'GET' && r.path === '/api/v1/receipts',
       async () => {
-        expect((await payments.post(billerId, [posted!], undefined, 'pending')).done).toBe(1);
-        expect((await payments.hold(billerId, [held!], 'Customer called', undefined, 'pending')).done).toBe(1);
+        expect((await payments.post({ billerId, entryIds: [posted!], expectedState: 'pending' })).done).toBe(1);
+        expect((await payments.hold({ billerId, entryIds: [held!], reason: 'Customer called', expectedState: 'pending' })).done).toBe(1);
         acted = true;
       },
     );

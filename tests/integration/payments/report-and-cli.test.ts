@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../../main/cli/cli';
+import { QUEUE_REFRESH_MS } from '../../../main/payments/payments.service';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService, tempDataDir } from '../../support/temp';
 import { CLERK_A, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
@@ -34,9 +35,9 @@ beforeAll(async () => {
   today = payments.today(host.billerId);
   const ready = await payments.ids({ billerId: host.billerId, tab: 'ready', search: '' });
   postedIds = ready.entryIds.slice(0, 6);
-  expect((await payments.post(host.billerId, postedIds)).done).toBe(6);
-  await payments.hold(host.billerId, [ready.entryIds[6]!], 'Waiting on the customer');
-  await payments.reject(host.billerId, [ready.entryIds[7]!], 'Wrong utility');
+  expect((await payments.post({ billerId: host.billerId, entryIds: postedIds })).done).toBe(6);
+  await payments.hold({ billerId: host.billerId, entryIds: [ready.entryIds[6]!], reason: 'Waiting on the customer' });
+  await payments.reject({ billerId: host.billerId, entryIds: [ready.entryIds[7]!], reason: 'Wrong utility' });
 });
 
 afterAll(async () => {
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 describe('daily report', () => {
   it('CSV: posted by whom, held, rejected, returned with the NACHA code, totals by method, fees, control totals', async () => {
-    const file = await host.core.payments.report(host.billerId, today, 'csv');
+    const file = await host.core.payments.report({ billerId: host.billerId, date: today, format: 'csv' });
     expect(file.mimeType).toBe('text/csv');
     expect(file.fileName).toBe(`payments-Sandbox-Utility-${today}.csv`);
     const lines = Buffer.from(file.base64, 'base64').toString('utf8').trim().split('\n');
@@ -72,7 +73,7 @@ describe('daily report', () => {
   });
 
   it('PDF: a real PDF whose text reads back with pdftotext', async () => {
-    const file = await host.core.payments.report(host.billerId, today, 'pdf');
+    const file = await host.core.payments.report({ billerId: host.billerId, date: today, format: 'pdf' });
     const bytes = Buffer.from(file.base64, 'base64');
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const pdf = path.join(out.dir, 'report.pdf');
@@ -97,6 +98,8 @@ describe('CLI', () => {
     const json = JSON.parse(listed.stdout) as { count: number; totalCents: number; entries: Array<{ entryId: string; tab: string; amountCents: number }> };
     const counts = await host.core.payments.counts(host.billerId);
     expect(json.count).toBe(counts.tabs.ready.count + counts.tabs.exceptions.count);
+    // Main alone decides how fresh the copy is kept; the screen polls at what counts says.
+    expect(counts.refreshAfterMs).toBe(QUEUE_REFRESH_MS);
     expect(json.totalCents).toBe(json.entries.reduce((s, e) => s + e.amountCents, 0));
     const ready = json.entries.filter((e) => e.tab === 'ready').map((e) => e.entryId);
 

@@ -35,7 +35,7 @@ function fields(line: string): string[] {
 
 /** The report's CSV as rows keyed by header. */
 async function csvReport(date: string): Promise<Row[]> {
-  const file = await host.core.payments.report(host.billerId, date, 'csv');
+  const file = await host.core.payments.report({ billerId: host.billerId, date, format: 'csv' });
   const [header, ...lines] = Buffer.from(file.base64, 'base64').toString('utf8').trim().split('\n');
   const names = fields(header!);
   return lines.map((l) => Object.fromEntries(fields(l).map((v, i) => [names[i], v])) as Row);
@@ -54,17 +54,17 @@ beforeAll(async () => {
   const ready = (await payments.ids({ billerId: host.billerId, tab: 'ready', search: '' })).entryIds;
   expect(ready.length).toBeGreaterThanOrEqual(4);
   [heldId, rejectedId, undoneId, jaysId] = ready as [string, string, string, string];
-  expect((await payments.hold(host.billerId, [heldId], 'Waiting on the customer', undefined, 'pending')).done).toBe(1);
-  expect((await payments.reject(host.billerId, [rejectedId, undoneId], 'Wrong utility', undefined, 'pending')).done).toBe(2);
-  expect((await payments.undo(host.billerId, [undoneId], undefined, 'rejected')).done).toBe(1);
-  expect((await desk.core.payments.hold(desk.billerId, [jaysId], 'Customer called', undefined, 'pending')).done).toBe(1);
+  expect((await payments.hold({ billerId: host.billerId, entryIds: [heldId], reason: 'Waiting on the customer', expectedState: 'pending' })).done).toBe(1);
+  expect((await payments.reject({ billerId: host.billerId, entryIds: [rejectedId, undoneId], reason: 'Wrong utility', expectedState: 'pending' })).done).toBe(2);
+  expect((await payments.undo({ billerId: host.billerId, entryIds: [undoneId], expectedState: 'rejected' })).done).toBe(1);
+  expect((await desk.core.payments.hold({ billerId: desk.billerId, entryIds: [jaysId], reason: 'Customer called', expectedState: 'pending' })).done).toBe(1);
 
   // Tuesday, in the simulators and in the app's own clock (the audit log's "when").
   sb.advance(DAY);
   (host.core.clock as FakeClock).sleep(DAY);
   tuesday = payments.today(host.billerId);
   expect(tuesday).not.toBe(monday);
-  expect((await payments.post(host.billerId, [heldId], undefined, 'held')).done).toBe(1);
+  expect((await payments.post({ billerId: host.billerId, entryIds: [heldId], expectedState: 'held' })).done).toBe(1);
 });
 
 afterAll(async () => {
@@ -117,7 +117,7 @@ describe('a past day keeps its holds and rejections', () => {
   });
 
   it("Monday's PDF reads back the hold and what came of it", async () => {
-    const file = await host.core.payments.report(host.billerId, monday, 'pdf');
+    const file = await host.core.payments.report({ billerId: host.billerId, date: monday, format: 'pdf' });
     const pdf = path.join(out.dir, 'monday.pdf');
     fs.writeFileSync(pdf, Buffer.from(file.base64, 'base64'));
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');

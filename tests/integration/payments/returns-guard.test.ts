@@ -62,7 +62,7 @@ describe('a payment IC took back stays taken back', () => {
       expect(undo.results[0]!.message).toContain(`ACH return ${ret.code}`);
       expect(undo.results[0]!.message).toContain('cannot be put back in the queue or posted');
       // Even asked as the CLI asks (no state from a screen).
-      const cliUndo = await inst.core.payments.undo(inst.billerId, [entryId]);
+      const cliUndo = await inst.core.payments.undo({ billerId: inst.billerId, entryIds: [entryId] });
       expect(cliUndo.results[0]!.code).toBe('PAYMENT_RETURNED');
       const post = await call<Results>(inst, 'payments:post', { billerId: inst.billerId, entryIds: [entryId], expectedState: 'rejected' });
       expect(post.results[0]).toMatchObject({ outcome: 'failed', code: 'PAYMENT_RETURNED' });
