@@ -5,7 +5,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { SECRET_NAMES } from '../../shared/domain/biller';
 import type { Core } from './core';
 import { APP_VERSION } from './core';
-import { Redactor } from './logger';
+import { Redactor } from '../ground/logger';
 
 /**
  * "Export diagnostics": one zip support can read, with nothing in it that unlocks anything.

@@ -33,8 +33,8 @@ import {
 } from '../../shared/domain/calls';
 import type { DownloadFile } from '../../shared/domain/payments';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import { delay, type Clock } from '../app/clock';
+import type { AuditLog } from '../ground/audit';
+import { delay, type Clock } from '../ground/clock';
 import type { BillersService } from '../billers/billers.service';
 import { ConfluenceClient, ConfluenceError, type ConfluencePage } from '../clients/confluence/confluence-client';
 import { SmartsheetClient, SmartsheetError, type RowCell, type Sleeper } from '../clients/smartsheet/smartsheet-client';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportRequestSchema } from '../../shared/contract/payments';
 import { billerInputSchema } from '../../shared/domain/biller';
-import { resolveDataDir } from '../app/data-dir';
+import { resolveDataDir } from '../ground/data-dir';
 import { commands, runCli } from './cli';
 
 const dirs: string[] = [];

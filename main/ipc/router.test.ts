@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allChannels, channelDef } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { MemoryLogger } from '../app/logger';
+import { MemoryLogger } from '../ground/logger';
 import { invalidInput, Router } from './router';
 
 const ctx = { shell: 'browser' as const, trustedSender: true };

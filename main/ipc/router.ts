@@ -1,7 +1,7 @@
 import type * as z from 'zod';
 import { channelDef, contract, type Contract, type EventName, type EventPayload, events } from '../../shared/contract';
 import { AppError, type Envelope, isAppError } from '../../shared/errors';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../ground/logger';
 
 type Handler<C> = C extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
   ? (input: z.output<I>, context: CallContext) => Promise<z.input<O>> | z.input<O>

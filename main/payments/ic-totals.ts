@@ -1,6 +1,6 @@
 import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatch, ImpresaClient } from '../clients/impresa';
-import { addDays } from '../jobs/time-zone';
+import { addDays } from '../ground/dates';
 import type { Db } from '../store/database';
 import { Statements } from './statements';
 

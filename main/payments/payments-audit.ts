@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PaymentsAuditRow } from '../../shared/domain/payments';
-import { addDays, startOfDayIn } from '../jobs/time-zone';
+import { addDays, startOfDayIn } from '../ground/dates';
 import type { Db } from '../store/database';
 import { formatCents } from '../../shared/domain/money';
 

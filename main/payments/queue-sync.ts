@@ -1,4 +1,4 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { PaymentLedger } from './ledger';

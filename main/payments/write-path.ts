@@ -1,7 +1,7 @@
 import type { ExceptionKind } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import type { ForeignStamp } from '../../shared/domain/jobs';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import { ClientError } from '../clients/errors';
 import type { ImpresaAccount, ImpresaBatchEntry, ImpresaClient, ImpresaExisting, ImpresaReceipt, NewBatchEntry } from '../clients/impresa';
