@@ -5,6 +5,7 @@ import { systemClock, type Clock } from '../ground/clock';
 import { DesktopService, desktopHandlers } from './desktop';
 import { buildDiagnostics } from './diagnostics';
 import { FileLogger, Redactor, type Logger } from '../ground/logger';
+import { APP_VERSION } from '../ground/version';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { agendaSources } from '../calls/agenda-sources';
 import { callsHandlers } from '../calls/calls.ipc';
@@ -34,8 +35,6 @@ import { openAppDatabase } from './migrations';
 import { icHandlers, IcOps } from '../ic-ops/ic-ops';
 import { Retention, retentionHandlers } from '../retention/retention';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
-
-export const APP_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;

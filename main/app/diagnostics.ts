@@ -4,7 +4,7 @@ import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { SECRET_NAMES } from '../../shared/domain/biller';
 import type { Core } from './core';
-import { APP_VERSION } from './core';
+import { APP_VERSION } from '../ground/version';
 import { Redactor } from '../ground/logger';
 
 /**
