@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Db } from '../store/database';
+import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
 import { fullNameSync, fullNameWindows } from './os-user';
 
@@ -62,7 +62,7 @@ export interface AuditEntry {
 /** Who did what and when: every change a person makes, and every pause of the scheduler. */
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database.Database,
     private readonly clock: Clock,
     private actor: Actor,
   ) {}
