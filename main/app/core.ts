@@ -133,8 +133,8 @@ export function createCore(options: CoreOptions): Core {
   const clients = new ClientFactory({ secrets, redactor, log, billers, limiter: (billerId) => icOps.limits.limiter(billerId) });
   icOps.attachClients((billerId) => clients.forBiller(billerId));
   events.subscribe((event, payload) => {
-    if (event === 'secrets:changed') clients.invalidate((payload as { billerId: string }).billerId);
-    if (event === 'billers:changed') clients.invalidate((payload as { id?: string }).id);
+    if (event === 'secrets:changed') clients.invalidate(payload.billerId);
+    if (event === 'billers:changed') clients.invalidate(payload.id);
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);
