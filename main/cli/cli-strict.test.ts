@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { reportRequestSchema } from '../../shared/contract/payments';
 import { billerInputSchema } from '../../shared/domain/biller';
 import { resolveDataDir } from '../ground/data-dir';
-import { commands, runCli } from './cli';
+import { commands } from '../app/cli-commands';
+import { runCli } from './cli';
 
 const dirs: string[] = [];
 afterEach(() => {
