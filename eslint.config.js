@@ -1,3 +1,4 @@
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const boundary = (message, patterns) => ({
@@ -14,6 +15,16 @@ export default tseslint.config(
     },
   },
   {
+    // No module imports itself in a circle (import type is erased at build, so it is not counted).
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
     // The renderer meets main only through shared/ (the contract) and window.api.
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],
@@ -25,6 +36,51 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     rules: boundary('main may not import the renderer or preload; share types through shared/.', ['**/renderer/**', '**/preload/**']),
+  },
+  {
+    // The core runs in plain Node (the browser host, the CLI, every test): only the shell touches Electron.
+    files: ['main/**/*.ts'],
+    ignores: ['main/electron/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'electron-log', 'electron-log/main', 'electron-store', 'electron-updater'].map((name) => ({
+            name,
+            message: 'Only main/electron/ may use Electron: the rest of main runs in plain Node. Put the Electron part in main/electron/ behind an interface.',
+          })),
+          patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main may not import the renderer or preload; share types through shared/.' }],
+        },
+      ],
+    },
+  },
+  {
+    // Product code reaches the simulators through the one embedding entry; tests may use the sandbox directly.
+    // The ground (clock, logger, audit, OS user, data dir, dates, version) stands under every domain: it imports none.
+    files: ['main/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.bench.ts', '**/testing.ts', '**/*-test-kit.ts'],
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            {
+              target: ['main/!(sandbox)/**', 'main/*.ts'],
+              from: 'main/sandbox',
+              except: ['./embedded.ts'],
+              message: 'Product code uses the sandbox only through main/sandbox/embedded.ts (its one embedding entry).',
+            },
+            {
+              target: 'main/ground',
+              from: 'main',
+              except: ['./ground'],
+              message: 'main/ground/ is the ground every domain stands on: it imports only itself, shared/ and packages.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['preload/**/*.ts'],

@@ -1,12 +1,11 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { buildApi } from '../shared/api';
+import { EVENT_CHANNEL, type EventMessage } from '../shared/contract';
 import type { Envelope } from '../shared/errors';
 
-/** The channel main pushes events on; the renderer never sees it, only `window.api.on`. */
-export const EVENT_CHANNEL = 'impresa-bridge:event';
 
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
-ipcRenderer.on(EVENT_CHANNEL, (_e, message: { event: string; payload: unknown }) => {
+ipcRenderer.on(EVENT_CHANNEL, (_e, message: EventMessage) => {
   for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
 });
 

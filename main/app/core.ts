@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { AuditLog, osActor, resolveOsActor, type Actor } from './audit';
-import { systemClock, type Clock } from './clock';
+import { AuditLog, osActor, resolveOsActor, type Actor } from '../ground/audit';
+import { systemClock, type Clock } from '../ground/clock';
 import { DesktopService, desktopHandlers } from './desktop';
 import { buildDiagnostics } from './diagnostics';
-import { FileLogger, Redactor, type Logger } from './logger';
+import { FileLogger, Redactor, type Logger } from '../ground/logger';
+import { APP_VERSION } from '../ground/version';
 import { billersHandlers, secretsHandlers } from '../billers/billers.ipc';
 import { agendaSources } from '../calls/agenda-sources';
 import { callsHandlers } from '../calls/calls.ipc';
@@ -24,17 +25,16 @@ import { accountSource, billSource } from '../jobs/definitions/bif-file';
 import { jobsHandlers } from '../jobs/jobs.ipc';
 import { JobsService, type JobsServiceOptions } from '../jobs/jobs.service';
 import { SecretStore, type KeychainBackend } from '../secrets/secret-store';
-import { openDatabase, type Db } from '../store/database';
+import type { Db } from '../store/database';
 import { ConfSettings, type Settings } from '../store/settings';
 import { ChecklistService } from '../conversion/checklist.service';
 import { checklistHandlers, goLiveSteps, setupHandlers } from '../conversion/conversion.ipc';
 import { SetupService } from '../conversion/setup.service';
 import { ModeService, parseMode } from './mode';
+import { openAppDatabase } from './migrations';
 import { icHandlers, IcOps } from '../ic-ops/ic-ops';
 import { Retention, retentionHandlers } from '../retention/retention';
 import { notifyDatesFor } from '../../shared/domain/notify-dates';
-
-export const APP_VERSION = '0.1.0';
 
 export interface CoreOptions {
   dataDir: string;
@@ -119,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
   const clock = options.clock ?? systemClock;
   const redactor = options.redactor ?? new Redactor();
   const log = options.logger ?? new FileLogger(path.join(options.dataDir, 'logs'), redactor);
-  const db = openDatabase(options.dataDir);
+  const db = openAppDatabase(options.dataDir);
   const settings = options.settings ?? new ConfSettings(options.dataDir);
   const events = new EventBus();
   const router = new Router(log);
@@ -133,8 +133,8 @@ export function createCore(options: CoreOptions): Core {
   const clients = new ClientFactory({ secrets, redactor, log, billers, limiter: (billerId) => icOps.limits.limiter(billerId) });
   icOps.attachClients((billerId) => clients.forBiller(billerId));
   events.subscribe((event, payload) => {
-    if (event === 'secrets:changed') clients.invalidate((payload as { billerId: string }).billerId);
-    if (event === 'billers:changed') clients.invalidate((payload as { id?: string }).id);
+    if (event === 'secrets:changed') clients.invalidate(payload.billerId);
+    if (event === 'billers:changed') clients.invalidate(payload.id);
   });
   const closers: Array<() => Promise<void> | void> = [];
   const id = installationId(db);

@@ -3,9 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import { SECRET_NAMES } from '../../shared/domain/biller';
-import type { Core } from './core';
-import { APP_VERSION } from './core';
-import { Redactor } from './logger';
+import type { BillersService } from '../billers/billers.service';
+import type { JobsService } from '../jobs/jobs.service';
+import type { SecretStore } from '../secrets/secret-store';
+import type { Db } from '../store/database';
+import type { Clock } from '../ground/clock';
+import { APP_VERSION } from '../ground/version';
+import { Redactor } from '../ground/logger';
+
+/** What diagnostics reads of the core: the composition root passes itself (this file does not import core.ts, which imports it). */
+export interface DiagnosticsSource {
+  dataDir: string;
+  installationId: string;
+  clock: Clock;
+  redactor: Redactor;
+  db: Db;
+  billers: Pick<BillersService, 'profiles'>;
+  secrets: Pick<SecretStore, 'get' | 'status'>;
+  jobs: Pick<JobsService, 'overview'>;
+}
 
 /**
  * "Export diagnostics": one zip support can read, with nothing in it that unlocks anything.
@@ -44,7 +60,7 @@ function tail(file: string): string {
 }
 
 /** The keychain's values for every biller, so redaction does not depend on what this process happened to read. */
-async function knownSecrets(core: Core): Promise<string[]> {
+async function knownSecrets(core: DiagnosticsSource): Promise<string[]> {
   const values: string[] = [];
   for (const biller of core.billers.profiles()) {
     for (const name of SECRET_NAMES) {
@@ -59,7 +75,7 @@ async function knownSecrets(core: Core): Promise<string[]> {
   return values;
 }
 
-function runHistory(core: Core, sinceIso: string) {
+function runHistory(core: DiagnosticsSource, sinceIso: string) {
   const rows = core.db
     .prepare(
       `SELECT b.name AS biller, r.job AS job, r.state AS state, COUNT(*) AS runs,
@@ -78,7 +94,7 @@ function runHistory(core: Core, sinceIso: string) {
   return { since: sinceIso, byJobAndState: rows, lastErrors };
 }
 
-function integrity(core: Core) {
+function integrity(core: DiagnosticsSource) {
   const rows = core.db.pragma('integrity_check', { simple: false }) as Array<{ integrity_check: string }>;
   const result = rows.map((r) => r.integrity_check);
   return {
@@ -98,7 +114,7 @@ function preferences(dataDir: string): unknown {
   }
 }
 
-export async function buildDiagnostics(core: Core, options: DiagnosticsOptions = {}): Promise<DiagnosticsBundle> {
+export async function buildDiagnostics(core: DiagnosticsSource, options: DiagnosticsOptions = {}): Promise<DiagnosticsBundle> {
   const now = core.clock.now();
   const redactor = new Redactor();
   const secrets = await knownSecrets(core);

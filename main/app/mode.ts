@@ -3,8 +3,8 @@ import { isClerkChannel, type AppMode, type ModeState } from '../../shared/contr
 import { AppError } from '../../shared/errors';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../secrets/secret-store';
-import type { AuditLog } from './audit';
-import type { Clock } from './clock';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
 
 /** Keychain account of the PM passphrase's hash (never the passphrase itself). */
 export const PASSPHRASE_ACCOUNT = 'installation/pm-passphrase';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { SECRET_NAMES, type Biller, type BillerFields, type SecretName } from '../../shared/domain/biller';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
 import type { EventBus } from '../ipc/router';
 import type { SecretStore } from '../secrets/secret-store';
 import type { Db } from '../store/database';

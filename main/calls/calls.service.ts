@@ -33,8 +33,9 @@ import {
 } from '../../shared/domain/calls';
 import type { DownloadFile } from '../../shared/domain/payments';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import { delay, type Clock } from '../app/clock';
+import type { AuditLog } from '../ground/audit';
+import { delay, type Clock } from '../ground/clock';
+import { addDays } from '../ground/dates';
 import type { BillersService } from '../billers/billers.service';
 import { ConfluenceClient, ConfluenceError, type ConfluencePage } from '../clients/confluence/confluence-client';
 import { SmartsheetClient, SmartsheetError, type RowCell, type Sleeper } from '../clients/smartsheet/smartsheet-client';
@@ -332,7 +333,7 @@ export class CallsService {
     const notes: string[] = [];
     let controlDaysOff: ControlDayFact[] = [];
     try {
-      controlDaysOff = await this.agendaSources.controlDaysOff(billerId, since ?? addDaysIso(today, -7), today);
+      controlDaysOff = await this.agendaSources.controlDaysOff(billerId, since ?? addDays(today, -7), today);
     } catch (error) {
       notes.push(`Control totals could not be read (${(error as Error).message}).`);
     }
@@ -591,12 +592,6 @@ export class CallsService {
       }
     }
   }
-}
-
-function addDaysIso(date: string, days: number): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
 }
 
 /** The Markdown notes as a plain, readable PDF (standard fonts, so the text can be copied). */

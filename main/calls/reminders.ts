@@ -1,4 +1,4 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillersService } from '../billers/billers.service';
 import type { CallsService } from './calls.service';
 

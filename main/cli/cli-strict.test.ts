@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportRequestSchema } from '../../shared/contract/payments';
 import { billerInputSchema } from '../../shared/domain/biller';
-import { resolveDataDir } from '../app/data-dir';
-import { commands, runCli } from './cli';
+import { resolveDataDir } from '../ground/data-dir';
+import { commands } from '../app/cli-commands';
+import { runCli } from './cli';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,22 +1,10 @@
 import { AppError, isAppError } from '../../shared/errors';
 import { createCore, type Core } from '../app/core';
-import { resolveDataDir } from '../app/data-dir';
-import { appCommands } from '../app/app.commands';
-import { billerCommands } from '../billers/billers.cli';
-import { callsCommands } from '../calls/calls.commands';
-import { icCommands } from '../clients/invoicecloud/ic.commands';
-import { icOpsCommands } from '../ic-ops/ic-ops.commands';
-import { retentionCommands } from '../retention/retention.commands';
-import { jobsCommands } from '../jobs/jobs.commands';
-import { mappingCommands } from '../mapping/mapping.commands';
-import { paymentsCommands } from '../payments/payments.commands';
-import { conversionCommands } from '../conversion/conversion.cli';
+import { resolveDataDir } from '../ground/data-dir';
+import { commands } from '../app/cli-commands';
 import { BOOLEAN_FLAGS, flagString, flagValueProblem, parseArgs, unknownFlagMessage, type ParsedArgs } from './args';
-import type { CliContext, Command } from './command';
+import type { CliContext } from './command';
 import { commandHelp } from './help';
-
-/** Every command, by domain. Each domain keeps its commands next to its code. */
-export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands, ...retentionCommands];
 
 /** Every option some command takes with a value: any other `--word` is a bare (boolean or unknown) option. */
 function valueFlags(): Set<string> {

@@ -23,7 +23,7 @@ export interface CliContext {
   stdin(): Promise<string>;
 }
 
-/** One `npm run cli -- <domain> <verb>` command. Domains add theirs to the registry in cli.ts. */
+/** One `npm run cli -- <domain> <verb>` command. Domains add theirs to the registry in main/app/cli-commands.ts. */
 export interface Command {
   domain: string;
   verb: string;

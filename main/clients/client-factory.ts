@@ -1,4 +1,4 @@
-import type { Logger, Redactor } from '../app/logger';
+import type { Logger, Redactor } from '../ground/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { SecretStore } from '../secrets/secret-store';
 import { HttpImpresaClient, type ImpresaClient } from './impresa';

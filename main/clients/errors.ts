@@ -1,5 +1,5 @@
 import { AppError, type ErrorCode } from '../../shared/errors';
-import type { Redactor } from '../app/logger';
+import type { Redactor } from '../ground/logger';
 
 /**
  * What both API clients throw: an AppError whose code is one of IC_* / IMPRESA_* and whose

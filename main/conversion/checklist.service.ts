@@ -17,8 +17,8 @@ import {
 } from '../../shared/domain/checklist';
 import { JOB_KINDS, JOB_LABELS, DEFAULT_SCHEDULES } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile, BillersService } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
 import type { InvoiceFileSettingsStore } from '../jobs/definitions';

@@ -3,7 +3,7 @@ import type { BillerFields } from '../../shared/domain/biller';
 import type { DomainHandlers } from '../ipc/router';
 import type { BillerProfile, BillersService } from '../billers/billers.service';
 import type { Db } from '../store/database';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { ChecklistService } from './checklist.service';
 import { exportProfile, importProfile } from './profile-file';
 import type { SetupService } from './setup.service';

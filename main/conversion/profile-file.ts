@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { billerInputSchema, type Biller } from '../../shared/domain/biller';
 import { PROFILE_FILE_FORMAT } from '../../shared/domain/setup';
 import { AppError } from '../../shared/errors';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillersService } from '../billers/billers.service';
 import { invalidInput } from '../ipc/router';
 import type { Db } from '../store/database';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../app/fake-clock';
+import { FakeClock } from '../ground/fake-clock';
 import { DailyReminder, DesktopNotices, nextTimeOfDay, parseTimeOfDay, paymentsWaitingNotice } from './desktop-notices';
 
 const progress = (operationId: string, done: number, total: number, ok = true, action: 'post' | 'hold' = 'post') => ({

@@ -133,7 +133,7 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
       }, 300);
     }
     if (event === 'desktop:preferences') {
-      nativeTheme.themeSource = (payload as { theme: 'system' | 'light' | 'dark' }).theme;
+      nativeTheme.themeSource = payload.theme;
       reminder.arm();
     }
     const notice = notices.onEvent(event, payload);

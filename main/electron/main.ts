@@ -3,10 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, screen, session, shell } from 'electron';
 import log from 'electron-log/main';
 import Store from 'electron-store';
-import { allChannels } from '../../shared/contract';
+import { allChannels, EVENT_CHANNEL } from '../../shared/contract';
 import { createCore, type Core } from '../app/core';
-import { resolveDataDir } from '../app/data-dir';
-import { redactingLogger, Redactor, type Logger } from '../app/logger';
+import { resolveDataDir } from '../ground/data-dir';
+import { redactingLogger, Redactor, type Logger } from '../ground/logger';
 import { contentSecurityPolicy } from '../host/csp';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import type { Settings } from '../store/settings';
@@ -18,7 +18,6 @@ import { onWindowClose, TRAY_HINT } from './window-life';
 import { isAllowedExternal, isAppNavigation } from './window-policy';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const EVENT_CHANNEL = 'impresa-bridge:event';
 const rendererIndex = path.join(here, '..', 'renderer', 'index.html');
 const preloadFile = path.join(here, '..', 'preload', 'index.cjs');
 
@@ -133,8 +132,8 @@ function wireIpc(core: Core): void {
     );
   }
   // OS notifications are the desktop shell's (desktop-notices.ts decides which).
-  core.events.subscribe((event, payload) => {
-    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, { event, payload });
+  core.events.subscribeMessages((message) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send(EVENT_CHANNEL, message);
   });
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../app/fake-clock';
+import { FakeClock } from '../ground/fake-clock';
 import { FIRST_CHECK_DELAY_MS, UPDATE_INTERVAL_MS, UpdateController, updatesDisabledReason, type UpdateContext, type UpdateStatus, type Updater } from './updates';
 
 const PACKAGED: UpdateContext = { shell: 'electron', packaged: true, sandboxOnly: false, updateUrl: 'https://updates.example.org/impresa-bridge' };

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createCore } from '../app/core';
-import { resolveDataDir } from '../app/data-dir';
+import { resolveDataDir } from '../ground/data-dir';
 import { decimalInt, flagString, parseArgs } from '../cli/args';
 import { startEmbeddedSandbox, wantsSandbox } from '../sandbox/embedded';
 import { startHost } from './host';

@@ -3,14 +3,14 @@ import { stringify } from 'csv-stringify/sync';
 import { centsToDecimal } from '../../shared/domain/money';
 import type { Batch, BatchRow } from '../../shared/contract/ic';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerClients } from '../clients/client-factory';
 import { ClientError } from '../clients/errors';
 import type { EventBus } from '../ipc/router';
 import type { Db } from '../store/database';
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 import { detectLayout, previewRows, readCsvRows, type BatchKind, type CsvLayout } from './csv-reader';
 import { icAccountBalance } from './lookups';
 

@@ -98,9 +98,8 @@ export const icOpsCommands: Command[] = [
       const loaded = await batches.load({ billerId: biller.id, kind, fileName: path.basename(file), head: buffer.toString('utf8'), stream: createReadStream(file) });
       const tty = process.stderr.isTTY && ctx.args.flags.json !== true;
       const unsubscribe = ctx.core.events.subscribe((event, payload) => {
-        const p = payload as { batchId?: string; done?: number; valid?: number };
-        if (tty && event === 'ic:batch' && p.batchId === loaded.id) process.stderr.write(`\r${p.done} of ${p.valid} rows done…   `);
-        if (tty && event === 'ic:throttled') process.stderr.write(`\rInvoiceCloud calls are being throttled (${(payload as { reason: string }).reason})…   `);
+        if (tty && event === 'ic:batch' && payload.batchId === loaded.id) process.stderr.write(`\r${payload.done} of ${payload.valid} rows done…   `);
+        if (tty && event === 'ic:throttled') process.stderr.write(`\rInvoiceCloud calls are being throttled (${payload.reason})…   `);
       });
       batches.start(loaded.id, action);
       const finished = await batches.whenIdle(loaded.id);

@@ -1,6 +1,6 @@
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerClients } from '../clients/client-factory';
 import { IcRateLimitsStore } from '../clients/invoicecloud/rate-limits.store';
 import type { DomainHandlers, EventBus } from '../ipc/router';

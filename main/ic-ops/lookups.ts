@@ -1,7 +1,7 @@
 import { formatCents } from '../../shared/domain/money';
 import type { Comparison } from '../../shared/contract/ic';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
+import type { AuditLog } from '../ground/audit';
 import type { BillerClients } from '../clients/client-factory';
 import { ClientError } from '../clients/errors';
 import type { ImpresaAccount, ImpresaBill } from '../clients/impresa';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { allChannels, channelDef } from '../../shared/contract';
+import { allChannels, channelDef, type EventMessage } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { MemoryLogger } from '../app/logger';
-import { invalidInput, Router } from './router';
+import { MemoryLogger } from '../ground/logger';
+import { EventBus, invalidInput, Router } from './router';
 
 const ctx = { shell: 'browser' as const, trustedSender: true };
 
@@ -81,5 +81,32 @@ describe('Router', () => {
 
   it('names every channel domain:verb', () => {
     for (const name of allChannels()) expect(name).toMatch(/^[a-z]+:[a-zA-Z]+$/);
+  });
+});
+
+describe('EventBus', () => {
+  it('hands each listener the event with its own payload type, and windows one message per event', () => {
+    const bus = new EventBus();
+    const secretsFor: string[] = [];
+    const messages: EventMessage[] = [];
+    // No cast: checking the event's name types its payload (tsc holds this line to the contract).
+    bus.subscribe((event, payload) => {
+      if (event === 'secrets:changed') secretsFor.push(payload.billerId);
+    });
+    const stop = bus.subscribeMessages((m) => messages.push(m));
+    bus.emit('secrets:changed', { billerId: 'b1' });
+    bus.emit('billers:changed', { id: 'b2' });
+    stop();
+    bus.emit('billers:changed', {});
+    expect(secretsFor).toEqual(['b1']);
+    expect(messages).toEqual([
+      { event: 'secrets:changed', payload: { billerId: 'b1' } },
+      { event: 'billers:changed', payload: { id: 'b2' } },
+    ]);
+  });
+
+  it('refuses a payload its event does not allow', () => {
+    const bus = new EventBus();
+    expect(() => bus.emit('secrets:changed', {} as { billerId: string })).toThrow();
   });
 });

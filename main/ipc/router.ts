@@ -1,7 +1,7 @@
 import type * as z from 'zod';
-import { channelDef, contract, type Contract, type EventName, type EventPayload, events } from '../../shared/contract';
+import { channelDef, contract, type Contract, type EventMessage, type EventName, type EventPayload, events } from '../../shared/contract';
 import { AppError, type Envelope, isAppError } from '../../shared/errors';
-import type { Logger } from '../app/logger';
+import type { Logger } from '../ground/logger';
 
 type Handler<C> = C extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
   ? (input: z.output<I>, context: CallContext) => Promise<z.input<O>> | z.input<O>
@@ -91,11 +91,12 @@ export class Router {
   }
 }
 
-type Listener = (event: string, payload: unknown) => void;
+/** A listener hears every event; checking `event` narrows `payload` to that event's contract type. */
+export type EventListener = (...message: { [E in EventName]: [event: E, payload: EventPayload<E>] }[EventName]) => void;
 
 /** Events main pushes to every connected window (Electron webContents or browser-host sockets). */
 export class EventBus {
-  private readonly listeners = new Set<Listener>();
+  private readonly listeners = new Set<(event: EventName, payload: unknown) => void>();
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     const checked = events[event].parse(payload);
@@ -109,8 +110,19 @@ export class EventBus {
   }
 
   /** Subscribes to every event; returns the unsubscribe. */
-  subscribe(listener: Listener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  subscribe(listener: EventListener): () => void;
+  subscribe(listener: (event: EventName) => void): () => void;
+  subscribe(listener: EventListener | ((event: EventName) => void)): () => void {
+    // emit hands each listener an event with its payload just parsed by that event's own schema:
+    // the pair the listener's type promises.
+    const heard = listener as (event: EventName, payload: unknown) => void;
+    this.listeners.add(heard);
+    return () => this.listeners.delete(heard);
+  }
+
+  /** Subscribes to every event as one message (what a window is sent); returns the unsubscribe. */
+  subscribeMessages(listener: (message: EventMessage) => void): () => void {
+    // `event` and `payload` come from one emit, checked by that event's schema: a matching pair.
+    return this.subscribe((event, payload) => listener({ event, payload } as EventMessage));
   }
 }

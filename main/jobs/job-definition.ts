@@ -1,5 +1,5 @@
 import type { CountKind, ForeignStamp, JobKind, RunLogLevel, RunTrigger } from '../../shared/domain/jobs';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile } from '../billers/billers.service';
 
 /**

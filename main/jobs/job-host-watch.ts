@@ -1,8 +1,8 @@
 import { foreignStampSchema, type ForeignStamp } from '../../shared/domain/jobs';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import type { JobStateStore } from './job-state-store';
-import { localDateTime } from './time-zone';
+import { localDateTime } from '../ground/dates';
 
 const DAY = 24 * 60 * 60 * 1000;
 

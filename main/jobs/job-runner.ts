@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { errorAction, JOB_LABELS, type ForeignStamp, type JobKind, type Run, type RunError, type RunTrigger } from '../../shared/domain/jobs';
 import { AppError, isAppError } from '../../shared/errors';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
 import { ANOMALIES_REPORT, type JobDefinition } from './job-definition';
 import type { JobStateStore } from './job-state-store';
 import type { RunArtifacts } from './run-artifacts';
-import type { RunLedger } from './run-ledger';
+import type { RunHistory } from './run-history';
 import type { RunOwners } from './run-owner';
 import { RunRecorder } from './run-recorder';
 
@@ -21,7 +21,7 @@ export interface RunnerOptions {
 }
 
 export interface RunnerDeps {
-  ledger: RunLedger;
+  history: RunHistory;
   /** Which processes that own runs are alive (their lock files). */
   owners: RunOwners;
   artifacts: RunArtifacts;
@@ -34,7 +34,7 @@ export interface RunnerDeps {
   onForeignStamp: (billerId: string, stamp: ForeignStamp) => void;
   /** Whether this run, failing with this code, gets an automatic retry (so its advice may say so). */
   willRetry: (run: Run, code: string) => boolean;
-  /** Called once per run that reached the ledger, after it is final. */
+  /** Called once per run that reached the run history, after it is final. */
   onFinished: (run: Run) => void;
 }
 
@@ -49,7 +49,7 @@ export interface StartRequest {
   notes?: string[];
 }
 
-/** A run that has started: its first ledger row, and the promise of its final one. */
+/** A run that has started: its first run-history row, and the promise of its final one. */
 export interface StartedRun {
   run: Run;
   finished: Promise<Run>;
@@ -62,7 +62,7 @@ interface Active {
 
 const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 
-/** How a run cut off by a crash or a power cut is closed in the ledger. */
+/** How a run cut off by a crash or a power cut is closed in the run history. */
 export const INTERRUPTED: RunError = {
   code: 'CANCELLED',
   message: 'The process running this job ended (it was closed, killed or crashed) while the run was in progress.',
@@ -71,7 +71,7 @@ export const INTERRUPTED: RunError = {
 };
 
 /**
- * Turns what a job threw into the ledger's error: stable code, plain message, what to do.
+ * Turns what a job threw into the run history's error: stable code, plain message, what to do.
  * `willRetry` says, for the error's code, whether an automatic retry will follow.
  */
 export function toRunError(error: unknown, redact: (t: string) => string, willRetry: (code: string) => boolean = () => false): RunError {
@@ -89,7 +89,7 @@ export function toRunError(error: unknown, redact: (t: string) => string, willRe
 }
 
 /**
- * Runs one job at a time per biller: the ledger row, the JobContext, the outcome. A job that is
+ * Runs one job at a time per biller: the run history row, the JobContext, the outcome. A job that is
  * already running (here or in another process on the same data folder) is never started twice.
  */
 export class JobRunner {
@@ -114,7 +114,7 @@ export class JobRunner {
 
   /** Closes, as interrupted, the runs whose process is gone (all, or a biller's, or one job's); returns them. */
   closeDead(only?: { billerId: string; job?: JobKind }): Run[] {
-    const closed = this.deps.ledger.closeInterrupted((row) => !this.isLive(row), this.deps.clock.now().toISOString(), INTERRUPTED, only);
+    const closed = this.deps.history.closeInterrupted((row) => !this.isLive(row), this.deps.clock.now().toISOString(), INTERRUPTED, only);
     for (const run of closed) {
       this.deps.log.warn(`${JOB_LABELS[run.job]} run ${run.id} was left running by a process that is gone; closed as interrupted`);
       this.deps.events.emit('jobs:changed', { billerId: run.billerId, job: run.job, runId: run.id });
@@ -126,18 +126,18 @@ export class JobRunner {
   running(billerId: string, job: JobKind): Run | null {
     const here = this.active.get(key(billerId, job));
     if (here) return here.recorder.snapshot();
-    return this.deps.ledger.running(billerId, job, this.isLive);
+    return this.deps.history.running(billerId, job, this.isLive);
   }
 
   /** Whether the run is owned by a live process other than this one. */
   runsElsewhere(run: Run): boolean {
-    const row = this.deps.ledger.owner(run.id);
+    const row = this.deps.history.owner(run.id);
     return row !== null && row.sessionId !== this.sessionId && this.isLive(row);
   }
 
   /** Asks the process that owns a run elsewhere to stop it. */
   requestCancel(runId: string, by: string): void {
-    this.deps.ledger.requestCancel(runId, by, this.deps.clock.now().toISOString());
+    this.deps.history.requestCancel(runId, by, this.deps.clock.now().toISOString());
   }
 
   /** Lets go of this process's lock (the app or the command is closing). */
@@ -166,7 +166,7 @@ export class JobRunner {
     // A run left 'running' by a process that died no longer blocks the job: close it first.
     this.closeDead({ billerId: biller.id, job: definition.kind });
     const startedAt = this.deps.clock.now().toISOString();
-    const result = this.deps.ledger.tryStart(
+    const result = this.deps.history.tryStart(
       {
         id: randomUUID(),
         billerId: biller.id,
@@ -184,7 +184,7 @@ export class JobRunner {
     if (!result.started) return { busy: result.busy };
     const recorder = new RunRecorder(
       {
-        ledger: this.deps.ledger,
+        history: this.deps.history,
         artifacts: this.deps.artifacts,
         state: this.deps.state,
         clock: this.deps.clock,
@@ -211,7 +211,7 @@ export class JobRunner {
 
   /** A slot that came while the job was busy: recorded so the history shows it, never run. */
   recordSkipped(biller: BillerProfile, job: JobKind, trigger: RunTrigger, busy: Run, slot: Date): Run {
-    const run = this.deps.ledger.recordSkipped(
+    const run = this.deps.history.recordSkipped(
       {
         id: randomUUID(),
         billerId: biller.id,
@@ -304,7 +304,7 @@ export class JobRunner {
     const endedAt = this.deps.clock.now().toISOString();
     let final: Run;
     try {
-      final = this.deps.ledger.finish(run.id, { state, endedAt, counts, progress, summary: outcome.summary, error }) ?? {
+      final = this.deps.history.finish(run.id, { state, endedAt, counts, progress, summary: outcome.summary, error }) ?? {
         ...run,
         state,
         endedAt,

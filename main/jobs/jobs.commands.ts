@@ -2,7 +2,7 @@ import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, describeRunPolicy, jobKindSche
 import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command, type CommandResult } from '../cli/command';
-import { localDateTime } from './time-zone';
+import { localDateTime } from '../ground/dates';
 
 /**
  * `npm run cli -- jobs list|run <job> [--dry-run] [--force]|cancel <job>|history [--job J] [--limit N]|pause <job>

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Run } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
-import { delay } from '../app/clock';
+import { delay } from '../ground/clock';
 import { DEFAULT_RETRY_POLICY, retryDelay, retryDelayBounds } from './backoff';
 import { jobsHarness, slowJob, testJob, type JobsHarness } from './testing';
 

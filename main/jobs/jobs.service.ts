@@ -35,11 +35,11 @@ import {
 import { tcpReachability } from './reachability';
 import { RetryTimers } from './retry-timers';
 import { RunArtifacts } from './run-artifacts';
-import { RunLedger, type StatsPoint } from './run-ledger';
+import { RunHistory, type StatsPoint } from './run-history';
 import { RunOwners } from './run-owner';
 import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
 import { JobScheduler, type SlotEvent } from './scheduler';
-import { addDays, localDateTime, startOfDayIn } from './time-zone';
+import { addDays, localDateTime, startOfDayIn } from '../ground/dates';
 
 export type { BillerLookup, HistoryQuery, JobNotice, JobNotifier, JobsServiceDeps, JobsServiceOptions, RunDetail, RunOptions } from './jobs.types';
 export { DEFAULT_JOBS_OPTIONS } from './jobs.types';
@@ -53,7 +53,7 @@ const DAY = 24 * 60 * 60 * 1000;
  */
 export class JobsService {
   private readonly options: JobsServiceOptions;
-  private readonly ledger: RunLedger;
+  private readonly ledger: RunHistory;
   private readonly state: JobStateStore;
   private readonly artifacts: RunArtifacts;
   private readonly runner: JobRunner;
@@ -75,13 +75,13 @@ export class JobsService {
       if (this.definitions.has(d.kind)) throw new Error(`Two definitions for the ${d.kind} job`);
       this.definitions.set(d.kind, d);
     }
-    this.ledger = new RunLedger(deps.db);
+    this.ledger = new RunHistory(deps.db);
     this.state = new JobStateStore(deps.db);
     this.artifacts = new RunArtifacts(deps.db);
     this.retries = new RetryTimers(deps.clock, (runId) => this.retryDropped(runId));
     this.hostWatch = new JobHostWatch(this.state, deps.clock, deps.installationId, this.options.foreignStampDays);
     this.runner = new JobRunner({
-      ledger: this.ledger,
+      history: this.ledger,
       owners: new RunOwners(deps.runOwnersDir ?? null),
       artifacts: this.artifacts,
       state: this.state,

@@ -1,7 +1,7 @@
 import type { JobKind, Run, RunState } from '../../shared/domain/jobs';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
 import type { Db } from '../store/database';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../app/logger';
+import { MemoryLogger } from '../ground/logger';
 import { Router, type CallContext } from '../ipc/router';
 import { jobsHandlers } from './jobs.ipc';
 import { exportReport } from './report-export';

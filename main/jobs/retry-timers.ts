@@ -1,5 +1,5 @@
 import type { JobKind } from '../../shared/domain/jobs';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 
 const key = (billerId: string, job: JobKind) => `${billerId}/${job}`;
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_RUN_POLICY } from '../../shared/domain/jobs';
-import { delay } from '../app/clock';
+import { delay } from '../ground/clock';
 import { throwIfCancelled } from './definitions/run-support';
 import { jobsHarness, testJob, type JobsHarness } from './testing';
 

@@ -1,16 +1,16 @@
 import { zeroCounts, type CountKind, type Counts, type ForeignStamp, type Run, type RunLogLevel, type RunProgress } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
 import { ANOMALIES_REPORT, type JobContext } from './job-definition';
 import type { JobStateStore } from './job-state-store';
 import type { RunArtifacts } from './run-artifacts';
-import type { RunLedger } from './run-ledger';
+import type { RunHistory } from './run-history';
 
 export interface RecorderDeps {
-  ledger: RunLedger;
+  history: RunHistory;
   artifacts: RunArtifacts;
   state: JobStateStore;
   clock: Clock;
@@ -20,14 +20,14 @@ export interface RecorderDeps {
   installationId: string;
   /** Progress reaches SQLite and the renderer at most this often while running. */
   throttleMs: number;
-  /** How often a long quiet run still marks itself alive in the ledger. */
+  /** How often a long quiet run still marks itself alive in the run history. */
   keepAliveMs: number;
   onForeignStamp: (billerId: string, stamp: ForeignStamp) => void;
 }
 
 /**
  * One running run: the JobContext handed to the job, plus what it has said so far. Counts and
- * progress live in memory and reach the ledger (and the `jobs:progress` event) throttled; log
+ * progress live in memory and reach the run history (and the `jobs:progress` event) throttled; log
  * lines, cursors and reports are written as they come.
  */
 export class RunRecorder {
@@ -59,7 +59,7 @@ export class RunRecorder {
     return this.controller.signal;
   }
 
-  /** The run as it stands right now (fresher than the throttled ledger row). */
+  /** The run as it stands right now (fresher than the throttled run-history row). */
   snapshot(): Run {
     return { ...this.run, counts: { ...this.counts }, progress: { ...this.progress } };
   }
@@ -128,7 +128,7 @@ export class RunRecorder {
   appendLog(level: RunLogLevel, message: string): void {
     const text = this.deps.redact(message);
     this.logLines++;
-    this.deps.ledger.appendLog(this.run.id, this.deps.clock.now().toISOString(), level, text, this.logLines);
+    this.deps.history.appendLog(this.run.id, this.deps.clock.now().toISOString(), level, text, this.logLines);
     if (level === 'warn' || level === 'error') this.deps.log[level](`[${this.run.job} ${this.run.id.slice(0, 8)}] ${text}`);
   }
 
@@ -148,8 +148,8 @@ export class RunRecorder {
 
   private flush(): void {
     if (this.closed) return;
-    // `jobs cancel` from another process (the CLI, another window) asks through the ledger.
-    const asked = this.signal.aborted ? null : this.deps.ledger.cancelRequest(this.run.id);
+    // `jobs cancel` from another process (the CLI, another window) asks through the run history.
+    const asked = this.signal.aborted ? null : this.deps.history.cancelRequest(this.run.id);
     if (asked) {
       const reason = new AppError('CANCELLED', `The run was cancelled by ${asked.by}.`);
       this.appendLog('warn', reason.message);
@@ -157,7 +157,7 @@ export class RunRecorder {
     }
     const now = this.deps.clock.now();
     this.lastFlushAt = now.getTime();
-    this.deps.ledger.updateProgress(this.run.id, this.progress, this.counts, now.toISOString());
+    this.deps.history.updateProgress(this.run.id, this.progress, this.counts, now.toISOString());
     this.emitProgress();
   }
 

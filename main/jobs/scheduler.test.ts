@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JOB_KINDS, type JobKind, type Run } from '../../shared/domain/jobs';
-import { FakeClock } from '../app/fake-clock';
+import { FakeClock } from '../ground/fake-clock';
 import { jobsHarness, slowJob, testJob, type JobsHarness } from './testing';
 
 const HOUR = 3600_000;

@@ -1,6 +1,6 @@
 import type { JobKind } from '../../shared/domain/jobs';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { BillerProfile } from '../billers/billers.service';
 import type { JobStateStore } from './job-state-store';
 import { compileSchedule, periodAfter, slotsBetween, type CompiledSchedule } from './schedule';

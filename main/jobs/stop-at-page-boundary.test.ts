@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { delay } from '../app/clock';
+import { delay } from '../ground/clock';
 import { throwIfCancelled } from './definitions/run-support';
 import { jobsHarness, testJob, type JobsHarness } from './testing';
 

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { JobKind, Run } from '../../shared/domain/jobs';
-import { AuditLog } from '../app/audit';
-import { delay } from '../app/clock';
-import { FakeClock } from '../app/fake-clock';
-import { MemoryLogger, Redactor } from '../app/logger';
+import { AuditLog } from '../ground/audit';
+import { delay } from '../ground/clock';
+import { FakeClock } from '../ground/fake-clock';
+import { MemoryLogger, Redactor } from '../ground/logger';
 import { BillersService, type BillerProfile } from '../billers/billers.service';
 import { EventBus } from '../ipc/router';
 import { SecretStore } from '../secrets/secret-store';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import type { JobContext, JobDefinition, JobOutcome } from './job-definition';
 import { JobsService, type JobNotice, type JobsServiceOptions } from './jobs.service';
 
@@ -53,7 +54,7 @@ export interface HarnessOptions {
 
 export function jobsHarness(o: HarnessOptions): JobsHarness {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'impresa-jobs-'));
-  const db = openDatabase(dir);
+  const db = openAppDatabase(dir);
   const clock = new FakeClock(o.start);
   const events = new EventBus();
   const emitted: JobsHarness['emitted'] = [];
@@ -86,7 +87,7 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
   const services: JobsService[] = [];
   const connections: Db[] = [];
   const make = (c: FakeClock, definitions: JobDefinition[], ownConnection = false) => {
-    const conn = ownConnection ? openDatabase(dir) : db;
+    const conn = ownConnection ? openAppDatabase(dir) : db;
     if (ownConnection) connections.push(conn);
     const s = new JobsService({
       db: conn,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Envelope } from '../../shared/errors';
-import { FileLogger, Redactor } from '../app/logger';
+import { FileLogger, Redactor } from '../ground/logger';
 import { DEFAULT_NOTIFY_DATES, notifyDatesFor } from '../../shared/domain/notify-dates';
 import { HttpImpresaClient, type ImpresaBill, type ImpresaClient } from '../clients/impresa';
 import { Router } from '../ipc/router';

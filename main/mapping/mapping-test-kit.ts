@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { billerInputSchema } from '../../shared/domain/biller';
-import { AuditLog, type Actor } from '../app/audit';
-import type { Clock } from '../app/clock';
-import { Redactor } from '../app/logger';
+import { AuditLog, type Actor } from '../ground/audit';
+import type { Clock } from '../ground/clock';
+import { Redactor } from '../ground/logger';
 import { BillersService } from '../billers/billers.service';
 import { EventBus } from '../ipc/router';
 import { SecretStore } from '../secrets/secret-store';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { MappingService } from './mapping.service';
 
 export const JANE: Actor = { id: 'jdoe', name: 'Jane Doe' };
@@ -30,7 +31,7 @@ export class TestClock implements Clock {
 
 /** An installation's mapping service on a real SQLite file, as `createCore` would build it. */
 export function openInstallation(dataDir: string, clock: TestClock, actor: Actor) {
-  const db = openDatabase(dataDir);
+  const db = openAppDatabase(dataDir);
   const events = new EventBus();
   const heard: Array<{ event: string; payload: unknown }> = [];
   events.subscribe((event, payload) => heard.push({ event, payload }));

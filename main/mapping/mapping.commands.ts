@@ -1,6 +1,6 @@
 import { flagString } from '../cli/args';
 import type { Command, CliContext } from '../cli/command';
-import { parseVersionOption, runMappingCli, type MappingCliVerb } from './mapping.cli';
+import { parseVersionOption, runMappingCli, type MappingCliVerb } from './mapping-verbs';
 
 function command(verb: MappingCliVerb, usage: string, flags: readonly string[], summary: string): Command {
   return {

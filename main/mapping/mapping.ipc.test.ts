@@ -4,7 +4,7 @@ import type * as z from 'zod';
 import { contract, type Contract } from '../../shared/contract';
 import type { MappingRow } from '../../shared/domain/mapping';
 import type { Envelope } from '../../shared/errors';
-import { FileLogger, Redactor } from '../app/logger';
+import { FileLogger, Redactor } from '../ground/logger';
 import { Router, type CallContext } from '../ipc/router';
 import { mappingHandlers } from './mapping.ipc';
 import { mappingWorld } from './mapping-test-kit';

@@ -15,8 +15,8 @@ import {
 } from '../../shared/domain/mapping';
 import type { PreviewResult, SaveResult } from '../../shared/contract/mapping';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
 import type { BillersService } from '../billers/billers.service';
 import type { EventBus } from '../ipc/router';
 import type { Db } from '../store/database';

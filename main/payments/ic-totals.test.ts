@@ -6,7 +6,8 @@ import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatch, ImpresaBatchEntry } from '../clients/impresa';
 import { HttpImpresaClient } from '../clients/impresa/http-client';
 import { startSandbox } from '../sandbox';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { controlTotals } from './control-totals';
 import { IcTotals, type BatchTotal } from './ic-totals';
 import { PaymentLedger } from './ledger';
@@ -22,7 +23,7 @@ let db: Db;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-ictotals-'));
-  db = openDatabase(dir);
+  db = openAppDatabase(dir);
   insertTestBiller(db, B, AT);
 });
 afterEach(() => {

@@ -1,5 +1,5 @@
 import type { ImpresaBatch, ImpresaClient } from '../clients/impresa';
-import { addDays } from '../jobs/time-zone';
+import { addDays } from '../ground/dates';
 import type { Db } from '../store/database';
 import type { RunContext } from './run-context';
 import { Statements } from './statements';

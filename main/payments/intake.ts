@@ -1,4 +1,4 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import type { BillerProfile } from '../billers/billers.service';
 import { formatCents } from '../../shared/domain/money';
 import { ClientError } from '../clients/errors';

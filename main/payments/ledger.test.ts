@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { controlTotals } from './control-totals';
 import { icPaymentRecord, insertTestBiller } from './testing';
 import { PaymentLedger } from './ledger';
@@ -20,7 +21,7 @@ const AT = '2025-03-03T15:00:00.000Z';
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-ledger-'));
-  db = openDatabase(dir);
+  db = openAppDatabase(dir);
   insertTestBiller(db, B, AT);
   ledger = new PaymentLedger(db);
 });

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { PaymentsAuditRow } from '../../shared/domain/payments';
-import { addDays, startOfDayIn } from '../jobs/time-zone';
-import type { AuditLog, AuditQuery } from '../app/audit';
+import { addDays, startOfDayIn } from '../ground/dates';
+import type { AuditLog, AuditQuery } from '../ground/audit';
 import { formatCents } from '../../shared/domain/money';
 
 /** How every clerk action names its entry in the audit detail; entryEvents reads the IC reference and reason back from it. */

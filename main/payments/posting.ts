@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ActionableState, BulkResult, ItemOutcome, ItemResult } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { AppError, type ErrorCode } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
+import type { AuditLog } from '../ground/audit';
 import type { BillerProfile } from '../billers/billers.service';
 import { ClientError } from '../clients/errors';
 import { existingOf, type ImpresaBatchEntry, type ImpresaClient, type ImpresaReceipt } from '../clients/impresa';

@@ -1,4 +1,5 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
+import { addDays } from '../ground/dates';
 import type { BillerProfile } from '../billers/billers.service';
 import type { EntryFilter, ImpresaBatchEntry, ImpresaClient, ImpresaReceipt } from '../clients/impresa';
 import type { PaymentLedger } from './ledger';
@@ -14,12 +15,6 @@ export const RETURNS_DAYS = 30;
 /** Ledger payments still open after a refresh that InHANCE no longer lists as open: looked up one by one, this many at most per refresh. */
 const SETTLE_LIMIT = 500;
 const PAGE = 1000;
-
-function shiftDay(day: string, days: number): string {
-  const t = new Date(`${day}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-}
 
 /**
  * Reads the queue from InHANCE (the shared truth): every pending, held and rejected entry, and
@@ -68,7 +63,7 @@ export class QueueSync {
       if (rows.has(receipt.externalRef)) continue;
       rows.set(receipt.externalRef, writeBack.row(biller, { entry: null, receipt }, lookups));
     }
-    const since = shiftDay(dayIn(this.clock.now(), tz), -RETURNS_DAYS);
+    const since = addDays(dayIn(this.clock.now(), tz), -RETURNS_DAYS);
     for (const ret of this.ledger.returns(biller.id, { from: since })) {
       // A row read from InHANCE already carries the return (its context has it).
       if (rows.has(ret.originalGuid)) continue;

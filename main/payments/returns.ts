@@ -1,4 +1,4 @@
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import { ClientError } from '../clients/errors';
 import { existingOf, type ImpresaReceipt, type ImpresaReversal } from '../clients/impresa';
 import type { CrashHook } from './crash-hook';

@@ -5,7 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatchEntry, ImpresaReceipt } from '../clients/impresa';
 import { EventBus } from '../ipc/router';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { PaymentLedger } from './ledger';
 import { QueueStore } from './queue-store';
 import { icPaymentRecord, insertTestBiller } from './testing';
@@ -25,7 +26,7 @@ const biller = { id: B, timeZone: 'America/New_York' } as BillerProfile;
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-write-back-'));
-  db = openDatabase(dir);
+  db = openAppDatabase(dir);
   insertTestBiller(db, B, AT);
   ledger = new PaymentLedger(db);
   store = new QueueStore(db);

@@ -1,6 +1,6 @@
 import type { ExceptionKind } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
-import type { Clock } from '../app/clock';
+import type { Clock } from '../ground/clock';
 import { ClientError } from '../clients/errors';
 import { existingOf, type ImpresaAccount, type ImpresaClient, type NewBatchEntry } from '../clients/impresa';
 import type { CrashHook } from './crash-hook';

@@ -2,11 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuditLog } from '../app/audit';
-import { FakeClock } from '../app/fake-clock';
-import { MemoryLogger } from '../app/logger';
+import { AuditLog } from '../ground/audit';
+import { FakeClock } from '../ground/fake-clock';
+import { MemoryLogger } from '../ground/logger';
 import { insertTestBiller } from '../payments/testing';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { Retention } from './retention';
 
 const NOW = '2026-06-01T12:00:00.000Z';
@@ -21,7 +22,7 @@ afterEach(() => {
 
 function setup() {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-retention-'));
-  db = openDatabase(dir);
+  db = openAppDatabase(dir);
   const clock = new FakeClock(NOW);
   const audit = new AuditLog(db, clock, { id: 'pm', name: 'P. Manager' });
   const logsDir = path.join(dir, 'logs');

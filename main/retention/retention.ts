@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/errors';
-import type { AuditLog } from '../app/audit';
-import type { Clock } from '../app/clock';
-import type { Logger } from '../app/logger';
+import type { AuditLog } from '../ground/audit';
+import type { Clock } from '../ground/clock';
+import type { Logger } from '../ground/logger';
 import type { Db } from '../store/database';
 
 import { RETENTION_DAYS } from '../../shared/contract/retention';

@@ -1,4 +1,4 @@
-import { main } from './sandbox.cli';
+import { main } from './sandbox.commands';
 
 // `npm run sandbox`: the two simulators alone.
 void main();

@@ -2,7 +2,7 @@ import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './index';
 import { renderPdf } from './pdf';
-import { parseSandboxArgs } from './sandbox.cli';
+import { parseSandboxArgs } from './sandbox.commands';
 
 let sandbox: Sandbox;
 const http = axios.create({ validateStatus: () => true, responseType: 'text', transformResponse: [(d: unknown) => d] });

@@ -84,12 +84,8 @@ export function dotNetInstant(timeZone: string, instant: number): string {
   return dotNetFromLocal(localDate(timeZone, instant));
 }
 
-/** Adds whole days to a `YYYY-MM-DD` string. */
-export function addDays(day: string, days: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  const t = new Date(Date.UTC(y!, m! - 1, d! + days));
-  return `${t.getUTCFullYear()}-${pad(t.getUTCMonth() + 1)}-${pad(t.getUTCDate())}`;
-}
+/** Whole days added to a `YYYY-MM-DD` string: the app's one copy (shared/, not a client's code). */
+export { addDays } from '../../shared/domain/dates';
 
 /** Invariant money text (`123.45`, `-0.50`) from cents, as IC and the BIF write it. */
 export function moneyText(cents: number): string {

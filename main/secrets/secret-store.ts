@@ -5,7 +5,7 @@ import { CALLS_SECRET_NAMES, type CallsSecretName } from '../../shared/domain/ca
 
 /** Every name kept per biller: the biller's own secrets and the weekly-call sync tokens. */
 export type AnySecretName = SecretName | CallsSecretName;
-import type { Redactor } from '../app/logger';
+import type { Redactor } from '../ground/logger';
 
 export const KEYCHAIN_SERVICE = 'Impresa Bridge';
 

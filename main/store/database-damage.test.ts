@@ -4,7 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { DATABASE_FILE, openDatabase, walHeaderProblem } from './database';
+import { openAppDatabase } from '../app/migrations';
+import { DATABASE_FILE, walHeaderProblem } from './database';
 
 const dirs: string[] = [];
 function tempDir() {
@@ -48,7 +49,7 @@ function crashedDatabase(): { dir: string; file: string; wal: string; shm: strin
 
 function failure(dir: string): AppError {
   try {
-    openDatabase(dir).close();
+    openAppDatabase(dir).close();
   } catch (e) {
     expect(e).toBeInstanceOf(AppError);
     expect((e as AppError).code).toBe('DATABASE_CORRUPT');
@@ -62,7 +63,7 @@ const keptFolders = (dir: string) => fs.readdirSync(dir).filter((f) => f.include
 describe('openDatabase and the WAL', () => {
   it('opens a crashed database whole: the records only in the WAL are read', () => {
     const { dir } = crashedDatabase();
-    const db = openDatabase(dir);
+    const db = openAppDatabase(dir);
     expect(db.prepare('SELECT payment FROM recent ORDER BY payment').all()).toEqual([{ payment: 'only in the WAL 1' }, { payment: 'only in the WAL 2' }]);
     expect(keptFolders(dir)).toEqual([]);
     db.close();
@@ -137,12 +138,12 @@ describe('openDatabase and the WAL', () => {
 
   it('a database with an empty WAL (after a truncating checkpoint) opens normally', () => {
     const { dir, file, wal } = crashedDatabase();
-    const db = openDatabase(dir);
+    const db = openAppDatabase(dir);
     db.pragma('wal_checkpoint(TRUNCATE)');
     expect(fs.statSync(wal).size).toBe(0);
     fs.copyFileSync(file, `${file}.copy`);
     db.close();
-    const again = openDatabase(dir);
+    const again = openAppDatabase(dir);
     expect(again.prepare('SELECT count(*) AS n FROM recent').get()).toEqual({ n: 2 });
     again.close();
   });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { openAppDatabase } from '../app/migrations';
 import { DATABASE_FILE, migrate, openDatabase } from './database';
 
 const dirs: string[] = [];
@@ -18,13 +19,13 @@ afterEach(() => {
 describe('openDatabase', () => {
   it('creates the file in WAL mode with every migration applied, and reopens without change', () => {
     const dir = tempDir();
-    const db = openDatabase(dir);
+    const db = openAppDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     const version = db.pragma('user_version', { simple: true }) as number;
     expect(version).toBeGreaterThanOrEqual(2);
     db.prepare("INSERT INTO installation (key, value) VALUES ('k', 'v')").run();
     db.close();
-    const again = openDatabase(dir);
+    const again = openAppDatabase(dir);
     expect(again.pragma('user_version', { simple: true })).toBe(version);
     expect(again.prepare("SELECT value FROM installation WHERE key='k'").get()).toEqual({ value: 'v' });
     again.close();
@@ -37,7 +38,7 @@ describe('openDatabase', () => {
     fs.writeFileSync(file, garbage);
     let error: unknown;
     try {
-      openDatabase(dir);
+      openAppDatabase(dir);
     } catch (e) {
       error = e;
     }

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { migrations, type Migration } from './migrations';
+import type { Migration } from './migration';
 
 export type Db = Database.Database;
 
@@ -166,9 +166,9 @@ function removeIfCreated(file: string, existedBefore: boolean): void {
  * the -wal and -shm are read as found and the files' headers are checked; an existing database is
  * then checked read-only (a read-only connection never checkpoints the WAL into the main file nor
  * deletes -wal and -shm on close). Only a database that passes is opened for writing, put in WAL
- * mode and migrated. A damaged one is kept aside byte for byte and reported; it is never replaced.
+ * mode and migrated (the app passes its list: `openAppDatabase` in main/app/migrations.ts). A damaged one is kept aside byte for byte and reported; it is never replaced.
  */
-export function openDatabase(dataDir: string, options: { migrations?: Migration[] } = {}): Db {
+export function openDatabase(dataDir: string, options: { migrations: Migration[] }): Db {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = path.join(dataDir, DATABASE_FILE);
   const snap = snapshot(file);
@@ -208,7 +208,7 @@ export function openDatabase(dataDir: string, options: { migrations?: Migration[
     db.close();
     throw new AppError('DATABASE_CORRUPT', `The database ${file} cannot be opened: ${(error as Error).message.replace(/^SqliteError: /, '')}. Check that the data folder is writable.`);
   }
-  migrate(db, options.migrations ?? migrations);
+  migrate(db, options.migrations);
   return db;
 }
 

@@ -65,6 +65,11 @@ export type Contract = typeof contract;
 export type Domain = keyof Contract;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+/** One event as it travels to a window: its name and its payload, the name deciding the payload's type. */
+export type EventMessage = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+/** The Electron IPC channel main pushes every event on (as an EventMessage); the renderer never sees it, only `window.api.on`. */
+export const EVENT_CHANNEL = 'impresa-bridge:event';
 
 export type ChannelName = {
   [D in Domain]: `${D & string}:${keyof Contract[D] & string}`;

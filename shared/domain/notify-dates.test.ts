@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { addCalendarDays, DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesFor, notifyDatesSchema, parseNotifyRule } from './notify-dates';
+import { DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesFor, notifyDatesSchema, parseNotifyRule } from './notify-dates';
+import { addDays } from './dates';
 
 describe('BIF notification dates', () => {
   it('counts calendar days from the bill or due date, across months, leap days and DST', () => {
     const bill = { billDate: '2024-02-27', dueDate: '2024-03-09' };
     expect(notifyDatesFor(bill, DEFAULT_NOTIFY_DATES)).toEqual({ first: '2024-02-27', second: '2024-03-06', third: '2024-03-10' });
     expect(notifyDatesFor(bill, { first: { from: 'bill', days: 2 }, second: null, third: { from: 'due', days: -10 } })).toEqual({ first: '2024-02-29', second: null, third: '2024-02-28' });
-    expect(addCalendarDays('2025-12-31', 1)).toBe('2026-01-01');
-    expect(() => addCalendarDays('3/1/2025', 1)).toThrow(/YYYY-MM-DD/);
+    expect(addDays('2025-12-31', 1)).toBe('2026-01-01');
+    expect(() => addDays('3/1/2025', 1)).toThrow(/YYYY-MM-DD/);
   });
 
   it('says each rule in words and refuses offsets a form should not accept', () => {

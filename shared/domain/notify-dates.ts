@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { addDays } from './dates';
 
 /**
  * The BIF's first, second and third email notification dates (the source document: "BIF
@@ -37,19 +38,10 @@ export const DEFAULT_NOTIFY_DATES: NotifyDates = {
   third: { from: 'due', days: 1 },
 };
 
-const DAY_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** `YYYY-MM-DD` plus whole days (calendar arithmetic, no clock or time zone). */
-export function addCalendarDays(day: string, days: number): string {
-  const m = DAY_RE.exec(day);
-  if (!m) throw new Error(`Dates are written YYYY-MM-DD; got "${day}".`);
-  const t = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
-  return t.toISOString().slice(0, 10);
-}
 
 /** The three dates for one bill (`YYYY-MM-DD` or null when that notice is off). */
 export function notifyDatesFor(bill: { billDate: string; dueDate: string }, rules: NotifyDates): { first: string | null; second: string | null; third: string | null } {
-  const at = (rule: NotifyRule | null) => (rule ? addCalendarDays(rule.from === 'bill' ? bill.billDate : bill.dueDate, rule.days) : null);
+  const at = (rule: NotifyRule | null) => (rule ? addDays(rule.from === 'bill' ? bill.billDate : bill.dueDate, rule.days) : null);
   return { first: at(rules.first), second: at(rules.second), third: at(rules.third) };
 }
 

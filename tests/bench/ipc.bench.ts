@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { createCore } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { startHost } from '../../main/host/host';
 import { ROOT, tempDataDir } from '../support/temp';
 import { connectIpc } from '../support/ws-client';

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import type { KeychainBackend } from '../../main/secrets/secret-store';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 

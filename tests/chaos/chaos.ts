@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { createCore } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { CRASH_STEPS, type CrashStep } from '../../main/payments/crash-hook';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
 import { DATABASE_FILE } from '../../main/store/database';

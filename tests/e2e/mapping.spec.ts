@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import type { Locator, Page } from '@playwright/test';
-import { fullNameSync } from '../../main/app/os-user';
+import { fullNameSync } from '../../main/ground/os-user';
 import type { Api } from '../../shared/api';
 import { choose, expect, expectAccessible, snapshot, test } from './fixtures';
 

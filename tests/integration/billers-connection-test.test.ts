@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { testConnection } from '../../main/billers/connection-test';
 import { ClientFactory, PROBE_TIMEOUT_MS } from '../../main/clients/client-factory';
 import { jobsWorld, type JobsWorld } from '../support/jobs-world';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { startEmbeddedSandbox } from '../../main/sandbox/embedded';
 import { springfieldFields } from '../support/biller-fields';
 import { requireSecretService, tempDataDir } from '../support/temp';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { springfieldFields } from '../support/biller-fields';
 import { runCli } from '../support/cli';
 import { requireBuild, requireSecretService, tempDataDir } from '../support/temp';

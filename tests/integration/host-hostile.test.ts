@@ -4,7 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { MAX_FRAME_BYTES, startHost, type Host } from '../../main/host/host';
 import { connectIpc } from '../support/ws-client';
 import { requireBuild, requireSecretService, ROOT, tempDataDir } from '../support/temp';

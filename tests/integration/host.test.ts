@@ -2,7 +2,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { startHost, type Host } from '../../main/host/host';
 import { allChannels } from '../../shared/contract';
 import { connectIpc } from '../support/ws-client';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IC_FIELDS } from '../../shared/domain/invoicecloud-fields';
-import { addCalendarDays } from '../../shared/domain/notify-dates';
+import { addDays } from '../../shared/domain/dates';
 import { DAY, jobsWorld, type JobsWorld } from '../support/jobs-world';
 
 let w: JobsWorld | null = null;
@@ -44,7 +44,7 @@ describe('Invoice File job against the sandbox', () => {
       const invoice = w.sandbox.icInvoice(bill.invoiceNumber)!;
       expect(invoice).toMatchObject({ accountNumber: bill.accountNumber, invoiceDate: bill.billDate, dueDate: bill.dueDate, totalAmountDueCents: bill.totalAmountDueCents, pdfLink: bill.pdfUrl });
       // Defaults: on the bill date, 3 days before the due date, the day after it.
-      expect(invoice.notifyDates).toEqual([bill.billDate, addCalendarDays(bill.dueDate, -3), addCalendarDays(bill.dueDate, 1)]);
+      expect(invoice.notifyDates).toEqual([bill.billDate, addDays(bill.dueDate, -3), addDays(bill.dueDate, 1)]);
       // IC's balance for the account is InHANCE's balance.
       const index = w.sandbox.world.indexOf(bill.accountNumber);
       expect(w.sandbox.world.icBalance[index]).toBe(w.sandbox.world.balance[index]);
@@ -72,7 +72,7 @@ describe('Invoice File job against the sandbox', () => {
     expect(log.filter((m) => m.includes('PDF linking'))).toEqual(['This biller does not use PDF linking: the PDF Link column (invoices-pdflink) is left empty on every invoice, whatever the mapping says.']);
     expect((await w.summary()).ic.uploads.last!.columns).toContain('invoices-pdflink');
     for (const bill of fresh) {
-      expect(w.sandbox.icInvoice(bill.invoiceNumber)).toMatchObject({ pdfLink: '', notifyDates: [addCalendarDays(bill.billDate, 2), addCalendarDays(bill.dueDate, -7), null] });
+      expect(w.sandbox.icInvoice(bill.invoiceNumber)).toMatchObject({ pdfLink: '', notifyDates: [addDays(bill.billDate, 2), addDays(bill.dueDate, -7), null] });
     }
 
     // Back on: the next bills carry their PDF link again.

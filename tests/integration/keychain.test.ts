@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { KEYCHAIN_SERVICE, loadKeytar } from '../../main/secrets/secret-store';
 import { springfieldFields } from '../support/biller-fields';
 import { runCli } from '../support/cli';

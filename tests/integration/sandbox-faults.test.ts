@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import { ClientError } from '../../main/clients/errors';
 import { failure } from '../../main/clients/testing';
 import { HttpImpresaClient } from '../../main/clients/impresa';

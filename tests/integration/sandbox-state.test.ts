@@ -63,7 +63,7 @@ describe('sandbox state across restarts', () => {
   it('keeps what a killed sandbox process had accepted', async () => {
     const stateDir = tempDir();
     const bundle = path.join(tempDir(), 'sandbox-cli.mjs');
-    await build({ entryPoints: [path.resolve('main/sandbox/sandbox.cli.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, packages: 'external', logLevel: 'silent', nodePaths: [path.resolve('node_modules')] });
+    await build({ entryPoints: [path.resolve('main/sandbox/sandbox.commands.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, packages: 'external', logLevel: 'silent', nodePaths: [path.resolve('node_modules')] });
     fs.symlinkSync(path.resolve('node_modules'), path.join(path.dirname(bundle), 'node_modules'));
     const child = spawn(process.execPath, [bundle, '--accounts', '200', '--seed', 'killed', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     const out = await new Promise<string>((resolve, reject) => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import axios from 'axios';
 import type { JobKind, Run } from '../../shared/domain/jobs';
 import { createCore, type Core, type CoreOptions } from '../../main/app/core';
-import { MemoryLogger } from '../../main/app/logger';
+import { MemoryLogger } from '../../main/ground/logger';
 import type { BillerProfile } from '../../main/billers/billers.service';
 import type { BillerClients } from '../../main/clients/client-factory';
 import type { RunDetail } from '../../main/jobs/jobs.service';

@@ -1,7 +1,7 @@
 import { createCore, type Core } from '../../main/app/core';
-import type { Actor } from '../../main/app/audit';
-import { FakeClock } from '../../main/app/fake-clock';
-import { MemoryLogger } from '../../main/app/logger';
+import type { Actor } from '../../main/ground/audit';
+import { FakeClock } from '../../main/ground/fake-clock';
+import { MemoryLogger } from '../../main/ground/logger';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../main/sandbox';
 import type { Run } from '../../shared/domain/jobs';
 import { tempDataDir } from './temp';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../app/logger';
+import { MemoryLogger } from '../../ground/logger';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { failure } from '../testing';
 import type { ImpresaExisting } from './client';

@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance } from 'axios';
 import * as z from 'zod';
-import { Redactor, type Logger } from '../../app/logger';
+import { Redactor, type Logger } from '../../ground/logger';
 import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
 import type { AccountSearch, EntryFilter, ImpresaClient, ImpresaKeyPage, ImpresaPage, NewBatchEntry, NewLiveReceipt } from './client';

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLogger } from '../../app/logger';
+import { MemoryLogger } from '../../ground/logger';
 import { failure } from '../testing';
 import { InvoiceCloudClient } from './client';
 

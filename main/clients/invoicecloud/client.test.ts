@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MemoryLogger, Redactor } from '../../app/logger';
+import { MemoryLogger, Redactor } from '../../ground/logger';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { failure } from '../testing';
 import { writeBif, type BifRow } from './bif-writer';

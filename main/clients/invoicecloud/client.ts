@@ -1,5 +1,5 @@
 import axios, { type AxiosInstance } from 'axios';
-import { Redactor, type Logger } from '../../app/logger';
+import { Redactor, type Logger } from '../../ground/logger';
 import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
 import { buildEnvelope, FieldReader, icNamespace, icPath, readSoapAnswer, type IcService, type RequestField } from './soap-envelope';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock } from '../../app/fake-clock';
+import { FakeClock } from '../../ground/fake-clock';
 import { DEFAULT_IC_RATE_LIMITS, IcRateLimiter, parseRetryAfter, type IcRateLimits } from './rate-limiter';
 
 const T0 = '2026-01-05T09:00:00.000Z';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../app/clock';
+import type { Clock } from '../../ground/clock';
 
 import { DEFAULT_IC_RATE_LIMITS, IC_RATE_LIMIT_BOUNDS, type IcRateLimits } from '../../../shared/domain/ic-rate-limits';
 

@@ -1,9 +1,9 @@
 import { DEFAULT_IC_RATE_LIMITS, icRateLimitsSchema, type IcRateLimits } from '../../../shared/domain/ic-rate-limits';
 import { AppError } from '../../../shared/errors';
-import type { AuditLog } from '../../app/audit';
-import { systemClock, type Clock } from '../../app/clock';
+import type { AuditLog } from '../../ground/audit';
+import { systemClock, type Clock } from '../../ground/clock';
 import type { Db } from '../../store/database';
-import type { Migration } from '../../store/migrations';
+import type { Migration } from '../../store/migration';
 import { IcRateLimiter, type LimiterStatus } from './rate-limiter';
 
 /** Per biller, the InvoiceCloud rate limits; no row while a biller runs on the defaults. */

@@ -1,4 +1,4 @@
-import type { Redactor } from '../../app/logger';
+import type { Redactor } from '../../ground/logger';
 import { clientError, type ClientError } from '../errors';
 import type { SoapVersion } from './types';
 import { parseIcBoolean, parseIcDate, parseIcInteger, parseMoneyCents, type IcDateTime } from './values';

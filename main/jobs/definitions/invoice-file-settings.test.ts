@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../app/core';
-import { FakeClock } from '../../app/fake-clock';
-import { MemoryLogger } from '../../app/logger';
+import { FakeClock } from '../../ground/fake-clock';
+import { MemoryLogger } from '../../ground/logger';
 import type { CallContext } from '../../ipc/router';
 
 const ctx: CallContext = { shell: 'browser', trustedSender: true };

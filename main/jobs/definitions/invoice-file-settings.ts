@@ -1,8 +1,8 @@
 import { DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesSchema, type NotifyDates } from '../../../shared/domain/notify-dates';
 import type { InvoiceFileSettings } from '../../../shared/contract/bif';
 import type { DomainHandlers } from '../../ipc/router';
-import type { AuditLog } from '../../app/audit';
-import type { Clock } from '../../app/clock';
+import type { AuditLog } from '../../ground/audit';
+import type { Clock } from '../../ground/clock';
 import type { EventBus } from '../../ipc/router';
 import type { Db } from '../../store/database';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/app/core';
-import { FakeClock } from '../../../main/app/fake-clock';
-import { MemoryLogger } from '../../../main/app/logger';
+import { FakeClock } from '../../../main/ground/fake-clock';
+import { MemoryLogger } from '../../../main/ground/logger';
 import { agendaSources } from '../../../main/calls/agenda-sources';
 import { testJob } from '../../../main/jobs/testing';
 import { AppError } from '../../../shared/errors';

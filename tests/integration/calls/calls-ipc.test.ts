@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/app/core';
-import { MemoryLogger } from '../../../main/app/logger';
+import { MemoryLogger } from '../../../main/ground/logger';
 import { springfieldFields } from '../../support/biller-fields';
 import { filesContaining, requireSecretService, tempDataDir } from '../../support/temp';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/app/core';
-import { FakeClock } from '../../../main/app/fake-clock';
-import { MemoryLogger } from '../../../main/app/logger';
+import { FakeClock } from '../../../main/ground/fake-clock';
+import { MemoryLogger } from '../../../main/ground/logger';
 import { ConfluenceSimulator, SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN, SANDBOX_PAGE_ID, SANDBOX_SHEET_ID, SANDBOX_SMARTSHEET_TOKEN, SEEDED_PAGE_CONTENT, SmartsheetSimulator } from '../../../main/sandbox/calls-sims';
 import { springfieldFields } from '../../support/biller-fields';
 import { filesContaining, requireSecretService, tempDataDir } from '../../support/temp';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FakeClock } from '../../../main/app/fake-clock';
+import type { FakeClock } from '../../../main/ground/fake-clock';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService, tempDataDir } from '../../support/temp';
 import { CLERK_A, CLERK_B, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';

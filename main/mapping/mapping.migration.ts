@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 /**
  * Mapping versions are append-only: a save, an import and a revert each add the next version, so

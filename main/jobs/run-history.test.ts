@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { delay } from '../app/clock';
-import { FakeClock } from '../app/fake-clock';
+import { delay } from '../ground/clock';
+import { FakeClock } from '../ground/fake-clock';
 import { jobsHarness, slowJob, testJob, type JobsHarness } from './testing';
 
 const MIN = 60_000;
@@ -19,7 +19,7 @@ type Progress = { runId: string; done: number; total: number | null; counts: { r
 const progressEvents = (harness: JobsHarness) => harness.emitted.filter((e) => e.event === 'jobs:progress').map((e) => e.payload as Progress);
 
 describe('progress', () => {
-  it('reaches the ledger and the renderer at most every 250 ms, and always once at the end', async () => {
+  it('reaches the run history and the renderer at most every 250 ms, and always once at the end', async () => {
     const balance = testJob('balance', async (ctx) => {
       for (let i = 1; i <= 40; i++) {
         await delay(ctx.clock, 50);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { runCli } from '../cli/cli';
-import { runMappingCli, type MappingCliRequest } from './mapping.cli';
+import { runMappingCli, type MappingCliRequest } from './mapping-verbs';
 import { mappingWorld } from './mapping-test-kit';
 import { standardMapping } from './presets';
 

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Db } from '../store/database';
+import type Database from 'better-sqlite3';
 import type { Clock } from './clock';
 import { fullNameSync, fullNameWindows } from './os-user';
 
@@ -138,7 +138,7 @@ function whereOf(q: AuditQuery): { sql: string; params: Record<string, unknown> 
  */
 export class AuditLog {
   constructor(
-    private readonly db: Db,
+    private readonly db: Database.Database,
     private readonly clock: Clock,
     private actor: Actor,
   ) {}

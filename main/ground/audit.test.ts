@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../store/database';
+import { openAppDatabase } from '../app/migrations';
+import type { Db } from '../store/database';
 import { AuditLog } from './audit';
 
 /** The one reader of `audit_log`, on a real SQLite file. */
@@ -13,7 +14,7 @@ let now = Date.parse('2025-03-03T15:00:00.000Z');
 
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-audit-'));
-  db = openDatabase(dir);
+  db = openAppDatabase(dir);
   audit = new AuditLog(db, { now: () => new Date((now += 60_000)), setTimer: () => () => undefined }, { id: 'kwong', name: 'Kim Wong' });
 });
 

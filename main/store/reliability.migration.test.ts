@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { insertTestBiller } from '../payments/testing';
 import { migrate } from './database';
-import { migrations } from './migrations';
+import { migrations } from '../app/migrations';
 
 describe('migration 9 (audit operations, interrupted runs)', () => {
   it('rebuilds job_runs for the interrupted state and keeps every run with its log, reports and artifacts', () => {

@@ -28,12 +28,8 @@ export function startOfDayIn(date: string, tz: string): Date {
   return new Date(instant);
 }
 
-/** Adds whole calendar days to YYYY-MM-DD. */
-export function addDays(date: string, days: number): string {
-  const t = new Date(`${date}T00:00:00Z`);
-  t.setUTCDate(t.getUTCDate() + days);
-  return t.toISOString().slice(0, 10);
-}
+/** Whole calendar days added to YYYY-MM-DD (one copy, in shared/ because the BIF notification dates there need it too). */
+export { addDays } from '../../shared/domain/dates';
 
 /** "Sun 9 Mar, 03:15" in the biller's time zone: for messages a person reads. */
 export function localDateTime(at: Date | string, tz: string): string {

@@ -1,7 +1,7 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 /**
- * The run ledger and the scheduler's own state. Times are ISO strings in UTC (sortable as text).
+ * The run history and the scheduler's own state. Times are ISO strings in UTC (sortable as text).
  * Everything belongs to a biller and goes with it when the biller is deleted.
  */
 export const jobsMigration: Migration = {

@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 export const billersMigration: Migration = {
   version: 2,

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Version 9: the audit log as exact as the ledger, and runs whose process died.

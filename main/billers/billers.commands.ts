@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command } from '../cli/command';
 import { invalidInput } from '../ipc/router';
-import { invoiceFileSettingsCommand } from './invoice-file-settings.cli';
+import { invoiceFileSettingsCommand } from './invoice-file-settings.commands';
 
 const FIELD_FLAGS: Record<string, keyof BillerInput> = {
   name: 'name',

@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 /** A biller's conversion setup (one JSON document, validated by shared/domain/setup.ts) and its checklist's hand-set state. */
 export const conversionMigration: Migration = {

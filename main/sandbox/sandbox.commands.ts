@@ -92,4 +92,4 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   await Promise.all([sandbox.close(), smartsheet.close(), confluence.close()]);
 }
 
-if (process.argv[1] && /sandbox[.-]cli\.(ts|m?js)$/.test(process.argv[1])) void main();
+if (process.argv[1] && /sandbox[.-](cli|commands)\.(ts|m?js)$/.test(process.argv[1])) void main();

@@ -101,7 +101,7 @@ export interface StatsPoint {
 export const MAX_LOG_LINES = 5_000;
 
 /** Every run, its log and its progress, in SQLite. No logic beyond reading and writing. */
-export class RunLedger {
+export class RunHistory {
   constructor(private readonly db: Db) {}
 
   /**
@@ -178,7 +178,7 @@ export class RunLedger {
   }
 
   /**
-   * Closes runs left 'running' by a process that is gone (crash, power cut), so the ledger never
+   * Closes runs left 'running' by a process that is gone (crash, power cut), so the run history never
    * shows a run as running forever. Returns how many were closed.
    */
   closeInterrupted(isDead: (row: { id: string; sessionId: string; aliveAt: string }) => boolean, endedAt: string, error: RunError, only?: { billerId: string; job?: JobKind }): Run[] {

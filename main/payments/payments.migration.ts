@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 /**
  * The payments ledger and this installation's copy of InHANCE's queue. Times are ISO instants in

@@ -1,4 +1,4 @@
-import type { Migration } from '../../store/migrations';
+import type { Migration } from '../../store/migration';
 
 /**
  * Per biller and job, the options a job reads at run time beyond its schedule (today: the

@@ -1,4 +1,4 @@
-import type { Migration } from '../store/migrations';
+import type { Migration } from '../store/migration';
 
 /**
  * The weekly support calls. Action items and escalations belong to the biller and name the call
