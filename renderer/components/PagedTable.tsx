@@ -12,7 +12,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-icons';
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
+import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import { useMemo, type CSSProperties, type HTMLAttributes, type ReactNode } from 'react';
 import { VisuallyHidden } from './VisuallyHidden';
 
@@ -114,7 +114,9 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
               const c = (cell.column.columnDef.meta as ColumnMeta<T>).column;
               return (
                 <TableCell key={cell.id} className={mergeClasses(numeric(c, row.original) && styles.numberCell, c.cellClassName)}>
-                  {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  {/* Called, not rendered as a component: the columns are rebuilt on every render, and a new
+                      component type each time would remount the cell (and lose the focus in it). */}
+                  {c.cell(row.original)}
                 </TableCell>
               );
             })}
