@@ -25,7 +25,8 @@ import { useMapping } from './mapping.store';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  table: { tableLayout: 'fixed', width: '100%' },
+  // Below this width the comment column would vanish (the others are fixed): the table scrolls sideways instead.
+  table: { tableLayout: 'fixed', width: '100%', minWidth: '880px' },
   cell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, overflowWrap: 'anywhere' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
@@ -172,7 +173,7 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
         <Text as="h3" id="mapping-versions" size={400} weight="semibold" block className={styles.h3}>
           Versions
         </Text>
-        <PagedTable label="Mapping versions" className={styles.table} columns={columns} rows={history} rowKey={(v) => String(v.version)} rowProps={(v) => ({ 'data-version': v.version })} />
+        <PagedTable label="Mapping versions" className={styles.table} scroll={{ kind: 'x' }} columns={columns} rows={history} rowKey={(v) => String(v.version)} rowProps={(v) => ({ 'data-version': v.version })} />
       </section>
 
       <section aria-labelledby="mapping-diff">
