@@ -20,7 +20,8 @@ function historyColumns(styles: ReturnType<typeof useStyles>, timeZone: string, 
   const count = (id: 'read' | 'written' | 'skipped' | 'failed', header: string): PagedColumn<Run> => ({
     id,
     header,
-    width: '56px',
+    // Wide enough for "Skipped" whole; a narrower one would end in an ellipsis (its title says it all).
+    width: '64px',
     numeric: true,
     cell: (run) => formatNumber(run.counts[id]),
   });
