@@ -34,6 +34,15 @@ export default tseslint.config(
     },
   },
   {
+    // One way to hear main's events in the renderer: the useEvent hooks (renderer/app/use-event.ts).
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/app/use-event.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'api', property: 'on', message: 'Subscribe with useEvent/useEvents (renderer/app/use-event.ts); a store exports a use…Events hook mounted by StoreEvents.' }],
+      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='api'][property.name='on']", message: 'Subscribe with useEvent/useEvents (renderer/app/use-event.ts), not window.api.on.' }],
+    },
+  },
+  {
     files: ['main/**/*.ts'],
     rules: boundary('main may not import the renderer or preload; share types through shared/.', ['**/renderer/**', '**/preload/**']),
   },

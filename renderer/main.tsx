@@ -2,6 +2,7 @@ import { FluentProvider } from '@fluentui/react-components';
 import { StrictMode, useEffect } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { StoreEvents } from './app/StoreEvents';
 import { startThemeSync, useTheme } from './app/theme.store';
 import { fluentTheme } from './app/themes';
 
@@ -14,6 +15,7 @@ function Themed() {
   }, [theme]);
   return (
     <FluentProvider theme={fluentTheme(theme)} style={{ height: '100%' }}>
+      <StoreEvents />
       <App />
     </FluentProvider>
   );

@@ -1,11 +1,7 @@
 import type { Writable } from 'node:stream';
 import {
-  DEFAULT_RUN_POLICY,
-  describeSchedule,
   errorAction,
   isTransientCode,
-  runPolicySchema,
-  JOB_DESCRIPTIONS,
   JOB_KINDS,
   JOB_LABELS,
   type BillerJobs,
@@ -19,10 +15,12 @@ import {
 } from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import type { BillerProfile } from '../billers/billers.service';
-import { retryDelay, type RetryPolicy } from './backoff';
+import { retryDelay } from './backoff';
 import type { JobDefinition } from './job-definition';
 import { JobHostWatch } from './job-host-watch';
+import { JobReads } from './job-reads';
 import { JobRunner, type StartRequest, type StartedRun } from './job-runner';
+import { JobSettings, emitJobsChanged } from './job-settings';
 import { JobStateStore } from './job-state-store';
 import {
   DEFAULT_JOBS_OPTIONS,
@@ -32,14 +30,15 @@ import {
   type RunDetail,
   type RunOptions,
 } from './jobs.types';
+import { OwedRuns } from './owed-runs';
 import { tcpReachability } from './reachability';
 import { RetryTimers } from './retry-timers';
 import { RunArtifacts } from './run-artifacts';
 import { RunHistory, type StatsPoint } from './run-history';
 import { RunOwners } from './run-owner';
-import { compileSchedule, previewSchedule, type SchedulePreview } from './schedule';
+import type { SchedulePreview } from './schedule';
 import { JobScheduler, type SlotEvent } from './scheduler';
-import { addDays, localDateTime, startOfDayIn } from '../ground/dates';
+import { localDateTime } from '../ground/dates';
 
 export type { BillerLookup, HistoryQuery, JobNotice, JobNotifier, JobsServiceDeps, JobsServiceOptions, RunDetail, RunOptions } from './jobs.types';
 export { DEFAULT_JOBS_OPTIONS } from './jobs.types';
@@ -65,8 +64,10 @@ export class JobsService {
   private started = false;
   private lastPruneAt = Number.NEGATIVE_INFINITY;
   private readonly reachability: (biller: BillerProfile) => Promise<boolean>;
-  /** Per job (billerId/job): slots skipped while unreachable, and the probe that looks again. */
-  private readonly owed = new Map<string, { count: number; since: Date; cancel: () => void }>();
+  /** By concern: what a person sets, what the dashboard reads, and the catch-ups owed after unreachable slots. */
+  private readonly settings: JobSettings;
+  private readonly reads: JobReads;
+  private readonly owed: OwedRuns;
 
   constructor(private readonly deps: JobsServiceDeps) {
     this.options = { ...DEFAULT_JOBS_OPTIONS, ...deps.options };
@@ -104,6 +105,38 @@ export class JobsService {
       onSettingsChanged: (billerId, jobs) => this.settingsChangedElsewhere(billerId, jobs),
       options: this.options,
     });
+    this.owed = new OwedRuns({
+      deps,
+      probeMs: this.options.reachabilityProbeMs,
+      reachability: (biller) => this.reachability(biller),
+      isScheduled: (billerId, job) => this.isScheduled(billerId, job),
+      catchUp: (biller, job, notes) => {
+        this.retries.cancel(biller.id, job);
+        const started = this.startRun({ biller, definition: this.definition(job), trigger: 'catch-up', dryRun: false, notes });
+        if ('busy' in started) this.runner.recordSkipped(biller, job, 'catch-up', started.busy, this.deps.clock.now());
+      },
+      changed: (billerId, job) => this.changed(billerId, job),
+    });
+    this.settings = new JobSettings({
+      deps,
+      options: this.options,
+      state: this.state,
+      retries: this.retries,
+      scheduler: this.scheduler,
+      dropOwed: (billerId, job) => this.owed.drop(billerId, job),
+    });
+    this.reads = new JobReads({
+      deps,
+      ledger: this.ledger,
+      state: this.state,
+      artifacts: this.artifacts,
+      runner: this.runner,
+      scheduler: this.scheduler,
+      retries: this.retries,
+      hostWatch: this.hostWatch,
+      settings: this.settings,
+      available: (job) => this.definitions.has(job),
+    });
   }
 
   // ------------------------------------------------------------ lifecycle
@@ -130,7 +163,6 @@ export class JobsService {
     this.unsubscribe = null;
     this.scheduler.stop();
     this.retries.clear();
-    for (const o of this.owed.values()) o.cancel();
     this.owed.clear();
     await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
     this.runner.releaseOwnership();
@@ -234,104 +266,48 @@ export class JobsService {
     throw new AppError('CONFLICT', `${JOB_LABELS[job]} is not running for ${biller.name}; there is nothing to cancel.`);
   }
 
-  // ------------------------------------------------------------ pause and schedule
+  // ------------------------------------------------------------ pause, schedule, run policy (JobSettings)
 
   /** Stops the job's schedule (a run in progress carries on); the reason is optional. */
   pause(billerId: string, job: JobKind, reason?: string | null): void {
-    this.deps.billers.profile(billerId);
-    this.state.setPaused(billerId, job, { reason: reason?.trim() || null, by: this.deps.audit.currentActor.name, at: this.nowIso() });
-    this.retries.cancel(billerId, job);
-    this.scheduler.rearm(billerId, job);
-    this.deps.audit.record('job.pause', { billerId, subject: job, detail: reason?.trim() || null });
-    this.changed(billerId, job);
+    this.settings.pause(billerId, job, reason);
   }
 
   /** Restarts the job's schedule from the next slot; slots passed while paused are not caught up. */
   resume(billerId: string, job: JobKind): void {
-    this.deps.billers.profile(billerId);
-    this.state.setPaused(billerId, job, null);
-    this.scheduler.rearm(billerId, job);
-    this.deps.audit.record('job.resume', { billerId, subject: job });
-    this.changed(billerId, job);
+    this.settings.resume(billerId, job);
   }
 
   /** Stops every job's schedule for the biller, with a reason kept in the audit log. */
   pauseAll(billerId: string, reason: string): void {
-    this.deps.billers.profile(billerId);
-    const why = reason.trim();
-    if (!why) throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', { fields: { reason: 'Say why the jobs are paused.' } });
-    this.state.setPausedAll(billerId, { reason: why, by: this.deps.audit.currentActor.name, at: this.nowIso() });
-    for (const job of JOB_KINDS) {
-      this.retries.cancel(billerId, job);
-      this.scheduler.rearm(billerId, job);
-    }
-    this.deps.audit.record('jobs.pauseAll', { billerId, detail: why });
-    this.changed(billerId);
+    this.settings.pauseAll(billerId, reason);
   }
 
   /** Lifts pause-all; jobs paused one by one stay paused. */
   resumeAll(billerId: string): void {
-    this.deps.billers.profile(billerId);
-    this.state.setPausedAll(billerId, null);
-    for (const job of JOB_KINDS) this.scheduler.rearm(billerId, job);
-    this.deps.audit.record('jobs.resumeAll', { billerId });
-    this.changed(billerId);
+    this.settings.resumeAll(billerId);
   }
 
   /** Changes a job's schedule (null: back to the default); invalid ones fail with INVALID_INPUT in plain words. */
   setSchedule(billerId: string, job: JobKind, schedule: Schedule | null): JobStatus {
-    const biller = this.deps.billers.profile(billerId);
-    const compiled = schedule ? compileSchedule(schedule, biller.timeZone, this.deps.clock.now()) : null;
-    this.state.setSchedule(billerId, job, compiled ? compiled.schedule : null);
-    this.scheduler.rearm(billerId, job);
-    this.deps.audit.record('job.schedule', { billerId, subject: job, detail: compiled ? compiled.expression : 'default' });
-    this.changed(billerId, job);
-    return this.status(biller, job);
+    this.settings.setSchedule(billerId, job, schedule);
+    return this.reads.status(billerId, job);
   }
 
-  /**
-   * Changes a job's run policy (null: back to the defaults): run only when the services answer,
-   * a time limit, the retry count and interval. Invalid values fail with INVALID_INPUT.
-   */
+  /** Changes a job's run policy (null: back to the defaults); invalid values fail with INVALID_INPUT. */
   setRunPolicy(billerId: string, job: JobKind, policy: RunPolicy | null): JobStatus {
-    const biller = this.deps.billers.profile(billerId);
-    let value: RunPolicy | null = null;
-    if (policy) {
-      const parsed = runPolicySchema.safeParse(policy);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0]!;
-        const field = String(issue.path[0] ?? 'runPolicy');
-        throw new AppError('INVALID_INPUT', issue.message, { fields: { [field]: issue.message } });
-      }
-      value = parsed.data;
-    }
-    this.state.setRunPolicy(billerId, job, value, this.deps.audit.currentActor.name, this.nowIso());
-    if (value && !value.onlyWhenReachable) this.dropOwed(billerId, job);
-    this.deps.audit.record('job.runPolicy', { billerId, subject: job, detail: value ? JSON.stringify(value) : 'default' });
-    this.changed(billerId, job);
-    return this.status(biller, job);
+    this.settings.setRunPolicy(billerId, job, policy);
+    return this.reads.status(billerId, job);
   }
 
   /** The job's run policy: the stored one, else the defaults (retries as this service is configured). */
   runPolicy(billerId: string, job: JobKind): RunPolicy {
-    return this.state.runPolicy(billerId, job) ?? this.defaultRunPolicy();
+    return this.settings.runPolicy(billerId, job);
   }
 
-  private defaultRunPolicy(): RunPolicy {
-    const clamp = (n: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, Math.round(n)));
-    return {
-      ...DEFAULT_RUN_POLICY,
-      retryCount: clamp(this.options.retry.maxRetries, 0, 10),
-      retryIntervalSeconds: clamp(this.options.retry.baseMs / 1000, 5, 3600),
-    };
-  }
-
-  /** The backoff of a job: its stored retry count and interval, else the service's. */
-  private retryPolicyOf(billerId: string, job: JobKind): RetryPolicy {
-    const stored = this.state.runPolicy(billerId, job);
-    if (!stored) return this.options.retry;
-    const baseMs = stored.retryIntervalSeconds * 1000;
-    return { maxRetries: stored.retryCount, baseMs, capMs: Math.max(this.options.retry.capMs, baseMs) };
+  /** The next `count` run times of a schedule in a time zone, or why it cannot be used. */
+  previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, count = 5): SchedulePreview {
+    return this.settings.previewSchedule(schedule, timeZone, count);
   }
 
   /**
@@ -354,122 +330,44 @@ export class JobsService {
     return started;
   }
 
-  /** The next `count` run times of a schedule in a time zone, or why it cannot be used. */
-  previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, count = 5): SchedulePreview {
-    return previewSchedule(schedule, timeZone, this.deps.clock.now(), count);
-  }
-
-  // ------------------------------------------------------------ reading
+  // ------------------------------------------------------------ reading (JobReads)
 
   /** The dashboard's view of one biller: the six jobs, pause-all, job-host warnings. */
   overview(billerId: string): BillerJobs {
-    const biller = this.deps.billers.profile(billerId);
-    this.runner.closeDead({ billerId });
-    const stamps = this.hostWatch.recent(billerId);
-    return {
-      billerId,
-      timeZone: biller.timeZone,
-      isJobHost: biller.isJobHost,
-      installationId: this.deps.installationId,
-      pausedAll: this.state.pausedAll(billerId),
-      hostWarning: this.hostWatch.warning(biller, stamps),
-      foreignStamps: stamps,
-      jobs: JOB_KINDS.map((job) => this.status(biller, job)),
-    };
+    return this.reads.overview(billerId);
   }
 
   status(billerOrId: BillerProfile | string, job: JobKind): JobStatus {
-    const biller = typeof billerOrId === 'string' ? this.deps.billers.profile(billerOrId) : billerOrId;
-    const settings = this.state.settings(biller.id, job);
-    const next = this.scheduler.nextRunAt(biller.id, job);
-    const retryAt = this.retries.at(biller.id, job);
-    const lastRun = this.ledger.lastFinished(biller.id, job);
-    const lastDryRun = this.ledger.lastFinished(biller.id, job, 'dry');
-    return {
-      job,
-      label: JOB_LABELS[job],
-      description: JOB_DESCRIPTIONS[job],
-      available: this.definitions.has(job),
-      schedule: settings.schedule,
-      scheduleText: describeSchedule(settings.schedule),
-      isDefaultSchedule: settings.isDefaultSchedule,
-      pause: this.pauseOf(biller.id, job),
-      nextRunAt: next ? next.toISOString() : null,
-      retryAt: retryAt ? retryAt.toISOString() : null,
-      lastRun,
-      lastDryRun: lastDryRun && (!lastRun || lastDryRun.startedAt > lastRun.startedAt) ? lastDryRun : null,
-      running: this.runner.running(biller.id, job),
-      failureStreak: this.ledger.failureStreak(biller.id, job),
-      runPolicy: this.runPolicy(biller.id, job),
-    };
+    return this.reads.status(billerOrId, job);
   }
 
   getRun(runId: string): Run | null {
-    const here = this.runner.activeRun(runId);
-    if (here) return here.snapshot();
-    const run = this.ledger.get(runId);
-    if (run?.state === 'running') this.runner.closeDead({ billerId: run.billerId, job: run.job });
-    return run?.state === 'running' ? this.ledger.get(runId) : run;
+    return this.reads.getRun(runId);
   }
 
   /** Runs newest first, filtered; dates are the biller's days. */
   history(query: HistoryQuery): { runs: Run[]; total: number } {
-    const biller = this.deps.billers.profile(query.billerId);
-    // A run whose process is gone reads "Interrupted", not "Running".
-    this.runner.closeDead({ billerId: biller.id });
-    const bound = (value: string | undefined, side: 'from' | 'to'): string | undefined => {
-      if (!value) return undefined;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();
-      const t = Date.parse(value);
-      if (Number.isNaN(t)) throw new AppError('INVALID_INPUT', `"${value}" is not a date. Write it as YYYY-MM-DD.`, { fields: { [side]: 'Write the date as YYYY-MM-DD.' } });
-      return new Date(t).toISOString();
-    };
-    return this.ledger.history({
-      billerId: biller.id,
-      job: query.job,
-      state: query.state,
-      from: bound(query.from, 'from'),
-      to: bound(query.to, 'to'),
-      limit: Math.min(Math.max(query.limit ?? 50, 1), 500),
-      offset: Math.max(query.offset ?? 0, 0),
-    });
+    return this.reads.history(query);
   }
 
   /** Every finished run of the last `days` days, oldest first: duration and records, for the chart. */
   stats(billerId: string, days = 7): { from: string; to: string; points: StatsPoint[] } {
-    this.deps.billers.profile(billerId);
-    const to = this.deps.clock.now();
-    const from = new Date(to.getTime() - days * DAY).toISOString();
-    return { from, to: to.toISOString(), points: this.ledger.stats(billerId, from) };
+    return this.reads.stats(billerId, days);
   }
 
   /** A run with its log, its artifacts and a page of one of its reports. */
   runDetail(runId: string, page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {}): RunDetail {
-    const run = this.getRun(runId);
-    if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
-    const artifacts = this.artifacts.list(runId);
-    const reportInfo = page.report ? artifacts.find((a) => a.name === page.report && a.kind === 'report') : artifacts.find((a) => a.kind === 'report');
-    if (page.report && !reportInfo) throw new AppError('NOT_FOUND', `This run has no report named "${page.report}".`);
-    const offset = Math.max(page.offset ?? 0, 0);
-    const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
-    return {
-      run,
-      log: this.ledger.log(runId),
-      artifacts,
-      report: reportInfo
-        ? { name: reportInfo.name, columns: reportInfo.columns, offset, total: reportInfo.rows, rows: this.artifacts.reportRows(runId, reportInfo.name, offset, limit) }
-        : null,
-    };
+    return this.reads.runDetail(runId, page);
   }
 
   /** Streams a run's report as CSV to `out` (a file, an HTTP response); resolves with the row count. */
   exportReportCsv(runId: string, report: string, out: Writable): Promise<number> {
-    return this.artifacts.exportCsv(runId, report, out);
+    return this.reads.exportReportCsv(runId, report, out);
   }
 
   /** The committed value of a job's cursor (for support and the CLI). */
   cursor(billerId: string, job: JobKind, name: string): string | null {
-    return this.state.cursor(billerId, job, name);
+    return this.reads.cursor(billerId, job, name);
   }
 
   // ------------------------------------------------------------ job host
@@ -495,7 +393,7 @@ export class JobsService {
   }
 
   private pauseOf(billerId: string, job: JobKind) {
-    return this.state.settings(billerId, job).pause ?? this.state.pausedAll(billerId);
+    return this.settings.pauseOf(billerId, job);
   }
 
   /** Deletes runs past the retention period; at start and then at most once a day. */
@@ -512,7 +410,7 @@ export class JobsService {
   }
 
   private changed(billerId: string, job?: JobKind): void {
-    this.deps.events.emit('jobs:changed', job ? { billerId, job } : { billerId });
+    emitJobsChanged(this.deps.events, billerId, job);
   }
 
   /** A slot came: run, or record that the job was still busy. */
@@ -536,7 +434,7 @@ export class JobsService {
         .then((ok) => {
           if (!this.isScheduled(event.billerId, event.job)) return;
           if (ok) this.runSlot(biller, definition, event);
-          else this.skipUnreachable(biller, event);
+          else this.owed.skip(biller, event);
         });
       return;
     }
@@ -557,55 +455,8 @@ export class JobsService {
     if ('busy' in started) this.runner.recordSkipped(biller, event.job, event.trigger, started.busy, event.slot);
   }
 
-  /**
-   * A slot of a job set to run only when the network is reachable came while the services did
-   * not answer: it is not run, the audit log says so, and the job is owed ONE catch-up run, made
-   * when a probe (every reachabilityProbeMs) finds the services again, however many slots passed.
-   */
-  private skipUnreachable(biller: BillerProfile, event: SlotEvent): void {
-    const k = `${event.billerId}/${event.job}`;
-    const detail = `${event.slot.toISOString()} slot skipped: the InvoiceCloud host or the InHANCE URL did not answer`;
-    this.deps.log.info(`${JOB_LABELS[event.job]} of biller ${biller.name}: ${detail}`);
-    this.deps.audit.record('job.skippedUnreachable', { billerId: event.billerId, subject: event.job, detail });
-    const owed = this.owed.get(k);
-    if (owed) {
-      owed.count += event.missed;
-      return;
-    }
-    const entry = { count: event.missed, since: event.slot, cancel: () => undefined as void };
-    this.owed.set(k, entry);
-    const probe = () => {
-      entry.cancel = this.deps.clock.setTimer(this.options.reachabilityProbeMs, () => {
-        if (this.owed.get(k) !== entry) return;
-        if (!this.isScheduled(event.billerId, event.job)) {
-          this.owed.delete(k);
-          return;
-        }
-        void this.reachability(biller)
-          .catch(() => false)
-          .then((ok) => {
-            if (this.owed.get(k) !== entry) return;
-            if (!ok) return probe();
-            this.owed.delete(k);
-            const definition = this.definitions.get(event.job);
-            if (!definition || !this.isScheduled(event.billerId, event.job)) return;
-            this.retries.cancel(event.billerId, event.job);
-            const notes = [
-              `Catching up once for ${entry.count} slot(s) skipped since ${localDateTime(entry.since, biller.timeZone)} while the services could not be reached.`,
-            ];
-            const started = this.startRun({ biller, definition, trigger: 'catch-up', dryRun: false, notes });
-            if ('busy' in started) this.runner.recordSkipped(biller, event.job, 'catch-up', started.busy, this.deps.clock.now());
-          });
-      });
-    };
-    probe();
-    this.changed(event.billerId, event.job);
-  }
-
   private dropOwed(billerId: string, job: JobKind): void {
-    const k = `${billerId}/${job}`;
-    this.owed.get(k)?.cancel();
-    this.owed.delete(k);
+    this.owed.drop(billerId, job);
   }
 
   /** Another process paused, resumed or rescheduled these jobs: drop retries that no longer apply, tell the dashboard. */
@@ -627,7 +478,7 @@ export class JobsService {
       isTransientCode(code) &&
       !run.dryRun &&
       run.trigger !== 'manual' &&
-      run.attempt <= this.retryPolicyOf(run.billerId, run.job).maxRetries &&
+      run.attempt <= this.settings.retryPolicyOf(run.billerId, run.job).maxRetries &&
       this.isScheduled(run.billerId, run.job)
     );
   }
@@ -665,7 +516,7 @@ export class JobsService {
       });
     }
     if (!run.error || !this.willRetry(run, run.error.code)) return;
-    const policy = this.retryPolicyOf(run.billerId, run.job);
+    const policy = this.settings.retryPolicyOf(run.billerId, run.job);
     const wait = retryDelay(run.attempt, policy, this.options.random);
     this.retries.schedule(run.billerId, run.job, run.id, wait, () => this.retry(run));
     this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${policy.maxRetries + 1}).`, 0);
@@ -681,7 +532,7 @@ export class JobsService {
     } catch {
       return;
     }
-    const notes = [`Retry ${failed.attempt} of ${this.retryPolicyOf(failed.billerId, failed.job).maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
+    const notes = [`Retry ${failed.attempt} of ${this.settings.retryPolicyOf(failed.billerId, failed.job).maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
     const started = this.startRun({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
     if ('busy' in started) this.runner.recordSkipped(biller, failed.job, 'retry', started.busy, this.deps.clock.now());
   }

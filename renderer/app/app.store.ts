@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { AppInfo } from '../../shared/contract/app';
 import type { Biller } from '../../shared/domain/biller';
 import { api } from './api';
-import { debounce } from './use-event';
+import { debounce, useEvent } from './use-event';
 
 export const SCREENS = ['billers', 'jobs', 'payments', 'mapping', 'calls', 'conversion', 'lookups', 'batch'] as const;
 export type Screen = (typeof SCREENS)[number];
@@ -57,6 +57,10 @@ export const useApp = create<AppState>((set, get) => ({
 }));
 
 const refreshSoon = debounce(() => void useApp.getState().refresh(), 150);
-api.on('billers:changed', refreshSoon);
-api.on('secrets:changed', refreshSoon);
+
+/** Keeps the biller list current: mounted once, at the root (StoreEvents), for the app's life. */
+export function useAppEvents(): void {
+  useEvent('billers:changed', refreshSoon);
+  useEvent('secrets:changed', refreshSoon);
+}
 window.addEventListener('hashchange', () => useApp.setState({ screen: screenFromHash() }));

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import { resolveTheme, type Theme, type ThemePreference } from '../../shared/domain/theme';
 import { api } from './api';
+import { useEvent } from './use-event';
 
 /**
  * Light or dark. The preference is main's (desktop:preferences); "system" follows
@@ -24,12 +25,16 @@ export const useTheme = create<ThemeState>((set, get) => ({
   },
 }));
 
-/** Follows the OS's scheme and main's preference from now on (main.tsx calls it once). */
+/** Follows the OS's scheme and main's current preference from now on (main.tsx calls it once). */
 export function startThemeSync(): void {
   media?.addEventListener('change', (e) => useTheme.setState((s) => ({ systemDark: e.matches, theme: resolveTheme(s.preference, e.matches) })));
-  api.on('desktop:preferences', (p) => useTheme.getState().setPreference(p.theme));
   void api.desktop
     .preferences()
     .then((p) => useTheme.getState().setPreference(p.theme))
     .catch(() => undefined);
+}
+
+/** Follows main's preference as it changes: mounted once, at the root (StoreEvents). */
+export function useThemeEvents(): void {
+  useEvent('desktop:preferences', (p) => useTheme.getState().setPreference(p.theme));
 }

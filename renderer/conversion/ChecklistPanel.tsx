@@ -37,7 +37,7 @@ import {
   type Readiness,
 } from '../../shared/domain/checklist';
 import { api } from '../app/api';
-import { debounce } from '../app/use-event';
+import { debounce, useEvents } from '../app/use-event';
 import { CHECKLIST_EVENTS } from './conversion.store';
 import { saveFile } from '../components/save-file';
 
@@ -255,15 +255,11 @@ export function ChecklistPanel({ biller }: { biller: Biller }) {
   useEffect(() => {
     void load();
   }, [load, biller.updatedAt]);
-  useEffect(() => {
-    const reload = debounce(() => void load(), 300);
-    const mine = (p: unknown) => {
-      const { billerId, id } = p as { billerId?: string; id?: string };
-      if ((billerId ?? id) === biller.id) reload();
-    };
-    const offs = CHECKLIST_EVENTS.map((e) => api.on(e, mine));
-    return () => offs.forEach((off) => off());
-  }, [biller.id, load]);
+  const [reload] = useState(() => debounce((again: () => Promise<void>) => void again(), 300));
+  useEvents(CHECKLIST_EVENTS, (p) => {
+    const { billerId, id } = p as { billerId?: string; id?: string };
+    if ((billerId ?? id) === biller.id) reload(load);
+  });
 
   const exportCsv = async () => {
     const { fileName, csv } = await api.checklist.exportCsv({ billerId: biller.id });

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ReadinessSummary } from '../../shared/domain/checklist';
 import { api } from '../app/api';
-import { debounce } from '../app/use-event';
+import { debounce, useEvents } from '../app/use-event';
 import { useMode } from '../mode/mode.store';
 
 interface ReadinessStore {
@@ -30,4 +30,9 @@ export const CHECKLIST_EVENTS = ['billers:changed', 'secrets:changed', 'setup:ch
 // The list's readiness counts required items only, and no job item is required: job progress
 // (frequent while a job runs) need not recompute every biller's checklist.
 const refreshSoon = debounce(() => void useReadiness.getState().refresh(), 1000);
-for (const e of CHECKLIST_EVENTS.filter((x) => x !== 'jobs:changed')) api.on(e, refreshSoon);
+const READINESS_EVENTS = CHECKLIST_EVENTS.filter((x) => x !== 'jobs:changed');
+
+/** Keeps every biller's readiness current: mounted once, at the root (StoreEvents), for the app's life. */
+export function useReadinessEvents(): void {
+  useEvents(READINESS_EVENTS, refreshSoon);
+}

@@ -1,31 +1,16 @@
-import {
-  Button,
-  makeStyles,
-  MessageBar,
-  MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
-import { ArrowDownload20Regular, ChevronLeft20Regular, ChevronRight20Regular } from '@fluentui/react-icons';
+import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import { ArrowDownload20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { RunDetail } from '../../shared/contract/jobs';
 import { api } from '../app/api';
 import { saveFile } from '../components/save-file';
 import { formatCents, formatNumber } from './format';
 import { REPORT_PAGE_SIZE } from './jobs.store';
-import { useNumberStyles } from './styles';
+import { PagedTable, type PagedColumn } from '../components/PagedTable';
 
 const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalS },
   export: { marginLeft: 'auto' },
-  scroll: { overflowX: 'auto' },
-  pager: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginTop: tokens.spacingVerticalS },
 });
 
 /** "inhanceCents" → "InHANCE", "missingInIc" → "Missing in IC": column names a person reads. */
@@ -54,6 +39,8 @@ export function cellText(column: string, value: unknown): string {
 }
 
 
+type Row = NonNullable<RunDetail['report']>['rows'][number];
+
 export interface ReportTableProps {
   runId: string;
   report: NonNullable<RunDetail['report']>;
@@ -63,7 +50,6 @@ export interface ReportTableProps {
 /** A page of a run's report (the Balance All reconciliation), with the whole report as CSV on request. */
 export function ReportTable({ runId, report, onPage }: ReportTableProps) {
   const styles = useStyles();
-  const nums = useNumberStyles();
   const [exporting, setExporting] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const title = columnTitle(report.name);
@@ -107,49 +93,31 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
       {report.total === 0 ? (
         <Text block>Nothing to report: the run found no row for it.</Text>
       ) : (
-        <div className={styles.scroll}>
-          <Table size="extra-small" aria-label={`${title} report, rows ${report.offset + 1} to ${report.offset + report.rows.length}`}>
-            <TableHeader>
-              <TableRow>
-                {report.columns.map((c) => (
-                  <TableHeaderCell key={c} className={/Cents$/.test(c) ? nums.header : undefined}>
-                    {columnTitle(c)}
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {report.rows.map((row, i) => (
-                <TableRow key={report.offset + i}>
-                  {report.columns.map((c) => (
-                    <TableCell key={c} className={/Cents$/.test(c) || typeof row[c] === 'number' ? nums.cell : undefined}>
-                      {cellText(c, row[c])}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
-      )}
-      {report.total > REPORT_PAGE_SIZE && (
-        <div className={styles.pager}>
-          <Button size="small" icon={<ChevronLeft20Regular />} disabled={report.offset === 0} onClick={() => onPage(report.offset - REPORT_PAGE_SIZE)}>
-            Previous
-          </Button>
-          <Text aria-live="polite">
-            Rows {formatNumber(report.offset + 1)}–{formatNumber(report.offset + report.rows.length)} of {formatNumber(report.total)}
-          </Text>
-          <Button
-            size="small"
-            icon={<ChevronRight20Regular />}
-            iconPosition="after"
-            disabled={report.offset + REPORT_PAGE_SIZE >= report.total}
-            onClick={() => onPage(report.offset + REPORT_PAGE_SIZE)}
-          >
-            Next
-          </Button>
-        </div>
+        <PagedTable
+          label={`${title} report, rows ${report.offset + 1} to ${report.offset + report.rows.length}`}
+          size="extra-small"
+          scroll={{ kind: 'x' }}
+          columns={report.columns.map(
+            (c): PagedColumn<Row> => ({ id: c, header: columnTitle(c), numeric: /Cents$/.test(c), numericWhen: (row) => typeof row[c] === 'number', cell: (row) => cellText(c, row[c]) }),
+          )}
+          rows={report.rows}
+          rowKey={(_, i) => String(report.offset + i)}
+          pager={
+            report.total > REPORT_PAGE_SIZE
+              ? {
+                  offset: report.offset,
+                  pageSize: REPORT_PAGE_SIZE,
+                  shown: report.rows.length,
+                  total: report.total,
+                  onPage,
+                  place: (first, last, of) => `Rows ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(of)}`,
+                  labels: ['Previous', 'Next'],
+                  size: 'small',
+                  icons: true,
+                }
+              : undefined
+          }
+        />
       )}
     </section>
   );

@@ -1,26 +1,13 @@
-import {
-  Field,
-  makeStyles,
-  Select,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-  ToggleButton,
-  tokens,
-  useId,
-} from '@fluentui/react-components';
+import { makeStyles, Text, ToggleButton, tokens, useId } from '@fluentui/react-components';
 import { ChartMultiple20Regular, Table20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import type { StatsPoint } from '../../shared/contract/jobs';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../shared/domain/jobs';
 import { useTheme } from '../app/theme.store';
-import { axis, dayLabels, dayStarts, describeStats, formatDayKey, scale, summarizeByDay } from './chart-data';
+import { EnumSelect } from '../components/EnumSelect';
+import { PagedTable, type PagedColumn } from '../components/PagedTable';
+import { axis, dayLabels, dayStarts, describeStats, formatDayKey, scale, summarizeByDay, type DayRow } from './chart-data';
 import { formatDateTime, formatDuration, formatNumber } from './format';
-import { useNumberStyles } from './styles';
 
 /** One colour per job, each at least 3:1 against white (WCAG non-text contrast). */
 export const JOB_COLORS: Record<JobKind, string> = {
@@ -63,7 +50,6 @@ const useStyles = makeStyles({
   key: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   swatch: { width: '12px', height: '12px', borderRadius: '50%', display: 'inline-block' },
   hollow: { width: '8px', height: '8px', borderRadius: '50%', display: 'inline-block', border: `2px solid ${tokens.colorNeutralForeground2}` },
-  scroll: { maxHeight: '420px', overflow: 'auto' },
 });
 
 interface PanelProps {
@@ -137,6 +123,17 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
   );
 }
 
+/** The chart as a table: one row per day and job. */
+const DAY_COLUMNS: ReadonlyArray<PagedColumn<DayRow>> = [
+  { id: 'day', header: 'Day', cell: (r) => formatDayKey(r.day) },
+  { id: 'job', header: 'Job', cell: (r) => JOB_LABELS[r.job] },
+  { id: 'runs', header: 'Runs', numeric: true, cell: (r) => formatNumber(r.runs) },
+  { id: 'failed', header: 'Failed', numeric: true, cell: (r) => formatNumber(r.failed) },
+  { id: 'typical', header: 'Typical duration', numeric: true, cell: (r) => formatDuration(r.medianMs) },
+  { id: 'longest', header: 'Longest', numeric: true, cell: (r) => formatDuration(r.maxMs) },
+  { id: 'records', header: 'Records', numeric: true, cell: (r) => formatNumber(r.records) },
+];
+
 export interface RunsChartProps {
   from: string;
   to: string;
@@ -147,7 +144,6 @@ export interface RunsChartProps {
 /** The last 7 days at a glance: how long each run took and how many records it went through, per job. */
 export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
   const styles = useStyles();
-  const nums = useNumberStyles();
   const ink = useInk();
   const [job, setJob] = useState<JobKind | ''>('');
   const [asTable, setAsTable] = useState(false);
@@ -161,16 +157,7 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
   return (
     <>
       <div className={styles.bar}>
-        <Field label="Jobs shown">
-          <Select value={job} onChange={(_, d) => setJob(d.value as JobKind | '')}>
-            <option value="">All jobs</option>
-            {JOB_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {JOB_LABELS[k]}
-              </option>
-            ))}
-          </Select>
-        </Field>
+        <EnumSelect label="Jobs shown" value={job} values={JOB_KINDS} labels={JOB_LABELS} anyLabel="All jobs" onChange={setJob} />
         <ToggleButton
           className={styles.toggle}
           checked={asTable}
@@ -183,34 +170,13 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
       {shown.length === 0 ? (
         <Text>No finished runs{job ? ` of ${JOB_LABELS[job]}` : ''} in the last 7 days.</Text>
       ) : asTable ? (
-        <div className={styles.scroll} tabIndex={0} role="region" aria-label="Runs per day and job">
-          <Table size="small" aria-label="Runs per day and job, last 7 days">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell>Day</TableHeaderCell>
-                <TableHeaderCell>Job</TableHeaderCell>
-                <TableHeaderCell className={nums.header}>Runs</TableHeaderCell>
-                <TableHeaderCell className={nums.header}>Failed</TableHeaderCell>
-                <TableHeaderCell className={nums.header}>Typical duration</TableHeaderCell>
-                <TableHeaderCell className={nums.header}>Longest</TableHeaderCell>
-                <TableHeaderCell className={nums.header}>Records</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {summarizeByDay(shown, timeZone).map((r) => (
-                <TableRow key={`${r.day}-${r.job}`}>
-                  <TableCell>{formatDayKey(r.day)}</TableCell>
-                  <TableCell>{JOB_LABELS[r.job]}</TableCell>
-                  <TableCell className={nums.cell}>{formatNumber(r.runs)}</TableCell>
-                  <TableCell className={nums.cell}>{formatNumber(r.failed)}</TableCell>
-                  <TableCell className={nums.cell}>{formatDuration(r.medianMs)}</TableCell>
-                  <TableCell className={nums.cell}>{formatDuration(r.maxMs)}</TableCell>
-                  <TableCell className={nums.cell}>{formatNumber(r.records)}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <PagedTable
+          label="Runs per day and job, last 7 days"
+          scroll={{ kind: 'region', label: 'Runs per day and job', maxHeight: '420px' }}
+          columns={DAY_COLUMNS}
+          rows={summarizeByDay(shown, timeZone)}
+          rowKey={(r) => `${r.day}-${r.job}`}
+        />
       ) : (
         <>
           <Panel title="Duration per run (seconds)" points={shown} from={t0} to={t1} timeZone={timeZone} value={(p) => p.durationMs / 1000} label={(v) => `${formatNumber(v)} s`} />

@@ -54,6 +54,13 @@ const policyDraftOf = (p: RunPolicy): PolicyDraft => ({
   retryInterval: String(p.retryIntervalSeconds),
 });
 
+/** The run options' number fields: what each edits, its label, hint, least value and which policy field its error is on. */
+const POLICY_NUMBERS: ReadonlyArray<{ field: Exclude<keyof PolicyDraft, 'onlyWhenReachable'>; error: keyof RunPolicy; label: string; hint: string; min: number }> = [
+  { field: 'timeLimit', error: 'timeLimitMinutes', label: 'Time limit (minutes)', hint: 'Empty: no limit', min: 1 },
+  { field: 'retryCount', error: 'retryCount', label: 'Retries after a failure', hint: '0 turns retries off', min: 0 },
+  { field: 'retryInterval', error: 'retryIntervalSeconds', label: 'Retry interval (seconds)', hint: 'Grows after each retry', min: 5 },
+];
+
 /** The run policy the form holds, or the messages per field (the shared zod schema's words). */
 function toPolicy(d: PolicyDraft): { policy: RunPolicy } | { errors: Partial<Record<keyof RunPolicy, string>> } {
   const num = (v: string) => (v.trim() === '' ? Number.NaN : Number(v));
@@ -264,36 +271,11 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                   label="Run only when the network is reachable (a skipped run catches up once when InvoiceCloud and InHANCE answer again)"
                 />
                 <div className={styles.numbers}>
-                  <Field
-                    label="Time limit (minutes)"
-                    hint="Empty: no limit"
-                    validationMessage={policyErrors.timeLimitMinutes}
-                    validationState={policyErrors.timeLimitMinutes ? 'error' : 'none'}
-                  >
-                    <Input className={styles.number} type="number" min={1} value={policyDraft.timeLimit} onChange={(_, d) => setPolicyDraft({ ...policyDraft, timeLimit: d.value })} />
-                  </Field>
-                  <Field
-                    label="Retries after a failure"
-                    hint="0 turns retries off"
-                    validationMessage={policyErrors.retryCount}
-                    validationState={policyErrors.retryCount ? 'error' : 'none'}
-                  >
-                    <Input className={styles.number} type="number" min={0} value={policyDraft.retryCount} onChange={(_, d) => setPolicyDraft({ ...policyDraft, retryCount: d.value })} />
-                  </Field>
-                  <Field
-                    label="Retry interval (seconds)"
-                    hint="Grows after each retry"
-                    validationMessage={policyErrors.retryIntervalSeconds}
-                    validationState={policyErrors.retryIntervalSeconds ? 'error' : 'none'}
-                  >
-                    <Input
-                      className={styles.number}
-                      type="number"
-                      min={5}
-                      value={policyDraft.retryInterval}
-                      onChange={(_, d) => setPolicyDraft({ ...policyDraft, retryInterval: d.value })}
-                    />
-                  </Field>
+                  {POLICY_NUMBERS.map((n) => (
+                    <Field key={n.field} label={n.label} hint={n.hint} validationMessage={policyErrors[n.error]} validationState={policyErrors[n.error] ? 'error' : 'none'}>
+                      <Input className={styles.number} type="number" min={n.min} value={policyDraft[n.field]} onChange={(_, d) => setPolicyDraft({ ...policyDraft, [n.field]: d.value })} />
+                    </Field>
+                  ))}
                 </div>
               </fieldset>
               {error && (

@@ -8,20 +8,15 @@ import {
   MessageBarBody,
   Option,
   Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
   useRestoreFocusTarget,
 } from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowUndo20Regular } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
-import type { DiffEntry } from '../../shared/domain/mapping';
+import type { DiffEntry, MappingVersion } from '../../shared/domain/mapping';
 import { api } from '../app/api';
+import { PagedTable, type PagedColumn } from '../components/PagedTable';
 import { CommentDialog, ProblemList } from './CommentDialog';
 import { DiffTable } from './DiffTable';
 import { downloadMapping } from './export-file';
@@ -30,12 +25,8 @@ import { useMapping } from './mapping.store';
 
 const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  table: { tableLayout: 'fixed', width: '100%' },
-  narrow: { width: '72px' },
-  kind: { width: '110px' },
-  saved: { width: '180px' },
-  status: { width: '140px' },
-  actions: { width: '190px' },
+  // Below this width the comment column would vanish (the others are fixed): the table scrolls sideways instead.
+  table: { tableLayout: 'fixed', width: '100%', minWidth: '880px' },
   cell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, overflowWrap: 'anywhere' },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
@@ -93,6 +84,83 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
     </Field>
   );
 
+  const exportVersion = (version: number) => {
+    setExportError(null);
+    downloadMapping(billerId, version).then(
+      (name) => setNotice(`Exported version ${version} as ${name}.`),
+      (e: Error) => setExportError(e),
+    );
+  };
+  // Widths exclude the cells' padding; the comment takes what is left.
+  const columns: Array<PagedColumn<MappingVersion>> = [
+    { id: 'version', header: 'Version', width: '72px', cellClassName: styles.cell, cell: (v) => <Text weight="semibold">{v.version}</Text> },
+    {
+      id: 'kind',
+      header: 'Kind',
+      width: '110px',
+      cellClassName: styles.cell,
+      cell: (v) => (
+        <>
+          {KIND_LABELS[v.kind]}
+          {v.revertedFrom !== null && ` to ${v.revertedFrom}`}
+        </>
+      ),
+    },
+    { id: 'comment', header: 'Comment', cellClassName: styles.cell, cell: (v) => v.comment },
+    {
+      id: 'saved',
+      header: 'Saved by, when',
+      width: '180px',
+      cellClassName: styles.cell,
+      cell: (v) => (
+        <>
+          <Text block>{v.authorName}</Text>
+          <Text size={200} className={styles.muted}>
+            {when(v.createdAt, timeZone)}
+          </Text>
+        </>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      width: '140px',
+      cellClassName: styles.cell,
+      cell: (v) => (
+        <span className={styles.badges}>
+          {v.active && (
+            <Badge appearance="filled" color="brand">
+              Active
+            </Badge>
+          )}
+          {v.confirmation && (
+            <Badge appearance="tint" color="success">
+              Confirmed in CRM
+            </Badge>
+          )}
+        </span>
+      ),
+    },
+    {
+      id: 'actions',
+      header: 'Actions',
+      width: '190px',
+      cellClassName: styles.cell,
+      cell: (v) => (
+        <span className={styles.buttons}>
+          {!v.active && (
+            <Button {...restoreFocus} size="small" icon={<ArrowUndo20Regular />} aria-label={`Revert to version ${v.version}`} onClick={() => setReverting(v.version)}>
+              Revert…
+            </Button>
+          )}
+          <Button size="small" icon={<ArrowDownload20Regular />} aria-label={`Export version ${v.version}`} onClick={() => exportVersion(v.version)}>
+            Export
+          </Button>
+        </span>
+      ),
+    },
+  ];
+
   return (
     <div className={styles.stack}>
       {notice && (
@@ -105,75 +173,7 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
         <Text as="h3" id="mapping-versions" size={400} weight="semibold" block className={styles.h3}>
           Versions
         </Text>
-        <Table className={styles.table} size="small" aria-label="Mapping versions">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell className={styles.narrow}>Version</TableHeaderCell>
-              <TableHeaderCell className={styles.kind}>Kind</TableHeaderCell>
-              <TableHeaderCell>Comment</TableHeaderCell>
-              <TableHeaderCell className={styles.saved}>Saved by, when</TableHeaderCell>
-              <TableHeaderCell className={styles.status}>Status</TableHeaderCell>
-              <TableHeaderCell className={styles.actions}>Actions</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {history.map((v) => (
-              <TableRow key={v.version} data-version={v.version}>
-                <TableCell className={styles.cell}>
-                  <Text weight="semibold">{v.version}</Text>
-                </TableCell>
-                <TableCell className={styles.cell}>
-                  {KIND_LABELS[v.kind]}
-                  {v.revertedFrom !== null && ` to ${v.revertedFrom}`}
-                </TableCell>
-                <TableCell className={styles.cell}>{v.comment}</TableCell>
-                <TableCell className={styles.cell}>
-                  <Text block>{v.authorName}</Text>
-                  <Text size={200} className={styles.muted}>
-                    {when(v.createdAt, timeZone)}
-                  </Text>
-                </TableCell>
-                <TableCell className={styles.cell}>
-                  <span className={styles.badges}>
-                    {v.active && (
-                      <Badge appearance="filled" color="brand">
-                        Active
-                      </Badge>
-                    )}
-                    {v.confirmation && (
-                      <Badge appearance="tint" color="success">
-                        Confirmed in CRM
-                      </Badge>
-                    )}
-                  </span>
-                </TableCell>
-                <TableCell className={styles.cell}>
-                  <span className={styles.buttons}>
-                    {!v.active && (
-                      <Button {...restoreFocus} size="small" icon={<ArrowUndo20Regular />} aria-label={`Revert to version ${v.version}`} onClick={() => setReverting(v.version)}>
-                        Revert…
-                      </Button>
-                    )}
-                    <Button
-                      size="small"
-                      icon={<ArrowDownload20Regular />}
-                      aria-label={`Export version ${v.version}`}
-                      onClick={() => {
-                        setExportError(null);
-                        downloadMapping(billerId, v.version).then(
-                          (name) => setNotice(`Exported version ${v.version} as ${name}.`),
-                          (e: Error) => setExportError(e),
-                        );
-                      }}
-                    >
-                      Export
-                    </Button>
-                  </span>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <PagedTable label="Mapping versions" className={styles.table} scroll={{ kind: 'x' }} columns={columns} rows={history} rowKey={(v) => String(v.version)} rowProps={(v) => ({ 'data-version': v.version })} />
       </section>
 
       <section aria-labelledby="mapping-diff">

@@ -10,12 +10,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
   Text,
   tokens,
 } from '@fluentui/react-components';
@@ -24,6 +18,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PaymentsAuditRow } from '../../shared/domain/payments';
 import { api } from '../app/api';
 import { debounce } from '../app/use-event';
+import { PagedTable, Pager, type PagedColumn } from '../components/PagedTable';
 import { saveDownload } from './download';
 import { formatInstant } from './format';
 
@@ -32,8 +27,7 @@ const PAGE = 50;
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '90vw' },
   tools: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginBottom: tokens.spacingVerticalS },
-  scroll: { maxHeight: '55vh', overflowY: 'auto' },
-  pager: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginRight: 'auto' },
+  pager: { gap: tokens.spacingHorizontalS, marginTop: 0, marginRight: 'auto' },
   detail: { whiteSpace: 'normal', wordBreak: 'break-word' },
 });
 
@@ -90,7 +84,13 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
     }
   };
 
-  const last = Math.min(offset + rows.length, total);
+  const columns: Array<PagedColumn<PaymentsAuditRow>> = [
+    { id: 'at', header: 'When', width: '140px', cell: (r) => formatInstant(r.at, props.timeZone) },
+    { id: 'who', header: 'Who', width: '160px', cell: (r) => `${r.actorName}${r.actorName !== r.actor ? ` (${r.actor})` : ''}` },
+    { id: 'action', header: 'Action', width: '100px', cell: (r) => ACTION_LABELS[r.action] ?? r.action },
+    { id: 'entry', header: 'Entry', width: '150px', cell: (r) => r.subject ?? '' },
+    { id: 'detail', header: 'Detail', cellClassName: styles.detail, cell: (r) => r.detail ?? '' },
+  ];
   return (
     <Dialog open={props.open} onOpenChange={(_, d) => !d.open && props.onClose()}>
       <DialogSurface className={styles.surface}>
@@ -120,62 +120,30 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
                 <MessageBarBody>{exported}</MessageBarBody>
               </MessageBar>
             )}
-            {/* Focusable so a keyboard can scroll a long page of entries. */}
-            <div className={styles.scroll} tabIndex={0} role="region" aria-label="Audit entries">
-              <Table size="small" aria-label="Payments audit log">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell style={{ width: 140 }}>When</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 160 }}>Who</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 100 }}>Action</TableHeaderCell>
-                    <TableHeaderCell style={{ width: 150 }}>Entry</TableHeaderCell>
-                    <TableHeaderCell>Detail</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {rows.map((r) => (
-                    <TableRow key={r.id}>
-                      <TableCell>{formatInstant(r.at, props.timeZone)}</TableCell>
-                      <TableCell>
-                        {r.actorName}
-                        {r.actorName !== r.actor ? ` (${r.actor})` : ''}
-                      </TableCell>
-                      <TableCell>{ACTION_LABELS[r.action] ?? r.action}</TableCell>
-                      <TableCell>{r.subject ?? ''}</TableCell>
-                      <TableCell className={styles.detail}>{r.detail ?? ''}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </Table>
-              {rows.length === 0 && !error && <Text>Nothing recorded yet{search.trim() ? ' that matches the search' : ''}.</Text>}
-            </div>
+            <PagedTable
+              label="Payments audit log"
+              scroll={{ kind: 'region', label: 'Audit entries', maxHeight: '55vh' }}
+              columns={columns}
+              rows={rows}
+              rowKey={(r) => String(r.id)}
+              empty={!error && <Text>Nothing recorded yet{search.trim() ? ' that matches the search' : ''}.</Text>}
+            />
           </DialogContent>
           <DialogActions>
-            <div className={styles.pager}>
-              <Button
-                size="small"
-                disabled={offset === 0}
-                onClick={() => {
-                  const from = Math.max(0, offset - PAGE);
-                  setOffset(from);
-                  void load(search, from);
-                }}
-              >
-                Newer
-              </Button>
-              <Text aria-live="polite">{total === 0 ? 'No entries' : `${offset + 1}–${last} of ${total}`}</Text>
-              <Button
-                size="small"
-                disabled={last >= total}
-                onClick={() => {
-                  const from = offset + PAGE;
-                  setOffset(from);
-                  void load(search, from);
-                }}
-              >
-                Older
-              </Button>
-            </div>
+            <Pager
+              className={styles.pager}
+              size="small"
+              offset={offset}
+              pageSize={PAGE}
+              shown={rows.length}
+              total={total}
+              onPage={(from) => {
+                setOffset(from);
+                void load(search, from);
+              }}
+              place={(first, last, of) => (of === 0 ? 'No entries' : `${first}–${last} of ${of}`)}
+              labels={['Newer', 'Older']}
+            />
             <Button icon={<ArrowDownload20Regular />} onClick={() => void exportCsv()}>
               Export CSV
             </Button>

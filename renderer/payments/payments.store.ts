@@ -3,7 +3,7 @@ import type { QueueCounts } from '../../shared/contract/payments';
 import type { ActionableState, ControlTotal, ExceptionKind, QueueEntry, QueueTab } from '../../shared/domain/payments';
 import { formatCents } from '../../shared/domain/money';
 import { api } from '../app/api';
-import { debounce } from '../app/use-event';
+import { debounce, useEvent } from '../app/use-event';
 import { emptyFilterForm, toQuery, type FilterProblems, type QueueFilterForm } from './filter';
 import { applyProgress, failOperation, finishOperation, startOperation, type Operation, type OperationAction } from './operation';
 import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
@@ -338,7 +338,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
 // Progress arrives once per entry; a 20,000-entry post would re-render 20,000 times, so batch it.
 let progressQueue: Array<Parameters<typeof applyProgress>[1]> = [];
 let progressTimer: ReturnType<typeof setTimeout> | undefined;
-api.on('payments:progress', (event) => {
+function progressed(event: Parameters<typeof applyProgress>[1]): void {
   progressQueue.push(event);
   progressTimer ??= setTimeout(() => {
     progressTimer = undefined;
@@ -348,8 +348,15 @@ api.on('payments:progress', (event) => {
     if (!op) return;
     usePayments.setState({ operation: queued.reduce(applyProgress, op) });
   }, 100);
-});
+}
 
-api.on('payments:changed', (event) => {
-  if (event.billerId === usePayments.getState().billerId) reloadSoon();
-});
+/**
+ * Feeds main's payment events to the store: mounted once, at the root (StoreEvents), so an operation
+ * keeps its progress while the clerk is on another screen.
+ */
+export function usePaymentsEvents(): void {
+  useEvent('payments:progress', progressed);
+  useEvent('payments:changed', (event) => {
+    if (event.billerId === usePayments.getState().billerId) reloadSoon();
+  });
+}
