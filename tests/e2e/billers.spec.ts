@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { expect, expectAccessible, launchHost, snapshot, test } from './fixtures';
+import { expect, expectAccessible, launchHost, snapshot, stopHost, test } from './fixtures';
 
 const KEY = 'e2e-web-service-key-5c0ffee';
 
@@ -163,8 +163,7 @@ test('with no keychain the app still starts: the banner says why, and the biller
     await expect(form.getByLabel('InvoiceCloud web service key: unknown')).toBeVisible();
     await expectAccessible(page, 'Billers screen without a keychain');
   } finally {
-    launched.process.kill('SIGTERM');
-    await new Promise((r) => launched.process.once('exit', r));
+    await stopHost(launched);
     fs.rmSync(launched.dataDir, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Page } from '@playwright/test';
 import { KEYCHAIN_SERVICE, loadKeytar } from '../../main/secrets/secret-store';
-import { expect, expectAccessible, launchHost, snapshot, test } from './fixtures';
+import { expect, expectAccessible, launchHost, snapshot, stopHost, test } from './fixtures';
 
 const PASS = 'pm passphrase 2026';
 
@@ -89,8 +89,7 @@ test('first run: the mode screen, clerk mode hides setup and main refuses a PM c
     await expect(nav.getByText('Project manager mode')).toBeVisible();
     expect(errors).toEqual([]);
   } finally {
-    host.process.kill('SIGTERM');
-    await new Promise((r) => host.process.once('exit', r));
+    await stopHost(host);
     await loadKeytar().deletePassword(KEYCHAIN_SERVICE, 'installation/pm-passphrase');
     fs.rmSync(host.dataDir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ export interface RunningHost {
 }
 
 /** Starts `node dist/main/host.js` exactly as `npm run host` does, on a fresh data directory. */
-export async function launchHost(extraArgs: string[] = [], dataDir?: string, env: Record<string, string> = {}): Promise<{ url: string; dataDir: string; process: ChildProcess }> {
+export async function launchHost(extraArgs: string[] = [], dataDir?: string, env: Record<string, string> = {}): Promise<{ url: string; dataDir: string; process: ChildProcess; stderr: () => string }> {
   if (!fs.existsSync(path.join(ROOT, 'dist/main/host.js'))) throw new Error('dist/main/host.js is missing: run "npm run build" first (npm test does).');
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ib-e2e-'));
   const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
@@ -40,16 +40,38 @@ export async function launchHost(extraArgs: string[] = [], dataDir?: string, env
     });
     child.on('exit', (code) => reject(new Error(`The host exited with ${code}: ${stderr}`)));
   });
-  return { url, dataDir: dir, process: child };
+  return { url, dataDir: dir, process: child, stderr: () => stderr };
+}
+
+/**
+ * Stops a host the way a user's logoff does (SIGTERM) and says why when it cannot: a host that died
+ * during the test, or one that does not exit within 20 s, fails the test with its own stderr instead
+ * of hanging the teardown until Playwright's timeout.
+ */
+export async function stopHost(launched: { process: ChildProcess; stderr: () => string }): Promise<void> {
+  const child = launched.process;
+  if (child.exitCode !== null || child.signalCode !== null) {
+    throw new Error(`The host exited during the test (code ${child.exitCode}, signal ${child.signalCode}). stderr: ${launched.stderr().slice(-4000)}`);
+  }
+  const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
+  child.kill('SIGTERM');
+  const inTime = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), 20_000))]);
+  if (!inTime) {
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error(`The host did not exit within 20 s of SIGTERM. stderr: ${launched.stderr().slice(-4000)}`);
+  }
 }
 
 export const test = base.extend<{ host: RunningHost; app: Page }>({
   host: async ({}, use) => {
     const launched = await launchHost();
     await use({ url: launched.url, dataDir: launched.dataDir, received: [], sent: [] });
-    launched.process.kill('SIGTERM');
-    await new Promise((r) => launched.process.once('exit', r));
-    fs.rmSync(launched.dataDir, { recursive: true, force: true });
+    try {
+      await stopHost(launched);
+    } finally {
+      fs.rmSync(launched.dataDir, { recursive: true, force: true });
+    }
   },
   app: async ({ page, host }, use) => {
     page.on('websocket', (ws) => {

@@ -3,7 +3,7 @@ import type { Api } from '../../shared/api';
 import type { BillerInput } from '../../shared/domain/biller';
 import type { JobKind } from '../../shared/domain/jobs';
 import fs from 'node:fs';
-import { choose, expect, expectAccessible, launchHost, snapshot, test } from './fixtures';
+import { choose, expect, expectAccessible, launchHost, snapshot, stopHost, test } from './fixtures';
 
 /** Creates a biller through the app's own API (the Billers screen is tested in billers.spec.ts). */
 async function addBiller(page: Page, fields: Partial<BillerInput> = {}): Promise<{ id: string; name: string }> {
@@ -474,8 +474,7 @@ test('in clerk mode the dashboard is read only: no run, pause, schedule or pause
       await screen(page, `jobs-clerk-${w}x${h}`);
     }
   } finally {
-    host.process.kill('SIGTERM');
-    await new Promise((r) => host.process.once('exit', r));
+    await stopHost(host);
     fs.rmSync(host.dataDir, { recursive: true, force: true });
   }
 });
