@@ -21,7 +21,7 @@ import { createCore } from '../../main/app/core';
 import { MemoryLogger } from '../../main/app/logger';
 import type { KeychainBackend } from '../../main/secrets/secret-store';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
-import type { JobKind } from '../../shared/domain/jobs';
+import { JOB_KINDS, type JobKind } from '../../shared/domain/jobs';
 
 export const CHILD_FLAG = '--jobs-bench-child';
 const DAY = 86_400_000;
@@ -36,8 +36,8 @@ export interface SandboxReady {
   invoiceTypeId: number;
   /** The sim clock once prepared (the Payments job reads deposit days from it). */
   now: number;
-  /** What the world holds for the job (payments, changes, bills, accounts). */
-  available: number;
+  /** What the world holds for each job (payments, changes, bills, accounts). */
+  available: Partial<Record<JobKind, number>>;
   /** An account IC knows (the IC client benchmark asks for it). */
   sampleAccount: string;
 }
@@ -77,24 +77,27 @@ function memoryKeychain(): KeychainBackend {
   };
 }
 
-/** Advances the world until it holds `count` of what the job reads; returns how many it holds. */
-function prepare(sb: Sandbox, job: JobKind, count: number): number {
-  const have = (): number => {
-    const w = sb.world;
-    if (job === 'payments') return sb.summary().ic.payments.count;
-    if (job === 'customer') return w.customerChanges.length;
-    if (job === 'auto-pay') return w.autopayChanges.length;
-    if (job === 'invoice-file') return w.bills.count;
-    return w.accounts;
-  };
-  if (job === 'payments' || job === 'customer' || job === 'auto-pay') for (let i = 0; i < 400 && have() < count; i++) sb.advance(DAY / 4);
-  return have();
+/** What the world holds that `job` reads: payments, changes, bills, or accounts. */
+function holds(sb: Sandbox, job: JobKind): number {
+  const w = sb.world;
+  if (job === 'payments') return sb.summary().ic.payments.count;
+  if (job === 'customer') return w.customerChanges.length;
+  if (job === 'auto-pay') return w.autopayChanges.length;
+  if (job === 'invoice-file') return w.bills.count;
+  return w.accounts;
+}
+
+/** Advances the world until it holds what each job wants (payments and changes arrive with time). */
+function prepare(sb: Sandbox, wants: Partial<Record<JobKind, number>>): Partial<Record<JobKind, number>> {
+  const short = () => (Object.entries(wants) as Array<[JobKind, number]>).some(([job, n]) => holds(sb, job) < n);
+  for (let i = 0; i < 400 && short(); i++) sb.advance(DAY / 4);
+  return Object.fromEntries(JOB_KINDS.map((job) => [job, holds(sb, job)]));
 }
 
 /** Child: the two simulators, until the parent disconnects. */
-async function sandboxChild(accounts: number, job: JobKind, count: number): Promise<void> {
+async function sandboxChild(accounts: number, wants: Partial<Record<JobKind, number>>): Promise<void> {
   const sandbox = await startSandbox({ accounts, seed: 'bench' });
-  const available = prepare(sandbox, job, count);
+  const available = prepare(sandbox, wants);
   const { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId } = sandbox;
   const ready: SandboxReady = { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId, now: sandbox.world.now(), available, sampleAccount: sandbox.world.icCustomer(4).accountNumber };
   process.send!({ ready });
@@ -225,34 +228,25 @@ function message<T>(child: ChildProcess, key: string): Promise<T> {
   });
 }
 
-export interface JobPlan {
-  job: JobKind;
-  /** The world's size. */
-  accounts: number;
-  /** What the world is advanced to hold for the job (payments, changes); 0 when the size alone sets it. */
-  count: number;
+export interface Simulators {
+  ready: SandboxReady;
+  close(): void;
 }
 
-/** The simulators alone in a child process (for benchmarks of a client against them); close() stops it. */
-export async function sandboxProcess(script: string, accounts: number, prepareFor: JobKind = 'balance', count = 0): Promise<{ ready: SandboxReady; close(): void }> {
-  const sim = fork(script, [CHILD_FLAG, 'sandbox', prepareFor, String(accounts), String(count)], { stdio: 'inherit' });
+/** The simulators in a child process, their world advanced until it holds what each job wants. */
+export async function sandboxProcess(script: string, accounts: number, wants: Partial<Record<JobKind, number>> = {}): Promise<Simulators> {
+  const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts), JSON.stringify(wants)], { stdio: 'inherit' });
   const ready = await message<SandboxReady>(sim, 'ready');
   return { ready, close: () => sim.disconnect() };
 }
 
-/** One job in fresh processes (simulators, then the job); `script` is the bundled bench itself. */
-export async function benchJob(plan: JobPlan, script: string): Promise<JobFigures & { available: number }> {
-  const sim = fork(script, [CHILD_FLAG, 'sandbox', plan.job, String(plan.accounts), String(plan.count)], { stdio: 'inherit' });
-  try {
-    const ready = await message<SandboxReady>(sim, 'ready');
-    const child = fork(script, [CHILD_FLAG, 'job', plan.job, JSON.stringify(ready)], { stdio: 'inherit', execArgv: ['--expose-gc', ...cpuProfArgs(plan.job)] });
-    const figures = await message<JobFigures>(child, 'figures');
-    child.disconnect();
-    await new Promise((r) => child.once('exit', r));
-    return { ...figures, available: ready.available };
-  } finally {
-    sim.disconnect();
-  }
+/** One run of `job` in a fresh process against running simulators; `script` is the bundled bench itself. */
+export async function benchJob(job: JobKind, sim: Simulators, script: string): Promise<JobFigures> {
+  const child = fork(script, [CHILD_FLAG, 'job', job, JSON.stringify(sim.ready)], { stdio: 'inherit', execArgv: ['--expose-gc', ...cpuProfArgs(job)] });
+  const figures = await message<JobFigures>(child, 'figures');
+  child.disconnect();
+  await new Promise((r) => child.once('exit', r));
+  return figures;
 }
 
 /** BENCH_CPU_PROF=<job> writes a V8 CPU profile of that job's process to bench-results/profiles. */
@@ -266,8 +260,8 @@ function cpuProfArgs(job: JobKind): string[] {
 export function runChildIfAsked(): boolean {
   const at = process.argv.indexOf(CHILD_FLAG);
   if (at < 0) return false;
-  const [mode, job, a, b] = process.argv.slice(at + 1);
-  const run = mode === 'sandbox' ? sandboxChild(Number(a), job as JobKind, Number(b)) : mode === 'job' ? jobChild(job as JobKind, JSON.parse(a!) as SandboxReady) : Promise.resolve();
+  const [mode, a, b] = process.argv.slice(at + 1);
+  const run = mode === 'sandbox' ? sandboxChild(Number(a), JSON.parse(b!) as Partial<Record<JobKind, number>>) : mode === 'job' ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady) : Promise.resolve();
   run.catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -44,7 +44,7 @@ const row = (page: Page, n: number) => page.getByRole('grid', { name: 'Ready pay
 
 export async function benchQueue(entries: number, post: number, script: string): Promise<QueueFigures> {
   // Enough accounts that the payments arrive within a few simulated weeks.
-  const sim = await sandboxProcess(script, Math.max(2000, entries * 2), 'payments', Math.ceil(entries * 1.15));
+  const sim = await sandboxProcess(script, Math.max(2000, entries * 2), { payments: Math.ceil(entries * 1.15) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-bench-queue-'));
   const core = createCore({ dataDir: dir, shell: 'browser', logger: new MemoryLogger(), keychain: memoryKeychain, initialMode: 'pm', startJobs: false });
   const t = sim.ready;
