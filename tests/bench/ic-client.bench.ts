@@ -6,7 +6,6 @@
  * client's cost is what is measured (the jobs' figures include the limiter).
  */
 import http from 'node:http';
-import * as soap from 'soap';
 import { InvoiceCloudClient } from '../../main/clients/invoicecloud';
 import { buildEnvelope, icPath } from '../../main/clients/invoicecloud/soap-envelope';
 import { sandboxProcess } from './jobs.bench';
@@ -36,6 +35,8 @@ export async function benchIcClient(calls: number, script: string): Promise<{ ou
     const ours = new InvoiceCloudClient({ host: icBaseUrl, billerGuid, webServiceKey, soapVersion: '1.2' });
     const oursFigures = await measure('ours', calls, () => ours.viewCustomerRecord(sampleAccount));
 
+    // Loaded here, not at the top: the job processes fork this same bundle and must not carry it.
+    const soap = await import('soap');
     const client = await soap.createClientAsync(`${icBaseUrl}${icPath('CloudManagement')}?WSDL`, { forceSoap12Headers: true });
     const args = { BillerGUID: billerGuid, WebServiceKey: webServiceKey, AccountNumber: sampleAccount };
     const soapFigures = await measure('soap', calls, async () => {

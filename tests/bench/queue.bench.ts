@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { createCore } from '../../main/app/core';
 import { MemoryLogger } from '../../main/app/logger';
 import { startHost } from '../../main/host/host';
@@ -56,6 +56,8 @@ export async function benchQueue(entries: number, post: number, script: string):
   await core.billers.setSecret(billerId, 'impresa-password', t.impresaPassword);
   core.payments.useClock(billerId, { now: () => new Date(t.now) });
   const host = await startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
+  // Loaded here, not at the top: the job processes fork this same bundle and must not carry Playwright.
+  const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
   try {
     const f0 = performance.now();
