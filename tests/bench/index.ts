@@ -62,8 +62,14 @@ async function main(): Promise<void> {
     if (!wants(name)) return;
     process.stderr.write(`running ${name}…`);
     const t0 = performance.now();
-    await run();
-    process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    try {
+      await run();
+      process.stderr.write(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+    } catch (error) {
+      // One part failing still leaves the others' figures in the table and the file; the run fails.
+      process.stderr.write(` FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = 1;
+    }
   };
   const ratios: number[] = [];
   const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}k` : String(n));

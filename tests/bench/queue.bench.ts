@@ -88,10 +88,13 @@ export async function benchQueue(entries: number, post: number, script: string):
     await page.getByRole('button', { name: `Post ${post}`, exact: true }).waitFor();
     await page.keyboard.press('Enter');
     const confirm = page.getByRole('dialog', { name: `Post ${post} payments?` });
-    await confirm.waitFor();
+    await confirm.waitFor({ timeout: 120_000 });
     const results = page.getByRole('region', { name: 'Results of the last action' });
     const button = confirm.getByRole('button', { name: new RegExp(`^Post ${post}\\b`) });
-    await button.waitFor();
+    await button.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+      await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-confirm-failed.png') });
+      throw error;
+    });
     const p0 = performance.now();
     await button.click();
     await results.getByRole('status').filter({ hasText: new RegExp(`^Posted ${post} of ${post}`) }).waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
