@@ -35,6 +35,13 @@ const NO_FAULT: FaultDecision = { latencyMs: 0, action: null, duplicate: false, 
 
 export class BodyTooLarge extends Error {}
 
+let echoBuffer = Buffer.alloc(0);
+/** `size` bytes for /__sandbox/echo, made once and reused (the echo does no work per request). */
+function echoBody(size: number): Buffer {
+  if (echoBuffer.length < size) echoBuffer = Buffer.alloc(size, 'x');
+  return echoBuffer.subarray(0, size);
+}
+
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -89,6 +96,13 @@ export function startHttpServer(options: {
       body = await readBody(req);
     } catch {
       if (!res.headersSent) res.writeHead(413, { 'content-type': 'text/plain' }).end('Request body too large');
+      return;
+    }
+    if (control && url.pathname === '/__sandbox/echo') {
+      // The benchmark's raw-transport limit: a round trip of the asked size with no work on either side.
+      const size = Math.min(MAX_BODY, Math.max(0, Number(url.searchParams.get('bytes')) || 0));
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(size) });
+      res.end(echoBody(size));
       return;
     }
     const info: RequestInfo = { method: req.method ?? 'GET', url, headers: req.headers, body, fault };

@@ -4,12 +4,12 @@ import { MemoryLogger } from '../../main/ground/logger';
 import { startHost } from '../../main/host/host';
 import { ROOT, tempDataDir } from '../support/temp';
 import { connectIpc } from '../support/ws-client';
-import { percentile, type Bench } from './bench';
+import { figure, percentile, type Figure } from './bench';
 
 /** Round trip of one contract call through the browser host's WebSocket (what every screen pays). */
-export const ipcBench: Bench = {
+export const ipcBench = {
   name: 'ipc round trip',
-  async run() {
+  async run(): Promise<Figure[]> {
     const { dir, cleanup } = tempDataDir('ib-bench-');
     const core = createCore({ dataDir: dir, shell: 'browser', logger: new MemoryLogger() });
     const host = await startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
@@ -26,8 +26,8 @@ export const ipcBench: Bench = {
     cleanup();
     times.sort((a, b) => a - b);
     return [
-      { bench: 'ipc round trip', metric: 'p50 of 500 calls', value: Math.round(percentile(times, 50) * 100) / 100, unit: 'ms', target: 5 },
-      { bench: 'ipc round trip', metric: 'p95 of 500 calls', value: Math.round(percentile(times, 95) * 100) / 100, unit: 'ms', target: 20 },
+      figure('ipc.p50-ms', Math.round(percentile(times, 50) * 100) / 100, 'ms', 5, 'lower'),
+      figure('ipc.p95-ms', Math.round(percentile(times, 95) * 100) / 100, 'ms', 20, 'lower'),
     ];
   },
 };

@@ -1,27 +1,32 @@
 /**
- * Benchmark (not a test): the Balance All job over 50,000 and 250,000 accounts against the sandbox
- * over real HTTP, printing time and the job process's peak RSS, to show that memory does not grow
- * with the number of accounts (the two sides are merge-joined a page at a time).
+ * Benchmark (not a test): each of the six jobs against the sandbox over real HTTP, beside the
+ * limits of the same run: the same round trips to the same simulators with the same payload sizes
+ * and no work on either side (a raw keep-alive loop to `/__sandbox/echo`), and raw better-sqlite3
+ * batched inserts of the same row count.
  *
- * The simulators run in a child process of their own (their world does grow with the accounts);
- * each size's job runs in a fresh child process, so its peak RSS is its own. Run it bundled into
- * dist/ (no TS loader is installed; node_modules must resolve):
- *   npx esbuild tests/bench/jobs.bench.ts --bundle --platform=node --format=esm --packages=external --outfile=dist/bench/jobs-bench.mjs && node dist/bench/jobs-bench.mjs [50000 250000]
- * `benchBalanceAll` is exported for the project's `npm run bench` table.
+ * The simulators run in a child process of their own (their world grows with the accounts); each
+ * job runs in a fresh child process, so its peak RSS (the kernel's high-water mark) is its own.
+ * The IC rate limiter runs with the biller's defaults: the figures are what the product does.
+ * Children are this same bundled file (dist/main/bench.js) started with CHILD_FLAG.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import diagnostics from 'node:diagnostics_channel';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
 import { createCore } from '../../main/app/core';
 import { MemoryLogger } from '../../main/ground/logger';
 import type { KeychainBackend } from '../../main/secrets/secret-store';
-import { startSandbox } from '../../main/sandbox';
+import { startSandbox, type Sandbox } from '../../main/sandbox';
+import { JOB_KINDS, type JobKind } from '../../shared/domain/jobs';
 
-const CHILD_FLAG = '--jobs-bench-child';
+export const CHILD_FLAG = '--jobs-bench-child';
+const DAY = 86_400_000;
 
-interface SandboxReady {
+export interface SandboxReady {
   icBaseUrl: string;
   impresaBaseUrl: string;
   billerGuid: string;
@@ -29,19 +34,37 @@ interface SandboxReady {
   impresaUser: string;
   impresaPassword: string;
   invoiceTypeId: number;
-  mismatches: number;
+  /** The sim clock once prepared (the Payments job reads deposit days from it). */
+  now: number;
+  /** What the world holds for each job (payments, changes, bills, accounts). */
+  available: Partial<Record<JobKind, number>>;
+  /** An account IC knows (the IC client benchmark asks for it). */
+  sampleAccount: string;
 }
 
-export interface BalanceAllFigures {
-  accounts: number;
-  ms: number;
-  /** Peak resident memory of the process that ran the job (not the simulators). */
-  peakRssMb: number;
-  /** Resident memory of that process just before the run started. */
-  baseRssMb: number;
-  mismatched: number;
-  expectedMismatches: number;
+/** Round trips and bytes to one simulator, seen from the job's process. */
+interface Traffic {
+  requests: number;
+  bytesOut: number;
+  bytesIn: number;
+}
+
+export interface JobFigures {
+  job: JobKind;
+  /** Records the job read (its own count). */
+  records: number;
+  written: number;
   state: string;
+  ms: number;
+  peakRssMb: number;
+  ic: Traffic;
+  impresa: Traffic;
+  /** The raw keep-alive loop: the same round trips and sizes, one at a time per simulator. */
+  rawHttpMs: number;
+  /** Raw better-sqlite3 inserts of `records` rows, 1,000 a transaction. */
+  rawSqliteMs: number;
+  /** Limit time over job time: the job's throughput as a share of its raw limit. */
+  transportRatio: number;
 }
 
 function memoryKeychain(): KeychainBackend {
@@ -54,16 +77,108 @@ function memoryKeychain(): KeychainBackend {
   };
 }
 
+/** What the world holds that `job` reads: payments, changes, bills, or accounts. */
+function holds(sb: Sandbox, job: JobKind): number {
+  const w = sb.world;
+  if (job === 'payments') return sb.summary().ic.payments.count;
+  if (job === 'customer') return w.customerChanges.length;
+  if (job === 'auto-pay') return w.autopayChanges.length;
+  if (job === 'invoice-file') return w.bills.count;
+  return w.accounts;
+}
+
+/** Advances the world until it holds what each job wants (payments and changes arrive with time). */
+function prepare(sb: Sandbox, wants: Partial<Record<JobKind, number>>): Partial<Record<JobKind, number>> {
+  const short = () => (Object.entries(wants) as Array<[JobKind, number]>).some(([job, n]) => holds(sb, job) < n);
+  for (let i = 0; i < 400 && short(); i++) sb.advance(DAY / 4);
+  return Object.fromEntries(JOB_KINDS.map((job) => [job, holds(sb, job)]));
+}
+
 /** Child: the two simulators, until the parent disconnects. */
-async function sandboxChild(accounts: number): Promise<void> {
+async function sandboxChild(accounts: number, wants: Partial<Record<JobKind, number>>): Promise<void> {
   const sandbox = await startSandbox({ accounts, seed: 'bench' });
-  const ready: SandboxReady = { ...sandbox, mismatches: sandbox.world.mismatches.length };
-  process.send!({ ready: { icBaseUrl: ready.icBaseUrl, impresaBaseUrl: ready.impresaBaseUrl, billerGuid: ready.billerGuid, webServiceKey: ready.webServiceKey, impresaUser: ready.impresaUser, impresaPassword: ready.impresaPassword, invoiceTypeId: ready.invoiceTypeId, mismatches: ready.mismatches } });
+  const available = prepare(sandbox, wants);
+  const { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId } = sandbox;
+  const ready: SandboxReady = { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId, now: sandbox.world.now(), available, sampleAccount: sandbox.world.icCustomer(4).accountNumber };
+  process.send!({ ready });
   process.on('disconnect', () => void sandbox.close().then(() => process.exit(0)));
 }
 
-/** Child: one Balance All run against the simulators, corrections included. */
-async function jobChild(target: SandboxReady, accounts: number): Promise<void> {
+/** Counts every socket this process opens, to tell round trips and bytes per simulator afterwards. */
+function watchSockets(): { sockets: Socket[]; requests: Map<string, number> } {
+  const sockets: Socket[] = [];
+  const requests = new Map<string, number>();
+  diagnostics.subscribe('net.client.socket', (m) => sockets.push((m as { socket: Socket }).socket));
+  diagnostics.subscribe('http.client.request.start', (m) => {
+    const req = (m as { request: http.ClientRequest }).request;
+    const host = String(req.getHeader('host') ?? req.host);
+    requests.set(host, (requests.get(host) ?? 0) + 1);
+  });
+  return { sockets, requests };
+}
+
+function trafficTo(base: string, seen: { sockets: Socket[]; requests: Map<string, number> }): Traffic {
+  const url = new URL(base);
+  const port = Number(url.port);
+  let bytesOut = 0;
+  let bytesIn = 0;
+  for (const s of seen.sockets) {
+    if (s.remotePort === port || (s as Socket & { _bench_port?: number })._bench_port === port) {
+      bytesOut += s.bytesWritten;
+      bytesIn += s.bytesRead;
+    }
+  }
+  return { requests: seen.requests.get(url.host) ?? 0, bytesOut, bytesIn };
+}
+
+/** `n` round trips of the given average sizes to a simulator's echo, one at a time on one keep-alive socket. */
+async function rawLoop(base: string, t: Traffic): Promise<number> {
+  if (t.requests === 0) return 0;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const url = new URL('/__sandbox/echo', base);
+  // Headers are part of the measured bytes; the raw request carries about 120 bytes of its own.
+  const body = Buffer.alloc(Math.max(0, Math.round(t.bytesOut / t.requests) - 120), 'x');
+  url.searchParams.set('bytes', String(Math.max(0, Math.round(t.bytesIn / t.requests) - 120)));
+  const once = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(url, { method: 'POST', agent, headers: { 'content-length': body.length } }, (res) => {
+        res.on('data', () => {});
+        res.on('end', resolve);
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+  const t0 = performance.now();
+  for (let i = 0; i < t.requests; i++) await once();
+  const ms = performance.now() - t0;
+  agent.destroy();
+  return ms;
+}
+
+/** `rows` rows inserted into a file database, 1,000 a transaction: what SQLite alone costs. */
+function rawSqlite(rows: number): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-bench-sqlite-'));
+  const db = new Database(path.join(dir, 'raw.db'));
+  try {
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE t (id INTEGER PRIMARY KEY, k TEXT NOT NULL, v TEXT NOT NULL)');
+    const insert = db.prepare('INSERT INTO t (k, v) VALUES (?, ?)');
+    const batch = db.transaction((from: number, to: number) => {
+      for (let i = from; i < to; i++) insert.run(`key-${i}`, 'v'.repeat(120));
+    });
+    const t0 = performance.now();
+    for (let i = 0; i < rows; i += 1000) batch(i, Math.min(rows, i + 1000));
+    return performance.now() - t0;
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Child: one run of a job against the simulators, then its raw limits in the same process. */
+async function jobChild(job: JobKind, target: SandboxReady): Promise<void> {
+  const seen = watchSockets();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-bench-'));
   const core = createCore({ dataDir: dir, shell: 'cli', logger: new MemoryLogger(), keychain: memoryKeychain });
   try {
@@ -73,20 +188,29 @@ async function jobChild(target: SandboxReady, accounts: number): Promise<void> {
     });
     await core.billers.setSecret(biller.id, 'web-service-key', target.webServiceKey);
     await core.billers.setSecret(biller.id, 'impresa-password', target.impresaPassword);
+    core.payments.useClock(biller.id, { now: () => new Date(target.now) });
     globalThis.gc?.();
-    const baseRss = process.memoryUsage().rss;
     const t0 = performance.now();
-    const run = await core.jobs.run(biller.id, 'balance-all').finished;
+    const run = await core.jobs.run(biller.id, job).finished;
     const ms = performance.now() - t0;
-    const figures: BalanceAllFigures = {
-      accounts,
-      ms: Math.round(ms),
-      // maxRSS is the process's high-water mark in KiB, sampled by the kernel: no polling needed.
-      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
-      baseRssMb: Math.round(baseRss / 1048576),
-      mismatched: run.counts.written,
-      expectedMismatches: target.mismatches,
+    // maxRSS is the process's high-water mark in KiB, kept by the kernel: no polling needed.
+    const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+    const ic = trafficTo(target.icBaseUrl, seen);
+    const impresa = trafficTo(target.impresaBaseUrl, seen);
+    const rawHttpMs = (await rawLoop(target.icBaseUrl, ic)) + (await rawLoop(target.impresaBaseUrl, impresa));
+    const rawSqliteMs = rawSqlite(run.counts.read);
+    const figures: JobFigures = {
+      job,
+      records: run.counts.read,
+      written: run.counts.written,
       state: run.state,
+      ms: Math.round(ms),
+      peakRssMb,
+      ic,
+      impresa,
+      rawHttpMs: Math.round(rawHttpMs),
+      rawSqliteMs: Math.round(rawSqliteMs),
+      transportRatio: Math.round(((rawHttpMs + rawSqliteMs) / ms) * 100) / 100,
     };
     process.send!({ figures });
   } finally {
@@ -104,48 +228,43 @@ function message<T>(child: ChildProcess, key: string): Promise<T> {
   });
 }
 
-/** Balance All over each size, each in fresh processes; figures in order of size. */
-export async function benchBalanceAll(sizes: number[] = [50_000, 250_000], script = fileURLToPath(import.meta.url)): Promise<BalanceAllFigures[]> {
-  const out: BalanceAllFigures[] = [];
-  for (const accounts of sizes) {
-    const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts)], { stdio: 'inherit' });
-    try {
-      const ready = await message<SandboxReady>(sim, 'ready');
-      const job = fork(script, [CHILD_FLAG, 'job', String(accounts), JSON.stringify(ready)], { stdio: 'inherit', execArgv: ['--expose-gc'] });
-      out.push(await message<BalanceAllFigures>(job, 'figures'));
-      job.disconnect();
-    } finally {
-      sim.disconnect();
-    }
-  }
-  return out;
+export interface Simulators {
+  ready: SandboxReady;
+  close(): void;
 }
 
-export async function main(): Promise<void> {
-  const sizes = process.argv.slice(2).filter((a) => /^\d+$/.test(a)).map(Number);
-  const figures = await benchBalanceAll(sizes.length ? sizes : undefined);
-  console.log('accounts   time      peak RSS   RSS before   mismatches (found/expected)   state');
-  for (const f of figures) {
-    console.log(`${String(f.accounts).padStart(8)}   ${(f.ms / 1000).toFixed(1).padStart(6)} s   ${String(f.peakRssMb).padStart(5)} MB   ${String(f.baseRssMb).padStart(7)} MB   ${String(f.mismatched).padStart(10)}/${f.expectedMismatches}                  ${f.state}`);
-  }
-  if (figures.length >= 2) {
-    const [a, b] = [figures[0]!, figures.at(-1)!];
-    console.log(`accounts ×${(b.accounts / a.accounts).toFixed(1)}: time ×${(b.ms / a.ms).toFixed(2)}, peak RSS ×${(b.peakRssMb / a.peakRssMb).toFixed(2)}`);
-  }
-  console.log(JSON.stringify(figures));
+/** The simulators in a child process, their world advanced until it holds what each job wants. */
+export async function sandboxProcess(script: string, accounts: number, wants: Partial<Record<JobKind, number>> = {}): Promise<Simulators> {
+  const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts), JSON.stringify(wants)], { stdio: 'inherit' });
+  const ready = await message<SandboxReady>(sim, 'ready');
+  return { ready, close: () => sim.disconnect() };
 }
 
-const childAt = process.argv.indexOf(CHILD_FLAG);
-if (childAt >= 0) {
-  const [mode, accounts, config] = process.argv.slice(childAt + 1);
-  const run = mode === 'sandbox' ? sandboxChild(Number(accounts)) : jobChild(JSON.parse(config!) as SandboxReady, Number(accounts));
+/** One run of `job` in a fresh process against running simulators; `script` is the bundled bench itself. */
+export async function benchJob(job: JobKind, sim: Simulators, script: string): Promise<JobFigures> {
+  const child = fork(script, [CHILD_FLAG, 'job', job, JSON.stringify(sim.ready)], { stdio: 'inherit', execArgv: ['--expose-gc', ...cpuProfArgs(job)] });
+  const figures = await message<JobFigures>(child, 'figures');
+  child.disconnect();
+  await new Promise((r) => child.once('exit', r));
+  return figures;
+}
+
+/** BENCH_CPU_PROF=<job> writes a V8 CPU profile of that job's process to bench-results/profiles. */
+function cpuProfArgs(job: JobKind): string[] {
+  const wanted = process.env.BENCH_CPU_PROF;
+  if (!wanted || (wanted !== job && wanted !== 'all')) return [];
+  return ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench-results', 'profiles')}`];
+}
+
+/** In a child process: runs the part CHILD_FLAG names and returns true; false in the parent. */
+export function runChildIfAsked(): boolean {
+  const at = process.argv.indexOf(CHILD_FLAG);
+  if (at < 0) return false;
+  const [mode, a, b] = process.argv.slice(at + 1);
+  const run = mode === 'sandbox' ? sandboxChild(Number(a), JSON.parse(b!) as Partial<Record<JobKind, number>>) : mode === 'job' ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady) : Promise.resolve();
   run.catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });
-} else if (process.argv[1] && /jobs[.-]bench\.(ts|m?js)$/.test(process.argv[1])) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+  return true;
 }
