@@ -10,7 +10,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
     },
   },
@@ -21,7 +24,8 @@ export default tseslint.config(
     settings: {
       'import-x/extensions': ['.ts', '.tsx', '.js', '.mjs'],
       'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
-      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] })],
+    },
     rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
   },
   {
@@ -29,7 +33,12 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/vite.config.ts'],
     rules: {
-      ...boundary('The renderer may import only shared/ and its own files; talk to main through window.api.', ['**/main/**', '**/preload/**', 'electron', 'node:*']),
+      ...boundary('The renderer may import only shared/ and its own files; talk to main through window.api.', [
+        '**/main/**',
+        '**/preload/**',
+        'electron',
+        'node:*',
+      ]),
       'no-restricted-globals': ['error', { name: 'require', message: 'The renderer has no Node.' }],
     },
   },
@@ -38,13 +47,30 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/app/use-event.ts'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'api', property: 'on', message: 'Subscribe with useEvent/useEvents (renderer/app/use-event.ts); a store exports a use…Events hook mounted by StoreEvents.' }],
-      'no-restricted-syntax': ['error', { selector: "MemberExpression[object.property.name='api'][property.name='on']", message: 'Subscribe with useEvent/useEvents (renderer/app/use-event.ts), not window.api.on.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'api',
+          property: 'on',
+          message:
+            'Subscribe with useEvent/useEvents (renderer/app/use-event.ts); a store exports a use…Events hook mounted by StoreEvents.',
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.property.name='api'][property.name='on']",
+          message: 'Subscribe with useEvent/useEvents (renderer/app/use-event.ts), not window.api.on.',
+        },
+      ],
     },
   },
   {
     files: ['main/**/*.ts'],
-    rules: boundary('main may not import the renderer or preload; share types through shared/.', ['**/renderer/**', '**/preload/**']),
+    rules: boundary('main may not import the renderer or preload; share types through shared/.', [
+      '**/renderer/**',
+      '**/preload/**',
+    ]),
   },
   {
     // The core runs in plain Node (the browser host, the CLI, every test): only the shell touches Electron.
@@ -54,11 +80,19 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'electron-log', 'electron-log/main', 'electron-store', 'electron-updater'].map((name) => ({
-            name,
-            message: 'Only main/electron/ may use Electron: the rest of main runs in plain Node. Put the Electron part in main/electron/ behind an interface.',
-          })),
-          patterns: [{ group: ['**/renderer/**', '**/preload/**'], message: 'main may not import the renderer or preload; share types through shared/.' }],
+          paths: ['electron', 'electron-log', 'electron-log/main', 'electron-store', 'electron-updater'].map(
+            (name) => ({
+              name,
+              message:
+                'Only main/electron/ may use Electron: the rest of main runs in plain Node. Put the Electron part in main/electron/ behind an interface.',
+            }),
+          ),
+          patterns: [
+            {
+              group: ['**/renderer/**', '**/preload/**'],
+              message: 'main may not import the renderer or preload; share types through shared/.',
+            },
+          ],
         },
       ],
     },
@@ -84,7 +118,8 @@ export default tseslint.config(
               target: 'main/ground',
               from: 'main',
               except: ['./ground'],
-              message: 'main/ground/ is the ground every domain stands on: it imports only itself, shared/ and packages.',
+              message:
+                'main/ground/ is the ground every domain stands on: it imports only itself, shared/ and packages.',
             },
           ],
         },
@@ -97,6 +132,12 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: boundary('shared/ is used by both sides and imports neither.', ['**/main/**', '**/renderer/**', '**/preload/**', 'electron', 'node:*']),
+    rules: boundary('shared/ is used by both sides and imports neither.', [
+      '**/main/**',
+      '**/renderer/**',
+      '**/preload/**',
+      'electron',
+      'node:*',
+    ]),
   },
 );

@@ -47,7 +47,8 @@ const png = (image) => image.getBuffer('image/png');
 export async function makeIcons(sourceFile, outDir) {
   const sourceBytes = await readFile(sourceFile);
   const source = await Jimp.read(sourceBytes);
-  if (source.width !== source.height) throw new Error(`${sourceFile} must be square; it is ${source.width}×${source.height}.`);
+  if (source.width !== source.height)
+    throw new Error(`${sourceFile} must be square; it is ${source.width}×${source.height}.`);
   const written = [];
   const write = async (rel, bytes) => {
     await mkdir(path.dirname(path.join(outDir, rel)), { recursive: true });
@@ -65,7 +66,10 @@ export async function makeIcons(sourceFile, outDir) {
   for (const state of TRAY_STATES) {
     await write(`tray/tray-${state}.png`, await png(await badged(source, 16, state)));
     await write(`tray/tray-${state}@2x.png`, await png(await badged(source, 32, state)));
-    await write(`tray/tray-${state}.ico`, await pngToIco(await Promise.all([16, 24, 32].map(async (s) => png(await badged(source, s, state))))));
+    await write(
+      `tray/tray-${state}.ico`,
+      await pngToIco(await Promise.all([16, 24, 32].map(async (s) => png(await badged(source, s, state))))),
+    );
   }
   return written;
 }

@@ -43,11 +43,24 @@ const entries = {
   start: 'main/start.ts',
   electron: 'main/electron/main.ts',
 };
-for (const [name, file] of [['sandbox', 'main/sandbox/sandbox.main.ts'], ['bench', 'tests/bench/index.ts'], ['chaos', 'tests/chaos/index.ts']]) {
+for (const [name, file] of [
+  ['sandbox', 'main/sandbox/sandbox.main.ts'],
+  ['bench', 'tests/bench/index.ts'],
+  ['chaos', 'tests/chaos/index.ts'],
+]) {
   if (fs.existsSync(path.join(root, file))) entries[name] = file;
 }
 
-const nodeSources = ['main', 'shared', 'preload', 'tests/bench', 'tests/chaos', 'tests/support', 'tests/fixtures/specs', 'package-lock.json'];
+const nodeSources = [
+  'main',
+  'shared',
+  'preload',
+  'tests/bench',
+  'tests/chaos',
+  'tests/support',
+  'tests/fixtures/specs',
+  'package-lock.json',
+];
 if (stale('.node-stamp', nodeSources)) {
   await esbuild.build({
     entryPoints: Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, path.join(root, v)])),
@@ -85,10 +98,21 @@ if (stale('.node-stamp', nodeSources)) {
 }
 
 if (stale('.renderer-stamp', ['renderer', 'shared', 'package-lock.json'])) {
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'renderer/vite.config.ts', '--logLevel', quiet ? 'error' : 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [
+      path.join(root, 'node_modules/vite/bin/vite.js'),
+      'build',
+      '--config',
+      'renderer/vite.config.ts',
+      '--logLevel',
+      quiet ? 'error' : 'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  );
   touch('.renderer-stamp');
   if (!quiet) console.log('built renderer');
 }

@@ -35,7 +35,9 @@ if (binary) {
   const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  process.stdout.write('The Electron runtime cannot be downloaded on this machine, so Impresa Bridge is starting in the browser host instead: open the address below.\n');
+  process.stdout.write(
+    'The Electron runtime cannot be downloaded on this machine, so Impresa Bridge is starting in the browser host instead: open the address below.\n',
+  );
   const child = spawn(process.execPath, [path.join(here, 'host.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

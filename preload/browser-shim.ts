@@ -38,7 +38,11 @@ function socketTransport(): Transport {
       for (const p of pending.values()) socket?.send(p.frame);
     };
     socket.onmessage = (message) => {
-      const data = JSON.parse(String(message.data)) as { id?: number | null; event?: string; payload?: unknown } & Envelope;
+      const data = JSON.parse(String(message.data)) as {
+        id?: number | null;
+        event?: string;
+        payload?: unknown;
+      } & Envelope;
       if (typeof data.event === 'string') {
         for (const listener of listeners.get(data.event) ?? []) listener(data.payload);
         return;

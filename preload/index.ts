@@ -3,7 +3,6 @@ import { buildApi } from '../shared/api';
 import { EVENT_CHANNEL, type EventMessage } from '../shared/contract';
 import type { Envelope } from '../shared/errors';
 
-
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 ipcRenderer.on(EVENT_CHANNEL, (_e, message: EventMessage) => {
   for (const listener of listeners.get(message.event) ?? []) listener(message.payload);

@@ -29,12 +29,22 @@ describe('buildApi', () => {
 
   it('rebuilds an error envelope as an AppError with code, message and fields', async () => {
     const api = buildApi({
-      invoke: async () => ({ error: { code: 'INVALID_INPUT', message: 'The biller was not accepted.', fields: { name: 'Enter the biller name.' } } }),
+      invoke: async () => ({
+        error: {
+          code: 'INVALID_INPUT',
+          message: 'The biller was not accepted.',
+          fields: { name: 'Enter the biller name.' },
+        },
+      }),
       subscribe: () => () => undefined,
     });
     const error = await api.billers.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
-    expect(error).toMatchObject({ code: 'INVALID_INPUT', message: 'The biller was not accepted.', fields: { name: 'Enter the biller name.' } });
+    expect(error).toMatchObject({
+      code: 'INVALID_INPUT',
+      message: 'The biller was not accepted.',
+      fields: { name: 'Enter the biller name.' },
+    });
   });
 
   it('returns an unsubscribe from on()', () => {

@@ -60,7 +60,9 @@ export class AppError extends Error {
   }
 
   toEnvelope(): ErrorEnvelope {
-    return this.fields ? { code: this.code, message: this.message, fields: this.fields } : { code: this.code, message: this.message };
+    return this.fields
+      ? { code: this.code, message: this.message, fields: this.fields }
+      : { code: this.code, message: this.message };
   }
 
   static fromEnvelope(envelope: ErrorEnvelope): AppError {

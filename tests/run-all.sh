@@ -23,6 +23,7 @@ check() { # a whole-tree check counts as one test
 
 check "type-check (node and web projects)" npx tsc -b
 check "lint" npx eslint . --max-warnings 0
+check "format (Prettier, print width 120)" npx prettier --check . --log-level warn
 check "build" node main/build.mjs --force
 # The benchmark at a small scale: it runs and writes every figure (nothing about time is asserted).
 check "bench --quick" node tests/bench/check-quick.mjs

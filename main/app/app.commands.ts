@@ -18,7 +18,8 @@ export const appCommands: Command[] = [
     async run(ctx) {
       const bundle = await ctx.core.desktop.exportDiagnostics();
       const out = path.resolve(flagString(ctx.args, 'out') ?? bundle.fileName);
-      if (fs.existsSync(out) && fs.statSync(out).isDirectory()) throw new AppError('INVALID_INPUT', `${out} is a folder: give --out a file name ending in .zip.`);
+      if (fs.existsSync(out) && fs.statSync(out).isDirectory())
+        throw new AppError('INVALID_INPUT', `${out} is a folder: give --out a file name ending in .zip.`);
       fs.writeFileSync(out, bundle.bytes);
       return {
         json: { file: out, bytes: bundle.bytes.length, entries: bundle.entries },

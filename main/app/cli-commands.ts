@@ -14,4 +14,15 @@ import { conversionCommands } from '../conversion/conversion.commands';
  * The CLI's command registry: every command, by domain (each domain keeps its commands next to its
  * code, in `*.commands.ts`). It names every domain, so it sits with the composition root.
  */
-export const commands: Command[] = [...appCommands, ...billerCommands, ...icCommands, ...icOpsCommands, ...jobsCommands, ...mappingCommands, ...paymentsCommands, ...conversionCommands, ...callsCommands, ...retentionCommands];
+export const commands: Command[] = [
+  ...appCommands,
+  ...billerCommands,
+  ...icCommands,
+  ...icOpsCommands,
+  ...jobsCommands,
+  ...mappingCommands,
+  ...paymentsCommands,
+  ...conversionCommands,
+  ...callsCommands,
+  ...retentionCommands,
+];

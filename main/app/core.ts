@@ -130,7 +130,13 @@ export function createCore(options: CoreOptions): Core {
   const billers = new BillersService(db, secrets, events, audit, clock);
   const mapping = new MappingService(db, billers, events, audit, clock);
   const icOps = new IcOps(db, { audit, clock, events, log, billers });
-  const clients = new ClientFactory({ secrets, redactor, log, billers, limiter: (billerId) => icOps.limits.limiter(billerId) });
+  const clients = new ClientFactory({
+    secrets,
+    redactor,
+    log,
+    billers,
+    limiter: (billerId) => icOps.limits.limiter(billerId),
+  });
   icOps.attachClients((billerId) => clients.forBiller(billerId));
   events.subscribe((event, payload) => {
     if (event === 'secrets:changed') clients.invalidate(payload.billerId);
@@ -151,14 +157,26 @@ export function createCore(options: CoreOptions): Core {
     cursor: (billerId, name) => jobs.cursor(billerId, 'payments', name),
   });
   // The five data jobs, and the payments core's own Payments job (download, ledger, write path, recovery).
-  const definitions = typeof options.jobDefinitions === 'function' ? options.jobDefinitions(jobDeps) : (options.jobDefinitions ?? [...createJobDefinitions(jobDeps), payments.job()]);
+  const definitions =
+    typeof options.jobDefinitions === 'function'
+      ? options.jobDefinitions(jobDeps)
+      : (options.jobDefinitions ?? [...createJobDefinitions(jobDeps), payments.job()]);
   const jobs = new JobsService({
     db,
     clock,
     audit,
     events,
     // Failure streaks and second-job-host warnings reach the screen as a notice (an OS notification in Electron).
-    notifier: { notify: (n) => events.emit('app:notice', { level: n.level, title: n.title, message: n.message, screen: 'jobs', billerId: n.billerId }) },
+    notifier: {
+      notify: (n) =>
+        events.emit('app:notice', {
+          level: n.level,
+          title: n.title,
+          message: n.message,
+          screen: 'jobs',
+          billerId: n.billerId,
+        }),
+    },
     log,
     billers,
     installationId: id,
@@ -178,20 +196,34 @@ export function createCore(options: CoreOptions): Core {
     }),
   });
   router.register('billers', billersHandlers(billers, clients));
-  router.register('secrets', secretsHandlers(billers, (billerId) => billers.get(billerId)));
+  router.register(
+    'secrets',
+    secretsHandlers(billers, (billerId) => billers.get(billerId)),
+  );
   // The mapping preview reads sample accounts from the biller's own InHANCE Impresa and maps them
   // exactly as the Invoice File job does: its field names, its notification dates.
   const previewRecords = (billerId: string): SampleRecordBuilder => {
     const rules = invoiceFileSettings.get(billerId).dates;
     return (account, bill) =>
-      bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, rules) } : { account: accountSource(account), bill: null };
+      bill
+        ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, rules) }
+        : { account: accountSource(account), bill: null };
   };
-  router.register('mapping', mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)));
+  router.register(
+    'mapping',
+    mappingHandlers(mapping, new ImpresaSampleSource((billerId) => clients.impresa(billerId), previewRecords)),
+  );
   router.register('jobs', jobsHandlers(jobs));
   router.register('bif', bifHandlers(invoiceFileSettings));
   router.register('payments', paymentsHandlers(payments));
 
-  const mode = new ModeService({ db, secrets, audit, clock, initialMode: options.initialMode === undefined ? parseMode(process.env.IMPRESA_BRIDGE_MODE) : options.initialMode });
+  const mode = new ModeService({
+    db,
+    secrets,
+    audit,
+    clock,
+    initialMode: options.initialMode === undefined ? parseMode(process.env.IMPRESA_BRIDGE_MODE) : options.initialMode,
+  });
   router.guardWith((channel) => mode.guard(channel));
   router.register('mode', {
     get: () => mode.state(),
@@ -200,14 +232,33 @@ export function createCore(options: CoreOptions): Core {
   });
   const setup = new SetupService({ db, dataDir: options.dataDir, billers, clients, audit, events, clock });
   // The weekly-call item completes from the Calls domain's records (built just below; read only later).
-  const checklist = new ChecklistService({ db, clock, audit, events, billers, setup, mapping, jobs, invoiceFileSettings, lastCallAt: (billerId: string): string | null => calls.lastCallHeldAt(billerId) });
+  const checklist = new ChecklistService({
+    db,
+    clock,
+    audit,
+    events,
+    billers,
+    setup,
+    mapping,
+    jobs,
+    invoiceFileSettings,
+    lastCallAt: (billerId: string): string | null => calls.lastCallHeldAt(billerId),
+  });
   // The go-live gate: live posting and schedules on (job host) need the required checklist items done.
   billers.guardUpdates(async (before, after, overrideReason) => {
     for (const step of goLiveSteps(before, after)) await checklist.assertGoLive(before.id, step, overrideReason);
   });
   router.register('setup', setupHandlers({ db, clock, billers, setup }));
   router.register('checklist', checklistHandlers(checklist, billers));
-  const calls = new CallsService({ db, clock, audit, events, billers, secrets, agenda: agendaSources(jobs, payments, checklist) });
+  const calls = new CallsService({
+    db,
+    clock,
+    audit,
+    events,
+    billers,
+    secrets,
+    agenda: agendaSources(jobs, payments, checklist),
+  });
   router.register('calls', callsHandlers(calls));
   if (options.shell !== 'cli') {
     const reminders = new CallReminders(calls, billers, clock, (n) => events.emit('app:notice', n));
@@ -215,8 +266,15 @@ export function createCore(options: CoreOptions): Core {
     closers.push(() => reminders.stop());
   }
   router.register('ic', icHandlers(icOps));
-  const shellVersions = { shell: options.shell, ...(process.versions.electron ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' } : {}) };
-  const desktop = new DesktopService(settings, events, ({ logDirs }) => buildDiagnostics(core, { logDirs, versions: shellVersions }));
+  const shellVersions = {
+    shell: options.shell,
+    ...(process.versions.electron
+      ? { electron: process.versions.electron, chrome: process.versions.chrome ?? '' }
+      : {}),
+  };
+  const desktop = new DesktopService(settings, events, ({ logDirs }) =>
+    buildDiagnostics(core, { logDirs, versions: shellVersions }),
+  );
   router.register('desktop', desktopHandlers(desktop));
   const retention = new Retention(db, { clock, audit, log, logsDir: path.join(options.dataDir, 'logs') });
   if (options.shell !== 'cli') closers.push(retention.schedule());

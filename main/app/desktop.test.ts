@@ -17,19 +17,31 @@ function service() {
   const events = new EventBus();
   const emitted: unknown[] = [];
   events.subscribe((event, payload) => emitted.push({ event, payload }));
-  const desktop = new DesktopService(new ConfSettings(dir), events, () => Promise.reject(new Error('not in this test')));
+  const desktop = new DesktopService(new ConfSettings(dir), events, () =>
+    Promise.reject(new Error('not in this test')),
+  );
   return { desktop, emitted, dir };
 }
 
 describe('desktop preferences', () => {
   it('default to following the OS theme, closing to the tray, no reminder; start at login is unknown without the desktop shell', () => {
-    expect(service().desktop.preferences()).toEqual({ theme: 'system', closeToTray: true, startAtLogin: null, paymentsReminderAt: null });
+    expect(service().desktop.preferences()).toEqual({
+      theme: 'system',
+      closeToTray: true,
+      startAtLogin: null,
+      paymentsReminderAt: null,
+    });
   });
 
   it('are kept on disk and announced, so Electron can switch nativeTheme and re-arm the reminder', () => {
     const { desktop, emitted, dir } = service();
     desktop.setPreferences({ theme: 'dark', closeToTray: false, paymentsReminderAt: '15:30' });
-    expect(emitted).toEqual([{ event: 'desktop:preferences', payload: { theme: 'dark', closeToTray: false, startAtLogin: null, paymentsReminderAt: '15:30' } }]);
+    expect(emitted).toEqual([
+      {
+        event: 'desktop:preferences',
+        payload: { theme: 'dark', closeToTray: false, startAtLogin: null, paymentsReminderAt: '15:30' },
+      },
+    ]);
     const again = new DesktopService(new ConfSettings(dir), new EventBus(), () => Promise.reject(new Error('unused')));
     expect(again.preferences()).toMatchObject({ theme: 'dark', closeToTray: false, paymentsReminderAt: '15:30' });
   });
@@ -47,7 +59,10 @@ describe('desktop preferences', () => {
   it('the browser host refuses start at login in a sentence, and reports updates as not its business', async () => {
     const { desktop } = service();
     expect(() => desktop.setPreferences({ startAtLogin: true })).toThrow(/desktop app, not in the browser host/);
-    expect(await desktop.checkForUpdates()).toMatchObject({ phase: 'disabled', message: expect.stringMatching(/browser host/) });
+    expect(await desktop.checkForUpdates()).toMatchObject({
+      phase: 'disabled',
+      message: expect.stringMatching(/browser host/),
+    });
   });
 
   it('the first-time tray notification is remembered', () => {

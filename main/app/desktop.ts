@@ -25,7 +25,12 @@ const BROWSER_UPDATES: UpdateStatusDto = {
   checkedAt: null,
 };
 
-const KEYS = { theme: 'desktop.theme', closeToTray: 'desktop.closeToTray', reminder: 'desktop.paymentsReminderAt', trayHint: 'desktop.trayHintShown' } as const;
+const KEYS = {
+  theme: 'desktop.theme',
+  closeToTray: 'desktop.closeToTray',
+  reminder: 'desktop.paymentsReminderAt',
+  trayHint: 'desktop.trayHintShown',
+} as const;
 
 export class DesktopService {
   private hooks: DesktopShellHooks = {};
@@ -56,12 +61,15 @@ export class DesktopService {
     };
   }
 
-  setPreferences(patch: Partial<Omit<DesktopPreferences, 'startAtLogin'> & { startAtLogin: boolean }>): DesktopPreferences {
+  setPreferences(
+    patch: Partial<Omit<DesktopPreferences, 'startAtLogin'> & { startAtLogin: boolean }>,
+  ): DesktopPreferences {
     if (patch.theme !== undefined) this.settings.set(KEYS.theme, patch.theme);
     if (patch.closeToTray !== undefined) this.settings.set(KEYS.closeToTray, patch.closeToTray);
     if (patch.paymentsReminderAt !== undefined) this.settings.set(KEYS.reminder, patch.paymentsReminderAt);
     if (patch.startAtLogin !== undefined) {
-      if (!this.hooks.loginItem) throw new AppError('INVALID_INPUT', 'Starting at login is set in the desktop app, not in the browser host.');
+      if (!this.hooks.loginItem)
+        throw new AppError('INVALID_INPUT', 'Starting at login is set in the desktop app, not in the browser host.');
       this.hooks.loginItem.set(patch.startAtLogin);
     }
     const now = this.preferences();
@@ -97,7 +105,13 @@ export function desktopHandlers(desktop: DesktopService): DomainHandlers<'deskto
     setPreferences: (input) => desktop.setPreferences(input),
     exportDiagnostics: async () => {
       const bundle = await desktop.exportDiagnostics();
-      return { fileName: bundle.fileName, mimeType: 'application/zip', bytes: bundle.bytes.length, base64: Buffer.from(bundle.bytes).toString('base64'), entries: bundle.entries };
+      return {
+        fileName: bundle.fileName,
+        mimeType: 'application/zip',
+        bytes: bundle.bytes.length,
+        base64: Buffer.from(bundle.bytes).toString('base64'),
+        entries: bundle.entries,
+      };
     },
     updateStatus: () => desktop.updateStatus(),
     checkForUpdates: () => desktop.checkForUpdates(),

@@ -114,7 +114,10 @@ function preferences(dataDir: string): unknown {
   }
 }
 
-export async function buildDiagnostics(core: DiagnosticsSource, options: DiagnosticsOptions = {}): Promise<DiagnosticsBundle> {
+export async function buildDiagnostics(
+  core: DiagnosticsSource,
+  options: DiagnosticsOptions = {},
+): Promise<DiagnosticsBundle> {
   const now = core.clock.now();
   const redactor = new Redactor();
   const secrets = await knownSecrets(core);
@@ -137,15 +140,29 @@ export async function buildDiagnostics(core: DiagnosticsSource, options: Diagnos
       dataDir: core.dataDir,
       // Profiles never hold a secret; the keychain's answer is only whether each one is set.
       billers: await Promise.all(
-        core.billers.profiles().map(async (b) => ({ ...b, secretsSet: await core.secrets.status(b.id).catch(() => 'keychain unavailable') })),
+        core.billers.profiles().map(async (b) => ({
+          ...b,
+          secretsSet: await core.secrets.status(b.id).catch(() => 'keychain unavailable'),
+        })),
       ),
       jobs: core.billers.profiles().map((b) => {
         const o = core.jobs.overview(b.id);
-        return { biller: b.name, pausedAll: o.pausedAll, jobs: o.jobs.map((j) => ({ job: j.job, schedule: j.scheduleText, pause: j.pause, failureStreak: j.failureStreak })) };
+        return {
+          biller: b.name,
+          pausedAll: o.pausedAll,
+          jobs: o.jobs.map((j) => ({
+            job: j.job,
+            schedule: j.scheduleText,
+            pause: j.pause,
+            failureStreak: j.failureStreak,
+          })),
+        };
       }),
       preferences: preferences(core.dataDir),
     }),
-    'run-history.json': json(runHistory(core, new Date(now.getTime() - (options.days ?? 30) * 86_400_000).toISOString())),
+    'run-history.json': json(
+      runHistory(core, new Date(now.getTime() - (options.days ?? 30) * 86_400_000).toISOString()),
+    ),
   };
   const logDirs = [path.join(core.dataDir, 'logs'), ...(options.logDirs ?? [])];
   logDirs.forEach((dir, i) => {
@@ -156,11 +173,16 @@ export async function buildDiagnostics(core: DiagnosticsSource, options: Diagnos
   });
   // The last line of defence: nothing leaves with a keychain value in it.
   for (const [name, text] of Object.entries(files)) {
-    if (secrets.some((s) => text.includes(s))) throw new Error(`Diagnostics stopped: ${name} would have carried a secret.`);
+    if (secrets.some((s) => text.includes(s)))
+      throw new Error(`Diagnostics stopped: ${name} would have carried a secret.`);
   }
   const zippable: Zippable = {};
   const mtime = now;
   for (const [name, text] of Object.entries(files)) zippable[name] = [strToU8(text), { mtime }];
   const stamp = now.toISOString().slice(0, 16).replace(/[-:T]/g, '');
-  return { fileName: `impresa-bridge-diagnostics-${stamp}.zip`, bytes: zipSync(zippable, { level: 6 }), entries: Object.keys(files) };
+  return {
+    fileName: `impresa-bridge-diagnostics-${stamp}.zip`,
+    bytes: zipSync(zippable, { level: 6 }),
+    entries: Object.keys(files),
+  };
 }

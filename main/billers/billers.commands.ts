@@ -31,14 +31,18 @@ const secretsJson = z
 function fieldsFromFlags(ctx: CliContext, base: Partial<BillerInput>): BillerInput {
   for (const flag of SECRET_FLAGS) {
     if (flag in ctx.args.flags) {
-      throw new AppError('INVALID_INPUT', `Secrets are never taken as arguments (they would stay in your shell history). Set IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD, or pass JSON on standard input with --secrets-stdin.`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `Secrets are never taken as arguments (they would stay in your shell history). Set IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD, or pass JSON on standard input with --secrets-stdin.`,
+      );
     }
   }
   const fields: Record<string, unknown> = { ...base };
   for (const [flag, key] of Object.entries(FIELD_FLAGS)) {
     const value = flagString(ctx.args, flag);
     if (value === undefined) continue;
-    if (key === 'isJobHost' && value !== 'yes' && value !== 'no') throw new AppError('INVALID_INPUT', `--job-host takes yes or no (not "${value}").`);
+    if (key === 'isJobHost' && value !== 'yes' && value !== 'no')
+      throw new AppError('INVALID_INPUT', `--job-host takes yes or no (not "${value}").`);
     fields[key] = key === 'isJobHost' ? value === 'yes' : value;
   }
   fields.timeZone ??= Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -63,10 +67,17 @@ async function readRawSecrets(ctx: CliContext): Promise<{ webServiceKey?: string
     try {
       parsed = JSON.parse(raw);
     } catch {
-      throw new AppError('INVALID_INPUT', 'Standard input must be JSON such as {"webServiceKey": "…", "impresaPassword": "…"}.');
+      throw new AppError(
+        'INVALID_INPUT',
+        'Standard input must be JSON such as {"webServiceKey": "…", "impresaPassword": "…"}.',
+      );
     }
     const result = secretsJson.safeParse(parsed);
-    if (!result.success) throw new AppError('INVALID_INPUT', 'Standard input may hold only "webServiceKey" and "impresaPassword", each a non-empty string.');
+    if (!result.success)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Standard input may hold only "webServiceKey" and "impresaPassword", each a non-empty string.',
+      );
     return result.data;
   }
   const out: { webServiceKey?: string; impresaPassword?: string } = {};
@@ -76,7 +87,8 @@ async function readRawSecrets(ctx: CliContext): Promise<{ webServiceKey?: string
 }
 
 async function storeSecrets(ctx: CliContext, billerId: string, secrets: CliSecrets): Promise<void> {
-  for (const [name, value] of Object.entries(secrets) as Array<[SecretName, string]>) await ctx.core.billers.setSecret(billerId, name, value);
+  for (const [name, value] of Object.entries(secrets) as Array<[SecretName, string]>)
+    await ctx.core.billers.setSecret(billerId, name, value);
 }
 
 function parseFields(input: BillerInput) {
@@ -128,7 +140,10 @@ export const billerCommands: Command[] = [
       return {
         json: billers,
         text: billers.length
-          ? table(['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'], billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', secretsColumn(b)]))
+          ? table(
+              ['NAME', 'ID', 'MODE', 'JOB HOST', 'SECRETS'],
+              billers.map((b) => [b.name, b.id, b.postingMode, b.isJobHost ? 'yes' : 'no', secretsColumn(b)]),
+            )
           : 'No billers yet. Add one with "billers add".',
       };
     },
@@ -147,9 +162,11 @@ export const billerCommands: Command[] = [
   {
     domain: 'billers',
     verb: 'add',
-    usage: 'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--live-posting-user U] [--job-host yes|no] [--secrets-stdin]',
+    usage:
+      'billers add --name N --biller-guid G --invoice-type-id N --impresa-url U --impresa-user U --posting-mode pending|live [--time-zone TZ] [--invoice-format-guid G] [--ic-host U] [--live-posting-user U] [--job-host yes|no] [--secrets-stdin]',
     flags: ADD_FLAGS,
-    summary: 'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
+    summary:
+      'Add a biller; secrets from IMPRESA_BRIDGE_WEB_SERVICE_KEY / IMPRESA_BRIDGE_IMPRESA_PASSWORD or --secrets-stdin.',
     async run(ctx) {
       const fields = parseFields(fieldsFromFlags(ctx, {}));
       // All or nothing: a keychain failure leaves no profile behind, so the same command can be retried.
@@ -181,10 +198,15 @@ export const billerCommands: Command[] = [
     verb: 'remove',
     usage: 'billers remove --biller <id|name> --yes',
     flags: ['biller', 'yes'],
-    summary: 'Delete a biller profile, its keychain entries, and its job history, schedules, mappings and queue copy (refused while it has payments).',
+    summary:
+      'Delete a biller profile, its keychain entries, and its job history, schedules, mappings and queue copy (refused while it has payments).',
     async run(ctx) {
       const biller = ctx.biller();
-      if (!ctx.args.flags.yes) throw new AppError('INVALID_INPUT', `This deletes "${biller.name}", its stored secrets, and its job history, schedules, mappings and queue copy on this computer. Add --yes to confirm.`);
+      if (!ctx.args.flags.yes)
+        throw new AppError(
+          'INVALID_INPUT',
+          `This deletes "${biller.name}", its stored secrets, and its job history, schedules, mappings and queue copy on this computer. Add --yes to confirm.`,
+        );
       await ctx.core.billers.remove(biller.id);
       return { json: { ok: true, id: biller.id }, text: `Removed "${biller.name}".` };
     },

@@ -22,7 +22,10 @@ export function billersHandlers(billers: BillersService, clients: ClientFactory)
   };
 }
 
-export function secretsHandlers(billers: BillersService, status: (billerId: string) => ReturnType<BillersService['get']>): DomainHandlers<'secrets'> {
+export function secretsHandlers(
+  billers: BillersService,
+  status: (billerId: string) => ReturnType<BillersService['get']>,
+): DomainHandlers<'secrets'> {
   return {
     set: async ({ billerId, name, value }) => {
       await billers.setSecret(billerId, name, value);

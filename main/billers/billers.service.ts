@@ -52,7 +52,11 @@ function toProfile(r: BillerRow): BillerProfile {
  * Checks a profile change before it is written (the go-live gate): throws to refuse it. Given the
  * profile before, the fields after, and an override reason when the person gave one.
  */
-export type BillerUpdateGuard = (before: BillerProfile, after: BillerFields, overrideReason: string | undefined) => Promise<void>;
+export type BillerUpdateGuard = (
+  before: BillerProfile,
+  after: BillerFields,
+  overrideReason: string | undefined,
+) => Promise<void>;
 
 /** Biller profiles in SQLite; their secrets in the keychain through SecretStore. */
 export class BillersService {
@@ -78,8 +82,11 @@ export class BillersService {
 
   /** Finds a biller by id or (case-insensitive) name, as `--biller` accepts. */
   resolve(idOrName: string): BillerProfile {
-    const row = this.db.prepare('SELECT * FROM billers WHERE id = ? OR name = ? COLLATE NOCASE').get(idOrName, idOrName) as BillerRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `No biller has the id or name "${idOrName}". Run "billers list" to see them.`);
+    const row = this.db
+      .prepare('SELECT * FROM billers WHERE id = ? OR name = ? COLLATE NOCASE')
+      .get(idOrName, idOrName) as BillerRow | undefined;
+    if (!row)
+      throw new AppError('NOT_FOUND', `No biller has the id or name "${idOrName}". Run "billers list" to see them.`);
     return toProfile(row);
   }
 
@@ -97,8 +104,13 @@ export class BillersService {
   }
 
   private assertNameFree(name: string, exceptId?: string): void {
-    const clash = this.db.prepare('SELECT id FROM billers WHERE name = ? COLLATE NOCASE AND id != ?').get(name, exceptId ?? '') as { id: string } | undefined;
-    if (clash) throw new AppError('CONFLICT', `A biller named "${name}" already exists. Choose another name.`, { fields: { name: 'A biller with this name already exists.' } });
+    const clash = this.db
+      .prepare('SELECT id FROM billers WHERE name = ? COLLATE NOCASE AND id != ?')
+      .get(name, exceptId ?? '') as { id: string } | undefined;
+    if (clash)
+      throw new AppError('CONFLICT', `A biller named "${name}" already exists. Choose another name.`, {
+        fields: { name: 'A biller with this name already exists.' },
+      });
   }
 
   createProfile(fields: BillerFields, options: { sandbox?: boolean; id?: string } = {}): BillerProfile {
@@ -190,7 +202,9 @@ export class BillersService {
     // The ledger belongs to main/payments; every table there cascades from billers, so the check
     // must happen here, before the DELETE.
     const { n } = this.db
-      .prepare('SELECT (SELECT COUNT(*) FROM payments WHERE biller_id = @id) + (SELECT COUNT(*) FROM payment_returns WHERE biller_id = @id) AS n')
+      .prepare(
+        'SELECT (SELECT COUNT(*) FROM payments WHERE biller_id = @id) + (SELECT COUNT(*) FROM payment_returns WHERE biller_id = @id) AS n',
+      )
       .get({ id: profile.id }) as { n: number };
     if (n === 0) return;
     throw new AppError(
@@ -201,7 +215,11 @@ export class BillersService {
 
   /** A connection test's outcome, kept in the audit log (the checklist reads the latest per system). */
   connectionTested(billerId: string, system: 'invoicecloud' | 'impresa', ok: boolean, message: string): void {
-    this.audit.record('biller.connection-test', { billerId, subject: system, detail: ok ? 'ok' : `failed: ${message}` });
+    this.audit.record('biller.connection-test', {
+      billerId,
+      subject: system,
+      detail: ok ? 'ok' : `failed: ${message}`,
+    });
     this.events.emit('checklist:changed', { billerId });
   }
 

@@ -18,11 +18,18 @@ function describeSettings(name: string, s: InvoiceFileSettings): string {
 }
 
 /** The change the flags ask for, read (and checked) before anything is written; null when none. */
-function requestedChange(ctx: CliContext, current: InvoiceFileSettings): { dates: NotifyDates | null; pdfLinking: boolean } | null {
+function requestedChange(
+  ctx: CliContext,
+  current: InvoiceFileSettings,
+): { dates: NotifyDates | null; pdfLinking: boolean } | null {
   const flags = ctx.args.flags;
   const reset = flags.reset === true;
   const changes = [...ORDINALS, 'pdf-linking'].filter((f) => f in flags);
-  if (reset && changes.length > 0) throw new AppError('INVALID_INPUT', `--reset puts every Invoice File setting back to its default; leave out --${changes.join(', --')}, or drop --reset.`);
+  if (reset && changes.length > 0)
+    throw new AppError(
+      'INVALID_INPUT',
+      `--reset puts every Invoice File setting back to its default; leave out --${changes.join(', --')}, or drop --reset.`,
+    );
   if (reset) return { dates: null, pdfLinking: true };
   if (changes.length === 0) return null;
   const dates: NotifyDates = { ...current.dates };
@@ -38,7 +45,8 @@ function requestedChange(ctx: CliContext, current: InvoiceFileSettings): { dates
   let pdfLinking = current.pdfLinking;
   const linking = flagString(ctx.args, 'pdf-linking');
   if (linking !== undefined) {
-    if (linking !== 'yes' && linking !== 'no') throw new AppError('INVALID_INPUT', `--pdf-linking takes yes or no, not "${linking}".`);
+    if (linking !== 'yes' && linking !== 'no')
+      throw new AppError('INVALID_INPUT', `--pdf-linking takes yes or no, not "${linking}".`);
     pdfLinking = linking === 'yes';
   }
   // Only PDF linking asked for: a biller on the default dates stays on them.
@@ -52,12 +60,16 @@ export const invoiceFileSettingsCommand: Command = {
   verb: 'invoice-file',
   usage: 'billers invoice-file --biller X [--first|--second|--third RULE] [--pdf-linking yes|no] [--reset]',
   flags: ['biller', 'first', 'second', 'third', 'pdf-linking', 'reset'],
-  summary: 'Show or change the Invoice File settings: notification dates (RULE: "3 before due", "2 after bill", "on bill", "off") and PDF linking.',
+  summary:
+    'Show or change the Invoice File settings: notification dates (RULE: "3 before due", "2 after bill", "on bill", "off") and PDF linking.',
   async run(ctx) {
     const biller = ctx.biller();
     const store = ctx.core.invoiceFileSettings;
     const change = requestedChange(ctx, store.get(biller.id));
     const settings = change ? store.set(biller.id, change) : store.get(biller.id);
-    return { json: settings, text: `${change ? 'Saved; the next Invoice File run uses these.\n' : ''}${describeSettings(biller.name, settings)}` };
+    return {
+      json: settings,
+      text: `${change ? 'Saved; the next Invoice File run uses these.\n' : ''}${describeSettings(biller.name, settings)}`,
+    };
   },
 };

@@ -9,13 +9,22 @@ import type { AgendaSources } from './calls.service';
  * failure streaks (Jobs), deposit days whose control totals do not balance (Payments), and the
  * conversion checklist's blocked or overdue items.
  */
-export function agendaSources(jobs: JobsService, payments: PaymentsService, checklist: { get(billerId: string): Promise<Checklist> }): AgendaSources {
+export function agendaSources(
+  jobs: JobsService,
+  payments: PaymentsService,
+  checklist: { get(billerId: string): Promise<Checklist> },
+): AgendaSources {
   return {
     jobFailures(billerId, since) {
       return JOB_KINDS.map((job) => {
         const failed = jobs.history({ billerId, job, state: 'failed', ...(since ? { from: since } : {}), limit: 500 });
         const status = jobs.status(billerId, job);
-        return { jobLabel: JOB_LABELS[job], failures: failed.total, streak: status.failureStreak, lastError: failed.runs[0]?.error?.message ?? null };
+        return {
+          jobLabel: JOB_LABELS[job],
+          failures: failed.total,
+          streak: status.failureStreak,
+          lastError: failed.runs[0]?.error?.message ?? null,
+        };
       });
     },
     async controlDaysOff(billerId, from, to) {

@@ -56,7 +56,14 @@ export class CallReminders {
       if (start - now <= series.reminderMinutes * 60_000 && start > now && !this.announced.has(key)) {
         this.announced.add(key);
         const minutes = Math.max(1, Math.round((start - now) / 60_000));
-        this.notify({ level: 'info', osNotification: true, screen: 'calls', billerId: biller.id, title: `${series.title} in ${minutes} minute${minutes === 1 ? '' : 's'}`, message: `${biller.name}: the call starts at ${series.time ?? ''} ${series.timeZone}. Open Calls to join or copy the join details.` });
+        this.notify({
+          level: 'info',
+          osNotification: true,
+          screen: 'calls',
+          billerId: biller.id,
+          title: `${series.title} in ${minutes} minute${minutes === 1 ? '' : 's'}`,
+          message: `${biller.name}: the call starts at ${series.time ?? ''} ${series.timeZone}. Open Calls to join or copy the join details.`,
+        });
       }
     }
   }

@@ -4,10 +4,36 @@ import { buildAgenda, carriedOver, joinText, nextOccurrences, openIssues } from 
 import { DEFAULT_SERIES, telLink, isTeamsLink } from '../../shared/domain/calls';
 
 function action(over: Partial<ActionItem>): ActionItem {
-  return { id: 'a', billerId: 'b1', callId: 'c1', raisedOn: '2025-03-04', text: 'Send BIF sample', owner: 'Dana', role: 'PM', dueDate: null, status: 'open', doneOn: null, smartsheetRowId: null, syncedAt: null, changedSinceSync: true, ...over };
+  return {
+    id: 'a',
+    billerId: 'b1',
+    callId: 'c1',
+    raisedOn: '2025-03-04',
+    text: 'Send BIF sample',
+    owner: 'Dana',
+    role: 'PM',
+    dueDate: null,
+    status: 'open',
+    doneOn: null,
+    smartsheetRowId: null,
+    syncedAt: null,
+    changedSinceSync: true,
+    ...over,
+  };
 }
 function escalation(over: Partial<Escalation>): Escalation {
-  return { id: 'e', billerId: 'b1', callId: 'c1', raisedOn: '2025-03-04', issue: 'Payments file late', toWhom: 'InHANCE support', channel: 'email', status: 'open', resolvedOn: null, ...over };
+  return {
+    id: 'e',
+    billerId: 'b1',
+    callId: 'c1',
+    raisedOn: '2025-03-04',
+    issue: 'Payments file late',
+    toWhom: 'InHANCE support',
+    channel: 'email',
+    status: 'open',
+    resolvedOn: null,
+    ...over,
+  };
 }
 
 describe('carry-over', () => {
@@ -31,8 +57,15 @@ describe('open issues', () => {
   const names = (id: string) => (id === 'b1' ? 'Springfield' : 'Shelbyville');
   it('lists open action items and escalations with their age, oldest first, and filters by owner and biller', () => {
     const list = openIssues(
-      [action({ id: 'a1', raisedOn: '2025-03-04', dueDate: '2025-03-10' }), action({ id: 'a2', raisedOn: '2025-03-11', owner: 'Lee', billerId: 'b2' }), action({ id: 'a3', status: 'done', doneOn: '2025-03-12' })],
-      [escalation({ id: 'e1', raisedOn: '2025-02-25' }), escalation({ id: 'e2', status: 'resolved', resolvedOn: '2025-03-01' })],
+      [
+        action({ id: 'a1', raisedOn: '2025-03-04', dueDate: '2025-03-10' }),
+        action({ id: 'a2', raisedOn: '2025-03-11', owner: 'Lee', billerId: 'b2' }),
+        action({ id: 'a3', status: 'done', doneOn: '2025-03-12' }),
+      ],
+      [
+        escalation({ id: 'e1', raisedOn: '2025-02-25' }),
+        escalation({ id: 'e2', status: 'resolved', resolvedOn: '2025-03-01' }),
+      ],
       '2025-03-14',
       names,
     );
@@ -41,8 +74,16 @@ describe('open issues', () => {
       ['a1', 'action', 10, true],
       ['a2', 'action', 3, false],
     ]);
-    expect(openIssues([action({ owner: 'Lee' }), action({ id: 'x' })], [], '2025-03-14', names, { owner: 'lee' }).map((i) => i.owner)).toEqual(['Lee']);
-    expect(openIssues([action({ id: 'a2', billerId: 'b2' }), action({ id: 'x' })], [], '2025-03-14', names, { billerId: 'b2' }).map((i) => i.billerName)).toEqual(['Shelbyville']);
+    expect(
+      openIssues([action({ owner: 'Lee' }), action({ id: 'x' })], [], '2025-03-14', names, { owner: 'lee' }).map(
+        (i) => i.owner,
+      ),
+    ).toEqual(['Lee']);
+    expect(
+      openIssues([action({ id: 'a2', billerId: 'b2' }), action({ id: 'x' })], [], '2025-03-14', names, {
+        billerId: 'b2',
+      }).map((i) => i.billerName),
+    ).toEqual(['Shelbyville']);
   });
 });
 
@@ -63,20 +104,36 @@ describe('the draft agenda', () => {
     expect(agenda).toEqual([
       { section: 'actions', text: 'Send BIF sample (Dana, PM, overdue since 2025-03-10; raised 2025-03-04)' },
       { section: 'escalations', text: 'Payments file late (escalated to InHANCE support by email on 2025-03-04)' },
-      { section: 'jobs', text: 'Payments: 3 failed runs since the last call; failing 3 runs in a row. Last error: InHANCE did not answer.' },
+      {
+        section: 'jobs',
+        text: 'Payments: 3 failed runs since the last call; failing 3 runs in a row. Last error: InHANCE did not answer.',
+      },
       { section: 'jobs', text: 'Customer: 1 failed run since the last call.' },
       { section: 'checklist', text: 'Test BIF approved by IC: overdue since 2025-03-07' },
       { section: 'control-totals', text: '2025-03-07: Off by $12.34 (InHANCE short)' },
     ]);
   });
   it('is empty when nothing is known', () => {
-    expect(buildAgenda({ today: '2025-03-11', openActions: [], openEscalations: [], jobFailures: [], checklist: [], controlDaysOff: [] })).toEqual([]);
+    expect(
+      buildAgenda({
+        today: '2025-03-11',
+        openActions: [],
+        openEscalations: [],
+        jobFailures: [],
+        checklist: [],
+        controlDaysOff: [],
+      }),
+    ).toEqual([]);
   });
 });
 
 describe('the meeting series', () => {
   it("holds the source document's call and lists the next dates in the series' time zone", () => {
-    const next = nextOccurrences({ weekday: 2, time: '10:00', timeZone: 'America/New_York' }, new Date('2025-03-05T12:00:00Z'), 3);
+    const next = nextOccurrences(
+      { weekday: 2, time: '10:00', timeZone: 'America/New_York' },
+      new Date('2025-03-05T12:00:00Z'),
+      3,
+    );
     // 10:00 in New York is 14:00 UTC after the DST change on 9 March, 15:00 before it.
     expect(next).toEqual(['2025-03-11T14:00:00.000Z', '2025-03-18T14:00:00.000Z', '2025-03-25T14:00:00.000Z']);
     expect(nextOccurrences(DEFAULT_SERIES, new Date('2025-03-05T12:00:00Z'))).toEqual([]);

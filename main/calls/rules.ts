@@ -13,13 +13,21 @@ export function daysBetween(from: string, to: string): number {
  */
 export function carriedOver(items: readonly ActionItem[], date: string, callId: string): ActionItem[] {
   return items
-    .filter((i) => i.callId !== callId && i.raisedOn < date && (i.status === 'open' || (i.doneOn !== null && i.doneOn >= date)))
+    .filter(
+      (i) =>
+        i.callId !== callId && i.raisedOn < date && (i.status === 'open' || (i.doneOn !== null && i.doneOn >= date)),
+    )
     .sort((a, b) => a.raisedOn.localeCompare(b.raisedOn) || a.text.localeCompare(b.text));
 }
 
 /** Escalations raised before `date` and not resolved before it. */
 export function openEscalationsOn(escalations: readonly Escalation[], date: string, callId: string): Escalation[] {
-  return escalations.filter((e) => e.callId !== callId && e.raisedOn < date && (e.status === 'open' || (e.resolvedOn !== null && e.resolvedOn >= date)));
+  return escalations.filter(
+    (e) =>
+      e.callId !== callId &&
+      e.raisedOn < date &&
+      (e.status === 'open' || (e.resolvedOn !== null && e.resolvedOn >= date)),
+  );
 }
 
 export interface OpenIssueFilter {
@@ -42,10 +50,32 @@ export function openIssues(
   const all: OpenIssue[] = [
     ...items
       .filter((i) => i.status === 'open')
-      .map((i) => ({ kind: 'action' as const, id: i.id, billerId: i.billerId, billerName: billerName(i.billerId), text: i.text, owner: i.owner, raisedOn: i.raisedOn, dueDate: i.dueDate, ageDays: Math.max(0, daysBetween(i.raisedOn, today)), overdue: i.dueDate !== null && i.dueDate < today })),
+      .map((i) => ({
+        kind: 'action' as const,
+        id: i.id,
+        billerId: i.billerId,
+        billerName: billerName(i.billerId),
+        text: i.text,
+        owner: i.owner,
+        raisedOn: i.raisedOn,
+        dueDate: i.dueDate,
+        ageDays: Math.max(0, daysBetween(i.raisedOn, today)),
+        overdue: i.dueDate !== null && i.dueDate < today,
+      })),
     ...escalations
       .filter((e) => e.status === 'open')
-      .map((e) => ({ kind: 'escalation' as const, id: e.id, billerId: e.billerId, billerName: billerName(e.billerId), text: e.issue, owner: e.toWhom, raisedOn: e.raisedOn, dueDate: null, ageDays: Math.max(0, daysBetween(e.raisedOn, today)), overdue: false })),
+      .map((e) => ({
+        kind: 'escalation' as const,
+        id: e.id,
+        billerId: e.billerId,
+        billerName: billerName(e.billerId),
+        text: e.issue,
+        owner: e.toWhom,
+        raisedOn: e.raisedOn,
+        dueDate: null,
+        ageDays: Math.max(0, daysBetween(e.raisedOn, today)),
+        overdue: false,
+      })),
   ];
   return all
     .filter((i) => (!filter.billerId || i.billerId === filter.billerId) && (!owner || i.owner.toLowerCase() === owner))
@@ -82,12 +112,19 @@ export function buildAgenda(facts: AgendaFacts): AgendaItem[] {
     const due = a.dueDate ? (a.dueDate < facts.today ? `, overdue since ${a.dueDate}` : `, due ${a.dueDate}`) : '';
     items.push({ section: 'actions', text: `${a.text} (${a.owner}, ${a.role}${due}; raised ${a.raisedOn})` });
   }
-  for (const e of facts.openEscalations) items.push({ section: 'escalations', text: `${e.issue} (escalated to ${e.toWhom} by ${e.channel} on ${e.raisedOn})` });
+  for (const e of facts.openEscalations)
+    items.push({
+      section: 'escalations',
+      text: `${e.issue} (escalated to ${e.toWhom} by ${e.channel} on ${e.raisedOn})`,
+    });
   for (const j of facts.jobFailures) {
     if (j.failures === 0 && j.streak === 0) continue;
     const streak = j.streak >= 2 ? `; failing ${j.streak} runs in a row` : '';
     const last = j.lastError ? ` Last error: ${j.lastError}` : '';
-    items.push({ section: 'jobs', text: `${j.jobLabel}: ${j.failures} failed run${j.failures === 1 ? '' : 's'} since the last call${streak}.${last}` });
+    items.push({
+      section: 'jobs',
+      text: `${j.jobLabel}: ${j.failures} failed run${j.failures === 1 ? '' : 's'} since the last call${streak}.${last}`,
+    });
   }
   for (const c of facts.checklist) items.push({ section: 'checklist', text: c });
   for (const d of facts.controlDaysOff) items.push({ section: 'control-totals', text: `${d.date}: ${d.message}` });
@@ -95,7 +132,11 @@ export function buildAgenda(facts: AgendaFacts): AgendaItem[] {
 }
 
 /** The next `count` starts of a weekly series (ISO instants, in UTC), from `after`. */
-export function nextOccurrences(series: { weekday: number | null; time: string | null; timeZone: string }, after: Date, count = 4): string[] {
+export function nextOccurrences(
+  series: { weekday: number | null; time: string | null; timeZone: string },
+  after: Date,
+  count = 4,
+): string[] {
   if (series.weekday === null || series.time === null) return [];
   const [h, m] = series.time.split(':').map(Number);
   try {
@@ -110,7 +151,21 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
 export const weekdayName = (n: number) => WEEKDAYS[n] ?? '?';
 
 /** The join details as people paste them into an invitation or a chat. */
-export function joinText(s: Pick<Series, 'title' | 'joinUrl' | 'meetingId' | 'passcode' | 'dialIn' | 'conferenceId' | 'weekday' | 'time' | 'timeZone' | 'host'>): string {
+export function joinText(
+  s: Pick<
+    Series,
+    | 'title'
+    | 'joinUrl'
+    | 'meetingId'
+    | 'passcode'
+    | 'dialIn'
+    | 'conferenceId'
+    | 'weekday'
+    | 'time'
+    | 'timeZone'
+    | 'host'
+  >,
+): string {
   return [
     `${s.title} (hosted by ${s.host})${s.weekday !== null && s.time !== null ? `, ${WEEKDAYS[s.weekday]}s at ${s.time} ${s.timeZone}` : ''}`,
     'Microsoft Teams meeting',
@@ -135,15 +190,25 @@ export function callMarkdown(call: Call, billerName: string): string {
   block('Status summary', call.summary);
   block('Blockers', call.blockers);
   block('Decisions', call.decisions);
-  const actionLine = (i: ActionItem) => `- [${i.status === 'done' ? 'x' : ' '}] ${i.text}. Owner: ${i.owner} (${i.role}); due ${i.dueDate ?? 'not set'}${i.status === 'done' ? `; done ${i.doneOn}` : ''}`;
+  const actionLine = (i: ActionItem) =>
+    `- [${i.status === 'done' ? 'x' : ' '}] ${i.text}. Owner: ${i.owner} (${i.role}); due ${i.dueDate ?? 'not set'}${i.status === 'done' ? `; done ${i.doneOn}` : ''}`;
   lines.push('## Action items', '');
   if (call.actionItems.length === 0) lines.push('_None raised on this call._');
   lines.push(...call.actionItems.map(actionLine), '');
-  if (call.carriedOver.length) lines.push('## Carried over from earlier calls', '', ...call.carriedOver.map((i) => `${actionLine(i)}; raised ${i.raisedOn}`), '');
+  if (call.carriedOver.length)
+    lines.push(
+      '## Carried over from earlier calls',
+      '',
+      ...call.carriedOver.map((i) => `${actionLine(i)}; raised ${i.raisedOn}`),
+      '',
+    );
   lines.push('## Escalations', '');
   const esc = [...call.escalations, ...call.openEscalations];
   if (esc.length === 0) lines.push('_None._');
-  for (const e of esc) lines.push(`- ${e.issue}. To ${e.toWhom} by ${e.channel}, raised ${e.raisedOn}; ${e.status === 'resolved' ? `resolved ${e.resolvedOn}` : 'open'}`);
+  for (const e of esc)
+    lines.push(
+      `- ${e.issue}. To ${e.toWhom} by ${e.channel}, raised ${e.raisedOn}; ${e.status === 'resolved' ? `resolved ${e.resolvedOn}` : 'open'}`,
+    );
   lines.push('');
   return lines.join('\n');
 }

@@ -3,7 +3,20 @@ import path from 'node:path';
 import { isCalendarDay } from '../../shared/domain/common';
 
 /** Flags that take no value; every other `--flag` takes the next word (or `--flag=value`). */
-export const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'secrets-stdin', 'yes', 'help', 'sandbox', 'force', 'quiet', 'reset', 'smartsheet', 'confluence', 'compare']);
+export const BOOLEAN_FLAGS = new Set([
+  'json',
+  'dry-run',
+  'secrets-stdin',
+  'yes',
+  'help',
+  'sandbox',
+  'force',
+  'quiet',
+  'reset',
+  'smartsheet',
+  'confluence',
+  'compare',
+]);
 
 export interface ParsedArgs {
   positionals: string[];
@@ -55,7 +68,9 @@ export function parseArgs(argv: string[], options: { valueFlags?: ReadonlySet<st
 export function decimalInt(text: string, flag: string, min: number, max: number): number {
   const n = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new Error(`--${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, written in digits (not "${text}").`);
+    throw new Error(
+      `--${flag} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, written in digits (not "${text}").`,
+    );
   }
   return n;
 }
@@ -76,7 +91,8 @@ export function outFileProblem(out: string): string | null {
   } catch {
     stat = null;
   }
-  if (stat?.isDirectory()) return `--out ${out} is a folder: give a file name inside it, such as ${path.join(out, 'report.pdf')}.`;
+  if (stat?.isDirectory())
+    return `--out ${out} is a folder: give a file name inside it, such as ${path.join(out, 'report.pdf')}.`;
   const dir = path.dirname(target);
   let dirStat: fs.Stats | null = null;
   try {
@@ -84,7 +100,8 @@ export function outFileProblem(out: string): string | null {
   } catch {
     dirStat = null;
   }
-  if (!dirStat) return `--out ${out}: the folder ${dir} does not exist. Create it first, or choose a file in an existing folder.`;
+  if (!dirStat)
+    return `--out ${out}: the folder ${dir} does not exist. Create it first, or choose a file in an existing folder.`;
   if (!dirStat.isDirectory()) return `--out ${out}: ${dir} is not a folder.`;
   return null;
 }
@@ -96,18 +113,26 @@ export function outFileProblem(out: string): string | null {
 export function flagValueProblem(args: ParsedArgs, usage = ''): string | null {
   const value = (name: string) => args.flags[name];
   const dataDir = value('data-dir');
-  if (dataDir !== undefined && (dataDir === true || !dataDir.trim())) return '--data-dir needs a folder; it was empty. Leave the option out to use the default data folder.';
+  if (dataDir !== undefined && (dataDir === true || !dataDir.trim()))
+    return '--data-dir needs a folder; it was empty. Leave the option out to use the default data folder.';
   const jobHost = value('job-host');
-  if (jobHost !== undefined && jobHost !== 'yes' && jobHost !== 'no') return `--job-host takes yes or no (not "${jobHost === true ? '' : jobHost}").`;
+  if (jobHost !== undefined && jobHost !== 'yes' && jobHost !== 'no')
+    return `--job-host takes yes or no (not "${jobHost === true ? '' : jobHost}").`;
   const linking = value('pdf-linking');
-  if (typeof linking === 'string' && linking !== 'yes' && linking !== 'no') return `--pdf-linking takes yes or no, not "${linking}".`;
+  if (typeof linking === 'string' && linking !== 'yes' && linking !== 'no')
+    return `--pdf-linking takes yes or no, not "${linking}".`;
   const format = value('format');
   // The formats a command writes are the ones its usage line names (`--format csv|pdf`, `--format md|pdf`).
   const formats = /--format ([a-z]+(?:\|[a-z]+)+)/.exec(usage)?.[1]?.split('|') ?? ['csv', 'pdf'];
-  if (typeof format === 'string' && !formats.includes(format)) return `--format must be ${formats.join(' or ')} (not "${format}").`;
+  if (typeof format === 'string' && !formats.includes(format))
+    return `--format must be ${formats.join(' or ')} (not "${format}").`;
   const mode = value('posting-mode');
-  if (typeof mode === 'string' && mode !== 'pending' && mode !== 'live') return `--posting-mode takes pending or live (not "${mode}").`;
-  for (const [name, min, max] of [['invoice-type-id', 1, 2_147_483_647], ['limit', 1, 500]] as const) {
+  if (typeof mode === 'string' && mode !== 'pending' && mode !== 'live')
+    return `--posting-mode takes pending or live (not "${mode}").`;
+  for (const [name, min, max] of [
+    ['invoice-type-id', 1, 2_147_483_647],
+    ['limit', 1, 500],
+  ] as const) {
     const v = value(name);
     if (typeof v !== 'string') continue;
     try {
@@ -118,7 +143,9 @@ export function flagValueProblem(args: ParsedArgs, usage = ''): string | null {
   }
   const date = value('date');
   if (typeof date === 'string' && !isRealDay(date)) {
-    return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `--date ${date} is not a day on the calendar. Write a real date as YYYY-MM-DD (--date 2025-03-03).` : `Write the date as YYYY-MM-DD (--date 2025-03-03), not "${date}".`;
+    return /^\d{4}-\d{2}-\d{2}$/.test(date)
+      ? `--date ${date} is not a day on the calendar. Write a real date as YYYY-MM-DD (--date 2025-03-03).`
+      : `Write the date as YYYY-MM-DD (--date 2025-03-03), not "${date}".`;
   }
   const out = value('out');
   if (typeof out === 'string') return outFileProblem(out);
@@ -137,7 +164,8 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length]!;

@@ -23,7 +23,7 @@ function help(): string {
     ...lines,
     '',
     'Secrets are never taken as arguments: use the environment or --secrets-stdin.',
-    'Each command\'s options and an example: npm run cli -- <domain> <verb> --help',
+    "Each command's options and an example: npm run cli -- <domain> <verb> --help",
   ].join('\n');
 }
 
@@ -51,7 +51,12 @@ function context(core: Core, args: ParsedArgs): CliContext {
       if (wanted) return core.billers.resolve(wanted);
       const all = core.billers.profiles();
       if (all.length === 1) return all[0]!;
-      throw new AppError('INVALID_INPUT', all.length === 0 ? 'No biller is configured yet. Add one with "billers add".' : `Several billers exist: say which with --biller (one of: ${all.map((b) => b.name).join(', ')}).`);
+      throw new AppError(
+        'INVALID_INPUT',
+        all.length === 0
+          ? 'No biller is configured yet. Add one with "billers add".'
+          : `Several billers exist: say which with --biller (one of: ${all.map((b) => b.name).join(', ')}).`,
+      );
     },
   };
 }
@@ -59,7 +64,10 @@ function context(core: Core, args: ParsedArgs): CliContext {
 /** Runs one command line; returns the exit code. Output goes to the given writers. */
 export async function runCli(
   argv: string[],
-  io: { out: (s: string) => void; err: (s: string) => void } = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') },
+  io: { out: (s: string) => void; err: (s: string) => void } = {
+    out: (s) => process.stdout.write(s + '\n'),
+    err: (s) => process.stderr.write(s + '\n'),
+  },
   hooks: { beforeRun?: (core: Core, args: ParsedArgs) => Promise<void> } = {},
 ): Promise<number> {
   // Arguments are checked whole before anything is opened (database, keychain, network): a
@@ -86,7 +94,9 @@ export async function runCli(
     return 2;
   }
   if (args.missing?.length) {
-    io.err(`The option --${args.missing[0]} needs a value. Run "npm run cli -- ${domain} ${verb} --help" to see its options.`);
+    io.err(
+      `The option --${args.missing[0]} needs a value. Run "npm run cli -- ${domain} ${verb} --help" to see its options.`,
+    );
     return 2;
   }
   const badValue = flagValueProblem(args, command.usage);

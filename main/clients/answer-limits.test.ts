@@ -16,17 +16,30 @@ afterAll(async () => sandbox.close());
 async function withIc<T>(tamper: Tamper, use: (c: InvoiceCloudClient, hits: () => number) => Promise<T>): Promise<T> {
   const proxy = await startTamperingProxy(sandbox.icBaseUrl, tamper);
   try {
-    const c = new InvoiceCloudClient({ host: proxy.url, billerGuid: sandbox.billerGuid, webServiceKey: sandbox.webServiceKey, retry: fast });
+    const c = new InvoiceCloudClient({
+      host: proxy.url,
+      billerGuid: sandbox.billerGuid,
+      webServiceKey: sandbox.webServiceKey,
+      retry: fast,
+    });
     return await use(c, () => [...proxy.hits.values()].reduce((a, b) => a + b, 0));
   } finally {
     await proxy.close();
   }
 }
 
-async function withImpresa<T>(tamper: Tamper, use: (c: HttpImpresaClient, hits: (path: string) => number) => Promise<T>): Promise<T> {
+async function withImpresa<T>(
+  tamper: Tamper,
+  use: (c: HttpImpresaClient, hits: (path: string) => number) => Promise<T>,
+): Promise<T> {
   const proxy = await startTamperingProxy(sandbox.impresaBaseUrl, tamper);
   try {
-    const c = new HttpImpresaClient({ baseUrl: proxy.url, username: sandbox.impresaUser, password: sandbox.impresaPassword, retry: fast });
+    const c = new HttpImpresaClient({
+      baseUrl: proxy.url,
+      username: sandbox.impresaUser,
+      password: sandbox.impresaPassword,
+      retry: fast,
+    });
     return await use(c, (p) => proxy.hits.get(p) ?? 0);
   } finally {
     await proxy.close();
@@ -42,7 +55,9 @@ describe('answer size bounds', () => {
       async (c, hits) => {
         const error = await failure(c.downloadPayments({ afterSequence: 0 }));
         expect(error.code).toBe('IC_PROTOCOL');
-        expect(error.message).toBe('InvoiceCloud DownloadPayments: the answer (50 MB) is larger than 4 MB, the most this operation accepts; it was not read.');
+        expect(error.message).toBe(
+          'InvoiceCloud DownloadPayments: the answer (50 MB) is larger than 4 MB, the most this operation accepts; it was not read.',
+        );
         expect(error.retryable).toBe(false);
         expect(hits()).toBe(1);
       },
@@ -54,7 +69,9 @@ describe('answer size bounds', () => {
       (_p, body) => (body.includes('ViewCustomerRecordResult') ? { stream: 3 * MB, announce: false } : null),
       async (c) => {
         const error = await failure(c.viewCustomerRecord(sandbox.world.accountNumber(1)));
-        expect(error.message).toBe('InvoiceCloud ViewCustomerRecord: the answer is larger than 256 KB, the most this operation accepts; it was not read.');
+        expect(error.message).toBe(
+          'InvoiceCloud ViewCustomerRecord: the answer is larger than 256 KB, the most this operation accepts; it was not read.',
+        );
       },
     );
   });
@@ -66,7 +83,9 @@ describe('answer size bounds', () => {
         expect((await c.listAccountsChangedSince({ cursor: 0, limit: 1000 })).items.length).toBeGreaterThan(0);
         const error = await failure(c.listBillsSince({ cursor: 0 }));
         expect(error.code).toBe('IMPRESA_PROTOCOL');
-        expect(error.message).toBe('InHANCE Impresa ListBills: the answer (40 MB) is larger than 8 MB, the most this operation accepts; it was not read.');
+        expect(error.message).toBe(
+          'InHANCE Impresa ListBills: the answer (40 MB) is larger than 8 MB, the most this operation accepts; it was not read.',
+        );
         expect(hits('/api/v1/bills')).toBe(1);
       },
     );
@@ -88,7 +107,9 @@ describe('strict UTF-8', () => {
       async (c) => {
         const error = await failure(c.viewCustomerRecord(account));
         expect(error.code).toBe('IC_PROTOCOL');
-        expect(error.message).toBe('InvoiceCloud ViewCustomerRecord: the answer (HTTP 200) contains bytes that are not valid UTF-8; it was not read.');
+        expect(error.message).toBe(
+          'InvoiceCloud ViewCustomerRecord: the answer (HTTP 200) contains bytes that are not valid UTF-8; it was not read.',
+        );
       },
     );
   });
@@ -100,14 +121,19 @@ describe('strict UTF-8', () => {
       async (c) => {
         const error = await failure(c.getAccount(account));
         expect(error.code).toBe('IMPRESA_PROTOCOL');
-        expect(error.message).toMatch(/^InHANCE Impresa GetAccount: the answer \(HTTP 200\) contains bytes that are not valid UTF-8/);
+        expect(error.message).toMatch(
+          /^InHANCE Impresa GetAccount: the answer \(HTTP 200\) contains bytes that are not valid UTF-8/,
+        );
       },
     );
   });
 
   it('valid UTF-8 beyond ASCII passes untouched', async () => {
     await withIc(
-      (_p, body) => (body.includes('ViewCustomerRecordResult') ? Buffer.from(body.toString('utf8').replace(/<CustomerName>[^<]*</, '<CustomerName>Peña Muñoz<')) : null),
+      (_p, body) =>
+        body.includes('ViewCustomerRecordResult')
+          ? Buffer.from(body.toString('utf8').replace(/<CustomerName>[^<]*</, '<CustomerName>Peña Muñoz<'))
+          : null,
       async (c) => {
         expect((await c.viewCustomerRecord(sandbox.world.accountNumber(5))).customerName).toBe('Peña Muñoz');
       },

@@ -17,7 +17,10 @@ export function formatBytes(n: number): string {
 
 /** What an axios error says about a size bound it hit, or null when it is another failure. */
 export function sizeLimitHit(error: unknown): { side: 'answer' | 'request'; announced: number | null } | null {
-  const e = error as { message?: string; request?: { res?: { headers?: Record<string, string | string[] | undefined> } } };
+  const e = error as {
+    message?: string;
+    request?: { res?: { headers?: Record<string, string | string[] | undefined> } };
+  };
   const message = e?.message ?? '';
   if (/maxContentLength size of -?\d+ exceeded/.test(message)) {
     const header = e.request?.res?.headers?.['content-length'];
@@ -29,7 +32,11 @@ export function sizeLimitHit(error: unknown): { side: 'answer' | 'request'; anno
 }
 
 /** The sentence for a size bound hit: the operation, the bound and (when known) the size. */
-export function sizeLimitDetail(hit: { side: 'answer' | 'request'; announced: number | null }, limit: number, requestBytes?: number): string {
+export function sizeLimitDetail(
+  hit: { side: 'answer' | 'request'; announced: number | null },
+  limit: number,
+  requestBytes?: number,
+): string {
   if (hit.side === 'request') {
     return `the request${requestBytes ? ` (${formatBytes(requestBytes)})` : ''} is larger than ${formatBytes(limit)}, the most this operation sends; it was not sent.`;
   }

@@ -79,11 +79,26 @@ export class ClientFactory {
     return { webServiceKey, password };
   }
 
-  private build(biller: BillerProfile, secrets: { webServiceKey: string; password: string }, calls: { timeoutMs?: number; retry?: { attempts: number } }): BillerClients {
+  private build(
+    biller: BillerProfile,
+    secrets: { webServiceKey: string; password: string },
+    calls: { timeoutMs?: number; retry?: { attempts: number } },
+  ): BillerClients {
     const common = { logger: this.deps.log, redactor: this.deps.redactor, ...calls };
     return {
-      ic: new InvoiceCloudClient({ host: biller.icHost, billerGuid: biller.billerGuid, webServiceKey: secrets.webServiceKey, ...common, ...(this.deps.limiter ? { limiter: this.deps.limiter(biller.id) } : {}) }),
-      impresa: new HttpImpresaClient({ baseUrl: biller.impresaUrl, username: biller.impresaUser, password: secrets.password, ...common }),
+      ic: new InvoiceCloudClient({
+        host: biller.icHost,
+        billerGuid: biller.billerGuid,
+        webServiceKey: secrets.webServiceKey,
+        ...common,
+        ...(this.deps.limiter ? { limiter: this.deps.limiter(biller.id) } : {}),
+      }),
+      impresa: new HttpImpresaClient({
+        baseUrl: biller.impresaUrl,
+        username: biller.impresaUser,
+        password: secrets.password,
+        ...common,
+      }),
     };
   }
 

@@ -22,7 +22,17 @@ export class ClientError extends AppError {
   /** Structured detail of a business failure (e.g. an upload's rejected rows). */
   readonly details: unknown;
 
-  constructor(init: { code: ErrorCode; kind: ClientErrorKind; system: ClientSystem; operation: string; message: string; retryable?: boolean; status?: number | null; existing?: unknown; details?: unknown }) {
+  constructor(init: {
+    code: ErrorCode;
+    kind: ClientErrorKind;
+    system: ClientSystem;
+    operation: string;
+    message: string;
+    retryable?: boolean;
+    status?: number | null;
+    existing?: unknown;
+    details?: unknown;
+  }) {
     super(init.code, init.message);
     this.name = 'ClientError';
     this.system = init.system;
@@ -36,8 +46,22 @@ export class ClientError extends AppError {
 }
 
 const CODES: Record<ClientSystem, Partial<Record<ClientErrorKind, ErrorCode>>> = {
-  InvoiceCloud: { AUTH: 'IC_AUTH', NOT_FOUND: 'IC_NOT_FOUND', BUSINESS: 'IC_BUSINESS', TRANSIENT: 'IC_TRANSIENT', PROTOCOL: 'IC_PROTOCOL', CONFLICT: 'IC_BUSINESS' },
-  'InHANCE Impresa': { AUTH: 'IMPRESA_AUTH', NOT_FOUND: 'IMPRESA_NOT_FOUND', BUSINESS: 'IMPRESA_CONFLICT', CONFLICT: 'IMPRESA_CONFLICT', TRANSIENT: 'IMPRESA_TRANSIENT', PROTOCOL: 'IMPRESA_PROTOCOL' },
+  InvoiceCloud: {
+    AUTH: 'IC_AUTH',
+    NOT_FOUND: 'IC_NOT_FOUND',
+    BUSINESS: 'IC_BUSINESS',
+    TRANSIENT: 'IC_TRANSIENT',
+    PROTOCOL: 'IC_PROTOCOL',
+    CONFLICT: 'IC_BUSINESS',
+  },
+  'InHANCE Impresa': {
+    AUTH: 'IMPRESA_AUTH',
+    NOT_FOUND: 'IMPRESA_NOT_FOUND',
+    BUSINESS: 'IMPRESA_CONFLICT',
+    CONFLICT: 'IMPRESA_CONFLICT',
+    TRANSIENT: 'IMPRESA_TRANSIENT',
+    PROTOCOL: 'IMPRESA_PROTOCOL',
+  },
 };
 
 /** Builds a ClientError; the detail is redacted before it becomes part of the message. */
@@ -83,7 +107,12 @@ export function backoffDelay(policy: RetryPolicy, attempt: number, random: () =>
  */
 export async function withRetry<T>(
   fn: (attempt: number) => Promise<T>,
-  options: { policy: RetryPolicy; safe: boolean; onRetry?: (error: ClientError, attempt: number, delayMs: number) => void; sleep?: (ms: number) => Promise<void> },
+  options: {
+    policy: RetryPolicy;
+    safe: boolean;
+    onRetry?: (error: ClientError, attempt: number, delayMs: number) => void;
+    sleep?: (ms: number) => Promise<void>;
+  },
 ): Promise<T> {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const attempts = options.safe ? Math.max(1, options.policy.attempts) : 1;
@@ -103,13 +132,23 @@ export async function withRetry<T>(
 export function describeNetworkError(error: unknown, timeoutMs: number): { detail: string; timeout: boolean } | null {
   const e = error as { code?: string; message?: string; name?: string };
   const code = e?.code ?? '';
-  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || code === 'ERR_CANCELED' || e?.name === 'CanceledError' || /timeout/i.test(e?.message ?? '')) {
+  if (
+    code === 'ECONNABORTED' ||
+    code === 'ETIMEDOUT' ||
+    code === 'ERR_CANCELED' ||
+    e?.name === 'CanceledError' ||
+    /timeout/i.test(e?.message ?? '')
+  ) {
     return { detail: `no answer within ${Math.round(timeoutMs / 100) / 10} s (timed out)`, timeout: true };
   }
-  if (code === 'ECONNREFUSED') return { detail: 'the connection was refused (is the host and port right, and the service up?)', timeout: false };
-  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e?.message ?? '')) return { detail: 'the connection was reset before an answer arrived', timeout: false };
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { detail: 'the host name cannot be resolved (check the address and the network)', timeout: false };
-  if (code === 'ERR_BAD_RESPONSE' || code === 'HPE_INVALID_CONSTANT' || /^HPE_/.test(code)) return { detail: 'the connection broke mid-answer', timeout: false };
+  if (code === 'ECONNREFUSED')
+    return { detail: 'the connection was refused (is the host and port right, and the service up?)', timeout: false };
+  if (code === 'ECONNRESET' || code === 'EPIPE' || /socket hang up/i.test(e?.message ?? ''))
+    return { detail: 'the connection was reset before an answer arrived', timeout: false };
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    return { detail: 'the host name cannot be resolved (check the address and the network)', timeout: false };
+  if (code === 'ERR_BAD_RESPONSE' || code === 'HPE_INVALID_CONSTANT' || /^HPE_/.test(code))
+    return { detail: 'the connection broke mid-answer', timeout: false };
   if (code) return { detail: `network error ${code}`, timeout: false };
   return null;
 }

@@ -35,8 +35,13 @@ export async function startTamperingProxy(target: string, tamper: Tamper): Promi
     for await (const c of req) chunks.push(c as Buffer);
     const path = (req.url ?? '/').split('?')[0]!;
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
-    const upstream = await fetch(target + req.url, { method: req.method ?? 'GET', headers, ...(chunks.length ? { body: Buffer.concat(chunks) } : {}) });
+    for (const [k, v] of Object.entries(req.headers))
+      if (typeof v === 'string' && k !== 'host' && k !== 'content-length') headers[k] = v;
+    const upstream = await fetch(target + req.url, {
+      method: req.method ?? 'GET',
+      headers,
+      ...(chunks.length ? { body: Buffer.concat(chunks) } : {}),
+    });
     const body = Buffer.from(await upstream.arrayBuffer());
     answers.push({ path, body });
     const out = tamper(path, body);
@@ -44,7 +49,10 @@ export async function startTamperingProxy(target: string, tamper: Tamper): Promi
     const type = upstream.headers.get('content-type') ?? 'application/octet-stream';
     res.on('error', () => undefined);
     if (out && 'stream' in out) {
-      res.writeHead(upstream.status, { 'content-type': type, ...(out.announce ? { 'content-length': String(out.stream) } : {}) });
+      res.writeHead(upstream.status, {
+        'content-type': type,
+        ...(out.announce ? { 'content-length': String(out.stream) } : {}),
+      });
       const chunk = Buffer.alloc(64 * 1024, 0x20);
       let sent = 0;
       const pump = () => {

@@ -73,19 +73,34 @@ export class ChecklistService {
     const withSecrets = await billers.withSecrets(biller);
     const s = setup.get(biller.id);
     const lastTest = (system: 'invoicecloud' | 'impresa', secret: string): Stamp | null => {
-      const [row] = audit.query({ billerId: biller.id, actions: ['biller.connection-test'], subject: system }, { limit: 1 });
+      const [row] = audit.query(
+        { billerId: biller.id, actions: ['biller.connection-test'], subject: system },
+        { limit: 1 },
+      );
       if (!row || row.detail !== 'ok') return null;
       // A secret replaced after the test has not been tested.
       const later = audit.count({ billerId: biller.id, actions: ['secret.set'], subject: secret, afterId: row.id }) > 0;
       return later ? null : { at: row.at, by: row.actorName };
     };
     const firstSuccess = db
-      .prepare("SELECT job, MIN(ended_at) AS at, trigger FROM job_runs WHERE biller_id = ? AND state = 'succeeded' AND dry_run = 0 GROUP BY job")
+      .prepare(
+        "SELECT job, MIN(ended_at) AS at, trigger FROM job_runs WHERE biller_id = ? AND state = 'succeeded' AND dry_run = 0 GROUP BY job",
+      )
       .all(biller.id) as Array<{ job: string; at: string; trigger: string }>;
     return {
-      biller: { invoiceFormatGuid: biller.invoiceFormatGuid, postingMode: biller.postingMode, createdAt: biller.createdAt },
-      secrets: { webServiceKey: withSecrets.secrets['web-service-key'], impresaPassword: withSecrets.secrets['impresa-password'] },
-      connections: { invoicecloud: lastTest('invoicecloud', 'web-service-key'), impresa: lastTest('impresa', 'impresa-password') },
+      biller: {
+        invoiceFormatGuid: biller.invoiceFormatGuid,
+        postingMode: biller.postingMode,
+        createdAt: biller.createdAt,
+      },
+      secrets: {
+        webServiceKey: withSecrets.secrets['web-service-key'],
+        impresaPassword: withSecrets.secrets['impresa-password'],
+      },
+      connections: {
+        invoicecloud: lastTest('invoicecloud', 'web-service-key'),
+        impresa: lastTest('impresa', 'impresa-password'),
+      },
       setup: s.fields,
       pdfCheck: s.pdfCheck,
       sampleImage: s.sampleImage,
@@ -96,9 +111,12 @@ export class ChecklistService {
         const first = firstSuccess.find((r) => r.job === kind);
         return {
           label: JOB_LABELS[kind],
-          atDocumentFrequency: status.isDefaultSchedule || JSON.stringify(status.schedule) === JSON.stringify(DEFAULT_SCHEDULES[kind]),
+          atDocumentFrequency:
+            status.isDefaultSchedule || JSON.stringify(status.schedule) === JSON.stringify(DEFAULT_SCHEDULES[kind]),
           scheduleText: status.scheduleText,
-          firstSuccess: first ? { at: first.at, by: first.trigger === 'manual' ? 'a manual run' : `a ${first.trigger} run` } : null,
+          firstSuccess: first
+            ? { at: first.at, by: first.trigger === 'manual' ? 'a manual run' : `a ${first.trigger} run` }
+            : null,
         };
       }),
       lastCallAt: this.deps.lastCallAt(biller.id),
@@ -126,10 +144,14 @@ export class ChecklistService {
         updatedAt: row?.updated_at ?? null,
         updatedBy: row?.updated_by ?? null,
       };
-      if (auto?.done) return { ...base, status: 'done' as const, source: 'auto' as const, statusText: `done: ${auto.text}` };
+      if (auto?.done)
+        return { ...base, status: 'done' as const, source: 'auto' as const, statusText: `done: ${auto.text}` };
       if (row?.status) {
         const set = `${row.updated_by} on ${row.updated_at.slice(0, 10)}`;
-        const statusText = row.status === 'done' ? `done by hand: marked by ${set}` : `${ITEM_STATUS_LABELS[row.status].toLowerCase()} (set by ${set})${auto ? `. ${auto.text}` : ''}`;
+        const statusText =
+          row.status === 'done'
+            ? `done by hand: marked by ${set}`
+            : `${ITEM_STATUS_LABELS[row.status].toLowerCase()} (set by ${set})${auto ? `. ${auto.text}` : ''}`;
         return { ...base, status: row.status, source: 'manual' as const, statusText };
       }
       return { ...base, status: 'not-started' as const, source: null, statusText: auto ? auto.text : 'Not started.' };
@@ -143,9 +165,19 @@ export class ChecklistService {
   async get(billerId: string): Promise<Checklist> {
     const biller = this.deps.billers.profile(billerId);
     const items = ChecklistService.build(await this.facts(biller), this.rows(billerId));
-    const byRole = Object.fromEntries(CHECKLIST_ROLES.map((r) => [r, readiness(items.filter((i) => i.role === r))])) as Record<ChecklistRole, Readiness>;
+    const byRole = Object.fromEntries(
+      CHECKLIST_ROLES.map((r) => [r, readiness(items.filter((i) => i.role === r))]),
+    ) as Record<ChecklistRole, Readiness>;
     const overall = readiness(items);
-    return { billerId, billerName: biller.name, sandbox: biller.sandbox, items, byRole, overall, ready: overall.requiredDone === overall.requiredTotal };
+    return {
+      billerId,
+      billerName: biller.name,
+      sandbox: biller.sandbox,
+      items,
+      byRole,
+      overall,
+      ready: overall.requiredDone === overall.requiredTotal,
+    };
   }
 
   async summary(): Promise<ReadinessSummary[]> {
@@ -160,10 +192,15 @@ export class ChecklistService {
   /** A person changes an item: stored, written to the audit log with who and when. */
   async set(change: ItemChange): Promise<ChecklistItem> {
     const def = checklistItemDef(change.itemId);
-    if (!def) throw new AppError('NOT_FOUND', `No checklist item has the id "${change.itemId}". Run "checklist show" to see them.`);
+    if (!def)
+      throw new AppError(
+        'NOT_FOUND',
+        `No checklist item has the id "${change.itemId}". Run "checklist show" to see them.`,
+      );
     this.deps.billers.profile(change.billerId);
     const current = this.rows(change.billerId).find((r) => r.item_id === def.id);
-    const pick = <K extends 'owner' | 'due' | 'notes' | 'evidence'>(k: K) => (change[k] === undefined ? (current?.[k] ?? null) : change[k] || null);
+    const pick = <K extends 'owner' | 'due' | 'notes' | 'evidence'>(k: K) =>
+      change[k] === undefined ? (current?.[k] ?? null) : change[k] || null;
     const next = {
       billerId: change.billerId,
       itemId: def.id,
@@ -189,7 +226,11 @@ export class ChecklistService {
       change.notes !== undefined ? 'notes' : '',
       change.evidence !== undefined ? `evidence ${change.evidence || '(none)'}` : '',
     ].filter(Boolean);
-    this.deps.audit.record('checklist.set', { billerId: change.billerId, subject: def.id, detail: parts.join('; ') || 'no change' });
+    this.deps.audit.record('checklist.set', {
+      billerId: change.billerId,
+      subject: def.id,
+      detail: parts.join('; ') || 'no change',
+    });
     this.deps.events.emit('checklist:changed', { billerId: change.billerId });
     const checklist = await this.get(change.billerId);
     return checklist.items.find((i) => i.id === def.id)!;
@@ -197,8 +238,40 @@ export class ChecklistService {
 
   async exportCsv(billerId: string): Promise<{ fileName: string; csv: string }> {
     const c = await this.get(billerId);
-    const rows = c.items.map((i) => [ROLE_LABELS[i.role], i.section, i.text, i.required ? 'yes' : 'no', ITEM_STATUS_LABELS[i.status], i.statusText, i.owner ?? '', i.due ?? '', i.notes ?? '', i.evidence ?? '', i.updatedBy ?? '', i.updatedAt ?? '']);
-    const csv = stringify([['Role', 'Section', 'Item', 'Required', 'Status', 'How', 'Owner', 'Due', 'Notes', 'Evidence', 'Updated by', 'Updated at'], ...rows], { record_delimiter: '\r\n' });
+    const rows = c.items.map((i) => [
+      ROLE_LABELS[i.role],
+      i.section,
+      i.text,
+      i.required ? 'yes' : 'no',
+      ITEM_STATUS_LABELS[i.status],
+      i.statusText,
+      i.owner ?? '',
+      i.due ?? '',
+      i.notes ?? '',
+      i.evidence ?? '',
+      i.updatedBy ?? '',
+      i.updatedAt ?? '',
+    ]);
+    const csv = stringify(
+      [
+        [
+          'Role',
+          'Section',
+          'Item',
+          'Required',
+          'Status',
+          'How',
+          'Owner',
+          'Due',
+          'Notes',
+          'Evidence',
+          'Updated by',
+          'Updated at',
+        ],
+        ...rows,
+      ],
+      { record_delimiter: '\r\n' },
+    );
     const safe = c.billerName.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'biller';
     return { fileName: `checklist-${safe}-${this.deps.clock.now().toISOString().slice(0, 10)}.csv`, csv };
   }
@@ -215,10 +288,17 @@ export class ChecklistService {
     if (open.length === 0) return;
     const reason = overrideReason?.trim();
     if (reason) {
-      this.deps.audit.record('golive.override', { billerId, subject: action, detail: `${reason} [open: ${open.map((i) => i.id).join(', ')}]` });
+      this.deps.audit.record('golive.override', {
+        billerId,
+        subject: action,
+        detail: `${reason} [open: ${open.map((i) => i.id).join(', ')}]`,
+      });
       return;
     }
-    const list = open.slice(0, 3).map((i) => `“${i.text}”`).join('; ');
+    const list = open
+      .slice(0, 3)
+      .map((i) => `“${i.text}”`)
+      .join('; ');
     throw new AppError(
       'GO_LIVE_BLOCKED',
       `Cannot ${GO_LIVE_LABELS[action]} for ${biller.name} yet: ${open.length} required checklist item${open.length === 1 ? ' is' : 's are'} not done (${list}${open.length > 3 ? '; …' : ''}). Finish them, or override with a reason (Conversion screen, or "checklist go-live --override-reason").`,

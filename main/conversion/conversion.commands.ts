@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CHECKLIST_ROLES, GO_LIVE_ACTIONS, ITEM_STATUS_LABELS, itemChangeSchema, ROLE_LABELS, readinessText, type Checklist, type GoLiveAction } from '../../shared/domain/checklist';
+import {
+  CHECKLIST_ROLES,
+  GO_LIVE_ACTIONS,
+  ITEM_STATUS_LABELS,
+  itemChangeSchema,
+  ROLE_LABELS,
+  readinessText,
+  type Checklist,
+  type GoLiveAction,
+} from '../../shared/domain/checklist';
 import {
   CASELLE_LABELS,
   CONTACT_ORG_LABELS,
@@ -44,27 +53,60 @@ function describeSetup(name: string, s: Setup): string {
   const line = (label: string, value: string) => `${label.padEnd(22)} ${value}`;
   return [
     `Setup of ${name}`,
-    line('Track 70', `${TRACK70_LABELS[f.track70.status]}${f.track70.reference ? `, ref ${f.track70.reference}` : ''}${f.track70.submittedOn ? `, submitted ${f.track70.submittedOn}` : ''}`),
-    line('Bill images', f.billImages.method === 'pdf-linking' ? `PDF linking: ${f.billImages.pdfLinkTemplate ?? '(no link template)'}` : `Template Track: ${TEMPLATE_LABELS[f.billImages.templateStatus]}`),
-    line('PDF link check', s.pdfCheck ? `${s.pdfCheck.ok ? 'passed' : 'failed'}: ${s.pdfCheck.message} (${s.pdfCheck.at.slice(0, 10)} by ${s.pdfCheck.by})` : 'not checked'),
-    line('Sample bill image', s.sampleImage ? `${s.sampleImage.fileName} (${s.sampleImage.mimeType}, ${s.sampleImage.bytes} bytes)` : 'none'),
+    line(
+      'Track 70',
+      `${TRACK70_LABELS[f.track70.status]}${f.track70.reference ? `, ref ${f.track70.reference}` : ''}${f.track70.submittedOn ? `, submitted ${f.track70.submittedOn}` : ''}`,
+    ),
+    line(
+      'Bill images',
+      f.billImages.method === 'pdf-linking'
+        ? `PDF linking: ${f.billImages.pdfLinkTemplate ?? '(no link template)'}`
+        : `Template Track: ${TEMPLATE_LABELS[f.billImages.templateStatus]}`,
+    ),
+    line(
+      'PDF link check',
+      s.pdfCheck
+        ? `${s.pdfCheck.ok ? 'passed' : 'failed'}: ${s.pdfCheck.message} (${s.pdfCheck.at.slice(0, 10)} by ${s.pdfCheck.by})`
+        : 'not checked',
+    ),
+    line(
+      'Sample bill image',
+      s.sampleImage ? `${s.sampleImage.fileName} (${s.sampleImage.mimeType}, ${s.sampleImage.bytes} bytes)` : 'none',
+    ),
     line('IVR (utilitysearch2)', `${IVR_LABELS[f.ivr.status]}${f.ivr.notes ? `: ${f.ivr.notes}` : ''}`),
-    line('Caselle/COWS', f.caselle.applies ? `${CASELLE_LABELS[f.caselle.status]}${f.caselle.host ? ` (${f.caselle.host})` : ''}` : 'not applicable'),
-    line('Project active', f.projectActive.confirmedOn ? `confirmed ${f.projectActive.confirmedOn}${f.projectActive.confirmedWith ? ` with ${f.projectActive.confirmedWith}` : ''}` : 'not confirmed'),
+    line(
+      'Caselle/COWS',
+      f.caselle.applies
+        ? `${CASELLE_LABELS[f.caselle.status]}${f.caselle.host ? ` (${f.caselle.host})` : ''}`
+        : 'not applicable',
+    ),
+    line(
+      'Project active',
+      f.projectActive.confirmedOn
+        ? `confirmed ${f.projectActive.confirmedOn}${f.projectActive.confirmedWith ? ` with ${f.projectActive.confirmedWith}` : ''}`
+        : 'not confirmed',
+    ),
     line('Smartsheet', f.links.smartsheet ?? '(none)'),
     line('Confluence', f.links.confluence ?? '(none)'),
     line('Contacts', f.contacts.length ? '' : '(none)'),
-    ...f.contacts.map((c) => `  ${c.name} (${CONTACT_ORG_LABELS[c.organisation]}${c.role ? `, ${c.role}` : ''})${c.email ? ` ${c.email}` : ''}${c.phone ? ` ${c.phone}` : ''}`),
+    ...f.contacts.map(
+      (c) =>
+        `  ${c.name} (${CONTACT_ORG_LABELS[c.organisation]}${c.role ? `, ${c.role}` : ''})${c.email ? ` ${c.email}` : ''}${c.phone ? ` ${c.phone}` : ''}`,
+    ),
   ].join('\n');
 }
 
 function describeChecklist(c: Checklist): string {
-  const lines = [`Conversion checklist of ${c.billerName}: ${readinessText(c.overall)}${c.ready ? ' (ready to go live)' : ''}${c.sandbox ? ' [sandbox: never gated]' : ''}`];
+  const lines = [
+    `Conversion checklist of ${c.billerName}: ${readinessText(c.overall)}${c.ready ? ' (ready to go live)' : ''}${c.sandbox ? ' [sandbox: never gated]' : ''}`,
+  ];
   for (const role of CHECKLIST_ROLES) {
     lines.push('', `${ROLE_LABELS[role]}: ${readinessText(c.byRole[role])}`);
     for (const i of c.items.filter((x) => x.role === role)) {
       lines.push(`  [${i.status === 'done' ? 'x' : ' '}] ${i.id}${i.required ? ' (required)' : ''}: ${i.text}`);
-      lines.push(`      ${ITEM_STATUS_LABELS[i.status]} — ${i.statusText}${i.owner ? ` · owner ${i.owner}` : ''}${i.due ? ` · due ${i.due}` : ''}`);
+      lines.push(
+        `      ${ITEM_STATUS_LABELS[i.status]} — ${i.statusText}${i.owner ? ` · owner ${i.owner}` : ''}${i.due ? ` · due ${i.due}` : ''}`,
+      );
     }
   }
   return lines.join('\n');
@@ -72,7 +114,8 @@ function describeChecklist(c: Checklist): string {
 
 function writeOut(ctx: CliContext, content: string, fallbackName: string): string {
   const out = flagString(ctx.args, 'out');
-  if (!out) throw new AppError('INVALID_INPUT', `Say where to write it with --out FILE (for example --out ${fallbackName}).`);
+  if (!out)
+    throw new AppError('INVALID_INPUT', `Say where to write it with --out FILE (for example --out ${fallbackName}).`);
   fs.writeFileSync(path.resolve(out), content);
   return path.resolve(out);
 }
@@ -81,7 +124,8 @@ export const conversionCommands: Command[] = [
   {
     domain: 'billers',
     verb: 'setup',
-    usage: 'billers setup --biller B [--track70-status not-submitted|submitted|received] [--track70-ref R] [--pdf-link-template T] [--ivr-status S] [--verify-pdf-link yes] …',
+    usage:
+      'billers setup --biller B [--track70-status not-submitted|submitted|received] [--track70-ref R] [--pdf-link-template T] [--ivr-status S] [--verify-pdf-link yes] …',
     flags: ['biller', ...Object.keys(SETUP_FLAGS), 'copy-from', 'sample-image', 'verify-pdf-link'],
     summary: 'Show a biller’s conversion setup items; flags change them (nothing is written if one is wrong).',
     async run(ctx) {
@@ -125,7 +169,8 @@ export const conversionCommands: Command[] = [
     async run(ctx) {
       const file = flagString(ctx.args, 'file');
       const text = file ? fs.readFileSync(path.resolve(file), 'utf8') : await ctx.stdin();
-      if (!text.trim()) throw new AppError('INVALID_INPUT', 'Give the profile file with --file FILE (or on standard input).');
+      if (!text.trim())
+        throw new AppError('INVALID_INPUT', 'Give the profile file with --file FILE (or on standard input).');
       const { biller, notes } = importProfile(ctx.core, text, flagString(ctx.args, 'name'));
       const b = await ctx.core.billers.get(biller);
       return { json: { biller: b, notes }, text: [`Imported "${b.name}" (${b.id}).`, ...notes].join('\n') };
@@ -145,12 +190,17 @@ export const conversionCommands: Command[] = [
   {
     domain: 'checklist',
     verb: 'set',
-    usage: 'checklist set <item> --biller B [--status not-started|in-progress|blocked|done] [--owner O] [--due YYYY-MM-DD] [--notes N] [--evidence URL]',
+    usage:
+      'checklist set <item> --biller B [--status not-started|in-progress|blocked|done] [--owner O] [--due YYYY-MM-DD] [--notes N] [--evidence URL]',
     flags: ['biller', 'status', 'owner', 'due', 'notes', 'evidence'],
     summary: 'Change one checklist item (audited with who and when).',
     async run(ctx) {
       const itemId = ctx.args.positionals[2];
-      if (!itemId) throw new AppError('INVALID_INPUT', 'Name the item, e.g. "checklist set pm-ivr --status done". "checklist show" lists the ids.');
+      if (!itemId)
+        throw new AppError(
+          'INVALID_INPUT',
+          'Name the item, e.g. "checklist set pm-ivr --status done". "checklist show" lists the ids.',
+        );
       const pick = (f: string) => flagString(ctx.args, f);
       const parsed = itemChangeSchema.safeParse({
         billerId: ctx.biller().id,
@@ -186,11 +236,19 @@ export const conversionCommands: Command[] = [
     summary: 'Switch posting to live or make this installation the job host, through the go-live gate.',
     async run(ctx) {
       const action = flagString(ctx.args, 'action') as GoLiveAction | undefined;
-      if (!action || !GO_LIVE_ACTIONS.includes(action)) throw new AppError('INVALID_INPUT', '--action takes posting-live or schedules-on.');
+      if (!action || !GO_LIVE_ACTIONS.includes(action))
+        throw new AppError('INVALID_INPUT', '--action takes posting-live or schedules-on.');
       const biller = ctx.biller();
       const reason = flagString(ctx.args, 'override-reason');
-      const b = await ctx.core.billers.update(biller.id, goLiveFields(biller, action), reason ? { overrideReason: reason } : {});
-      return { json: b, text: `${b.name}: ${action === 'posting-live' ? 'live posting on' : 'schedules on (this installation is the job host)'}${reason ? ' (gate overridden, reason in the audit log)' : ''}.` };
+      const b = await ctx.core.billers.update(
+        biller.id,
+        goLiveFields(biller, action),
+        reason ? { overrideReason: reason } : {},
+      );
+      return {
+        json: b,
+        text: `${b.name}: ${action === 'posting-live' ? 'live posting on' : 'schedules on (this installation is the job host)'}${reason ? ' (gate overridden, reason in the audit log)' : ''}.`,
+      };
     },
   },
 ];

@@ -8,13 +8,19 @@ import type { ChecklistService } from './checklist.service';
 import { exportProfile, importProfile } from './profile-file';
 import type { SetupService } from './setup.service';
 
-export function setupHandlers(deps: { db: Db; clock: Clock; billers: BillersService; setup: SetupService }): DomainHandlers<'setup'> {
+export function setupHandlers(deps: {
+  db: Db;
+  clock: Clock;
+  billers: BillersService;
+  setup: SetupService;
+}): DomainHandlers<'setup'> {
   const { setup, billers } = deps;
   return {
     get: ({ billerId }) => setup.get(billerId),
     update: ({ billerId, fields }) => setup.update(billerId, fields),
     verifyPdfLink: ({ billerId }) => setup.verifyPdfLink(billerId),
-    importSampleImage: ({ billerId, fileName, dataBase64 }) => setup.importSampleImage(billerId, fileName, Buffer.from(dataBase64, 'base64')),
+    importSampleImage: ({ billerId, fileName, dataBase64 }) =>
+      setup.importSampleImage(billerId, fileName, Buffer.from(dataBase64, 'base64')),
     sampleImage: ({ billerId }) => {
       const found = setup.sampleImageData(billerId);
       return found ? { image: found.image, dataBase64: found.data.toString('base64') } : null;

@@ -25,23 +25,41 @@ describe('go-live steps the gate must allow', () => {
   it('are live posting and schedules on (job host), and nothing else', () => {
     const { id: _i, sandbox: _s, createdAt: _c, updatedAt: _u, ...fields } = profile;
     expect(goLiveSteps(profile, fields)).toEqual([]);
-    expect(goLiveSteps(profile, { ...fields, impresaUser: 'other', invoiceFormatGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427' })).toEqual([]);
+    expect(
+      goLiveSteps(profile, {
+        ...fields,
+        impresaUser: 'other',
+        invoiceFormatGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427',
+      }),
+    ).toEqual([]);
     expect(goLiveSteps(profile, { ...fields, postingMode: 'live' })).toEqual(['posting-live']);
-    expect(goLiveSteps(profile, { ...fields, postingMode: 'live', isJobHost: true })).toEqual(['posting-live', 'schedules-on']);
+    expect(goLiveSteps(profile, { ...fields, postingMode: 'live', isJobHost: true })).toEqual([
+      'posting-live',
+      'schedules-on',
+    ]);
     // Going back (live → pending, job host off) is never gated.
     const live = { ...profile, postingMode: 'live' as const, isJobHost: true };
     expect(goLiveSteps(live, { ...fields, postingMode: 'pending', isJobHost: false })).toEqual([]);
   });
 
   it('change only the field of the step', () => {
-    expect(goLiveFields(profile, 'posting-live')).toMatchObject({ postingMode: 'live', isJobHost: false, name: 'Springfield Water' });
+    expect(goLiveFields(profile, 'posting-live')).toMatchObject({
+      postingMode: 'live',
+      isJobHost: false,
+      name: 'Springfield Water',
+    });
     expect(goLiveFields(profile, 'schedules-on')).toMatchObject({ postingMode: 'pending', isJobHost: true });
   });
 });
 
 describe('bill image checks', () => {
   it('fill a link template from a bill, escaping what a URL cannot carry', () => {
-    expect(fillLinkTemplate('https://bills.example.gov/{accountNumber}/{billNumber}.pdf', { invoiceNumber: 'INV 7/1', accountNumber: '0001-00' })).toBe('https://bills.example.gov/0001-00/INV%207%2F1.pdf');
+    expect(
+      fillLinkTemplate('https://bills.example.gov/{accountNumber}/{billNumber}.pdf', {
+        invoiceNumber: 'INV 7/1',
+        accountNumber: '0001-00',
+      }),
+    ).toBe('https://bills.example.gov/0001-00/INV%207%2F1.pdf');
   });
 
   it('tell PDF, PNG and JPEG by their first bytes, and nothing else', () => {

@@ -15,7 +15,9 @@ import { SetupService } from './setup.service';
  */
 const fileSchema = z
   .object({
-    format: z.literal(PROFILE_FILE_FORMAT, { error: `This is not an Impresa Bridge biller profile (its "format" must be "${PROFILE_FILE_FORMAT}").` }),
+    format: z.literal(PROFILE_FILE_FORMAT, {
+      error: `This is not an Impresa Bridge biller profile (its "format" must be "${PROFILE_FILE_FORMAT}").`,
+    }),
     version: z.literal(1, { error: 'This profile file is from a newer Impresa Bridge: its "version" must be 1.' }),
     exportedAt: z.string().optional(),
     biller: z.unknown(),
@@ -43,7 +45,12 @@ function findSecretKey(value: unknown, path = ''): string | null {
   return null;
 }
 
-export function exportProfile(billers: BillersService, setup: SetupService, clock: Clock, billerId: string): { fileName: string; json: string } {
+export function exportProfile(
+  billers: BillersService,
+  setup: SetupService,
+  clock: Clock,
+  billerId: string,
+): { fileName: string; json: string } {
   const p = billers.profile(billerId);
   const file = {
     format: PROFILE_FILE_FORMAT,
@@ -72,15 +79,26 @@ export function exportProfile(billers: BillersService, setup: SetupService, cloc
  * format, every field, the name free); the profile and its setup are written in one transaction.
  * Live posting is imported as pending: going live is the gate's decision on this installation.
  */
-export function importProfile(deps: { db: Db; billers: BillersService; setup: SetupService }, json: string, nameOverride?: string): { biller: Biller['id']; notes: string[] } {
+export function importProfile(
+  deps: { db: Db; billers: BillersService; setup: SetupService },
+  json: string,
+  nameOverride?: string,
+): { biller: Biller['id']; notes: string[] } {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new AppError('INVALID_INPUT', `The file is not valid JSON (${(error as Error).message}). Choose a file exported by "Export profile".`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `The file is not valid JSON (${(error as Error).message}). Choose a file exported by "Export profile".`,
+    );
   }
   const secretKey = findSecretKey(raw);
-  if (secretKey) throw new AppError('INVALID_INPUT', `The file contains "${secretKey}", which looks like a secret. Profile files never carry secrets: remove it and enter secrets on the Billers screen after the import.`);
+  if (secretKey)
+    throw new AppError(
+      'INVALID_INPUT',
+      `The file contains "${secretKey}", which looks like a secret. Profile files never carry secrets: remove it and enter secrets on the Billers screen after the import.`,
+    );
   const file = fileSchema.safeParse(raw);
   if (!file.success) throw invalidInput(file.error, 'The profile file');
   const billerRaw = { ...(file.data.biller as object), ...(nameOverride ? { name: nameOverride } : {}) };
@@ -90,8 +108,13 @@ export function importProfile(deps: { db: Db; billers: BillersService; setup: Se
   const notes: string[] = [];
   const wantedLive = biller.data.postingMode === 'live';
   const profileFields = { ...biller.data, isJobHost: false, postingMode: 'pending' as const };
-  if (wantedLive) notes.push('The file says live posting; the biller is imported with pending posting. Switch to live on the Conversion screen once its checklist allows.');
-  notes.push('Secrets are not part of profile files: enter the web service key and the InHANCE password on the Billers screen.');
+  if (wantedLive)
+    notes.push(
+      'The file says live posting; the biller is imported with pending posting. Switch to live on the Conversion screen once its checklist allows.',
+    );
+  notes.push(
+    'Secrets are not part of profile files: enter the web service key and the InHANCE password on the Billers screen.',
+  );
   const id = deps.db.transaction(() => {
     const created = deps.billers.createProfile(profileFields);
     deps.setup.writeImported(created.id, fields);

@@ -2,7 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type * as z from 'zod';
-import { pdfCheckSchema, sampleImageSchema, setupInputSchema, type PdfCheck, type SampleImage, type Setup, type SetupFields, type SetupInput } from '../../shared/domain/setup';
+import {
+  pdfCheckSchema,
+  sampleImageSchema,
+  setupInputSchema,
+  type PdfCheck,
+  type SampleImage,
+  type Setup,
+  type SetupFields,
+  type SetupInput,
+} from '../../shared/domain/setup';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../ground/audit';
 import type { Clock } from '../ground/clock';
@@ -30,27 +39,46 @@ export function sniffImageType(data: Buffer): SampleImage['mimeType'] | null {
   return null;
 }
 
-const EXT: Record<SampleImage['mimeType'], string> = { 'application/pdf': 'pdf', 'image/png': 'png', 'image/jpeg': 'jpg' };
+const EXT: Record<SampleImage['mimeType'], string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+};
 
 export function fillLinkTemplate(template: string, bill: { invoiceNumber: string; accountNumber: string }): string {
-  return template.replaceAll('{billNumber}', encodeURIComponent(bill.invoiceNumber)).replaceAll('{accountNumber}', encodeURIComponent(bill.accountNumber));
+  return template
+    .replaceAll('{billNumber}', encodeURIComponent(bill.invoiceNumber))
+    .replaceAll('{accountNumber}', encodeURIComponent(bill.accountNumber));
 }
 
 /** A biller's conversion setup items (SQLite), its sample bill image (data directory) and its PDF link check. */
 export class SetupService {
   constructor(
-    private readonly deps: { db: Db; dataDir: string; billers: BillersService; clients: ClientFactory; audit: AuditLog; events: EventBus; clock: Clock },
+    private readonly deps: {
+      db: Db;
+      dataDir: string;
+      billers: BillersService;
+      clients: ClientFactory;
+      audit: AuditLog;
+      events: EventBus;
+      clock: Clock;
+    },
   ) {}
 
   private row(billerId: string): SetupRow | undefined {
-    return this.deps.db.prepare('SELECT fields, pdf_check, sample_image, updated_at FROM biller_setup WHERE biller_id = ?').get(billerId) as SetupRow | undefined;
+    return this.deps.db
+      .prepare('SELECT fields, pdf_check, sample_image, updated_at FROM biller_setup WHERE biller_id = ?')
+      .get(billerId) as SetupRow | undefined;
   }
 
   get(billerId: string): Setup {
     this.deps.billers.profile(billerId);
     const row = this.row(billerId);
     const parsedFields = row ? setupInputSchema.safeParse(JSON.parse(row.fields)) : null;
-    const fields = withContactIds(parsedFields?.success ? parsedFields.data : setupInputSchema.parse({}), stableContactId);
+    const fields = withContactIds(
+      parsedFields?.success ? parsedFields.data : setupInputSchema.parse({}),
+      stableContactId,
+    );
     const pdfCheck = row?.pdf_check ? pdfCheckSchema.safeParse(JSON.parse(row.pdf_check)) : null;
     const image = row?.sample_image ? sampleImageSchema.safeParse(JSON.parse(row.sample_image)) : null;
     const check = pdfCheck?.success ? pdfCheck.data : null;
@@ -65,7 +93,11 @@ export class SetupService {
   }
 
   /** Validates and stores the whole setup; nothing is written when a field is wrong. */
-  update(billerId: string, input: SetupInput, audit: { action: string; note?: string } = { action: 'setup.update' }): Setup {
+  update(
+    billerId: string,
+    input: SetupInput,
+    audit: { action: string; note?: string } = { action: 'setup.update' },
+  ): Setup {
     this.deps.billers.profile(billerId);
     const parsed = setupInputSchema.safeParse(input);
     if (!parsed.success) throw invalidInput(parsed.error, 'The setup');
@@ -76,15 +108,29 @@ export class SetupService {
       pdfCheck: before.fields.billImages.pdfLinkTemplate === fields.billImages.pdfLinkTemplate ? before.pdfCheck : null,
     });
     const change = this.describeChange(before.fields, fields);
-    this.deps.audit.record(audit.action, { billerId, subject: 'setup', detail: audit.note ? `${audit.note}; ${change}` : change });
+    this.deps.audit.record(audit.action, {
+      billerId,
+      subject: 'setup',
+      detail: audit.note ? `${audit.note}; ${change}` : change,
+    });
     this.changed(billerId);
     return this.get(billerId);
   }
 
-  private write(billerId: string, fields: SetupFields, extra: { pdfCheck?: PdfCheck | null; sampleImage?: SampleImage | null }): void {
+  private write(
+    billerId: string,
+    fields: SetupFields,
+    extra: { pdfCheck?: PdfCheck | null; sampleImage?: SampleImage | null },
+  ): void {
     const row = this.row(billerId);
-    const pdf = extra.pdfCheck === undefined ? (row?.pdf_check ?? null) : extra.pdfCheck ? JSON.stringify(extra.pdfCheck) : null;
-    const image = extra.sampleImage === undefined ? (row?.sample_image ?? null) : extra.sampleImage ? JSON.stringify(extra.sampleImage) : null;
+    const pdf =
+      extra.pdfCheck === undefined ? (row?.pdf_check ?? null) : extra.pdfCheck ? JSON.stringify(extra.pdfCheck) : null;
+    const image =
+      extra.sampleImage === undefined
+        ? (row?.sample_image ?? null)
+        : extra.sampleImage
+          ? JSON.stringify(extra.sampleImage)
+          : null;
     this.deps.db
       .prepare(
         `INSERT INTO biller_setup (biller_id, fields, pdf_check, sample_image, updated_at) VALUES (@billerId, @fields, @pdf, @image, @now)
@@ -94,7 +140,9 @@ export class SetupService {
   }
 
   private describeChange(a: SetupFields, b: SetupFields): string {
-    const changed = (Object.keys(b) as Array<keyof SetupFields>).filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+    const changed = (Object.keys(b) as Array<keyof SetupFields>).filter(
+      (k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]),
+    );
     return changed.length ? `changed: ${changed.join(', ')}` : 'no change';
   }
 
@@ -109,13 +157,27 @@ export class SetupService {
   async verifyPdfLink(billerId: string): Promise<PdfCheck> {
     const setup = this.get(billerId);
     const template = setup.fields.billImages.pdfLinkTemplate;
-    if (!template) throw new AppError('INVALID_INPUT', 'Save a PDF link template first (for example https://bills.example.gov/{billNumber}.pdf).', { fields: { pdfLinkTemplate: 'Enter a link template.' } });
+    if (!template)
+      throw new AppError(
+        'INVALID_INPUT',
+        'Save a PDF link template first (for example https://bills.example.gov/{billNumber}.pdf).',
+        { fields: { pdfLinkTemplate: 'Enter a link template.' } },
+      );
     const impresa = await this.deps.clients.impresa(billerId);
     const page = await impresa.listBillsSince({ cursor: 0, limit: 1 });
     const bill = page.items[0];
-    if (!bill) throw new AppError('NOT_FOUND', 'InHANCE has no bill for this biller yet, so the link cannot be checked against a real one. Try again once a bill is issued.');
+    if (!bill)
+      throw new AppError(
+        'NOT_FOUND',
+        'InHANCE has no bill for this biller yet, so the link cannot be checked against a real one. Try again once a bill is issued.',
+      );
     const url = fillLinkTemplate(template, bill);
-    const base = { url, billNumber: bill.invoiceNumber, at: this.deps.clock.now().toISOString(), by: this.deps.audit.currentActor.name };
+    const base = {
+      url,
+      billNumber: bill.invoiceNumber,
+      at: this.deps.clock.now().toISOString(),
+      by: this.deps.audit.currentActor.name,
+    };
     let check: PdfCheck;
     try {
       const res = await fetch(url, { redirect: 'follow', signal: AbortSignal.timeout(20_000) });
@@ -136,10 +198,21 @@ export class SetupService {
             : `The link answered, but not with a PDF (${contentType ?? 'no content type'}). Check the template with the InHANCE team.`,
       };
     } catch (error) {
-      check = { ...base, ok: false, status: null, contentType: null, bytes: null, message: `The link could not be reached (${(error as Error).message}). Check the address and the network.` };
+      check = {
+        ...base,
+        ok: false,
+        status: null,
+        contentType: null,
+        bytes: null,
+        message: `The link could not be reached (${(error as Error).message}). Check the address and the network.`,
+      };
     }
     this.write(billerId, setup.fields, { pdfCheck: check });
-    this.deps.audit.record('setup.pdf-check', { billerId, subject: bill.invoiceNumber, detail: check.ok ? 'ok' : check.message });
+    this.deps.audit.record('setup.pdf-check', {
+      billerId,
+      subject: bill.invoiceNumber,
+      detail: check.ok ? 'ok' : check.message,
+    });
     this.changed(billerId);
     return check;
   }
@@ -155,18 +228,38 @@ export class SetupService {
   /** Stores the biller's sample bill image (PDF, PNG or JPEG, by its bytes) in the data directory. */
   importSampleImage(billerId: string, fileName: string, data: Buffer): SampleImage {
     const setup = this.get(billerId);
-    if (data.length === 0) throw new AppError('INVALID_INPUT', `"${fileName}" is empty. Choose the sample bill the biller sent.`);
-    if (data.length > MAX_SAMPLE_IMAGE_BYTES) throw new AppError('INVALID_INPUT', `"${fileName}" is ${(data.length / 1024 / 1024).toFixed(1)} MB; a sample bill image may be at most 10 MB. Ask the biller for a smaller scan.`);
+    if (data.length === 0)
+      throw new AppError('INVALID_INPUT', `"${fileName}" is empty. Choose the sample bill the biller sent.`);
+    if (data.length > MAX_SAMPLE_IMAGE_BYTES)
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${fileName}" is ${(data.length / 1024 / 1024).toFixed(1)} MB; a sample bill image may be at most 10 MB. Ask the biller for a smaller scan.`,
+      );
     const mimeType = sniffImageType(data);
-    if (!mimeType) throw new AppError('INVALID_INPUT', `"${fileName}" is not a PDF, PNG or JPEG file. Ask the biller for the sample bill in one of those formats.`);
+    if (!mimeType)
+      throw new AppError(
+        'INVALID_INPUT',
+        `"${fileName}" is not a PDF, PNG or JPEG file. Ask the biller for the sample bill in one of those formats.`,
+      );
     fs.mkdirSync(this.imageDir(), { recursive: true });
-    for (const ext of Object.keys(EXT) as Array<SampleImage['mimeType']>) fs.rmSync(this.imagePath(billerId, ext), { force: true });
+    for (const ext of Object.keys(EXT) as Array<SampleImage['mimeType']>)
+      fs.rmSync(this.imagePath(billerId, ext), { force: true });
     const target = this.imagePath(billerId, mimeType);
     fs.writeFileSync(`${target}.tmp`, data);
     fs.renameSync(`${target}.tmp`, target);
-    const image: SampleImage = { fileName: path.basename(fileName).slice(0, 200), mimeType, bytes: data.length, importedAt: this.deps.clock.now().toISOString(), importedBy: this.deps.audit.currentActor.name };
+    const image: SampleImage = {
+      fileName: path.basename(fileName).slice(0, 200),
+      mimeType,
+      bytes: data.length,
+      importedAt: this.deps.clock.now().toISOString(),
+      importedBy: this.deps.audit.currentActor.name,
+    };
     this.write(billerId, setup.fields, { sampleImage: image });
-    this.deps.audit.record('setup.sample-image', { billerId, subject: image.fileName, detail: `${mimeType}, ${data.length} bytes` });
+    this.deps.audit.record('setup.sample-image', {
+      billerId,
+      subject: image.fileName,
+      detail: `${mimeType}, ${data.length} bytes`,
+    });
     this.changed(billerId);
     return image;
   }
@@ -193,9 +286,15 @@ export class SetupService {
       ivr: { ...source.ivr },
       caselle: { ...source.caselle },
       // Copied contacts get their own ids on this biller.
-      contacts: [...own.contacts.filter((c) => c.organisation === 'biller'), ...source.contacts.filter((c) => c.organisation !== 'biller').map((c) => ({ ...c, id: undefined }))],
+      contacts: [
+        ...own.contacts.filter((c) => c.organisation === 'biller'),
+        ...source.contacts.filter((c) => c.organisation !== 'biller').map((c) => ({ ...c, id: undefined })),
+      ],
     };
-    return this.update(billerId, merged, { action: 'setup.copy', note: `copied from ${this.deps.billers.profile(sourceId).name}` });
+    return this.update(billerId, merged, {
+      action: 'setup.copy',
+      note: `copied from ${this.deps.billers.profile(sourceId).name}`,
+    });
   }
 
   /** Parses setup fields from an imported file; throws INVALID_INPUT naming the field. */
@@ -207,12 +306,19 @@ export class SetupService {
 
   /** Writes parsed fields for a new biller (used inside the import transaction). */
   writeImported(billerId: string, fields: SetupFields): void {
-    this.write(billerId, withContactIds(fields, () => randomUUID()), { pdfCheck: null, sampleImage: null });
+    this.write(
+      billerId,
+      withContactIds(fields, () => randomUUID()),
+      { pdfCheck: null, sampleImage: null },
+    );
   }
 }
 
 /** Every contact with an id: the given ones kept, the missing ones made by `make`, none repeated. */
-function withContactIds(fields: SetupFields, make: (c: SetupFields['contacts'][number], i: number) => string): SetupFields {
+function withContactIds(
+  fields: SetupFields,
+  make: (c: SetupFields['contacts'][number], i: number) => string,
+): SetupFields {
   const seen = new Set<string>();
   const contacts = fields.contacts.map((c, i) => {
     let id = c.id && !seen.has(c.id) ? c.id : make(c, i);

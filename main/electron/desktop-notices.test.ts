@@ -18,7 +18,15 @@ describe('which OS notifications show, and which screen each opens', () => {
 
   it('a failure streak (a job notice) opens the Jobs screen for its biller; information stays in the window', () => {
     const n = notices();
-    expect(n.onEvent('app:notice', { level: 'error', title: 'Balance keeps failing for Springfield Water', message: 'The last 3 runs failed.', screen: 'jobs', billerId: 'b1' })).toEqual({
+    expect(
+      n.onEvent('app:notice', {
+        level: 'error',
+        title: 'Balance keeps failing for Springfield Water',
+        message: 'The last 3 runs failed.',
+        screen: 'jobs',
+        billerId: 'b1',
+      }),
+    ).toEqual({
       title: 'Balance keeps failing for Springfield Water',
       body: 'The last 3 runs failed.',
       screen: 'jobs',
@@ -50,8 +58,15 @@ describe('which OS notifications show, and which screen each opens', () => {
         { billerId: 'b1', biller: 'Springfield Water', count: 2 },
         { billerId: 'b2', biller: 'Shelbyville Power', count: 5 },
       ]),
-    ).toEqual({ title: '7 payments wait to be posted', body: 'They wait in the pending queue for 2 billers (most for Shelbyville Power).', screen: 'payments', billerId: 'b2' });
-    expect(paymentsWaitingNotice([{ billerId: 'b1', biller: 'Springfield Water', count: 1 }])?.title).toBe('1 payment waits to be posted');
+    ).toEqual({
+      title: '7 payments wait to be posted',
+      body: 'They wait in the pending queue for 2 billers (most for Shelbyville Power).',
+      screen: 'payments',
+      billerId: 'b2',
+    });
+    expect(paymentsWaitingNotice([{ billerId: 'b1', biller: 'Springfield Water', count: 1 }])?.title).toBe(
+      '1 payment waits to be posted',
+    );
   });
 });
 
@@ -73,7 +88,11 @@ describe('the time of day of the payments reminder', () => {
     const clock = new FakeClock(new Date(2026, 2, 2, 9, 0));
     let at: string | null = '15:00';
     const fired: Date[] = [];
-    const reminder = new DailyReminder(clock, () => at, () => void fired.push(clock.now()));
+    const reminder = new DailyReminder(
+      clock,
+      () => at,
+      () => void fired.push(clock.now()),
+    );
     reminder.arm();
     await clock.advance(24 * 3600_000);
     expect(fired).toEqual([new Date(2026, 2, 2, 15, 0)]);

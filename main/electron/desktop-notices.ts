@@ -24,7 +24,12 @@ interface Progress {
   ok: boolean;
 }
 
-const ACTION_DONE: Record<Progress['action'], string> = { post: 'posted', hold: 'held', reject: 'rejected', undo: 'undone' };
+const ACTION_DONE: Record<Progress['action'], string> = {
+  post: 'posted',
+  hold: 'held',
+  reject: 'rejected',
+  undo: 'undone',
+};
 
 /** Turns the core's events into notices; tracks the bulk operations in flight. */
 export class DesktopNotices {
@@ -35,7 +40,14 @@ export class DesktopNotices {
   /** Feed every core event here; returns the notice to show, if any. */
   onEvent(event: string, payload: unknown): DesktopNotice | null {
     if (event === 'app:notice') {
-      const p = payload as { level: string; title: string; message: string; screen?: NoticeScreen; billerId?: string; osNotification?: boolean };
+      const p = payload as {
+        level: string;
+        title: string;
+        message: string;
+        screen?: NoticeScreen;
+        billerId?: string;
+        osNotification?: boolean;
+      };
       // Failure streaks, job-host warnings and call reminders; other information toasts stay in the window.
       if (p.level !== 'error' && p.level !== 'warning' && !p.osNotification) return null;
       return { title: p.title, body: p.message, screen: p.screen ?? 'jobs', billerId: p.billerId ?? null };
@@ -64,7 +76,12 @@ export class DesktopNotices {
       op.failed === 0
         ? `All ${p.total} payments were ${ACTION_DONE[p.action]}.`
         : `${okCount} of ${p.total} payments were ${ACTION_DONE[p.action]}; ${op.failed} need a look.`;
-    return { title: `Bulk posting finished for ${this.billerName(p.billerId)}`, body, screen: 'payments', billerId: p.billerId };
+    return {
+      title: `Bulk posting finished for ${this.billerName(p.billerId)}`,
+      body,
+      screen: 'payments',
+      billerId: p.billerId,
+    };
   }
 }
 
@@ -95,7 +112,8 @@ export function paymentsWaitingNotice(waiting: readonly WaitingPayments[]): Desk
   if (withSome.length === 0) return null;
   const total = withSome.reduce((s, w) => s + w.count, 0);
   const first = withSome[0]!;
-  const where = withSome.length === 1 ? `for ${first.biller}` : `for ${withSome.length} billers (most for ${first.biller})`;
+  const where =
+    withSome.length === 1 ? `for ${first.biller}` : `for ${withSome.length} billers (most for ${first.biller})`;
   return {
     title: `${total} ${total === 1 ? 'payment waits' : 'payments wait'} to be posted`,
     body: `${total === 1 ? 'It waits' : 'They wait'} in the pending queue ${where}.`,

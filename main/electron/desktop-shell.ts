@@ -1,6 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, Menu, nativeImage, nativeTheme, Notification, powerMonitor, Tray, type MenuItemConstructorOptions } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  nativeImage,
+  nativeTheme,
+  Notification,
+  powerMonitor,
+  Tray,
+  type MenuItemConstructorOptions,
+} from 'electron';
 import electronUpdater from 'electron-updater';
 import log from 'electron-log/main';
 import type { Core } from '../app/core';
@@ -41,11 +52,24 @@ function jobHealth(core: Core): JobHealth[] {
     .filter((b) => b.isJobHost)
     .flatMap((b) => {
       const o = core.jobs.overview(b.id);
-      return o.jobs.filter((j) => j.available).map((j) => ({ biller: b.name, job: JOB_LABELS[j.job], running: !!j.running, paused: !!j.pause || !!o.pausedAll, failureStreak: j.failureStreak }));
+      return o.jobs
+        .filter((j) => j.available)
+        .map((j) => ({
+          biller: b.name,
+          job: JOB_LABELS[j.job],
+          running: !!j.running,
+          paused: !!j.pause || !!o.pausedAll,
+          failureStreak: j.failureStreak,
+        }));
     });
 }
 
-export function startDesktopShell(core: Core, here: string, window: () => BrowserWindow | null, sandboxOnly: boolean): DesktopShell {
+export function startDesktopShell(
+  core: Core,
+  here: string,
+  window: () => BrowserWindow | null,
+  sandboxOnly: boolean,
+): DesktopShell {
   const showWindow = (screen?: DesktopNotice['screen'], billerId: string | null = null) => {
     const win = window();
     if (!win) return;
@@ -67,14 +91,20 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
   // ---- start at login, read back from the OS
   core.desktop.attach({
     loginItem: {
-      get: () => startsAtLogin(app.getLoginItemSettings(loginItemQuery(process.platform, process.execPath)), process.platform),
+      get: () =>
+        startsAtLogin(app.getLoginItemSettings(loginItemQuery(process.platform, process.execPath)), process.platform),
       set: (on) => app.setLoginItemSettings(loginItemSettings(process.platform, on, process.execPath)),
     },
     logDirs: [path.dirname(log.transports.file.getFile().path)],
   });
 
   // ---- updates
-  const context = { shell: 'electron' as const, packaged: app.isPackaged, sandboxOnly, updateUrl: configuredUpdateUrl() };
+  const context = {
+    shell: 'electron' as const,
+    packaged: app.isPackaged,
+    sandboxOnly,
+    updateUrl: configuredUpdateUrl(),
+  };
   let updater = null;
   if (!updatesDisabledReason(context)) {
     updater = electronUpdater.autoUpdater;
@@ -108,16 +138,27 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
     else if (action === 'run-now') showWindow('jobs');
     else if (action === 'pause-all') for (const b of hosts) core.jobs.pauseAll(b.id, 'Paused from the tray icon.');
     else if (action === 'resume-all') for (const b of hosts) core.jobs.resumeAll(b.id);
-    else if (action === 'check-updates') void updates.check().then((s) => s.message && notify({ title: 'Updates', body: s.message, screen: 'billers', billerId: null }));
+    else if (action === 'check-updates')
+      void updates
+        .check()
+        .then((s) => s.message && notify({ title: 'Updates', body: s.message, screen: 'billers', billerId: null }));
     else app.quit();
   };
   const redraw = () => {
     view = trayHealth(jobHealth(core));
     tray.setImage(nativeImage.createFromPath(path.join(trayDir, view.icon)));
     tray.setToolTip(view.tooltip);
-    const items = trayMenu({ state: view.state, hostsJobs: core.billers.profiles().some((b) => b.isJobHost), updatesEnabled: updates.enabled });
+    const items = trayMenu({
+      state: view.state,
+      hostsJobs: core.billers.profiles().some((b) => b.isJobHost),
+      updatesEnabled: updates.enabled,
+    });
     tray.setContextMenu(
-      Menu.buildFromTemplate(items.map((i) => (i.separator ? { type: 'separator' } : { label: i.label, enabled: i.enabled, click: () => act(i.action!) }))),
+      Menu.buildFromTemplate(
+        items.map((i) =>
+          i.separator ? { type: 'separator' } : { label: i.label, enabled: i.enabled, click: () => act(i.action!) },
+        ),
+      ),
     );
   };
   redraw();
@@ -139,16 +180,20 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
     const notice = notices.onEvent(event, payload);
     if (notice) notify(notice);
   });
-  const reminder = new DailyReminder(core.clock, () => core.desktop.preferences().paymentsReminderAt, async () => {
-    const waiting = await Promise.all(
-      core.billers.profiles().map(async (b) => {
-        const c = await core.payments.counts(b.id).catch(() => null);
-        return { billerId: b.id, biller: b.name, count: c ? c.tabs.ready.count + c.tabs.exceptions.count : 0 };
-      }),
-    );
-    const n = paymentsWaitingNotice(waiting);
-    if (n) notify(n);
-  });
+  const reminder = new DailyReminder(
+    core.clock,
+    () => core.desktop.preferences().paymentsReminderAt,
+    async () => {
+      const waiting = await Promise.all(
+        core.billers.profiles().map(async (b) => {
+          const c = await core.payments.counts(b.id).catch(() => null);
+          return { billerId: b.id, biller: b.name, count: c ? c.tabs.ready.count + c.tabs.exceptions.count : 0 };
+        }),
+      );
+      const n = paymentsWaitingNotice(waiting);
+      if (n) notify(n);
+    },
+  );
   reminder.arm();
 
   // ---- sleep, lock screen, shutdown: runs stop at a page boundary; resume catches up
@@ -166,21 +211,49 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
   const exportDiagnostics = async () => {
     const bundle = await core.desktop.exportDiagnostics();
     const win = window();
-    const options = { defaultPath: path.join(app.getPath('downloads'), bundle.fileName), filters: [{ name: 'Zip', extensions: ['zip'] }] };
+    const options = {
+      defaultPath: path.join(app.getPath('downloads'), bundle.fileName),
+      filters: [{ name: 'Zip', extensions: ['zip'] }],
+    };
     const target = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
     if (target.canceled || !target.filePath) return;
     fs.writeFileSync(target.filePath, bundle.bytes);
-    core.events.emit('app:notice', { level: 'success', title: 'Diagnostics exported', message: `Saved ${target.filePath}. Send it to support: it holds no passwords or keys.` });
+    core.events.emit('app:notice', {
+      level: 'success',
+      title: 'Diagnostics exported',
+      message: `Saved ${target.filePath}. Send it to support: it holds no passwords or keys.`,
+    });
   };
   const template: MenuItemConstructorOptions[] = [
-    { label: '&File', submenu: [{ label: 'Close window', accelerator: 'CmdOrCtrl+W', click: () => window()?.close() }, { type: 'separator' }, { label: 'Quit Impresa Bridge', accelerator: 'CmdOrCtrl+Q', click: () => app.quit() }] },
+    {
+      label: '&File',
+      submenu: [
+        { label: 'Close window', accelerator: 'CmdOrCtrl+W', click: () => window()?.close() },
+        { type: 'separator' },
+        { label: 'Quit Impresa Bridge', accelerator: 'CmdOrCtrl+Q', click: () => app.quit() },
+      ],
+    },
     { role: 'editMenu' },
-    { label: '&View', submenu: [{ role: 'reload' }, { type: 'separator' }, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: '&View',
+      submenu: [
+        { role: 'reload' },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     {
       label: '&Help',
       submenu: [
         { label: 'Check for updates', enabled: updates.enabled, click: () => act('check-updates') },
-        { label: 'Export diagnostics…', click: () => void exportDiagnostics().catch((e: unknown) => core.log.error('Export diagnostics failed', e)) },
+        {
+          label: 'Export diagnostics…',
+          click: () => void exportDiagnostics().catch((e: unknown) => core.log.error('Export diagnostics failed', e)),
+        },
       ],
     },
   ];
@@ -193,7 +266,9 @@ export function startDesktopShell(core: Core, here: string, window: () => Browse
     core.log.error(`The window stopped: ${details.reason} (exit code ${details.exitCode})`);
     const decision = crashes.onCrash(Date.now(), details.reason);
     if (decision.reload) {
-      contents.once('did-finish-load', () => setTimeout(() => core.events.emit('app:notice', { level: 'warning', ...decision.notice }), 1000));
+      contents.once('did-finish-load', () =>
+        setTimeout(() => core.events.emit('app:notice', { level: 'warning', ...decision.notice }), 1000),
+      );
       contents.reload();
     } else notify({ title: decision.notice.title, body: decision.notice.message, screen: 'jobs', billerId: null });
   });

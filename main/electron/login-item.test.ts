@@ -11,7 +11,10 @@ describe('start at login, hidden in the tray', () => {
   });
 
   it('on macOS asks the OS to open it hidden', () => {
-    expect(loginItemSettings('darwin', true, '/Applications/Impresa Bridge.app')).toEqual({ openAtLogin: true, openAsHidden: true });
+    expect(loginItemSettings('darwin', true, '/Applications/Impresa Bridge.app')).toEqual({
+      openAtLogin: true,
+      openAsHidden: true,
+    });
     expect(loginItemQuery('darwin', 'x')).toEqual({});
   });
 

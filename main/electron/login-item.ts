@@ -24,8 +24,12 @@ export function loginItemQuery(platform: NodeJS.Platform, execPath: string): { p
 }
 
 /** Whether the OS will start us at login (on Windows: the entry exists and is not disabled in Task Manager). */
-export function startsAtLogin(read: { openAtLogin: boolean; executableWillLaunchAtLogin?: boolean }, platform: NodeJS.Platform): boolean {
-  if (platform === 'win32' && typeof read.executableWillLaunchAtLogin === 'boolean') return read.executableWillLaunchAtLogin;
+export function startsAtLogin(
+  read: { openAtLogin: boolean; executableWillLaunchAtLogin?: boolean },
+  platform: NodeJS.Platform,
+): boolean {
+  if (platform === 'win32' && typeof read.executableWillLaunchAtLogin === 'boolean')
+    return read.executableWillLaunchAtLogin;
   return read.openAtLogin;
 }
 

@@ -99,14 +99,22 @@ function createWindow(core: Core, hidden: boolean): BrowserWindow {
   });
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   if (maximized) win.once('ready-to-show', () => win.maximize());
-  const saveBounds = () => core.settings.set('window.bounds', { ...win.getNormalBounds(), maximized: win.isMaximized() } satisfies SavedBounds);
+  const saveBounds = () =>
+    core.settings.set('window.bounds', {
+      ...win.getNormalBounds(),
+      maximized: win.isMaximized(),
+    } satisfies SavedBounds);
   win.on('resized', saveBounds);
   win.on('moved', saveBounds);
   win.on('maximize', saveBounds);
   win.on('unmaximize', saveBounds);
   win.on('close', (event) => {
     // Jobs keep running in the tray (a preference); Quit from the tray menu ends the app.
-    const decision = onWindowClose({ quitting, closeToTray: core.desktop.preferences().closeToTray, trayHintShown: core.desktop.trayHintShown() });
+    const decision = onWindowClose({
+      quitting,
+      closeToTray: core.desktop.preferences().closeToTray,
+      trayHintShown: core.desktop.trayHintShown(),
+    });
     if (decision.action === 'close') {
       if (!quitting) app.quit();
       return;
@@ -125,7 +133,8 @@ function createWindow(core: Core, hidden: boolean): BrowserWindow {
 }
 
 function wireIpc(core: Core): void {
-  const trusted = (frameUrl: string | undefined) => !!frameUrl && frameUrl.startsWith('file://') && frameUrl.includes('/renderer/index.html');
+  const trusted = (frameUrl: string | undefined) =>
+    !!frameUrl && frameUrl.startsWith('file://') && frameUrl.includes('/renderer/index.html');
   for (const name of allChannels()) {
     ipcMain.handle(name, (event, input) =>
       core.router.dispatch(name, input, { shell: 'electron', trustedSender: trusted(event.senderFrame?.url) }),
@@ -153,12 +162,23 @@ async function main(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy()] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
 
   // The same order as the host and CLI: --data-dir, then IMPRESA_BRIDGE_DATA_DIR, then Electron's userData.
-  const dataDir = resolveDataDir(dataDirArgument(process.argv) ?? process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData'));
+  const dataDir = resolveDataDir(
+    dataDirArgument(process.argv) ?? process.env.IMPRESA_BRIDGE_DATA_DIR ?? app.getPath('userData'),
+  );
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
-  const core = createCore({ dataDir, shell: 'electron', logger: electronLogger(), redactor, settings: new ElectronSettings(dataDir), startJobs: false });
+  const core = createCore({
+    dataDir,
+    shell: 'electron',
+    logger: electronLogger(),
+    redactor,
+    settings: new ElectronSettings(dataDir),
+    startJobs: false,
+  });
   wireIpc(core);
   const sandbox = wantsSandbox(core, process.argv.includes('--sandbox'));
   if (sandbox) await startEmbeddedSandbox(core);
@@ -180,7 +200,11 @@ main().catch((error: unknown) => {
   // A damaged database or a failing start must say so, not leave a process with no window.
   const message = redactor.redact(error instanceof Error ? error.message : String(error));
   try {
-    log.error(redactor.redact(`Impresa Bridge could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    log.error(
+      redactor.redact(
+        `Impresa Bridge could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      ),
+    );
   } catch {
     // Logging must not stop the clerk from seeing why.
   }

@@ -1,18 +1,35 @@
 import { describe, expect, it } from 'vitest';
 import { trayHealth, trayMenu, type JobHealth } from './tray-health';
 
-const job = (over: Partial<JobHealth> = {}): JobHealth => ({ biller: 'Springfield Water', job: 'Balance', running: false, paused: false, failureStreak: 0, ...over });
+const job = (over: Partial<JobHealth> = {}): JobHealth => ({
+  biller: 'Springfield Water',
+  job: 'Balance',
+  running: false,
+  paused: false,
+  failureStreak: 0,
+  ...over,
+});
 
 describe('tray health from the jobs', () => {
   it('is well when nothing fails, runs or is all paused', () => {
-    expect(trayHealth([job(), job({ job: 'Payments', paused: true })], 'linux')).toEqual({ state: 'ok', tooltip: 'Impresa Bridge: all jobs well', icon: 'tray-ok.png' });
+    expect(trayHealth([job(), job({ job: 'Payments', paused: true })], 'linux')).toEqual({
+      state: 'ok',
+      tooltip: 'Impresa Bridge: all jobs well',
+      icon: 'tray-ok.png',
+    });
     expect(trayHealth([], 'linux').tooltip).toBe('Impresa Bridge: no jobs run on this computer');
   });
 
   it('shows a failure above a running job, and names it', () => {
     const view = trayHealth([job({ running: true, job: 'Payments' }), job({ failureStreak: 2 })], 'win32');
-    expect(view).toEqual({ state: 'failing', tooltip: 'Impresa Bridge: Balance is failing for Springfield Water', icon: 'tray-failing.ico' });
-    expect(trayHealth([job({ failureStreak: 1 }), job({ job: 'Customer', failureStreak: 4 })]).tooltip).toBe('Impresa Bridge: 2 jobs failing, first Balance for Springfield Water');
+    expect(view).toEqual({
+      state: 'failing',
+      tooltip: 'Impresa Bridge: Balance is failing for Springfield Water',
+      icon: 'tray-failing.ico',
+    });
+    expect(trayHealth([job({ failureStreak: 1 }), job({ job: 'Customer', failureStreak: 4 })]).tooltip).toBe(
+      'Impresa Bridge: 2 jobs failing, first Balance for Springfield Water',
+    );
   });
 
   it('shows running, then paused only when every job is paused', () => {

@@ -36,10 +36,16 @@ export function trayHealth(jobs: readonly JobHealth[], platform: NodeJS.Platform
   if (failing.length > 0) {
     state = 'failing';
     const first = failing[0]!;
-    detail = failing.length === 1 ? `${first.job} is failing for ${first.biller}` : `${plural(failing.length, 'job')} failing, first ${first.job} for ${first.biller}`;
+    detail =
+      failing.length === 1
+        ? `${first.job} is failing for ${first.biller}`
+        : `${plural(failing.length, 'job')} failing, first ${first.job} for ${first.biller}`;
   } else if (running.length > 0) {
     state = 'running';
-    detail = running.length === 1 ? `${running[0]!.job} is running for ${running[0]!.biller}` : `${plural(running.length, 'job')} running`;
+    detail =
+      running.length === 1
+        ? `${running[0]!.job} is running for ${running[0]!.biller}`
+        : `${plural(running.length, 'job')} running`;
   } else if (jobs.length > 0 && paused.length === jobs.length) {
     state = 'paused';
     detail = 'all jobs are paused';

@@ -1,9 +1,22 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../ground/fake-clock';
-import { FIRST_CHECK_DELAY_MS, UPDATE_INTERVAL_MS, UpdateController, updatesDisabledReason, type UpdateContext, type UpdateStatus, type Updater } from './updates';
+import {
+  FIRST_CHECK_DELAY_MS,
+  UPDATE_INTERVAL_MS,
+  UpdateController,
+  updatesDisabledReason,
+  type UpdateContext,
+  type UpdateStatus,
+  type Updater,
+} from './updates';
 
-const PACKAGED: UpdateContext = { shell: 'electron', packaged: true, sandboxOnly: false, updateUrl: 'https://updates.example.org/impresa-bridge' };
+const PACKAGED: UpdateContext = {
+  shell: 'electron',
+  packaged: true,
+  sandboxOnly: false,
+  updateUrl: 'https://updates.example.org/impresa-bridge',
+};
 
 /** electron-updater's autoUpdater as far as the controller uses it; a check answers what `next` says. */
 class FakeUpdater extends EventEmitter implements Updater {
@@ -88,7 +101,11 @@ describe('the update schedule', () => {
     await controller.check();
     expect(updater.checks).toBe(1);
     updater.emit('update-downloaded', { version: '0.2.0' });
-    expect(controller.current).toMatchObject({ phase: 'downloaded', percent: 100, message: expect.stringMatching(/installed when Impresa Bridge quits/) });
+    expect(controller.current).toMatchObject({
+      phase: 'downloaded',
+      percent: 100,
+      message: expect.stringMatching(/installed when Impresa Bridge quits/),
+    });
     expect(updater.installs).toEqual([]);
     expect(statuses.map((s) => s.phase)).toEqual(['checking', 'downloading', 'downloading', 'downloaded']);
   });
@@ -99,7 +116,10 @@ describe('the update schedule', () => {
     updater.next = 'found';
     await controller.check();
     updater.emit('update-downloaded', { version: '0.2.0' });
-    expect(controller.installNow()).toMatchObject({ installed: false, message: expect.stringMatching(/posting is in progress/) });
+    expect(controller.installNow()).toMatchObject({
+      installed: false,
+      message: expect.stringMatching(/posting is in progress/),
+    });
     expect(updater.installs).toEqual([]);
     posting.now = false;
     expect(controller.installNow().installed).toBe(true);

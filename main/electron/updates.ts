@@ -20,14 +20,17 @@ export interface UpdateContext {
 
 /** Why updates are off here, or null when they are on. */
 export function updatesDisabledReason(ctx: UpdateContext): string | null {
-  if (ctx.shell !== 'electron') return 'The browser host is not updated by itself: update the desktop app or the checkout it runs from.';
+  if (ctx.shell !== 'electron')
+    return 'The browser host is not updated by itself: update the desktop app or the checkout it runs from.';
   if (!ctx.packaged) return 'Development builds are not updated: pull and rebuild instead.';
   if (ctx.sandboxOnly) return 'This installation runs only on the sandbox biller, so it is not updated automatically.';
-  if (!ctx.updateUrl || !/^https:\/\//i.test(ctx.updateUrl)) return 'This build names no update server (https), so it cannot look for updates.';
+  if (!ctx.updateUrl || !/^https:\/\//i.test(ctx.updateUrl))
+    return 'This build names no update server (https), so it cannot look for updates.';
   return null;
 }
 
-export type UpdatePhase = 'disabled' | 'idle' | 'checking' | 'none' | 'available' | 'downloading' | 'downloaded' | 'error';
+export type UpdatePhase =
+  'disabled' | 'idle' | 'checking' | 'none' | 'available' | 'downloading' | 'downloaded' | 'error';
 
 export interface UpdateStatus {
   phase: UpdatePhase;
@@ -74,22 +77,53 @@ export class UpdateController {
 
   constructor(private readonly deps: UpdateControllerDeps) {
     this.disabled = deps.updater ? updatesDisabledReason(deps.context) : 'The updater is not available in this build.';
-    this.status = { phase: this.disabled ? 'disabled' : 'idle', version: null, percent: null, message: this.disabled, checkedAt: null };
+    this.status = {
+      phase: this.disabled ? 'disabled' : 'idle',
+      version: null,
+      percent: null,
+      message: this.disabled,
+      checkedAt: null,
+    };
     const u = deps.updater;
     if (!u || this.disabled) return;
     // Download in the background; install only when the app quits, so no window closes under a clerk.
     u.autoDownload = true;
     u.autoInstallOnAppQuit = true;
     u.on('checking-for-update', () => this.set({ phase: 'checking', message: null }));
-    u.on('update-not-available', () => this.set({ phase: 'none', message: 'Impresa Bridge is up to date.', checkedAt: this.deps.timers.now().toISOString() }));
-    u.on('update-available', (info) => this.set({ phase: 'downloading', version: info.version, percent: 0, message: `Downloading version ${info.version}…`, checkedAt: this.deps.timers.now().toISOString() }));
-    u.on('download-progress', (p) => this.set({ phase: 'downloading', percent: Math.max(0, Math.min(100, Math.round(p.percent))) }));
+    u.on('update-not-available', () =>
+      this.set({
+        phase: 'none',
+        message: 'Impresa Bridge is up to date.',
+        checkedAt: this.deps.timers.now().toISOString(),
+      }),
+    );
+    u.on('update-available', (info) =>
+      this.set({
+        phase: 'downloading',
+        version: info.version,
+        percent: 0,
+        message: `Downloading version ${info.version}…`,
+        checkedAt: this.deps.timers.now().toISOString(),
+      }),
+    );
+    u.on('download-progress', (p) =>
+      this.set({ phase: 'downloading', percent: Math.max(0, Math.min(100, Math.round(p.percent))) }),
+    );
     u.on('update-downloaded', (info) =>
-      this.set({ phase: 'downloaded', version: info.version, percent: 100, message: `Version ${info.version} is ready: it is installed when Impresa Bridge quits.` }),
+      this.set({
+        phase: 'downloaded',
+        version: info.version,
+        percent: 100,
+        message: `Version ${info.version} is ready: it is installed when Impresa Bridge quits.`,
+      }),
     );
     u.on('error', (error) => {
       this.deps.log.warn('Update check failed', error);
-      this.set({ phase: 'error', percent: null, message: `Could not check for updates: ${error.message}. It tries again in 6 hours.` });
+      this.set({
+        phase: 'error',
+        percent: null,
+        message: `Could not check for updates: ${error.message}. It tries again in 6 hours.`,
+      });
     });
   }
 
@@ -115,13 +149,18 @@ export class UpdateController {
   /** "Check for updates" from the tray or the menu, and the timer. Never starts a second check or download. */
   async check(): Promise<UpdateStatus> {
     if (!this.enabled || !this.deps.updater) return this.status;
-    if (this.status.phase === 'checking' || this.status.phase === 'downloading' || this.status.phase === 'downloaded') return this.status;
+    if (this.status.phase === 'checking' || this.status.phase === 'downloading' || this.status.phase === 'downloaded')
+      return this.status;
     try {
       await this.deps.updater.checkForUpdates();
     } catch (error) {
       // The 'error' event usually says it too; make sure the status says so either way.
       const message = error instanceof Error ? error.message : String(error);
-      this.set({ phase: 'error', percent: null, message: `Could not check for updates: ${message}. It tries again in 6 hours.` });
+      this.set({
+        phase: 'error',
+        percent: null,
+        message: `Could not check for updates: ${message}. It tries again in 6 hours.`,
+      });
     }
     return this.status;
   }
@@ -132,7 +171,11 @@ export class UpdateController {
    */
   installNow(): { installed: boolean; message: string } {
     if (this.status.phase !== 'downloaded') return { installed: false, message: 'No update is ready to install.' };
-    if (this.deps.postingInProgress()) return { installed: false, message: 'A posting is in progress: the update installs when it is done and Impresa Bridge quits.' };
+    if (this.deps.postingInProgress())
+      return {
+        installed: false,
+        message: 'A posting is in progress: the update installs when it is done and Impresa Bridge quits.',
+      };
     this.deps.updater!.quitAndInstall(false, true);
     return { installed: true, message: 'Restarting to install the update.' };
   }

@@ -6,7 +6,12 @@ const monitor = { x: 1920, y: 0, width: 2560, height: 1400 };
 
 describe('placeWindow', () => {
   it('keeps a saved place that shows on a connected display', () => {
-    expect(placeWindow({ x: 2000, y: 100, width: 1400, height: 900 }, [laptop, monitor])).toEqual({ x: 2000, y: 100, width: 1400, height: 900 });
+    expect(placeWindow({ x: 2000, y: 100, width: 1400, height: 900 }, [laptop, monitor])).toEqual({
+      x: 2000,
+      y: 100,
+      width: 1400,
+      height: 900,
+    });
   });
 
   it('drops the place, keeping the size, when its display is gone (undocked laptop)', () => {
@@ -19,7 +24,11 @@ describe('placeWindow', () => {
   });
 
   it('shrinks a size larger than the largest display and keeps the maximized state', () => {
-    expect(placeWindow({ width: 3000, height: 2000, maximized: true }, [laptop])).toEqual({ width: 1920, height: 1040, maximized: true });
+    expect(placeWindow({ width: 3000, height: 2000, maximized: true }, [laptop])).toEqual({
+      width: 1920,
+      height: 1040,
+      maximized: true,
+    });
   });
 
   it('uses the default for nothing saved or a broken size', () => {

@@ -25,13 +25,21 @@ const VISIBLE_MIN = 100;
  */
 export function placeWindow(saved: SavedBounds | null | undefined, workAreas: readonly Rect[]): SavedBounds {
   const base = saved && saved.width > 0 && saved.height > 0 ? saved : DEFAULT_BOUNDS;
-  const largest = workAreas.reduce<Rect | null>((a, b) => (!a || b.width * b.height > a.width * a.height ? b : a), null);
+  const largest = workAreas.reduce<Rect | null>(
+    (a, b) => (!a || b.width * b.height > a.width * a.height ? b : a),
+    null,
+  );
   const width = largest ? Math.min(base.width, largest.width) : base.width;
   const height = largest ? Math.min(base.height, largest.height) : base.height;
   const sized: SavedBounds = { width, height, ...(base.maximized ? { maximized: true } : {}) };
   if (base.x === undefined || base.y === undefined) return sized;
   const titleBar: Rect = { x: base.x, y: base.y, width, height: 32 };
-  const reachable = workAreas.some((area) => overlapWidth(titleBar, area) >= Math.min(VISIBLE_MIN, width) && titleBar.y >= area.y && titleBar.y < area.y + area.height);
+  const reachable = workAreas.some(
+    (area) =>
+      overlapWidth(titleBar, area) >= Math.min(VISIBLE_MIN, width) &&
+      titleBar.y >= area.y &&
+      titleBar.y < area.y + area.height,
+  );
   return reachable ? { ...sized, x: base.x, y: base.y } : sized;
 }
 

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { AFTER_CRASH_ARG, mainCrashDecision, onWindowClose, powerAction, quitDecision, RendererCrashes } from './window-life';
+import {
+  AFTER_CRASH_ARG,
+  mainCrashDecision,
+  onWindowClose,
+  powerAction,
+  quitDecision,
+  RendererCrashes,
+} from './window-life';
 
 describe('closing the window', () => {
   it('keeps the app in the tray, with a notification the first time only', () => {
-    expect(onWindowClose({ quitting: false, closeToTray: true, trayHintShown: false })).toEqual({ action: 'hide', notify: true });
-    expect(onWindowClose({ quitting: false, closeToTray: true, trayHintShown: true })).toEqual({ action: 'hide', notify: false });
+    expect(onWindowClose({ quitting: false, closeToTray: true, trayHintShown: false })).toEqual({
+      action: 'hide',
+      notify: true,
+    });
+    expect(onWindowClose({ quitting: false, closeToTray: true, trayHintShown: true })).toEqual({
+      action: 'hide',
+      notify: false,
+    });
   });
 
   it('closes (and so quits) when the preference is off or quit was asked for', () => {
@@ -24,7 +37,10 @@ describe('crashes', () => {
     const crashes = new RendererCrashes();
     expect(crashes.onCrash(0, 'crashed')).toMatchObject({ reload: true, notice: { title: 'The window was reloaded' } });
     expect(crashes.onCrash(60_000, 'oom').reload).toBe(true);
-    expect(crashes.onCrash(120_000, 'crashed')).toMatchObject({ reload: false, notice: { title: 'The window keeps stopping' } });
+    expect(crashes.onCrash(120_000, 'crashed')).toMatchObject({
+      reload: false,
+      notice: { title: 'The window keeps stopping' },
+    });
   });
 
   it('crashes far apart keep being reloaded', () => {
@@ -41,7 +57,9 @@ describe('crashes', () => {
 
 describe('power events', () => {
   it('sleep, lock and shutdown stop runs at a page boundary; resume and unlock catch up', () => {
-    expect(powerAction('suspend')).toEqual({ stop: expect.stringMatching(/current page because the computer went to sleep/) });
+    expect(powerAction('suspend')).toEqual({
+      stop: expect.stringMatching(/current page because the computer went to sleep/),
+    });
     expect(powerAction('lock-screen')).toEqual({ stop: expect.stringMatching(/screen was locked/) });
     expect(powerAction('shutdown')).toEqual({ stop: expect.stringMatching(/shutting down/) });
     expect(powerAction('resume')).toEqual({ wake: true });

@@ -45,10 +45,19 @@ export class RendererCrashes {
     if (this.times.length >= this.limit) {
       return {
         reload: false,
-        notice: { title: 'The window keeps stopping', message: `It stopped ${this.times.length} times in 10 minutes (${reason}). The jobs go on; export diagnostics from the tray's Help and send them to support.` },
+        notice: {
+          title: 'The window keeps stopping',
+          message: `It stopped ${this.times.length} times in 10 minutes (${reason}). The jobs go on; export diagnostics from the tray's Help and send them to support.`,
+        },
       };
     }
-    return { reload: true, notice: { title: 'The window was reloaded', message: `It had stopped unexpectedly (${reason}). Nothing was lost: the jobs and the queue live in the app, not the window.` } };
+    return {
+      reload: true,
+      notice: {
+        title: 'The window was reloaded',
+        message: `It had stopped unexpectedly (${reason}). Nothing was lost: the jobs and the queue live in the app, not the window.`,
+      },
+    };
   }
 }
 
@@ -61,11 +70,18 @@ export function mainCrashDecision(argv: readonly string[]): { relaunch: boolean;
 }
 
 /** Power events that end runs at a page boundary, and those that let the scheduler catch up. */
-export const STOP_EVENTS = { suspend: 'the computer went to sleep', 'lock-screen': 'the screen was locked', shutdown: 'Windows is shutting down' } as const;
+export const STOP_EVENTS = {
+  suspend: 'the computer went to sleep',
+  'lock-screen': 'the screen was locked',
+  shutdown: 'Windows is shutting down',
+} as const;
 export type StopEvent = keyof typeof STOP_EVENTS;
 
 export function powerAction(event: string): { stop: string } | { wake: true } | null {
-  if (event in STOP_EVENTS) return { stop: `The run stopped after its current page because ${STOP_EVENTS[event as StopEvent]}; it goes on at the next run.` };
+  if (event in STOP_EVENTS)
+    return {
+      stop: `The run stopped after its current page because ${STOP_EVENTS[event as StopEvent]}; it goes on at the next run.`,
+    };
   if (event === 'resume' || event === 'unlock-screen') return { wake: true };
   return null;
 }

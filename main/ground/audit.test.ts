@@ -15,7 +15,11 @@ let now = Date.parse('2025-03-03T15:00:00.000Z');
 beforeEach(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-audit-'));
   db = openAppDatabase(dir);
-  audit = new AuditLog(db, { now: () => new Date((now += 60_000)), setTimer: () => () => undefined }, { id: 'kwong', name: 'Kim Wong' });
+  audit = new AuditLog(
+    db,
+    { now: () => new Date((now += 60_000)), setTimer: () => () => undefined },
+    { id: 'kwong', name: 'Kim Wong' },
+  );
 });
 
 afterEach(() => {
@@ -35,13 +39,20 @@ describe('reading the audit log', () => {
     expect(audit.count(payments)).toBe(3);
     expect(audit.query(payments).map((e) => e.subject)).toEqual(['E3', 'E2', 'E1']);
     expect(audit.query(payments, { oldestFirst: true, offset: 1, limit: 1 }).map((e) => e.subject)).toEqual(['E2']);
-    expect(audit.query({ ...payments, actions: ['payment.post'], actor: 'lopez' }).map((e) => e.subject)).toEqual(['E3']);
+    expect(audit.query({ ...payments, actions: ['payment.post'], actor: 'lopez' }).map((e) => e.subject)).toEqual([
+      'E3',
+    ]);
     // LIKE wildcards the clerk types are taken literally.
     expect(audit.query({ search: '%_off' }).map((e) => e.subject)).toEqual(['E1']);
     expect(audit.count({ search: '_' })).toBe(1);
     expect(audit.count({ actions: [] })).toBe(0);
     const first = audit.query({ subject: 'E1' })[0]!;
     expect(audit.count({ ...payments, afterId: first.id })).toBe(2);
-    expect(audit.actorNames(payments)).toEqual(new Map([['kwong', 'Kim Wong'], ['mlopez', 'Maria Lopez']]));
+    expect(audit.actorNames(payments)).toEqual(
+      new Map([
+        ['kwong', 'Kim Wong'],
+        ['mlopez', 'Maria Lopez'],
+      ]),
+    );
   });
 });

@@ -40,7 +40,8 @@ export function osActor(): Actor {
  */
 export function resolveOsActor(): Promise<Actor> {
   const first = osActor();
-  if (process.platform !== 'win32' || process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || first.name !== first.id) return Promise.resolve(first);
+  if (process.platform !== 'win32' || process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || first.name !== first.id)
+    return Promise.resolve(first);
   resolving ??= fullNameWindows(first.id).then((name) => {
     cached = { id: first.id, name: name ?? first.id };
     return { ...cached };
@@ -143,11 +144,24 @@ export class AuditLog {
     private actor: Actor,
   ) {}
 
-  record(action: string, entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor } = {}): void {
+  record(
+    action: string,
+    entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor } = {},
+  ): void {
     const who = entry.actor ?? this.actor;
     this.db
-      .prepare('INSERT INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null);
+      .prepare(
+        'INSERT INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        this.clock.now().toISOString(),
+        who.id,
+        who.name,
+        entry.billerId ?? null,
+        action,
+        entry.subject ?? null,
+        entry.detail ?? null,
+      );
   }
 
   /** Runs `fn` in one SQLite transaction (a savepoint inside another): the audit row and what it reports commit together. */
@@ -162,8 +176,18 @@ export class AuditLog {
    */
   expect(operation: string, action: string, entry: { billerId?: string | null; subject?: string | null } = {}): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO audit_pending (operation, at, actor, actor_name, biller_id, action, subject) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(operation, this.clock.now().toISOString(), this.actor.id, this.actor.name, entry.billerId ?? null, action, entry.subject ?? null);
+      .prepare(
+        'INSERT OR REPLACE INTO audit_pending (operation, at, actor, actor_name, biller_id, action, subject) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        operation,
+        this.clock.now().toISOString(),
+        this.actor.id,
+        this.actor.name,
+        entry.billerId ?? null,
+        action,
+        entry.subject ?? null,
+      );
   }
 
   /** Whether this installation sent the operation and has not recorded its outcome yet. */
@@ -189,13 +213,30 @@ export class AuditLog {
     operation: string,
     action: string,
     /** `at`: when it happened, if another system's record says so (a post's time in InHANCE); else now. */
-    entry: { billerId?: string | null; subject?: string | null; detail?: string | null; actor?: Actor; at?: string | null } = {},
+    entry: {
+      billerId?: string | null;
+      subject?: string | null;
+      detail?: string | null;
+      actor?: Actor;
+      at?: string | null;
+    } = {},
   ): boolean {
     const who = entry.actor ?? this.actor;
     return this.atomically(() => {
       const added = this.db
-        .prepare('INSERT OR IGNORE INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(auditInstant(entry.at) ?? this.clock.now().toISOString(), who.id, who.name, entry.billerId ?? null, action, entry.subject ?? null, entry.detail ?? null, operation).changes;
+        .prepare(
+          'INSERT OR IGNORE INTO audit_log (at, actor, actor_name, biller_id, action, subject, detail, operation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          auditInstant(entry.at) ?? this.clock.now().toISOString(),
+          who.id,
+          who.name,
+          entry.billerId ?? null,
+          action,
+          entry.subject ?? null,
+          entry.detail ?? null,
+          operation,
+        ).changes;
       this.forget(operation);
       return added > 0;
     });
@@ -225,7 +266,9 @@ export class AuditLog {
   /** The display name each actor of the matching rows was recorded with (account → name). */
   actorNames(q: AuditQuery): Map<string, string> {
     const { sql, params } = whereOf(q);
-    const rows = this.db.prepare(`SELECT DISTINCT actor, actor_name AS name FROM audit_log WHERE ${sql}`).all(params) as Array<{ actor: string; name: string }>;
+    const rows = this.db
+      .prepare(`SELECT DISTINCT actor, actor_name AS name FROM audit_log WHERE ${sql}`)
+      .all(params) as Array<{ actor: string; name: string }>;
     return new Map(rows.map((r) => [r.actor, r.name]));
   }
 

@@ -53,7 +53,8 @@ export class FakeClock implements Clock {
 
   private earliest(): PendingTimer | undefined {
     let best: PendingTimer | undefined;
-    for (const t of this.timers) if (!best || t.dueMono < best.dueMono || (t.dueMono === best.dueMono && t.id < best.id)) best = t;
+    for (const t of this.timers)
+      if (!best || t.dueMono < best.dueMono || (t.dueMono === best.dueMono && t.id < best.id)) best = t;
     return best;
   }
 

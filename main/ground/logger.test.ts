@@ -10,7 +10,14 @@ describe('Redactor', () => {
   it('hides an InvoiceCloud key however it is spelled: any case, braces, no hyphens', () => {
     const r = new Redactor();
     r.add(KEY);
-    const spellings = [KEY, KEY.toUpperCase(), `{${KEY}}`, `{${KEY.toUpperCase()}}`, KEY.replace(/-/g, ''), '3F2504E0-4f89-41D3-9a0c-0305E82C3301'];
+    const spellings = [
+      KEY,
+      KEY.toUpperCase(),
+      `{${KEY}}`,
+      `{${KEY.toUpperCase()}}`,
+      KEY.replace(/-/g, ''),
+      '3F2504E0-4f89-41D3-9a0c-0305E82C3301',
+    ];
     for (const spelling of spellings) {
       expect(r.redact(`IC said the key ${spelling} is not valid.`)).toBe('IC said the key [redacted] is not valid.');
     }
@@ -36,7 +43,10 @@ describe('Redactor', () => {
     try {
       const r = new Redactor();
       r.add(KEY);
-      new FileLogger(dir, r).warn(`InvoiceCloud rejected {${KEY.toUpperCase()}}`, new Error(`key ${KEY.replace(/-/g, '')}`));
+      new FileLogger(dir, r).warn(
+        `InvoiceCloud rejected {${KEY.toUpperCase()}}`,
+        new Error(`key ${KEY.replace(/-/g, '')}`),
+      );
       const text = fs.readFileSync(path.join(dir, 'main.log'), 'utf8');
       expect(text).toContain('InvoiceCloud rejected [redacted]');
       expect(text.toLowerCase()).not.toContain(KEY.replace(/-/g, '').slice(0, 8));

@@ -82,10 +82,18 @@ export class FileLogger implements Logger {
     if (this.options.echo && (level === 'warn' || level === 'error')) process.stderr.write(line);
   }
 
-  debug(m: string, d?: unknown) { this.write('debug', m, d); }
-  info(m: string, d?: unknown) { this.write('info', m, d); }
-  warn(m: string, d?: unknown) { this.write('warn', m, d); }
-  error(m: string, d?: unknown) { this.write('error', m, d); }
+  debug(m: string, d?: unknown) {
+    this.write('debug', m, d);
+  }
+  info(m: string, d?: unknown) {
+    this.write('info', m, d);
+  }
+  warn(m: string, d?: unknown) {
+    this.write('warn', m, d);
+  }
+  error(m: string, d?: unknown) {
+    this.write('error', m, d);
+  }
 }
 
 /**
@@ -106,9 +114,19 @@ export function redactingLogger(redactor: Redactor, sink: (level: LogLevel, line
 export class MemoryLogger implements Logger {
   readonly lines: string[] = [];
   constructor(private readonly redactor = new Redactor()) {}
-  private push(level: LogLevel, m: string, d?: unknown) { this.lines.push(this.redactor.redact(`[${level}] ${m}${describe(d)}`)); }
-  debug(m: string, d?: unknown) { this.push('debug', m, d); }
-  info(m: string, d?: unknown) { this.push('info', m, d); }
-  warn(m: string, d?: unknown) { this.push('warn', m, d); }
-  error(m: string, d?: unknown) { this.push('error', m, d); }
+  private push(level: LogLevel, m: string, d?: unknown) {
+    this.lines.push(this.redactor.redact(`[${level}] ${m}${describe(d)}`));
+  }
+  debug(m: string, d?: unknown) {
+    this.push('debug', m, d);
+  }
+  info(m: string, d?: unknown) {
+    this.push('info', m, d);
+  }
+  warn(m: string, d?: unknown) {
+    this.push('warn', m, d);
+  }
+  error(m: string, d?: unknown) {
+    this.push('error', m, d);
+  }
 }

@@ -1,6 +1,15 @@
 import os from 'node:os';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { fullNameSync, fullNameWindows, parseIdF, parseNetUser, parsePasswdFile, parsePasswdLine, parsePowerShellFullName, type CommandRunner } from './os-user';
+import {
+  fullNameSync,
+  fullNameWindows,
+  parseIdF,
+  parseNetUser,
+  parsePasswdFile,
+  parsePasswdLine,
+  parsePowerShellFullName,
+  type CommandRunner,
+} from './os-user';
 
 const NET_USER = `User name                    mlopez
 Full Name                    Maria Lopez
@@ -43,7 +52,9 @@ describe('reading the OS full name', () => {
   });
 
   it('Linux passwd: the GECOS name before the first comma, & as the account name, none when empty', () => {
-    expect(parsePasswdLine('mlopez:x:1000:1000:Maria Lopez,Room 12,555-0100,,:/home/mlopez:/bin/bash\n', 'mlopez')).toBe('Maria Lopez');
+    expect(
+      parsePasswdLine('mlopez:x:1000:1000:Maria Lopez,Room 12,555-0100,,:/home/mlopez:/bin/bash\n', 'mlopez'),
+    ).toBe('Maria Lopez');
     expect(parsePasswdLine('mlopez:x:1000:1000:Maria Lopez:/home/mlopez:/bin/bash', 'jpatel')).toBeNull();
     expect(parsePasswdFile(PASSWD, 'mlopez')).toBe('Maria Lopez');
     expect(parsePasswdFile(PASSWD, 'jpatel')).toBeNull();

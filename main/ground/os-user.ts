@@ -64,11 +64,18 @@ const POWERSHELL_FULL_NAME = [
 ];
 
 export const runCommandSync: CommandRunner = (file, args, timeoutMs) =>
-  execFileSync(file, args, { encoding: 'utf8', timeout: timeoutMs, windowsHide: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  execFileSync(file, args, {
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    windowsHide: true,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
 
 export const runCommand: AsyncCommandRunner = (file, args, timeoutMs) =>
   new Promise((resolve, reject) => {
-    execFile(file, args, { encoding: 'utf8', timeout: timeoutMs, windowsHide: true }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile(file, args, { encoding: 'utf8', timeout: timeoutMs, windowsHide: true }, (error, stdout) =>
+      error ? reject(error) : resolve(stdout),
+    );
   });
 
 /**
@@ -91,7 +98,10 @@ export function fullNameSync(
   if (platform === 'darwin') return attempt(() => parseIdF(run('id', ['-F', username], LOOKUP_TIMEOUT_MS)));
   if (platform === 'win32') return null;
   // getent also sees directory accounts (LDAP, SSSD); /etc/passwd is there when getent is not.
-  return attempt(() => parsePasswdLine(run('getent', ['passwd', username], LOOKUP_TIMEOUT_MS), username)) ?? attempt(() => parsePasswdFile(readPasswd(), username));
+  return (
+    attempt(() => parsePasswdLine(run('getent', ['passwd', username], LOOKUP_TIMEOUT_MS), username)) ??
+    attempt(() => parsePasswdFile(readPasswd(), username))
+  );
 }
 
 /**

@@ -71,7 +71,8 @@ function securityHeaders(port: number, bindHost: string): Record<string, string>
     'x-frame-options': 'DENY',
     'cross-origin-opener-policy': 'same-origin',
     'cross-origin-resource-policy': 'same-origin',
-    'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), clipboard-read=(), display-capture=()',
+    'permissions-policy':
+      'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), hid=(), bluetooth=(), clipboard-read=(), display-capture=()',
   };
 }
 
@@ -98,14 +99,14 @@ export function hostHeaderOk(header: string | undefined, port: number): boolean 
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const bind = options.bind ?? '127.0.0.1';
-  if (!isLoopbackHost(bind)) throw new Error(`The browser host binds only to this computer (127.0.0.1), not to "${bind}".`);
+  if (!isLoopbackHost(bind))
+    throw new Error(`The browser host binds only to this computer (127.0.0.1), not to "${bind}".`);
   const token = options.token ?? randomBytes(24).toString('base64url');
   const { core } = options;
   const indexHtml = fs.readFileSync(path.join(options.rendererDir, 'index.html'), 'utf8');
   let port = 0;
 
-  const page = () =>
-    indexHtml.replace('<!--shell-->', '<script src="/__host/shim.js"></script>');
+  const page = () => indexHtml.replace('<!--shell-->', '<script src="/__host/shim.js"></script>');
 
   const bindHost = urlHost(bind);
   const text = { 'content-type': 'text/plain; charset=utf-8' };
@@ -127,13 +128,17 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   const serve = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     if (!hostHeaderOk(req.headers.host, port)) {
-      res.writeHead(403, { ...securityHeaders(port, bindHost), ...text }).end(`This host answers only to its own address (${bindHost}:${port}).`);
+      res
+        .writeHead(403, { ...securityHeaders(port, bindHost), ...text })
+        .end(`This host answers only to its own address (${bindHost}:${port}).`);
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const authorized = sameToken(url.searchParams.get('token'), token) || sameToken(cookieToken(req), token);
     if (!authorized) {
-      res.writeHead(403, { ...securityHeaders(port, bindHost), ...text }).end('Open the address printed by "npm run host", including its token.');
+      res
+        .writeHead(403, { ...securityHeaders(port, bindHost), ...text })
+        .end('Open the address printed by "npm run host", including its token.');
       return;
     }
     const headers = securityHeaders(port, bindHost);
@@ -150,7 +155,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     const pathname = decoded(url.pathname);
     if (pathname === null) {
-      res.writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('The address is not valid: it has a malformed %-escape.');
+      res
+        .writeHead(400, { ...headers, 'content-type': 'text/plain; charset=utf-8' })
+        .end('The address is not valid: it has a malformed %-escape.');
       return;
     }
     const rel = path.normalize(pathname).replace(/^([/\\])+/, '');
@@ -186,7 +193,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     }
     const origin = req.headers.origin;
     const originOk =
-      !origin || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}` || origin === `http://${bindHost}:${port}`;
+      !origin ||
+      origin === `http://127.0.0.1:${port}` ||
+      origin === `http://localhost:${port}` ||
+      origin === `http://${bindHost}:${port}`;
     if (url.pathname !== '/__host/ipc' || !sameToken(url.searchParams.get('token'), token) || !originOk) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
@@ -243,10 +253,18 @@ function serveSocket(ws: WebSocket, core: Core): void {
       message = JSON.parse(String(data)) as CallMessage;
       if (typeof message.id !== 'number' || typeof message.channel !== 'string') throw new Error('bad frame');
     } catch {
-      ws.send(JSON.stringify({ id: null, error: { code: 'INVALID_INPUT', message: 'The request frame was not understood.' } }));
+      ws.send(
+        JSON.stringify({
+          id: null,
+          error: { code: 'INVALID_INPUT', message: 'The request frame was not understood.' },
+        }),
+      );
       return;
     }
-    const envelope = await core.router.dispatch(message.channel, message.input, { shell: 'browser', trustedSender: true });
+    const envelope = await core.router.dispatch(message.channel, message.input, {
+      shell: 'browser',
+      trustedSender: true,
+    });
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: message.id, ...envelope }));
   });
 }

@@ -18,7 +18,11 @@ async function main(): Promise<void> {
   const port = portFlag === undefined ? 0 : decimalInt(portFlag, 'port', 0, 65535);
   const bind = flagString(args, 'bind') ?? '127.0.0.1';
   // Schedules start after the sandbox, so a catch-up run reaches this start's simulators.
-  const core = createCore({ dataDir: resolveDataDir(flagString(args, 'data-dir')), shell: 'browser', startJobs: false });
+  const core = createCore({
+    dataDir: resolveDataDir(flagString(args, 'data-dir')),
+    shell: 'browser',
+    startJobs: false,
+  });
   if (wantsSandbox(core, args.flags.sandbox === true)) {
     const accounts = flagString(args, 'accounts');
     await startEmbeddedSandbox(core, {

@@ -104,22 +104,54 @@ export class BatchService {
     },
   ) {
     // A batch that was running when the app stopped is paused; its pending rows wait for Resume.
-    this.db.prepare("UPDATE ic_batches SET state = 'paused', note = 'The app stopped while this batch ran; resume it to go on.' WHERE state = 'running'").run();
+    this.db
+      .prepare(
+        "UPDATE ic_batches SET state = 'paused', note = 'The app stopped while this batch ran; resume it to go on.' WHERE state = 'running'",
+      )
+      .run();
   }
 
   /** Reads a CSV (text, or a stream with its first bytes for detection) into a new batch. */
-  async load(input: { billerId: string; kind: BatchKind; fileName: string; text?: string; head?: string; stream?: NodeJS.ReadableStream }): Promise<Batch> {
+  async load(input: {
+    billerId: string;
+    kind: BatchKind;
+    fileName: string;
+    text?: string;
+    head?: string;
+    stream?: NodeJS.ReadableStream;
+  }): Promise<Batch> {
     this.deps.billers.profile(input.billerId);
     const sample = input.text ?? input.head ?? '';
-    if (!sample.trim()) throw new AppError('INVALID_INPUT', `${input.fileName} is empty: choose a CSV file with one invoice or account number per line.`);
+    if (!sample.trim())
+      throw new AppError(
+        'INVALID_INPUT',
+        `${input.fileName} is empty: choose a CSV file with one invoice or account number per line.`,
+      );
     const layout = detectLayout(sample, input.kind);
     const id = randomUUID();
     const now = this.deps.clock.now().toISOString();
     this.db
-      .prepare('INSERT INTO ic_batches (id, biller_id, kind, action, file_name, layout, preview, state, total, note, created_at, created_by, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 0, NULL, ?, ?, ?)')
-      .run(id, input.billerId, input.kind, input.fileName, JSON.stringify(layout), JSON.stringify(previewRows(sample, layout)), 'loaded', now, this.deps.audit.currentActor.name, now);
-    const insert = this.db.prepare('INSERT OR REPLACE INTO ic_batch_rows (batch_id, line, value, status, message) VALUES (?, ?, ?, ?, ?)');
-    const seen = this.db.prepare("SELECT line FROM ic_batch_rows WHERE batch_id = ? AND value = ? AND status != 'invalid' LIMIT 1").pluck();
+      .prepare(
+        'INSERT INTO ic_batches (id, biller_id, kind, action, file_name, layout, preview, state, total, note, created_at, created_by, updated_at) VALUES (?, ?, ?, NULL, ?, ?, ?, ?, 0, NULL, ?, ?, ?)',
+      )
+      .run(
+        id,
+        input.billerId,
+        input.kind,
+        input.fileName,
+        JSON.stringify(layout),
+        JSON.stringify(previewRows(sample, layout)),
+        'loaded',
+        now,
+        this.deps.audit.currentActor.name,
+        now,
+      );
+    const insert = this.db.prepare(
+      'INSERT OR REPLACE INTO ic_batch_rows (batch_id, line, value, status, message) VALUES (?, ?, ?, ?, ?)',
+    );
+    const seen = this.db
+      .prepare("SELECT line FROM ic_batch_rows WHERE batch_id = ? AND value = ? AND status != 'invalid' LIMIT 1")
+      .pluck();
     const flush = this.db.transaction((rows: Array<{ line: number; value: string; error: string | null }>) => {
       for (const row of rows) {
         let error = row.error;
@@ -148,10 +180,17 @@ export class BatchService {
     }
     if (total === 0) {
       this.db.prepare('DELETE FROM ic_batches WHERE id = ?').run(id);
-      throw new AppError('INVALID_INPUT', `${input.fileName} has no rows below its header: put one ${input.kind === 'invoices' ? 'invoice' : 'account'} number per line.`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `${input.fileName} has no rows below its header: put one ${input.kind === 'invoices' ? 'invoice' : 'account'} number per line.`,
+      );
     }
     this.db.prepare('UPDATE ic_batches SET total = ? WHERE id = ?').run(total, id);
-    this.deps.audit.record('ic.batch-load', { billerId: input.billerId, subject: input.fileName, detail: `${total} rows of ${input.kind}` });
+    this.deps.audit.record('ic.batch-load', {
+      billerId: input.billerId,
+      subject: input.fileName,
+      detail: `${total} rows of ${input.kind}`,
+    });
     return this.get(id);
   }
 
@@ -164,9 +203,23 @@ export class BatchService {
   get(batchId: string): Batch {
     const r = this.record(batchId);
     const layout = JSON.parse(r.layout) as CsvLayout;
-    const byStatus = new Map((this.db.prepare('SELECT status, COUNT(*) AS n FROM ic_batch_rows WHERE batch_id = ? GROUP BY status').all(batchId) as Array<{ status: string; n: number }>).map((x) => [x.status, x.n]));
+    const byStatus = new Map(
+      (
+        this.db
+          .prepare('SELECT status, COUNT(*) AS n FROM ic_batch_rows WHERE batch_id = ? GROUP BY status')
+          .all(batchId) as Array<{ status: string; n: number }>
+      ).map((x) => [x.status, x.n]),
+    );
     const n = (s: string) => byStatus.get(s) ?? 0;
-    const counts = { pending: n('pending'), invalid: n('invalid'), ok: n('ok'), differs: n('differs'), changed: n('changed'), notFound: n('not-found'), failed: n('failed') };
+    const counts = {
+      pending: n('pending'),
+      invalid: n('invalid'),
+      ok: n('ok'),
+      differs: n('differs'),
+      changed: n('changed'),
+      notFound: n('not-found'),
+      failed: n('failed'),
+    };
     const valid = r.total - counts.invalid;
     return {
       id: r.id,
@@ -192,7 +245,10 @@ export class BatchService {
   }
 
   list(billerId: string, limit = 20): Batch[] {
-    const ids = this.db.prepare('SELECT id FROM ic_batches WHERE biller_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?').pluck().all(billerId, limit) as string[];
+    const ids = this.db
+      .prepare('SELECT id FROM ic_batches WHERE biller_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
+      .pluck()
+      .all(billerId, limit) as string[];
     return ids.map((id) => this.get(id));
   }
 
@@ -200,7 +256,10 @@ export class BatchService {
     this.record(batchId);
     const where = problemsOnly ? `AND status IN (${PROBLEMS.map(() => '?').join(', ')})` : '';
     const params = problemsOnly ? PROBLEMS : [];
-    const total = this.db.prepare(`SELECT COUNT(*) FROM ic_batch_rows WHERE batch_id = ? ${where}`).pluck().get(batchId, ...params) as number;
+    const total = this.db
+      .prepare(`SELECT COUNT(*) FROM ic_batch_rows WHERE batch_id = ? ${where}`)
+      .pluck()
+      .get(batchId, ...params) as number;
     const rows = this.db
       .prepare(
         `SELECT line, value, status, account_number AS accountNumber, ic_cents AS icCents, impresa_cents AS impresaCents, new_ic_cents AS newIcCents, message
@@ -232,11 +291,21 @@ export class BatchService {
   start(batchId: string, action: Action): Batch {
     const r = this.record(batchId);
     if (this.running.has(batchId)) throw new AppError('CONFLICT', 'This batch is already running.');
-    if (r.action && r.action !== action && this.get(batchId).done > 0) throw new AppError('CONFLICT', `This batch was started as ${r.action === 'lookup' ? 'a look-up' : 'a refresh'}; load the file again to ${action === 'lookup' ? 'look up' : 'refresh'} it.`);
+    if (r.action && r.action !== action && this.get(batchId).done > 0)
+      throw new AppError(
+        'CONFLICT',
+        `This batch was started as ${r.action === 'lookup' ? 'a look-up' : 'a refresh'}; load the file again to ${action === 'lookup' ? 'look up' : 'refresh'} it.`,
+      );
     // Rows that failed last time (a lost network, a timeout) are tried again.
-    this.db.prepare("UPDATE ic_batch_rows SET status = 'pending', message = NULL WHERE batch_id = ? AND status = 'failed'").run(batchId);
+    this.db
+      .prepare("UPDATE ic_batch_rows SET status = 'pending', message = NULL WHERE batch_id = ? AND status = 'failed'")
+      .run(batchId);
     this.setState(batchId, 'running', null, action);
-    this.deps.audit.record('ic.batch-start', { billerId: r.biller_id, subject: r.file_name, detail: `${action} of ${r.kind}` });
+    this.deps.audit.record('ic.batch-start', {
+      billerId: r.biller_id,
+      subject: r.file_name,
+      detail: `${action} of ${r.kind}`,
+    });
     const running: Running = { action, stop: null, done: Promise.resolve() };
     running.done = this.work(r.biller_id, batchId, r.kind, running).catch((error: unknown) => {
       this.deps.log.error(`Batch ${batchId} stopped`, error);
@@ -280,7 +349,9 @@ export class BatchService {
   }
 
   private setState(batchId: string, state: Batch['state'], note: string | null, action?: Action): void {
-    this.db.prepare('UPDATE ic_batches SET state = ?, note = ?, action = COALESCE(?, action), updated_at = ? WHERE id = ?').run(state, note, action ?? null, this.deps.clock.now().toISOString(), batchId);
+    this.db
+      .prepare('UPDATE ic_batches SET state = ?, note = ?, action = COALESCE(?, action), updated_at = ? WHERE id = ?')
+      .run(state, note, action ?? null, this.deps.clock.now().toISOString(), batchId);
     this.emit(batchId);
   }
 
@@ -291,8 +362,12 @@ export class BatchService {
 
   private async work(billerId: string, batchId: string, kind: BatchKind, running: Running): Promise<void> {
     const clients = await this.deps.clients(billerId);
-    const next = this.db.prepare("SELECT line, value FROM ic_batch_rows WHERE batch_id = ? AND status = 'pending' AND line > ? ORDER BY line LIMIT ?");
-    const save = this.db.prepare('UPDATE ic_batch_rows SET status = ?, account_number = ?, ic_cents = ?, impresa_cents = ?, new_ic_cents = ?, message = ? WHERE batch_id = ? AND line = ?');
+    const next = this.db.prepare(
+      "SELECT line, value FROM ic_batch_rows WHERE batch_id = ? AND status = 'pending' AND line > ? ORDER BY line LIMIT ?",
+    );
+    const save = this.db.prepare(
+      'UPDATE ic_batch_rows SET status = ?, account_number = ?, ic_cents = ?, impresa_cents = ?, new_ic_cents = ?, message = ? WHERE batch_id = ? AND line = ?',
+    );
     let buffer: Array<{ line: number; value: string }> = [];
     let after = 0;
     let exhausted = false;
@@ -310,7 +385,16 @@ export class BatchService {
     const worker = async () => {
       for (let row = take(); row; row = take()) {
         const result = await this.processRow(clients, kind, running.action, row.value);
-        save.run(result.status, result.accountNumber, result.icCents, result.impresaCents, result.newIcCents, result.message, batchId, row.line);
+        save.run(
+          result.status,
+          result.accountNumber,
+          result.icCents,
+          result.impresaCents,
+          result.newIcCents,
+          result.message,
+          batchId,
+          row.line,
+        );
         const now = Date.now();
         if (now - lastEmit >= PROGRESS_EVERY_MS) {
           lastEmit = now;
@@ -322,13 +406,24 @@ export class BatchService {
     if (!running.stop) {
       const b = this.get(batchId);
       this.setState(batchId, 'done', null);
-      this.deps.audit.record('ic.batch-done', { billerId, subject: b.fileName, detail: `${running.action}: ${b.counts.ok} ok, ${b.counts.differs} differ, ${b.counts.changed} changed, ${b.counts.notFound} not found, ${b.counts.failed} failed` });
+      this.deps.audit.record('ic.batch-done', {
+        billerId,
+        subject: b.fileName,
+        detail: `${running.action}: ${b.counts.ok} ok, ${b.counts.differs} differ, ${b.counts.changed} changed, ${b.counts.notFound} not found, ${b.counts.failed} failed`,
+      });
     }
   }
 
   /** One row: both balances, and for a refresh IC's set to InHANCE's when they differ. */
   private async processRow(clients: BillerClients, kind: BatchKind, action: Action, value: string): Promise<RowResult> {
-    const result: RowResult = { status: 'failed', accountNumber: null, icCents: null, impresaCents: null, newIcCents: null, message: null };
+    const result: RowResult = {
+      status: 'failed',
+      accountNumber: null,
+      icCents: null,
+      impresaCents: null,
+      newIcCents: null,
+      message: null,
+    };
     try {
       let accountNumber = value;
       if (kind === 'invoices') {
@@ -341,14 +436,31 @@ export class BatchService {
       if (!account) return { ...result, status: 'not-found', message: `InHANCE has no account ${accountNumber}.` };
       result.impresaCents = account.balanceCents;
       let ic: number | null;
-      if (kind === 'invoices') ic = (await notFound(() => clients.ic.viewInvoiceByInvoiceNumber(value)))?.balanceDueCents ?? null;
+      if (kind === 'invoices')
+        ic = (await notFound(() => clients.ic.viewInvoiceByInvoiceNumber(value)))?.balanceDueCents ?? null;
       else ic = await icAccountBalance(clients.ic, accountNumber);
-      if (ic === null) return { ...result, status: 'not-found', message: kind === 'invoices' ? `InvoiceCloud has no invoice ${value}.` : `InvoiceCloud has no balance for account ${accountNumber} (it learns an account from its first invoice).` };
+      if (ic === null)
+        return {
+          ...result,
+          status: 'not-found',
+          message:
+            kind === 'invoices'
+              ? `InvoiceCloud has no invoice ${value}.`
+              : `InvoiceCloud has no balance for account ${accountNumber} (it learns an account from its first invoice).`,
+        };
       result.icCents = ic;
       if (ic === account.balanceCents) return { ...result, status: 'ok' };
-      if (action === 'lookup') return { ...result, status: 'differs', message: `InvoiceCloud ${centsToDecimal(ic)}, InHANCE ${centsToDecimal(account.balanceCents)}.` };
-      const written = await clients.ic.updateAccountBalances([{ accountNumber, balanceDueCents: account.balanceCents }]);
-      if (written.unknownAccounts.includes(accountNumber)) return { ...result, status: 'not-found', message: `InvoiceCloud does not know account ${accountNumber}.` };
+      if (action === 'lookup')
+        return {
+          ...result,
+          status: 'differs',
+          message: `InvoiceCloud ${centsToDecimal(ic)}, InHANCE ${centsToDecimal(account.balanceCents)}.`,
+        };
+      const written = await clients.ic.updateAccountBalances([
+        { accountNumber, balanceDueCents: account.balanceCents },
+      ]);
+      if (written.unknownAccounts.includes(accountNumber))
+        return { ...result, status: 'not-found', message: `InvoiceCloud does not know account ${accountNumber}.` };
       return { ...result, status: 'changed', newIcCents: account.balanceCents };
     } catch (error) {
       return { ...result, status: 'failed', message: error instanceof Error ? error.message : String(error) };
@@ -365,9 +477,27 @@ async function notFound<T>(fn: () => Promise<T>): Promise<T | null> {
   }
 }
 
-export const EXPORT_HEADER = ['line', 'number', 'result', 'account_number', 'invoicecloud_balance', 'inhance_balance', 'new_invoicecloud_balance', 'message'];
+export const EXPORT_HEADER = [
+  'line',
+  'number',
+  'result',
+  'account_number',
+  'invoicecloud_balance',
+  'inhance_balance',
+  'new_invoicecloud_balance',
+  'message',
+];
 
 export function exportRow(r: BatchRow): string[] {
   const money = (c: number | null) => (c === null ? '' : centsToDecimal(c));
-  return [String(r.line), r.value, r.status, r.accountNumber ?? '', money(r.icCents), money(r.impresaCents), money(r.newIcCents), r.message ?? ''];
+  return [
+    String(r.line),
+    r.value,
+    r.status,
+    r.accountNumber ?? '',
+    money(r.icCents),
+    money(r.impresaCents),
+    money(r.newIcCents),
+    r.message ?? '',
+  ];
 }

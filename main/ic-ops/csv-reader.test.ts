@@ -11,21 +11,47 @@ async function all(source: string | NodeJS.ReadableStream, layout: CsvLayout, ki
 describe('detectLayout', () => {
   it('finds a named header and its column among several', () => {
     const text = 'Name,Account Number,Balance\nAda Lovelace,0012345-01,12.00\nAlan Turing,0012346-01,0.00\n';
-    expect(detectLayout(text, 'accounts')).toEqual({ delimiter: ',', hasHeader: true, column: 1, columns: ['Name', 'Account Number', 'Balance'] });
+    expect(detectLayout(text, 'accounts')).toEqual({
+      delimiter: ',',
+      hasHeader: true,
+      column: 1,
+      columns: ['Name', 'Account Number', 'Balance'],
+    });
   });
 
   it('detects semicolon, tab and pipe delimiters', () => {
-    expect(detectLayout('InvoiceNumber;Amount\n2503-0012345;1,50\n2503-0012346;2,00\n', 'invoices')).toMatchObject({ delimiter: ';', hasHeader: true, column: 0 });
-    expect(detectLayout('acct\tname\n0012345-01\tA\n0012346-01\tB\n', 'accounts')).toMatchObject({ delimiter: '\t', hasHeader: true, column: 0 });
-    expect(detectLayout('x|0012345-01\ny|0012346-01\n', 'accounts')).toMatchObject({ delimiter: '|', hasHeader: false, column: 1 });
+    expect(detectLayout('InvoiceNumber;Amount\n2503-0012345;1,50\n2503-0012346;2,00\n', 'invoices')).toMatchObject({
+      delimiter: ';',
+      hasHeader: true,
+      column: 0,
+    });
+    expect(detectLayout('acct\tname\n0012345-01\tA\n0012346-01\tB\n', 'accounts')).toMatchObject({
+      delimiter: '\t',
+      hasHeader: true,
+      column: 0,
+    });
+    expect(detectLayout('x|0012345-01\ny|0012346-01\n', 'accounts')).toMatchObject({
+      delimiter: '|',
+      hasHeader: false,
+      column: 1,
+    });
   });
 
   it('takes a one-column file without a header as numbers from the first line', () => {
-    expect(detectLayout('0012345-01\n0012346-01\n', 'accounts')).toEqual({ delimiter: ',', hasHeader: false, column: 0, columns: ['Column 1'] });
+    expect(detectLayout('0012345-01\n0012346-01\n', 'accounts')).toEqual({
+      delimiter: ',',
+      hasHeader: false,
+      column: 0,
+      columns: ['Column 1'],
+    });
   });
 
   it('sees an unknown header word above numbers as a header', () => {
-    expect(detectLayout('Ref\n0012345-01\n', 'accounts')).toMatchObject({ hasHeader: true, column: 0, columns: ['Ref'] });
+    expect(detectLayout('Ref\n0012345-01\n', 'accounts')).toMatchObject({
+      hasHeader: true,
+      column: 0,
+      columns: ['Ref'],
+    });
   });
 
   it('is not misled by commas inside quoted fields of a semicolon file', () => {
@@ -38,7 +64,8 @@ describe('readCsvRows', () => {
   const layout: CsvLayout = { delimiter: ',', hasHeader: true, column: 1, columns: ['Name', 'Account'] };
 
   it('reads quoted fields, a quoted newline, a BOM and CRLF line ends, with file line numbers', async () => {
-    const text = '\uFEFFName,Account\r\n"Smith, John",0012345-01\r\n"Two\nlines","0012346-01"\r\n\r\nPlain,"0012347-01"\r\n';
+    const text =
+      '\uFEFFName,Account\r\n"Smith, John",0012345-01\r\n"Two\nlines","0012346-01"\r\n\r\nPlain,"0012347-01"\r\n';
     expect(await all(text, layout)).toEqual([
       { line: 2, value: '0012345-01', error: null },
       { line: 3, value: '0012346-01', error: null },
@@ -47,7 +74,17 @@ describe('readCsvRows', () => {
   });
 
   it('reports bad rows with their line and a reason, and goes on', async () => {
-    const text = ['Name,Account', 'A,0012345-01', 'B,', 'C,has space', 'D', 'E,0012346-01"x', 'G,"0012348-01"x', 'F,0012347-01', 'H,"0012349-01'].join('\n');
+    const text = [
+      'Name,Account',
+      'A,0012345-01',
+      'B,',
+      'C,has space',
+      'D',
+      'E,0012346-01"x',
+      'G,"0012348-01"x',
+      'F,0012347-01',
+      'H,"0012349-01',
+    ].join('\n');
     // An unreadable record is reported when csv-parse skips it, which may be before earlier rows arrive.
     const rows = (await all(text, layout)).sort((a, b) => a.line - b.line);
     expect(rows.map((r) => [r.line, r.value, r.error === null])).toEqual([
@@ -62,18 +99,25 @@ describe('readCsvRows', () => {
     ]);
     expect(rows[1]!.error).toBe('The account number is empty. Fill it in or delete the line.');
     expect(rows[3]!.error).toBe('The line has 1 column; the number is expected in column 2.');
-    expect(rows[7]!.error).toBe('The line cannot be read as CSV (a quote opens and never closes). Fix the quotes on line 9 or remove it.');
+    expect(rows[7]!.error).toBe(
+      'The line cannot be read as CSV (a quote opens and never closes). Fix the quotes on line 9 or remove it.',
+    );
     expect(rows[4]!.error).toMatch(/is not an account number/);
   });
 
   it('streams a large file from a stream without a header', async () => {
     const n = 20_000;
     async function* chunks() {
-      for (let i = 0; i < n; i += 1000) yield Array.from({ length: 1000 }, (_, j) => `${String(i + j).padStart(7, '0')}-01`).join('\n') + '\n';
+      for (let i = 0; i < n; i += 1000)
+        yield Array.from({ length: 1000 }, (_, j) => `${String(i + j).padStart(7, '0')}-01`).join('\n') + '\n';
     }
     let count = 0;
     let last = 0;
-    for await (const row of readCsvRows(Readable.from(chunks()), { delimiter: ',', hasHeader: false, column: 0, columns: ['Column 1'] }, 'accounts')) {
+    for await (const row of readCsvRows(
+      Readable.from(chunks()),
+      { delimiter: ',', hasHeader: false, column: 0, columns: ['Column 1'] },
+      'accounts',
+    )) {
       expect(row.error).toBeNull();
       count++;
       last = row.line;
@@ -86,7 +130,9 @@ describe('readCsvRows', () => {
 describe('validateValue and previewRows', () => {
   it('says what is wrong with a value', () => {
     expect(validateValue('2503-0012345', 'invoices')).toBeNull();
-    expect(validateValue('a b', 'invoices')).toBe('"a b" is not an invoice number: use letters, digits and - _ . / only, without spaces.');
+    expect(validateValue('a b', 'invoices')).toBe(
+      '"a b" is not an invoice number: use letters, digits and - _ . / only, without spaces.',
+    );
     expect(validateValue('x'.repeat(41), 'invoices')).toMatch(/longer than 40 characters/);
   });
 

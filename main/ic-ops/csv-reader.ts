@@ -44,8 +44,10 @@ const KIND_WORD: Record<BatchKind, string> = { invoices: 'invoice number', accou
 /** Checks one value; the sentence says what is wrong and what to do. */
 export function validateValue(value: string, kind: BatchKind): string | null {
   if (value === '') return `The ${KIND_WORD[kind]} is empty. Fill it in or delete the line.`;
-  if (value.length > 40) return `"${value.slice(0, 20)}…" is longer than 40 characters; it is not an ${KIND_WORD[kind]}.`;
-  if (!VALUE.test(value)) return `"${value}" is not an ${KIND_WORD[kind]}: use letters, digits and - _ . / only, without spaces.`;
+  if (value.length > 40)
+    return `"${value.slice(0, 20)}…" is longer than 40 characters; it is not an ${KIND_WORD[kind]}.`;
+  if (!VALUE.test(value))
+    return `"${value}" is not an ${KIND_WORD[kind]}: use letters, digits and - _ . / only, without spaces.`;
   return null;
 }
 
@@ -62,7 +64,14 @@ function head(text: string, maxLines: number): string {
 
 function records(sample: string, delimiter: string): string[][] | null {
   try {
-    return parseSync(sample, { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true, bom: true, skip_records_with_error: true }) as string[][];
+    return parseSync(sample, {
+      delimiter,
+      relax_column_count: true,
+      relax_quotes: true,
+      skip_empty_lines: true,
+      bom: true,
+      skip_records_with_error: true,
+    }) as string[][];
   } catch {
     return null;
   }
@@ -74,7 +83,11 @@ function records(sample: string, delimiter: string): string[][] | null {
  */
 export function detectLayout(text: string, kind: BatchKind): CsvLayout {
   const sample = head(text.replace(/^\uFEFF/, ''), 50);
-  let best: { delimiter: Delimiter; rows: string[][]; score: number } = { delimiter: ',', rows: records(sample, ',') ?? [], score: -1 };
+  let best: { delimiter: Delimiter; rows: string[][]; score: number } = {
+    delimiter: ',',
+    rows: records(sample, ',') ?? [],
+    score: -1,
+  };
   for (const delimiter of DELIMITERS) {
     const rows = records(sample, delimiter);
     if (!rows || rows.length === 0) continue;
@@ -89,14 +102,24 @@ export function detectLayout(text: string, kind: BatchKind): CsvLayout {
   let column = first.findIndex((c) => HEADER_WORDS[kind].test(c));
   const named = column >= 0 || first.some((c) => ANY_HEADER.test(c));
   // No known name: a header when the first line has no usable value where the second line has one.
-  const hasHeader = named || (first.length > 0 && second.length > 0 && first.every((c) => validateValue(c, kind) !== null || /[a-z]{3}/i.test(c) && !/\d/.test(c)) && second.some((c) => validateValue(c, kind) === null));
+  const hasHeader =
+    named ||
+    (first.length > 0 &&
+      second.length > 0 &&
+      first.every((c) => validateValue(c, kind) !== null || (/[a-z]{3}/i.test(c) && !/\d/.test(c))) &&
+      second.some((c) => validateValue(c, kind) === null));
   if (column < 0) {
     // The first column whose second-line value looks like a number.
     const dataRow = hasHeader ? second : first;
-    column = Math.max(0, dataRow.findIndex((c) => validateValue(c, kind) === null && /\d/.test(c)));
+    column = Math.max(
+      0,
+      dataRow.findIndex((c) => validateValue(c, kind) === null && /\d/.test(c)),
+    );
   }
   const width = Math.max(first.length, 1);
-  const columns = hasHeader ? first.map((c, i) => c || `Column ${i + 1}`) : Array.from({ length: width }, (_, i) => `Column ${i + 1}`);
+  const columns = hasHeader
+    ? first.map((c, i) => c || `Column ${i + 1}`)
+    : Array.from({ length: width }, (_, i) => `Column ${i + 1}`);
   return { delimiter: best.delimiter, hasHeader, column, columns };
 }
 
@@ -105,7 +128,11 @@ export function detectLayout(text: string, kind: BatchKind): CsvLayout {
  * a stream of it. Blank lines are skipped; a record csv-parse cannot read is one error row (it may
  * come a few rows early: csv-parse reports skips as it reads ahead, so key rows by `line`).
  */
-export async function* readCsvRows(source: string | NodeJS.ReadableStream, layout: CsvLayout, kind: BatchKind): AsyncGenerator<CsvRow> {
+export async function* readCsvRows(
+  source: string | NodeJS.ReadableStream,
+  layout: CsvLayout,
+  kind: BatchKind,
+): AsyncGenerator<CsvRow> {
   const skipped: CsvRow[] = [];
   const parser = parse({
     delimiter: layout.delimiter,
@@ -120,11 +147,16 @@ export async function* readCsvRows(source: string | NodeJS.ReadableStream, layou
     skip_records_with_error: true,
     on_skip: (error) => {
       const line = (error as { lines?: number } | undefined)?.lines ?? 0;
-      skipped.push({ line, value: '', error: `The line cannot be read as CSV (${csvReason(error?.code)}). Fix the quotes on line ${line} or remove it.` });
+      skipped.push({
+        line,
+        value: '',
+        error: `The line cannot be read as CSV (${csvReason(error?.code)}). Fix the quotes on line ${line} or remove it.`,
+      });
       return undefined;
     },
   });
-  const input = typeof source === 'string' ? Readable.from([source]) : Readable.from(source as AsyncIterable<Buffer | string>);
+  const input =
+    typeof source === 'string' ? Readable.from([source]) : Readable.from(source as AsyncIterable<Buffer | string>);
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
   for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; raw?: string } }>) {
@@ -133,7 +165,10 @@ export async function* readCsvRows(source: string | NodeJS.ReadableStream, layou
     const line = item.info.lines - countNewlines(cells);
     if (cells.every((c) => c.trim() === '')) continue;
     const value = (cells[layout.column] ?? '').trim();
-    const error = layout.column >= cells.length ? `The line has ${cells.length} column${cells.length === 1 ? '' : 's'}; the number is expected in column ${layout.column + 1}.` : validateValue(value, kind);
+    const error =
+      layout.column >= cells.length
+        ? `The line has ${cells.length} column${cells.length === 1 ? '' : 's'}; the number is expected in column ${layout.column + 1}.`
+        : validateValue(value, kind);
     yield { line, value, error };
   }
   while (skipped.length) yield skipped.shift()!;

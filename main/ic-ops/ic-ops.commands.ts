@@ -22,16 +22,23 @@ function wholeNumber(ctx: CliContext, flag: string): number | undefined {
   if (raw === undefined) return undefined;
   const key = LIMIT_FLAGS[flag]!;
   const { min, max, label } = IC_RATE_LIMIT_BOUNDS[key];
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) throw new AppError('INVALID_INPUT', `--${flag}: ${label} must be a whole number from ${min} to ${max}.`);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max)
+    throw new AppError('INVALID_INPUT', `--${flag}: ${label} must be a whole number from ${min} to ${max}.`);
   return Number(raw);
 }
 
 /** The side-by-side text of `ic view-invoice|view-customer --compare`. */
 export function comparisonText(c: Comparison): string {
   const head = `${c.kind === 'invoice' ? 'Invoice' : 'Customer'} ${c.key}${c.accountNumber && c.kind === 'invoice' ? ` (account ${c.accountNumber})` : ''}: InvoiceCloud and InHANCE`;
-  const notes = [c.ic.error ? `InvoiceCloud: ${c.ic.error}` : null, c.impresa.error ? `InHANCE: ${c.impresa.error}` : null].filter(Boolean);
+  const notes = [
+    c.ic.error ? `InvoiceCloud: ${c.ic.error}` : null,
+    c.impresa.error ? `InHANCE: ${c.impresa.error}` : null,
+  ].filter(Boolean);
   const rows = c.fields.map((f) => [f.differs ? '*' : '', f.label, f.ic ?? '—', f.impresa ?? '—']);
-  const tail = c.differences === 0 ? 'No differences.' : `${c.differences} difference${c.differences === 1 ? '' : 's'} (marked *).`;
+  const tail =
+    c.differences === 0
+      ? 'No differences.'
+      : `${c.differences} difference${c.differences === 1 ? '' : 's'} (marked *).`;
   return [head, ...notes, table(['', 'field', 'InvoiceCloud', 'InHANCE'], rows), tail].join('\n');
 }
 
@@ -39,7 +46,8 @@ export const icOpsCommands: Command[] = [
   {
     domain: 'ic',
     verb: 'limits',
-    usage: 'ic limits --biller B [--min-interval-ms N] [--threshold N --cooldown-ms N] [--delay-after-429-ms N] [--max-concurrency N] [--reset]',
+    usage:
+      'ic limits --biller B [--min-interval-ms N] [--threshold N --cooldown-ms N] [--delay-after-429-ms N] [--max-concurrency N] [--reset]',
     flags: ['biller', 'reset', ...Object.keys(LIMIT_FLAGS)],
     summary: "Shows (or changes) the biller's InvoiceCloud rate limits; every job, look-up and batch honours them.",
     async run(ctx) {
@@ -72,7 +80,8 @@ export const icOpsCommands: Command[] = [
     verb: 'batch',
     usage: 'ic batch --file F --kind invoices|accounts --action lookup|refresh --out R.csv --biller B [--json]',
     flags: ['biller', 'file', 'kind', 'action', 'out'],
-    summary: 'Looks up (or refreshes from InHANCE) the IC balance of every invoice or account in a CSV; per-row results to --out.',
+    summary:
+      'Looks up (or refreshes from InHANCE) the IC balance of every invoice or account in a CSV; per-row results to --out.',
     async run(ctx) {
       const file = flagString(ctx.args, 'file');
       const out = flagString(ctx.args, 'out');
@@ -80,8 +89,10 @@ export const icOpsCommands: Command[] = [
       const action = flagString(ctx.args, 'action');
       if (!file) throw new AppError('INVALID_INPUT', 'Give the CSV with --file, e.g. --file accounts.csv.');
       if (!out) throw new AppError('INVALID_INPUT', 'Say where the results go with --out, e.g. --out results.csv.');
-      if (kind !== 'invoices' && kind !== 'accounts') throw new AppError('INVALID_INPUT', '--kind must be invoices or accounts.');
-      if (action !== 'lookup' && action !== 'refresh') throw new AppError('INVALID_INPUT', '--action must be lookup or refresh.');
+      if (kind !== 'invoices' && kind !== 'accounts')
+        throw new AppError('INVALID_INPUT', '--kind must be invoices or accounts.');
+      if (action !== 'lookup' && action !== 'refresh')
+        throw new AppError('INVALID_INPUT', '--action must be lookup or refresh.');
       let size: number;
       try {
         size = statSync(file).size;
@@ -95,11 +106,19 @@ export const icOpsCommands: Command[] = [
       closeSync(fd);
       const biller = ctx.biller();
       const batches = ctx.core.icOps.batches;
-      const loaded = await batches.load({ billerId: biller.id, kind, fileName: path.basename(file), head: buffer.toString('utf8'), stream: createReadStream(file) });
+      const loaded = await batches.load({
+        billerId: biller.id,
+        kind,
+        fileName: path.basename(file),
+        head: buffer.toString('utf8'),
+        stream: createReadStream(file),
+      });
       const tty = process.stderr.isTTY && ctx.args.flags.json !== true;
       const unsubscribe = ctx.core.events.subscribe((event, payload) => {
-        if (tty && event === 'ic:batch' && payload.batchId === loaded.id) process.stderr.write(`\r${payload.done} of ${payload.valid} rows done…   `);
-        if (tty && event === 'ic:throttled') process.stderr.write(`\rInvoiceCloud calls are being throttled (${payload.reason})…   `);
+        if (tty && event === 'ic:batch' && payload.batchId === loaded.id)
+          process.stderr.write(`\r${payload.done} of ${payload.valid} rows done…   `);
+        if (tty && event === 'ic:throttled')
+          process.stderr.write(`\rInvoiceCloud calls are being throttled (${payload.reason})…   `);
       });
       batches.start(loaded.id, action);
       const finished = await batches.whenIdle(loaded.id);
@@ -108,7 +127,9 @@ export const icOpsCommands: Command[] = [
       const stream = createWriteStream(out);
       stream.write(stringify([EXPORT_HEADER]));
       for (const page of batches.pages(loaded.id)) stream.write(stringify(page.map(exportRow)));
-      await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        stream.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
       const c = finished.counts;
       const text = [
         `${finished.fileName}: ${finished.total} rows (${finished.valid} usable, ${c.invalid} invalid); delimiter ${JSON.stringify(finished.delimiter)}, ${finished.hasHeader ? `header, column "${finished.columns[finished.column]}"` : `no header, column ${finished.column + 1}`}.`,
@@ -116,7 +137,12 @@ export const icOpsCommands: Command[] = [
         `Results: ${out}`,
       ].join('\n');
       const stopped = finished.state !== 'done';
-      return { json: { ...finished, preview: undefined, out }, text, exitCode: stopped || c.failed > 0 ? 1 : 0, ...(stopped ? { stderr: finished.note ?? 'The batch stopped before its end.' } : {}) };
+      return {
+        json: { ...finished, preview: undefined, out },
+        text,
+        exitCode: stopped || c.failed > 0 ? 1 : 0,
+        ...(stopped ? { stderr: finished.note ?? 'The batch stopped before its end.' } : {}),
+      };
     },
   },
 ];

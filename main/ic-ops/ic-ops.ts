@@ -18,11 +18,15 @@ export class IcOps {
   readonly batches: BatchService;
   private clientsFor: ((billerId: string) => Promise<BillerClients>) | null = null;
 
-  constructor(db: Db, deps: { audit: AuditLog; clock: Clock; events: EventBus; log: Logger; billers: { profile(id: string): unknown } }) {
+  constructor(
+    db: Db,
+    deps: { audit: AuditLog; clock: Clock; events: EventBus; log: Logger; billers: { profile(id: string): unknown } },
+  ) {
     this.limits = new IcRateLimitsStore(db, {
       ...deps,
       onThrottle: (billerId, status) => {
-        if (status.throttled) deps.events.emit('ic:throttled', { billerId, reason: status.throttled, until: status.until });
+        if (status.throttled)
+          deps.events.emit('ic:throttled', { billerId, reason: status.throttled, until: status.until });
       },
     });
     const clients = (billerId: string) => {
@@ -30,7 +34,11 @@ export class IcOps {
       return this.clientsFor(billerId);
     };
     this.lookups = new Lookups({ clients, audit: deps.audit });
-    this.batches = new BatchService(db, { ...deps, clients, workers: (billerId) => this.limits.get(billerId).maxConcurrency });
+    this.batches = new BatchService(db, {
+      ...deps,
+      clients,
+      workers: (billerId) => this.limits.get(billerId).maxConcurrency,
+    });
   }
 
   /** The client factory is built with this object's limiters, so it is attached afterwards. */
@@ -56,7 +64,8 @@ export function icHandlers(ops: IcOps): DomainHandlers<'ic'> {
     batchCancel: ({ batchId }) => ops.batches.cancel(batchId),
     batchGet: ({ batchId }) => ops.batches.get(batchId),
     batchList: ({ billerId }) => ops.batches.list(billerId),
-    batchRows: ({ batchId, offset, limit, problemsOnly }) => ops.batches.rows(batchId, offset, limit, problemsOnly ?? false),
+    batchRows: ({ batchId, offset, limit, problemsOnly }) =>
+      ops.batches.rows(batchId, offset, limit, problemsOnly ?? false),
     batchExport: ({ batchId }) => ops.batches.exportCsv(batchId),
   };
 }

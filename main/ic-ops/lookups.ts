@@ -46,7 +46,8 @@ async function side<T>(fn: () => Promise<T>): Promise<{ value: T | null; error: 
   try {
     return { value: await fn(), error: null };
   } catch (error) {
-    if (error instanceof ClientError && error.kind === 'NOT_FOUND') return { value: null, error: `${error.system} has no such record.` };
+    if (error instanceof ClientError && error.kind === 'NOT_FOUND')
+      return { value: null, error: `${error.system} has no such record.` };
     if (error instanceof AppError) return { value: null, error: error.message };
     throw error;
   }
@@ -55,9 +56,19 @@ async function side<T>(fn: () => Promise<T>): Promise<{ value: T | null; error: 
 const money = (c: number | null | undefined) => (c === null || c === undefined ? null : formatCents(c));
 const yesNo = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? 'Yes' : 'No');
 const day = (d: string | null | undefined) => (d ? d.slice(0, 10) : null);
-const norm = (s: string | null) => (s ?? '').trim().toLowerCase().replace(/[\s().-]/g, '');
+const norm = (s: string | null) =>
+  (s ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s().-]/g, '');
 
-function field(key: string, label: string, ic: string | null, impresa: string | null, present: { ic: boolean; impresa: boolean }) {
+function field(
+  key: string,
+  label: string,
+  ic: string | null,
+  impresa: string | null,
+  present: { ic: boolean; impresa: boolean },
+) {
   const differs = present.ic && present.impresa && norm(ic) !== norm(impresa);
   return { field: key, label, ic: present.ic ? ic : null, impresa: present.impresa ? impresa : null, differs };
 }
@@ -76,9 +87,14 @@ export class Lookups {
 
   async invoice(billerId: string, invoiceNumber: string): Promise<Comparison> {
     const { ic, impresa } = await this.deps.clients(billerId);
-    const [icInvoice, bill] = await Promise.all([side<IcInvoice>(() => ic.viewInvoiceByInvoiceNumber(invoiceNumber)), side<ImpresaBill>(() => impresa.getBill(invoiceNumber))]);
+    const [icInvoice, bill] = await Promise.all([
+      side<IcInvoice>(() => ic.viewInvoiceByInvoiceNumber(invoiceNumber)),
+      side<ImpresaBill>(() => impresa.getBill(invoiceNumber)),
+    ]);
     const accountNumber = bill.value?.accountNumber ?? null;
-    const account = accountNumber ? await side<ImpresaAccount>(() => impresa.getAccount(accountNumber)) : { value: null, error: null };
+    const account = accountNumber
+      ? await side<ImpresaAccount>(() => impresa.getAccount(accountNumber))
+      : { value: null, error: null };
     const i = icInvoice.value;
     const b = bill.value;
     const a = account.value;
@@ -90,12 +106,30 @@ export class Lookups {
       ic: { found: i !== null, error: icInvoice.error },
       impresa: { found: b !== null, error: bill.error ?? account.error },
       fields: [
-        field('balance', 'Balance due', money(i?.balanceDueCents), money(a?.balanceCents), { ic: present.ic, impresa: a !== null }),
-        field('totalAmountDue', 'Total amount due', money(i?.totalAmountDueCents), money(b?.totalAmountDueCents), present),
-        field('minimumAmountDue', 'Minimum amount due', money(i?.minimumAmountDueCents), money(b?.minimumAmountDueCents), present),
+        field('balance', 'Balance due', money(i?.balanceDueCents), money(a?.balanceCents), {
+          ic: present.ic,
+          impresa: a !== null,
+        }),
+        field(
+          'totalAmountDue',
+          'Total amount due',
+          money(i?.totalAmountDueCents),
+          money(b?.totalAmountDueCents),
+          present,
+        ),
+        field(
+          'minimumAmountDue',
+          'Minimum amount due',
+          money(i?.minimumAmountDueCents),
+          money(b?.minimumAmountDueCents),
+          present,
+        ),
         field('dueDate', 'Due date', day(i?.invoiceDueDate), day(b?.dueDate), present),
         field('invoiceDate', 'Bill date', day(i?.invoiceDate), day(b?.billDate), present),
-        field('autoPay', 'Autopay', i ? (i.autoPayCollectionDate ? 'Yes' : 'No') : null, yesNo(a?.autopay.enrolled), { ic: present.ic, impresa: a !== null }),
+        field('autoPay', 'Autopay', i ? (i.autoPayCollectionDate ? 'Yes' : 'No') : null, yesNo(a?.autopay.enrolled), {
+          ic: present.ic,
+          impresa: a !== null,
+        }),
       ],
       icBalanceCents: i?.balanceDueCents ?? null,
       impresaBalanceCents: a?.balanceCents ?? null,
@@ -120,7 +154,10 @@ export class Lookups {
       ic: { found: r !== null, error: record.error ?? balance.error },
       impresa: { found: a !== null, error: account.error },
       fields: [
-        field('balance', 'Balance due', money(icBalance), money(a?.balanceCents), { ic: icBalance !== null, impresa: present.impresa }),
+        field('balance', 'Balance due', money(icBalance), money(a?.balanceCents), {
+          ic: icBalance !== null,
+          impresa: present.impresa,
+        }),
         field('autoPay', 'Autopay', yesNo(r?.autoPay), yesNo(a?.autopay.enrolled), present),
         field('paperless', 'Paperless', r ? yesNo(!r.paperInvoices) : null, yesNo(a?.paperless), present),
         field('email', 'Email', r?.emailAddress ?? null, a?.email ?? null, present),
@@ -133,7 +170,10 @@ export class Lookups {
   }
 
   /** Sets IC's balance of the account to InHANCE's, as the Balance job does; audited. */
-  async pushBalance(billerId: string, accountNumber: string): Promise<{ accountNumber: string; fromCents: number | null; toCents: number; updated: boolean }> {
+  async pushBalance(
+    billerId: string,
+    accountNumber: string,
+  ): Promise<{ accountNumber: string; fromCents: number | null; toCents: number; updated: boolean }> {
     const { ic, impresa } = await this.deps.clients(billerId);
     const account = await impresa.getAccount(accountNumber);
     const fromCents = await icAccountBalance(ic, accountNumber).catch(() => null);
@@ -142,7 +182,9 @@ export class Lookups {
     this.deps.audit.record('ic.push-balance', {
       billerId,
       subject: `Account ${accountNumber}`,
-      detail: updated ? `InvoiceCloud balance set to ${formatCents(account.balanceCents)} (was ${fromCents === null ? 'unknown' : formatCents(fromCents)})` : 'InvoiceCloud does not know the account yet; nothing changed',
+      detail: updated
+        ? `InvoiceCloud balance set to ${formatCents(account.balanceCents)} (was ${fromCents === null ? 'unknown' : formatCents(fromCents)})`
+        : 'InvoiceCloud does not know the account yet; nothing changed',
     });
     return { accountNumber, fromCents, toCents: account.balanceCents, updated };
   }

@@ -11,7 +11,14 @@ function routerWithBillers(create: (input: unknown) => unknown) {
   const fail = () => {
     throw new Error('not used');
   };
-  router.register('billers', { list: fail, get: fail, create: create as never, update: fail, remove: fail, testConnection: fail });
+  router.register('billers', {
+    list: fail,
+    get: fail,
+    create: create as never,
+    update: fail,
+    remove: fail,
+    testConnection: fail,
+  });
   return router;
 }
 
@@ -42,7 +49,9 @@ describe('Router', () => {
     expect(error.message).toMatch(/^[A-Z].*\.$/);
     expect(error.fields?.entryIds).toBeDefined();
     // A CLI renames the path to the flag the person typed; there it stays.
-    expect(invalidInput(parsed.error!, 'The command', (f) => `--${f}`).message).toMatch(/^The command was not accepted: --entryIds: /);
+    expect(invalidInput(parsed.error!, 'The command', (f) => `--${f}`).message).toMatch(
+      /^The command was not accepted: --entryIds: /,
+    );
   });
 
   it('refuses an untrusted sender and unknown channels', async () => {

@@ -1,5 +1,13 @@
 import type * as z from 'zod';
-import { channelDef, contract, type Contract, type EventMessage, type EventName, type EventPayload, events } from '../../shared/contract';
+import {
+  channelDef,
+  contract,
+  type Contract,
+  type EventMessage,
+  type EventName,
+  type EventPayload,
+  events,
+} from '../../shared/contract';
 import { AppError, type Envelope, isAppError } from '../../shared/errors';
 import type { Logger } from '../ground/logger';
 
@@ -18,7 +26,10 @@ export interface CallContext {
 }
 
 /** Field errors from zod, keyed by dotted path, in the schema's own words. */
-export function zodFieldErrors(error: z.ZodError, rename: (field: string) => string = (f) => f): Record<string, string> {
+export function zodFieldErrors(
+  error: z.ZodError,
+  rename: (field: string) => string = (f) => f,
+): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
     const key = rename(issue.path.join('.')) || '_';
@@ -35,7 +46,8 @@ export function invalidInput(error: z.ZodError, what = 'The request', rename?: (
   // A person reads this message (a clerk on a screen): never a contract path such as "entryIds: …".
   // The schemas of shared/ speak in sentences; one of them stands alone. The path stays in `fields`
   // for forms, and is shown only when the caller renamed it to words a person typed (a CLI flag).
-  if (rename && field !== '_') return new AppError('INVALID_INPUT', `${what} was not accepted: ${field}: ${message}`, { fields });
+  if (rename && field !== '_')
+    return new AppError('INVALID_INPUT', `${what} was not accepted: ${field}: ${message}`, { fields });
   if (/^[A-Z].*[.?!]$/.test(message)) return new AppError('INVALID_INPUT', message, { fields });
   return new AppError('INVALID_INPUT', `${what} was not accepted: ${message.replace(/[.]?$/, '.')}`, { fields });
 }
@@ -71,7 +83,8 @@ export class Router {
 
   async dispatch(channelName: string, rawInput: unknown, ctx: CallContext): Promise<Envelope> {
     try {
-      if (!ctx.trustedSender) throw new AppError('UNAUTHORIZED_SENDER', 'This window is not allowed to call Impresa Bridge.');
+      if (!ctx.trustedSender)
+        throw new AppError('UNAUTHORIZED_SENDER', 'This window is not allowed to call Impresa Bridge.');
       const def = channelDef(channelName);
       const handler = this.handlers.get(channelName);
       if (!def || !handler) throw new AppError('NOT_FOUND', `Unknown request "${String(channelName).slice(0, 60)}".`);
@@ -86,7 +99,12 @@ export class Router {
         return { error: error.toEnvelope() };
       }
       this.log.error(`${channelName} failed unexpectedly`, error);
-      return { error: { code: 'INTERNAL', message: 'Something went wrong inside Impresa Bridge. The details are in the log file.' } };
+      return {
+        error: {
+          code: 'INTERNAL',
+          message: 'Something went wrong inside Impresa Bridge. The details are in the log file.',
+        },
+      };
     }
   }
 }

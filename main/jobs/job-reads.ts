@@ -1,5 +1,14 @@
 import type { Writable } from 'node:stream';
-import { describeSchedule, JOB_DESCRIPTIONS, JOB_KINDS, JOB_LABELS, type BillerJobs, type JobKind, type JobStatus, type Run } from '../../shared/domain/jobs';
+import {
+  describeSchedule,
+  JOB_DESCRIPTIONS,
+  JOB_KINDS,
+  JOB_LABELS,
+  type BillerJobs,
+  type JobKind,
+  type JobStatus,
+  type Run,
+} from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import type { BillerProfile } from '../billers/billers.service';
 import type { JobHostWatch } from './job-host-watch';
@@ -97,9 +106,13 @@ export class JobReads {
     this.p.runner.closeDead({ billerId: biller.id });
     const bound = (value: string | undefined, side: 'from' | 'to'): string | undefined => {
       if (!value) return undefined;
-      if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(value))
+        return startOfDayIn(side === 'from' ? value : addDays(value, 1), biller.timeZone).toISOString();
       const t = Date.parse(value);
-      if (Number.isNaN(t)) throw new AppError('INVALID_INPUT', `"${value}" is not a date. Write it as YYYY-MM-DD.`, { fields: { [side]: 'Write the date as YYYY-MM-DD.' } });
+      if (Number.isNaN(t))
+        throw new AppError('INVALID_INPUT', `"${value}" is not a date. Write it as YYYY-MM-DD.`, {
+          fields: { [side]: 'Write the date as YYYY-MM-DD.' },
+        });
       return new Date(t).toISOString();
     };
     return this.p.ledger.history({
@@ -122,12 +135,17 @@ export class JobReads {
   }
 
   /** A run with its log, its artifacts and a page of one of its reports. */
-  runDetail(runId: string, page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {}): RunDetail {
+  runDetail(
+    runId: string,
+    page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {},
+  ): RunDetail {
     const { artifacts, ledger } = this.p;
     const run = this.getRun(runId);
     if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
     const listed = artifacts.list(runId);
-    const reportInfo = page.report ? listed.find((a) => a.name === page.report && a.kind === 'report') : listed.find((a) => a.kind === 'report');
+    const reportInfo = page.report
+      ? listed.find((a) => a.name === page.report && a.kind === 'report')
+      : listed.find((a) => a.kind === 'report');
     if (page.report && !reportInfo) throw new AppError('NOT_FOUND', `This run has no report named "${page.report}".`);
     const offset = Math.max(page.offset ?? 0, 0);
     const limit = Math.min(Math.max(page.limit ?? 100, 1), 1000);
@@ -136,7 +154,13 @@ export class JobReads {
       log: ledger.log(runId),
       artifacts: listed,
       report: reportInfo
-        ? { name: reportInfo.name, columns: reportInfo.columns, offset, total: reportInfo.rows, rows: artifacts.reportRows(runId, reportInfo.name, offset, limit) }
+        ? {
+            name: reportInfo.name,
+            columns: reportInfo.columns,
+            offset,
+            total: reportInfo.rows,
+            rows: artifacts.reportRows(runId, reportInfo.name, offset, limit),
+          }
         : null,
     };
   }

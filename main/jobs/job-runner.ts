@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { errorAction, JOB_LABELS, type ForeignStamp, type JobKind, type Run, type RunError, type RunTrigger } from '../../shared/domain/jobs';
+import {
+  errorAction,
+  JOB_LABELS,
+  type ForeignStamp,
+  type JobKind,
+  type Run,
+  type RunError,
+  type RunTrigger,
+} from '../../shared/domain/jobs';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Clock } from '../ground/clock';
 import type { Logger } from '../ground/logger';
@@ -74,10 +82,23 @@ export const INTERRUPTED: RunError = {
  * Turns what a job threw into the run history's error: stable code, plain message, what to do.
  * `willRetry` says, for the error's code, whether an automatic retry will follow.
  */
-export function toRunError(error: unknown, redact: (t: string) => string, willRetry: (code: string) => boolean = () => false): RunError {
+export function toRunError(
+  error: unknown,
+  redact: (t: string) => string,
+  willRetry: (code: string) => boolean = () => false,
+): RunError {
   if (isAppError(error)) {
-    const details = error.cause instanceof Error ? redact(error.cause.message) : error.fields ? JSON.stringify(error.fields) : null;
-    return { code: error.code, message: redact(error.message), action: errorAction(error.code, { retrying: willRetry(error.code), message: `${error.message} ${details ?? ''}` }), details };
+    const details =
+      error.cause instanceof Error ? redact(error.cause.message) : error.fields ? JSON.stringify(error.fields) : null;
+    return {
+      code: error.code,
+      message: redact(error.message),
+      action: errorAction(error.code, {
+        retrying: willRetry(error.code),
+        message: `${error.message} ${details ?? ''}`,
+      }),
+      details,
+    };
   }
   const raw = error instanceof Error ? error.message : String(error);
   return {
@@ -114,9 +135,16 @@ export class JobRunner {
 
   /** Closes, as interrupted, the runs whose process is gone (all, or a biller's, or one job's); returns them. */
   closeDead(only?: { billerId: string; job?: JobKind }): Run[] {
-    const closed = this.deps.history.closeInterrupted((row) => !this.isLive(row), this.deps.clock.now().toISOString(), INTERRUPTED, only);
+    const closed = this.deps.history.closeInterrupted(
+      (row) => !this.isLive(row),
+      this.deps.clock.now().toISOString(),
+      INTERRUPTED,
+      only,
+    );
     for (const run of closed) {
-      this.deps.log.warn(`${JOB_LABELS[run.job]} run ${run.id} was left running by a process that is gone; closed as interrupted`);
+      this.deps.log.warn(
+        `${JOB_LABELS[run.job]} run ${run.id} was left running by a process that is gone; closed as interrupted`,
+      );
       this.deps.events.emit('jobs:changed', { billerId: run.billerId, job: run.job, runId: run.id });
     }
     return closed;
@@ -200,7 +228,8 @@ export class JobRunner {
       biller,
     );
     for (const note of req.notes ?? []) recorder.appendLog('info', note);
-    if (req.dryRun) recorder.appendLog('info', 'Dry run: nothing is changed in InHANCE or InvoiceCloud, and no cursor moves.');
+    if (req.dryRun)
+      recorder.appendLog('info', 'Dry run: nothing is changed in InHANCE or InvoiceCloud, and no cursor moves.');
     const finished = this.execute(definition, recorder, result.run);
     // Callers may drop the promise (IPC answers at once): a failure to record must still be seen.
     finished.catch((error: unknown) => this.deps.log.error(`Recording the end of run ${result.run.id} failed`, error));
@@ -270,7 +299,12 @@ export class JobRunner {
     return this.finish(definition.kind, recorder, run, { threw, thrown, summary });
   }
 
-  private finish(job: JobKind, recorder: RunRecorder, run: Run, outcome: { threw: boolean; thrown: unknown; summary: string | null }): Run {
+  private finish(
+    job: JobKind,
+    recorder: RunRecorder,
+    run: Run,
+    outcome: { threw: boolean; thrown: unknown; summary: string | null },
+  ): Run {
     recorder.close();
     const { counts, progress } = recorder.current();
     const cancelled = recorder.signal.aborted && outcome.threw;
@@ -279,7 +313,10 @@ export class JobRunner {
     if (cancelled) {
       state = 'cancelled';
       const reason: unknown = recorder.signal.reason;
-      error = toRunError(isAppError(reason) ? reason : new AppError('CANCELLED', 'The run was cancelled.'), this.deps.options.redact);
+      error = toRunError(
+        isAppError(reason) ? reason : new AppError('CANCELLED', 'The run was cancelled.'),
+        this.deps.options.redact,
+      );
     } else if (outcome.threw) {
       state = 'failed';
       error = toRunError(outcome.thrown, this.deps.options.redact, (code) => this.deps.willRetry(run, code));
@@ -299,12 +336,20 @@ export class JobRunner {
           details: null,
         };
       }
-      if (recorder.signal.aborted) recorder.appendLog('info', 'The job finished its work before it saw the cancel request.');
+      if (recorder.signal.aborted)
+        recorder.appendLog('info', 'The job finished its work before it saw the cancel request.');
     }
     const endedAt = this.deps.clock.now().toISOString();
     let final: Run;
     try {
-      final = this.deps.history.finish(run.id, { state, endedAt, counts, progress, summary: outcome.summary, error }) ?? {
+      final = this.deps.history.finish(run.id, {
+        state,
+        endedAt,
+        counts,
+        progress,
+        summary: outcome.summary,
+        error,
+      }) ?? {
         ...run,
         state,
         endedAt,
@@ -319,7 +364,9 @@ export class JobRunner {
     }
     this.active.delete(key(run.billerId, job));
     recorder.emitProgress();
-    this.deps.log.info(`${JOB_LABELS[job]} run ${run.id} (${run.trigger}${run.dryRun ? ', dry run' : ''}) ended ${state}`);
+    this.deps.log.info(
+      `${JOB_LABELS[job]} run ${run.id} (${run.trigger}${run.dryRun ? ', dry run' : ''}) ended ${state}`,
+    );
     this.deps.events.emit('jobs:changed', { billerId: run.billerId, job, runId: run.id });
     try {
       this.deps.onFinished(final);

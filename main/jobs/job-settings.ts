@@ -1,4 +1,12 @@
-import { DEFAULT_RUN_POLICY, runPolicySchema, JOB_KINDS, type JobKind, type RunPolicy, type Schedule, type ScheduleDraft } from '../../shared/domain/jobs';
+import {
+  DEFAULT_RUN_POLICY,
+  runPolicySchema,
+  JOB_KINDS,
+  type JobKind,
+  type RunPolicy,
+  type Schedule,
+  type ScheduleDraft,
+} from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import type { RetryPolicy } from './backoff';
 import type { JobStateStore } from './job-state-store';
@@ -33,7 +41,11 @@ export class JobSettings {
   pause(billerId: string, job: JobKind, reason?: string | null): void {
     const { deps, state, retries, scheduler } = this.p;
     deps.billers.profile(billerId);
-    state.setPaused(billerId, job, { reason: reason?.trim() || null, by: deps.audit.currentActor.name, at: this.nowIso() });
+    state.setPaused(billerId, job, {
+      reason: reason?.trim() || null,
+      by: deps.audit.currentActor.name,
+      at: this.nowIso(),
+    });
     retries.cancel(billerId, job);
     scheduler.rearm(billerId, job);
     deps.audit.record('job.pause', { billerId, subject: job, detail: reason?.trim() || null });
@@ -55,7 +67,10 @@ export class JobSettings {
     const { deps, state, retries, scheduler } = this.p;
     deps.billers.profile(billerId);
     const why = reason.trim();
-    if (!why) throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', { fields: { reason: 'Say why the jobs are paused.' } });
+    if (!why)
+      throw new AppError('INVALID_INPUT', 'Say why the jobs are paused, so others know when to resume them.', {
+        fields: { reason: 'Say why the jobs are paused.' },
+      });
     state.setPausedAll(billerId, { reason: why, by: deps.audit.currentActor.name, at: this.nowIso() });
     for (const job of JOB_KINDS) {
       retries.cancel(billerId, job);

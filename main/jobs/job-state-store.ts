@@ -1,4 +1,13 @@
-import { DEFAULT_SCHEDULES, runPolicySchema, scheduleSchema, type RunPolicy, type ForeignStamp, type JobKind, type PauseInfo, type Schedule } from '../../shared/domain/jobs';
+import {
+  DEFAULT_SCHEDULES,
+  runPolicySchema,
+  scheduleSchema,
+  type RunPolicy,
+  type ForeignStamp,
+  type JobKind,
+  type PauseInfo,
+  type Schedule,
+} from '../../shared/domain/jobs';
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
@@ -25,7 +34,8 @@ export class JobStateStore {
   constructor(private readonly db: Db) {}
 
   settings(billerId: string, job: JobKind): JobSettings {
-    const row = this.db.prepare('SELECT * FROM job_settings WHERE biller_id = ? AND job = ?').get(billerId, job) as SettingsRow | undefined;
+    const row = this.db.prepare('SELECT * FROM job_settings WHERE biller_id = ? AND job = ?').get(billerId, job) as
+      SettingsRow | undefined;
     let schedule = DEFAULT_SCHEDULES[job];
     let isDefaultSchedule = true;
     if (row?.schedule) {
@@ -37,7 +47,9 @@ export class JobStateStore {
       }
     }
     const pause: PauseInfo | null =
-      row && row.paused === 1 ? { scope: 'job', reason: row.pause_reason, by: row.paused_by ?? 'unknown', at: row.paused_at ?? '' } : null;
+      row && row.paused === 1
+        ? { scope: 'job', reason: row.pause_reason, by: row.paused_by ?? 'unknown', at: row.paused_at ?? '' }
+        : null;
     return { schedule, isDefaultSchedule, pause, lastSlotAt: row?.last_slot_at ?? null };
   }
 
@@ -48,13 +60,17 @@ export class JobStateStore {
   /** Stores a schedule; null goes back to the source document's default. */
   setSchedule(billerId: string, job: JobKind, schedule: Schedule | null): void {
     this.ensureRow(billerId, job);
-    this.db.prepare('UPDATE job_settings SET schedule = ? WHERE biller_id = ? AND job = ?').run(schedule ? JSON.stringify(schedule) : null, billerId, job);
+    this.db
+      .prepare('UPDATE job_settings SET schedule = ? WHERE biller_id = ? AND job = ?')
+      .run(schedule ? JSON.stringify(schedule) : null, billerId, job);
   }
 
   setPaused(billerId: string, job: JobKind, pause: { reason: string | null; by: string; at: string } | null): void {
     this.ensureRow(billerId, job);
     this.db
-      .prepare('UPDATE job_settings SET paused = ?, pause_reason = ?, paused_by = ?, paused_at = ? WHERE biller_id = ? AND job = ?')
+      .prepare(
+        'UPDATE job_settings SET paused = ?, pause_reason = ?, paused_by = ?, paused_at = ? WHERE biller_id = ? AND job = ?',
+      )
       .run(pause ? 1 : 0, pause?.reason ?? null, pause?.by ?? null, pause?.at ?? null, billerId, job);
   }
 
@@ -82,9 +98,10 @@ export class JobStateStore {
    * (the service's defaults apply then).
    */
   runPolicy(billerId: string, job: JobKind): RunPolicy | null {
-    const value = this.db.prepare("SELECT value FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'").pluck().get(billerId, job) as
-      | string
-      | undefined;
+    const value = this.db
+      .prepare("SELECT value FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'")
+      .pluck()
+      .get(billerId, job) as string | undefined;
     if (!value) return null;
     const parsed = runPolicySchema.safeParse(JSON.parse(value));
     return parsed.success ? parsed.data : null;
@@ -93,7 +110,9 @@ export class JobStateStore {
   /** Stores a run policy; null goes back to the defaults. */
   setRunPolicy(billerId: string, job: JobKind, policy: RunPolicy | null, by: string, at: string): void {
     if (!policy) {
-      this.db.prepare("DELETE FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'").run(billerId, job);
+      this.db
+        .prepare("DELETE FROM job_options WHERE biller_id = ? AND job = ? AND name = 'run-policy'")
+        .run(billerId, job);
       return;
     }
     this.db
@@ -110,9 +129,9 @@ export class JobStateStore {
   }
 
   pausedAll(billerId: string): PauseInfo | null {
-    const row = this.db.prepare('SELECT reason, paused_by, paused_at FROM job_biller_pause WHERE biller_id = ?').get(billerId) as
-      | { reason: string; paused_by: string; paused_at: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT reason, paused_by, paused_at FROM job_biller_pause WHERE biller_id = ?')
+      .get(billerId) as { reason: string; paused_by: string; paused_at: string } | undefined;
     return row ? { scope: 'all', reason: row.reason, by: row.paused_by, at: row.paused_at } : null;
   }
 
@@ -127,9 +146,10 @@ export class JobStateStore {
   }
 
   cursor(billerId: string, job: JobKind, name: string): string | null {
-    const value = this.db.prepare('SELECT value FROM job_cursors WHERE biller_id = ? AND job = ? AND name = ?').pluck().get(billerId, job, name) as
-      | string
-      | undefined;
+    const value = this.db
+      .prepare('SELECT value FROM job_cursors WHERE biller_id = ? AND job = ? AND name = ?')
+      .pluck()
+      .get(billerId, job, name) as string | undefined;
     return value ?? null;
   }
 
@@ -144,7 +164,9 @@ export class JobStateStore {
 
   /** Records another installation's stamp; returns true the first time that installation is seen. */
   recordForeignStamp(billerId: string, stamp: ForeignStamp, reportedAt: string): boolean {
-    const known = this.db.prepare('SELECT 1 FROM job_foreign_stamps WHERE biller_id = ? AND installation_id = ?').get(billerId, stamp.installationId);
+    const known = this.db
+      .prepare('SELECT 1 FROM job_foreign_stamps WHERE biller_id = ? AND installation_id = ?')
+      .get(billerId, stamp.installationId);
     this.db
       .prepare(
         `INSERT INTO job_foreign_stamps (biller_id, installation_id, seen_at, where_seen, reported_at) VALUES (?, ?, ?, ?, ?)

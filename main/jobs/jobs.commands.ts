@@ -1,4 +1,13 @@
-import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, describeRunPolicy, jobKindSchema, type JobKind, type Run, type RunPolicy } from '../../shared/domain/jobs';
+import {
+  JOB_KINDS,
+  JOB_LABELS,
+  RUN_STATE_LABELS,
+  describeRunPolicy,
+  jobKindSchema,
+  type JobKind,
+  type Run,
+  type RunPolicy,
+} from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import { flagString } from '../cli/args';
 import { table, type CliContext, type Command, type CommandResult } from '../cli/command';
@@ -17,13 +26,16 @@ function jobArg(ctx: CliContext, what: string): JobKind {
 
 function parseJob(raw: string): JobKind {
   const parsed = jobKindSchema.safeParse(raw.trim().toLowerCase());
-  if (!parsed.success) throw new AppError('INVALID_INPUT', `There is no job "${raw}". The jobs are ${JOB_KINDS.join(', ')}.`);
+  if (!parsed.success)
+    throw new AppError('INVALID_INPUT', `There is no job "${raw}". The jobs are ${JOB_KINDS.join(', ')}.`);
   return parsed.data;
 }
 
 function duration(run: Run): string {
   if (run.durationMs === null) return 'running';
-  return run.durationMs < 60_000 ? `${(run.durationMs / 1000).toFixed(1)} s` : `${Math.round(run.durationMs / 60_000)} min`;
+  return run.durationMs < 60_000
+    ? `${(run.durationMs / 1000).toFixed(1)} s`
+    : `${Math.round(run.durationMs / 60_000)} min`;
 }
 
 const counts = (run: Run) => `${run.counts.read}/${run.counts.written}/${run.counts.skipped}/${run.counts.failed}`;
@@ -42,7 +54,10 @@ function describeRun(run: Run, tz: string): string {
 async function runJob(ctx: CliContext): Promise<CommandResult> {
   const biller = ctx.biller();
   const job = jobArg(ctx, 'run');
-  const started = ctx.core.jobs.run(biller.id, job, { dryRun: ctx.args.flags['dry-run'] === true, force: ctx.args.flags.force === true });
+  const started = ctx.core.jobs.run(biller.id, job, {
+    dryRun: ctx.args.flags['dry-run'] === true,
+    force: ctx.args.flags.force === true,
+  });
   // Ctrl+C asks the run to stop cleanly (work already accepted is kept), then the command ends.
   const onInterrupt = () => {
     try {
@@ -60,11 +75,18 @@ async function runJob(ctx: CliContext): Promise<CommandResult> {
   }
   const bad = run.state === 'failed' || run.state === 'cancelled' || run.state === 'interrupted';
   const detail = ctx.core.jobs.runDetail(run.id, { limit: 1 });
-  const reports = detail.artifacts.filter((a) => a.kind === 'report' && a.rows > 0).map((a) => `  report "${a.name}": ${a.rows} row${a.rows === 1 ? '' : 's'}`);
+  const reports = detail.artifacts
+    .filter((a) => a.kind === 'report' && a.rows > 0)
+    .map((a) => `  report "${a.name}": ${a.rows} row${a.rows === 1 ? '' : 's'}`);
   return {
     json: run,
     text: [describeRun(run, biller.timeZone), ...reports].join('\n'),
-    ...(bad ? { exitCode: 1, stderr: `${run.error?.message ?? 'The run failed.'}${run.error?.action ? ` ${run.error.action}` : ''}` } : {}),
+    ...(bad
+      ? {
+          exitCode: 1,
+          stderr: `${run.error?.message ?? 'The run failed.'}${run.error?.action ? ` ${run.error.action}` : ''}`,
+        }
+      : {}),
   };
 }
 
@@ -83,11 +105,22 @@ export const jobsCommands: Command[] = [
         j.scheduleText,
         describeRunPolicy(j.runPolicy),
         !j.available ? 'not available' : j.running ? 'running' : j.pause ? 'paused' : 'ready',
-        j.lastRun ? `${RUN_STATE_LABELS[j.lastRun.state]} ${localDateTime(j.lastRun.startedAt, biller.timeZone)}` : 'never run',
+        j.lastRun
+          ? `${RUN_STATE_LABELS[j.lastRun.state]} ${localDateTime(j.lastRun.startedAt, biller.timeZone)}`
+          : 'never run',
         j.lastRun?.summary ?? j.lastRun?.error?.message ?? '',
       ]);
-      const notes = [overview.pausedAll ? `All jobs paused by ${overview.pausedAll.by}: ${overview.pausedAll.reason ?? ''}` : '', overview.hostWarning ?? '', overview.isJobHost ? '' : 'This installation is not the job host for this biller: runs need --force (dry runs do not).'].filter(Boolean);
-      return { json: overview, text: [table(['JOB', 'SCHEDULE', 'RUN OPTIONS', 'STATE', 'LAST RUN', 'RESULT'], rows), ...notes].join('\n') };
+      const notes = [
+        overview.pausedAll ? `All jobs paused by ${overview.pausedAll.by}: ${overview.pausedAll.reason ?? ''}` : '',
+        overview.hostWarning ?? '',
+        overview.isJobHost
+          ? ''
+          : 'This installation is not the job host for this biller: runs need --force (dry runs do not).',
+      ].filter(Boolean);
+      return {
+        json: overview,
+        text: [table(['JOB', 'SCHEDULE', 'RUN OPTIONS', 'STATE', 'LAST RUN', 'RESULT'], rows), ...notes].join('\n'),
+      };
     },
   },
   {
@@ -109,7 +142,8 @@ export const jobsCommands: Command[] = [
       const job = flagString(ctx.args, 'job');
       const limitText = flagString(ctx.args, 'limit');
       const limit = limitText === undefined ? 20 : /^\d{1,3}$/.test(limitText) ? Number(limitText) : Number.NaN;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new AppError('INVALID_INPUT', '--limit is a whole number from 1 to 500.');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+        throw new AppError('INVALID_INPUT', '--limit is a whole number from 1 to 500.');
       const history = ctx.core.jobs.history({ billerId: biller.id, job: job ? parseJob(job) : undefined, limit });
       const rows = history.runs.map((r) => [
         localDateTime(r.startedAt, biller.timeZone),
@@ -122,7 +156,9 @@ export const jobsCommands: Command[] = [
       ]);
       return {
         json: history,
-        text: history.runs.length ? `${table(['STARTED', 'JOB', 'TRIGGER', 'STATE', 'TOOK', 'R/W/S/F', 'RESULT'], rows)}\n${history.runs.length} of ${history.total} runs` : 'No runs yet.',
+        text: history.runs.length
+          ? `${table(['STARTED', 'JOB', 'TRIGGER', 'STATE', 'TOOK', 'R/W/S/F', 'RESULT'], rows)}\n${history.runs.length} of ${history.total} runs`
+          : 'No runs yet.',
       };
     },
   },
@@ -131,7 +167,8 @@ export const jobsCommands: Command[] = [
     verb: 'cancel',
     usage: 'jobs cancel <job> [--biller B] [--json]',
     flags: ['job', 'biller'],
-    summary: 'Stop a job’s run in progress (here or in another window or command); a run whose process is gone is closed as interrupted at once.',
+    summary:
+      'Stop a job’s run in progress (here or in another window or command); a run whose process is gone is closed as interrupted at once.',
     async run(ctx) {
       const biller = ctx.biller();
       const job = jobArg(ctx, 'cancel');
@@ -168,13 +205,17 @@ export const jobsCommands: Command[] = [
       const job = jobArg(ctx, 'resume');
       ctx.core.jobs.resume(biller.id, job);
       const status = ctx.core.jobs.status(biller.id, job);
-      return { json: status, text: `${JOB_LABELS[job]} resumes on its schedule (${status.scheduleText}) for ${biller.name}.` };
+      return {
+        json: status,
+        text: `${JOB_LABELS[job]} resumes on its schedule (${status.scheduleText}) for ${biller.name}.`,
+      };
     },
   },
   {
     domain: 'jobs',
     verb: 'options',
-    usage: 'jobs options <job> [--only-when-reachable yes|no] [--time-limit N|none] [--retries N] [--retry-interval S] [--biller B] [--json]',
+    usage:
+      'jobs options <job> [--only-when-reachable yes|no] [--time-limit N|none] [--retries N] [--retry-interval S] [--biller B] [--json]',
     flags: ['job', 'only-when-reachable', 'time-limit', 'retries', 'retry-interval', 'biller'],
     summary: 'Show or change a job’s run options: only when the network is reachable, time limit, retries.',
     async run(ctx) {
@@ -184,7 +225,8 @@ export const jobsCommands: Command[] = [
       const next: RunPolicy = { ...current };
       const reach = flagString(ctx.args, 'only-when-reachable');
       if (reach !== undefined) {
-        if (reach !== 'yes' && reach !== 'no') throw new AppError('INVALID_INPUT', `--only-when-reachable takes yes or no (not "${reach}").`);
+        if (reach !== 'yes' && reach !== 'no')
+          throw new AppError('INVALID_INPUT', `--only-when-reachable takes yes or no (not "${reach}").`);
         next.onlyWhenReachable = reach === 'yes';
       }
       // Numbers go through as typed; the shared rule refuses a bad one in words, writing nothing.
@@ -200,7 +242,10 @@ export const jobsCommands: Command[] = [
       if (interval !== undefined) next.retryIntervalSeconds = interval;
       const changed = JSON.stringify(next) !== JSON.stringify(current);
       const status = changed ? ctx.core.jobs.setRunPolicy(biller.id, job, next) : ctx.core.jobs.status(biller.id, job);
-      return { json: status.runPolicy, text: `${JOB_LABELS[job]} for ${biller.name}: ${describeRunPolicy(status.runPolicy)}.` };
+      return {
+        json: status.runPolicy,
+        text: `${JOB_LABELS[job]} for ${biller.name}: ${describeRunPolicy(status.runPolicy)}.`,
+      };
     },
   },
 ];

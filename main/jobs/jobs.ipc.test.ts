@@ -30,12 +30,22 @@ describe('jobs IPC', () => {
     h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [testJob('balance')] });
     const router = new Router(new MemoryLogger());
     router.register('jobs', jobsHandlers(h.service));
-    expect(router.registered().sort()).toEqual(allChannels().filter((c) => c.startsWith('jobs:')).sort());
+    expect(router.registered().sort()).toEqual(
+      allChannels()
+        .filter((c) => c.startsWith('jobs:'))
+        .sort(),
+    );
 
     const list = await router.dispatch('jobs:list', { billerId: h.biller.id }, ctx);
-    expect('result' in list && list.result).toMatchObject({ isJobHost: true, installationId: 'installation-a', jobs: expect.any(Array) });
+    expect('result' in list && list.result).toMatchObject({
+      isJobHost: true,
+      installationId: 'installation-a',
+      jobs: expect.any(Array),
+    });
     if (!('result' in list)) throw new Error('no result');
-    const jobs = (list.result as { jobs: Array<{ job: string; label: string; scheduleText: string; available: boolean }> }).jobs;
+    const jobs = (
+      list.result as { jobs: Array<{ job: string; label: string; scheduleText: string; available: boolean }> }
+    ).jobs;
     expect(jobs.map((j) => `${j.label}: ${j.scheduleText}${j.available ? '' : ' (not available)'}`)).toEqual([
       'Invoice File: Every 3 hours (not available)',
       'Balance: Every 15 minutes',
@@ -52,20 +62,49 @@ describe('jobs IPC', () => {
     expect(history).toMatchObject({ result: { total: 1 } });
 
     const bad = await router.dispatch('jobs:run', { billerId: h.biller.id, job: 'billing' }, ctx);
-    expect(bad).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Choose one of the six jobs.' }) });
+    expect(bad).toEqual({
+      error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Choose one of the six jobs.' }),
+    });
     const pauseAll = await router.dispatch('jobs:pauseAll', { billerId: h.biller.id, reason: '' }, ctx);
-    expect(pauseAll).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Say why the jobs are paused.' }) });
-    const preview = await router.dispatch('jobs:previewSchedule', { schedule: { type: 'interval', every: 7, unit: 'minutes' }, timeZone: 'America/New_York' }, ctx);
-    expect(preview).toEqual({ result: { valid: false, field: 'every', message: expect.stringMatching(/^Every 7 minutes cannot stay evenly spaced/) } });
-    const setBad = await router.dispatch('jobs:setSchedule', { billerId: h.biller.id, job: 'balance', schedule: { type: 'cron', expression: '99 * * * *' } }, ctx);
-    expect(setBad).toEqual({ error: expect.objectContaining({ code: 'INVALID_INPUT', message: expect.stringMatching(/^The minute \(first field\) must be 0–59/) }) });
+    expect(pauseAll).toEqual({
+      error: expect.objectContaining({ code: 'INVALID_INPUT', message: 'Say why the jobs are paused.' }),
+    });
+    const preview = await router.dispatch(
+      'jobs:previewSchedule',
+      { schedule: { type: 'interval', every: 7, unit: 'minutes' }, timeZone: 'America/New_York' },
+      ctx,
+    );
+    expect(preview).toEqual({
+      result: {
+        valid: false,
+        field: 'every',
+        message: expect.stringMatching(/^Every 7 minutes cannot stay evenly spaced/),
+      },
+    });
+    const setBad = await router.dispatch(
+      'jobs:setSchedule',
+      { billerId: h.biller.id, job: 'balance', schedule: { type: 'cron', expression: '99 * * * *' } },
+      ctx,
+    );
+    expect(setBad).toEqual({
+      error: expect.objectContaining({
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^The minute \(first field\) must be 0–59/),
+      }),
+    });
     const stats = await router.dispatch('jobs:stats', { billerId: h.biller.id }, ctx);
     expect(stats).toMatchObject({ result: { points: [expect.objectContaining({ job: 'balance', records: 1 })] } });
   });
 
   it('is wired into the composition root: handlers registered, stopped on close', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'impresa-core-'));
-    core = createCore({ dataDir: dir, shell: 'browser', clock: new FakeClock('2025-01-15T15:01:00Z'), logger: new MemoryLogger(), jobDefinitions: [testJob('balance')] });
+    core = createCore({
+      dataDir: dir,
+      shell: 'browser',
+      clock: new FakeClock('2025-01-15T15:01:00Z'),
+      logger: new MemoryLogger(),
+      jobDefinitions: [testJob('balance')],
+    });
     expect(core.router.registered().sort()).toEqual(allChannels().sort());
     expect(core.db.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     const biller = core.billers.createProfile({

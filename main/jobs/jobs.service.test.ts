@@ -6,7 +6,8 @@ import { DEFAULT_RETRY_POLICY, retryDelay, retryDelayBounds } from './backoff';
 import { jobsHarness, slowJob, testJob, type JobsHarness } from './testing';
 
 const MIN = 60_000;
-const startedSince = (runs: Run[], iso: string) => runs.filter((r) => r.startedAt >= new Date(iso).toISOString()).map((r) => r.startedAt);
+const startedSince = (runs: Run[], iso: string) =>
+  runs.filter((r) => r.startedAt >= new Date(iso).toISOString()).map((r) => r.startedAt);
 let h: JobsHarness | null = null;
 
 afterEach(async () => {
@@ -35,7 +36,11 @@ describe('retries', () => {
     const customer = testJob('customer', () => {
       throw new AppError('IC_TRANSIENT', 'InvoiceCloud did not answer within 30 seconds.');
     });
-    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer], options: { random: () => jitter.shift() ?? 0.5 } });
+    h = jobsHarness({
+      start: '2025-01-15T14:59:59Z',
+      definitions: [customer],
+      options: { random: () => jitter.shift() ?? 0.5 },
+    });
     h.service.start();
     await h.clock.advance(1000);
     expect(h.service.status(h.biller.id, 'customer').retryAt).not.toBeNull();
@@ -81,8 +86,13 @@ describe('retries', () => {
     code = 'IMPRESA_TRANSIENT';
     await h.service.run(h.biller.id, 'customer').finished;
     await h.clock.advance(10 * MIN);
-    expect(h.runs('customer').map((r) => `${r.trigger} ${r.error?.code}`)).toEqual(['schedule IC_AUTH', 'manual IMPRESA_TRANSIENT']);
-    expect(h.runs('customer')[1]!.error?.action).toMatch(/^InHANCE Impresa did not answer in time\. Run the job again once InHANCE Impresa answers;/);
+    expect(h.runs('customer').map((r) => `${r.trigger} ${r.error?.code}`)).toEqual([
+      'schedule IC_AUTH',
+      'manual IMPRESA_TRANSIENT',
+    ]);
+    expect(h.runs('customer')[1]!.error?.action).toMatch(
+      /^InHANCE Impresa did not answer in time\. Run the job again once InHANCE Impresa answers;/,
+    );
   });
 
   it('promises no retry for a paused job, and takes the promise back when a pending retry is called off', async () => {
@@ -96,7 +106,9 @@ describe('retries', () => {
     await h.clock.advance(MIN); // the 15:00 run is under way
     h.service.pause(h.biller.id, 'customer');
     await h.clock.advance(2 * MIN);
-    expect(h.runs('customer').map((r) => [r.state, r.error?.action])).toEqual([['failed', expect.stringMatching(noRetry)]]);
+    expect(h.runs('customer').map((r) => [r.state, r.error?.action])).toEqual([
+      ['failed', expect.stringMatching(noRetry)],
+    ]);
     expect(h.service.status(h.biller.id, 'customer').retryAt).toBeNull();
 
     h.service.resume(h.biller.id, 'customer');
@@ -137,7 +149,9 @@ describe('failure streak', () => {
         job: 'customer',
         level: 'error',
         title: 'Customer keeps failing for Springfield Water',
-        message: expect.stringMatching(/^The last 3 runs failed\. Latest: InvoiceCloud refused the web service key\. Check the InvoiceCloud biller GUID/),
+        message: expect.stringMatching(
+          /^The last 3 runs failed\. Latest: InvoiceCloud refused the web service key\. Check the InvoiceCloud biller GUID/,
+        ),
       },
     ]);
     expect(h.service.status(h.biller.id, 'customer').failureStreak).toBe(3);
@@ -167,7 +181,12 @@ describe('dry runs beside real runs', () => {
     expect(dry.state).toBe('succeeded');
     const after = h.service.status(h.biller.id, 'customer');
     expect(after.failureStreak).toBe(2);
-    expect(after.lastRun).toMatchObject({ state: 'failed', dryRun: false, trigger: 'schedule', error: { code: 'IC_AUTH' } });
+    expect(after.lastRun).toMatchObject({
+      state: 'failed',
+      dryRun: false,
+      trigger: 'schedule',
+      error: { code: 'IC_AUTH' },
+    });
     expect(after.lastDryRun).toMatchObject({ id: dry.id, state: 'succeeded', summary: '3 customers would be updated' });
     // The third real failure still raises the notice; a failed dry run raises none of its own.
     await h.clock.advance(60 * MIN);
@@ -217,7 +236,9 @@ describe('run now, dry run, cancel', () => {
     await h.clock.advance(5000);
     const run = await started.finished;
     expect(run.state).toBe('succeeded');
-    expect(h.service.runDetail(run.id).log.map((l) => l.message)).toContain('The job finished its work before it saw the cancel request.');
+    expect(h.service.runDetail(run.id).log.map((l) => l.message)).toContain(
+      'The job finished its work before it saw the cancel request.',
+    );
   });
 
   it('a dry run commits no cursor, though the job pages on within the run', async () => {
@@ -261,7 +282,11 @@ describe('run now, dry run, cancel', () => {
     });
     h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [autoPay] });
     const run = await h.service.run(h.biller.id, 'auto-pay').finished;
-    expect(run).toMatchObject({ state: 'partial', counts: { read: 5, written: 4, skipped: 0, failed: 1 }, summary: '4 autopay flags set, 1 account not found' });
+    expect(run).toMatchObject({
+      state: 'partial',
+      counts: { read: 5, written: 4, skipped: 0, failed: 1 },
+      summary: '4 autopay flags set, 1 account not found',
+    });
   });
 
   it('an unexpected error fails the run in plain words, the detail kept for support', async () => {
@@ -282,7 +307,9 @@ describe('run now, dry run, cancel', () => {
     h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [slowJob('balance', MIN)] });
     h.service.run(h.biller.id, 'balance');
     expect(() => h!.service.run(h!.biller.id, 'balance')).toThrow(expect.objectContaining({ code: 'JOB_BUSY' }));
-    expect(() => h!.service.run(h!.biller.id, 'payments')).toThrow('The Payments job is not available in this version of Impresa Bridge.');
+    expect(() => h!.service.run(h!.biller.id, 'payments')).toThrow(
+      'The Payments job is not available in this version of Impresa Bridge.',
+    );
     await h.clock.advance(MIN);
   });
 });
@@ -303,20 +330,32 @@ describe('job host', () => {
     });
     expect((await h.service.run(h.biller.id, 'balance', { dryRun: true }).finished).state).toBe('succeeded');
     const forced = await h.service.run(h.biller.id, 'balance', { force: true }).finished;
-    expect(h.service.runDetail(forced.id).log.map((l) => l.message)).toContain('This installation is not the biller’s job host; the run was forced.');
+    expect(h.service.runDetail(forced.id).log.map((l) => l.message)).toContain(
+      'This installation is not the biller’s job host; the run was forced.',
+    );
     expect(h.audit.list().find((a) => a.action === 'job.run')?.detail).toBe('forced');
   });
 
   it('warns when another installation’s stamp shows up on recent work of a biller this one hosts', async () => {
     const payments = testJob('payments', (ctx) => {
-      ctx.reportForeignStamp({ installationId: 'installation-b', seenAt: '2025-01-15T14:40:00Z', where: 'InHANCE batch 20250115-IC' });
-      ctx.reportForeignStamp({ installationId: ctx.installationId, seenAt: '2025-01-15T14:45:00Z', where: 'our own batch' });
+      ctx.reportForeignStamp({
+        installationId: 'installation-b',
+        seenAt: '2025-01-15T14:40:00Z',
+        where: 'InHANCE batch 20250115-IC',
+      });
+      ctx.reportForeignStamp({
+        installationId: ctx.installationId,
+        seenAt: '2025-01-15T14:45:00Z',
+        where: 'our own batch',
+      });
     });
     h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [payments] });
     expect(h.service.overview(h.biller.id).hostWarning).toBeNull();
     await h.service.run(h.biller.id, 'payments').finished;
     const overview = h.service.overview(h.biller.id);
-    expect(overview.foreignStamps).toEqual([{ installationId: 'installation-b', seenAt: '2025-01-15T14:40:00.000Z', where: 'InHANCE batch 20250115-IC' }]);
+    expect(overview.foreignStamps).toEqual([
+      { installationId: 'installation-b', seenAt: '2025-01-15T14:40:00.000Z', where: 'InHANCE batch 20250115-IC' },
+    ]);
     expect(overview.hostWarning).toBe(
       'This installation is the job host for Springfield Water, but another installation (installa) also did its work recently: seen on InHANCE batch 20250115-IC, Wed, Jan 15, 09:40. A biller must have exactly one job host: turn "job host" off on all installations but one.',
     );
@@ -335,39 +374,65 @@ describe('pause and resume', () => {
     await h.clock.advance(MIN);
     h.service.pause(h.biller.id, 'balance', 'InvoiceCloud maintenance');
     const paused = h.service.status(h.biller.id, 'balance');
-    expect(paused.pause).toEqual({ scope: 'job', reason: 'InvoiceCloud maintenance', by: 'Pat Manager', at: '2025-01-15T15:00:59.000Z' });
+    expect(paused.pause).toEqual({
+      scope: 'job',
+      reason: 'InvoiceCloud maintenance',
+      by: 'Pat Manager',
+      at: '2025-01-15T15:00:59.000Z',
+    });
     expect(paused.nextRunAt).toBeNull();
     await h.clock.advanceTo('2025-01-15T16:05:00Z');
     expect(h.runs('balance')).toHaveLength(1);
     expect(h.runs('payments')).toHaveLength(5);
     h.service.resume(h.biller.id, 'balance');
     await h.clock.flush();
-    expect(h.service.status(h.biller.id, 'balance')).toMatchObject({ pause: null, nextRunAt: '2025-01-15T16:15:00.000Z' });
+    expect(h.service.status(h.biller.id, 'balance')).toMatchObject({
+      pause: null,
+      nextRunAt: '2025-01-15T16:15:00.000Z',
+    });
     await h.clock.advanceTo('2025-01-15T16:16:00Z');
-    expect(h.runs('balance').map((r) => `${r.startedAt} ${r.trigger}`)).toEqual(['2025-01-15T15:00:00.000Z schedule', '2025-01-15T16:15:00.000Z schedule']);
+    expect(h.runs('balance').map((r) => `${r.startedAt} ${r.trigger}`)).toEqual([
+      '2025-01-15T15:00:00.000Z schedule',
+      '2025-01-15T16:15:00.000Z schedule',
+    ]);
     expect(h.audit.list().map((a) => `${a.action} ${a.subject} ${a.detail}`)).toEqual(
       expect.arrayContaining(['job.pause balance InvoiceCloud maintenance', 'job.resume balance null']),
     );
   });
 
   it('pause all stops every job with a reason kept in the audit log; resume all keeps a job paused on its own', async () => {
-    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [testJob('balance'), testJob('payments'), testJob('customer')] });
+    h = jobsHarness({
+      start: '2025-01-15T14:59:59Z',
+      definitions: [testJob('balance'), testJob('payments'), testJob('customer')],
+    });
     h.service.start();
     await h.clock.advance(MIN);
     const before = h.runs().length;
     h.service.pause(h.biller.id, 'customer');
-    expect(() => h!.service.pauseAll(h!.biller.id, '  ')).toThrow('Say why the jobs are paused, so others know when to resume them.');
+    expect(() => h!.service.pauseAll(h!.biller.id, '  ')).toThrow(
+      'Say why the jobs are paused, so others know when to resume them.',
+    );
     h.service.pauseAll(h.biller.id, 'Conversion weekend: InHANCE is being upgraded');
     const overview = h.service.overview(h.biller.id);
-    expect(overview.pausedAll).toMatchObject({ scope: 'all', reason: 'Conversion weekend: InHANCE is being upgraded', by: 'Pat Manager' });
+    expect(overview.pausedAll).toMatchObject({
+      scope: 'all',
+      reason: 'Conversion weekend: InHANCE is being upgraded',
+      by: 'Pat Manager',
+    });
     expect(overview.jobs.find((j) => j.job === 'balance')!.pause?.scope).toBe('all');
     expect(overview.jobs.every((j) => j.nextRunAt === null)).toBe(true);
-    expect(h.audit.list({ billerId: h.biller.id })[0]).toMatchObject({ action: 'jobs.pauseAll', detail: 'Conversion weekend: InHANCE is being upgraded', actorName: 'Pat Manager' });
+    expect(h.audit.list({ billerId: h.biller.id })[0]).toMatchObject({
+      action: 'jobs.pauseAll',
+      detail: 'Conversion weekend: InHANCE is being upgraded',
+      actorName: 'Pat Manager',
+    });
     await h.clock.advance(3 * 60 * MIN);
     expect(h.runs()).toHaveLength(before);
     // A run by hand is still possible while paused, and says so.
     const manual = await h.service.run(h.biller.id, 'balance').finished;
-    expect(h.service.runDetail(manual.id).log.map((l) => l.message)).toContain('The schedule is paused; this run was asked for by hand.');
+    expect(h.service.runDetail(manual.id).log.map((l) => l.message)).toContain(
+      'The schedule is paused; this run was asked for by hand.',
+    );
     h.service.resumeAll(h.biller.id);
     const after = h.service.overview(h.biller.id);
     expect(after.pausedAll).toBeNull();
@@ -381,7 +446,11 @@ describe('changes made by another process on the same data folder (the CLI)', ()
 
   it('a slot that comes after a CLI pause is not run, and the app shows the pause without a restart', async () => {
     // A heartbeat far away: only the slot itself can notice the pause.
-    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [testJob('customer'), testJob('balance')], options: { heartbeatMs: 6 * 60 * MIN } });
+    h = jobsHarness({
+      start: '2025-01-15T14:59:59Z',
+      definitions: [testJob('customer'), testJob('balance')],
+      options: { heartbeatMs: 6 * 60 * MIN },
+    });
     h.service.start();
     await h.clock.advanceTo('2025-01-15T15:59:30Z');
     expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBe('2025-01-15T16:00:00.000Z');
@@ -392,7 +461,10 @@ describe('changes made by another process on the same data folder (the CLI)', ()
     expect(h.runs('customer').map((r) => r.startedAt)).toEqual(['2025-01-15T15:00:00.000Z']);
     expect(h.runs('balance').at(-1)?.startedAt).toBe('2025-01-15T17:30:00.000Z'); // the other job carries on
     expect(changedEvents()).toContainEqual({ billerId: h.biller.id, job: 'customer' });
-    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ nextRunAt: null, pause: { scope: 'job', reason: 'Conversion weekend' } });
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({
+      nextRunAt: null,
+      pause: { scope: 'job', reason: 'Conversion weekend' },
+    });
   });
 
   it('a CLI resume, schedule change and pause-all reach the running app within a heartbeat', async () => {
@@ -412,16 +484,33 @@ describe('changes made by another process on the same data folder (the CLI)', ()
     expect(h.service.status(h.biller.id, 'customer').nextRunAt).toBeNull(); // not noticed yet
     await h.clock.advance(MIN);
     expect(changedEvents().slice(2)).toEqual([{ billerId: h.biller.id }]); // the app's: both jobs changed
-    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({ pause: null, nextRunAt: '2025-01-15T18:00:00.000Z' });
-    expect(h.service.status(h.biller.id, 'balance')).toMatchObject({ scheduleText: 'Every 30 minutes', nextRunAt: '2025-01-15T17:30:00.000Z' });
+    expect(h.service.status(h.biller.id, 'customer')).toMatchObject({
+      pause: null,
+      nextRunAt: '2025-01-15T18:00:00.000Z',
+    });
+    expect(h.service.status(h.biller.id, 'balance')).toMatchObject({
+      scheduleText: 'Every 30 minutes',
+      nextRunAt: '2025-01-15T17:30:00.000Z',
+    });
     await h.clock.advanceTo('2025-01-15T18:10:00Z');
     // Slots passed while paused are not caught up; the resumed job runs from its next slot.
-    expect(h.runs('customer').map((r) => `${r.startedAt} ${r.trigger}`)).toEqual(['2025-01-15T15:00:00.000Z schedule', '2025-01-15T18:00:00.000Z schedule']);
-    expect(startedSince(h.runs('balance'), '2025-01-15T17:11:00Z')).toEqual(['2025-01-15T17:30:00.000Z', '2025-01-15T18:00:00.000Z']);
+    expect(h.runs('customer').map((r) => `${r.startedAt} ${r.trigger}`)).toEqual([
+      '2025-01-15T15:00:00.000Z schedule',
+      '2025-01-15T18:00:00.000Z schedule',
+    ]);
+    expect(startedSince(h.runs('balance'), '2025-01-15T17:11:00Z')).toEqual([
+      '2025-01-15T17:30:00.000Z',
+      '2025-01-15T18:00:00.000Z',
+    ]);
 
     cli.pauseAll(h.biller.id, 'InHANCE upgrade');
     await h.clock.advance(MIN);
-    expect(h.service.overview(h.biller.id).jobs.filter((j) => j.available).map((j) => [j.job, j.nextRunAt, j.pause?.scope])).toEqual([
+    expect(
+      h.service
+        .overview(h.biller.id)
+        .jobs.filter((j) => j.available)
+        .map((j) => [j.job, j.nextRunAt, j.pause?.scope]),
+    ).toEqual([
       ['balance', null, 'all'],
       ['customer', null, 'all'],
     ]);
@@ -454,15 +543,29 @@ describe('schedules', () => {
     h.service.start();
     expect(h.service.status(h.biller.id, 'invoice-file').nextRunAt).toBe('2025-01-15T17:00:00.000Z');
     const status = h.service.setSchedule(h.biller.id, 'invoice-file', { type: 'interval', every: 30, unit: 'minutes' });
-    expect(status).toMatchObject({ scheduleText: 'Every 30 minutes', isDefaultSchedule: false, nextRunAt: '2025-01-15T15:30:00.000Z' });
-    expect(() => h!.service.setSchedule(h!.biller.id, 'invoice-file', { type: 'cron', expression: '0 0 * * 9' })).toThrow(/^The day of the week/);
+    expect(status).toMatchObject({
+      scheduleText: 'Every 30 minutes',
+      isDefaultSchedule: false,
+      nextRunAt: '2025-01-15T15:30:00.000Z',
+    });
+    expect(() =>
+      h!.service.setSchedule(h!.biller.id, 'invoice-file', { type: 'cron', expression: '0 0 * * 9' }),
+    ).toThrow(/^The day of the week/);
     // Survives a restart.
     await h.service.stop();
     const again = h.restart();
     again.start();
     expect(again.status(h.biller.id, 'invoice-file').scheduleText).toBe('Every 30 minutes');
-    expect(again.setSchedule(h.biller.id, 'invoice-file', null)).toMatchObject({ scheduleText: 'Every 3 hours', isDefaultSchedule: true });
-    expect(h.audit.list().filter((a) => a.action === 'job.schedule').map((a) => a.detail)).toEqual(['default', '*/30 * * * *']);
+    expect(again.setSchedule(h.biller.id, 'invoice-file', null)).toMatchObject({
+      scheduleText: 'Every 3 hours',
+      isDefaultSchedule: true,
+    });
+    expect(
+      h.audit
+        .list()
+        .filter((a) => a.action === 'job.schedule')
+        .map((a) => a.detail),
+    ).toEqual(['default', '*/30 * * * *']);
   });
 
   it('previews a schedule in a time zone', () => {

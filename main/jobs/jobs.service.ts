@@ -40,7 +40,16 @@ import type { SchedulePreview } from './schedule';
 import { JobScheduler, type SlotEvent } from './scheduler';
 import { localDateTime } from '../ground/dates';
 
-export type { BillerLookup, HistoryQuery, JobNotice, JobNotifier, JobsServiceDeps, JobsServiceOptions, RunDetail, RunOptions } from './jobs.types';
+export type {
+  BillerLookup,
+  HistoryQuery,
+  JobNotice,
+  JobNotifier,
+  JobsServiceDeps,
+  JobsServiceOptions,
+  RunDetail,
+  RunOptions,
+} from './jobs.types';
 export { DEFAULT_JOBS_OPTIONS } from './jobs.types';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -112,7 +121,13 @@ export class JobsService {
       isScheduled: (billerId, job) => this.isScheduled(billerId, job),
       catchUp: (biller, job, notes) => {
         this.retries.cancel(biller.id, job);
-        const started = this.startRun({ biller, definition: this.definition(job), trigger: 'catch-up', dryRun: false, notes });
+        const started = this.startRun({
+          biller,
+          definition: this.definition(job),
+          trigger: 'catch-up',
+          dryRun: false,
+          notes,
+        });
         if ('busy' in started) this.runner.recordSkipped(biller, job, 'catch-up', started.busy, this.deps.clock.now());
       },
       changed: (billerId, job) => this.changed(billerId, job),
@@ -164,7 +179,10 @@ export class JobsService {
     this.scheduler.stop();
     this.retries.clear();
     this.owed.clear();
-    await this.runner.stopAll(new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'), this.options.stopGraceMs);
+    await this.runner.stopAll(
+      new AppError('CANCELLED', 'Impresa Bridge is closing, so the run was stopped.'),
+      this.options.stopGraceMs,
+    );
     this.runner.releaseOwnership();
   }
 
@@ -220,7 +238,11 @@ export class JobsService {
       );
     }
     this.retries.cancel(billerId, job);
-    this.deps.audit.record('job.run', { billerId, subject: job, detail: [dryRun ? 'dry run' : null, options.force ? 'forced' : null].filter(Boolean).join(', ') || null });
+    this.deps.audit.record('job.run', {
+      billerId,
+      subject: job,
+      detail: [dryRun ? 'dry run' : null, options.force ? 'forced' : null].filter(Boolean).join(', ') || null,
+    });
     return started;
   }
 
@@ -236,7 +258,11 @@ export class JobsService {
       this.runner.closeDead({ billerId: run.billerId, job: run.job });
       run = this.ledger.get(runId)!;
       if (run.state === 'interrupted') {
-        this.deps.audit.record('job.cancel', { billerId: run.billerId, subject: run.job, detail: `${runId} (its process had ended: closed as interrupted)` });
+        this.deps.audit.record('job.cancel', {
+          billerId: run.billerId,
+          subject: run.job,
+          detail: `${runId} (its process had ended: closed as interrupted)`,
+        });
         return run;
       }
     }
@@ -260,7 +286,11 @@ export class JobsService {
     if (running) return this.cancel(running.id);
     const dead = closed[0];
     if (dead) {
-      this.deps.audit.record('job.cancel', { billerId, subject: job, detail: `${dead.id} (its process had ended: closed as interrupted)` });
+      this.deps.audit.record('job.cancel', {
+        billerId,
+        subject: job,
+        detail: `${dead.id} (its process had ended: closed as interrupted)`,
+      });
       return dead;
     }
     throw new AppError('CONFLICT', `${JOB_LABELS[job]} is not running for ${biller.name}; there is nothing to cancel.`);
@@ -322,8 +352,12 @@ export class JobsService {
     if (limit !== null && !req.dryRun) {
       const runId = started.run.id;
       const cancelTimer = this.deps.clock.setTimer(limit * 60_000, () => {
-        const reason = new AppError('CANCELLED', `Time limit of ${limit} minutes reached: the run was stopped at a page boundary.`);
-        if (this.runner.cancel(runId, reason)) this.deps.log.info(`Run ${runId} reached its time limit of ${limit} minutes: cancelled`);
+        const reason = new AppError(
+          'CANCELLED',
+          `Time limit of ${limit} minutes reached: the run was stopped at a page boundary.`,
+        );
+        if (this.runner.cancel(runId, reason))
+          this.deps.log.info(`Run ${runId} reached its time limit of ${limit} minutes: cancelled`);
       });
       void started.finished.finally(cancelTimer).catch(() => undefined);
     }
@@ -356,7 +390,10 @@ export class JobsService {
   }
 
   /** A run with its log, its artifacts and a page of one of its reports. */
-  runDetail(runId: string, page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {}): RunDetail {
+  runDetail(
+    runId: string,
+    page: { report?: string | undefined; offset?: number | undefined; limit?: number | undefined } = {},
+  ): RunDetail {
     return this.reads.runDetail(runId, page);
   }
 
@@ -380,7 +417,14 @@ export class JobsService {
     const biller = this.deps.billers.profile(billerId);
     const { recorded, newWarning } = this.hostWatch.record(biller, stamp);
     if (!recorded) return;
-    if (newWarning) this.deps.notifier.notify({ billerId, job: null, level: 'warning', title: `Two job hosts for ${biller.name}?`, message: newWarning });
+    if (newWarning)
+      this.deps.notifier.notify({
+        billerId,
+        job: null,
+        level: 'warning',
+        title: `Two job hosts for ${biller.name}?`,
+        message: newWarning,
+      });
     this.changed(billerId);
   }
 
@@ -388,7 +432,8 @@ export class JobsService {
 
   private definition(job: JobKind): JobDefinition {
     const d = this.definitions.get(job);
-    if (!d) throw new AppError('NOT_FOUND', `The ${JOB_LABELS[job]} job is not available in this version of Impresa Bridge.`);
+    if (!d)
+      throw new AppError('NOT_FOUND', `The ${JOB_LABELS[job]} job is not available in this version of Impresa Bridge.`);
     return d;
   }
 
@@ -402,7 +447,8 @@ export class JobsService {
     if (now - this.lastPruneAt < DAY) return;
     this.lastPruneAt = now;
     const removed = this.ledger.prune(new Date(now - this.options.retentionDays * DAY).toISOString());
-    if (removed > 0) this.deps.log.info(`Removed ${removed} run(s) older than ${this.options.retentionDays} days from the ledger`);
+    if (removed > 0)
+      this.deps.log.info(`Removed ${removed} run(s) older than ${this.options.retentionDays} days from the ledger`);
   }
 
   private nowIso(): string {
@@ -425,7 +471,9 @@ export class JobsService {
     }
     // The scheduler checks too; this is the last word, read from SQLite as the slot runs.
     if (this.pauseOf(event.billerId, event.job)) {
-      this.deps.log.info(`${event.job} of biller ${biller.name} is paused: its ${event.slot.toISOString()} slot is not run`);
+      this.deps.log.info(
+        `${event.job} of biller ${biller.name} is paused: its ${event.slot.toISOString()} slot is not run`,
+      );
       return;
     }
     if (this.runPolicy(event.billerId, event.job).onlyWhenReachable) {
@@ -466,7 +514,12 @@ export class JobsService {
   }
 
   private isScheduled(billerId: string, job: JobKind): boolean {
-    return this.started && this.scheduler.isScheduling(billerId) && this.definitions.has(job) && this.pauseOf(billerId, job) === null;
+    return (
+      this.started &&
+      this.scheduler.isScheduling(billerId) &&
+      this.definitions.has(job) &&
+      this.pauseOf(billerId, job) === null
+    );
   }
 
   /**
@@ -487,7 +540,11 @@ export class JobsService {
   private retryDropped(failedRunId: string): void {
     try {
       const run = this.ledger.get(failedRunId);
-      if (run?.error) this.ledger.setErrorAction(failedRunId, errorAction(run.error.code, { message: `${run.error.message} ${run.error.details ?? ''}` }));
+      if (run?.error)
+        this.ledger.setErrorAction(
+          failedRunId,
+          errorAction(run.error.code, { message: `${run.error.message} ${run.error.details ?? ''}` }),
+        );
     } catch (error) {
       // Only the advice is stale then; calling off the retry must not fail for it.
       this.deps.log.warn(`Could not update the advice of run ${failedRunId}`, error);
@@ -512,14 +569,21 @@ export class JobsService {
         job: run.job,
         level: 'error',
         title: `${JOB_LABELS[run.job]} keeps failing for ${name}`,
-        message: `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
+        message:
+          `The last ${streak} runs failed. Latest: ${run.error?.message ?? 'no message'} ${run.error?.action ?? ''}`.trim(),
       });
     }
     if (!run.error || !this.willRetry(run, run.error.code)) return;
     const policy = this.settings.retryPolicyOf(run.billerId, run.job);
     const wait = retryDelay(run.attempt, policy, this.options.random);
     this.retries.schedule(run.billerId, run.job, run.id, wait, () => this.retry(run));
-    this.ledger.appendLog(run.id, this.nowIso(), 'info', `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${policy.maxRetries + 1}).`, 0);
+    this.ledger.appendLog(
+      run.id,
+      this.nowIso(),
+      'info',
+      `Retrying in ${Math.round(wait / 1000)} s (attempt ${run.attempt + 1} of ${policy.maxRetries + 1}).`,
+      0,
+    );
     this.changed(run.billerId, run.job);
   }
 
@@ -532,8 +596,18 @@ export class JobsService {
     } catch {
       return;
     }
-    const notes = [`Retry ${failed.attempt} of ${this.settings.retryPolicyOf(failed.billerId, failed.job).maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`];
-    const started = this.startRun({ biller, definition, trigger: 'retry', dryRun: false, attempt: failed.attempt + 1, retryOf: failed.retryOf ?? failed.id, notes });
+    const notes = [
+      `Retry ${failed.attempt} of ${this.settings.retryPolicyOf(failed.billerId, failed.job).maxRetries} after: ${failed.error?.message ?? 'a transient failure'}`,
+    ];
+    const started = this.startRun({
+      biller,
+      definition,
+      trigger: 'retry',
+      dryRun: false,
+      attempt: failed.attempt + 1,
+      retryOf: failed.retryOf ?? failed.id,
+      notes,
+    });
     if ('busy' in started) this.runner.recordSkipped(biller, failed.job, 'retry', started.busy, this.deps.clock.now());
   }
 }

@@ -109,6 +109,11 @@ export interface RunDetail {
   log: Array<{ at: string; level: 'debug' | 'info' | 'warn' | 'error'; message: string }>;
   artifacts: ArtifactInfo[];
   /** A page of one report (the one asked for, else the run's first). */
-  report: { name: string; columns: string[]; offset: number; total: number; rows: Array<Record<string, unknown>> } | null;
+  report: {
+    name: string;
+    columns: string[];
+    offset: number;
+    total: number;
+    rows: Array<Record<string, unknown>>;
+  } | null;
 }
-

@@ -20,7 +20,12 @@ function reconciliation(accounts: number) {
     for (let start = 0; start < accounts; start += 500) {
       const rows = [];
       for (let n = start + 1; n <= Math.min(start + 500, accounts); n++) {
-        rows.push({ account: `A${String(n).padStart(6, '0')}`, status: n % 10 === 0 ? 'mismatched' : 'matched', inhanceCents: n * 100, icCents: n % 10 === 0 ? n * 100 + 5 : n * 100 });
+        rows.push({
+          account: `A${String(n).padStart(6, '0')}`,
+          status: n % 10 === 0 ? 'mismatched' : 'matched',
+          inhanceCents: n * 100,
+          icCents: n % 10 === 0 ? n * 100 + 5 : n * 100,
+        });
       }
       report.append(rows);
       ctx.count('read', rows.length);
@@ -57,7 +62,9 @@ describe('jobs:exportReport', () => {
     // About 30 bytes a row: 3,000 rows are ~90 KB, over a 64 KB limit; the same report fits in 1 MB.
     await expect(exportReport(h.service, run.id, 'reconciliation', 64 * 1024)).rejects.toMatchObject({
       code: 'INVALID_INPUT',
-      message: expect.stringMatching(/^The reconciliation report of this run is larger than 64 KB as CSV, too large to download from the screen\. Page through it/),
+      message: expect.stringMatching(
+        /^The reconciliation report of this run is larger than 64 KB as CSV, too large to download from the screen\. Page through it/,
+      ),
     });
     const fits = await exportReport(h.service, run.id, 'reconciliation', 1024 * 1024);
     expect(fits.csv.trimEnd().split('\n')).toHaveLength(3001);

@@ -15,7 +15,12 @@ function size(bytes: number): string {
  * streamed export, so memory is bounded by `maxBytes`: past it, chunks are dropped and the call
  * is refused with a sentence that says what to do instead.
  */
-export async function exportReport(jobs: JobsService, runId: string, report: string, maxBytes = MAX_REPORT_EXPORT_BYTES): Promise<ReportExport> {
+export async function exportReport(
+  jobs: JobsService,
+  runId: string,
+  report: string,
+  maxBytes = MAX_REPORT_EXPORT_BYTES,
+): Promise<ReportExport> {
   const run = jobs.getRun(runId);
   if (!run) throw new AppError('NOT_FOUND', 'That run is not in the history any more.');
   const chunks: Buffer[] = [];
@@ -36,7 +41,11 @@ export async function exportReport(jobs: JobsService, runId: string, report: str
     );
   }
   const day = run.startedAt.slice(0, 10);
-  const safe = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'report';
+  const safe = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'report';
   return {
     fileName: `${run.job}-${safe(report)}-${day}${run.dryRun ? '-dry-run' : ''}-${safe(run.id).slice(0, 8)}.csv`,
     csv: Buffer.concat(chunks).toString('utf8'),

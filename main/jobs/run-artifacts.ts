@@ -57,12 +57,15 @@ export class RunArtifacts {
   /** Opens a report for appending. Rows go straight to SQLite, one transaction per append. */
   openReport(runId: string, name: string, columns: string[] | undefined, at: string): ReportWriter {
     this.db
-      .prepare(`INSERT OR IGNORE INTO job_run_artifacts (run_id, name, kind, columns, created_at) VALUES (?, ?, 'report', ?, ?)`)
+      .prepare(
+        `INSERT OR IGNORE INTO job_run_artifacts (run_id, name, kind, columns, created_at) VALUES (?, ?, 'report', ?, ?)`,
+      )
       .run(runId, name, columns ? JSON.stringify(columns) : null, at);
-    const existing = this.db.prepare('SELECT kind, row_count, columns FROM job_run_artifacts WHERE run_id = ? AND name = ?').get(runId, name) as
-      | { kind: string; row_count: number; columns: string | null }
-      | undefined;
-    if (!existing || existing.kind !== 'report') throw new AppError('INTERNAL', `The run already keeps "${name}" as data, not as a report.`);
+    const existing = this.db
+      .prepare('SELECT kind, row_count, columns FROM job_run_artifacts WHERE run_id = ? AND name = ?')
+      .get(runId, name) as { kind: string; row_count: number; columns: string | null } | undefined;
+    if (!existing || existing.kind !== 'report')
+      throw new AppError('INTERNAL', `The run already keeps "${name}" as data, not as a report.`);
     let rows = existing.row_count;
     let hasColumns = existing.columns !== null;
     const insert = this.db.prepare('INSERT INTO job_report_rows (run_id, name, seq, data) VALUES (?, ?, ?, ?)');
@@ -87,19 +90,28 @@ export class RunArtifacts {
   }
 
   list(runId: string): ArtifactInfo[] {
-    return (this.db.prepare('SELECT name, kind, data, columns, row_count FROM job_run_artifacts WHERE run_id = ? ORDER BY created_at, name').all(runId) as ArtifactRow[]).map(toInfo);
+    return (
+      this.db
+        .prepare(
+          'SELECT name, kind, data, columns, row_count FROM job_run_artifacts WHERE run_id = ? ORDER BY created_at, name',
+        )
+        .all(runId) as ArtifactRow[]
+    ).map(toInfo);
   }
 
   get(runId: string, name: string): ArtifactInfo | null {
-    const row = this.db.prepare('SELECT name, kind, data, columns, row_count FROM job_run_artifacts WHERE run_id = ? AND name = ?').get(runId, name) as
-      | ArtifactRow
-      | undefined;
+    const row = this.db
+      .prepare('SELECT name, kind, data, columns, row_count FROM job_run_artifacts WHERE run_id = ? AND name = ?')
+      .get(runId, name) as ArtifactRow | undefined;
     return row ? toInfo(row) : null;
   }
 
   reportRows(runId: string, name: string, offset: number, limit: number): Array<Record<string, unknown>> {
     return (
-      this.db.prepare('SELECT data FROM job_report_rows WHERE run_id = ? AND name = ? ORDER BY seq LIMIT ? OFFSET ?').pluck().all(runId, name, limit, offset) as string[]
+      this.db
+        .prepare('SELECT data FROM job_report_rows WHERE run_id = ? AND name = ? ORDER BY seq LIMIT ? OFFSET ?')
+        .pluck()
+        .all(runId, name, limit, offset) as string[]
     ).map((d) => JSON.parse(d) as Record<string, unknown>);
   }
 
@@ -116,7 +128,9 @@ export class RunArtifacts {
     let count = 0;
     // Page by seq and read each page whole: an open SQLite iterator would block every other
     // statement on this connection while we wait for the writer to drain.
-    const page = this.db.prepare('SELECT seq, data FROM job_report_rows WHERE run_id = ? AND name = ? AND seq > ? ORDER BY seq LIMIT 500');
+    const page = this.db.prepare(
+      'SELECT seq, data FROM job_report_rows WHERE run_id = ? AND name = ? AND seq > ? ORDER BY seq LIMIT 500',
+    );
     let after = 0;
     for (;;) {
       const rows = page.all(runId, name, after) as Array<{ seq: number; data: string }>;

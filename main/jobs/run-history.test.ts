@@ -16,7 +16,8 @@ afterEach(async () => {
 });
 
 type Progress = { runId: string; done: number; total: number | null; counts: { read: number } };
-const progressEvents = (harness: JobsHarness) => harness.emitted.filter((e) => e.event === 'jobs:progress').map((e) => e.payload as Progress);
+const progressEvents = (harness: JobsHarness) =>
+  harness.emitted.filter((e) => e.event === 'jobs:progress').map((e) => e.payload as Progress);
 
 describe('progress', () => {
   it('reaches the run history and the renderer at most every 250 ms, and always once at the end', async () => {
@@ -64,7 +65,11 @@ describe('history and stats', () => {
       ctx.count('read', call);
       if (call % 5 === 0) throw new AppError('IC_AUTH', 'Refused.');
     });
-    h = jobsHarness({ start: '2025-01-10T04:59:59Z', definitions: [customer, testJob('balance-all')], options: { heartbeatMs: 10 * MIN } });
+    h = jobsHarness({
+      start: '2025-01-10T04:59:59Z',
+      definitions: [customer, testJob('balance-all')],
+      options: { heartbeatMs: 10 * MIN },
+    });
     await fillHistory(h);
     const all = h.service.history({ billerId: h.biller.id, job: 'customer', limit: 10 });
     expect(all.total).toBe(240);
@@ -74,18 +79,33 @@ describe('history and stats', () => {
     expect(failed.total).toBe(48);
     expect(failed.runs.every((r) => r.state === 'failed' && r.job === 'customer')).toBe(true);
     // "12 January" is New York's day: 05:00Z on the 12th to 05:00Z on the 13th.
-    const day = h.service.history({ billerId: h.biller.id, job: 'customer', from: '2025-01-12', to: '2025-01-12', limit: 500 });
+    const day = h.service.history({
+      billerId: h.biller.id,
+      job: 'customer',
+      from: '2025-01-12',
+      to: '2025-01-12',
+      limit: 500,
+    });
     expect(day.total).toBe(24);
     expect(day.runs.at(-1)!.startedAt).toBe('2025-01-12T05:00:00.000Z');
     expect(day.runs[0]!.startedAt).toBe('2025-01-13T04:00:00.000Z');
-    const page2 = h.service.history({ billerId: h.biller.id, job: 'customer', from: '2025-01-12', to: '2025-01-12', limit: 10, offset: 10 });
+    const page2 = h.service.history({
+      billerId: h.biller.id,
+      job: 'customer',
+      from: '2025-01-12',
+      to: '2025-01-12',
+      limit: 10,
+      offset: 10,
+    });
     expect(page2.runs.map((r) => r.id)).toEqual(day.runs.slice(10, 20).map((r) => r.id));
-    expect(() => h!.service.history({ billerId: h!.biller.id, from: 'yesterday' })).toThrow('"yesterday" is not a date. Write it as YYYY-MM-DD.');
+    expect(() => h!.service.history({ billerId: h!.biller.id, from: 'yesterday' })).toThrow(
+      '"yesterday" is not a date. Write it as YYYY-MM-DD.',
+    );
   });
 
   it('gives the last 7 days of finished runs with duration and records for the chart', async () => {
     const customer = testJob('customer', async (ctx, call) => {
-      await delay(ctx.clock, 1000 * (call % 3 + 1));
+      await delay(ctx.clock, 1000 * ((call % 3) + 1));
       ctx.count('read', 10 + call);
     });
     h = jobsHarness({ start: '2025-01-10T04:59:59Z', definitions: [customer], options: { heartbeatMs: 10 * MIN } });
@@ -95,7 +115,15 @@ describe('history and stats', () => {
     expect(stats.points).toHaveLength(7 * 24);
     expect(stats.points.every((p) => p.startedAt >= stats.from)).toBe(true);
     const last = stats.points.at(-1)!;
-    expect(last).toEqual({ runId: expect.any(String), job: 'customer', state: 'succeeded', startedAt: '2025-01-20T04:00:00.000Z', durationMs: 1000 * ((240 % 3) + 1), records: 250, counts: { read: 250, written: 0, skipped: 0, failed: 0 } });
+    expect(last).toEqual({
+      runId: expect.any(String),
+      job: 'customer',
+      state: 'succeeded',
+      startedAt: '2025-01-20T04:00:00.000Z',
+      durationMs: 1000 * ((240 % 3) + 1),
+      records: 250,
+      counts: { read: 250, written: 0, skipped: 0, failed: 0 },
+    });
   });
 });
 
@@ -106,7 +134,13 @@ describe('reports', () => {
       for (let page = 0; page < 5; page++) {
         const rows = Array.from({ length: 500 }, (_, i) => {
           const n = page * 500 + i + 1;
-          return { account: `A${String(n).padStart(5, '0')}`, status: n % 100 === 0 ? 'mismatched' : 'matched', inhanceCents: n * 100, icCents: n % 100 === 0 ? n * 100 + 1 : n * 100, note: n === 1 ? 'Smith, "Jr."' : null };
+          return {
+            account: `A${String(n).padStart(5, '0')}`,
+            status: n % 100 === 0 ? 'mismatched' : 'matched',
+            inhanceCents: n * 100,
+            icCents: n % 100 === 0 ? n * 100 + 1 : n * 100,
+            note: n === 1 ? 'Smith, "Jr."' : null,
+          };
         });
         report.append(rows);
         ctx.count('read', rows.length);
@@ -119,11 +153,27 @@ describe('reports', () => {
     expect(run.summary).toBe('2500 accounts compared, 25 mismatched');
     const detail = h.service.runDetail(run.id, { offset: 98, limit: 3 });
     expect(detail.artifacts).toEqual([
-      { name: 'reconciliation', kind: 'report', rows: 2500, columns: ['account', 'status', 'inhanceCents', 'icCents', 'note'], data: null },
-      { name: 'totals', kind: 'data', rows: 0, columns: [], data: { matched: 2475, mismatched: 25, missingInIc: 0, missingInInhance: 0 } },
+      {
+        name: 'reconciliation',
+        kind: 'report',
+        rows: 2500,
+        columns: ['account', 'status', 'inhanceCents', 'icCents', 'note'],
+        data: null,
+      },
+      {
+        name: 'totals',
+        kind: 'data',
+        rows: 0,
+        columns: [],
+        data: { matched: 2475, mismatched: 25, missingInIc: 0, missingInInhance: 0 },
+      },
     ]);
     expect(detail.report).toMatchObject({ name: 'reconciliation', offset: 98, total: 2500 });
-    expect(detail.report!.rows.map((r) => `${r.account} ${r.status}`)).toEqual(['A00099 matched', 'A00100 mismatched', 'A00101 matched']);
+    expect(detail.report!.rows.map((r) => `${r.account} ${r.status}`)).toEqual([
+      'A00099 matched',
+      'A00100 mismatched',
+      'A00101 matched',
+    ]);
 
     const file = path.join(h.dir, 'reconciliation.csv');
     const out = fs.createWriteStream(file);
@@ -135,7 +185,9 @@ describe('reports', () => {
     expect(lines[0]).toBe('account,status,inhanceCents,icCents,note');
     expect(lines[1]).toBe('A00001,matched,100,100,"Smith, ""Jr."""');
     expect(lines[100]).toBe('A00100,mismatched,10000,10001,');
-    await expect(h.service.exportReportCsv(run.id, 'nope', new PassThrough())).rejects.toThrow('This run has no report named "nope".');
+    await expect(h.service.exportReportCsv(run.id, 'nope', new PassThrough())).rejects.toThrow(
+      'This run has no report named "nope".',
+    );
   });
 });
 
@@ -155,7 +207,14 @@ describe('one run at a time across processes, and after a crash', () => {
     restarted.start();
     const closed = restarted.getRun(first.run.id)!;
     // It ended when it last showed signs of life (its keep-alive at 15:02).
-    expect(closed).toMatchObject({ state: 'interrupted', endedAt: '2025-01-15T15:02:00.000Z', error: { code: 'CANCELLED', message: 'The process running this job ended (it was closed, killed or crashed) while the run was in progress.' } });
+    expect(closed).toMatchObject({
+      state: 'interrupted',
+      endedAt: '2025-01-15T15:02:00.000Z',
+      error: {
+        code: 'CANCELLED',
+        message: 'The process running this job ended (it was closed, killed or crashed) while the run was in progress.',
+      },
+    });
     const next = restarted.run(h.biller.id, 'balance');
     await later.advance(60 * MIN);
     expect((await next.finished).state).toBe('succeeded');
@@ -181,13 +240,24 @@ describe('logs', () => {
       ctx.log('warn', 'Account 1002 is closed; skipped');
       for (let i = 0; i < 6000; i++) ctx.log('debug', `line ${i}`);
     });
-    h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [balance], options: { redact: (t) => t.split('hunter2-secret').join('[redacted]') } });
+    h = jobsHarness({
+      start: '2025-01-15T15:01:00Z',
+      definitions: [balance],
+      options: { redact: (t) => t.split('hunter2-secret').join('[redacted]') },
+    });
     const run = await h.service.run(h.biller.id, 'balance').finished;
     const log = h.service.runDetail(run.id).log;
-    expect(log[0]).toEqual({ at: '2025-01-15T15:01:00.000Z', level: 'info', message: 'Started by hand by Pat Manager.' });
+    expect(log[0]).toEqual({
+      at: '2025-01-15T15:01:00.000Z',
+      level: 'info',
+      message: 'Started by hand by Pat Manager.',
+    });
     expect(log[1]!.message).toBe('Signed in to InHANCE as bridge with password [redacted]');
     expect(log[2]).toMatchObject({ level: 'warn', message: 'Account 1002 is closed; skipped' });
     expect(log).toHaveLength(5000);
-    expect(log.at(-1)).toMatchObject({ level: 'warn', message: "Log limit of 5000 lines reached; further lines are only in the app's log file." });
+    expect(log.at(-1)).toMatchObject({
+      level: 'warn',
+      message: "Log limit of 5000 lines reached; further lines are only in the app's log file.",
+    });
   });
 });

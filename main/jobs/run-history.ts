@@ -1,4 +1,14 @@
-import type { Counts, JobKind, Run, RunError, RunLogLevel, RunLogLine, RunProgress, RunState, RunTrigger } from '../../shared/domain/jobs';
+import type {
+  Counts,
+  JobKind,
+  Run,
+  RunError,
+  RunLogLevel,
+  RunLogLine,
+  RunProgress,
+  RunState,
+  RunTrigger,
+} from '../../shared/domain/jobs';
 import type { Db } from '../store/database';
 
 interface RunRow {
@@ -108,15 +118,24 @@ export class RunHistory {
    * Inserts a running run unless the job already has a live one (one whose process showed signs
    * of life since `staleBefore`), in one write transaction so two processes cannot both start.
    */
-  tryStart(run: NewRun, isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean): { started: true; run: Run } | { started: false; busy: Run } {
-    return this.db.transaction(() => {
-      const busy = (
-        this.db.prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`).all(run.billerId, run.job) as RunRow[]
-      ).find((r) => isLive({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at }));
-      if (busy) return { started: false as const, busy: toRun(busy) };
-      this.insert(run, 'running', null);
-      return { started: true as const, run: this.get(run.id)! };
-    }).immediate();
+  tryStart(
+    run: NewRun,
+    isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean,
+  ): { started: true; run: Run } | { started: false; busy: Run } {
+    return this.db
+      .transaction(() => {
+        const busy = (
+          this.db
+            .prepare(
+              `SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`,
+            )
+            .all(run.billerId, run.job) as RunRow[]
+        ).find((r) => isLive({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at }));
+        if (busy) return { started: false as const, busy: toRun(busy) };
+        this.insert(run, 'running', null);
+        return { started: true as const, run: this.get(run.id)! };
+      })
+      .immediate();
   }
 
   /** A slot that came while the job was still busy: recorded (with why, as its summary), never run. */
@@ -142,7 +161,17 @@ export class RunHistory {
         `UPDATE job_runs SET progress_done = ?, progress_total = ?, progress_note = ?, read_count = ?, written_count = ?,
            skipped_count = ?, failed_count = ?, alive_at = ? WHERE id = ? AND state = 'running'`,
       )
-      .run(progress.done, progress.total, progress.note, counts.read, counts.written, counts.skipped, counts.failed, aliveAt, runId);
+      .run(
+        progress.done,
+        progress.total,
+        progress.note,
+        counts.read,
+        counts.written,
+        counts.skipped,
+        counts.failed,
+        aliveAt,
+        runId,
+      );
   }
 
   /** Final state of a run; null if the row is gone (its biller was deleted meanwhile). */
@@ -181,9 +210,16 @@ export class RunHistory {
    * Closes runs left 'running' by a process that is gone (crash, power cut), so the run history never
    * shows a run as running forever. Returns how many were closed.
    */
-  closeInterrupted(isDead: (row: { id: string; sessionId: string; aliveAt: string }) => boolean, endedAt: string, error: RunError, only?: { billerId: string; job?: JobKind }): Run[] {
+  closeInterrupted(
+    isDead: (row: { id: string; sessionId: string; aliveAt: string }) => boolean,
+    endedAt: string,
+    error: RunError,
+    only?: { billerId: string; job?: JobKind },
+  ): Run[] {
     const rows = this.db
-      .prepare(`SELECT * FROM job_runs WHERE state = 'running' AND (@billerId IS NULL OR biller_id = @billerId) AND (@job IS NULL OR job = @job)`)
+      .prepare(
+        `SELECT * FROM job_runs WHERE state = 'running' AND (@billerId IS NULL OR biller_id = @billerId) AND (@job IS NULL OR job = @job)`,
+      )
       .all({ billerId: only?.billerId ?? null, job: only?.job ?? null }) as RunRow[];
     const closed: Run[] = [];
     for (const r of rows) {
@@ -202,20 +238,26 @@ export class RunHistory {
 
   /** The process a run belongs to, and its last sign of life. */
   owner(runId: string): { id: string; sessionId: string; aliveAt: string } | null {
-    const row = this.db.prepare('SELECT id, session_id AS sessionId, alive_at AS aliveAt FROM job_runs WHERE id = ?').get(runId) as
-      | { id: string; sessionId: string; aliveAt: string }
-      | undefined;
+    const row = this.db
+      .prepare('SELECT id, session_id AS sessionId, alive_at AS aliveAt FROM job_runs WHERE id = ?')
+      .get(runId) as { id: string; sessionId: string; aliveAt: string } | undefined;
     return row ?? null;
   }
 
   /** Asks the process that owns a run to stop it (it reads this at its next sign of life). */
   requestCancel(runId: string, by: string, at: string): void {
-    this.db.prepare(`UPDATE job_runs SET cancel_requested_by = ?, cancel_requested_at = ? WHERE id = ? AND state = 'running'`).run(by, at, runId);
+    this.db
+      .prepare(
+        `UPDATE job_runs SET cancel_requested_by = ?, cancel_requested_at = ? WHERE id = ? AND state = 'running'`,
+      )
+      .run(by, at, runId);
   }
 
   /** Who asked (from another process) to stop this run, if anyone did. */
   cancelRequest(runId: string): { by: string; at: string } | null {
-    const row = this.db.prepare('SELECT cancel_requested_by AS by, cancel_requested_at AS at FROM job_runs WHERE id = ?').get(runId) as { by: string | null; at: string | null } | undefined;
+    const row = this.db
+      .prepare('SELECT cancel_requested_by AS by, cancel_requested_at AS at FROM job_runs WHERE id = ?')
+      .get(runId) as { by: string | null; at: string | null } | undefined;
     return row?.by && row.at ? { by: row.by, at: row.at } : null;
   }
 
@@ -238,9 +280,17 @@ export class RunHistory {
     return row ? toRun(row) : null;
   }
 
-  running(billerId: string, job: JobKind, isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean): Run | null {
+  running(
+    billerId: string,
+    job: JobKind,
+    isLive: (row: { id: string; sessionId: string; aliveAt: string }) => boolean,
+  ): Run | null {
     const row = (
-      this.db.prepare(`SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`).all(billerId, job) as RunRow[]
+      this.db
+        .prepare(
+          `SELECT * FROM job_runs WHERE biller_id = ? AND job = ? AND state = 'running' ORDER BY started_at DESC`,
+        )
+        .all(billerId, job) as RunRow[]
     ).find((r) => isLive({ id: r.id, sessionId: r.session_id, aliveAt: r.alive_at }));
     return row ? toRun(row) : null;
   }
@@ -285,15 +335,28 @@ export class RunHistory {
       .all(billerId, from) as RunRow[];
     return rows.map((r) => {
       const run = toRun(r);
-      return { runId: run.id, job: run.job, state: run.state, startedAt: run.startedAt, durationMs: run.durationMs ?? 0, records: run.counts.read, counts: run.counts };
+      return {
+        runId: run.id,
+        job: run.job,
+        state: run.state,
+        startedAt: run.startedAt,
+        durationMs: run.durationMs ?? 0,
+        records: run.counts.read,
+        counts: run.counts,
+      };
     });
   }
 
   /** Appends a log line unless the run already has MAX_LOG_LINES; returns whether it was kept. */
   appendLog(runId: string, at: string, level: RunLogLevel, message: string, lineNo: number): boolean {
     if (lineNo > MAX_LOG_LINES) return false;
-    const text = lineNo === MAX_LOG_LINES ? `Log limit of ${MAX_LOG_LINES} lines reached; further lines are only in the app's log file.` : message;
-    this.db.prepare('INSERT INTO job_run_log (run_id, at, level, message) VALUES (?, ?, ?, ?)').run(runId, at, lineNo === MAX_LOG_LINES ? 'warn' : level, text);
+    const text =
+      lineNo === MAX_LOG_LINES
+        ? `Log limit of ${MAX_LOG_LINES} lines reached; further lines are only in the app's log file.`
+        : message;
+    this.db
+      .prepare('INSERT INTO job_run_log (run_id, at, level, message) VALUES (?, ?, ?, ?)')
+      .run(runId, at, lineNo === MAX_LOG_LINES ? 'warn' : level, text);
     return lineNo < MAX_LOG_LINES;
   }
 

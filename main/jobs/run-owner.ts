@@ -55,7 +55,11 @@ export class RunOwners {
       db.exec('ROLLBACK');
     } catch (error) {
       db?.close();
-      if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY') || (error as { code?: string }).code?.startsWith('SQLITE_LOCKED')) return true;
+      if (
+        (error as { code?: string }).code?.startsWith('SQLITE_BUSY') ||
+        (error as { code?: string }).code?.startsWith('SQLITE_LOCKED')
+      )
+        return true;
       // A file that is not a lock (damaged, half written by a process killed while creating it): its owner is gone.
       this.remove(file);
       return false;

@@ -22,7 +22,11 @@ describe('run policy per job', () => {
     expect(h.runs('balance')).toEqual([]);
     const skipped = h.audit.list({ billerId: h.biller.id }).filter((e) => e.action === 'job.skippedUnreachable');
     expect(skipped.map((e) => e.detail)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^2025-01-15T15:00:00.000Z slot skipped: the InvoiceCloud host or the InHANCE URL did not answer$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^2025-01-15T15:00:00.000Z slot skipped: the InvoiceCloud host or the InHANCE URL did not answer$/,
+        ),
+      ]),
     );
     expect(skipped).toHaveLength(3);
 
@@ -31,7 +35,11 @@ describe('run policy per job', () => {
     const afterBack = h.runs('balance');
     expect(afterBack.map((r) => [r.trigger, r.state])).toEqual([['catch-up', 'succeeded']]);
     expect(h.service.runDetail(afterBack[0]!.id).log.map((l) => l.message)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^Catching up once for 3 slot\(s\) skipped since .* while the services could not be reached\.$/)]),
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Catching up once for 3 slot\(s\) skipped since .* while the services could not be reached\.$/,
+        ),
+      ]),
     );
     await h.clock.advanceTo('2025-01-15T15:45:30Z'); // no second catch-up; the 15:45 slot runs on schedule
     expect(h.runs('balance').map((r) => r.trigger)).toEqual(['catch-up', 'schedule']);
@@ -74,7 +82,10 @@ describe('run policy per job', () => {
     expect(pagesDone).toEqual([1, 2]); // the limit came during page 2, which was finished
     expect(run.state).toBe('cancelled');
     expect(run.counts.written).toBe(2);
-    expect(run.error).toMatchObject({ code: 'CANCELLED', message: expect.stringMatching(/^Time limit of 2 minutes reached/) });
+    expect(run.error).toMatchObject({
+      code: 'CANCELLED',
+      message: expect.stringMatching(/^Time limit of 2 minutes reached/),
+    });
     expect(run.endedAt).toBe('2025-01-15T15:04:00.000Z');
   });
 
@@ -99,7 +110,11 @@ describe('run policy per job', () => {
       throw new AppError('IC_TRANSIENT', 'InvoiceCloud did not answer within 30 seconds.');
     });
     h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [customer] });
-    h.service.setRunPolicy(h.biller.id, 'customer', { ...DEFAULT_RUN_POLICY, retryCount: 1, retryIntervalSeconds: 120 });
+    h.service.setRunPolicy(h.biller.id, 'customer', {
+      ...DEFAULT_RUN_POLICY,
+      retryCount: 1,
+      retryIntervalSeconds: 120,
+    });
     h.service.start();
     await h.clock.advanceTo('2025-01-15T15:40:00Z');
     const runs = h.runs('customer');
@@ -129,9 +144,15 @@ describe('run policy per job', () => {
     expect(h.service.setRunPolicy(h.biller.id, 'balance', policy).runPolicy).toEqual(policy);
     expect(h.restart().status(h.biller.id, 'balance').runPolicy).toEqual(policy);
     expect(h.service.status(h.biller.id, 'customer').runPolicy).toEqual(DEFAULT_RUN_POLICY);
-    expect(h.audit.list({ billerId: h.biller.id }).some((e) => e.action === 'job.runPolicy' && e.subject === 'balance')).toBe(true);
-    expect(() => h!.service.setRunPolicy(h!.biller.id, 'balance', { ...policy, retryCount: 11 })).toThrow(/at most 10 times/);
-    expect(() => h!.service.setRunPolicy(h!.biller.id, 'balance', { ...policy, timeLimitMinutes: 0 })).toThrow(/at least 1 minute/);
+    expect(
+      h.audit.list({ billerId: h.biller.id }).some((e) => e.action === 'job.runPolicy' && e.subject === 'balance'),
+    ).toBe(true);
+    expect(() => h!.service.setRunPolicy(h!.biller.id, 'balance', { ...policy, retryCount: 11 })).toThrow(
+      /at most 10 times/,
+    );
+    expect(() => h!.service.setRunPolicy(h!.biller.id, 'balance', { ...policy, timeLimitMinutes: 0 })).toThrow(
+      /at least 1 minute/,
+    );
     expect(h.service.status(h.biller.id, 'balance').runPolicy).toEqual(policy);
     expect(h.service.setRunPolicy(h.biller.id, 'balance', null).runPolicy).toEqual(DEFAULT_RUN_POLICY);
   });

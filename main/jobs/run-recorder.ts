@@ -1,4 +1,12 @@
-import { zeroCounts, type CountKind, type Counts, type ForeignStamp, type Run, type RunLogLevel, type RunProgress } from '../../shared/domain/jobs';
+import {
+  zeroCounts,
+  type CountKind,
+  type Counts,
+  type ForeignStamp,
+  type Run,
+  type RunLogLevel,
+  type RunProgress,
+} from '../../shared/domain/jobs';
 import { AppError } from '../../shared/errors';
 import type { Clock } from '../ground/clock';
 import type { Logger } from '../ground/logger';
@@ -97,7 +105,10 @@ export class RunRecorder {
         this.changed();
       },
       cursor: {
-        get: (name) => (run.dryRun && this.dryCursors.has(name) ? this.dryCursors.get(name)! : deps.state.cursor(run.billerId, run.job, name)),
+        get: (name) =>
+          run.dryRun && this.dryCursors.has(name)
+            ? this.dryCursors.get(name)!
+            : deps.state.cursor(run.billerId, run.job, name),
         commit: (name, value) => {
           if (this.closed) throw new Error(`Run ${run.id} has finished; its cursor "${name}" cannot move any more.`);
           if (run.dryRun) {
@@ -129,7 +140,8 @@ export class RunRecorder {
     const text = this.deps.redact(message);
     this.logLines++;
     this.deps.history.appendLog(this.run.id, this.deps.clock.now().toISOString(), level, text, this.logLines);
-    if (level === 'warn' || level === 'error') this.deps.log[level](`[${this.run.job} ${this.run.id.slice(0, 8)}] ${text}`);
+    if (level === 'warn' || level === 'error')
+      this.deps.log[level](`[${this.run.job} ${this.run.id.slice(0, 8)}] ${text}`);
   }
 
   /** Throttle: flush now if the last flush is old enough, else once when it is. */

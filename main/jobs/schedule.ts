@@ -1,5 +1,11 @@
 import { Cron } from 'croner';
-import { describeSchedule, scheduleSchema, scheduleToCron, type Schedule, type ScheduleDraft } from '../../shared/domain/jobs';
+import {
+  describeSchedule,
+  scheduleSchema,
+  scheduleToCron,
+  type Schedule,
+  type ScheduleDraft,
+} from '../../shared/domain/jobs';
 import { isValidTimeZone } from '../../shared/domain/common';
 import { AppError } from '../../shared/errors';
 
@@ -22,7 +28,8 @@ const FIELD_WORDS: Record<string, string> = {
   dayOfWeek: 'The day of the week (fifth field) must be 0–6 (Sunday is 0) or SUN–SAT',
 };
 
-const HOW_TO = 'Write five fields: minute hour day-of-month month day-of-week, for example 0 */3 * * * for every 3 hours.';
+const HOW_TO =
+  'Write five fields: minute hour day-of-month month day-of-week, for example 0 */3 * * * for every 3 hours.';
 
 /** Turns croner's parser messages into a sentence a PM can act on. */
 function plainCronError(expression: string, error: unknown): string {
@@ -47,7 +54,11 @@ function invalid(message: string, field: string): AppError {
  * Validates a schedule for a time zone and compiles it with croner. Only 5-field expressions are
  * accepted: a job scheduled by the second would hammer both services for no gain.
  */
-export function compileSchedule(input: Schedule | ScheduleDraft, timeZone: string, now: Date = new Date()): CompiledSchedule {
+export function compileSchedule(
+  input: Schedule | ScheduleDraft,
+  timeZone: string,
+  now: Date = new Date(),
+): CompiledSchedule {
   const parsed = scheduleSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -56,7 +67,10 @@ export function compileSchedule(input: Schedule | ScheduleDraft, timeZone: strin
   }
   const schedule = parsed.data;
   if (!isValidTimeZone(timeZone)) {
-    throw invalid(`The time zone "${timeZone}" is not known. Choose an IANA name such as America/New_York in the biller settings.`, 'timeZone');
+    throw invalid(
+      `The time zone "${timeZone}" is not known. Choose an IANA name such as America/New_York in the biller settings.`,
+      'timeZone',
+    );
   }
   const expression = scheduleToCron(schedule);
   let cron: Cron;
@@ -66,7 +80,11 @@ export function compileSchedule(input: Schedule | ScheduleDraft, timeZone: strin
     throw invalid(plainCronError(expression, error), 'expression');
   }
   const first = cron.nextRun(now);
-  if (!first) throw invalid('This schedule never runs (no date matches it, for example 31 February). Check the day and month fields.', 'expression');
+  if (!first)
+    throw invalid(
+      'This schedule never runs (no date matches it, for example 31 February). Check the day and month fields.',
+      'expression',
+    );
   return {
     schedule,
     expression,
@@ -82,7 +100,12 @@ export type SchedulePreview =
   | { valid: false; message: string; field: string };
 
 /** The next `count` run times (ISO), or the reason the schedule cannot be used. */
-export function previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: string, from: Date, count = 5): SchedulePreview {
+export function previewSchedule(
+  schedule: Schedule | ScheduleDraft,
+  timeZone: string,
+  from: Date,
+  count = 5,
+): SchedulePreview {
   try {
     const compiled = compileSchedule(schedule, timeZone, from);
     const nextRuns: string[] = [];
@@ -104,7 +127,12 @@ export function previewSchedule(schedule: Schedule | ScheduleDraft, timeZone: st
  * Slots in (after, until]: how many, and the latest. Counting stops at `cap` so a month asleep on
  * a one-minute schedule costs nothing noticeable; the latest slot is found directly.
  */
-export function slotsBetween(compiled: CompiledSchedule, after: Date, until: Date, cap = 10_000): { count: number; latest: Date | null; capped: boolean } {
+export function slotsBetween(
+  compiled: CompiledSchedule,
+  after: Date,
+  until: Date,
+  cap = 10_000,
+): { count: number; latest: Date | null; capped: boolean } {
   const latest = compiled.latestUpTo(until);
   if (!latest || latest.getTime() <= after.getTime()) return { count: 0, latest: null, capped: false };
   let count = 0;

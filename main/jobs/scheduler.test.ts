@@ -21,7 +21,12 @@ function startedIn(runs: Run[], fromIso: string, toIso: string): Run[] {
 }
 
 function localTime(iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'America/New_York',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 }
 
 describe('scheduler: default frequencies', () => {
@@ -39,9 +44,22 @@ describe('scheduler: default frequencies', () => {
       'auto-pay': 24,
       payments: 96,
     });
-    expect(day('invoice-file').map((r) => localTime(r.startedAt))).toEqual(['00:00', '03:00', '06:00', '09:00', '12:00', '15:00', '18:00', '21:00']);
-    expect(day('balance').every((r) => r.trigger === 'schedule' && r.state === 'succeeded' && r.counts.read === 1)).toBe(true);
-    expect(new Set(day('balance').map((r) => localTime(r.startedAt).slice(3)))).toEqual(new Set(['00', '15', '30', '45']));
+    expect(day('invoice-file').map((r) => localTime(r.startedAt))).toEqual([
+      '00:00',
+      '03:00',
+      '06:00',
+      '09:00',
+      '12:00',
+      '15:00',
+      '18:00',
+      '21:00',
+    ]);
+    expect(
+      day('balance').every((r) => r.trigger === 'schedule' && r.state === 'succeeded' && r.counts.read === 1),
+    ).toBe(true);
+    expect(new Set(day('balance').map((r) => localTime(r.startedAt).slice(3)))).toEqual(
+      new Set(['00', '15', '30', '45']),
+    );
   });
 
   it('runs Balance All once a week, on Sunday at 03:00', async () => {
@@ -63,7 +81,8 @@ describe('scheduler: daylight saving time in America/New_York', () => {
     const runs = startedIn(h.runs('balance'), '2025-03-09T05:00:00Z', '2025-03-10T04:00:00Z');
     expect(runs).toHaveLength(92);
     expect(runs.some((r) => localTime(r.startedAt).startsWith('02:'))).toBe(false);
-    for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i]!.startedAt) - Date.parse(runs[i - 1]!.startedAt)).toBe(15 * MIN);
+    for (let i = 1; i < runs.length; i++)
+      expect(Date.parse(runs[i]!.startedAt) - Date.parse(runs[i - 1]!.startedAt)).toBe(15 * MIN);
     expect(startedIn(h.runs('customer'), '2025-03-09T05:00:00Z', '2025-03-10T04:00:00Z')).toHaveLength(23);
   });
 
@@ -78,7 +97,8 @@ describe('scheduler: daylight saving time in America/New_York', () => {
     expect(oneAm[0]).toBe('2025-11-02T05:00:00.000Z');
     expect(oneAm[4]).toBe('2025-11-02T06:00:00.000Z');
     // Never two runs closer than 15 elapsed minutes, never a gap longer.
-    for (let i = 1; i < runs.length; i++) expect(Date.parse(runs[i]!.startedAt) - Date.parse(runs[i - 1]!.startedAt)).toBe(15 * MIN);
+    for (let i = 1; i < runs.length; i++)
+      expect(Date.parse(runs[i]!.startedAt) - Date.parse(runs[i - 1]!.startedAt)).toBe(15 * MIN);
     expect(startedIn(h.runs('customer'), '2025-11-02T04:00:00Z', '2025-11-03T05:00:00Z')).toHaveLength(25);
   });
 });
@@ -101,10 +121,14 @@ describe('scheduler: no overlap', () => {
     expect(balance.calls).toBe(3);
     const ran = runs.filter((r) => r.state === 'succeeded');
     for (let i = 1; i < ran.length; i++) expect(ran[i]!.startedAt >= ran[i - 1]!.endedAt!).toBe(true);
-    expect(runs[1]!.summary).toMatch(/^Balance was still running \(started 2025-01-15T15:00:00.000Z\), so the 2025-01-15T15:15:00.000Z slot was skipped\.$/);
+    expect(runs[1]!.summary).toMatch(
+      /^Balance was still running \(started 2025-01-15T15:00:00.000Z\), so the 2025-01-15T15:15:00.000Z slot was skipped\.$/,
+    );
     // A person pressing Run now meanwhile is told so, in words.
     await h.clock.advanceTo('2025-01-15T16:35:00Z');
-    expect(() => h!.service.run(h!.biller.id, 'balance')).toThrow(/^Balance is already running \(started Wed, Jan 15, 11:30\)\. Wait for it to finish, or cancel it\.$/);
+    expect(() => h!.service.run(h!.biller.id, 'balance')).toThrow(
+      /^Balance is already running \(started Wed, Jan 15, 11:30\)\. Wait for it to finish, or cancel it\.$/,
+    );
   });
 });
 
@@ -119,11 +143,21 @@ describe('scheduler: catch-up', () => {
     const balance = h.runs('balance');
     expect(balance.map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual(['10:00 schedule', '13:05 catch-up']);
     const detail = h.service.runDetail(balance[1]!.id);
-    expect(detail.log[0]!.message).toBe('Catching up once for 12 missed slot(s) since Wed, Jan 15, 10:00 (the app was closed or the computer asleep).');
-    expect(h.runs('customer').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual(['10:00 schedule', '13:05 catch-up']);
+    expect(detail.log[0]!.message).toBe(
+      'Catching up once for 12 missed slot(s) since Wed, Jan 15, 10:00 (the app was closed or the computer asleep).',
+    );
+    expect(h.runs('customer').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual([
+      '10:00 schedule',
+      '13:05 catch-up',
+    ]);
     // And then the schedule carries on from the next slot.
     await h.clock.advanceTo('2025-01-15T18:30:30Z');
-    expect(h.runs('balance').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual(['10:00 schedule', '13:05 catch-up', '13:15 schedule', '13:30 schedule']);
+    expect(h.runs('balance').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual([
+      '10:00 schedule',
+      '13:05 catch-up',
+      '13:15 schedule',
+      '13:30 schedule',
+    ]);
   });
 
   it('catches up at once on wake(), as Electron’s resume event calls it', async () => {
@@ -133,7 +167,10 @@ describe('scheduler: catch-up', () => {
     h.clock.sleep(HOUR);
     h.service.wake();
     await h.clock.flush();
-    expect(h.runs('balance').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual(['10:00 schedule', '11:05 catch-up']);
+    expect(h.runs('balance').map((r) => `${localTime(r.startedAt)} ${r.trigger}`)).toEqual([
+      '10:00 schedule',
+      '11:05 catch-up',
+    ]);
     // A second wake with nothing missed runs nothing.
     h.service.wake();
     await h.clock.flush();
@@ -158,7 +195,11 @@ describe('scheduler: catch-up', () => {
   });
 
   it('does not catch up a slot older than the catch-up window', async () => {
-    h = jobsHarness({ start: '2025-01-15T14:59:59Z', definitions: [testJob('balance-all')], options: { catchUpWindowMs: 6 * HOUR } });
+    h = jobsHarness({
+      start: '2025-01-15T14:59:59Z',
+      definitions: [testJob('balance-all')],
+      options: { catchUpWindowMs: 6 * HOUR },
+    });
     h.service.start();
     await h.clock.advance(MIN);
     await h.service.stop();

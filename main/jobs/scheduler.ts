@@ -17,7 +17,11 @@ export interface SchedulerOptions {
   catchUpWindowMs: number | 'period';
 }
 
-export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = { lateToleranceMs: 60_000, heartbeatMs: 60_000, catchUpWindowMs: 'period' };
+export const DEFAULT_SCHEDULER_OPTIONS: SchedulerOptions = {
+  lateToleranceMs: 60_000,
+  heartbeatMs: 60_000,
+  catchUpWindowMs: 'period',
+};
 
 /** A slot that has come: run the job now (or record that it was still busy). */
 export interface SlotEvent {
@@ -125,9 +129,13 @@ export class JobScheduler {
   private adoptSettingsChanges(): void {
     if (this.stopped) return;
     for (const id of [...this.billers.keys()]) {
-      const changed = this.deps.kinds.filter((job) => this.stamps.get(key(id, job)) !== this.deps.state.settingsStamp(id, job));
+      const changed = this.deps.kinds.filter(
+        (job) => this.stamps.get(key(id, job)) !== this.deps.state.settingsStamp(id, job),
+      );
       if (changed.length === 0) continue;
-      this.deps.log.info(`Schedule or pause of ${changed.join(', ')} of biller ${id} changed in another process: re-armed`);
+      this.deps.log.info(
+        `Schedule or pause of ${changed.join(', ')} of biller ${id} changed in another process: re-armed`,
+      );
       for (const job of changed) this.rearm(id, job);
       this.deps.onSettingsChanged(id, changed);
     }
@@ -179,7 +187,8 @@ export class JobScheduler {
 
   private arm(billerId: string, job: JobKind, catchUp: boolean): void {
     this.disarm(billerId, job);
-    if (!this.stopped && this.billers.has(billerId)) this.stamps.set(key(billerId, job), this.deps.state.settingsStamp(billerId, job));
+    if (!this.stopped && this.billers.has(billerId))
+      this.stamps.set(key(billerId, job), this.deps.state.settingsStamp(billerId, job));
     if (this.stopped || this.deps.isPaused(billerId, job)) return;
     const compiled = this.compiled(billerId, job);
     if (!compiled) return;
@@ -202,14 +211,27 @@ export class JobScheduler {
     const since = new Date(lastSlotAt);
     const missed = slotsBetween(compiled, since, now);
     if (!missed.latest) return;
-    const window = this.deps.options.catchUpWindowMs === 'period' ? periodAfter(compiled, missed.latest) : this.deps.options.catchUpWindowMs;
+    const window =
+      this.deps.options.catchUpWindowMs === 'period'
+        ? periodAfter(compiled, missed.latest)
+        : this.deps.options.catchUpWindowMs;
     if (now.getTime() - missed.latest.getTime() > window) {
       this.deps.state.setLastSlot(billerId, job, now.toISOString());
-      this.deps.log.info(`${job} of biller ${billerId} missed ${missed.count} slot(s), the latest at ${missed.latest.toISOString()}: too long ago to catch up`);
+      this.deps.log.info(
+        `${job} of biller ${billerId} missed ${missed.count} slot(s), the latest at ${missed.latest.toISOString()}: too long ago to catch up`,
+      );
       return;
     }
     this.deps.state.setLastSlot(billerId, job, missed.latest.toISOString());
-    this.deps.onSlot({ billerId, job, trigger: 'catch-up', slot: missed.latest, missed: missed.count, missedCapped: missed.capped, since });
+    this.deps.onSlot({
+      billerId,
+      job,
+      trigger: 'catch-up',
+      slot: missed.latest,
+      missed: missed.count,
+      missedCapped: missed.capped,
+      since,
+    });
   }
 
   private armTimer(billerId: string, job: JobKind, slot: Date): void {
@@ -230,7 +252,9 @@ export class JobScheduler {
     }
     if (now.getTime() - entry.slot.getTime() > this.deps.options.lateToleranceMs) {
       // The wall clock moved on without us (sleep): every job may have missed slots.
-      this.deps.log.info(`A timer fired ${Math.round((now.getTime() - entry.slot.getTime()) / 1000)} s late: checking for missed slots`);
+      this.deps.log.info(
+        `A timer fired ${Math.round((now.getTime() - entry.slot.getTime()) / 1000)} s late: checking for missed slots`,
+      );
       this.resume();
       return;
     }

@@ -25,7 +25,9 @@ describe('power events stop runs at a page boundary', () => {
     h = jobsHarness({ start: '2025-01-15T15:01:00Z', definitions: [balance] });
     const started = h.service.run(h.biller.id, 'balance');
     await h.clock.advance(MIN + MIN / 2); // half-way through page 2
-    const stopping = h.service.stopAtPageBoundary('The run stopped after its current page because the computer went to sleep; it goes on at the next run.');
+    const stopping = h.service.stopAtPageBoundary(
+      'The run stopped after its current page because the computer went to sleep; it goes on at the next run.',
+    );
     await h.clock.advance(MIN);
     await stopping;
     const run = await started.finished;

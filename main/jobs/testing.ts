@@ -136,7 +136,10 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
 }
 
 /** A job that does `body` (default: reads one record) each time it runs. */
-export function testJob(kind: JobKind, body?: (ctx: JobContext, call: number) => Promise<JobOutcome | void> | JobOutcome | void): JobDefinition & { calls: number } {
+export function testJob(
+  kind: JobKind,
+  body?: (ctx: JobContext, call: number) => Promise<JobOutcome | void> | JobOutcome | void,
+): JobDefinition & { calls: number } {
   const def = {
     kind,
     calls: 0,

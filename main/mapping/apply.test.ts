@@ -32,7 +32,13 @@ const bill = {
   pdfUrl: 'https://bills.example.com/INV-2025-0001.pdf',
 };
 const biller = { invoiceTypeId: 7, invoiceFormatGuid: null };
-const record = (over: Partial<SourceRecord> = {}): SourceRecord => ({ account, bill, biller, notify: { first: '2025-03-02', second: '2025-03-14', third: null }, ...over });
+const record = (over: Partial<SourceRecord> = {}): SourceRecord => ({
+  account,
+  bill,
+  biller,
+  notify: { first: '2025-03-02', second: '2025-03-14', third: null },
+  ...over,
+});
 
 function values(r: ApplyResult): Record<string, string> {
   if (!('values' in r)) throw new Error(`expected values, got the rejection: ${r.rejected}`);
@@ -85,7 +91,10 @@ describe('rejections', () => {
   });
 
   it('rejects a value a transform cannot convert, and lists every problem of the record', () => {
-    const r = applyMapping(standardMapping(), record({ account: { ...account, phone: '123-4567' }, bill: { ...bill, dueDate: '21/03/2025' } }));
+    const r = applyMapping(
+      standardMapping(),
+      record({ account: { ...account, phone: '123-4567' }, bill: { ...bill, dueDate: '21/03/2025' } }),
+    );
     expect(rejected(r)).toBe(
       "Account 100234: Phone could not be written: '123-4567' is not a 10-digit US phone number; Due Date could not be written: '21/03/2025' is not a date written YYYY-MM-DD.",
     );
@@ -108,8 +117,12 @@ describe('rejections', () => {
 
   it('holds a PM-raised required flag like the catalog’s', () => {
     const rows = standardMapping().map((r) => (r.target === 'customers-phone' ? { ...r, required: true } : r));
-    expect(rejected(applyMapping(rows, record({ account: { ...account, phone: null } })))).toBe('Account 100234: Phone (customers-phone) is required but empty.');
-    expect(values(applyMapping(standardMapping(), record({ account: { ...account, phone: null } })))['customers-phone']).toBe('');
+    expect(rejected(applyMapping(rows, record({ account: { ...account, phone: null } })))).toBe(
+      'Account 100234: Phone (customers-phone) is required but empty.',
+    );
+    expect(
+      values(applyMapping(standardMapping(), record({ account: { ...account, phone: null } })))['customers-phone'],
+    ).toBe('');
   });
 });
 
@@ -118,7 +131,9 @@ describe('compileMapping', () => {
     const compiled = compileMapping(standardMapping(), { sections: ['customer'] });
     expect(compiled.targets.every((t) => t.startsWith('customers-'))).toBe(true);
     expect(values(compiled.apply(record({ bill: null, notify: null })))['customers-customername']).toBe('Ann Lee');
-    expect(rejected(compileMapping(standardMapping()).apply(record({ bill: null })))).toMatch(/^Account 100234: Invoice Number \(invoices-invoicenumber\) is required but empty; /);
+    expect(rejected(compileMapping(standardMapping()).apply(record({ bill: null })))).toMatch(
+      /^Account 100234: Invoice Number \(invoices-invoicenumber\) is required but empty; /,
+    );
   });
 
   it('reads nested fields the site’s InHANCE API sends, and ignores unmapped rows and second rows for a target', () => {
@@ -130,27 +145,38 @@ describe('compileMapping', () => {
     ];
     const compiled = compileMapping(rows);
     expect(compiled.targets).toEqual(['customers-accountnumber', 'customers-address1']);
-    expect(values(compiled.apply(record({ account: { accountNumber: 9, service: { address: { line1: '1 elm st' } } } })))).toEqual({
+    expect(
+      values(compiled.apply(record({ account: { accountNumber: 9, service: { address: { line1: '1 elm st' } } } }))),
+    ).toEqual({
       'customers-accountnumber': '9',
       'customers-address1': '1 ELM ST',
     });
-    expect(values(compiled.apply(record({ account: { accountNumber: 9, service: 'not an object' } })))['customers-address1']).toBe('');
+    expect(
+      values(compiled.apply(record({ account: { accountNumber: 9, service: 'not an object' } })))['customers-address1'],
+    ).toBe('');
   });
 
   it('gives the same results as applyMapping over many records (the compiled form is reused)', () => {
     const rows = standardMapping();
     const compiled = compileMapping(rows);
     for (let i = 0; i < 1000; i++) {
-      const r = record({ account: { ...account, accountNumber: String(100000 + i), balanceCents: i }, bill: { ...bill, totalCents: i * 101 - 5000 } });
+      const r = record({
+        account: { ...account, accountNumber: String(100000 + i), balanceCents: i },
+        bill: { ...bill, totalCents: i * 101 - 5000 },
+      });
       expect(applyMapping(rows, r)).toEqual(compiled.apply(r));
     }
-    expect(values(compiled.apply(record({ bill: { ...bill, totalCents: 1 } })))['invoices-totalamountdue']).toBe('0.01');
+    expect(values(compiled.apply(record({ bill: { ...bill, totalCents: 1 } })))['invoices-totalamountdue']).toBe(
+      '0.01',
+    );
   });
 });
 
 describe('accountFieldsByTarget (the Customer job’s direction, IC → InHANCE)', () => {
   it('names the InHANCE account field behind each IC customer key', () => {
-    const rows = standardMapping().map((r) => (r.target === 'customers-emailaddress' ? { ...r, source: 'account.emailAddress' } : r));
+    const rows = standardMapping().map((r) =>
+      r.target === 'customers-emailaddress' ? { ...r, source: 'account.emailAddress' } : r,
+    );
     const map = accountFieldsByTarget(rows);
     expect(map.get('customers-phone')).toBe('phone');
     expect(map.get('customers-emailaddress')).toBe('emailAddress');

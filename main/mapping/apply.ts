@@ -115,7 +115,9 @@ export function compileMapping(rows: readonly MappingRow[], options: CompileOpti
         if (step.required && value.trim() === '') {
           (problems ??= []).push(`${step.label} (${step.target}) is required but empty`);
         } else if (step.maxLength !== undefined && value.length > step.maxLength) {
-          (problems ??= []).push(`${step.label} is ${value.length} characters; InvoiceCloud takes at most ${step.maxLength}`);
+          (problems ??= []).push(
+            `${step.label} is ${value.length} characters; InvoiceCloud takes at most ${step.maxLength}`,
+          );
         }
       }
       if (problems) return { rejected: `Account ${accountOf(record)}: ${problems.join('; ')}.`, partial: values };

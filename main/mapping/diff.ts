@@ -32,7 +32,14 @@ export function diffRows(before: readonly MappingRow[], after: readonly MappingR
     if (x && y && same(x, y)) continue;
     const label = IC_FIELD_BY_KEY.get(target)?.label ?? target;
     const change = !x ? 'added' : !y ? 'removed' : 'changed';
-    out.push({ target, label, before: x, after: y, change, summary: `${label}: ${describeRow(x)} → ${describeRow(y)}` });
+    out.push({
+      target,
+      label,
+      before: x,
+      after: y,
+      change,
+      summary: `${label}: ${describeRow(x)} → ${describeRow(y)}`,
+    });
   }
   return out;
 }

@@ -18,7 +18,13 @@ const BILLER = 'any-biller';
 
 /** What the composition root passes: the Invoice File job's own translation, default notification dates. */
 const asTheJobDoes = (): SampleRecordBuilder => (account, bill) =>
-  bill ? { account: accountSource(account), bill: billSource(bill, account), notify: notifyDatesFor(bill, DEFAULT_NOTIFY_DATES) } : { account: accountSource(account), bill: null };
+  bill
+    ? {
+        account: accountSource(account),
+        bill: billSource(bill, account),
+        notify: notifyDatesFor(bill, DEFAULT_NOTIFY_DATES),
+      }
+    : { account: accountSource(account), bill: null };
 
 /** Every bill InHANCE holds, the slow way: what the sample source must agree with. */
 async function latestBillByAccount(): Promise<Map<string, ImpresaBill>> {
@@ -31,7 +37,11 @@ beforeAll(async () => {
   // 120 accounts billed once at the start, then 40 days: a second round of bills for most of them.
   sandbox = await startSandbox({ accounts: 120, seed: 'mapping-preview' });
   sandbox.advance(40 * 24 * 3600_000);
-  client = new HttpImpresaClient({ baseUrl: sandbox.impresaBaseUrl, username: sandbox.impresaUser, password: sandbox.impresaPassword });
+  client = new HttpImpresaClient({
+    baseUrl: sandbox.impresaBaseUrl,
+    username: sandbox.impresaUser,
+    password: sandbox.impresaPassword,
+  });
 });
 afterAll(async () => sandbox.close());
 
@@ -51,10 +61,22 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
     for (const r of records) {
       const number = String(r.account.accountNumber);
       const bill = truth.get(number)!;
-      expect(r.bill).toMatchObject({ invoiceNumber: bill.invoiceNumber, accountNumber: number, totalCents: bill.totalAmountDueCents, minimumCents: bill.minimumAmountDueCents });
+      expect(r.bill).toMatchObject({
+        invoiceNumber: bill.invoiceNumber,
+        accountNumber: number,
+        totalCents: bill.totalAmountDueCents,
+        minimumCents: bill.minimumAmountDueCents,
+      });
       expect(r.bill!.balanceCents).toBe(r.account.balanceCents);
       const account = await client.getAccount(number);
-      expect(r.account).toMatchObject({ customerName: account.name, address1: account.address.line1, city: account.address.city, zip: account.address.zip, autoPay: account.autopay.enrolled, version: account.version });
+      expect(r.account).toMatchObject({
+        customerName: account.name,
+        address1: account.address.line1,
+        city: account.address.city,
+        zip: account.address.zip,
+        autoPay: account.autopay.enrolled,
+        version: account.version,
+      });
       expect(r.notify).toEqual(notifyDatesFor(bill, DEFAULT_NOTIFY_DATES));
     }
   });
@@ -77,18 +99,38 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
     const records = await source.byNumbers(BILLER, [a, '0000000-00', b]);
     expect(records.map((r) => r.account.accountNumber)).toEqual([a, b]);
     const truth = await latestBillByAccount();
-    expect(records.map((r) => r.bill?.invoiceNumber)).toEqual([truth.get(a)!.invoiceNumber, truth.get(b)!.invoiceNumber]);
+    expect(records.map((r) => r.bill?.invoiceNumber)).toEqual([
+      truth.get(a)!.invoiceNumber,
+      truth.get(b)!.invoiceNumber,
+    ]);
   });
 
   it('lets a preview through IPC map real records with the standard mapping, row by row, and discover the extra fields', async () => {
     const world = mappingWorld();
     try {
       const router = new Router(new FileLogger(path.join(world.dataDir, 'logs'), new Redactor()));
-      router.register('mapping', mappingHandlers(world.mapping, new ImpresaSampleSource(async () => client, asTheJobDoes)));
+      router.register(
+        'mapping',
+        mappingHandlers(world.mapping, new ImpresaSampleSource(async () => client, asTheJobDoes)),
+      );
       const number = sandbox.world.accountNumber(9);
-      const envelope = (await router.dispatch('mapping:preview', { billerId: world.biller.id, rows: standardMapping(), accountNumbers: [number, '0000000-00'] }, { shell: 'browser', trustedSender: true })) as Envelope;
+      const envelope = (await router.dispatch(
+        'mapping:preview',
+        { billerId: world.biller.id, rows: standardMapping(), accountNumbers: [number, '0000000-00'] },
+        { shell: 'browser', trustedSender: true },
+      )) as Envelope;
       if (!('result' in envelope)) throw new Error(JSON.stringify(envelope.error));
-      const result = envelope.result as { rows: Array<{ accountNumber: string; invoiceNumber: string | null; values: Record<string, string>; rejected: string | null }>; notFound: string[]; rejected: number; sourceFields: Array<{ path: string; type: string; discovered: boolean }> };
+      const result = envelope.result as {
+        rows: Array<{
+          accountNumber: string;
+          invoiceNumber: string | null;
+          values: Record<string, string>;
+          rejected: string | null;
+        }>;
+        notFound: string[];
+        rejected: number;
+        sourceFields: Array<{ path: string; type: string; discovered: boolean }>;
+      };
       const account = await client.getAccount(number);
       const bill = (await latestBillByAccount()).get(number)!;
       expect(result.notFound).toEqual(['0000000-00']);
@@ -101,9 +143,17 @@ describe('the mapping preview reading InHANCE Impresa (sandbox simulator over HT
       expect(row.values['invoices-invoicedate']).toMatch(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
       expect(row.values['invoices-invoicetypeid']).toBe('7');
       const discovered = result.sourceFields.filter((f) => f.discovered).map((f) => `${f.path}:${f.type}`);
-      expect(discovered).toEqual(expect.arrayContaining(['account.version:integer', 'bill.chargesCents:cents', 'bill.issuedAt:datetime', 'bill.seq:integer']));
+      expect(discovered).toEqual(
+        expect.arrayContaining([
+          'account.version:integer',
+          'bill.chargesCents:cents',
+          'bill.issuedAt:datetime',
+          'bill.seq:integer',
+        ]),
+      );
       const notify = notifyDatesFor(bill, DEFAULT_NOTIFY_DATES);
-      const bifDate = (d: string | null) => (d ? `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}/${d.slice(0, 4)}` : undefined);
+      const bifDate = (d: string | null) =>
+        d ? `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}/${d.slice(0, 4)}` : undefined;
       expect(row.values['invoices-firstnotifydate']).toBe(bifDate(notify.first));
     } finally {
       world.cleanup();

@@ -118,14 +118,18 @@ export class ImpresaSampleSource implements MappingSampleSource {
   /** These accounts with their latest bill among the recent ones; a number InHANCE does not know is left out. */
   async byNumbers(billerId: string, numbers: string[]): Promise<SampleRecord[]> {
     const client = await this.clientFor(billerId);
-    const accounts = await mapLimit(numbers, this.options.concurrency, async (number): Promise<ImpresaAccount | null> => {
-      try {
-        return await client.getAccount(number);
-      } catch (error) {
-        if (isAppError(error) && error.code === 'IMPRESA_NOT_FOUND') return null;
-        throw error;
-      }
-    });
+    const accounts = await mapLimit(
+      numbers,
+      this.options.concurrency,
+      async (number): Promise<ImpresaAccount | null> => {
+        try {
+          return await client.getAccount(number);
+        } catch (error) {
+          if (isAppError(error) && error.code === 'IMPRESA_NOT_FOUND') return null;
+          throw error;
+        }
+      },
+    );
     const found = accounts.filter((a): a is ImpresaAccount => a !== null);
     if (found.length === 0) return [];
     const bills = await latestBills(client, this.options.recentBills);

@@ -4,7 +4,8 @@ import { parseMappingFile, writeMappingFile } from './mapping-file';
 import { standardMapping } from './presets';
 
 /** A file as a PM might have edited it by hand: the envelope of an export around these rows. */
-const fileWith = (rows: unknown[]) => JSON.stringify({ format: MAPPING_FILE_FORMAT, formatVersion: 1, exportedAt: '2025-03-03T14:00:00Z', rows });
+const fileWith = (rows: unknown[]) =>
+  JSON.stringify({ format: MAPPING_FILE_FORMAT, formatVersion: 1, exportedAt: '2025-03-03T14:00:00Z', rows });
 
 const problemsOf = (rows: unknown[]) => {
   const parsed = parseMappingFile(fileWith(rows));
@@ -14,8 +15,19 @@ const problemsOf = (rows: unknown[]) => {
 
 describe('parseMappingFile', () => {
   it('reads back what writeMappingFile wrote', () => {
-    const parsed = parseMappingFile(writeMappingFile({ exportedAt: '2025-03-03T14:00:00Z', biller: { id: 'b1', name: 'Springfield Water' }, version: 3, rows: standardMapping() }));
-    expect(parsed).toEqual({ ok: true, rows: standardMapping(), origin: { billerName: 'Springfield Water', version: 3, exportedAt: '2025-03-03T14:00:00Z' } });
+    const parsed = parseMappingFile(
+      writeMappingFile({
+        exportedAt: '2025-03-03T14:00:00Z',
+        biller: { id: 'b1', name: 'Springfield Water' },
+        version: 3,
+        rows: standardMapping(),
+      }),
+    );
+    expect(parsed).toEqual({
+      ok: true,
+      rows: standardMapping(),
+      origin: { billerName: 'Springfield Water', version: 3, exportedAt: '2025-03-03T14:00:00Z' },
+    });
   });
 
   it('refuses misspelled keys instead of importing the row with "As stored", and says which key was meant', () => {
@@ -23,7 +35,10 @@ describe('parseMappingFile', () => {
       { target: 'customers-accountnumber', source: 'account.accountNumber', transform: 'trim', required: true },
       { target: 'customers-state', source: 'account.state', transfrom: 'upper', requird: true },
     ];
-    expect(problemsOf(rows)).toEqual(["Row 2: 'transfrom' is not a field of a mapping row (did you mean transform?).", "Row 2: 'requird' is not a field of a mapping row (did you mean required?)."]);
+    expect(problemsOf(rows)).toEqual([
+      "Row 2: 'transfrom' is not a field of a mapping row (did you mean transform?).",
+      "Row 2: 'requird' is not a field of a mapping row (did you mean required?).",
+    ]);
   });
 
   it('suggests a key whatever its case or separators, and lists the fields when nothing is close', () => {
@@ -44,8 +59,13 @@ describe('parseMappingFile', () => {
     expect(problemsOf([{ target: 'customers-city', source: 'account.city', required: false }])).toEqual([
       'Row 1: the transform is missing (write "none" to write the value as InHANCE stores it).',
     ]);
-    const parsed = parseMappingFile(fileWith([{ target: 'customers-city', source: 'account.city', transform: 'none' }]));
-    expect(parsed).toMatchObject({ ok: true, rows: [{ target: 'customers-city', source: 'account.city', transform: 'none', required: false }] });
+    const parsed = parseMappingFile(
+      fileWith([{ target: 'customers-city', source: 'account.city', transform: 'none' }]),
+    );
+    expect(parsed).toMatchObject({
+      ok: true,
+      rows: [{ target: 'customers-city', source: 'account.city', transform: 'none', required: false }],
+    });
   });
 
   it('reports key problems together with the other problems of the same file', () => {

@@ -22,7 +22,11 @@ export function writeMappingFile(file: Omit<MappingFile, 'format' | 'formatVersi
 
 /** `mapping-sandbox-utility-v3.json`: says which biller and version a file on a desktop holds. */
 export function mappingFileName(billerName: string, version: number): string {
-  const slug = billerName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'biller';
+  const slug =
+    billerName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'biller';
   return `mapping-${slug}-v${version}.json`;
 }
 
@@ -57,7 +61,9 @@ function describeIssue(rowNumber: number, raw: Record<string, unknown>, issue: z
     case 'required':
       return `${prefix}the required flag must be true or false, not ${quote(value)}.`;
     case 'target':
-      return value === undefined || value === '' ? `${prefix}the target (InvoiceCloud field) is missing.` : `${prefix}target ${quote(value)} is not valid: ${issue.message}`;
+      return value === undefined || value === ''
+        ? `${prefix}the target (InvoiceCloud field) is missing.`
+        : `${prefix}target ${quote(value)} is not valid: ${issue.message}`;
     case 'source':
       if (value === undefined) return `${prefix}the source is missing (write null to leave the target unmapped).`;
       return `${prefix}source ${quote(value)} is not valid. ${issue.message}`;
@@ -73,12 +79,15 @@ const loose = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** Edits (insert, delete, change, swap two neighbours) from `a` to `b`: 'transfrom' is 1 from 'transform'. */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
       d[i]![j] = best;
     }
   }
@@ -99,7 +108,10 @@ function meant(key: string): string | null {
  * Keys a row must not carry, and keys it must: a silently dropped `transfrom` would import the row
  * as "As stored", and a missing transform is never what an export holds.
  */
-function rowKeyProblems(rowNumber: number, raw: Record<string, unknown>): { problems: string[]; reported: Set<string> } {
+function rowKeyProblems(
+  rowNumber: number,
+  raw: Record<string, unknown>,
+): { problems: string[]; reported: Set<string> } {
   const problems: string[] = [];
   const reported = new Set<string>();
   for (const key of Object.keys(raw)) {
@@ -125,14 +137,24 @@ export function parseMappingFile(json: string): ParsedMappingFile {
   try {
     data = JSON.parse(json.replace(/^\uFEFF/, ''));
   } catch (error) {
-    return { ok: false, problems: [`The file is not valid JSON (${(error as Error).message}). Export the mapping again, or check the file was not edited by hand.`] };
+    return {
+      ok: false,
+      problems: [
+        `The file is not valid JSON (${(error as Error).message}). Export the mapping again, or check the file was not edited by hand.`,
+      ],
+    };
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return { ok: false, problems: ['The file is not an Impresa Bridge mapping export: it holds no mapping object.'] };
   }
   const file = data as Record<string, unknown>;
   if (file.format !== MAPPING_FILE_FORMAT) {
-    return { ok: false, problems: [`The file is not an Impresa Bridge mapping export: it has no "format": "${MAPPING_FILE_FORMAT}" marker.`] };
+    return {
+      ok: false,
+      problems: [
+        `The file is not an Impresa Bridge mapping export: it has no "format": "${MAPPING_FILE_FORMAT}" marker.`,
+      ],
+    };
   }
   if (file.formatVersion !== MAPPING_FILE_FORMAT_VERSION) {
     const newer = typeof file.formatVersion === 'number' && file.formatVersion > MAPPING_FILE_FORMAT_VERSION;

@@ -62,8 +62,14 @@ export function mappingWorld() {
   const clock = new TestClock(new Date('2025-03-03T14:00:00.000Z'));
   const install = openInstallation(dataDir, clock, JANE);
   const biller = createBiller(install.billers, 'Springfield Water');
-  return { dataDir, clock, ...install, biller, cleanup: (...dbs: Db[]) => {
-    for (const db of [install.db, ...dbs]) if (db.open) db.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  } };
+  return {
+    dataDir,
+    clock,
+    ...install,
+    biller,
+    cleanup: (...dbs: Db[]) => {
+      for (const db of [install.db, ...dbs]) if (db.open) db.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -33,7 +33,11 @@ describe('mapping CLI', () => {
 
   it('exports to a file, validates it, imports it back, and lists the history', () => {
     const { run, dataDir, mapping, biller } = given();
-    mapping.save(biller.id, standardMapping().filter((r) => r.target !== 'customers-zip'), 'No zip');
+    mapping.save(
+      biller.id,
+      standardMapping().filter((r) => r.target !== 'customers-zip'),
+      'No zip',
+    );
     const file = path.join(dataDir, 'springfield.json');
     expect(run({ verb: 'export', file }).stdout).toBe(`Mapping version 1 written to ${file}\n`);
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).rows).toHaveLength(standardMapping().length - 1);
@@ -44,19 +48,33 @@ describe('mapping CLI', () => {
     expect(imported.stdout).toBe('Imported springfield.json as mapping version 3 (now active).\n');
     const history = run({ verb: 'history' }).stdout.trim().split('\n');
     expect(history).toHaveLength(4);
-    expect(history[0]).toMatch(/^Mapping version 3 \(active\), imported 2025-03-03 14:00 UTC by Jane Doe: Zip dropped again$/);
+    expect(history[0]).toMatch(
+      /^Mapping version 3 \(active\), imported 2025-03-03 14:00 UTC by Jane Doe: Zip dropped again$/,
+    );
     expect(history[1]).toMatch(/^Mapping version 2, reverted to version 0 /);
-    expect(JSON.parse(run({ verb: 'history', json: true }).stdout).map((v: { version: number }) => v.version)).toEqual([3, 2, 1, 0]);
+    expect(JSON.parse(run({ verb: 'history', json: true }).stdout).map((v: { version: number }) => v.version)).toEqual([
+      3, 2, 1, 0,
+    ]);
   });
 
   it('exits 1 with readable problems when a file does not validate', () => {
     const { run, dataDir } = given();
     const file = path.join(dataDir, 'bad.json');
-    fs.writeFileSync(file, JSON.stringify({ format: 'impresa-bridge.mapping', formatVersion: 1, exportedAt: 'x', rows: [{ target: 'customers-foo', source: 'account.city', transform: 'trim' }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'impresa-bridge.mapping',
+        formatVersion: 1,
+        exportedAt: 'x',
+        rows: [{ target: 'customers-foo', source: 'account.city', transform: 'trim' }],
+      }),
+    );
     const out = run({ verb: 'validate', file });
     expect(out.exitCode).toBe(1);
     expect(out.stdout).toContain("ERROR    Row 1: Target 'customers-foo' is not an InvoiceCloud field.");
-    expect(out.stdout).toContain('ERROR    Account Number (customers-accountnumber) is required by InvoiceCloud and has no source.');
+    expect(out.stdout).toContain(
+      'ERROR    Account Number (customers-accountnumber) is required by InvoiceCloud and has no source.',
+    );
     const data = JSON.parse(run({ verb: 'validate', file, json: true }).stdout);
     expect(data.canSave).toBe(false);
   });
@@ -69,7 +87,9 @@ describe('mapping CLI', () => {
   it('says plainly when the file to import is missing', () => {
     const { run, dataDir } = given();
     const file = path.join(dataDir, 'nowhere.json');
-    expect(() => run({ verb: 'import', file })).toThrow(new AppError('NOT_FOUND', `Cannot read ${file}: there is no such file.`));
+    expect(() => run({ verb: 'import', file })).toThrow(
+      new AppError('NOT_FOUND', `Cannot read ${file}: there is no such file.`),
+    );
     expect(() => run({ verb: 'import' })).toThrow(/Name the mapping file to import/);
   });
 });
@@ -88,7 +108,9 @@ describe('mapping CLI options, as typed on the command line', () => {
     for (const typed of ['abc', '-1', '2.5', '1e3', '']) {
       const out = await cli(dataDir, 'mapping', 'show', '--version', typed);
       expect(out.code, typed).toBe(1);
-      expect(out.stderr, typed).toContain(`--version takes a version number (0 for the standard mapping, or 1, 2, 3…), not '${typed}'. "mapping history" lists the versions there are.`);
+      expect(out.stderr, typed).toContain(
+        `--version takes a version number (0 for the standard mapping, or 1, 2, 3…), not '${typed}'. "mapping history" lists the versions there are.`,
+      );
       expect(out.stderr).not.toMatch(/NaN/);
     }
     const exported = await cli(dataDir, 'mapping', 'export', '--version', 'v2', '--json');
@@ -98,11 +120,20 @@ describe('mapping CLI options, as typed on the command line', () => {
 
   it('takes 0 and the saved versions, and says plainly when a version does not exist', async () => {
     const { dataDir, mapping, biller } = given();
-    mapping.save(biller.id, standardMapping().filter((r) => r.target !== 'customers-zip'), 'No zip');
-    expect((await cli(dataDir, 'mapping', 'show', '--version', '0')).stdout).toContain('Mapping version 0: Standard mapping');
+    mapping.save(
+      biller.id,
+      standardMapping().filter((r) => r.target !== 'customers-zip'),
+      'No zip',
+    );
+    expect((await cli(dataDir, 'mapping', 'show', '--version', '0')).stdout).toContain(
+      'Mapping version 0: Standard mapping',
+    );
     expect(JSON.parse((await cli(dataDir, 'mapping', 'export', '--version', '1')).stdout).version).toBe(1);
     const missing = await cli(dataDir, 'mapping', 'show', '--version', '7');
-    expect(missing).toMatchObject({ code: 1, stderr: 'This biller has no mapping version 7. The history lists the versions there are.' });
+    expect(missing).toMatchObject({
+      code: 1,
+      stderr: 'This biller has no mapping version 7. The history lists the versions there are.',
+    });
   });
 
   it('refuses --version on the verbs that would ignore it', async () => {

@@ -43,7 +43,10 @@ export const VERSIONED_VERBS: ReadonlySet<MappingCliVerb> = new Set(['show', 'ex
 export function parseVersionOption(verb: MappingCliVerb, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   if (!VERSIONED_VERBS.has(verb)) {
-    throw new AppError('INVALID_INPUT', `"mapping ${verb}" does not take --version; only "mapping show" and "mapping export" do.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      `"mapping ${verb}" does not take --version; only "mapping show" and "mapping export" do.`,
+    );
   }
   const trimmed = text.trim();
   const version = /^\d+$/.test(trimmed) ? Number(trimmed) : Number.NaN;
@@ -65,13 +68,17 @@ function readFile(file: string): string {
     return fs.readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new AppError('NOT_FOUND', `Cannot read ${file}${code === 'ENOENT' ? ': there is no such file' : `: ${(error as Error).message}`}.`);
+    throw new AppError(
+      'NOT_FOUND',
+      `Cannot read ${file}${code === 'ENOENT' ? ': there is no such file' : `: ${(error as Error).message}`}.`,
+    );
   }
 }
 
 function header(v: MappingVersion): string {
   if (v.kind === 'standard') return `Mapping version 0: ${v.comment}${v.active ? ' (active)' : ''}`;
-  const how = v.kind === 'revert' ? `reverted to version ${v.revertedFrom}` : v.kind === 'import' ? 'imported' : 'saved';
+  const how =
+    v.kind === 'revert' ? `reverted to version ${v.revertedFrom}` : v.kind === 'import' ? 'imported' : 'saved';
   return `Mapping version ${v.version}${v.active ? ' (active)' : ''}, ${how} ${v.createdAt?.slice(0, 16).replace('T', ' ')} UTC by ${v.authorName}: ${v.comment}`;
 }
 
@@ -80,7 +87,9 @@ function table(v: MappingVersion): string {
   const lines = [`${pad('TARGET', 32)}${pad('LABEL', 24)}SOURCE (TRANSFORM)`];
   for (const f of IC_FIELDS) {
     const row = byTarget.get(f.key) ?? null;
-    lines.push(`${pad(f.key, 32)}${pad(f.label + (f.required || row?.required ? ' *' : ''), 24)}${describeRow(row).replace(/, required$/, '')}`);
+    lines.push(
+      `${pad(f.key, 32)}${pad(f.label + (f.required || row?.required ? ' *' : ''), 24)}${describeRow(row).replace(/, required$/, '')}`,
+    );
   }
   lines.push('* required');
   return lines.join('\n');
@@ -89,7 +98,10 @@ function table(v: MappingVersion): string {
 function issueLines(issues: readonly ValidationIssue[], withRows: boolean): string {
   if (issues.length === 0) return 'No problems found.';
   return issues
-    .map((i) => `${i.severity === 'error' ? 'ERROR  ' : 'warning'}  ${withRows && i.row !== undefined ? `Row ${i.row}: ` : ''}${i.message}`)
+    .map(
+      (i) =>
+        `${i.severity === 'error' ? 'ERROR  ' : 'warning'}  ${withRows && i.row !== undefined ? `Row ${i.row}: ` : ''}${i.message}`,
+    )
     .join('\n');
 }
 
@@ -98,7 +110,8 @@ export function runMappingCli(service: MappingService, request: MappingCliReques
   const { billerId } = request;
   switch (request.verb) {
     case 'show': {
-      const version = request.version === undefined ? service.getActive(billerId) : service.getVersion(billerId, request.version);
+      const version =
+        request.version === undefined ? service.getActive(billerId) : service.getVersion(billerId, request.version);
       const confirmation = service.confirmationStatus(billerId);
       if (request.json) return { exitCode: 0, stdout: json({ version, confirmation }) };
       return { exitCode: 0, stdout: `${header(version)}\n${confirmation.message}\n\n${table(version)}\n` };
@@ -107,17 +120,28 @@ export function runMappingCli(service: MappingService, request: MappingCliReques
       if (request.file) {
         const parsed = parseMappingFile(readFile(request.file));
         if (!parsed.ok) {
-          const issues: ValidationIssue[] = parsed.problems.map((message) => ({ severity: 'error', target: '', message }));
-          return { exitCode: 1, stdout: request.json ? json({ issues, canSave: false }) : `${issueLines(issues, false)}\n` };
+          const issues: ValidationIssue[] = parsed.problems.map((message) => ({
+            severity: 'error',
+            target: '',
+            message,
+          }));
+          return {
+            exitCode: 1,
+            stdout: request.json ? json({ issues, canSave: false }) : `${issueLines(issues, false)}\n`,
+          };
         }
         const issues = service.validate(billerId, parsed.rows);
         const canSave = !hasErrors(issues);
-        return { exitCode: canSave ? 0 : 1, stdout: request.json ? json({ issues, canSave }) : `${issueLines(issues, true)}\n` };
+        return {
+          exitCode: canSave ? 0 : 1,
+          stdout: request.json ? json({ issues, canSave }) : `${issueLines(issues, true)}\n`,
+        };
       }
       const active = service.getActive(billerId);
       const issues = service.validate(billerId, active.rows);
       const canSave = !hasErrors(issues);
-      if (request.json) return { exitCode: canSave ? 0 : 1, stdout: json({ version: active.version, issues, canSave }) };
+      if (request.json)
+        return { exitCode: canSave ? 0 : 1, stdout: json({ version: active.version, issues, canSave }) };
       return { exitCode: canSave ? 0 : 1, stdout: `Mapping version ${active.version}: ${issueLines(issues, false)}\n` };
     }
     case 'export': {
@@ -127,7 +151,9 @@ export function runMappingCli(service: MappingService, request: MappingCliReques
       const version = JSON.parse(file.json).version as number;
       return {
         exitCode: 0,
-        stdout: request.json ? json({ file: path.resolve(request.file), version }) : `Mapping version ${version} written to ${path.resolve(request.file)}\n`,
+        stdout: request.json
+          ? json({ file: path.resolve(request.file), version })
+          : `Mapping version ${version} written to ${path.resolve(request.file)}\n`,
       };
     }
     case 'import': {
@@ -135,7 +161,10 @@ export function runMappingCli(service: MappingService, request: MappingCliReques
       const result = service.import(billerId, readFile(request.file), request.comment);
       if (request.json) return { exitCode: 0, stdout: json(result) };
       const warnings = result.warnings.length > 0 ? `\n${issueLines(result.warnings, false)}` : '';
-      return { exitCode: 0, stdout: `Imported ${path.basename(request.file)} as mapping version ${result.version.version} (now active).${warnings}\n` };
+      return {
+        exitCode: 0,
+        stdout: `Imported ${path.basename(request.file)} as mapping version ${result.version.version} (now active).${warnings}\n`,
+      };
     }
     case 'history': {
       const versions = service.history(billerId);

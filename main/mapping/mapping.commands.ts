@@ -28,9 +28,29 @@ function command(verb: MappingCliVerb, usage: string, flags: readonly string[], 
 }
 
 export const mappingCommands: Command[] = [
-  command('show', 'mapping show [--version N] [--biller B]', ['version', 'biller'], 'The active CRM field mapping (or version N) and its confirmation.'),
-  command('validate', 'mapping validate [FILE] [--biller B]', ['biller'], 'Check the active mapping (or a mapping file); exits 1 on errors.'),
-  command('export', 'mapping export [FILE] [--version N] [--biller B]', ['version', 'biller'], 'Write the mapping as JSON (standard output without FILE).'),
-  command('import', 'mapping import FILE [--comment C] [--biller B]', ['comment', 'biller'], 'Import a mapping file as a new version (validated; nothing written on error).'),
+  command(
+    'show',
+    'mapping show [--version N] [--biller B]',
+    ['version', 'biller'],
+    'The active CRM field mapping (or version N) and its confirmation.',
+  ),
+  command(
+    'validate',
+    'mapping validate [FILE] [--biller B]',
+    ['biller'],
+    'Check the active mapping (or a mapping file); exits 1 on errors.',
+  ),
+  command(
+    'export',
+    'mapping export [FILE] [--version N] [--biller B]',
+    ['version', 'biller'],
+    'Write the mapping as JSON (standard output without FILE).',
+  ),
+  command(
+    'import',
+    'mapping import FILE [--comment C] [--biller B]',
+    ['comment', 'biller'],
+    'Import a mapping file as a new version (validated; nothing written on error).',
+  ),
   command('history', 'mapping history [--biller B]', ['biller'], 'Every saved version, newest first.'),
 ];

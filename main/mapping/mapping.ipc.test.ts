@@ -25,9 +25,21 @@ class InMemorySampleSource implements MappingSampleSource {
   }
 }
 
-const bill = (n: number) => ({ invoiceNumber: `INV-${n}`, billDate: '2025-03-01', dueDate: '2025-03-21', totalCents: n * 100 + 5, balanceCents: n * 100 + 5, minimumCents: 0, pdfUrl: `https://bills.example/${n}.pdf` });
+const bill = (n: number) => ({
+  invoiceNumber: `INV-${n}`,
+  billDate: '2025-03-01',
+  dueDate: '2025-03-21',
+  totalCents: n * 100 + 5,
+  balanceCents: n * 100 + 5,
+  minimumCents: 0,
+  pdfUrl: `https://bills.example/${n}.pdf`,
+});
 const inhance = new InMemorySampleSource([
-  { account: { accountNumber: '1001', customerName: 'Ann Lee', phone: '555-123-4567', state: 'ma' }, bill: bill(1), notify: { first: '2025-03-02' } },
+  {
+    account: { accountNumber: '1001', customerName: 'Ann Lee', phone: '555-123-4567', state: 'ma' },
+    bill: bill(1),
+    notify: { first: '2025-03-02' },
+  },
   { account: { accountNumber: '1002', customerName: 'Bo Chen', phone: '123', poolCode: 'P7' }, bill: bill(2) },
   { account: { accountNumber: '1003', customerName: 'Cy Diaz' }, bill: bill(3) },
 ]);
@@ -46,7 +58,10 @@ function given() {
     const envelope: Envelope = await router.dispatch(`mapping:${channel}`, input, ctx);
     return envelope;
   };
-  const result = async <V extends Verb>(channel: V, input: z.input<Contract['mapping'][V]['input']>): Promise<z.output<Contract['mapping'][V]['output']>> => {
+  const result = async <V extends Verb>(
+    channel: V,
+    input: z.input<Contract['mapping'][V]['input']>,
+  ): Promise<z.output<Contract['mapping'][V]['output']>> => {
     const envelope = await call(channel, input);
     if ('error' in envelope) throw new Error(`${channel} failed: ${envelope.error.code} ${envelope.error.message}`);
     return envelope.result as z.output<Contract['mapping'][V]['output']>;
@@ -57,7 +72,11 @@ function given() {
 describe('mapping IPC', () => {
   it('serves every channel of the contract', () => {
     const { router } = given();
-    expect(router.registered().sort()).toEqual(Object.keys(contract.mapping).map((v) => `mapping:${v}`).sort());
+    expect(router.registered().sort()).toEqual(
+      Object.keys(contract.mapping)
+        .map((v) => `mapping:${v}`)
+        .sort(),
+    );
   });
 
   it('gives the editor the active mapping with both catalogs, its validation and the confirmation', async () => {
@@ -80,12 +99,21 @@ describe('mapping IPC', () => {
     const v2 = await result('save', { billerId: biller.id, rows, comment: 'No zip', baseVersion: 1 });
     expect(v2.version.version).toBe(2);
     expect((await result('history', { billerId: biller.id })).map((v) => v.version)).toEqual([2, 1, 0]);
-    expect(await result('diff', { billerId: biller.id, from: 1, to: 2 })).toMatchObject({ from: 1, to: 2, changes: [{ target: 'customers-zip', change: 'removed' }] });
-    expect((await result('revert', { billerId: biller.id, version: 1 })).version).toMatchObject({ version: 3, revertedFrom: 1 });
+    expect(await result('diff', { billerId: biller.id, from: 1, to: 2 })).toMatchObject({
+      from: 1,
+      to: 2,
+      changes: [{ target: 'customers-zip', change: 'removed' }],
+    });
+    expect((await result('revert', { billerId: biller.id, version: 1 })).version).toMatchObject({
+      version: 3,
+      revertedFrom: 1,
+    });
 
     const exported = await result('export', { billerId: biller.id, version: 2 });
     expect(exported.fileName).toBe('mapping-springfield-water-v2.json');
-    expect((await result('import', { billerId: biller.id, json: exported.json, comment: 'Back to no zip' })).version).toMatchObject({ version: 4, kind: 'import' });
+    expect(
+      (await result('import', { billerId: biller.id, json: exported.json, comment: 'Back to no zip' })).version,
+    ).toMatchObject({ version: 4, kind: 'import' });
 
     const bad = await call('save', { billerId: biller.id, rows: [], comment: 'empty' });
     expect('error' in bad && bad.error.code).toBe('INVALID_INPUT');
@@ -96,37 +124,62 @@ describe('mapping IPC', () => {
   it('confirms in CRM and suggests without applying', async () => {
     const { result, biller } = given();
     const suggestions = (await result('suggest', { billerId: biller.id, rows: [] })).suggestions;
-    expect(suggestions.find((s) => s.target === 'customers-accountnumber')).toMatchObject({ source: 'account.accountNumber', score: 1 });
+    expect(suggestions.find((s) => s.target === 'customers-accountnumber')).toMatchObject({
+      source: 'account.accountNumber',
+      score: 1,
+    });
     expect((await result('get', { billerId: biller.id })).active.version).toBe(0);
-    expect(await result('confirm', { billerId: biller.id, version: 0 })).toMatchObject({ state: 'confirmed', activeVersion: 1 });
+    expect(await result('confirm', { billerId: biller.id, version: 0 })).toMatchObject({
+      state: 'confirmed',
+      activeVersion: 1,
+    });
   });
 
   it('confirms only the version the PM saw: a newer save in between is refused with CONFLICT', async () => {
     const { call, result, mapping, biller } = given();
     mapping.save(biller.id, standardMapping(), 'v1');
-    mapping.save(biller.id, standardMapping().filter((r) => r.target !== 'customers-zip'), 'v2');
+    mapping.save(
+      biller.id,
+      standardMapping().filter((r) => r.target !== 'customers-zip'),
+      'v2',
+    );
     const stale = await call('confirm', { billerId: biller.id, version: 1 });
     expect(stale).toEqual({
       error: {
         code: 'CONFLICT',
-        message: 'Version 1 is no longer the active mapping: version 2 was saved since. Nothing was recorded. Check version 2 in CRM, then confirm it.',
+        message:
+          'Version 1 is no longer the active mapping: version 2 was saved since. Nothing was recorded. Check version 2 in CRM, then confirm it.',
       },
     });
     expect((await result('get', { billerId: biller.id })).confirmation.state).toBe('not-confirmed');
     const missing = await call('confirm', { billerId: biller.id });
     expect('error' in missing && missing.error.code).toBe('INVALID_INPUT');
-    expect(await result('confirm', { billerId: biller.id, version: 2 })).toMatchObject({ state: 'confirmed', activeVersion: 2, latest: { version: 2 } });
+    expect(await result('confirm', { billerId: biller.id, version: 2 })).toMatchObject({
+      state: 'confirmed',
+      activeVersion: 2,
+      latest: { version: 2 },
+    });
   });
 
   it('previews chosen accounts from InHANCE, naming the ones it has not got', async () => {
     const { result, biller } = given();
-    const preview = await result('preview', { billerId: biller.id, rows: standardMapping(), accountNumbers: ['1002', '9999', '1001', '1001'] });
+    const preview = await result('preview', {
+      billerId: biller.id,
+      rows: standardMapping(),
+      accountNumbers: ['1002', '9999', '1001', '1001'],
+    });
     expect(inhance.asked.at(-1)).toBe(`byNumbers ${biller.id} 1002,9999,1001`);
     expect(preview.notFound).toEqual(['9999']);
     expect(preview.rows.map((r) => r.accountNumber)).toEqual(['1002', '1001']);
     expect(preview.rejected).toBe(1);
-    expect(preview.rows[0]!.rejected).toBe("Account 1002: Phone could not be written: '123' is not a 10-digit US phone number.");
-    expect(preview.rows[1]!.values).toMatchObject({ 'customers-state': 'MA', 'invoices-totalamountdue': '1.05', 'invoices-firstnotifydate': '3/2/2025' });
+    expect(preview.rows[0]!.rejected).toBe(
+      "Account 1002: Phone could not be written: '123' is not a 10-digit US phone number.",
+    );
+    expect(preview.rows[1]!.values).toMatchObject({
+      'customers-state': 'MA',
+      'invoices-totalamountdue': '1.05',
+      'invoices-firstnotifydate': '3/2/2025',
+    });
     expect(preview.sourceFields.find((f) => f.path === 'account.poolCode')).toMatchObject({ discovered: true });
   });
 

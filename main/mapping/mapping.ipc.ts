@@ -26,7 +26,8 @@ export function mappingHandlers(service: MappingService, sampleSource: MappingSa
       const issues = service.validate(billerId, rows);
       return { issues, canSave: !hasErrors(issues) };
     },
-    save: ({ billerId, rows, comment, baseVersion }) => service.save(billerId, rows, comment, baseVersion === undefined ? {} : { baseVersion }),
+    save: ({ billerId, rows, comment, baseVersion }) =>
+      service.save(billerId, rows, comment, baseVersion === undefined ? {} : { baseVersion }),
     history: ({ billerId }) => service.history(billerId),
     diff: ({ billerId, from, to }) => ({ from, to, changes: service.diff(billerId, from, to) }),
     revert: ({ billerId, version, comment }) => service.revert(billerId, version, comment),

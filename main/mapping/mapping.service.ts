@@ -66,7 +66,11 @@ function blocked(what: string, issues: readonly ValidationIssue[], withRows: boo
     const key = i.target || '_';
     fields[key] = fields[key] ? `${fields[key]} ${i.message}` : i.message;
   }
-  return new AppError('INVALID_INPUT', `${what} (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${errors.map(line).join(' ')}`, { fields });
+  return new AppError(
+    'INVALID_INPUT',
+    `${what} (${errors.length} problem${errors.length === 1 ? '' : 's'}): ${errors.map(line).join(' ')}`,
+    { fields },
+  );
 }
 
 /**
@@ -85,8 +89,13 @@ export class MappingService {
 
   /** The source fields for this biller: the catalog plus fields seen on its InHANCE records. */
   sourceFields(billerId: string): SourceField[] {
-    const rows = this.db.prepare('SELECT path, type FROM mapping_discovered_fields WHERE biller_id = ? ORDER BY path').all(billerId) as Array<{ path: string; type: SourceFieldType }>;
-    return discoverSourceFields([], rows.map((r) => discoveredField(r.path, r.type)));
+    const rows = this.db
+      .prepare('SELECT path, type FROM mapping_discovered_fields WHERE biller_id = ? ORDER BY path')
+      .all(billerId) as Array<{ path: string; type: SourceFieldType }>;
+    return discoverSourceFields(
+      [],
+      rows.map((r) => discoveredField(r.path, r.type)),
+    );
   }
 
   validate(billerId: string, rows: readonly MappingRow[]): ValidationIssue[] {
@@ -109,13 +118,17 @@ export class MappingService {
   }
 
   private latestVersionNumber(billerId: string): number {
-    const row = this.db.prepare('SELECT MAX(version) AS v FROM mapping_versions WHERE biller_id = ?').get(billerId) as { v: number | null };
+    const row = this.db.prepare('SELECT MAX(version) AS v FROM mapping_versions WHERE biller_id = ?').get(billerId) as {
+      v: number | null;
+    };
     return row.v ?? 0;
   }
 
   private confirmationOf(billerId: string, version: number): Confirmation | null {
     const row = this.db
-      .prepare('SELECT version, confirmed_by, confirmed_by_name, confirmed_at FROM mapping_confirmations WHERE biller_id = ? AND version = ? ORDER BY id DESC LIMIT 1')
+      .prepare(
+        'SELECT version, confirmed_by, confirmed_by_name, confirmed_at FROM mapping_confirmations WHERE biller_id = ? AND version = ? ORDER BY id DESC LIMIT 1',
+      )
       .get(billerId, version) as ConfirmationRow | undefined;
     return row ? toConfirmation(row) : null;
   }
@@ -140,8 +153,14 @@ export class MappingService {
     this.billers.profile(billerId);
     const latest = this.latestVersionNumber(billerId);
     if (version === 0) return this.standardVersion(latest === 0);
-    const row = this.db.prepare('SELECT * FROM mapping_versions WHERE biller_id = ? AND version = ?').get(billerId, version) as VersionRow | undefined;
-    if (!row) throw new AppError('NOT_FOUND', `This biller has no mapping version ${version}. The history lists the versions there are.`);
+    const row = this.db
+      .prepare('SELECT * FROM mapping_versions WHERE biller_id = ? AND version = ?')
+      .get(billerId, version) as VersionRow | undefined;
+    if (!row)
+      throw new AppError(
+        'NOT_FOUND',
+        `This biller has no mapping version ${version}. The history lists the versions there are.`,
+      );
     return this.toVersion(billerId, row, latest);
   }
 
@@ -151,7 +170,10 @@ export class MappingService {
   }
 
   /** The active mapping compiled for a job run; the run records `version`. */
-  activeForJob(billerId: string, options: CompileOptions = {}): { version: number; rows: MappingRow[]; compiled: CompiledMapping } {
+  activeForJob(
+    billerId: string,
+    options: CompileOptions = {},
+  ): { version: number; rows: MappingRow[]; compiled: CompiledMapping } {
     const active = this.getActive(billerId);
     return { version: active.version, rows: active.rows, compiled: compileMapping(active.rows, options) };
   }
@@ -160,13 +182,23 @@ export class MappingService {
   history(billerId: string): MappingVersion[] {
     this.billers.profile(billerId);
     const latest = this.latestVersionNumber(billerId);
-    const rows = this.db.prepare('SELECT * FROM mapping_versions WHERE biller_id = ? ORDER BY version DESC').all(billerId) as VersionRow[];
+    const rows = this.db
+      .prepare('SELECT * FROM mapping_versions WHERE biller_id = ? ORDER BY version DESC')
+      .all(billerId) as VersionRow[];
     return [...rows.map((r) => this.toVersion(billerId, r, latest)), this.standardVersion(latest === 0)];
   }
 
   private append(
     billerId: string,
-    input: { rows: readonly MappingRow[]; comment: string; kind: VersionRow['kind']; revertedFrom?: number; baseVersion?: number; audit: string; auditDetail?: string },
+    input: {
+      rows: readonly MappingRow[];
+      comment: string;
+      kind: VersionRow['kind'];
+      revertedFrom?: number;
+      baseVersion?: number;
+      audit: string;
+      auditDetail?: string;
+    },
   ): SaveResult {
     const issues = this.validate(billerId, input.rows);
     if (hasErrors(issues)) throw blocked('The mapping was not saved', issues, false);
@@ -174,34 +206,58 @@ export class MappingService {
     const rowsJson = JSON.stringify(rows);
     const actor = this.audit.currentActor;
     const now = this.clock.now().toISOString();
-    const version = this.db.transaction(() => {
-      const latest = this.latestVersionNumber(billerId);
-      if (input.baseVersion !== undefined && input.baseVersion !== latest) {
-        throw new AppError('CONFLICT', `Version ${latest} was saved while you were editing version ${input.baseVersion}. Reload the mapping to see it, then make your change again.`);
-      }
-      if (latest > 0) {
-        const current = this.db.prepare('SELECT rows_json FROM mapping_versions WHERE biller_id = ? AND version = ?').get(billerId, latest) as { rows_json: string };
-        if (current.rows_json === rowsJson) {
-          throw new AppError('CONFLICT', `Nothing to save: the mapping is the same as the active version ${latest}.`);
+    const version = this.db
+      .transaction(() => {
+        const latest = this.latestVersionNumber(billerId);
+        if (input.baseVersion !== undefined && input.baseVersion !== latest) {
+          throw new AppError(
+            'CONFLICT',
+            `Version ${latest} was saved while you were editing version ${input.baseVersion}. Reload the mapping to see it, then make your change again.`,
+          );
         }
-      }
-      const next = latest + 1;
-      this.db
-        .prepare(
-          `INSERT INTO mapping_versions (biller_id, version, kind, comment, author, author_name, created_at, rows_json, reverted_from)
+        if (latest > 0) {
+          const current = this.db
+            .prepare('SELECT rows_json FROM mapping_versions WHERE biller_id = ? AND version = ?')
+            .get(billerId, latest) as { rows_json: string };
+          if (current.rows_json === rowsJson) {
+            throw new AppError('CONFLICT', `Nothing to save: the mapping is the same as the active version ${latest}.`);
+          }
+        }
+        const next = latest + 1;
+        this.db
+          .prepare(
+            `INSERT INTO mapping_versions (biller_id, version, kind, comment, author, author_name, created_at, rows_json, reverted_from)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(billerId, next, input.kind, input.comment, actor.id, actor.name, now, rowsJson, input.revertedFrom ?? null);
-      this.audit.record(input.audit, { billerId, subject: `mapping version ${next}`, detail: input.auditDetail ?? input.comment });
-      return next;
-    }).immediate();
+          )
+          .run(
+            billerId,
+            next,
+            input.kind,
+            input.comment,
+            actor.id,
+            actor.name,
+            now,
+            rowsJson,
+            input.revertedFrom ?? null,
+          );
+        this.audit.record(input.audit, {
+          billerId,
+          subject: `mapping version ${next}`,
+          detail: input.auditDetail ?? input.comment,
+        });
+        return next;
+      })
+      .immediate();
     this.events.emit('mapping:changed', { billerId, version });
     return { version: this.getVersion(billerId, version), warnings: issues.filter((i) => i.severity === 'warning') };
   }
 
   private requireComment(comment: string | undefined, fallback?: string): string {
     const text = (comment ?? '').trim() || fallback;
-    if (!text) throw new AppError('INVALID_INPUT', 'Add a comment saying what changed and why.', { fields: { comment: 'Add a comment saying what changed and why.' } });
+    if (!text)
+      throw new AppError('INVALID_INPUT', 'Add a comment saying what changed and why.', {
+        fields: { comment: 'Add a comment saying what changed and why.' },
+      });
     return text.slice(0, 500);
   }
 
@@ -209,10 +265,21 @@ export class MappingService {
    * Saves rows as the next version. Errors block it (INVALID_INPUT listing them); warnings come
    * back with the saved version. `baseVersion`, when given, refuses to overwrite a newer save.
    */
-  save(billerId: string, rows: readonly MappingRow[], comment: string, options: { baseVersion?: number } = {}): SaveResult {
+  save(
+    billerId: string,
+    rows: readonly MappingRow[],
+    comment: string,
+    options: { baseVersion?: number } = {},
+  ): SaveResult {
     this.billers.profile(billerId);
     const text = this.requireComment(comment);
-    return this.append(billerId, { rows: rowsSchema.parse(rows), comment: text, kind: 'save', audit: 'mapping.save', ...options });
+    return this.append(billerId, {
+      rows: rowsSchema.parse(rows),
+      comment: text,
+      kind: 'save',
+      audit: 'mapping.save',
+      ...options,
+    });
   }
 
   /** Per target, what changed from version `from` to version `to` (either may be 0, the standard mapping). */
@@ -223,8 +290,17 @@ export class MappingService {
   /** Makes an older version's rows active again, as a new version: history is never rewritten. */
   revert(billerId: string, version: number, comment?: string): SaveResult {
     const target = this.getVersion(billerId, version);
-    const text = this.requireComment(comment, `Reverted to version ${version}${version === 0 ? ' (standard mapping)' : ''}.`);
-    return this.append(billerId, { rows: target.rows, comment: text, kind: 'revert', revertedFrom: version, audit: 'mapping.revert' });
+    const text = this.requireComment(
+      comment,
+      `Reverted to version ${version}${version === 0 ? ' (standard mapping)' : ''}.`,
+    );
+    return this.append(billerId, {
+      rows: target.rows,
+      comment: text,
+      kind: 'revert',
+      revertedFrom: version,
+      audit: 'mapping.revert',
+    });
   }
 
   /** A version (the active one by default) as the JSON of an export file. */
@@ -254,18 +330,32 @@ export class MappingService {
     this.billers.profile(billerId);
     const parsed = parseMappingFile(json);
     if (!parsed.ok) {
-      throw new AppError('INVALID_INPUT', `The mapping file was not imported (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}): ${parsed.problems.join(' ')}`, {
-        fields: Object.fromEntries(parsed.problems.map((p, i) => [`problem${i + 1}`, p])),
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        `The mapping file was not imported (${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}): ${parsed.problems.join(' ')}`,
+        {
+          fields: Object.fromEntries(parsed.problems.map((p, i) => [`problem${i + 1}`, p])),
+        },
+      );
     }
     const issues = this.validate(billerId, parsed.rows);
     if (hasErrors(issues)) throw blocked('The mapping file was not imported', issues, true);
     const o = parsed.origin;
-    const from = [o.billerName ? `from ${o.billerName}` : '', o.version !== undefined ? `version ${o.version}` : '', o.exportedAt ? `exported ${o.exportedAt.slice(0, 10)}` : '']
+    const from = [
+      o.billerName ? `from ${o.billerName}` : '',
+      o.version !== undefined ? `version ${o.version}` : '',
+      o.exportedAt ? `exported ${o.exportedAt.slice(0, 10)}` : '',
+    ]
       .filter(Boolean)
       .join(', ');
     const text = this.requireComment(comment, `Imported from a mapping file${from ? ` (${from})` : ''}.`);
-    return this.append(billerId, { rows: parsed.rows, comment: text, kind: 'import', audit: 'mapping.import', auditDetail: `${text}${from ? ` [${from}]` : ''}` });
+    return this.append(billerId, {
+      rows: parsed.rows,
+      comment: text,
+      kind: 'import',
+      audit: 'mapping.import',
+      auditDetail: `${text}${from ? ` [${from}]` : ''}`,
+    });
   }
 
   /** Where "Confirmed in CRM" stands for the active version: what the conversion checklist reads. */
@@ -273,13 +363,26 @@ export class MappingService {
     this.billers.profile(billerId);
     const active = this.latestVersionNumber(billerId);
     const row = this.db
-      .prepare('SELECT version, confirmed_by, confirmed_by_name, confirmed_at FROM mapping_confirmations WHERE biller_id = ? ORDER BY id DESC LIMIT 1')
+      .prepare(
+        'SELECT version, confirmed_by, confirmed_by_name, confirmed_at FROM mapping_confirmations WHERE biller_id = ? ORDER BY id DESC LIMIT 1',
+      )
       .get(billerId) as ConfirmationRow | undefined;
-    if (!row) return { state: 'not-confirmed', activeVersion: active, latest: null, message: 'The field mapping has not been confirmed in CRM yet.' };
+    if (!row)
+      return {
+        state: 'not-confirmed',
+        activeVersion: active,
+        latest: null,
+        message: 'The field mapping has not been confirmed in CRM yet.',
+      };
     const latest = toConfirmation(row);
     const by = `${latest.confirmedByName} on ${latest.confirmedAt.slice(0, 10)}`;
     if (latest.version === active) {
-      return { state: 'confirmed', activeVersion: active, latest, message: `Confirmed in CRM by ${by} (version ${active}).` };
+      return {
+        state: 'confirmed',
+        activeVersion: active,
+        latest,
+        message: `Confirmed in CRM by ${by} (version ${active}).`,
+      };
     }
     return {
       state: 'outdated',
@@ -303,20 +406,34 @@ export class MappingService {
     let active = latest;
     if (active === 0) {
       // baseVersion 0: a save that lands in between is refused, not confirmed unseen.
-      active = this.append(billerId, { rows: standardMapping(), comment: 'Standard mapping, saved when it was confirmed in CRM.', kind: 'save', audit: 'mapping.save', baseVersion: 0 }).version.version;
+      active = this.append(billerId, {
+        rows: standardMapping(),
+        comment: 'Standard mapping, saved when it was confirmed in CRM.',
+        kind: 'save',
+        audit: 'mapping.save',
+        baseVersion: 0,
+      }).version.version;
     }
     const actor = this.audit.currentActor;
     const now = this.clock.now().toISOString();
-    const recorded = this.db.transaction(() => {
-      // Checked again under the write lock: a save between the check above and here is refused too.
-      this.requireActive(active, this.latestVersionNumber(billerId));
-      if (this.confirmationOf(billerId, active)) return false;
-      this.db
-        .prepare('INSERT INTO mapping_confirmations (biller_id, version, confirmed_by, confirmed_by_name, confirmed_at) VALUES (?, ?, ?, ?, ?)')
-        .run(billerId, active, actor.id, actor.name, now);
-      this.audit.record('mapping.confirm', { billerId, subject: `mapping version ${active}`, detail: 'Confirmed in CRM' });
-      return true;
-    }).immediate();
+    const recorded = this.db
+      .transaction(() => {
+        // Checked again under the write lock: a save between the check above and here is refused too.
+        this.requireActive(active, this.latestVersionNumber(billerId));
+        if (this.confirmationOf(billerId, active)) return false;
+        this.db
+          .prepare(
+            'INSERT INTO mapping_confirmations (biller_id, version, confirmed_by, confirmed_by_name, confirmed_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(billerId, active, actor.id, actor.name, now);
+        this.audit.record('mapping.confirm', {
+          billerId,
+          subject: `mapping version ${active}`,
+          detail: 'Confirmed in CRM',
+        });
+        return true;
+      })
+      .immediate();
     if (recorded) this.events.emit('mapping:changed', { billerId, version: active });
     return this.confirmationStatus(billerId);
   }
@@ -325,7 +442,10 @@ export class MappingService {
   private requireActive(version: number, latest: number): void {
     if (version === latest) return;
     if (version > latest) {
-      throw new AppError('NOT_FOUND', `This biller has no mapping version ${version}; the active version is ${latest}. Reload the mapping, check it in CRM, then confirm it.`);
+      throw new AppError(
+        'NOT_FOUND',
+        `This biller has no mapping version ${version}; the active version is ${latest}. Reload the mapping, check it in CRM, then confirm it.`,
+      );
     }
     throw new AppError(
       'CONFLICT',
@@ -352,9 +472,17 @@ export class MappingService {
     let rejected = 0;
     const out = records.map((record): PreviewRow => {
       const compiled = record.bill ? full : customerOnly;
-      const result = compiled.apply({ account: record.account, bill: record.bill ?? null, biller, notify: record.notify ?? null });
+      const result = compiled.apply({
+        account: record.account,
+        bill: record.bill ?? null,
+        biller,
+        notify: record.notify ?? null,
+      });
       const accountNumber = String(record.account.accountNumber ?? '');
-      const invoiceNumber = record.bill?.invoiceNumber === undefined || record.bill?.invoiceNumber === null ? null : String(record.bill.invoiceNumber);
+      const invoiceNumber =
+        record.bill?.invoiceNumber === undefined || record.bill?.invoiceNumber === null
+          ? null
+          : String(record.bill.invoiceNumber);
       if ('values' in result) return { accountNumber, invoiceNumber, values: result.values, rejected: null };
       rejected++;
       return { accountNumber, invoiceNumber, values: result.partial, rejected: result.rejected };

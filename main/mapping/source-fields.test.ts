@@ -4,7 +4,9 @@ import { discoverExtraFields, discoverSourceFields, labelFromKey } from './sourc
 
 describe('discoverSourceFields', () => {
   it('returns the catalog when records carry only known fields', () => {
-    const fields = discoverSourceFields([{ account: { accountNumber: '1', customerName: 'A' }, bill: { totalCents: 5 } }]);
+    const fields = discoverSourceFields([
+      { account: { accountNumber: '1', customerName: 'A' }, bill: { totalCents: 5 } },
+    ]);
     expect(fields).toEqual(SOURCE_FIELDS);
   });
 
@@ -40,7 +42,10 @@ describe('discoverSourceFields', () => {
       ['bill.printedAt', 'datetime'],
     ]);
     expect(extra.every((f) => f.discovered)).toBe(true);
-    expect(extra.find((f) => f.path === 'bill.lateFeeCents')).toMatchObject({ origin: 'bill', label: 'Late Fee Cents' });
+    expect(extra.find((f) => f.path === 'bill.lateFeeCents')).toMatchObject({
+      origin: 'bill',
+      label: 'Late Fee Cents',
+    });
   });
 
   it('keeps fields known from earlier records and merges disagreeing types to text', () => {
@@ -51,7 +56,9 @@ describe('discoverSourceFields', () => {
   });
 
   it('never lists two fields under the same label', () => {
-    const fields = discoverSourceFields([{ account: { accountNumber: '1', customer_name: 'A' }, bill: { customerName: 'A', city: 'X' } }]);
+    const fields = discoverSourceFields([
+      { account: { accountNumber: '1', customer_name: 'A' }, bill: { customerName: 'A', city: 'X' } },
+    ]);
     const labels = fields.map((f) => f.label.toLowerCase().replace(/[^a-z0-9]/g, ''));
     expect(new Set(labels).size).toBe(labels.length);
     expect(fields.find((f) => f.path === 'bill.customerName')?.label).toBe('Customer Name (on the bill)');

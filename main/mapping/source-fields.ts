@@ -71,9 +71,7 @@ export function discoverExtraFields(records: readonly SampleRecord[]): SourceFie
     if (record.account) walk('account', record.account as Record<string, unknown>, 1, seen);
     if (record.bill) walk('bill', record.bill as Record<string, unknown>, 1, seen);
   }
-  return [...seen.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([path, type]) => discoveredField(path, type));
+  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([path, type]) => discoveredField(path, type));
 }
 
 /** A field found on real records (or remembered from earlier ones), labelled from its path. */
@@ -88,7 +86,10 @@ export function discoveredField(path: string, type: SourceFieldType): SourceFiel
 }
 
 /** The catalog plus any further fields found on these records: what a PM can choose from. */
-export function discoverSourceFields(records: readonly SampleRecord[], alreadyKnown: readonly SourceField[] = []): SourceField[] {
+export function discoverSourceFields(
+  records: readonly SampleRecord[],
+  alreadyKnown: readonly SourceField[] = [],
+): SourceField[] {
   const byPath = new Map<string, SourceField>();
   for (const f of SOURCE_FIELDS) byPath.set(f.path, f);
   for (const f of alreadyKnown) if (!byPath.has(f.path)) byPath.set(f.path, f);

@@ -97,7 +97,11 @@ const MIN_SCORE = 0.5;
  * For each target not mapped in `current`, the best source by name whose types fit (a pair that
  * would fail validation is never suggested). Each source is suggested once, to its best target.
  */
-export function suggest(sourceFields: readonly SourceField[], targets: readonly IcField[], current: readonly MappingRow[] = []): Suggestion[] {
+export function suggest(
+  sourceFields: readonly SourceField[],
+  targets: readonly IcField[],
+  current: readonly MappingRow[] = [],
+): Suggestion[] {
   const mappedTargets = new Set(current.filter((r) => r.source !== null).map((r) => r.target));
   const usedSources = new Set(current.flatMap((r) => (r.source === null ? [] : [r.source])));
   const candidates: Suggestion[] = [];
@@ -150,14 +154,23 @@ export function suggest(sourceFields: readonly SourceField[], targets: readonly 
  * The rows after the PM accepted some suggestions: a new array, the input untouched. A suggestion
  * for a target that was mapped meanwhile is not applied over the PM's choice.
  */
-export function acceptSuggestions(rows: readonly MappingRow[], accepted: readonly Suggestion[], catalog: readonly IcField[]): MappingRow[] {
+export function acceptSuggestions(
+  rows: readonly MappingRow[],
+  accepted: readonly Suggestion[],
+  catalog: readonly IcField[],
+): MappingRow[] {
   const out = rows.map((r) => ({ ...r }));
   for (const s of accepted) {
     const at = out.findIndex((r) => r.target === s.target);
     const existing = at >= 0 ? out[at] : undefined;
     if (existing && existing.source !== null) continue;
     const required = catalog.find((f) => f.key === s.target)?.required ?? false;
-    const row: MappingRow = { target: s.target, source: s.source, transform: s.transform, required: existing?.required || required };
+    const row: MappingRow = {
+      target: s.target,
+      source: s.source,
+      transform: s.transform,
+      required: existing?.required || required,
+    };
     if (s.dateFormat) row.dateFormat = s.dateFormat;
     if (existing) out[at] = row;
     else out.push(row);

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { asText, centsToDecimal, date, lower, phone, transformFor, trim, upper, type TransformResult } from './transforms';
+import {
+  asText,
+  centsToDecimal,
+  date,
+  lower,
+  phone,
+  transformFor,
+  trim,
+  upper,
+  type TransformResult,
+} from './transforms';
 
 const value = (r: TransformResult) => {
   if (!r.ok) throw new Error(`expected a value, got the rejection: ${r.reason}`);
@@ -62,9 +72,12 @@ describe('phone', () => {
     expect(value(phone(null))).toBe('');
   });
 
-  it.each(['123-4567', '555-123-45678', '2-555-123-4567', '555-123-4567 x12', '+44 20 7946 0958', 'call me'])('rejects %s with a clear reason', (input) => {
-    expect(reason(phone(input))).toBe(`'${input}' is not a 10-digit US phone number`);
-  });
+  it.each(['123-4567', '555-123-45678', '2-555-123-4567', '555-123-4567 x12', '+44 20 7946 0958', 'call me'])(
+    'rejects %s with a clear reason',
+    (input) => {
+      expect(reason(phone(input))).toBe(`'${input}' is not a 10-digit US phone number`);
+    },
+  );
 });
 
 describe('date', () => {

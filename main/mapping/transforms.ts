@@ -14,7 +14,7 @@ const fail = (reason: string): TransformResult => ({ ok: false, reason });
 const EMPTY = ok('');
 
 function show(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `'${text.slice(0, 40)}…'` : `'${text}'`;
 }
 
@@ -74,7 +74,9 @@ const ISO_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
 function isRealDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]!;
+  const days = [31, y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][
+    m - 1
+  ]!;
   return d <= days;
 }
 

@@ -29,15 +29,29 @@ function checkTransform(row: MappingRow, source: SourceField): Finding[] {
   switch (row.transform) {
     case 'cents-to-decimal':
       if (t === 'cents' || t === 'integer') return [];
-      if (TEXTUAL.has(t)) return [warning(`${name} is text: values that are not whole cents will be rejected by "${TRANSFORM_LABELS['cents-to-decimal']}".`)];
-      return [error(`${name} holds ${t} values, not cents: "${TRANSFORM_LABELS['cents-to-decimal']}" cannot convert them.`)];
+      if (TEXTUAL.has(t))
+        return [
+          warning(
+            `${name} is text: values that are not whole cents will be rejected by "${TRANSFORM_LABELS['cents-to-decimal']}".`,
+          ),
+        ];
+      return [
+        error(`${name} holds ${t} values, not cents: "${TRANSFORM_LABELS['cents-to-decimal']}" cannot convert them.`),
+      ];
     case 'date':
       if (t === 'date' || t === 'datetime') return [];
-      if (TEXTUAL.has(t)) return [warning(`${name} is text: values that are not YYYY-MM-DD dates will be rejected by the date transform.`)];
+      if (TEXTUAL.has(t))
+        return [
+          warning(`${name} is text: values that are not YYYY-MM-DD dates will be rejected by the date transform.`),
+        ];
       return [error(`${name} holds ${t} values, not dates: the date transform cannot convert them.`)];
     case 'phone':
       if (t === 'phone') return [];
-      return [warning(`The phone transform is set on ${name}, which is not a phone field: values that are not 10-digit US numbers will be rejected.`)];
+      return [
+        warning(
+          `The phone transform is set on ${name}, which is not a phone field: values that are not 10-digit US numbers will be rejected.`,
+        ),
+      ];
     default:
       return [];
   }
@@ -66,7 +80,11 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
   switch (field.type) {
     case 'money':
       if (row.transform !== 'cents-to-decimal') {
-        return [error(`${field.label} is an amount: choose "${TRANSFORM_LABELS['cents-to-decimal']}" so InHANCE cents (12345) are written as 123.45.`)];
+        return [
+          error(
+            `${field.label} is an amount: choose "${TRANSFORM_LABELS['cents-to-decimal']}" so InHANCE cents (12345) are written as 123.45.`,
+          ),
+        ];
       }
       return [];
     case 'date': {
@@ -75,34 +93,59 @@ function checkTarget(field: IcField, row: MappingRow, source: SourceField): Find
       const bif = field.section === 'invoice';
       const format = row.dateFormat ?? DEFAULT_DATE_FORMAT;
       if (bif && row.transform === 'date' && format !== BIF_FORMAT.dateStyle) {
-        return [error(`${field.label} is a column of the Invoice File, which takes dates as ${BIF_FORMAT.dateStyle}; written as ${format}, InvoiceCloud would refuse every row. Choose ${BIF_FORMAT.dateStyle}.`)];
+        return [
+          error(
+            `${field.label} is a column of the Invoice File, which takes dates as ${BIF_FORMAT.dateStyle}; written as ${format}, InvoiceCloud would refuse every row. Choose ${BIF_FORMAT.dateStyle}.`,
+          ),
+        ];
       }
       if (t === 'date' || t === 'datetime') {
         if (row.transform === 'date') return [];
         const stored = t === 'date' ? 'YYYY-MM-DD' : 'an ISO date-time';
         return bif
-          ? [error(`${field.label} would be written as InHANCE stores it (${stored}); the Invoice File takes ${BIF_FORMAT.dateStyle} and InvoiceCloud would refuse every row: choose the date transform.`)]
+          ? [
+              error(
+                `${field.label} would be written as InHANCE stores it (${stored}); the Invoice File takes ${BIF_FORMAT.dateStyle} and InvoiceCloud would refuse every row: choose the date transform.`,
+              ),
+            ]
           : [warning(`${field.label} would be written as InHANCE stores it (${stored}): choose the date transform.`)];
       }
-      if (t === 'unknown') return [warning(`${field.label} is a date, but no value of ${from} has been seen yet to tell whether it is one.`)];
+      if (t === 'unknown')
+        return [
+          warning(`${field.label} is a date, but no value of ${from} has been seen yet to tell whether it is one.`),
+        ];
       if (t === 'string' && row.transform === 'date') return [];
       return [error(`${field.label} is a date, but ${from} holds ${t === 'string' ? 'text' : `${t} values`}.`)];
     }
     case 'phone':
       if (t === 'phone' || TEXTUAL.has(t)) {
-        return row.transform === 'phone' ? [] : [warning(`${field.label} would be written as stored; choose the phone transform to write (555) 123-4567.`)];
+        return row.transform === 'phone'
+          ? []
+          : [warning(`${field.label} would be written as stored; choose the phone transform to write (555) 123-4567.`)];
       }
       return [error(`${field.label} is a phone number, but ${from} holds ${t} values.`)];
     case 'string':
-      if ((t === 'cents') && row.transform !== 'cents-to-decimal') {
-        return [warning(`${field.label} would receive whole cents (12345) from ${from}; choose "${TRANSFORM_LABELS['cents-to-decimal']}" for 123.45.`)];
+      if (t === 'cents' && row.transform !== 'cents-to-decimal') {
+        return [
+          warning(
+            `${field.label} would receive whole cents (12345) from ${from}; choose "${TRANSFORM_LABELS['cents-to-decimal']}" for 123.45.`,
+          ),
+        ];
       }
       // Legal text, but almost never what a PM meant: a name or a city that reads "true".
       if (t === 'boolean') {
-        return [warning(`${field.label} is text, but ${from} is true/false: every row would get "true" or "false" there. Check this is the source you meant.`)];
+        return [
+          warning(
+            `${field.label} is text, but ${from} is true/false: every row would get "true" or "false" there. Check this is the source you meant.`,
+          ),
+        ];
       }
       if (t === 'date' || t === 'datetime') {
-        return [warning(`${field.label} is text, but ${from} is a date: every row would get a date there. Check this is the source you meant.`)];
+        return [
+          warning(
+            `${field.label} is text, but ${from} is a date: every row would get a date there. Check this is the source you meant.`,
+          ),
+        ];
       }
       return [];
     default: {
@@ -174,11 +217,24 @@ function checkLength(field: IcField, row: MappingRow, source: SourceField): Find
   const from = `${source.label} (${source.path})`;
   if (length.min > limit) {
     const how = length.usual ? 'values are usually' : 'writes';
-    const size = length.max === undefined ? `${length.min} or more` : length.max === length.min ? `${length.min}` : `${length.min} to ${length.max}`;
-    return [warning(`${field.label} takes at most ${limit} character${limit === 1 ? '' : 's'}, but ${from} ${how} ${size} characters: InvoiceCloud would refuse them.`)];
+    const size =
+      length.max === undefined
+        ? `${length.min} or more`
+        : length.max === length.min
+          ? `${length.min}`
+          : `${length.min} to ${length.max}`;
+    return [
+      warning(
+        `${field.label} takes at most ${limit} character${limit === 1 ? '' : 's'}, but ${from} ${how} ${size} characters: InvoiceCloud would refuse them.`,
+      ),
+    ];
   }
   if (length.max !== undefined && length.max > limit) {
-    return [warning(`${field.label} takes at most ${limit} characters, but ${from} can write up to ${length.max}: InvoiceCloud would refuse the longer ones.`)];
+    return [
+      warning(
+        `${field.label} takes at most ${limit} characters, but ${from} can write up to ${length.max}: InvoiceCloud would refuse the longer ones.`,
+      ),
+    ];
   }
   return [];
 }
@@ -192,7 +248,10 @@ export function rowFindings(field: IcField, row: MappingRow, source: SourceField
  * All issues of a set of rows. `sourceFields` is what the PM can choose from: the catalog plus the
  * fields discovered on this biller's records.
  */
-export function validateMapping(rows: readonly MappingRow[], sourceFields: readonly SourceField[] = SOURCE_FIELDS): ValidationIssue[] {
+export function validateMapping(
+  rows: readonly MappingRow[],
+  sourceFields: readonly SourceField[] = SOURCE_FIELDS,
+): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const sources = new Map(sourceFields.map((f) => [f.path, f]));
   const firstRowOfTarget = new Map<string, number>();
@@ -221,21 +280,37 @@ export function validateMapping(rows: readonly MappingRow[], sourceFields: reado
     const source = sources.get(row.source);
     if (!source) {
       if (origin === 'biller' || origin === 'notify') {
-        add(error(`${field.label}: '${row.source}' is not a field Impresa Bridge provides. Choose one of the ${origin} fields from the list.`));
+        add(
+          error(
+            `${field.label}: '${row.source}' is not a field Impresa Bridge provides. Choose one of the ${origin} fields from the list.`,
+          ),
+        );
       } else {
-        add(warning(`${field.label}: '${row.source}' is not a known InHANCE field and has not been seen on this biller's records; it will be empty unless InHANCE sends it.`));
+        add(
+          warning(
+            `${field.label}: '${row.source}' is not a known InHANCE field and has not been seen on this biller's records; it will be empty unless InHANCE sends it.`,
+          ),
+        );
       }
       return;
     }
     if (field.section === 'customer' && origin !== 'account') {
-      add(warning(`${field.label} comes from ${row.source}, but the Customer job maps accounts without a bill: there it will be empty. Prefer an account field.`));
+      add(
+        warning(
+          `${field.label} comes from ${row.source}, but the Customer job maps accounts without a bill: there it will be empty. Prefer an account field.`,
+        ),
+      );
     }
     for (const f of rowFindings(field, row, source)) add(f);
   });
 
   for (const [source, targets] of targetsOfSource) {
     if (targets.length > 1) {
-      issues.push({ severity: 'warning', target: '', message: `${source} feeds ${targets.length} fields (${targets.join(', ')}). Check that this is intended.` });
+      issues.push({
+        severity: 'warning',
+        target: '',
+        message: `${source} feeds ${targets.length} fields (${targets.join(', ')}). Check that this is intended.`,
+      });
     }
   }
 
@@ -243,9 +318,17 @@ export function validateMapping(rows: readonly MappingRow[], sourceFields: reado
   for (const field of IC_FIELDS) {
     if (mapped.has(field.key)) continue;
     if (field.required) {
-      issues.push({ severity: 'error', target: field.key, message: `${field.label} (${field.key}) is required by InvoiceCloud and has no source.` });
+      issues.push({
+        severity: 'error',
+        target: field.key,
+        message: `${field.label} (${field.key}) is required by InvoiceCloud and has no source.`,
+      });
     } else if (raised.has(field.key)) {
-      issues.push({ severity: 'error', target: field.key, message: `${field.label} (${field.key}) is marked required but has no source.` });
+      issues.push({
+        severity: 'error',
+        target: field.key,
+        message: `${field.label} (${field.key}) is marked required but has no source.`,
+      });
     }
   }
   return issues;
@@ -274,7 +357,9 @@ export function canonicalRows(rows: readonly MappingRow[]): MappingRow[] {
       if (r.transform === 'date') out.dateFormat = r.dateFormat ?? 'M/D/YYYY';
       return out;
     })
-    .sort((a, b) => (order.get(a.target) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.target) ?? Number.MAX_SAFE_INTEGER));
+    .sort(
+      (a, b) => (order.get(a.target) ?? Number.MAX_SAFE_INTEGER) - (order.get(b.target) ?? Number.MAX_SAFE_INTEGER),
+    );
 }
 
 /** The required flag a target ends up with. */

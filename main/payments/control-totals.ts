@@ -20,7 +20,20 @@ interface Day {
   entryRows: number;
 }
 
-const blank = (): Day => ({ ic: 0, icCount: 0, fee: 0, posted: 0, pending: 0, held: 0, exception: 0, rejected: 0, reversed: 0, notWritten: 0, notWrittenCount: 0, entryRows: 0 });
+const blank = (): Day => ({
+  ic: 0,
+  icCount: 0,
+  fee: 0,
+  posted: 0,
+  pending: 0,
+  held: 0,
+  exception: 0,
+  rejected: 0,
+  reversed: 0,
+  notWritten: 0,
+  notWrittenCount: 0,
+  entryRows: 0,
+});
 
 /**
  * Control totals per deposit day: IC's total (the payments this installation downloaded) against
@@ -117,11 +130,14 @@ export function controlTotals(input: {
       const icKnown = input.hasLedger || fromBatch !== null;
       const difference = icKnown ? d.ic - accounted : null;
       let message: string;
-      if (!icKnown) message = 'IC’s total is known on the job host, which downloads the payments; it shows here once the job host’s Payments job sets it in InHANCE.';
+      if (!icKnown)
+        message =
+          'IC’s total is known on the job host, which downloads the payments; it shows here once the job host’s Payments job sets it in InHANCE.';
       else if (difference === 0) message = `Balanced: ${formatCents(d.ic)} from IC is all in InHANCE.`;
       else if (difference! > 0) {
         message = `Off by ${formatCents(difference!)}: InHANCE holds less than IC reported${d.notWrittenCount ? ` (${d.notWrittenCount} payment${d.notWrittenCount === 1 ? '' : 's'} not written yet)` : ''}.`;
-      } else message = `Off by ${formatCents(-difference!)}: InHANCE holds more than IC reported (entries IC did not send).`;
+      } else
+        message = `Off by ${formatCents(-difference!)}: InHANCE holds more than IC reported (entries IC did not send).`;
       return {
         depositDate,
         icCents: icKnown ? d.ic : null,

@@ -37,7 +37,9 @@ export class CrashHook {
     if (!value) return new CrashHook(null);
     const m = /^([a-z-]+):(\d+)$/.exec(value.trim());
     if (!m || !(CRASH_STEPS as readonly string[]).includes(m[1]!) || Number(m[2]) < 1) {
-      throw new Error(`IMPRESA_BRIDGE_CRASH_AT="${value}" is not <step>:<n> with a step among ${CRASH_STEPS.join(', ')}.`);
+      throw new Error(
+        `IMPRESA_BRIDGE_CRASH_AT="${value}" is not <step>:<n> with a step among ${CRASH_STEPS.join(', ')}.`,
+      );
     }
     return new CrashHook({ step: m[1] as CrashStep, n: Number(m[2]) });
   }

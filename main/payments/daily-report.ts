@@ -85,7 +85,10 @@ export async function gatherDailyReport(input: DailyReportInput): Promise<DailyR
   const posted = await postedLines(day);
   const heldNow = await allPages((after) => input.impresa.listEntries({ state: 'held', after, limit: 1000 }));
   const rejectedNow = await allPages((after) => input.impresa.listEntries({ state: 'rejected', after, limit: 1000 }));
-  const audited = await auditedHoldsAndRejections(day, new Map([...heldNow, ...rejectedNow].map((e) => [e.entryId, e])));
+  const audited = await auditedHoldsAndRejections(
+    day,
+    new Map([...heldNow, ...rejectedNow].map((e) => [e.entryId, e])),
+  );
   const { held, rejected, standing } = audited;
   addHoldsAndRejectionsMadeElsewhere(day, heldNow, rejectedNow, audited);
   const { returned, reversed, seen } = pulledEntries(day, rejectedNow);
@@ -130,7 +133,8 @@ interface ReportDay {
 function reportDay(input: DailyReportInput): ReportDay {
   const { biller, ledger } = input;
   const live = biller.livePostingUser;
-  const nameOf = (user: string, liveRole = 'live posting') => (user === live ? `${live} (${liveRole})` : (input.names.get(user) ?? user));
+  const nameOf = (user: string, liveRole = 'live posting') =>
+    user === live ? `${live} (${liveRole})` : (input.names.get(user) ?? user);
   const paymentOf = (guid: string): LedgerPayment | null => ledger.get(biller.id, guid);
   return {
     input,
@@ -148,7 +152,9 @@ const byTime = (a: ReportLine, b: ReportLine) => (a.time ?? '').localeCompare(b.
 
 /** Posted: every receipt InHANCE dated that day, whoever posted it (a clerk here or elsewhere, or live posting). */
 async function postedLines(day: ReportDay): Promise<ReportLine[]> {
-  const receipts = await allPages((after) => day.input.impresa.listReceipts({ postedOn: day.date, after, limit: 1000 }));
+  const receipts = await allPages((after) =>
+    day.input.impresa.listReceipts({ postedOn: day.date, after, limit: 1000 }),
+  );
   return receipts.map((r: ImpresaReceipt) => ({
     time: r.postedAt,
     entryId: r.entryId,
@@ -201,13 +207,25 @@ interface Audited {
 /** Held and rejected, from the audit log: they stay in the day's report whatever came later. */
 async function auditedHoldsAndRejections(day: ReportDay, inInhance: Map<string, ImpresaBatchEntry>): Promise<Audited> {
   const { history } = day.input;
-  const audited: Audited = { held: [], rejected: [], standing: { held: 0, rejected: 0 }, undoneSameDay: { held: 0, rejected: 0 }, recorded: new Set() };
-  const dayEvents = history.filter((e) => (e.kind === 'hold' || e.kind === 'reject') && dayIn(e.at, day.tz) === day.date);
+  const audited: Audited = {
+    held: [],
+    rejected: [],
+    standing: { held: 0, rejected: 0 },
+    undoneSameDay: { held: 0, rejected: 0 },
+    recorded: new Set(),
+  };
+  const dayEvents = history.filter(
+    (e) => (e.kind === 'hold' || e.kind === 'reject') && dayIn(e.at, day.tz) === day.date,
+  );
   for (const ev of dayEvents) {
     audited.recorded.add(`${ev.kind}:${ev.entryId}`);
-    (ev.kind === 'hold' ? audited.held : audited.rejected).push(await auditedLine(day, ev, inInhance.get(ev.entryId) ?? null));
+    (ev.kind === 'hold' ? audited.held : audited.rejected).push(
+      await auditedLine(day, ev, inInhance.get(ev.entryId) ?? null),
+    );
     // Still held (rejected) at the end of the day unless something was done to the entry later that same day.
-    const sameDayAfter = history.filter((e) => e.id > ev.id && e.entryId === ev.entryId && dayIn(e.at, day.tz) === day.date);
+    const sameDayAfter = history.filter(
+      (e) => e.id > ev.id && e.entryId === ev.entryId && dayIn(e.at, day.tz) === day.date,
+    );
     const key = ev.kind === 'hold' ? 'held' : 'rejected';
     if (sameDayAfter.length === 0) audited.standing[key]++;
     else if (sameDayAfter[0]!.kind === 'undo') audited.undoneSameDay[key]++;
@@ -220,7 +238,13 @@ async function auditedLine(day: ReportDay, ev: EntryEvent, current: ImpresaBatch
   const { input } = day;
   const row = input.copyOf(ev.entryId);
   const fromLedger = day.paymentOf(ev.paymentGuid ?? '') ?? input.ledger.byEntryId(input.biller.id, ev.entryId);
-  let facts = row ? factsFromRow(row) : fromLedger ? factsFromLedger(fromLedger) : current ? factsFromEntry(current) : null;
+  let facts = row
+    ? factsFromRow(row)
+    : fromLedger
+      ? factsFromLedger(fromLedger)
+      : current
+        ? factsFromEntry(current)
+        : null;
   // Out of the copy (posted on an earlier day) with nothing recorded since, or unknown here: InHANCE still has the entry.
   const recordedLater = input.history.some((e) => e.id > ev.id && e.entryId === ev.entryId);
   let now: ImpresaBatchEntry | null = current;
@@ -228,7 +252,11 @@ async function auditedLine(day: ReportDay, ev: EntryEvent, current: ImpresaBatch
     now = await input.impresa.getEntry(ev.entryId).catch(() => null);
     facts ??= now ? factsFromEntry(now) : null;
   }
-  const state = row ? { state: row.state, by: row.stateBy, at: row.stateAt } : now ? { state: now.state, by: now.stateBy, at: now.stateAt } : null;
+  const state = row
+    ? { state: row.state, by: row.stateBy, at: row.stateAt }
+    : now
+      ? { state: now.state, by: now.stateBy, at: now.stateAt }
+      : null;
   return {
     time: ev.at,
     entryId: ev.entryId,
@@ -248,7 +276,12 @@ async function auditedLine(day: ReportDay, ev: EntryEvent, current: ImpresaBatch
 }
 
 /** Holds and rejections made elsewhere (another workstation) that InHANCE still shows from that day. */
-function addHoldsAndRejectionsMadeElsewhere(day: ReportDay, heldNow: ImpresaBatchEntry[], rejectedNow: ImpresaBatchEntry[], audited: Audited): void {
+function addHoldsAndRejectionsMadeElsewhere(
+  day: ReportDay,
+  heldNow: ImpresaBatchEntry[],
+  rejectedNow: ImpresaBatchEntry[],
+  audited: Audited,
+): void {
   for (const e of heldNow.filter(onDay(day))) {
     if (audited.recorded.has(`hold:${e.entryId}`)) continue;
     audited.held.push(entryLine(day, e));
@@ -262,7 +295,10 @@ function addHoldsAndRejectionsMadeElsewhere(day: ReportDay, heldNow: ImpresaBatc
 }
 
 /** Returned and reversed entries the Payments job pulled from the queue that day (with the return code). */
-function pulledEntries(day: ReportDay, rejectedNow: ImpresaBatchEntry[]): { returned: ReportLine[]; reversed: ReportLine[]; seen: Set<string> } {
+function pulledEntries(
+  day: ReportDay,
+  rejectedNow: ImpresaBatchEntry[],
+): { returned: ReportLine[]; reversed: ReportLine[]; seen: Set<string> } {
   const returned: ReportLine[] = [];
   const reversed: ReportLine[] = [];
   const seen = new Set<string>();
@@ -270,16 +306,28 @@ function pulledEntries(day: ReportDay, rejectedNow: ImpresaBatchEntry[]): { retu
     const pulled = parsePulledReason(e.stateReason);
     if (!pulled) continue;
     seen.add(e.externalRef);
-    (pulled.kind === 'return' ? returned : reversed).push(entryLine(day, e, pulled.code, `Pulled from the queue: ${pulled.reason}`));
+    (pulled.kind === 'return' ? returned : reversed).push(
+      entryLine(day, e, pulled.code, `Pulled from the queue: ${pulled.reason}`),
+    );
   }
   return { returned, reversed, seen };
 }
 
 /** Receipts reversed this day: known from this installation's ledger (InHANCE lists reversals by receipt only). */
-function addReversedReceipts(day: ReportDay, seen: Set<string>, into: { returned: ReportLine[]; reversed: ReportLine[] }): void {
+function addReversedReceipts(
+  day: ReportDay,
+  seen: Set<string>,
+  into: { returned: ReportLine[]; reversed: ReportLine[] },
+): void {
   const { biller, ledger } = day.input;
   for (const ret of ledger.returns(biller.id)) {
-    if (seen.has(ret.originalGuid) || !ret.appliedAt || dayIn(ret.appliedAt, day.tz) !== day.date || ret.state !== 'reversed') continue;
+    if (
+      seen.has(ret.originalGuid) ||
+      !ret.appliedAt ||
+      dayIn(ret.appliedAt, day.tz) !== day.date ||
+      ret.state !== 'reversed'
+    )
+      continue;
     const p = day.paymentOf(ret.originalGuid);
     (ret.kind === 'return' ? into.returned : into.reversed).push({
       time: ret.appliedAt,
@@ -301,7 +349,10 @@ function addReversedReceipts(day: ReportDay, seen: Set<string>, into: { returned
 }
 
 /** Totals of what was posted: by method, by poster (largest first), the amount and the convenience fees. */
-function postedTotals(posted: ReportLine[], live: string): Pick<DailyReport, 'byMethod' | 'byPoster' | 'postedCents' | 'postedFeeCents'> {
+function postedTotals(
+  posted: ReportLine[],
+  live: string,
+): Pick<DailyReport, 'byMethod' | 'byPoster' | 'postedCents' | 'postedFeeCents'> {
   const byMethod: DailyReport['byMethod'] = { card: { count: 0, cents: 0 }, ach: { count: 0, cents: 0 } };
   const posters = new Map<string, DailyReport['byPoster'][number]>();
   for (const p of posted) {

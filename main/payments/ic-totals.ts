@@ -55,13 +55,27 @@ export class IcTotals {
   }
 
   private put(billerId: string, b: ImpresaBatch, at: string): void {
-    this.sql(`INSERT OR REPLACE INTO payment_batch_totals (biller_id, deposit_date, batch_id, entry_count, total_cents, ic_total_cents, ic_count, ic_total_at, ic_total_by, read_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(billerId, b.depositDate, b.batchId, b.entryCount, b.totalCents, b.icTotalCents, b.icCount, b.icTotalAt, b.icTotalBy, at);
+    this.sql(
+      `INSERT OR REPLACE INTO payment_batch_totals (biller_id, deposit_date, batch_id, entry_count, total_cents, ic_total_cents, ic_count, ic_total_at, ic_total_by, read_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      billerId,
+      b.depositDate,
+      b.batchId,
+      b.entryCount,
+      b.totalCents,
+      b.icTotalCents,
+      b.icCount,
+      b.icTotalAt,
+      b.icTotalBy,
+      at,
+    );
   }
 
   byDay(billerId: string, from: string | null, to: string | null): Map<string, BatchTotal> {
-    const rows = this.sql(`SELECT ${COLUMNS} FROM payment_batch_totals WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`)
-      .all({ billerId, from, to }) as BatchTotal[];
+    const rows = this.sql(
+      `SELECT ${COLUMNS} FROM payment_batch_totals WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`,
+    ).all({ billerId, from, to }) as BatchTotal[];
     return new Map(rows.map((r) => [r.depositDate, r]));
   }
 
@@ -70,8 +84,12 @@ export class IcTotals {
    * InHANCE's batch last said: the approved payments IC reported for the day, as control totals count them.
    * Days with live-posted payments are left out (live mode's exception batches hold only part of the day).
    */
-  changed(billerId: string, since: string): Array<{ depositDate: string; batchId: string; icTotalCents: number; icCount: number }> {
-    const rows = this.sql(`
+  changed(
+    billerId: string,
+    since: string,
+  ): Array<{ depositDate: string; batchId: string; icTotalCents: number; icCount: number }> {
+    const rows = this.sql(
+      `
       SELECT b.deposit_date AS depositDate, b.batch_id AS batchId,
         (SELECT COALESCE(SUM(p.amount_cents), 0) FROM payments p WHERE p.biller_id = b.biller_id AND p.deposit_date = b.deposit_date AND p.approved = 1) AS icTotalCents,
         (SELECT COUNT(*) FROM payments p WHERE p.biller_id = b.biller_id AND p.deposit_date = b.deposit_date AND p.approved = 1) AS icCount,
@@ -80,7 +98,16 @@ export class IcTotals {
       WHERE b.biller_id = ? AND b.deposit_date >= ?
         -- A day with live-posted payments: their receipts are not in the batch, so a workstation could not balance it.
         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.biller_id = b.biller_id AND p.deposit_date = b.deposit_date AND p.mode = 'live')
-      ORDER BY b.deposit_date`).all(billerId, since) as Array<{ depositDate: string; batchId: string; icTotalCents: number; icCount: number; knownBatch: string | null; knownTotal: number | null; knownCount: number | null }>;
+      ORDER BY b.deposit_date`,
+    ).all(billerId, since) as Array<{
+      depositDate: string;
+      batchId: string;
+      icTotalCents: number;
+      icCount: number;
+      knownBatch: string | null;
+      knownTotal: number | null;
+      knownCount: number | null;
+    }>;
     return rows
       .filter((r) => r.knownBatch !== r.batchId || r.knownTotal !== r.icTotalCents || r.knownCount !== r.icCount)
       .map(({ depositDate, batchId, icTotalCents, icCount }) => ({ depositDate, batchId, icTotalCents, icCount }));
@@ -91,20 +118,34 @@ export class IcTotals {
    * A failure is logged and left: nothing else depends on it, and the next run tries again (the
    * total is absolute, so setting it twice is harmless). Returns how many days were set.
    */
-  async publish(run: Pick<RunContext, 'biller' | 'installationId' | 'log'>, input: { impresa: ImpresaClient; today: string; at: () => string }): Promise<number> {
+  async publish(
+    run: Pick<RunContext, 'biller' | 'installationId' | 'log'>,
+    input: { impresa: ImpresaClient; today: string; at: () => string },
+  ): Promise<number> {
     const { biller } = run;
     const { impresa } = input;
     let set = 0;
     for (const day of this.changed(biller.id, IcTotals.since(input.today))) {
       try {
-        const batch = await impresa.setBatchIcTotal(day.batchId, { icTotalCents: day.icTotalCents, icCount: day.icCount, installationId: run.installationId });
+        const batch = await impresa.setBatchIcTotal(day.batchId, {
+          icTotalCents: day.icTotalCents,
+          icCount: day.icCount,
+          installationId: run.installationId,
+        });
         this.put(biller.id, batch, input.at());
         set++;
       } catch (error) {
-        run.log('warn', `IC's total for ${day.depositDate} could not be set on InHANCE batch ${day.batchId}: ${error instanceof Error ? error.message : String(error)} Clerk workstations show the earlier total until the next run sets it.`);
+        run.log(
+          'warn',
+          `IC's total for ${day.depositDate} could not be set on InHANCE batch ${day.batchId}: ${error instanceof Error ? error.message : String(error)} Clerk workstations show the earlier total until the next run sets it.`,
+        );
       }
     }
-    if (set) run.log('info', `IC's total set on ${set} InHANCE batch${set === 1 ? '' : 'es'}, for the clerk workstations' control totals.`);
+    if (set)
+      run.log(
+        'info',
+        `IC's total set on ${set} InHANCE batch${set === 1 ? '' : 'es'}, for the clerk workstations' control totals.`,
+      );
     return set;
   }
 }

@@ -28,7 +28,17 @@ export interface PageOutcome {
   waiting: number;
 }
 
-const empty = (): PageOutcome => ({ received: 0, duplicates: 0, queued: 0, exceptions: 0, posted: 0, found: 0, returned: 0, failed: 0, waiting: 0 });
+const empty = (): PageOutcome => ({
+  received: 0,
+  duplicates: 0,
+  queued: 0,
+  exceptions: 0,
+  posted: 0,
+  found: 0,
+  returned: 0,
+  failed: 0,
+  waiting: 0,
+});
 
 function isTransient(error: unknown): boolean {
   return error instanceof ClientError ? error.retryable || error.code.endsWith('_TRANSIENT') : false;
@@ -66,7 +76,11 @@ export class PaymentIntake {
     if (ctx.dryRun) return this.dryRun(biller, records, ctx);
     const recorded = ledger.recordPage(biller.id, records, this.deps.clock.now().toISOString(), ctx.runId);
     this.deps.crash.reach('recorded');
-    if (recorded.duplicates > 0) ctx.log('info', `${recorded.duplicates} record(s) InvoiceCloud had already delivered were counted as duplicates and not stored twice.`);
+    if (recorded.duplicates > 0)
+      ctx.log(
+        'info',
+        `${recorded.duplicates} record(s) InvoiceCloud had already delivered were counted as duplicates and not stored twice.`,
+      );
     ctx.count('skipped', recorded.duplicates + recorded.reread);
     const outcome = await this.settle(ctx);
     outcome.received = recorded.newPayments.length + recorded.newReturns.length;
@@ -102,15 +116,31 @@ export class PaymentIntake {
             continue;
           }
           ctx.count('written');
-          out[result === 'found' ? 'found' : result === 'exception' ? 'exceptions' : result === 'posted' ? 'posted' : 'queued']++;
+          out[
+            result === 'found'
+              ? 'found'
+              : result === 'exception'
+                ? 'exceptions'
+                : result === 'posted'
+                  ? 'posted'
+                  : 'queued'
+          ]++;
           if (landed) answers.push(landed);
         } catch (error) {
-          ledger.recordFailure(biller.id, payment.paymentGuid, error instanceof Error ? error.message : String(error), this.deps.clock.now().toISOString());
+          ledger.recordFailure(
+            biller.id,
+            payment.paymentGuid,
+            error instanceof Error ? error.message : String(error),
+            this.deps.clock.now().toISOString(),
+          );
           if (isTransient(error)) throw error;
           failed.add(payment.paymentGuid);
           out.failed++;
           ctx.count('failed');
-          ctx.log('error', `Payment ${payment.paymentGuid} (${payment.accountNumber}) was not written to InHANCE: ${error instanceof Error ? error.message : String(error)} It is tried again on the next run.`);
+          ctx.log(
+            'error',
+            `Payment ${payment.paymentGuid} (${payment.accountNumber}) was not written to InHANCE: ${error instanceof Error ? error.message : String(error)} It is tried again on the next run.`,
+          );
         }
       }
       for (const ret of ledger.unappliedReturns(biller.id)) {
@@ -123,7 +153,12 @@ export class PaymentIntake {
             const what = ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal';
             const subject = landed.entry?.entryId ?? landed.receipt?.receiptId ?? ret.originalGuid;
             const account = landed.receipt?.accountNumber ?? landed.entry?.accountNumber ?? '';
-            this.deps.audited(biller, result === 'reversed' ? 'payment.reverse' : 'payment.pull', subject, `${what} (${ret.reason}) of IC payment ${ret.originalGuid} on account ${account}: ${result === 'reversed' ? 'receipt reversed' : 'pulled from the queue'}; account flagged`);
+            this.deps.audited(
+              biller,
+              result === 'reversed' ? 'payment.reverse' : 'payment.pull',
+              subject,
+              `${what} (${ret.reason}) of IC payment ${ret.originalGuid} on account ${account}: ${result === 'reversed' ? 'receipt reversed' : 'pulled from the queue'}; account flagged`,
+            );
           }
           if (result === 'waiting') {
             failed.add(ret.returnGuid);
@@ -139,7 +174,10 @@ export class PaymentIntake {
           failed.add(ret.returnGuid);
           out.failed++;
           ctx.count('failed');
-          ctx.log('error', `The ${ret.kind} of payment ${ret.originalGuid} was not applied in InHANCE: ${error instanceof Error ? error.message : String(error)}`);
+          ctx.log(
+            'error',
+            `The ${ret.kind} of payment ${ret.originalGuid} was not applied in InHANCE: ${error instanceof Error ? error.message : String(error)}`,
+          );
         }
       }
     } finally {
@@ -172,7 +210,10 @@ export class PaymentIntake {
       if (r.recordType === 'Payment') out.queued++;
       else out.returned++;
     }
-    ctx.log('info', `Dry run: ${out.queued} payment(s) and ${out.returned} reversal(s)/return(s) would be written to InHANCE (${biller.postingMode} mode); ${out.duplicates} already known.`);
+    ctx.log(
+      'info',
+      `Dry run: ${out.queued} payment(s) and ${out.returned} reversal(s)/return(s) would be written to InHANCE (${biller.postingMode} mode); ${out.duplicates} already known.`,
+    );
     return out;
   }
 }

@@ -43,7 +43,9 @@ export async function checkLedger(input: {
   const problems: string[] = [];
   const list = (what: string, items: string[]) => {
     if (items.length === 0) return;
-    problems.push(`${items.length} ${what}: ${items.slice(0, MAX_LISTED).join('; ')}${items.length > MAX_LISTED ? '; …' : ''}`);
+    problems.push(
+      `${items.length} ${what}: ${items.slice(0, MAX_LISTED).join('; ')}${items.length > MAX_LISTED ? '; …' : ''}`,
+    );
   };
 
   // (1) InHANCE: one landing per external reference.
@@ -66,20 +68,26 @@ export async function checkLedger(input: {
   const backInQueue: string[] = [];
   for (const p of payments) {
     if (p.state === 'downloaded') {
-      unwritten.push(`${p.paymentGuid} (${p.accountNumber}, ${formatCents(p.amountCents)}${p.lastError ? `: ${p.lastError}` : ''})`);
+      unwritten.push(
+        `${p.paymentGuid} (${p.accountNumber}, ${formatCents(p.amountCents)}${p.lastError ? `: ${p.lastError}` : ''})`,
+      );
       continue;
     }
     if (!p.entryId && !p.receiptId) continue; // never meant for InHANCE (not approved by IC, no amount)
-    if (!landings.has(p.paymentGuid)) missing.push(`${p.paymentGuid} (${p.state}, ${p.accountNumber}, ${formatCents(p.amountCents)})`);
+    if (!landings.has(p.paymentGuid))
+      missing.push(`${p.paymentGuid} (${p.state}, ${p.accountNumber}, ${formatCents(p.amountCents)})`);
     const ret = ledger.returnFor(biller.id, p.paymentGuid);
-    if (ret?.state === 'reversed' && !receiptByRef.get(p.paymentGuid)?.reversalId) notReversed.push(`${p.paymentGuid} (${ret.code})`);
+    if (ret?.state === 'reversed' && !receiptByRef.get(p.paymentGuid)?.reversalId)
+      notReversed.push(`${p.paymentGuid} (${ret.code})`);
     if (ret?.state === 'pulled') {
       // The return took the payment out of the queue; it must stay out (or, once posted, be reversed).
       const entry = entryByRef.get(p.paymentGuid);
       const receipt = receiptByRef.get(p.paymentGuid) ?? null;
       const unreversed = receipt !== null && !receipt.reversalId;
       if (unreversed || entry?.state === 'pending' || entry?.state === 'held') {
-        const now = unreversed ? `posted (receipt ${receipt.receiptId}) without a reversal` : `${entry!.state} again (entry ${entry!.entryId})`;
+        const now = unreversed
+          ? `posted (receipt ${receipt.receiptId}) without a reversal`
+          : `${entry!.state} again (entry ${entry!.entryId})`;
         backInQueue.push(`${p.paymentGuid} (${ret.code}, ${p.accountNumber}, ${formatCents(p.amountCents)}: ${now})`);
       }
     }
@@ -87,7 +95,10 @@ export async function checkLedger(input: {
   list('payment(s) the ledger settled are not in InHANCE', missing);
   list('payment(s) downloaded from IC are not written to InHANCE yet', unwritten);
   list('reversal(s) recorded here are not reversed in InHANCE', notReversed);
-  list('payment(s) taken back by IC are back in the queue or posted in InHANCE; reverse or reject them there', backInQueue);
+  list(
+    'payment(s) taken back by IC are back in the queue or posted in InHANCE; reverse or reject them there',
+    backInQueue,
+  );
 
   // (2) IC: every payment up to the cursor is in the ledger, with the same day totals.
   const icDays = new Map<string, number>();
@@ -110,7 +121,8 @@ export async function checkLedger(input: {
   }
   list('IC payment(s) up to the committed cursor are not in the ledger', notInLedger);
   const ledgerDays = new Map<string, number>();
-  for (const p of payments) if (p.approved) ledgerDays.set(p.depositDate, (ledgerDays.get(p.depositDate) ?? 0) + p.amountCents);
+  for (const p of payments)
+    if (p.approved) ledgerDays.set(p.depositDate, (ledgerDays.get(p.depositDate) ?? 0) + p.amountCents);
   const dayProblems: string[] = [];
   for (const [day, cents] of icDays) {
     const mine = ledgerDays.get(day) ?? 0;
@@ -121,7 +133,9 @@ export async function checkLedger(input: {
   // (3) Control totals per deposit day.
   list(
     'deposit day(s) do not balance',
-    input.controlTotals.filter((c) => c.differenceCents !== null && c.differenceCents !== 0).map((c) => `${c.depositDate}: ${c.message}`),
+    input.controlTotals
+      .filter((c) => c.differenceCents !== null && c.differenceCents !== 0)
+      .map((c) => `${c.depositDate}: ${c.message}`),
   );
 
   return {

@@ -120,13 +120,19 @@ export class PaymentLedger {
    */
   recordPage(billerId: string, records: readonly IcPaymentRecord[], at: string, runId: string | null): PageRecorded {
     const out: PageRecorded = { newPayments: [], newReturns: [], duplicates: 0, reread: 0 };
-    const seenDelivery = this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? AND ic_sequence = ?');
+    const seenDelivery = this.sql(
+      'SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? AND ic_sequence = ?',
+    );
     const knownGuid = this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1');
     const addDelivery = this.sql(
       'INSERT INTO payment_deliveries (biller_id, payment_guid, ic_sequence, record_type, received_at, run_id, duplicate) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const bumpPayment = this.sql('UPDATE payments SET deliveries = deliveries + 1, updated_at = ? WHERE biller_id = ? AND payment_guid = ?');
-    const bumpReturn = this.sql('UPDATE payment_returns SET deliveries = deliveries + 1 WHERE biller_id = ? AND return_guid = ?');
+    const bumpPayment = this.sql(
+      'UPDATE payments SET deliveries = deliveries + 1, updated_at = ? WHERE biller_id = ? AND payment_guid = ?',
+    );
+    const bumpReturn = this.sql(
+      'UPDATE payment_returns SET deliveries = deliveries + 1 WHERE biller_id = ? AND return_guid = ?',
+    );
     const addPayment = this.sql(`
       INSERT INTO payments (biller_id, payment_guid, ic_sequence, paid_at, deposit_date, invoice_number, account_number, customer_name,
         amount_cents, fee_cents, payment_type_id, method, card_type, biller_reference, payment_message, approved, state, state_reason,
@@ -154,17 +160,41 @@ export class PaymentLedger {
         if (r.recordType === 'Payment') {
           // IC's own "not approved" payment moved no money: it is kept, never written to InHANCE.
           addPayment.run({
-            billerId, guid: r.paymentGuid, seq: r.sequence, paidAt: r.paymentDate, depositDate: r.depositDate, invoiceNumber: r.invoiceNumber,
-            accountNumber: r.accountNumber, customerName: r.customerName, amount: r.amountCents, fee: r.convenienceFeeCents, typeId: r.paymentTypeId,
-            method: r.paymentMethod, cardType: r.cardType, billerReference: r.billerReference, message: r.paymentMessage, approved: r.approved ? 1 : 0,
-            state: r.approved ? 'downloaded' : 'rejected', stateReason: r.approved ? null : 'InvoiceCloud did not approve this payment.', at,
+            billerId,
+            guid: r.paymentGuid,
+            seq: r.sequence,
+            paidAt: r.paymentDate,
+            depositDate: r.depositDate,
+            invoiceNumber: r.invoiceNumber,
+            accountNumber: r.accountNumber,
+            customerName: r.customerName,
+            amount: r.amountCents,
+            fee: r.convenienceFeeCents,
+            typeId: r.paymentTypeId,
+            method: r.paymentMethod,
+            cardType: r.cardType,
+            billerReference: r.billerReference,
+            message: r.paymentMessage,
+            approved: r.approved ? 1 : 0,
+            state: r.approved ? 'downloaded' : 'rejected',
+            stateReason: r.approved ? null : 'InvoiceCloud did not approve this payment.',
+            at,
           });
           out.newPayments.push(r.paymentGuid);
         } else {
           const kind = r.recordType === 'Return' ? 'return' : 'reversal';
           addReturn.run(
-            billerId, r.paymentGuid, r.originalPaymentGuid ?? '', r.sequence, kind, kind === 'return' ? (r.returnCode ?? 'R??') : 'REVERSAL',
-            r.returnReason || r.paymentMessage || '', r.amountCents, r.paymentDate, r.depositDate, at,
+            billerId,
+            r.paymentGuid,
+            r.originalPaymentGuid ?? '',
+            r.sequence,
+            kind,
+            kind === 'return' ? (r.returnCode ?? 'R??') : 'REVERSAL',
+            r.returnReason || r.paymentMessage || '',
+            r.amountCents,
+            r.paymentDate,
+            r.depositDate,
+            at,
           );
           out.newReturns.push(r.paymentGuid);
         }
@@ -179,37 +209,60 @@ export class PaymentLedger {
   }
 
   get(billerId: string, guid: string): LedgerPayment | null {
-    return toPayment(this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND payment_guid = ?`).get(billerId, guid) as Record<string, unknown> | undefined);
+    return toPayment(
+      this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND payment_guid = ?`).get(
+        billerId,
+        guid,
+      ) as Record<string, unknown> | undefined,
+    );
   }
 
   has(billerId: string, guid: string): boolean {
-    return this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1').get(billerId, guid) !== undefined;
+    return (
+      this.sql('SELECT 1 FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? LIMIT 1').get(
+        billerId,
+        guid,
+      ) !== undefined
+    );
   }
 
   byEntryId(billerId: string, entryId: string): LedgerPayment | null {
-    return toPayment(this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND entry_id = ?`).get(billerId, entryId) as Record<string, unknown> | undefined);
+    return toPayment(
+      this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND entry_id = ?`).get(
+        billerId,
+        entryId,
+      ) as Record<string, unknown> | undefined,
+    );
   }
 
   /** Payments not yet settled in InHANCE (first tries, and anything in flight when the app stopped), in feed order. */
   unwritten(billerId: string): LedgerPayment[] {
-    return (this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state = 'downloaded' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map((r) => toPayment(r)!);
+    return (
+      this.sql(
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state = 'downloaded' ORDER BY ic_sequence`,
+      ).all(billerId) as Record<string, unknown>[]
+    ).map((r) => toPayment(r)!);
   }
 
   /** Payments in InHANCE's queue as far as this ledger knows: other workstations may have acted on them since. */
   openPayments(billerId: string): LedgerPayment[] {
     return (
-      this.sql(`SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state IN ('queued', 'exception', 'held', 'rejected') AND entry_id IS NOT NULL ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]
+      this.sql(
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND state IN ('queued', 'exception', 'held', 'rejected') AND entry_id IS NOT NULL ORDER BY ic_sequence`,
+      ).all(billerId) as Record<string, unknown>[]
     ).map((r) => toPayment(r)!);
   }
 
   payments(billerId: string, filter: { depositDate?: string; from?: string; to?: string } = {}): LedgerPayment[] {
     return (
       this.sql(
-          `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = @billerId
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = @billerId
            AND (@day IS NULL OR deposit_date = @day) AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)
            ORDER BY ic_sequence`,
-        )
-        .all({ billerId, day: filter.depositDate ?? null, from: filter.from ?? null, to: filter.to ?? null }) as Record<string, unknown>[]
+      ).all({ billerId, day: filter.depositDate ?? null, from: filter.from ?? null, to: filter.to ?? null }) as Record<
+        string,
+        unknown
+      >[]
     ).map((r) => toPayment(r)!);
   }
 
@@ -217,77 +270,115 @@ export class PaymentLedger {
    * Records the intent to write this payment to InHANCE, before the write. Returns the attempt
    * number: above 1, an earlier try may have landed and must be looked up first.
    */
-  setIntent(billerId: string, guid: string, intent: 'entry' | 'live', exception: { kind: ExceptionKind; reason: string } | null, at: string): number {
+  setIntent(
+    billerId: string,
+    guid: string,
+    intent: 'entry' | 'live',
+    exception: { kind: ExceptionKind; reason: string } | null,
+    at: string,
+  ): number {
     this.sql(
-        `UPDATE payments SET intent = ?, intent_at = ?, attempts = attempts + 1, mode = COALESCE(mode, ?), exception_kind = ?, exception_reason = ?, updated_at = ?
+      `UPDATE payments SET intent = ?, intent_at = ?, attempts = attempts + 1, mode = COALESCE(mode, ?), exception_kind = ?, exception_reason = ?, updated_at = ?
          WHERE biller_id = ? AND payment_guid = ?`,
-      )
-      .run(intent, at, intent === 'live' ? 'live' : 'pending', exception?.kind ?? null, exception?.reason ?? null, at, billerId, guid);
-    return (this.sql('SELECT attempts FROM payments WHERE biller_id = ? AND payment_guid = ?').get(billerId, guid) as { attempts: number }).attempts;
+    ).run(
+      intent,
+      at,
+      intent === 'live' ? 'live' : 'pending',
+      exception?.kind ?? null,
+      exception?.reason ?? null,
+      at,
+      billerId,
+      guid,
+    );
+    return (
+      this.sql('SELECT attempts FROM payments WHERE biller_id = ? AND payment_guid = ?').get(billerId, guid) as {
+        attempts: number;
+      }
+    ).attempts;
   }
 
   /** Records what InHANCE holds for the payment (after a write, a lookup, or a clerk's action) and clears the intent. */
-  settle(billerId: string, guid: string, found: { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null }, at: string): LedgerState | null {
+  settle(
+    billerId: string,
+    guid: string,
+    found: { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null },
+    at: string,
+  ): LedgerState | null {
     const payment = this.get(billerId, guid);
     if (!payment) return null;
     const ret = this.returnFor(billerId, guid);
-    const state = ledgerStateOf(found, { returnKind: ret && ret.state !== 'received' && ret.state !== 'failed' ? ret.kind : null });
+    const state = ledgerStateOf(found, {
+      returnKind: ret && ret.state !== 'received' && ret.state !== 'failed' ? ret.kind : null,
+    });
     if (!state) return null;
     const { entry, receipt } = found;
     this.sql(
-        `UPDATE payments SET state = @state, batch_id = COALESCE(@batchId, batch_id), entry_id = COALESCE(@entryId, entry_id),
+      `UPDATE payments SET state = @state, batch_id = COALESCE(@batchId, batch_id), entry_id = COALESCE(@entryId, entry_id),
            receipt_id = COALESCE(@receiptId, receipt_id), posted_by = COALESCE(@postedBy, posted_by), posted_at = COALESCE(@postedAt, posted_at),
            state_by = @stateBy, state_at = @stateAt, state_reason = @stateReason, intent = NULL, intent_at = NULL, last_error = NULL, updated_at = @at
          WHERE biller_id = @billerId AND payment_guid = @guid`,
-      )
-      .run({
-        state, billerId, guid, at,
-        batchId: entry?.batchId ?? null,
-        entryId: entry?.entryId ?? null,
-        receiptId: receipt?.receiptId ?? entry?.receiptId ?? null,
-        postedBy: receipt?.postedBy ?? (entry?.state === 'posted' ? entry.stateBy : null),
-        postedAt: receipt?.postedAt ?? (entry?.state === 'posted' ? entry.stateAt : null),
-        stateBy: entry?.stateBy || receipt?.postedBy || null,
-        stateAt: entry?.stateAt ?? receipt?.postedAt ?? null,
-        stateReason: entry?.stateReason || null,
-      });
+    ).run({
+      state,
+      billerId,
+      guid,
+      at,
+      batchId: entry?.batchId ?? null,
+      entryId: entry?.entryId ?? null,
+      receiptId: receipt?.receiptId ?? entry?.receiptId ?? null,
+      postedBy: receipt?.postedBy ?? (entry?.state === 'posted' ? entry.stateBy : null),
+      postedAt: receipt?.postedAt ?? (entry?.state === 'posted' ? entry.stateAt : null),
+      stateBy: entry?.stateBy || receipt?.postedBy || null,
+      stateAt: entry?.stateAt ?? receipt?.postedAt ?? null,
+      stateReason: entry?.stateReason || null,
+    });
     return state;
   }
 
   /** A payment that can never be written (no positive amount): kept, with why, and nothing sent. */
   settleUnwritable(billerId: string, guid: string, reason: string, at: string): void {
-    this.sql(`UPDATE payments SET state = 'rejected', state_reason = ?, state_at = ?, intent = NULL, intent_at = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?`)
-      .run(reason, at, at, billerId, guid);
+    this.sql(
+      `UPDATE payments SET state = 'rejected', state_reason = ?, state_at = ?, intent = NULL, intent_at = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?`,
+    ).run(reason, at, at, billerId, guid);
   }
 
   /**
    * An earlier payment (its GUID) on the same account, day and amount that IC did not take back: a
    * possible double payment. (Written so SQLite picks the account-and-day index.)
    */
-  similarPayment(billerId: string, p: Pick<LedgerPayment, 'paymentGuid' | 'accountNumber' | 'depositDate' | 'amountCents' | 'icSequence'>): string | null {
+  similarPayment(
+    billerId: string,
+    p: Pick<LedgerPayment, 'paymentGuid' | 'accountNumber' | 'depositDate' | 'amountCents' | 'icSequence'>,
+  ): string | null {
     const row = this.sql(
-        `SELECT payment_guid AS guid FROM payments INDEXED BY payments_account_day WHERE biller_id = ? AND account_number = ? AND deposit_date = ? AND amount_cents = ?
+      `SELECT payment_guid AS guid FROM payments INDEXED BY payments_account_day WHERE biller_id = ? AND account_number = ? AND deposit_date = ? AND amount_cents = ?
          AND ic_sequence < ? AND state NOT IN ('reversed', 'returned') AND approved = 1 ORDER BY ic_sequence LIMIT 1`,
-      )
-      .get(billerId, p.accountNumber, p.depositDate, p.amountCents, p.icSequence) as { guid: string } | undefined;
+    ).get(billerId, p.accountNumber, p.depositDate, p.amountCents, p.icSequence) as { guid: string } | undefined;
     return row?.guid ?? null;
   }
 
   /** A write that failed and will be tried again on the next run (the intent stays: look it up first). */
   recordFailure(billerId: string, guid: string, message: string, at: string): void {
-    this.sql('UPDATE payments SET last_error = ?, updated_at = ? WHERE biller_id = ? AND payment_guid = ?').run(message.slice(0, 1000), at, billerId, guid);
+    this.sql('UPDATE payments SET last_error = ?, updated_at = ? WHERE biller_id = ? AND payment_guid = ?').run(
+      message.slice(0, 1000),
+      at,
+      billerId,
+      guid,
+    );
   }
 
   // ------------------------------------------------------------ batches
 
   batchFor(billerId: string, depositDate: string): string | null {
-    const row = this.sql('SELECT batch_id AS batchId FROM payment_batches WHERE biller_id = ? AND deposit_date = ?').get(billerId, depositDate) as { batchId: string } | undefined;
+    const row = this.sql(
+      'SELECT batch_id AS batchId FROM payment_batches WHERE biller_id = ? AND deposit_date = ?',
+    ).get(billerId, depositDate) as { batchId: string } | undefined;
     return row?.batchId ?? null;
   }
 
   saveBatch(billerId: string, depositDate: string, batchId: string, installationId: string | null, at: string): void {
-    this.sql('INSERT OR REPLACE INTO payment_batches (biller_id, deposit_date, batch_id, installation_id, recorded_at) VALUES (?, ?, ?, ?, ?)')
-      .run(billerId, depositDate, batchId, installationId, at);
+    this.sql(
+      'INSERT OR REPLACE INTO payment_batches (biller_id, deposit_date, batch_id, installation_id, recorded_at) VALUES (?, ?, ?, ?, ?)',
+    ).run(billerId, depositDate, batchId, installationId, at);
   }
 
   forgetBatch(billerId: string, depositDate: string): void {
@@ -298,39 +389,52 @@ export class PaymentLedger {
 
   returnFor(billerId: string, originalGuid: string): LedgerReturn | null {
     return toReturn(
-      this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND original_guid = ? ORDER BY ic_sequence LIMIT 1`).get(billerId, originalGuid) as
-        | Record<string, unknown>
-        | undefined,
+      this.sql(
+        `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND original_guid = ? ORDER BY ic_sequence LIMIT 1`,
+      ).get(billerId, originalGuid) as Record<string, unknown> | undefined,
     );
   }
 
   getReturn(billerId: string, returnGuid: string): LedgerReturn | null {
-    return toReturn(this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND return_guid = ?`).get(billerId, returnGuid) as Record<string, unknown> | undefined);
+    return toReturn(
+      this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND return_guid = ?`).get(
+        billerId,
+        returnGuid,
+      ) as Record<string, unknown> | undefined,
+    );
   }
 
   /** Returns IC reported that are not yet applied in InHANCE, in feed order. */
   unappliedReturns(billerId: string): LedgerReturn[] {
-    return (this.sql(`SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND state = 'received' ORDER BY ic_sequence`).all(billerId) as Record<string, unknown>[]).map(
-      (r) => toReturn(r)!,
-    );
+    return (
+      this.sql(
+        `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND state = 'received' ORDER BY ic_sequence`,
+      ).all(billerId) as Record<string, unknown>[]
+    ).map((r) => toReturn(r)!);
   }
 
   returns(billerId: string, filter: { from?: string; to?: string } = {}): LedgerReturn[] {
     return (
       this.sql(
-          `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = @billerId
+        `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = @billerId
            AND (@from IS NULL OR substr(COALESCE(applied_at, received_at), 1, 10) >= @from OR deposit_date >= @from)
            ORDER BY ic_sequence`,
-        )
-        .all({ billerId, from: filter.from ?? null }) as Record<string, unknown>[]
+      ).all({ billerId, from: filter.from ?? null }) as Record<string, unknown>[]
     )
       .map((r) => toReturn(r)!)
       .filter((r) => !filter.to || r.depositDate <= filter.to);
   }
 
   setReturnIntent(billerId: string, returnGuid: string): number {
-    this.sql('UPDATE payment_returns SET intent = 1, attempts = attempts + 1 WHERE biller_id = ? AND return_guid = ?').run(billerId, returnGuid);
-    return (this.sql('SELECT attempts FROM payment_returns WHERE biller_id = ? AND return_guid = ?').get(billerId, returnGuid) as { attempts: number }).attempts;
+    this.sql(
+      'UPDATE payment_returns SET intent = 1, attempts = attempts + 1 WHERE biller_id = ? AND return_guid = ?',
+    ).run(billerId, returnGuid);
+    return (
+      this.sql('SELECT attempts FROM payment_returns WHERE biller_id = ? AND return_guid = ?').get(
+        billerId,
+        returnGuid,
+      ) as { attempts: number }
+    ).attempts;
   }
 
   /** Records what was done in InHANCE for a return, the original payment's new state and the account flag, together. */
@@ -341,29 +445,38 @@ export class PaymentLedger {
     at: string,
   ): void {
     this.db.transaction(() => {
-      this.sql('UPDATE payment_returns SET state = ?, reversal_id = ?, applied_at = ?, intent = 0, last_error = NULL WHERE biller_id = ? AND return_guid = ?')
-        .run(result.action, result.reversalId, at, billerId, ret.returnGuid);
-      this.sql('UPDATE payments SET state = ?, intent = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?')
-        .run(ret.kind === 'return' ? 'returned' : 'reversed', at, billerId, ret.originalGuid);
       this.sql(
-          `INSERT INTO flagged_accounts (biller_id, account_number, code, reason, payment_guid, flagged_at) VALUES (?, ?, ?, ?, ?, ?)
+        'UPDATE payment_returns SET state = ?, reversal_id = ?, applied_at = ?, intent = 0, last_error = NULL WHERE biller_id = ? AND return_guid = ?',
+      ).run(result.action, result.reversalId, at, billerId, ret.returnGuid);
+      this.sql(
+        'UPDATE payments SET state = ?, intent = NULL, updated_at = ? WHERE biller_id = ? AND payment_guid = ?',
+      ).run(ret.kind === 'return' ? 'returned' : 'reversed', at, billerId, ret.originalGuid);
+      this.sql(
+        `INSERT INTO flagged_accounts (biller_id, account_number, code, reason, payment_guid, flagged_at) VALUES (?, ?, ?, ?, ?, ?)
            ON CONFLICT (biller_id, account_number) DO UPDATE SET code = excluded.code, reason = excluded.reason, payment_guid = excluded.payment_guid, flagged_at = excluded.flagged_at`,
-        )
-        .run(billerId, result.accountNumber, ret.code, ret.reason, ret.originalGuid, at);
+      ).run(billerId, result.accountNumber, ret.code, ret.reason, ret.originalGuid, at);
     })();
   }
 
   returnFailed(billerId: string, returnGuid: string, message: string, permanent: boolean): void {
-    this.sql(`UPDATE payment_returns SET last_error = ?, state = CASE WHEN ? THEN 'failed' ELSE state END WHERE biller_id = ? AND return_guid = ?`)
-      .run(message.slice(0, 1000), permanent ? 1 : 0, billerId, returnGuid);
+    this.sql(
+      `UPDATE payment_returns SET last_error = ?, state = CASE WHEN ? THEN 'failed' ELSE state END WHERE biller_id = ? AND return_guid = ?`,
+    ).run(message.slice(0, 1000), permanent ? 1 : 0, billerId, returnGuid);
   }
 
   isFlagged(billerId: string, accountNumber: string): boolean {
-    return this.sql('SELECT 1 FROM flagged_accounts WHERE biller_id = ? AND account_number = ?').get(billerId, accountNumber) !== undefined;
+    return (
+      this.sql('SELECT 1 FROM flagged_accounts WHERE biller_id = ? AND account_number = ?').get(
+        billerId,
+        accountNumber,
+      ) !== undefined
+    );
   }
 
   flaggedAccounts(billerId: string): Map<string, { code: string; reason: string; flaggedAt: string }> {
-    const rows = this.sql('SELECT account_number AS a, code, reason, flagged_at AS flaggedAt FROM flagged_accounts WHERE biller_id = ?').all(billerId) as Array<{
+    const rows = this.sql(
+      'SELECT account_number AS a, code, reason, flagged_at AS flaggedAt FROM flagged_accounts WHERE biller_id = ?',
+    ).all(billerId) as Array<{
       a: string;
       code: string;
       reason: string;
@@ -375,19 +488,45 @@ export class PaymentLedger {
   // ------------------------------------------------------------ figures
 
   duplicateDeliveries(billerId: string): number {
-    return (this.sql('SELECT COUNT(*) AS n FROM payment_deliveries WHERE biller_id = ? AND duplicate = 1').get(billerId) as { n: number }).n;
+    return (
+      this.sql('SELECT COUNT(*) AS n FROM payment_deliveries WHERE biller_id = ? AND duplicate = 1').get(billerId) as {
+        n: number;
+      }
+    ).n;
   }
 
-  deliveries(billerId: string, guid: string): Array<{ icSequence: number; recordType: string; receivedAt: string; runId: string | null; duplicate: boolean }> {
+  deliveries(
+    billerId: string,
+    guid: string,
+  ): Array<{ icSequence: number; recordType: string; receivedAt: string; runId: string | null; duplicate: boolean }> {
     return (
-      this.sql('SELECT ic_sequence AS icSequence, record_type AS recordType, received_at AS receivedAt, run_id AS runId, duplicate FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? ORDER BY id')
-        .all(billerId, guid) as Array<{ icSequence: number; recordType: string; receivedAt: string; runId: string | null; duplicate: number }>
+      this.sql(
+        'SELECT ic_sequence AS icSequence, record_type AS recordType, received_at AS receivedAt, run_id AS runId, duplicate FROM payment_deliveries WHERE biller_id = ? AND payment_guid = ? ORDER BY id',
+      ).all(billerId, guid) as Array<{
+        icSequence: number;
+        recordType: string;
+        receivedAt: string;
+        runId: string | null;
+        duplicate: number;
+      }>
     ).map((d) => ({ ...d, duplicate: d.duplicate === 1 }));
   }
 
   counts(billerId: string): Record<LedgerState, number> {
-    const out = { downloaded: 0, queued: 0, exception: 0, posted: 0, held: 0, rejected: 0, reversed: 0, returned: 0 } as Record<LedgerState, number>;
-    for (const r of this.sql('SELECT state, COUNT(*) AS n FROM payments WHERE biller_id = ? GROUP BY state').all(billerId) as Array<{ state: LedgerState; n: number }>) out[r.state] = r.n;
+    const out = {
+      downloaded: 0,
+      queued: 0,
+      exception: 0,
+      posted: 0,
+      held: 0,
+      rejected: 0,
+      reversed: 0,
+      returned: 0,
+    } as Record<LedgerState, number>;
+    for (const r of this.sql('SELECT state, COUNT(*) AS n FROM payments WHERE biller_id = ? GROUP BY state').all(
+      billerId,
+    ) as Array<{ state: LedgerState; n: number }>)
+      out[r.state] = r.n;
     return out;
   }
 }

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpresaBatchEntry, ImpresaReceipt } from '../clients/impresa';
 import { CrashHook } from './crash-hook';
-import { dayIn, exceptionMemo, exceptionOf, ledgerStateOf, localMoment, parsePulledReason, pulledReason, tabOf } from './payment-states';
+import {
+  dayIn,
+  exceptionMemo,
+  exceptionOf,
+  ledgerStateOf,
+  localMoment,
+  parsePulledReason,
+  pulledReason,
+  tabOf,
+} from './payment-states';
 
 const entry = (over: Partial<ImpresaBatchEntry> = {}): ImpresaBatchEntry => ({
   entryId: 'E000001',
@@ -48,7 +57,10 @@ describe('markers written into InHANCE', () => {
   it('an exception travels in the entry memo and reads back with its reason', () => {
     const memo = exceptionMemo('account-closed', 'Account 0000123-01 is closed in InHANCE.');
     expect(memo).toBe('[exception:account-closed] Account 0000123-01 is closed in InHANCE.');
-    expect(exceptionOf(entry({ memo }))).toEqual({ kind: 'account-closed', reason: 'Account 0000123-01 is closed in InHANCE.' });
+    expect(exceptionOf(entry({ memo }))).toEqual({
+      kind: 'account-closed',
+      reason: 'Account 0000123-01 is closed in InHANCE.',
+    });
   });
 
   it('a reassigned entry is no longer an exception; an unknown kind or a plain memo is none', () => {
@@ -63,7 +75,9 @@ describe('markers written into InHANCE', () => {
     expect(reason).toBe('ACH return R01: Insufficient Funds (IC aa7c0a7e-0000-4000-8000-000000000001)');
     expect(parsePulledReason(reason)).toEqual({ kind: 'return', code: 'R01', reason: 'Insufficient Funds' });
     expect(pulledReason('return', 'R02', '', 'g')).toBe('ACH return R02: Account closed (IC g)');
-    expect(parsePulledReason(pulledReason('reversal', 'REVERSAL', 'Chargeback', 'aa7c0a7e-0000-4000-8000-000000000002'))).toEqual({ kind: 'reversal', code: 'REVERSAL', reason: 'Chargeback' });
+    expect(
+      parsePulledReason(pulledReason('reversal', 'REVERSAL', 'Chargeback', 'aa7c0a7e-0000-4000-8000-000000000002')),
+    ).toEqual({ kind: 'reversal', code: 'REVERSAL', reason: 'Chargeback' });
     expect(parsePulledReason('Wrong utility')).toBeNull();
   });
 });
@@ -73,14 +87,27 @@ describe('ledger state from what InHANCE holds', () => {
     const none = { returnKind: null };
     expect(ledgerStateOf({ entry: null, receipt: null }, none)).toBeNull();
     expect(ledgerStateOf({ entry: entry(), receipt: null }, none)).toBe('queued');
-    expect(ledgerStateOf({ entry: entry({ memo: exceptionMemo('account-final', 'x') }), receipt: null }, none)).toBe('exception');
+    expect(ledgerStateOf({ entry: entry({ memo: exceptionMemo('account-final', 'x') }), receipt: null }, none)).toBe(
+      'exception',
+    );
     expect(ledgerStateOf({ entry: entry({ state: 'held' }), receipt: null }, none)).toBe('held');
-    expect(ledgerStateOf({ entry: entry({ state: 'rejected', stateReason: 'Wrong utility' }), receipt: null }, none)).toBe('rejected');
-    expect(ledgerStateOf({ entry: entry({ state: 'rejected', stateReason: pulledReason('return', 'R03', '', 'g') }), receipt: null }, none)).toBe('returned');
+    expect(
+      ledgerStateOf({ entry: entry({ state: 'rejected', stateReason: 'Wrong utility' }), receipt: null }, none),
+    ).toBe('rejected');
+    expect(
+      ledgerStateOf(
+        { entry: entry({ state: 'rejected', stateReason: pulledReason('return', 'R03', '', 'g') }), receipt: null },
+        none,
+      ),
+    ).toBe('returned');
     expect(ledgerStateOf({ entry: entry({ state: 'posted' }), receipt: null }, none)).toBe('posted');
     expect(ledgerStateOf({ entry: null, receipt: receipt() }, none)).toBe('posted');
-    expect(ledgerStateOf({ entry: null, receipt: receipt({ reversalId: 'V000001' }) }, { returnKind: 'return' })).toBe('returned');
-    expect(ledgerStateOf({ entry: null, receipt: receipt({ reversalId: 'V000001' }) }, { returnKind: 'reversal' })).toBe('reversed');
+    expect(ledgerStateOf({ entry: null, receipt: receipt({ reversalId: 'V000001' }) }, { returnKind: 'return' })).toBe(
+      'returned',
+    );
+    expect(
+      ledgerStateOf({ entry: null, receipt: receipt({ reversalId: 'V000001' }) }, { returnKind: 'reversal' }),
+    ).toBe('reversed');
   });
 
   it('puts a row in its tab', () => {

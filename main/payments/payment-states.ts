@@ -18,7 +18,9 @@ export function exceptionMemo(kind: ExceptionKind, reason: string): string {
  * The exception an entry waits with, from its memo. A reassigned entry (moved to another account
  * than IC sent) is resolved: the clerk chose where it goes.
  */
-export function exceptionOf(entry: Pick<ImpresaBatchEntry, 'memo' | 'accountNumber' | 'originalAccountNumber'>): { kind: ExceptionKind; reason: string } | null {
+export function exceptionOf(
+  entry: Pick<ImpresaBatchEntry, 'memo' | 'accountNumber' | 'originalAccountNumber'>,
+): { kind: ExceptionKind; reason: string } | null {
   const m = EXCEPTION_MEMO.exec(entry.memo.trim());
   if (!m || !(EXCEPTION_KINDS as readonly string[]).includes(m[1]!)) return null;
   if (entry.accountNumber !== entry.originalAccountNumber) return null;
@@ -47,10 +49,14 @@ export function pulledReason(kind: 'reversal' | 'return', code: string, reason: 
 const PULLED = /^(?:ACH return ([A-Z0-9]{2,5})|Card reversal): (.*?)(?: \(IC [0-9a-f-]+\))?$/s;
 
 /** Reads a pulled entry's reason back (any workstation sees the code in InHANCE). */
-export function parsePulledReason(stateReason: string): { kind: 'reversal' | 'return'; code: string; reason: string } | null {
+export function parsePulledReason(
+  stateReason: string,
+): { kind: 'reversal' | 'return'; code: string; reason: string } | null {
   const m = PULLED.exec(stateReason.trim());
   if (!m) return null;
-  return m[1] ? { kind: 'return', code: m[1], reason: m[2]!.trim() } : { kind: 'reversal', code: 'REVERSAL', reason: m[2]!.trim() };
+  return m[1]
+    ? { kind: 'return', code: m[1], reason: m[2]!.trim() }
+    : { kind: 'reversal', code: 'REVERSAL', reason: m[2]!.trim() };
 }
 
 /** The ledger state that matches what InHANCE holds for a payment. */
@@ -75,7 +81,11 @@ export function ledgerStateOf(
 export type StoredTab = 'ready' | 'exceptions' | 'held' | 'rejected' | 'returns' | 'posted';
 
 /** The queue tab a row belongs in ('posted' rows show under "Posted today" on the day they were posted). */
-export function tabOf(row: { state: 'pending' | 'held' | 'rejected' | 'posted' | 'reversed'; exception: unknown; returnInfo: ReturnInfo | null }): StoredTab {
+export function tabOf(row: {
+  state: 'pending' | 'held' | 'rejected' | 'posted' | 'reversed';
+  exception: unknown;
+  returnInfo: ReturnInfo | null;
+}): StoredTab {
   if (row.returnInfo) return 'returns';
   if (row.state === 'posted' || row.state === 'reversed') return 'posted';
   if (row.state === 'held') return 'held';
@@ -85,7 +95,12 @@ export function tabOf(row: { state: 'pending' | 'held' | 'rejected' | 'posted' |
 
 /** YYYY-MM-DD of an instant in a time zone (the biller's day). */
 export function dayIn(at: Date | string | number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date(at));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(new Date(at));
   const n = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${n('year')}-${n('month')}-${n('day')}`;
 }

@@ -5,7 +5,12 @@ import type { AuditLog, AuditQuery } from '../ground/audit';
 import { formatCents } from '../../shared/domain/money';
 
 /** How every clerk action names its entry in the audit detail; entryEvents reads the IC reference and reason back from it. */
-export function describeEntry(entry: { amountCents: number; accountNumber: string; entryId: string; externalRef: string }): string {
+export function describeEntry(entry: {
+  amountCents: number;
+  accountNumber: string;
+  entryId: string;
+  externalRef: string;
+}): string {
   return `${formatCents(entry.amountCents)} on account ${entry.accountNumber} (entry ${entry.entryId}, IC ${entry.externalRef})`;
 }
 
@@ -26,7 +31,10 @@ export interface EntryEvent {
 const ENTRY_ACTIONS = ['payment.hold', 'payment.reject', 'payment.undo', 'payment.post', 'payment.pull'];
 
 /** The IC reference and the clerk's reason out of a detail written with describeEntry ("Held … (entry E1, IC g): reason"). */
-export function parseEntryDetail(action: string, detail: string | null): { paymentGuid: string | null; reason: string | null } {
+export function parseEntryDetail(
+  action: string,
+  detail: string | null,
+): { paymentGuid: string | null; reason: string | null } {
   if (!detail) return { paymentGuid: null, reason: null };
   if (action === 'payment.pull') {
     // "ACH return R01 (Insufficient funds) of IC payment <guid> on account …: pulled from the queue; account flagged"
@@ -67,10 +75,25 @@ export class PaymentsAudit {
     };
   }
 
-  list(f: AuditFilter, timeZone: string, offset: number, limit: number): { entries: PaymentsAuditRow[]; total: number } {
+  list(
+    f: AuditFilter,
+    timeZone: string,
+    offset: number,
+    limit: number,
+  ): { entries: PaymentsAuditRow[]; total: number } {
     const q = this.query(f, timeZone);
     const total = this.audit.count(q);
-    const entries = this.audit.query(q, { offset, limit }).map(({ id, at, actor, actorName, action, subject, detail }) => ({ id, at, actor, actorName, action, subject, detail }));
+    const entries = this.audit
+      .query(q, { offset, limit })
+      .map(({ id, at, actor, actorName, action, subject, detail }) => ({
+        id,
+        at,
+        actor,
+        actorName,
+        action,
+        subject,
+        detail,
+      }));
     return { entries, total };
   }
 
@@ -87,7 +110,10 @@ export class PaymentsAudit {
    * oldest first: what the daily report needs to say what happened on a day, and what came of it later.
    */
   entryEvents(billerId: string, from: string, to?: string): EntryEvent[] {
-    const rows = this.audit.query({ billerId, actions: ENTRY_ACTIONS, hasSubject: true, from, to }, { oldestFirst: true });
+    const rows = this.audit.query(
+      { billerId, actions: ENTRY_ACTIONS, hasSubject: true, from, to },
+      { oldestFirst: true },
+    );
     return rows.map((r) => ({
       id: r.id,
       at: r.at,

@@ -20,7 +20,9 @@ export function describeOutcome(o: PageOutcome, mode: 'pending' | 'live'): strin
     mode === 'live' ? `${o.posted} posted live` : `${o.queued} queued`,
     o.exceptions ? `${o.exceptions} exception${o.exceptions === 1 ? '' : 's'}` : null,
     mode === 'pending' && o.posted ? `${o.posted} already posted` : null,
-    o.returned ? `${o.returned} reversal${o.returned === 1 ? '' : 's'}/return${o.returned === 1 ? '' : 's'} applied` : null,
+    o.returned
+      ? `${o.returned} reversal${o.returned === 1 ? '' : 's'}/return${o.returned === 1 ? '' : 's'} applied`
+      : null,
     o.found ? `${o.found} found in InHANCE after an interruption` : null,
     o.duplicates ? `${o.duplicates} duplicate deliver${o.duplicates === 1 ? 'y' : 'ies'} skipped` : null,
     o.failed ? `${o.failed} failed (retried next run)` : null,
@@ -54,7 +56,10 @@ export function paymentsJob(deps: {
       let read = 0;
       for (;;) {
         ctx.signal.throwIfAborted();
-        const page = await ic.downloadPayments({ afterSequence: after, maxRecords: deps.pageSize ?? PAYMENTS_PAGE_SIZE });
+        const page = await ic.downloadPayments({
+          afterSequence: after,
+          maxRecords: deps.pageSize ?? PAYMENTS_PAGE_SIZE,
+        });
         read += page.records.length;
         ctx.count('read', page.records.length);
         add(total, await deps.intake.acceptPage(ctx, page.records));
@@ -71,11 +76,17 @@ export function paymentsJob(deps: {
         try {
           await deps.publishIcTotals(ctx);
         } catch (error) {
-          ctx.log('warn', `IC's day totals were not set in InHANCE: ${error instanceof Error ? error.message : String(error)} The next run tries again.`);
+          ctx.log(
+            'warn',
+            `IC's day totals were not set in InHANCE: ${error instanceof Error ? error.message : String(error)} The next run tries again.`,
+          );
         }
       }
       ctx.attach('payments', total);
-      const summary = read === 0 && total.found + total.returned + total.queued + total.posted === 0 ? 'No new payments from InvoiceCloud' : describeOutcome(total, biller.postingMode);
+      const summary =
+        read === 0 && total.found + total.returned + total.queued + total.posted === 0
+          ? 'No new payments from InvoiceCloud'
+          : describeOutcome(total, biller.postingMode);
       return { summary: ctx.dryRun ? `Dry run: ${summary}` : summary };
     },
   };

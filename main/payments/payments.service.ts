@@ -1,4 +1,12 @@
-import type { AccountMatch, BulkResult, ControlTotal, DownloadFile, QueueEntry, QueueFilter, QueueSort } from '../../shared/domain/payments';
+import type {
+  AccountMatch,
+  BulkResult,
+  ControlTotal,
+  DownloadFile,
+  QueueEntry,
+  QueueFilter,
+  QueueSort,
+} from '../../shared/domain/payments';
 import type { QueueCounts, QueuePage } from '../../shared/contract/payments';
 import { AppError } from '../../shared/errors';
 import type { AuditLog } from '../ground/audit';
@@ -81,7 +89,13 @@ export class PaymentsService {
     this.store = new QueueStore(db);
     this.icTotals = new IcTotals(db);
     this.writeBack = new WriteBack({ ledger: this.ledger, store: this.store, clock, events: deps.events });
-    this.sync = new QueueSync({ store: this.store, ledger: this.ledger, writeBack: this.writeBack, clock, totals: this.icTotals });
+    this.sync = new QueueSync({
+      store: this.store,
+      ledger: this.ledger,
+      writeBack: this.writeBack,
+      clock,
+      totals: this.icTotals,
+    });
     this.auditView = new PaymentsAudit(deps.audit);
     this.intake = new PaymentIntake({
       ledger: this.ledger,
@@ -92,7 +106,12 @@ export class PaymentsService {
       crash: this.crash,
       impresa: (id) => this.impresa(id),
       audited: (biller, action, subject, detail) =>
-        deps.audit.record(action, { billerId: biller.id, subject, detail, actor: { id: biller.livePostingUser, name: `${biller.livePostingUser} (Payments job)` } }),
+        deps.audit.record(action, {
+          billerId: biller.id,
+          subject,
+          detail,
+          actor: { id: biller.livePostingUser, name: `${biller.livePostingUser} (Payments job)` },
+        }),
     });
     this.posting = new Posting({
       ledger: this.ledger,
@@ -114,7 +133,12 @@ export class PaymentsService {
       intake: this.intake,
       invoiceCloud: async (id) => (await this.deps.clients.forBiller(id)).ic,
       crash: this.crash,
-      publishIcTotals: async (ctx) => this.icTotals.publish(ctx, { impresa: await this.impresa(ctx.biller.id), today: this.today(ctx.biller.id), at: () => this.now() }),
+      publishIcTotals: async (ctx) =>
+        this.icTotals.publish(ctx, {
+          impresa: await this.impresa(ctx.biller.id),
+          today: this.today(ctx.biller.id),
+          at: () => this.now(),
+        }),
       ...options,
     });
   }
@@ -164,14 +188,26 @@ export class PaymentsService {
     }
     const age = this.deps.clock.now().getTime() - Date.parse(syncedAt);
     const stale = age > this.refreshAfterMs;
-    if (stale) this.refresh(billerId).catch((error: unknown) => this.deps.log.warn(`Refreshing the payments queue from InHANCE failed: ${(error as Error).message}`));
+    if (stale)
+      this.refresh(billerId).catch((error: unknown) =>
+        this.deps.log.warn(`Refreshing the payments queue from InHANCE failed: ${(error as Error).message}`),
+      );
     return { syncedAt, stale };
   }
 
-  async list(input: QueueFilter & { sort: QueueSort; direction: 'asc' | 'desc'; offset: number; limit: number }): Promise<QueuePage> {
+  async list(
+    input: QueueFilter & { sort: QueueSort; direction: 'asc' | 'desc'; offset: number; limit: number },
+  ): Promise<QueuePage> {
     const { syncedAt, stale } = await this.fresh(input.billerId);
     const page = this.store.page(input, this.today(input.billerId), input, input.offset, input.limit);
-    return { rows: page.rows.map(toQueueEntry), total: page.total, totalCents: page.totalCents, offset: input.offset, syncedAt, stale };
+    return {
+      rows: page.rows.map(toQueueEntry),
+      total: page.total,
+      totalCents: page.totalCents,
+      offset: input.offset,
+      syncedAt,
+      stale,
+    };
   }
 
   async counts(billerId: string): Promise<QueueCounts> {
@@ -228,24 +264,51 @@ export class PaymentsService {
   }
 
   /** InHANCE accounts by number prefix (digits and dashes) or part of the name. */
-  async searchAccounts({ billerId, query, ...options }: { billerId: string; query: string; status?: 'active' | 'closed' | 'final' | undefined; limit?: number | undefined }): Promise<AccountMatch[]> {
+  async searchAccounts({
+    billerId,
+    query,
+    ...options
+  }: {
+    billerId: string;
+    query: string;
+    status?: 'active' | 'closed' | 'final' | undefined;
+    limit?: number | undefined;
+  }): Promise<AccountMatch[]> {
     const q = query.trim();
     if (!q) throw new AppError('INVALID_INPUT', 'Type an account number or a name.');
     const impresa = await this.impresa(billerId);
     const byNumber = /^[\d-]+$/.test(q);
-    const accounts = await impresa.searchAccounts({ ...(byNumber ? { number: q } : { name: q }), ...(options.status ? { status: options.status } : {}), limit: options.limit ?? 20 });
+    const accounts = await impresa.searchAccounts({
+      ...(byNumber ? { number: q } : { name: q }),
+      ...(options.status ? { status: options.status } : {}),
+      limit: options.limit ?? 20,
+    });
     return accounts.map((a) => ({
       accountNumber: a.accountNumber,
       name: a.name,
       status: a.status,
       balanceCents: a.balanceCents,
-      address: [a.address.line1, a.address.line2, [a.address.city, `${a.address.state} ${a.address.zip}`.trim()].filter(Boolean).join(', ')].filter(Boolean).join(', '),
+      address: [
+        a.address.line1,
+        a.address.line2,
+        [a.address.city, `${a.address.state} ${a.address.zip}`.trim()].filter(Boolean).join(', '),
+      ]
+        .filter(Boolean)
+        .join(', '),
     }));
   }
 
   // ------------------------------------------------------------ totals, report, audit, check
 
-  async controlTotals({ billerId, from, to }: { billerId: string; from?: string | undefined; to?: string | undefined }): Promise<ControlTotal[]> {
+  async controlTotals({
+    billerId,
+    from,
+    to,
+  }: {
+    billerId: string;
+    from?: string | undefined;
+    to?: string | undefined;
+  }): Promise<ControlTotal[]> {
     const biller = this.deps.billers.profile(billerId);
     await this.fresh(billerId);
     const end = to ?? this.today(billerId);
@@ -265,13 +328,22 @@ export class PaymentsService {
   }
 
   /** The daily report for a day, as a file (InHANCE read fresh, the queue copy refreshed first). */
-  async report({ billerId, date, format }: { billerId: string; date: string; format: 'csv' | 'pdf' }): Promise<DownloadFile> {
+  async report({
+    billerId,
+    date,
+    format,
+  }: {
+    billerId: string;
+    date: string;
+    format: 'csv' | 'pdf';
+  }): Promise<DownloadFile> {
     const biller = this.deps.billers.profile(billerId);
     const impresa = await this.impresa(billerId);
     await this.refresh(billerId);
     const names = this.deps.audit.actorNames({ actionPrefix: 'payment.' });
     try {
-      for (const u of await impresa.listUsers()) if (!names.has(u.username)) names.set(u.username, u.displayName || u.username);
+      for (const u of await impresa.listUsers())
+        if (!names.has(u.username)) names.set(u.username, u.displayName || u.username);
     } catch (error) {
       this.deps.log.warn(`The InHANCE user list could not be read for the report: ${(error as Error).message}`);
     }
@@ -284,13 +356,21 @@ export class PaymentsService {
       generatedBy: this.deps.audit.currentActor.name,
       names,
       knownNames: (guid) => this.store.get(billerId, guid)?.customerName ?? '',
-      controls: (days) => (days.length === 0 ? [] : this.totals(biller, days[0]!, days.at(-1)!).filter((c) => days.includes(c.depositDate))),
+      controls: (days) =>
+        days.length === 0
+          ? []
+          : this.totals(biller, days[0]!, days.at(-1)!).filter((c) => days.includes(c.depositDate)),
       history: this.auditView.entryEvents(billerId, startOfDayIn(date, biller.timeZone).toISOString()),
       copyOf: (entryId) => this.store.byEntryId(billerId, entryId),
     });
     const safeName = biller.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'biller';
     const bytes = format === 'csv' ? Buffer.from(reportCsv(report), 'utf8') : await reportPdf(report);
-    return { fileName: `payments-${safeName}-${date}.${format}`, mimeType: format === 'csv' ? 'text/csv' : 'application/pdf', bytes: bytes.length, base64: bytes.toString('base64') };
+    return {
+      fileName: `payments-${safeName}-${date}.${format}`,
+      mimeType: format === 'csv' ? 'text/csv' : 'application/pdf',
+      bytes: bytes.length,
+      base64: bytes.toString('base64'),
+    };
   }
 
   auditLog({ offset, limit, ...filter }: AuditFilter & { offset: number; limit: number }) {
@@ -300,7 +380,12 @@ export class PaymentsService {
   auditExport(filter: AuditFilter): DownloadFile {
     const biller = this.deps.billers.profile(filter.billerId);
     const bytes = Buffer.from(this.auditView.csv(filter, biller.timeZone), 'utf8');
-    return { fileName: `payments-audit-${this.today(biller.id)}.csv`, mimeType: 'text/csv', bytes: bytes.length, base64: bytes.toString('base64') };
+    return {
+      fileName: `payments-audit-${this.today(biller.id)}.csv`,
+      mimeType: 'text/csv',
+      bytes: bytes.length,
+      base64: bytes.toString('base64'),
+    };
   }
 
   /** `ledger check`: the invariants against InHANCE and IC themselves. */
@@ -318,4 +403,3 @@ export class PaymentsService {
     });
   }
 }
-

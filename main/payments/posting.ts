@@ -53,7 +53,12 @@ export interface PostingDeps {
   impresa(billerId: string): Promise<ImpresaClient>;
 }
 
-function result(entryId: string, outcome: ItemOutcome, message: string, extra: Partial<Omit<ItemResult, 'entryId' | 'outcome' | 'message' | 'ok'>> = {}): ItemResult {
+function result(
+  entryId: string,
+  outcome: ItemOutcome,
+  message: string,
+  extra: Partial<Omit<ItemResult, 'entryId' | 'outcome' | 'message' | 'ok'>> = {},
+): ItemResult {
   return {
     entryId,
     outcome,
@@ -68,8 +73,15 @@ function result(entryId: string, outcome: ItemOutcome, message: string, extra: P
 }
 
 /** "Already posted by X at T": the one answer for an entry InHANCE had posted before this clerk's action reached it. */
-function alreadyPosted(entryId: string, posted: { by: string; at: string | null; receiptId: string | null; amountCents: number }, timeZone: string): ItemResult {
-  return result(entryId, 'already-posted', `Already posted by ${posted.by} at ${localMoment(posted.at, timeZone)}.`, { ...posted, code: 'ALREADY_POSTED' });
+function alreadyPosted(
+  entryId: string,
+  posted: { by: string; at: string | null; receiptId: string | null; amountCents: number },
+  timeZone: string,
+): ItemResult {
+  return result(entryId, 'already-posted', `Already posted by ${posted.by} at ${localMoment(posted.at, timeZone)}.`, {
+    ...posted,
+    code: 'ALREADY_POSTED',
+  });
 }
 
 function codeOf(error: unknown): ErrorCode {
@@ -77,7 +89,9 @@ function codeOf(error: unknown): ErrorCode {
 }
 
 function messageOf(error: unknown): string {
-  return error instanceof AppError ? error.message : 'Something went wrong inside Impresa Bridge; the details are in the log file.';
+  return error instanceof AppError
+    ? error.message
+    : 'Something went wrong inside Impresa Bridge; the details are in the log file.';
 }
 
 /**
@@ -101,25 +115,54 @@ export class Posting {
     });
   }
 
-  hold({ billerId, entryIds, operationId, expectedState: expected, reason }: BulkInput & { reason?: string | undefined }): Promise<BulkResult> {
+  hold({
+    billerId,
+    entryIds,
+    operationId,
+    expectedState: expected,
+    reason,
+  }: BulkInput & { reason?: string | undefined }): Promise<BulkResult> {
     return this.bulk('hold', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
       const seen = await this.check(impresa, biller, entryId, 'hold', expected);
       if ('outcome' in seen) return seen;
       const entry = await impresa.holdEntry(entryId, this.user, reason?.trim() || undefined);
-      this.record(biller, entry, null, 'payment.hold', `Held ${this.describe(entry)}${reason?.trim() ? `: ${reason.trim()}` : ''}`);
-      return result(entryId, 'held', reason?.trim() ? `Held: ${reason.trim()}.` : 'Held.', { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      this.record(
+        biller,
+        entry,
+        null,
+        'payment.hold',
+        `Held ${this.describe(entry)}${reason?.trim() ? `: ${reason.trim()}` : ''}`,
+      );
+      return result(entryId, 'held', reason?.trim() ? `Held: ${reason.trim()}.` : 'Held.', {
+        by: entry.stateBy,
+        at: entry.stateAt,
+        amountCents: entry.amountCents,
+      });
     });
   }
 
-  reject({ billerId, entryIds, operationId, expectedState: expected, reason }: BulkInput & { reason: string }): Promise<BulkResult> {
+  reject({
+    billerId,
+    entryIds,
+    operationId,
+    expectedState: expected,
+    reason,
+  }: BulkInput & { reason: string }): Promise<BulkResult> {
     const why = reason.trim();
-    if (!why) throw new AppError('INVALID_INPUT', 'Say why the entries are rejected.', { fields: { reason: 'Say why the entries are rejected.' } });
+    if (!why)
+      throw new AppError('INVALID_INPUT', 'Say why the entries are rejected.', {
+        fields: { reason: 'Say why the entries are rejected.' },
+      });
     return this.bulk('reject', billerId, entryIds, operationId, async (impresa, biller, entryId) => {
       const seen = await this.check(impresa, biller, entryId, 'reject', expected);
       if ('outcome' in seen) return seen;
       const entry = await impresa.rejectEntry(entryId, this.user, why);
       this.record(biller, entry, null, 'payment.reject', `Rejected ${this.describe(entry)}: ${why}`);
-      return result(entryId, 'rejected', `Rejected: ${why}.`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      return result(entryId, 'rejected', `Rejected: ${why}.`, {
+        by: entry.stateBy,
+        at: entry.stateAt,
+        amountCents: entry.amountCents,
+      });
     });
   }
 
@@ -131,7 +174,11 @@ export class Posting {
       const what = before.entry?.state === 'rejected' ? 'rejection' : 'hold';
       const entry = await impresa.undoEntry(entryId, this.user);
       this.record(biller, entry, null, 'payment.undo', `Undid the ${what} of ${this.describe(entry)}`);
-      return result(entryId, 'undone', `Back in the queue (the ${what} was undone).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+      return result(entryId, 'undone', `Back in the queue (the ${what} was undone).`, {
+        by: entry.stateBy,
+        at: entry.stateAt,
+        amountCents: entry.amountCents,
+      });
     });
   }
 
@@ -150,26 +197,40 @@ export class Posting {
     expected: ActionableState | undefined,
   ): Promise<ItemResult | { entry: ImpresaBatchEntry | null }> {
     const takesMoneyBack = action === 'undo' || action === 'post';
-    if (takesMoneyBack) this.refuseReturned(biller, entryId, this.deps.ledger.byEntryId(biller.id, entryId)?.paymentGuid ?? null, '');
+    if (takesMoneyBack)
+      this.refuseReturned(biller, entryId, this.deps.ledger.byEntryId(biller.id, entryId)?.paymentGuid ?? null, '');
     if (expected === undefined && action !== 'undo') return { entry: null };
     const entry = await impresa.getEntry(entryId);
     if (entry.state === 'posted') {
       // A post of this clerk's whose answer was lost is recorded now, whatever the action asked.
       const mine = this.postLanded(biller, entry, null);
       if (mine && action === 'post') return mine;
-      return alreadyPosted(entryId, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents }, biller.timeZone);
+      return alreadyPosted(
+        entryId,
+        { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents },
+        biller.timeZone,
+      );
     }
-    if (takesMoneyBack) this.refuseReturned(biller, entryId, entry.externalRef, entry.state === 'rejected' ? entry.stateReason : '');
+    if (takesMoneyBack)
+      this.refuseReturned(biller, entryId, entry.externalRef, entry.state === 'rejected' ? entry.stateReason : '');
     if (expected !== undefined && entry.state !== expected) {
       this.writeBack(biller, entry, null);
       const who = entry.stateBy ? ` by ${entry.stateBy} at ${localMoment(entry.stateAt, biller.timeZone)}` : '';
-      throw new AppError('STATE_CHANGED', `Entry ${entryId} was made ${entry.state}${who}, not ${expected} as your screen showed; nothing was done to it. Look at it again in the refreshed queue.`);
+      throw new AppError(
+        'STATE_CHANGED',
+        `Entry ${entryId} was made ${entry.state}${who}, not ${expected} as your screen showed; nothing was done to it. Look at it again in the refreshed queue.`,
+      );
     }
     return { entry };
   }
 
   /** Refuses (PAYMENT_RETURNED) when IC took the payment back: InHANCE's pulled marker, or the ledger's return. */
-  private refuseReturned(biller: BillerProfile, entryId: string, paymentGuid: string | null, rejectedReason: string): void {
+  private refuseReturned(
+    biller: BillerProfile,
+    entryId: string,
+    paymentGuid: string | null,
+    rejectedReason: string,
+  ): void {
     const pulled = parsePulledReason(rejectedReason);
     const ret = paymentGuid ? this.deps.ledger.returnFor(biller.id, paymentGuid) : null;
     const applied = ret && (ret.state === 'pulled' || ret.state === 'reversed') ? ret : null;
@@ -177,7 +238,8 @@ export class Posting {
     const kind = pulled?.kind ?? applied!.kind;
     const code = pulled?.code ?? applied!.code;
     const why = pulled?.reason || applied?.reason || NACHA_REASONS[code] || '';
-    const what = kind === 'return' ? `an ACH return ${code}${why ? ` (${why})` : ''}` : `a card reversal${why ? ` (${why})` : ''}`;
+    const what =
+      kind === 'return' ? `an ACH return ${code}${why ? ` (${why})` : ''}` : `a card reversal${why ? ` (${why})` : ''}`;
     throw new AppError(
       'PAYMENT_RETURNED',
       `Entry ${entryId} was taken back by ${what}: the money never reached the biller, so it cannot be put back in the queue or posted. Ask the customer for a new payment.`,
@@ -185,7 +247,13 @@ export class Posting {
   }
 
   /** Moves an entry to another (active) account, then posts it when asked. */
-  async reassign({ billerId, entryId, accountNumber, post = false, expectedState: expected }: ReassignInput): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
+  async reassign({
+    billerId,
+    entryId,
+    accountNumber,
+    post = false,
+    expectedState: expected,
+  }: ReassignInput): Promise<{ reassigned: ItemResult; posted: ItemResult | null }> {
     const biller = this.deps.biller(billerId);
     const impresa = await this.deps.impresa(billerId);
     const target = accountNumber.trim();
@@ -194,12 +262,20 @@ export class Posting {
       account = await impresa.getAccount(target);
     } catch (error) {
       if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND') {
-        throw new AppError('INVALID_INPUT', `Account ${target} does not exist in InHANCE. Search again and pick an account from the list.`, { fields: { accountNumber: 'No such account in InHANCE.' } });
+        throw new AppError(
+          'INVALID_INPUT',
+          `Account ${target} does not exist in InHANCE. Search again and pick an account from the list.`,
+          { fields: { accountNumber: 'No such account in InHANCE.' } },
+        );
       }
       throw error;
     }
     if (account.status !== 'active') {
-      throw new AppError('INVALID_INPUT', `Account ${target} is ${account.status} in InHANCE. Choose an active account.`, { fields: { accountNumber: `This account is ${account.status}.` } });
+      throw new AppError(
+        'INVALID_INPUT',
+        `Account ${target} is ${account.status} in InHANCE. Choose an active account.`,
+        { fields: { accountNumber: `This account is ${account.status}.` } },
+      );
     }
     let reassigned: ItemResult;
     try {
@@ -209,8 +285,18 @@ export class Posting {
       } else {
         const before = seen.entry!;
         const entry = await impresa.reassignEntry(entryId, this.user, target);
-        this.record(biller, entry, null, 'payment.reassign', `Reassigned ${this.describe(entry)} from ${before.accountNumber} to ${target} (${account.name})`);
-        reassigned = result(entryId, 'reassigned', `Moved to account ${target} (${account.name}).`, { by: entry.stateBy, at: entry.stateAt, amountCents: entry.amountCents });
+        this.record(
+          biller,
+          entry,
+          null,
+          'payment.reassign',
+          `Reassigned ${this.describe(entry)} from ${before.accountNumber} to ${target} (${account.name})`,
+        );
+        reassigned = result(entryId, 'reassigned', `Moved to account ${target} (${account.name}).`, {
+          by: entry.stateBy,
+          at: entry.stateAt,
+          amountCents: entry.amountCents,
+        });
       }
     } catch (error) {
       reassigned = this.failure(biller, entryId, error);
@@ -231,7 +317,8 @@ export class Posting {
    */
   private async postOne(impresa: ImpresaClient, biller: BillerProfile, entryId: string): Promise<ItemResult> {
     const op = postOperation(biller.id, entryId);
-    if (!this.deps.audit.hasRecorded(op)) this.deps.audit.expect(op, 'payment.post', { billerId: biller.id, subject: entryId });
+    if (!this.deps.audit.hasRecorded(op))
+      this.deps.audit.expect(op, 'payment.post', { billerId: biller.id, subject: entryId });
     try {
       const { entry, receipt } = await impresa.postEntry(entryId, this.user);
       this.recordPost(biller, entry, receipt);
@@ -246,7 +333,14 @@ export class Posting {
         // The answer was lost (no answer, or a broken one): InHANCE knows whether the post landed.
         const entry = await impresa.getEntry(entryId).catch(() => null);
         if (entry?.state === 'posted') {
-          return this.postLanded(biller, entry, null) ?? alreadyPosted(entryId, { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents }, biller.timeZone);
+          return (
+            this.postLanded(biller, entry, null) ??
+            alreadyPosted(
+              entryId,
+              { by: entry.stateBy, at: entry.stateAt, receiptId: entry.receiptId, amountCents: entry.amountCents },
+              biller.timeZone,
+            )
+          );
         }
         // Not known yet: the expectation stays, so the next look at the entry records it.
       } else if (!existingOf(error)) {
@@ -263,7 +357,11 @@ export class Posting {
    * else (posted elsewhere, or already recorded here) the copy and ledger take it in and the
    * caller answers "already posted".
    */
-  private postLanded(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null): ItemResult | null {
+  private postLanded(
+    biller: BillerProfile,
+    entry: ImpresaBatchEntry,
+    receipt: ImpresaReceipt | null,
+  ): ItemResult | null {
     const op = postOperation(biller.id, entry.entryId);
     const by = receipt?.postedBy ?? entry.stateBy;
     if (by !== this.user || !this.deps.audit.isExpected(op)) {
@@ -274,12 +372,17 @@ export class Posting {
       return null;
     }
     if (!this.recordPost(biller, entry, receipt)) return null;
-    return result(entry.entryId, 'posted', `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`, {
-      by,
-      at: receipt?.postedAt ?? entry.stateAt,
-      receiptId: receipt?.receiptId ?? entry.receiptId,
-      amountCents: entry.amountCents,
-    });
+    return result(
+      entry.entryId,
+      'posted',
+      `Posted ${formatCents(entry.amountCents)} to account ${entry.accountNumber}.`,
+      {
+        by,
+        at: receipt?.postedAt ?? entry.stateAt,
+        receiptId: receipt?.receiptId ?? entry.receiptId,
+        amountCents: entry.amountCents,
+      },
+    );
   }
 
   /** The post into the copy, the ledger and the audit log, in one transaction; false if the audit already had it. */
@@ -327,7 +430,16 @@ export class Posting {
         }
         results[i] = r;
         finished++;
-        this.deps.events.emit('payments:progress', { billerId, operationId: opId, action, done: finished, total: ids.length, entryId, outcome: r.outcome, ok: r.ok });
+        this.deps.events.emit('payments:progress', {
+          billerId,
+          operationId: opId,
+          action,
+          done: finished,
+          total: ids.length,
+          entryId,
+          outcome: r.outcome,
+          ok: r.ok,
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.min(POSTING_CONCURRENCY, ids.length) }, worker));
@@ -352,7 +464,16 @@ export class Posting {
     } else if (existing?.entry) this.writeBack(biller, existing.entry, existing.receipt ?? null);
     if (existing?.entry?.state === 'posted') {
       const e = existing.entry;
-      return alreadyPosted(entryId, { by: existing.receipt?.postedBy ?? e.stateBy, at: existing.receipt?.postedAt ?? e.stateAt, receiptId: e.receiptId, amountCents: e.amountCents }, biller.timeZone);
+      return alreadyPosted(
+        entryId,
+        {
+          by: existing.receipt?.postedBy ?? e.stateBy,
+          at: existing.receipt?.postedAt ?? e.stateAt,
+          receiptId: e.receiptId,
+          amountCents: e.amountCents,
+        },
+        biller.timeZone,
+      );
     }
     const hint =
       error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && /account/i.test(error.message)
@@ -360,7 +481,10 @@ export class Posting {
         : error instanceof ClientError && error.kind === 'BUSINESS' && /closed|final/i.test(error.message)
           ? ' Reassign it to an active account.'
           : '';
-    return result(entryId, 'failed', `${messageOf(error)}${hint}`, { code: codeOf(error), amountCents: existing?.entry?.amountCents ?? null });
+    return result(entryId, 'failed', `${messageOf(error)}${hint}`, {
+      code: codeOf(error),
+      amountCents: existing?.entry?.amountCents ?? null,
+    });
   }
 
   private describe(entry: ImpresaBatchEntry): string {
@@ -368,7 +492,13 @@ export class Posting {
   }
 
   /** InHANCE's answer to a hold, rejection, undo or reassignment and its audit row, in one transaction. */
-  private record(biller: BillerProfile, entry: ImpresaBatchEntry, receipt: ImpresaReceipt | null, action: string, detail: string): void {
+  private record(
+    biller: BillerProfile,
+    entry: ImpresaBatchEntry,
+    receipt: ImpresaReceipt | null,
+    action: string,
+    detail: string,
+  ): void {
     this.deps.audit.atomically(() => {
       this.writeBack(biller, entry, receipt);
       this.deps.audit.record(action, { billerId: biller.id, subject: entry.entryId, detail });

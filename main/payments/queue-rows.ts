@@ -33,10 +33,7 @@ export function returnInfoOf(ret: LedgerReturn | null, stateReason: string, stat
 }
 
 function searchText(parts: Array<string | null | undefined>): string {
-  return parts
-    .filter(Boolean)
-    .join(' ')
-    .toLowerCase();
+  return parts.filter(Boolean).join(' ').toLowerCase();
 }
 
 function finish(row: Omit<QueueRow, 'tab' | 'postedDay' | 'search'>, timeZone: string): QueueRow {
@@ -45,12 +42,26 @@ function finish(row: Omit<QueueRow, 'tab' | 'postedDay' | 'search'>, timeZone: s
     ...row,
     tab: tabOf(row),
     postedDay,
-    search: searchText([row.accountNumber, row.originalAccountNumber, row.customerName, row.paymentGuid, row.entryId, row.receiptId, row.invoiceNumber, centsToDecimal(row.amountCents)]),
+    search: searchText([
+      row.accountNumber,
+      row.originalAccountNumber,
+      row.customerName,
+      row.paymentGuid,
+      row.entryId,
+      row.receiptId,
+      row.invoiceNumber,
+      centsToDecimal(row.amountCents),
+    ]),
   };
 }
 
-export function rowFromEntry(entry: ImpresaBatchEntry, ctx: RowContext, receipt: ImpresaReceipt | null = null): QueueRow {
-  const reversed = Boolean(receipt?.reversalId) || (entry.state === 'posted' && ctx.ret !== null && ctx.ret.state === 'reversed');
+export function rowFromEntry(
+  entry: ImpresaBatchEntry,
+  ctx: RowContext,
+  receipt: ImpresaReceipt | null = null,
+): QueueRow {
+  const reversed =
+    Boolean(receipt?.reversalId) || (entry.state === 'posted' && ctx.ret !== null && ctx.ret.state === 'reversed');
   const posted = entry.state === 'posted';
   return finish(
     {
@@ -117,7 +128,11 @@ export function rowFromReceipt(receipt: ImpresaReceipt, ctx: RowContext): QueueR
 }
 
 /** A payment this ledger saw taken back, shown under Returns even when InHANCE lists it nowhere else. */
-export function rowFromLedger(payment: LedgerPayment, ret: LedgerReturn, ctx: { timeZone: string; flagged: boolean }): QueueRow {
+export function rowFromLedger(
+  payment: LedgerPayment,
+  ret: LedgerReturn,
+  ctx: { timeZone: string; flagged: boolean },
+): QueueRow {
   return finish(
     {
       id: payment.paymentGuid,
@@ -151,7 +166,17 @@ export function rowFromLedger(payment: LedgerPayment, ret: LedgerReturn, ctx: { 
 
 /** A cheap fingerprint: a refresh that changes none of these changed nothing the screen shows. */
 export function rowStamp(r: QueueRow): string {
-  return [r.tab, r.state, r.accountNumber, r.stateAt ?? '', r.stateBy, r.postedAt ?? '', r.returnInfo?.action ?? '', r.accountFlagged ? 1 : 0, r.exception?.kind ?? ''].join('|');
+  return [
+    r.tab,
+    r.state,
+    r.accountNumber,
+    r.stateAt ?? '',
+    r.stateBy,
+    r.postedAt ?? '',
+    r.returnInfo?.action ?? '',
+    r.accountFlagged ? 1 : 0,
+    r.exception?.kind ?? '',
+  ].join('|');
 }
 
 /** The row as the contract shows it: a posted row is listed under "Posted today" (on the day it was posted). */

@@ -42,7 +42,9 @@ function fromStored(r: StoredRow): QueueRow {
     ...rest,
     search: '',
     paymentGuid: r.id,
-    exception: exceptionKind ? { kind: exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: exceptionReason ?? '' } : null,
+    exception: exceptionKind
+      ? { kind: exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: exceptionReason ?? '' }
+      : null,
     returnInfo: returnInfo ? (JSON.parse(returnInfo) as QueueRow['returnInfo']) : null,
     accountFlagged: flagged === 1,
   };
@@ -126,8 +128,9 @@ export class QueueStore {
         before.delete(row.id);
         insert.run(this.params(billerId, row));
       }
-      this.sql('INSERT INTO queue_sync (biller_id, synced_at, entries) VALUES (?, ?, ?) ON CONFLICT (biller_id) DO UPDATE SET synced_at = excluded.synced_at, entries = excluded.entries')
-        .run(billerId, at, rows.length);
+      this.sql(
+        'INSERT INTO queue_sync (biller_id, synced_at, entries) VALUES (?, ?, ?) ON CONFLICT (biller_id) DO UPDATE SET synced_at = excluded.synced_at, entries = excluded.entries',
+      ).run(billerId, at, rows.length);
     })();
     // What the refresh wrote supersedes the older marks; newer ones wait for the next refresh.
     const marks = this.written.get(billerId);
@@ -160,26 +163,35 @@ export class QueueStore {
 
   /** Customer names already known per row (a receipt read later does not carry one). */
   names(billerId: string): Map<string, string> {
-    const rows = this.sql("SELECT id, customer_name AS name FROM queue_entries WHERE biller_id = ? AND customer_name <> ''").all(billerId) as Array<{ id: string; name: string }>;
+    const rows = this.sql(
+      "SELECT id, customer_name AS name FROM queue_entries WHERE biller_id = ? AND customer_name <> ''",
+    ).all(billerId) as Array<{ id: string; name: string }>;
     return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   get(billerId: string, id: string): QueueRow | null {
-    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND id = ?`).get(billerId, id) as StoredRow | undefined;
+    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND id = ?`).get(billerId, id) as
+      StoredRow | undefined;
     return r ? fromStored(r) : null;
   }
 
   byEntryId(billerId: string, entryId: string): QueueRow | null {
-    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND entry_id = ?`).get(billerId, entryId) as StoredRow | undefined;
+    const r = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ? AND entry_id = ?`).get(
+      billerId,
+      entryId,
+    ) as StoredRow | undefined;
     return r ? fromStored(r) : null;
   }
 
   all(billerId: string): QueueRow[] {
-    return (this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ?`).all(billerId) as StoredRow[]).map(fromStored);
+    return (this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = ?`).all(billerId) as StoredRow[]).map(
+      fromStored,
+    );
   }
 
   syncedAt(billerId: string): string | null {
-    const r = this.sql('SELECT synced_at AS at FROM queue_sync WHERE biller_id = ?').get(billerId) as { at: string } | undefined;
+    const r = this.sql('SELECT synced_at AS at FROM queue_sync WHERE biller_id = ?').get(billerId) as
+      { at: string } | undefined;
     return r?.at ?? null;
   }
 
@@ -198,7 +210,10 @@ export class QueueStore {
       // Every word must match somewhere; "$1,234.50" finds 1234.50.
       search.split(/\s+/).forEach((word, i) => {
         const cents = decimalToCents(word.replace(/[$,]/g, ''));
-        const term = cents !== null && /[.$]/.test(word) ? `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}` : word;
+        const term =
+          cents !== null && /[.$]/.test(word)
+            ? `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`
+            : word;
         clauses.push(`search LIKE @s${i} ESCAPE '\\'`);
         params[`s${i}`] = `%${escapeLike(term)}%`;
       });
@@ -230,18 +245,29 @@ export class QueueStore {
     return { sql: clauses.join(' AND '), params };
   }
 
-  page(filter: QueueFilter, today: string, sort: { sort: QueueSort; direction: 'asc' | 'desc' }, offset: number, limit: number): { rows: QueueRow[]; total: number; totalCents: number } {
+  page(
+    filter: QueueFilter,
+    today: string,
+    sort: { sort: QueueSort; direction: 'asc' | 'desc' },
+    offset: number,
+    limit: number,
+  ): { rows: QueueRow[]; total: number; totalCents: number } {
     const { sql, params } = this.where(filter, today);
-    const totals = this.sql(`SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM queue_entries WHERE ${sql}`).get(params) as { n: number; cents: number };
+    const totals = this.sql(
+      `SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM queue_entries WHERE ${sql}`,
+    ).get(params) as { n: number; cents: number };
     const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE ${sql} ORDER BY ${SORT_COLUMNS[sort.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit, offset }) as StoredRow[];
+    const rows = this.sql(
+      `SELECT ${COLUMNS} FROM queue_entries WHERE ${sql} ORDER BY ${SORT_COLUMNS[sort.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
+    ).all({ ...params, limit, offset }) as StoredRow[];
     return { rows: rows.map(fromStored), total: totals.n, totalCents: totals.cents };
   }
 
   ids(filter: QueueFilter, today: string): { entryIds: string[]; totalCents: number } {
     const { sql, params } = this.where(filter, today);
-    const rows = this.sql(`SELECT entry_id AS entryId, amount_cents AS cents FROM queue_entries WHERE ${sql} AND entry_id IS NOT NULL ORDER BY ${SORT_COLUMNS.paidAt}, id`).all(params) as Array<{
+    const rows = this.sql(
+      `SELECT entry_id AS entryId, amount_cents AS cents FROM queue_entries WHERE ${sql} AND entry_id IS NOT NULL ORDER BY ${SORT_COLUMNS.paidAt}, id`,
+    ).all(params) as Array<{
       entryId: string;
       cents: number;
     }>;
@@ -249,13 +275,15 @@ export class QueueStore {
   }
 
   counts(billerId: string, today: string): Record<QueueTab, { count: number; totalCents: number }> {
-    const out = Object.fromEntries(QUEUE_TABS.map((t) => [t, { count: 0, totalCents: 0 }])) as Record<QueueTab, { count: number; totalCents: number }>;
+    const out = Object.fromEntries(QUEUE_TABS.map((t) => [t, { count: 0, totalCents: 0 }])) as Record<
+      QueueTab,
+      { count: number; totalCents: number }
+    >;
     const rows = this.sql(
-        `SELECT CASE WHEN tab = 'posted' THEN (CASE WHEN posted_day = @today THEN 'posted-today' ELSE NULL END) ELSE tab END AS t,
+      `SELECT CASE WHEN tab = 'posted' THEN (CASE WHEN posted_day = @today THEN 'posted-today' ELSE NULL END) ELSE tab END AS t,
            COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents
          FROM queue_entries WHERE biller_id = @billerId GROUP BY t`,
-      )
-      .all({ billerId, today }) as Array<{ t: QueueTab | null; n: number; cents: number }>;
+    ).all({ billerId, today }) as Array<{ t: QueueTab | null; n: number; cents: number }>;
     for (const r of rows) if (r.t) out[r.t] = { count: r.n, totalCents: r.cents };
     return out;
   }
@@ -263,8 +291,9 @@ export class QueueStore {
   /** Rows of a deposit day (control totals), whatever their tab. */
   byDepositDay(billerId: string, from: string | null, to: string | null): QueueRow[] {
     return (
-      this.sql(`SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`)
-        .all({ billerId, from, to }) as StoredRow[]
+      this.sql(
+        `SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`,
+      ).all({ billerId, from, to }) as StoredRow[]
     ).map(fromStored);
   }
 }

@@ -26,13 +26,25 @@ export class QueueSync {
   private readonly ledger: PaymentLedger;
   private readonly clock: Clock;
 
-  constructor(private readonly deps: { store: QueueStore; ledger: PaymentLedger; writeBack: WriteBack; clock: Clock; totals: IcTotals }) {
+  constructor(
+    private readonly deps: {
+      store: QueueStore;
+      ledger: PaymentLedger;
+      writeBack: WriteBack;
+      clock: Clock;
+      totals: IcTotals;
+    },
+  ) {
     this.store = deps.store;
     this.ledger = deps.ledger;
     this.clock = deps.clock;
   }
 
-  async sync(biller: BillerProfile, impresa: ImpresaClient, today: string): Promise<{ entries: number; changed: number; syncedAt: string }> {
+  async sync(
+    biller: BillerProfile,
+    impresa: ImpresaClient,
+    today: string,
+  ): Promise<{ entries: number; changed: number; syncedAt: string }> {
     // Clerks keep working while InHANCE is read: what they change from here on is newer than this read.
     const mark = this.store.mark();
     const entries: ImpresaBatchEntry[] = [];
@@ -52,7 +64,11 @@ export class QueueSync {
     return { entries: rows.size, changed, syncedAt: at };
   }
 
-  private buildRows(biller: BillerProfile, entries: ImpresaBatchEntry[], receipts: ImpresaReceipt[]): Map<string, QueueRow> {
+  private buildRows(
+    biller: BillerProfile,
+    entries: ImpresaBatchEntry[],
+    receipts: ImpresaReceipt[],
+  ): Map<string, QueueRow> {
     const tz = biller.timeZone;
     const { writeBack } = this.deps;
     // Read once for the whole queue (20,000 rows), not once per row.
@@ -68,7 +84,11 @@ export class QueueSync {
       // A row read from InHANCE already carries the return (its context has it).
       if (rows.has(ret.originalGuid)) continue;
       const payment = this.ledger.get(biller.id, ret.originalGuid);
-      if (payment) rows.set(ret.originalGuid, rowFromLedger(payment, ret, { timeZone: tz, flagged: lookups.flagged(payment.accountNumber) }));
+      if (payment)
+        rows.set(
+          ret.originalGuid,
+          rowFromLedger(payment, ret, { timeZone: tz, flagged: lookups.flagged(payment.accountNumber) }),
+        );
     }
     return rows;
   }

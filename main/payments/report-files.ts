@@ -15,12 +15,23 @@ const SECTIONS = [
 
 function localTime(at: string | null, timeZone: string): string {
   if (!at) return '';
-  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(new Date(at));
+  return new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(at),
+  );
 }
 
 /** "2026-12-07 10:05 EST": when the report was made, on the biller's clock like its rows (not UTC). */
 function generatedLocal(at: string, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZoneName: 'short' }).formatToParts(new Date(at));
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+  }).formatToParts(new Date(at));
   const p = (t: string) => parts.find((x) => x.type === t)?.value ?? '';
   return `${p('year')}-${p('month')}-${p('day')} ${p('hour')}:${p('minute')} ${p('timeZoneName')}`;
 }
@@ -29,13 +40,52 @@ export function reportCsv(report: DailyReport): string {
   const rows: Array<Array<string | number>> = [];
   for (const [key, label] of SECTIONS) {
     for (const l of report[key] as ReportLine[]) {
-      rows.push([label, localTime(l.time, report.timeZone), l.entryId ?? '', l.receiptId ?? '', l.paymentGuid, l.accountNumber, l.customerName, l.method.toUpperCase(), centsToDecimal(l.amountCents), centsToDecimal(l.feeCents), l.by, l.byName, l.code, l.reason, l.later]);
+      rows.push([
+        label,
+        localTime(l.time, report.timeZone),
+        l.entryId ?? '',
+        l.receiptId ?? '',
+        l.paymentGuid,
+        l.accountNumber,
+        l.customerName,
+        l.method.toUpperCase(),
+        centsToDecimal(l.amountCents),
+        centsToDecimal(l.feeCents),
+        l.by,
+        l.byName,
+        l.code,
+        l.reason,
+        l.later,
+      ]);
     }
   }
-  const summary = (label: string, amount: number | null, detail = '') => rows.push(['Summary', '', '', '', '', '', label, '', amount === null ? '' : centsToDecimal(amount), '', '', '', '', detail, '']);
+  const summary = (label: string, amount: number | null, detail = '') =>
+    rows.push([
+      'Summary',
+      '',
+      '',
+      '',
+      '',
+      '',
+      label,
+      '',
+      amount === null ? '' : centsToDecimal(amount),
+      '',
+      '',
+      '',
+      '',
+      detail,
+      '',
+    ]);
   summary('Posted', report.postedCents, `${report.posted.length} payment(s)`);
-  for (const m of ['card', 'ach'] as const) summary(`Posted by ${m === 'ach' ? 'ACH' : 'card'}`, report.byMethod[m].cents, `${report.byMethod[m].count} payment(s)`);
-  for (const p of report.byPoster) summary(`Posted by ${p.name}`, p.cents, `${p.count} payment(s)${p.live ? ', live posting' : ''}`);
+  for (const m of ['card', 'ach'] as const)
+    summary(
+      `Posted by ${m === 'ach' ? 'ACH' : 'card'}`,
+      report.byMethod[m].cents,
+      `${report.byMethod[m].count} payment(s)`,
+    );
+  for (const p of report.byPoster)
+    summary(`Posted by ${p.name}`, p.cents, `${p.count} payment(s)${p.live ? ', live posting' : ''}`);
   summary('Convenience fees on posted payments', report.postedFeeCents, 'Not posted to accounts');
   summary('Convenience fees on the deposit day', report.depositFeeCents, 'Not posted to accounts');
   summary('Held at the end of the day', null, heldWords(report, 'held'));
@@ -48,7 +98,23 @@ export function reportCsv(report: DailyReport): string {
   }
   return stringify(rows, {
     header: true,
-    columns: ['section', 'time', 'entry', 'receipt', 'ic_reference', 'account', 'customer', 'method', 'amount', 'convenience_fee', 'by', 'by_name', 'code', 'reason', 'later'],
+    columns: [
+      'section',
+      'time',
+      'entry',
+      'receipt',
+      'ic_reference',
+      'account',
+      'customer',
+      'method',
+      'amount',
+      'convenience_fee',
+      'by',
+      'by_name',
+      'code',
+      'reason',
+      'later',
+    ],
   });
 }
 
@@ -61,7 +127,11 @@ function heldWords(report: DailyReport, key: 'held' | 'rejected'): string {
 /** A real PDF (pdfkit, standard fonts, so its text can be copied and read back). */
 export function reportPdf(report: DailyReport): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'LETTER', margin: 40, info: { Title: `Daily payments report ${report.date}`, Author: 'Impresa Bridge' } });
+    const doc = new PDFDocument({
+      size: 'LETTER',
+      margin: 40,
+      info: { Title: `Daily payments report ${report.date}`, Author: 'Impresa Bridge' },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -70,7 +140,13 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
     const width = doc.page.width - left - doc.page.margins.right;
 
     doc.font('Helvetica-Bold').fontSize(16).text(`Daily payments report - ${report.date}`);
-    doc.font('Helvetica').fontSize(10).fillColor('#444').text(`${report.billerName} (${report.timeZone}). Generated ${generatedLocal(report.generatedAt, report.timeZone)} by ${report.generatedBy}. Every time in this report is in ${report.timeZone}.`);
+    doc
+      .font('Helvetica')
+      .fontSize(10)
+      .fillColor('#444')
+      .text(
+        `${report.billerName} (${report.timeZone}). Generated ${generatedLocal(report.generatedAt, report.timeZone)} by ${report.generatedBy}. Every time in this report is in ${report.timeZone}.`,
+      );
     doc.moveDown().fillColor('black');
 
     doc.font('Helvetica-Bold').fontSize(12).text('Summary');
@@ -84,9 +160,15 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
     line('Rejected', heldWords(report, 'rejected'));
     line('Reversed', String(report.reversed.length));
     line('Returned', String(report.returned.length));
-    line('Convenience fees (not posted to accounts)', `${formatCents(report.postedFeeCents)} on posted payments; ${formatCents(report.depositFeeCents)} on the deposit day`);
+    line(
+      'Convenience fees (not posted to accounts)',
+      `${formatCents(report.postedFeeCents)} on posted payments; ${formatCents(report.depositFeeCents)} on the deposit day`,
+    );
     for (const c of report.controls) {
-      line(`Control totals for deposit day ${c.depositDate}`, `IC ${c.icCents === null ? 'unknown' : formatCents(c.icCents)}; posted ${formatCents(c.postedCents)} + pending ${formatCents(c.pendingCents)} + held ${formatCents(c.heldCents)} + exceptions ${formatCents(c.exceptionCents)} + rejected ${formatCents(c.rejectedCents)} = ${formatCents(c.accountedCents)}`);
+      line(
+        `Control totals for deposit day ${c.depositDate}`,
+        `IC ${c.icCents === null ? 'unknown' : formatCents(c.icCents)}; posted ${formatCents(c.postedCents)} + pending ${formatCents(c.pendingCents)} + held ${formatCents(c.heldCents)} + exceptions ${formatCents(c.exceptionCents)} + rejected ${formatCents(c.rejectedCents)} = ${formatCents(c.accountedCents)}`,
+      );
       doc.font('Helvetica-Bold').text(c.message).font('Helvetica');
     }
 
@@ -125,12 +207,19 @@ export function reportPdf(report: DailyReport): Promise<Buffer> {
         doc.font('Helvetica').fontSize(9).text('None.');
         continue;
       }
-      row(columns.map((c) => c[0]), true);
+      row(
+        columns.map((c) => c[0]),
+        true,
+      );
       for (const l of lines) {
         row(columns.map((c) => c[2](l)));
         // What came of a held or rejected entry since, under its row: the day's line itself never changes.
         if (l.later) {
-          doc.font('Helvetica-Oblique').fontSize(8).fillColor('#444').text(l.later, left + columns[0]![1] * width, doc.y, { width: width - columns[0]![1] * width });
+          doc
+            .font('Helvetica-Oblique')
+            .fontSize(8)
+            .fillColor('#444')
+            .text(l.later, left + columns[0]![1] * width, doc.y, { width: width - columns[0]![1] * width });
           doc.fillColor('black');
           doc.x = left;
           doc.y += 2;

@@ -81,7 +81,8 @@ export function laterNote(
   const next = history.find((e) => e.id > event.id && e.entryId === event.entryId);
   if (next) {
     const what = next.kind === 'undo' ? `${event.kind === 'hold' ? 'Hold' : 'Rejection'} undone` : DONE[next.kind];
-    const why = (next.kind === 'reject' || next.kind === 'pull' || next.kind === 'hold') && next.reason ? `: ${next.reason}` : '';
+    const why =
+      (next.kind === 'reject' || next.kind === 'pull' || next.kind === 'hold') && next.reason ? `: ${next.reason}` : '';
     return `Later: ${what} by ${nameOf(next)} at ${localMoment(next.at, timeZone)}${why}`;
   }
   const stateNow = event.kind === 'hold' ? 'held' : 'rejected';

@@ -38,7 +38,12 @@ export class ReturnsPath {
     const original = this.ledger.get(biller.id, ret.originalGuid);
     if (original && original.state === 'downloaded') {
       // The payment itself is not settled yet (it failed and waits for the next run): take it back after.
-      this.ledger.returnFailed(biller.id, ret.returnGuid, `Payment ${ret.originalGuid} is not in InHANCE yet; the ${ret.kind} waits for it.`, false);
+      this.ledger.returnFailed(
+        biller.id,
+        ret.returnGuid,
+        `Payment ${ret.originalGuid} is not in InHANCE yet; the ${ret.kind} waits for it.`,
+        false,
+      );
       return { result: 'waiting', landed: null };
     }
     this.ledger.setReturnIntent(biller.id, ret.returnGuid);
@@ -52,7 +57,10 @@ export class ReturnsPath {
     let accountNumber = found.receipt?.accountNumber ?? found.entry?.accountNumber ?? original?.accountNumber ?? '';
     if (found.receipt) {
       reversal = found.reversal ?? (await this.reverse(pass, found.receipt, ret, reason));
-      landed = { entry: found.entry, receipt: { ...found.receipt, reversalId: found.receipt.reversalId ?? reversal?.reversalId ?? 'reversed' } };
+      landed = {
+        entry: found.entry,
+        receipt: { ...found.receipt, reversalId: found.receipt.reversalId ?? reversal?.reversalId ?? 'reversed' },
+      };
       action = 'reversed';
     } else if (found.entry) {
       const entry = found.entry;
@@ -66,7 +74,10 @@ export class ReturnsPath {
           if (!existing?.receipt) throw error;
           reversal = await this.reverse(pass, existing.receipt, ret, reason);
           accountNumber = existing.receipt.accountNumber;
-          landed = { entry: existing.entry ?? null, receipt: { ...existing.receipt, reversalId: reversal?.reversalId ?? existing.receipt.reversalId } };
+          landed = {
+            entry: existing.entry ?? null,
+            receipt: { ...existing.receipt, reversalId: reversal?.reversalId ?? existing.receipt.reversalId },
+          };
           action = 'reversed';
         }
       } else {
@@ -81,15 +92,33 @@ export class ReturnsPath {
       return { result: 'waiting', landed: null };
     }
     this.crash.reach('return-written');
-    this.ledger.applyReturn(biller.id, ret, { action, reversalId: reversal?.reversalId ?? null, accountNumber }, this.now());
-    pass.run.log('info', `${ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal'} of payment ${ret.originalGuid}: ${action === 'reversed' ? `receipt reversed (${reversal?.reversalId ?? 'already'})` : 'pulled from the queue'}; account ${accountNumber} flagged.`);
+    this.ledger.applyReturn(
+      biller.id,
+      ret,
+      { action, reversalId: reversal?.reversalId ?? null, accountNumber },
+      this.now(),
+    );
+    pass.run.log(
+      'info',
+      `${ret.kind === 'return' ? `ACH return ${ret.code}` : 'Card reversal'} of payment ${ret.originalGuid}: ${action === 'reversed' ? `receipt reversed (${reversal?.reversalId ?? 'already'})` : 'pulled from the queue'}; account ${accountNumber} flagged.`,
+    );
     return { result: action, landed };
   }
 
-  private async reverse(pass: WritePass, receipt: ImpresaReceipt, ret: LedgerReturn, memo: string): Promise<ImpresaReversal | null> {
+  private async reverse(
+    pass: WritePass,
+    receipt: ImpresaReceipt,
+    ret: LedgerReturn,
+    memo: string,
+  ): Promise<ImpresaReversal | null> {
     if (receipt.reversalId) return null;
     try {
-      const { reversal } = await pass.impresa.reverseReceipt(receipt.receiptId, { user: pass.run.biller.livePostingUser, reasonCode: ret.kind === 'return' ? ret.code : 'REVERSAL', memo, externalRef: ret.returnGuid });
+      const { reversal } = await pass.impresa.reverseReceipt(receipt.receiptId, {
+        user: pass.run.biller.livePostingUser,
+        reasonCode: ret.kind === 'return' ? ret.code : 'REVERSAL',
+        memo,
+        externalRef: ret.returnGuid,
+      });
       return reversal;
     } catch (error) {
       const existing = existingOf(error);

@@ -43,33 +43,82 @@ afterEach(() => {
 
 function entry(guid: string, over: Partial<ImpresaBatchEntry> = {}): ImpresaBatchEntry {
   return {
-    entryId: 'E000001', batchId: 'B000001', externalRef: guid, accountNumber: '0001-00', originalAccountNumber: '0001-00', amountCents: 1000,
-    convenienceFeeCents: 295, paymentDate: '2025-03-03', paymentType: 'ach', invoiceNumber: 'INV-1', payerName: '', memo: '', state: 'pending',
-    stateReason: '', stateBy: '', stateAt: null, receiptId: null, installationId: null, createdAt: AT, ...over,
+    entryId: 'E000001',
+    batchId: 'B000001',
+    externalRef: guid,
+    accountNumber: '0001-00',
+    originalAccountNumber: '0001-00',
+    amountCents: 1000,
+    convenienceFeeCents: 295,
+    paymentDate: '2025-03-03',
+    paymentType: 'ach',
+    invoiceNumber: 'INV-1',
+    payerName: '',
+    memo: '',
+    state: 'pending',
+    stateReason: '',
+    stateBy: '',
+    stateAt: null,
+    receiptId: null,
+    installationId: null,
+    createdAt: AT,
+    ...over,
   };
 }
 
 function receipt(guid: string, over: Partial<ImpresaReceipt> = {}): ImpresaReceipt {
   return {
-    receiptId: 'R000001', externalRef: guid, accountNumber: '0001-00', amountCents: 1000, convenienceFeeCents: 295, paymentDate: '2025-03-03',
-    paymentType: 'ach', invoiceNumber: 'INV-1', source: 'entry', entryId: 'E000001', postedBy: 'mlopez', postedAt: '2025-03-03T16:00:00.000Z',
-    installationId: null, reversalId: null, ...over,
+    receiptId: 'R000001',
+    externalRef: guid,
+    accountNumber: '0001-00',
+    amountCents: 1000,
+    convenienceFeeCents: 295,
+    paymentDate: '2025-03-03',
+    paymentType: 'ach',
+    invoiceNumber: 'INV-1',
+    source: 'entry',
+    entryId: 'E000001',
+    postedBy: 'mlopez',
+    postedAt: '2025-03-03T16:00:00.000Z',
+    installationId: null,
+    reversalId: null,
+    ...over,
   };
 }
 
 const flag = (account: string) =>
-  db.prepare('INSERT INTO flagged_accounts (biller_id, account_number, code, reason, payment_guid, flagged_at) VALUES (?, ?, ?, ?, ?, ?)').run(B, account, 'R01', 'Insufficient funds', 'some-returned-payment', AT);
+  db
+    .prepare(
+      'INSERT INTO flagged_accounts (biller_id, account_number, code, reason, payment_guid, flagged_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    .run(B, account, 'R01', 'Insufficient funds', 'some-returned-payment', AT);
 
 describe('writing back what InHANCE answered', () => {
   it('settles the ledger payment, writes its queue row with what the ledger knows, and announces nothing by itself', () => {
     const ic = icPaymentRecord(1);
     ledger.recordPage(B, [ic], AT, 'run-1');
-    const posted = entry(ic.paymentGuid, { state: 'posted', stateBy: 'mlopez', stateAt: '2025-03-03T16:00:00.000Z', receiptId: 'R000001' });
+    const posted = entry(ic.paymentGuid, {
+      state: 'posted',
+      stateBy: 'mlopez',
+      stateAt: '2025-03-03T16:00:00.000Z',
+      receiptId: 'R000001',
+    });
 
     const [row] = writeBack.record(biller, [{ entry: posted, receipt: receipt(ic.paymentGuid) }]);
 
-    expect(ledger.get(B, ic.paymentGuid)).toMatchObject({ state: 'posted', entryId: 'E000001', receiptId: 'R000001', postedBy: 'mlopez' });
-    expect(row).toMatchObject({ id: ic.paymentGuid, state: 'posted', postedBy: 'mlopez', customerName: 'Customer 1', paidAt: ledger.get(B, ic.paymentGuid)!.paidAt });
+    expect(ledger.get(B, ic.paymentGuid)).toMatchObject({
+      state: 'posted',
+      entryId: 'E000001',
+      receiptId: 'R000001',
+      postedBy: 'mlopez',
+    });
+    expect(row).toMatchObject({
+      id: ic.paymentGuid,
+      state: 'posted',
+      postedBy: 'mlopez',
+      customerName: 'Customer 1',
+      paidAt: ledger.get(B, ic.paymentGuid)!.paidAt,
+    });
     expect(store.get(B, ic.paymentGuid)).toMatchObject({ state: 'posted', customerName: 'Customer 1', tab: 'posted' });
     expect(heard).toEqual([]);
 
@@ -80,7 +129,11 @@ describe('writing back what InHANCE answered', () => {
   it('leaves the ledger alone when the caller settled it already', () => {
     const ic = icPaymentRecord(2);
     ledger.recordPage(B, [ic], AT, 'run-1');
-    writeBack.record(biller, [{ entry: entry(ic.paymentGuid, { state: 'held', stateBy: 'mlopez', stateAt: AT }), receipt: null }], { settle: false });
+    writeBack.record(
+      biller,
+      [{ entry: entry(ic.paymentGuid, { state: 'held', stateBy: 'mlopez', stateAt: AT }), receipt: null }],
+      { settle: false },
+    );
     expect(ledger.get(B, ic.paymentGuid)!.state).toBe('downloaded');
     expect(store.get(B, ic.paymentGuid)!.state).toBe('held');
   });
@@ -89,15 +142,27 @@ describe('writing back what InHANCE answered', () => {
     flag('0001-00');
     writeBack.record(biller, [{ entry: entry('manual-1', { payerName: 'Ada Smith' }), receipt: null }]);
     // The receipt of the post carries no name: the copy's earlier one stays.
-    const [row] = writeBack.record(biller, [{ entry: null, receipt: receipt('manual-1', { source: 'live', entryId: null }) }]);
-    expect(row).toMatchObject({ customerName: 'Ada Smith', accountFlagged: true, state: 'posted', receiptId: 'R000001' });
+    const [row] = writeBack.record(biller, [
+      { entry: null, receipt: receipt('manual-1', { source: 'live', entryId: null }) },
+    ]);
+    expect(row).toMatchObject({
+      customerName: 'Ada Smith',
+      accountFlagged: true,
+      state: 'posted',
+      receiptId: 'R000001',
+    });
     expect(ledger.get(B, 'manual-1')).toBeNull();
   });
 
   it('builds the same row from look-ups read once for a whole refresh as from look-ups read row by row', () => {
     flag('0002-00');
-    writeBack.record(biller, [{ entry: entry('manual-2', { accountNumber: '0002-00', payerName: 'Jay Kim' }), receipt: null }]);
-    const later = { entry: null, receipt: receipt('manual-2', { accountNumber: '0002-00', source: 'live', entryId: null }) };
+    writeBack.record(biller, [
+      { entry: entry('manual-2', { accountNumber: '0002-00', payerName: 'Jay Kim' }), receipt: null },
+    ]);
+    const later = {
+      entry: null,
+      receipt: receipt('manual-2', { accountNumber: '0002-00', source: 'live', entryId: null }),
+    };
     const one = writeBack.row(biller, later, writeBack.lookupsFor(B, 'one'));
     const all = writeBack.row(biller, later, writeBack.lookupsFor(B, 'all'));
     expect(all).toEqual(one);

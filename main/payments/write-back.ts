@@ -43,7 +43,12 @@ export class WriteBack {
   ) {}
 
   /** The ledger's payment takes what InHANCE holds; null when the payment is not in this ledger. */
-  settle(billerId: string, paymentGuid: string, landed: Landed, at = this.deps.clock.now().toISOString()): LedgerState | null {
+  settle(
+    billerId: string,
+    paymentGuid: string,
+    landed: Landed,
+    at = this.deps.clock.now().toISOString(),
+  ): LedgerState | null {
     return this.deps.ledger.settle(billerId, paymentGuid, landed, at);
   }
 

@@ -62,12 +62,20 @@ export class WritePath {
       const found = await impresa.lookupExternalRef(guid);
       if (found.entry || found.receipt) {
         this.deps.writeBack.settle(biller.id, guid, found, this.now());
-        pass.run.log('info', `Payment ${guid} was already in InHANCE (${found.receipt ? `receipt ${found.receipt.receiptId}` : `entry ${found.entry!.entryId}`}); recorded, not written again.`);
+        pass.run.log(
+          'info',
+          `Payment ${guid} was already in InHANCE (${found.receipt ? `receipt ${found.receipt.receiptId}` : `entry ${found.entry!.entryId}`}); recorded, not written again.`,
+        );
         return { result: 'found', landed: { entry: found.entry, receipt: found.receipt } };
       }
     }
     if (payment.amountCents <= 0) {
-      this.ledger.settleUnwritable(biller.id, guid, `InvoiceCloud sent an amount of ${formatCents(payment.amountCents)}; there is nothing to post.`, this.now());
+      this.ledger.settleUnwritable(
+        biller.id,
+        guid,
+        `InvoiceCloud sent an amount of ${formatCents(payment.amountCents)}; there is nothing to post.`,
+        this.now(),
+      );
       return { result: 'not-writable', landed: null };
     }
     const exception = await this.classify(pass, payment);
@@ -83,27 +91,52 @@ export class WritePath {
     this.crash.reach('written');
     const state = this.deps.writeBack.settle(biller.id, guid, found, this.now());
     this.crash.reach('settled');
-    const result: WriteResult = found.receipt || state === 'posted' ? 'posted' : state === 'exception' ? 'exception' : 'queued';
+    const result: WriteResult =
+      found.receipt || state === 'posted' ? 'posted' : state === 'exception' ? 'exception' : 'queued';
     return { result, landed: found };
   }
 
   /** Why a payment cannot simply be posted to its account, or null when it can. */
   private async classify(pass: WritePass, p: LedgerPayment): Promise<{ kind: ExceptionKind; reason: string } | null> {
-    if (p.method === 'other') return { kind: 'unsupported-method', reason: `InvoiceCloud payment type ${p.paymentTypeId} is neither card nor ACH; check how it was paid before posting.` };
+    if (p.method === 'other')
+      return {
+        kind: 'unsupported-method',
+        reason: `InvoiceCloud payment type ${p.paymentTypeId} is neither card nor ACH; check how it was paid before posting.`,
+      };
     const unpostable = await this.accountException(pass, p);
     if (unpostable) return unpostable;
-    if (p.amountCents >= ANOMALY_CENTS) return { kind: 'amount-anomaly', reason: `${formatCents(p.amountCents)} is an unusually large payment; confirm it before posting.` };
+    if (p.amountCents >= ANOMALY_CENTS)
+      return {
+        kind: 'amount-anomaly',
+        reason: `${formatCents(p.amountCents)} is an unusually large payment; confirm it before posting.`,
+      };
     const twin = this.ledger.similarPayment(pass.run.biller.id, p);
-    if (twin) return { kind: 'possible-duplicate', reason: `Same account, amount and day as IC payment ${twin}; post only if the customer really paid twice.` };
+    if (twin)
+      return {
+        kind: 'possible-duplicate',
+        reason: `Same account, amount and day as IC payment ${twin}; post only if the customer really paid twice.`,
+      };
     return null;
   }
 
   /** An account InHANCE does not have, or has closed or final: the payment waits for a clerk. */
-  private async accountException(pass: WritePass, p: LedgerPayment): Promise<{ kind: ExceptionKind; reason: string } | null> {
+  private async accountException(
+    pass: WritePass,
+    p: LedgerPayment,
+  ): Promise<{ kind: ExceptionKind; reason: string } | null> {
     const account = await this.account(pass, p.accountNumber);
-    if (!account) return { kind: 'account-not-found', reason: `Account ${p.accountNumber || '(blank)'} does not exist in InHANCE.` };
-    if (account.status === 'closed') return { kind: 'account-closed', reason: `Account ${account.accountNumber} is closed in InHANCE.` };
-    if (account.status === 'final') return { kind: 'account-final', reason: `Account ${account.accountNumber} is final (moved out, last bill sent).` };
+    if (!account)
+      return {
+        kind: 'account-not-found',
+        reason: `Account ${p.accountNumber || '(blank)'} does not exist in InHANCE.`,
+      };
+    if (account.status === 'closed')
+      return { kind: 'account-closed', reason: `Account ${account.accountNumber} is closed in InHANCE.` };
+    if (account.status === 'final')
+      return {
+        kind: 'account-final',
+        reason: `Account ${account.accountNumber} is final (moved out, last bill sent).`,
+      };
     return null;
   }
 
@@ -122,7 +155,11 @@ export class WritePath {
     return account;
   }
 
-  private newEntry(pass: WritePass, p: LedgerPayment, exception: { kind: ExceptionKind; reason: string } | null): NewBatchEntry {
+  private newEntry(
+    pass: WritePass,
+    p: LedgerPayment,
+    exception: { kind: ExceptionKind; reason: string } | null,
+  ): NewBatchEntry {
     return {
       externalRef: p.paymentGuid,
       accountNumber: p.accountNumber.trim() || '(blank)',
@@ -138,7 +175,11 @@ export class WritePath {
   }
 
   /** Creates the batch entry; a 409 hands over whatever already holds the reference (entry or live receipt). */
-  private async createEntry(pass: WritePass, p: LedgerPayment, exception: { kind: ExceptionKind; reason: string } | null): Promise<Landed> {
+  private async createEntry(
+    pass: WritePass,
+    p: LedgerPayment,
+    exception: { kind: ExceptionKind; reason: string } | null,
+  ): Promise<Landed> {
     const entry = this.newEntry(pass, p, exception);
     for (let attempt = 1; ; attempt++) {
       const batchId = await this.batchFor(pass, p.depositDate);
@@ -146,7 +187,8 @@ export class WritePath {
         return { entry: await pass.impresa.createEntry(batchId, entry), receipt: null };
       } catch (error) {
         const existing = existingOf(error);
-        if (existing?.entry || existing?.receipt) return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
+        if (existing?.entry || existing?.receipt)
+          return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
         // A batch remembered here but gone from InHANCE (a test system reset): find or make it again, once.
         if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && attempt === 1) {
           this.ledger.forgetBatch(pass.run.biller.id, p.depositDate);
@@ -165,16 +207,26 @@ export class WritePath {
    */
   private async postLive(pass: WritePass, p: LedgerPayment): Promise<Landed> {
     try {
-      const receipt = await pass.impresa.postLive({ ...this.newEntry(pass, p, null), user: pass.run.biller.livePostingUser });
+      const receipt = await pass.impresa.postLive({
+        ...this.newEntry(pass, p, null),
+        user: pass.run.biller.livePostingUser,
+      });
       return { entry: null, receipt };
     } catch (error) {
       const existing = existingOf(error);
-      if (existing?.receipt || existing?.entry) return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
+      if (existing?.receipt || existing?.entry)
+        return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
       if (!refusedPost(error)) throw error;
       pass.accounts.delete(p.accountNumber.trim());
-      const exception = (await this.accountException(pass, p)) ?? { kind: 'post-failed' as const, reason: `InHANCE refused the live post: ${error.message}` };
+      const exception = (await this.accountException(pass, p)) ?? {
+        kind: 'post-failed' as const,
+        reason: `InHANCE refused the live post: ${error.message}`,
+      };
       this.ledger.setIntent(pass.run.biller.id, p.paymentGuid, 'entry', exception, this.now());
-      pass.run.log('warn', `Payment ${p.paymentGuid} could not be posted live to ${p.accountNumber} (${exception.reason}); queued as an exception.`);
+      pass.run.log(
+        'warn',
+        `Payment ${p.paymentGuid} could not be posted live to ${p.accountNumber} (${exception.reason}); queued as an exception.`,
+      );
       return this.createEntry(pass, p, exception);
     }
   }
@@ -185,7 +237,11 @@ export class WritePath {
     if (known) return known;
     let batch;
     try {
-      batch = await pass.impresa.createBatch({ depositDate, description: `InvoiceCloud payments ${depositDate}`, installationId: pass.run.installationId });
+      batch = await pass.impresa.createBatch({
+        depositDate,
+        description: `InvoiceCloud payments ${depositDate}`,
+        installationId: pass.run.installationId,
+      });
       this.crash.reach('batch');
     } catch (error) {
       const existing = existingOf(error);
@@ -193,7 +249,11 @@ export class WritePath {
       batch = existing.batch;
     }
     if (batch.installationId && batch.installationId !== pass.run.installationId) {
-      pass.run.reportForeignStamp({ installationId: batch.installationId, seenAt: batch.createdAt, where: `InHANCE batch ${batch.batchId} (${depositDate})` });
+      pass.run.reportForeignStamp({
+        installationId: batch.installationId,
+        seenAt: batch.createdAt,
+        where: `InHANCE batch ${batch.batchId} (${depositDate})`,
+      });
     }
     this.ledger.saveBatch(pass.run.biller.id, depositDate, batch.batchId, batch.installationId, this.now());
     return batch.batchId;

@@ -17,7 +17,8 @@ export const retentionCommands: Command[] = [
     verb: 'show',
     usage: 'retention show [--days N] [--json]',
     flags: ['days'],
-    summary: 'The retention setting and what a prune would remove now (with --days: what that setting would remove). Changes nothing.',
+    summary:
+      'The retention setting and what a prune would remove now (with --days: what that setting would remove). Changes nothing.',
     async run(ctx) {
       const plan = ctx.core.retention.plan(days(ctx));
       return { json: plan, text: describePlan(plan) };

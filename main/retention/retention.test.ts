@@ -32,9 +32,18 @@ function setup() {
     db.prepare(
       `INSERT INTO job_runs (id, biller_id, job, trigger, dry_run, started_at, ended_at, state, installation_id, session_id, alive_at) VALUES (?, 'b1', ?, 'schedule', 0, ?, ?, ?, 'i', 's', ?)`,
     ).run(id, job, daysAgo(startedDaysAgo), daysAgo(startedDaysAgo), state, daysAgo(startedDaysAgo));
-    db.prepare("INSERT INTO job_run_log (run_id, at, level, message) VALUES (?, ?, 'info', 'x')").run(id, daysAgo(startedDaysAgo));
+    db.prepare("INSERT INTO job_run_log (run_id, at, level, message) VALUES (?, ?, 'info', 'x')").run(
+      id,
+      daysAgo(startedDaysAgo),
+    );
   };
-  return { clock, audit, logsDir, run, retention: new Retention(db, { clock, audit, log: new MemoryLogger(), logsDir }) };
+  return {
+    clock,
+    audit,
+    logsDir,
+    run,
+    retention: new Retention(db, { clock, audit, log: new MemoryLogger(), logsDir }),
+  };
 }
 
 describe('Retention', () => {
@@ -49,7 +58,9 @@ describe('Retention', () => {
     run('latest-payments', 'payments', 1);
     run('stuck', 'customer', 100, 'running');
     run('customer-now', 'customer', 2);
-    db.prepare("INSERT INTO payment_deliveries (biller_id, payment_guid, ic_sequence, record_type, received_at, run_id, duplicate) VALUES ('b1', 'g', 1, 'Payment', ?, 'paid-run', 0)").run(daysAgo(160));
+    db.prepare(
+      "INSERT INTO payment_deliveries (biller_id, payment_guid, ic_sequence, record_type, received_at, run_id, duplicate) VALUES ('b1', 'g', 1, 'Payment', ?, 'paid-run', 0)",
+    ).run(daysAgo(160));
     fs.writeFileSync(path.join(logsDir, 'main.log'), 'now');
     fs.writeFileSync(path.join(logsDir, 'main.old.log'), 'old');
     const old = new Date(Date.parse(daysAgo(95)));
@@ -58,7 +69,14 @@ describe('Retention', () => {
 
     expect(retention.days()).toBe(90);
     const plan = retention.plan();
-    expect(plan).toMatchObject({ days: 90, cutoff: daysAgo(90), runs: 3, runLogLines: 3, batches: 0, logFiles: ['main.old.log'] });
+    expect(plan).toMatchObject({
+      days: 90,
+      cutoff: daysAgo(90),
+      runs: 3,
+      runLogLines: 3,
+      batches: 0,
+      logFiles: ['main.old.log'],
+    });
     // With a longer setting, less goes; nothing was removed by looking.
     expect(retention.plan(180)).toMatchObject({ runs: 1 });
     expect(db.prepare('SELECT COUNT(*) FROM job_runs').pluck().get()).toBe(9);
@@ -66,10 +84,17 @@ describe('Retention', () => {
     retention.prune();
     const left = db.prepare('SELECT id FROM job_runs ORDER BY id').pluck().all();
     expect(left).toEqual(['customer-now', 'latest-payments', 'new-balance', 'only-weekly', 'paid-run', 'stuck']);
-    expect(db.prepare("SELECT COUNT(*) FROM job_run_log WHERE run_id IN ('old-balance', 'older-balance', 'old-payments')").pluck().get()).toBe(0);
+    expect(
+      db
+        .prepare("SELECT COUNT(*) FROM job_run_log WHERE run_id IN ('old-balance', 'older-balance', 'old-payments')")
+        .pluck()
+        .get(),
+    ).toBe(0);
     expect(fs.readdirSync(logsDir)).toEqual(['main.log']);
     expect(db.prepare('SELECT COUNT(*) FROM payment_deliveries').pluck().get()).toBe(1);
-    expect(db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.prune'").pluck().get()).toBe('older than 90 days: 3 runs, 0 batches, 1 log files');
+    expect(db.prepare("SELECT detail FROM audit_log WHERE action = 'retention.prune'").pluck().get()).toBe(
+      'older than 90 days: 3 runs, 0 batches, 1 log files',
+    );
     expect(retention.plan().runs).toBe(0);
   });
 
@@ -91,7 +116,7 @@ describe('Retention', () => {
     run('c', 'customer', 89.99);
     run('d', 'customer', 0);
     await clock.advance(86_400_000);
-    expect(db.prepare("SELECT id FROM job_runs ORDER BY id").pluck().all()).toEqual(['b', 'd']);
+    expect(db.prepare('SELECT id FROM job_runs ORDER BY id').pluck().all()).toEqual(['b', 'd']);
     stop();
     expect(clock.pending()).toBe(0);
   });

@@ -44,16 +44,24 @@ export class Retention {
   ) {}
 
   days(): number {
-    const raw = this.db.prepare('SELECT value FROM installation WHERE key = ?').pluck().get(SETTING) as string | undefined;
+    const raw = this.db.prepare('SELECT value FROM installation WHERE key = ?').pluck().get(SETTING) as
+      string | undefined;
     const n = raw === undefined ? NaN : Number(raw);
     return Number.isInteger(n) && n >= RETENTION_BOUNDS.min && n <= RETENTION_BOUNDS.max ? n : DEFAULT_RETENTION_DAYS;
   }
 
   setDays(days: number): number {
     if (!Number.isInteger(days) || days < RETENTION_BOUNDS.min || days > RETENTION_BOUNDS.max) {
-      throw new AppError('INVALID_INPUT', `Keep logs and run history for a whole number of days from ${RETENTION_BOUNDS.min} to ${RETENTION_BOUNDS.max}.`);
+      throw new AppError(
+        'INVALID_INPUT',
+        `Keep logs and run history for a whole number of days from ${RETENTION_BOUNDS.min} to ${RETENTION_BOUNDS.max}.`,
+      );
     }
-    this.db.prepare('INSERT INTO installation (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(SETTING, String(days));
+    this.db
+      .prepare(
+        'INSERT INTO installation (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(SETTING, String(days));
     this.deps.audit.record('retention.set', { subject: 'Retention', detail: `${days} days` });
     return days;
   }
@@ -77,7 +85,9 @@ export class Retention {
       runLogLines: count(`SELECT COUNT(*) FROM job_run_log WHERE run_id IN (${this.prunableRuns})`),
       reportRows: count(`SELECT COUNT(*) FROM job_report_rows WHERE run_id IN (${this.prunableRuns})`),
       batches: count("SELECT COUNT(*) FROM ic_batches WHERE updated_at < @cutoff AND state != 'running'"),
-      batchRows: count("SELECT COUNT(*) FROM ic_batch_rows WHERE batch_id IN (SELECT id FROM ic_batches WHERE updated_at < @cutoff AND state != 'running')"),
+      batchRows: count(
+        "SELECT COUNT(*) FROM ic_batch_rows WHERE batch_id IN (SELECT id FROM ic_batches WHERE updated_at < @cutoff AND state != 'running')",
+      ),
       logFiles: this.oldLogFiles(cutoff),
       kept: 'The payments ledger, payment deliveries, the audit log, job cursors, running runs, the latest run of every job and runs a payment names are never pruned.',
     };
@@ -100,7 +110,10 @@ export class Retention {
       }
     }
     if (plan.runs + plan.batches + plan.logFiles.length > 0) {
-      this.deps.audit.record('retention.prune', { subject: 'Retention', detail: `older than ${plan.days} days: ${plan.runs} runs, ${plan.batches} batches, ${plan.logFiles.length} log files` });
+      this.deps.audit.record('retention.prune', {
+        subject: 'Retention',
+        detail: `older than ${plan.days} days: ${plan.runs} runs, ${plan.batches} batches, ${plan.logFiles.length} log files`,
+      });
     }
     return plan;
   }
@@ -114,7 +127,11 @@ export class Retention {
       return [];
     }
     const before = Date.parse(cutoff);
-    return names.filter((n) => n !== 'main.log' && /\.log$/.test(n) && fs.statSync(path.join(this.deps.logsDir, n)).mtimeMs < before).sort();
+    return names
+      .filter(
+        (n) => n !== 'main.log' && /\.log$/.test(n) && fs.statSync(path.join(this.deps.logsDir, n)).mtimeMs < before,
+      )
+      .sort();
   }
 
   /** Prunes now and then once a day, on the app's clock; returns the stop function. */
@@ -123,7 +140,10 @@ export class Retention {
     const tick = () => {
       try {
         const plan = this.prune();
-        if (plan.runs + plan.batches + plan.logFiles.length > 0) this.deps.log.info(`Retention: removed ${plan.runs} runs, ${plan.batches} batches and ${plan.logFiles.length} log files older than ${plan.days} days.`);
+        if (plan.runs + plan.batches + plan.logFiles.length > 0)
+          this.deps.log.info(
+            `Retention: removed ${plan.runs} runs, ${plan.batches} batches and ${plan.logFiles.length} log files older than ${plan.days} days.`,
+          );
       } catch (error) {
         this.deps.log.error('Retention prune failed', error);
       }

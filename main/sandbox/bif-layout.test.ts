@@ -26,13 +26,19 @@ describe('BIF layout chosen by the biller’s mapping', () => {
     expect(result.fileError).toBeNull();
     expect(result.columns).toEqual(columns);
     expect(result.accepted).toHaveLength(1);
-    expect(result.accepted[0]).toMatchObject({ pdfLink: values['invoices-pdflink'], minimumAmountDueCents: null, notifyDates: [null, null, null] });
+    expect(result.accepted[0]).toMatchObject({
+      pdfLink: values['invoices-pdflink'],
+      minimumAmountDueCents: null,
+      notifyDates: [null, null, null],
+    });
   });
 
   it('still refuses a header without a required column, or with one twice', () => {
     const noName = IC_FIELDS.filter((f) => f.required && f.key !== 'customers-customername').map((f) => f.key);
     expect(parseBif(file(noName), 4).fileError).toMatch(/Missing: customers-customername\./);
     const required = IC_FIELDS.filter((f) => f.required).map((f) => f.key);
-    expect(parseBif(file([...required.slice(0, 2), required[1]!, ...required.slice(2)]), 4).fileError).toMatch(/appears twice/);
+    expect(parseBif(file([...required.slice(0, 2), required[1]!, ...required.slice(2)]), 4).fileError).toMatch(
+      /appears twice/,
+    );
   });
 });

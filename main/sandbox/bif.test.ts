@@ -10,8 +10,14 @@ import { parseBif, parseCsv } from './bif';
 const quote = (v: string) => (/[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 function bifRow(values: Record<string, string>): string {
   const base: Record<string, string> = {
-    'customers-accountnumber': '0000001-00', 'customers-customername': 'Ann', 'invoices-invoicenumber': 'I-1', 'invoices-invoicedate': '3/1/2025',
-    'invoices-duedate': '3/22/2025', 'invoices-totalamountdue': '10.50', 'invoices-balancedue': '10.50', 'invoices-invoicetypeid': '4',
+    'customers-accountnumber': '0000001-00',
+    'customers-customername': 'Ann',
+    'invoices-invoicenumber': 'I-1',
+    'invoices-invoicedate': '3/1/2025',
+    'invoices-duedate': '3/22/2025',
+    'invoices-totalamountdue': '10.50',
+    'invoices-balancedue': '10.50',
+    'invoices-invoicetypeid': '4',
   };
   const all = { ...base, ...values };
   return IC_FIELD_KEYS.map((k) => quote(all[k] ?? '')).join(',');
@@ -22,7 +28,15 @@ describe('BIF reading in the IC simulator', () => {
     const csv = `${IC_FIELD_KEYS.join(',')}\r\n${bifRow({ 'customers-customername': 'Smith, "Junior"\nJr', 'customers-address1': ' 12 Main St ', 'invoices-minimumamountdue': '5.00', 'invoices-allowpartialpayments': 'false', 'invoices-thirdnotifydate': '3/25/2025' })}\r\n`;
     const result = parseBif(csv, 4);
     expect(result.rejected).toEqual([]);
-    expect(result.accepted[0]).toMatchObject({ line: 2, customerName: 'Smith, "Junior"\nJr', totalAmountDueCents: 1050, minimumAmountDueCents: 500, allowPartialPayments: false, invoiceDate: '2025-03-01', notifyDates: [null, null, '2025-03-25'] });
+    expect(result.accepted[0]).toMatchObject({
+      line: 2,
+      customerName: 'Smith, "Junior"\nJr',
+      totalAmountDueCents: 1050,
+      minimumAmountDueCents: 500,
+      allowPartialPayments: false,
+      invoiceDate: '2025-03-01',
+      notifyDates: [null, null, '2025-03-25'],
+    });
   });
 
   it('reports each bad row by its line with a reason and keeps the good ones', () => {
@@ -42,7 +56,11 @@ describe('BIF reading in the IC simulator', () => {
     expect(result.rejected).toEqual([
       { line: 3, invoiceNumber: 'I-2', reason: expect.stringMatching(/Total Amount Due "10.5.0" is not an amount/) },
       { line: 4, invoiceNumber: 'I-3', reason: expect.stringMatching(/Due Date "2\/30\/2025" is not a date/) },
-      { line: 5, invoiceNumber: '', reason: expect.stringMatching(/Invoice Number \(invoices-invoicenumber\) is required/) },
+      {
+        line: 5,
+        invoiceNumber: '',
+        reason: expect.stringMatching(/Invoice Number \(invoices-invoicenumber\) is required/),
+      },
       { line: 6, invoiceNumber: '', reason: 'The row has 3 fields; the layout has 22.' },
       { line: 7, invoiceNumber: 'I-1', reason: 'Invoice number I-1 appears twice in this file (first on line 2).' },
     ]);
@@ -50,7 +68,9 @@ describe('BIF reading in the IC simulator', () => {
 
   it('refuses a file whose header is not the layout, saying which columns are off', () => {
     const header = IC_FIELD_KEYS.filter((k) => k !== 'invoices-duedate').concat('invoices-color');
-    expect(parseBif(`${header.join(',')}\n`, 4).fileError).toMatch(/Missing: invoices-duedate\. Unknown: invoices-color\./);
+    expect(parseBif(`${header.join(',')}\n`, 4).fileError).toMatch(
+      /Missing: invoices-duedate\. Unknown: invoices-color\./,
+    );
     const swapped = [...IC_FIELD_KEYS];
     [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
     expect(parseBif(`${swapped.join(',')}\n`, 4).fileError).toMatch(/out of order/);

@@ -113,7 +113,8 @@ export function bifCents(text: string): number | null {
 
 function checkValue(field: IcField, value: string): string | null {
   if (value === '') return field.required ? `${field.label} (${field.key}) is required` : null;
-  if (field.maxLength !== undefined && value.length > field.maxLength) return `${field.label} is longer than ${field.maxLength} characters`;
+  if (field.maxLength !== undefined && value.length > field.maxLength)
+    return `${field.label} is longer than ${field.maxLength} characters`;
   switch (field.type) {
     case 'money':
       return bifCents(value) === null ? `${field.label} "${value}" is not an amount like 123.45` : null;
@@ -122,7 +123,9 @@ function checkValue(field: IcField, value: string): string | null {
     case 'integer':
       return /^\d{1,9}$/.test(value) ? null : `${field.label} "${value}" is not a whole number`;
     case 'guid':
-      return /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(value) ? null : `${field.label} "${value}" is not a GUID`;
+      return /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i.test(value)
+        ? null
+        : `${field.label} "${value}" is not a GUID`;
     case 'url':
       return /^https?:\/\/[^\s]+$/i.test(value) ? null : `${field.label} "${value}" is not an http(s) link`;
     case 'phone':
@@ -147,20 +150,33 @@ function checkHeader(header: string[]): string | null {
   const twice = header.find((k, i) => header.indexOf(k) !== i);
   if (twice) return `The header row does not match the invoice file layout. The column ${twice} appears twice.`;
   for (let i = 1; i < header.length; i++) {
-    if (order.get(header[i]!)! < order.get(header[i - 1]!)!) return 'The header row does not match the invoice file layout. The columns are out of order.';
+    if (order.get(header[i]!)! < order.get(header[i - 1]!)!)
+      return 'The header row does not match the invoice file layout. The columns are out of order.';
   }
   return null;
 }
 
 export function parseBif(text: string, invoiceTypeId: number): BifResult {
-  const empty = (fileError: string, columns: string[] = []): BifResult => ({ fileError, columns, rowsReceived: 0, accepted: [], rejected: [] });
+  const empty = (fileError: string, columns: string[] = []): BifResult => ({
+    fileError,
+    columns,
+    rowsReceived: 0,
+    accepted: [],
+    rejected: [],
+  });
   const body = text.replace(/^\uFEFF/, '');
   const { records, error } = parseCsv(body);
   if (records.length === 0) return empty('The file is empty: it needs a header row and at least one invoice.');
   const header = records[0]!.cells.map((c) => c.trim());
   const layoutError = checkHeader(header);
   if (layoutError) return empty(layoutError, header);
-  const result: BifResult = { fileError: null, columns: header, rowsReceived: records.length - 1, accepted: [], rejected: [] };
+  const result: BifResult = {
+    fileError: null,
+    columns: header,
+    rowsReceived: records.length - 1,
+    accepted: [],
+    rejected: [],
+  };
   const seen = new Map<string, number>();
   const column = new Map(header.map((k, i) => [k, i]));
   for (const { line, cells } of records.slice(1)) {
@@ -178,7 +194,9 @@ export function parseBif(text: string, invoiceTypeId: number): BifResult {
       continue;
     }
     if (Number(raw['invoices-invoicetypeid']) !== invoiceTypeId) {
-      reject(`Invoice type ID ${raw['invoices-invoicetypeid']} does not match the upload's invoice type ID ${invoiceTypeId}.`);
+      reject(
+        `Invoice type ID ${raw['invoices-invoicetypeid']} does not match the upload's invoice type ID ${invoiceTypeId}.`,
+      );
       continue;
     }
     const first = seen.get(invoiceNumber);
@@ -202,10 +220,19 @@ export function parseBif(text: string, invoiceTypeId: number): BifResult {
       allowPartialPayments: raw['invoices-allowpartialpayments'] !== 'false',
       invoiceTypeId,
       pdfLink: raw['invoices-pdflink']!,
-      notifyDates: [date('invoices-firstnotifydate'), date('invoices-secondnotifydate'), date('invoices-thirdnotifydate')],
+      notifyDates: [
+        date('invoices-firstnotifydate'),
+        date('invoices-secondnotifydate'),
+        date('invoices-thirdnotifydate'),
+      ],
       raw,
     });
   }
-  if (error) result.rejected.push({ line: records.at(-1)!.line, invoiceNumber: '', reason: `The file ends inside a quoted value: ${error}.` });
+  if (error)
+    result.rejected.push({
+      line: records.at(-1)!.line,
+      invoiceNumber: '',
+      reason: `The file ends inside a quoted value: ${error}.`,
+    });
   return result;
 }

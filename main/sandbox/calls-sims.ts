@@ -16,7 +16,8 @@ export const SANDBOX_PAGE_ID = '98765';
 export const SANDBOX_SMARTSHEET_TOKEN = 'sandbox-smartsheet-token';
 export const SANDBOX_CONFLUENCE_EMAIL = 'pm@sandbox.example';
 export const SANDBOX_CONFLUENCE_TOKEN = 'sandbox-confluence-token';
-export const SEEDED_PAGE_CONTENT = '<h1>Sandbox Utility: InHANCE conversion notes</h1><p>Technical notes kept by the implementation team. This paragraph was written by hand in Confluence and must survive every publish.</p>';
+export const SEEDED_PAGE_CONTENT =
+  '<h1>Sandbox Utility: InHANCE conversion notes</h1><p>Technical notes kept by the implementation team. This paragraph was written by hand in Confluence and must survive every publish.</p>';
 
 interface Reply {
   status: number;
@@ -31,7 +32,10 @@ interface Req {
   rawBody: string;
 }
 
-async function serve(port: number, handle: (r: Req) => Reply | Promise<Reply>): Promise<{ baseUrl: string; close(): Promise<void> }> {
+async function serve(
+  port: number,
+  handle: (r: Req) => Reply | Promise<Reply>,
+): Promise<{ baseUrl: string; close(): Promise<void> }> {
   const sockets = new Set<Socket>();
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -43,12 +47,30 @@ async function serve(port: number, handle: (r: Req) => Reply | Promise<Reply>): 
         let reply: Reply;
         try {
           body = rawBody ? JSON.parse(rawBody) : undefined;
-          reply = await handle({ method: req.method ?? 'GET', url: new URL(req.url ?? '/', 'http://127.0.0.1'), headers: req.headers, body, rawBody });
+          reply = await handle({
+            method: req.method ?? 'GET',
+            url: new URL(req.url ?? '/', 'http://127.0.0.1'),
+            headers: req.headers,
+            body,
+            rawBody,
+          });
         } catch (error) {
-          reply = error instanceof SyntaxError ? { status: 400, body: { errorCode: 1008, message: `Unable to parse request. The following error occurred: ${error.message}` } } : { status: 500, body: { errorCode: 4000, message: String(error) } };
+          reply =
+            error instanceof SyntaxError
+              ? {
+                  status: 400,
+                  body: {
+                    errorCode: 1008,
+                    message: `Unable to parse request. The following error occurred: ${error.message}`,
+                  },
+                }
+              : { status: 500, body: { errorCode: 4000, message: String(error) } };
         }
         const text = JSON.stringify(reply.body);
-        res.writeHead(reply.status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+        res.writeHead(reply.status, {
+          'content-type': 'application/json; charset=utf-8',
+          'content-length': String(Buffer.byteLength(text)),
+        });
         res.end(text);
       })();
     });
@@ -116,7 +138,13 @@ export class SmartsheetSimulator {
 
   constructor(private readonly token = SANDBOX_SMARTSHEET_TOKEN) {
     // A row someone typed by hand, so the sheet is not empty and syncs leave it alone.
-    this.rows.set(this.nextRowId, { id: this.nextRowId++, cells: [{ columnId: 7001, value: 'Kick-off: agree the conversion timeline' }, { columnId: 7004, value: 'Done' }] });
+    this.rows.set(this.nextRowId, {
+      id: this.nextRowId++,
+      cells: [
+        { columnId: 7001, value: 'Kick-off: agree the conversion timeline' },
+        { columnId: 7004, value: 'Done' },
+      ],
+    });
   }
 
   get baseUrl(): string {
@@ -147,7 +175,12 @@ export class SmartsheetSimulator {
       version: this.version,
       totalRowCount: this.rows.size,
       columns: this.columns,
-      rows: [...this.rows.values()].map((r, i) => ({ id: r.id, sheetId: SANDBOX_SHEET_ID, rowNumber: i + 1, cells: r.cells.map((c) => ({ columnId: c.columnId, value: c.value, displayValue: c.value })) })),
+      rows: [...this.rows.values()].map((r, i) => ({
+        id: r.id,
+        sheetId: SANDBOX_SHEET_ID,
+        rowNumber: i + 1,
+        cells: r.cells.map((c) => ({ columnId: c.columnId, value: c.value, displayValue: c.value })),
+      })),
     };
   }
 
@@ -158,31 +191,66 @@ export class SmartsheetSimulator {
       return { status: 200, body: { ok: true } };
     }
     this.requests++;
-    if (!r.url.pathname.startsWith('/2.0/')) return { status: 404, body: { errorCode: 1006, message: 'Not Found.', refId: refId() } };
+    if (!r.url.pathname.startsWith('/2.0/'))
+      return { status: 404, body: { errorCode: 1006, message: 'Not Found.', refId: refId() } };
     const path = r.url.pathname.slice('/2.0'.length);
     const problems = invalid(smartsheetValidator(), r, path);
     if (problems.length) {
       this.rejected.push(problems);
-      return { status: 400, body: { errorCode: 1008, message: `Unable to parse request. The following error occurred: ${problems.join(' ')}`, refId: refId() } };
+      return {
+        status: 400,
+        body: {
+          errorCode: 1008,
+          message: `Unable to parse request. The following error occurred: ${problems.join(' ')}`,
+          refId: refId(),
+        },
+      };
     }
-    if (r.headers.authorization !== `Bearer ${this.token}`) return { status: 401, body: { errorCode: 1002, message: 'Your Access Token is invalid.', refId: refId() } };
+    if (r.headers.authorization !== `Bearer ${this.token}`)
+      return { status: 401, body: { errorCode: 1002, message: 'Your Access Token is invalid.', refId: refId() } };
     if (this.rateLimited > 0) {
       this.rateLimited--;
       return { status: 429, body: { errorCode: 4003, message: 'Rate limit exceeded.' } };
     }
     const m = /^\/sheets\/(\d+)(\/rows)?$/.exec(path);
-    if (!m || Number(m[1]) !== SANDBOX_SHEET_ID) return { status: 404, body: { errorCode: 1006, message: 'Not Found.', refId: refId() } };
+    if (!m || Number(m[1]) !== SANDBOX_SHEET_ID)
+      return { status: 404, body: { errorCode: 1006, message: 'Not Found.', refId: refId() } };
     if (!m[2]) return { status: 200, body: this.sheet() };
     const partial = r.url.searchParams.get('allowPartialSuccess') === 'true';
-    const items = (Array.isArray(r.body) ? r.body : [r.body]) as Array<{ id?: number; cells?: Array<{ columnId: number; value?: unknown }> }>;
-    const failures: Array<{ index: number; rowId: number | null; error: { refId: string; errorCode: number; message: string } }> = [];
+    const items = (Array.isArray(r.body) ? r.body : [r.body]) as Array<{
+      id?: number;
+      cells?: Array<{ columnId: number; value?: unknown }>;
+    }>;
+    const failures: Array<{
+      index: number;
+      rowId: number | null;
+      error: { refId: string; errorCode: number; message: string };
+    }> = [];
     const known = new Set(this.columns.map((c) => c.id));
     items.forEach((item, index) => {
       const unknownColumn = item.cells?.find((c) => !known.has(c.columnId));
-      if (unknownColumn) failures.push({ index, rowId: item.id ?? null, error: { refId: refId(), errorCode: 1036, message: `The columnId ${unknownColumn.columnId} is invalid.` } });
-      else if (r.method === 'PUT' && (item.id === undefined || !this.rows.has(item.id))) failures.push({ index, rowId: item.id ?? null, error: { refId: refId(), errorCode: 1006, message: 'Not Found.' } });
+      if (unknownColumn)
+        failures.push({
+          index,
+          rowId: item.id ?? null,
+          error: { refId: refId(), errorCode: 1036, message: `The columnId ${unknownColumn.columnId} is invalid.` },
+        });
+      else if (r.method === 'PUT' && (item.id === undefined || !this.rows.has(item.id)))
+        failures.push({
+          index,
+          rowId: item.id ?? null,
+          error: { refId: refId(), errorCode: 1006, message: 'Not Found.' },
+        });
       else if (this.failMatching && item.cells?.some((c) => String(c.value ?? '').includes(this.failMatching!))) {
-        failures.push({ index, rowId: item.id ?? null, error: { refId: refId(), errorCode: 1042, message: `The value for cell in column ${item.cells[0]?.columnId}, ${this.failMatching}, did not conform to the strict requirements for type TEXT_NUMBER.` } });
+        failures.push({
+          index,
+          rowId: item.id ?? null,
+          error: {
+            refId: refId(),
+            errorCode: 1042,
+            message: `The value for cell in column ${item.cells[0]?.columnId}, ${this.failMatching}, did not conform to the strict requirements for type TEXT_NUMBER.`,
+          },
+        });
       }
     });
     if (failures.length && !partial) return { status: 400, body: failures[0]!.error };
@@ -190,7 +258,10 @@ export class SmartsheetSimulator {
     const saved: SheetRow[] = [];
     items.forEach((item, index) => {
       if (failedIndex.has(index)) return;
-      const cells = (item.cells ?? []).map((c) => ({ columnId: c.columnId, value: c.value === undefined || c.value === null ? null : String(c.value) }));
+      const cells = (item.cells ?? []).map((c) => ({
+        columnId: c.columnId,
+        value: c.value === undefined || c.value === null ? null : String(c.value),
+      }));
       if (r.method === 'POST') {
         const row = { id: this.nextRowId++, cells };
         this.rows.set(row.id, row);
@@ -240,7 +311,14 @@ export class ConfluenceSimulator {
     private readonly email = SANDBOX_CONFLUENCE_EMAIL,
     private readonly token = SANDBOX_CONFLUENCE_TOKEN,
   ) {
-    this.pages.set(SANDBOX_PAGE_ID, { id: SANDBOX_PAGE_ID, title: 'Sandbox Utility: InHANCE conversion notes', status: 'current', spaceId: '65537', version: 7, storage: SEEDED_PAGE_CONTENT });
+    this.pages.set(SANDBOX_PAGE_ID, {
+      id: SANDBOX_PAGE_ID,
+      title: 'Sandbox Utility: InHANCE conversion notes',
+      status: 'current',
+      spaceId: '65537',
+      version: 7,
+      storage: SEEDED_PAGE_CONTENT,
+    });
   }
 
   /** The site URL a client is given (the API is under /wiki/api/v2). */
@@ -290,32 +368,57 @@ export class ConfluenceSimulator {
     }
     this.requests++;
     const prefix = '/wiki/api/v2';
-    if (!r.url.pathname.startsWith(`${prefix}/`)) return { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found' }] } };
+    if (!r.url.pathname.startsWith(`${prefix}/`))
+      return { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found' }] } };
     const path = r.url.pathname.slice(prefix.length);
     const problems = invalid(confluenceValidator(), r, path);
     if (problems.length) {
       this.rejected.push(problems);
-      return { status: 400, body: { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: problems.join(' '), detail: null }] } };
+      return {
+        status: 400,
+        body: { errors: [{ status: 400, code: 'INVALID_REQUEST_PARAMETER', title: problems.join(' '), detail: null }] },
+      };
     }
-    if (r.headers.authorization !== `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`) return { status: 401, body: { errors: [{ status: 401, code: 'UNAUTHORIZED', title: 'Unauthorized' }] } };
+    if (r.headers.authorization !== `Basic ${Buffer.from(`${this.email}:${this.token}`).toString('base64')}`)
+      return { status: 401, body: { errors: [{ status: 401, code: 'UNAUTHORIZED', title: 'Unauthorized' }] } };
     const m = /^\/pages\/(\d+)$/.exec(path);
     const page = m ? this.pages.get(m[1]!) : undefined;
     if (!page) return { status: 404, body: { errors: [{ status: 404, code: 'NOT_FOUND', title: 'Not Found' }] } };
-    if (r.method === 'GET') return { status: 200, body: this.view(page, r.url.searchParams.get('body-format') === 'storage') };
+    if (r.method === 'GET')
+      return { status: 200, body: this.view(page, r.url.searchParams.get('body-format') === 'storage') };
     if (r.method === 'PUT') {
       if (this.conflicts > 0) {
         this.conflicts--;
         this.editElsewhere(page.id, 'A colleague added this line in Confluence while the notes were being published.');
       }
-      const body = r.body as { version: { number: number }; title: string; status: string; body: { representation?: string; value?: string; storage?: { value?: string } } };
+      const body = r.body as {
+        version: { number: number };
+        title: string;
+        status: string;
+        body: { representation?: string; value?: string; storage?: { value?: string } };
+      };
       if (body.version.number !== page.version + 1) {
-        return { status: 409, body: { errors: [{ status: 409, code: 'CONFLICT', title: `Version must be incremented on update. Current version is: ${page.version}` }] } };
+        return {
+          status: 409,
+          body: {
+            errors: [
+              {
+                status: 409,
+                code: 'CONFLICT',
+                title: `Version must be incremented on update. Current version is: ${page.version}`,
+              },
+            ],
+          },
+        };
       }
       page.storage = body.body.value ?? body.body.storage?.value ?? page.storage;
       page.title = body.title;
       page.version = body.version.number;
       return { status: 200, body: this.view(page, false) };
     }
-    return { status: 405, body: { errors: [{ status: 405, code: 'METHOD_NOT_ALLOWED', title: 'Method Not Allowed' }] } };
+    return {
+      status: 405,
+      body: { errors: [{ status: 405, code: 'METHOD_NOT_ALLOWED', title: 'Method Not Allowed' }] },
+    };
   }
 }

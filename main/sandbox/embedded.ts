@@ -3,7 +3,14 @@ import { DEFAULT_LIVE_POSTING_USER } from '../../shared/domain/biller';
 import { isAppError } from '../../shared/errors';
 import type { Core } from '../app/core';
 import { startCallsSandbox } from './calls-embedded';
-import { DEFAULT_SANDBOX_ACCOUNTS, SANDBOX_BILLER_NAME, savedSandboxWorld, startSandbox, type Sandbox, type SandboxOptions } from './index';
+import {
+  DEFAULT_SANDBOX_ACCOUNTS,
+  SANDBOX_BILLER_NAME,
+  savedSandboxWorld,
+  startSandbox,
+  type Sandbox,
+  type SandboxOptions,
+} from './index';
 
 /** The port of a sandbox address saved by an earlier start (http://127.0.0.1:PORT), else 0 (any free port). */
 function savedPort(address: string | undefined): number {
@@ -60,18 +67,23 @@ export async function startEmbeddedSandbox(core: Core, options: SandboxOptions =
   let billerId: string;
   if (existing) {
     billerId = existing.id;
-    const moved = existing.icHost !== fields.icHost || existing.impresaUrl !== fields.impresaUrl || existing.billerGuid !== fields.billerGuid
-      || existing.invoiceTypeId !== fields.invoiceTypeId || existing.impresaUser !== fields.impresaUser;
+    const moved =
+      existing.icHost !== fields.icHost ||
+      existing.impresaUrl !== fields.impresaUrl ||
+      existing.billerGuid !== fields.billerGuid ||
+      existing.invoiceTypeId !== fields.invoiceTypeId ||
+      existing.impresaUser !== fields.impresaUser;
     // Keep what the person changed (mode, schedule host), move only the addresses and IDs.
-    if (moved) await core.billers.update(existing.id, {
-      ...fields,
-      name: existing.name,
-      timeZone: existing.timeZone,
-      postingMode: existing.postingMode,
-      livePostingUser: existing.livePostingUser,
-      isJobHost: existing.isJobHost,
-      invoiceFormatGuid: existing.invoiceFormatGuid,
-    });
+    if (moved)
+      await core.billers.update(existing.id, {
+        ...fields,
+        name: existing.name,
+        timeZone: existing.timeZone,
+        postingMode: existing.postingMode,
+        livePostingUser: existing.livePostingUser,
+        isJobHost: existing.isJobHost,
+        invoiceFormatGuid: existing.invoiceFormatGuid,
+      });
   } else {
     billerId = core.billers.createProfile(fields, { sandbox: true }).id;
   }

@@ -3,7 +3,9 @@ import { FaultInjector, FaultSpecError, parseFaultSpec } from './faults';
 
 describe('fault spec', () => {
   it('parses the documented example', () => {
-    const rules = parseFaultSpec('ic:latency=300ms@0.2,ic:500@0.05,impresa:timeout@0.02,ic:reset@0.01,impresa:malformed@0.02,ic:duplicate@0.1');
+    const rules = parseFaultSpec(
+      'ic:latency=300ms@0.2,ic:500@0.05,impresa:timeout@0.02,ic:reset@0.01,impresa:malformed@0.02,ic:duplicate@0.1',
+    );
     expect(rules).toEqual([
       { target: 'ic', kind: 'latency', rate: 0.2, latencyMs: 300 },
       { target: 'ic', kind: 'status', rate: 0.05, status: 500 },
@@ -27,7 +29,10 @@ describe('fault spec', () => {
   });
 
   it('knows the sparse answer mode, for InvoiceCloud only, and does not count it as a fault', () => {
-    expect(parseFaultSpec('ic:sparse,both:sparse@0.5')).toEqual([{ target: 'ic', kind: 'sparse', rate: 1 }, { target: 'ic', kind: 'sparse', rate: 0.5 }]);
+    expect(parseFaultSpec('ic:sparse,both:sparse@0.5')).toEqual([
+      { target: 'ic', kind: 'sparse', rate: 1 },
+      { target: 'ic', kind: 'sparse', rate: 0.5 },
+    ]);
     expect(() => parseFaultSpec('impresa:sparse')).toThrow(/sparse answers are an InvoiceCloud mode; write ic:sparse/);
     const injector = new FaultInjector('ic', parseFaultSpec('ic:sparse'), 'seed');
     expect(injector.decide()).toEqual({ latencyMs: 0, action: null, duplicate: false, sparse: true });

@@ -44,7 +44,10 @@ function parseRate(text: string | undefined, rule: string): number {
   if (text === undefined) return 1;
   const pct = /^(\d+(?:\.\d+)?)%$/.exec(text);
   const rate = pct ? Number(pct[1]) / 100 : /^\d*\.?\d+$/.test(text) ? Number(text) : NaN;
-  if (!(rate >= 0 && rate <= 1)) throw new FaultSpecError(`Fault rule "${rule}": the rate after @ must be a number from 0 to 1 (or a percentage like 5%).`);
+  if (!(rate >= 0 && rate <= 1))
+    throw new FaultSpecError(
+      `Fault rule "${rule}": the rate after @ must be a number from 0 to 1 (or a percentage like 5%).`,
+    );
   return rate;
 }
 
@@ -55,22 +58,31 @@ export function parseFaultSpec(spec: string | undefined | null): FaultRule[] {
     const text = raw.trim();
     if (!text) continue;
     const m = /^(ic|impresa|both):([^@]+?)(?:@(.+))?$/i.exec(text);
-    if (!m) throw new FaultSpecError(`Fault rule "${text}" is not of the form target:kind[@rate], e.g. ic:500@0.05 (targets: ic, impresa, both).`);
+    if (!m)
+      throw new FaultSpecError(
+        `Fault rule "${text}" is not of the form target:kind[@rate], e.g. ic:500@0.05 (targets: ic, impresa, both).`,
+      );
     const rate = parseRate(m[3]?.trim(), text);
     const kindText = m[2]!.trim().toLowerCase();
-    const targets: FaultTarget[] = m[1]!.toLowerCase() === 'both' ? ['ic', 'impresa'] : [m[1]!.toLowerCase() as FaultTarget];
+    const targets: FaultTarget[] =
+      m[1]!.toLowerCase() === 'both' ? ['ic', 'impresa'] : [m[1]!.toLowerCase() as FaultTarget];
     let base: Omit<FaultRule, 'target'>;
     const latency = /^latency=(\d+)(ms|s)?$/.exec(kindText);
     if (latency) base = { kind: 'latency', rate, latencyMs: Number(latency[1]) * (latency[2] === 's' ? 1000 : 1) };
     else if (kindText === '429') base = { kind: 'status', rate, status: 429 };
     else if (/^(500|502|503|504)$/.test(kindText)) base = { kind: 'status', rate, status: Number(kindText) };
     else if (kindText === '5xx') base = { kind: 'status', rate, status: 0 };
-    else if (['timeout', 'reset', 'malformed', 'duplicate'].includes(kindText)) base = { kind: kindText as FaultKind, rate };
+    else if (['timeout', 'reset', 'malformed', 'duplicate'].includes(kindText))
+      base = { kind: kindText as FaultKind, rate };
     else if (kindText === 'sparse') {
-      if (m[1]!.toLowerCase() === 'impresa') throw new FaultSpecError(`Fault rule "${text}": sparse answers are an InvoiceCloud mode; write ic:sparse.`);
+      if (m[1]!.toLowerCase() === 'impresa')
+        throw new FaultSpecError(`Fault rule "${text}": sparse answers are an InvoiceCloud mode; write ic:sparse.`);
       rules.push({ target: 'ic', kind: 'sparse', rate });
       continue;
-    } else throw new FaultSpecError(`Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.`);
+    } else
+      throw new FaultSpecError(
+        `Fault rule "${text}": unknown kind "${kindText}". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.`,
+      );
     for (const target of targets) rules.push({ target, ...base });
   }
   return rules;
@@ -116,7 +128,8 @@ export class FaultInjector {
       else if (rule.kind === 'duplicate') decision.duplicate = true;
       else if (rule.kind === 'sparse') decision.sparse = true;
       else if (decision.action === null) {
-        if (rule.kind === 'status') decision.action = { kind: 'status', status: rule.status || [500, 502, 503, 504][this.rng.int(0, 3)]! };
+        if (rule.kind === 'status')
+          decision.action = { kind: 'status', status: rule.status || [500, 502, 503, 504][this.rng.int(0, 3)]! };
         else decision.action = { kind: rule.kind } as FaultDecision['action'];
       }
     }

@@ -114,7 +114,8 @@ export function startHttpServer(options: {
     }
     if (action?.kind === 'timeout') return; // never answers; the socket is destroyed on close()
     let reply: Reply;
-    if (action?.kind === 'status' && action.status === 429) reply = { status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: 'Too many requests' };
+    if (action?.kind === 'status' && action.status === 429)
+      reply = { status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: 'Too many requests' };
     else if (action?.kind === 'status') reply = options.statusReply(action.status, info);
     else {
       try {
@@ -152,7 +153,11 @@ export function startHttpServer(options: {
 }
 
 export function json(status: number, value: unknown, headers: Record<string, string> = {}): Reply {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(value) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(value),
+  };
 }
 
 /**
@@ -166,7 +171,13 @@ export function faultsControl(body: Buffer, onFaults: (spec: string) => void): R
   } catch {
     spec = undefined;
   }
-  if (typeof spec !== 'string') return json(400, { error: { code: 'VALIDATION', message: 'Send a JSON body {"spec": "<rules>"}, e.g. {"spec": "ic:500@0.05"}; an empty spec clears the faults.' } });
+  if (typeof spec !== 'string')
+    return json(400, {
+      error: {
+        code: 'VALIDATION',
+        message: 'Send a JSON body {"spec": "<rules>"}, e.g. {"spec": "ic:500@0.05"}; an empty spec clears the faults.',
+      },
+    });
   try {
     onFaults(spec);
   } catch (error) {

@@ -3,7 +3,16 @@ import type { FaultInjector } from './faults';
 import { faultsControl, startHttpServer, json, type Reply, type RequestInfo, type RunningServer } from './http-server';
 import { findOperation, IC_OPERATIONS, type IcService } from './ic-operations';
 import { MAX_BALANCES_PER_CALL } from './ic-state';
-import { plainResult, readSoapRequest, SoapFault, soapFault, soapResult, type ResultValue, type SoapValues, type SoapVersion } from './soap';
+import {
+  plainResult,
+  readSoapRequest,
+  SoapFault,
+  soapFault,
+  soapResult,
+  type ResultValue,
+  type SoapValues,
+  type SoapVersion,
+} from './soap';
 import type { SandboxCore } from './state';
 import { DOTNET_NO_DATE, dotNetDay, dotNetInstant, localDay, moneyText } from './time';
 import { buildWsdl } from './wsdl';
@@ -51,11 +60,16 @@ function intField(values: SoapValues, name: string, fallback?: number): number {
     if (fallback !== undefined) return fallback;
     throw new SoapFault('Sender', `Server was unable to read request. ---> ${name} is required.`);
   }
-  if (typeof raw !== 'string' || !/^-?\d{1,15}$/.test(raw.trim())) throw new SoapFault('Sender', `Server was unable to read request. ---> There is an error in XML document. ---> Input string was not in a correct format (${name}).`);
+  if (typeof raw !== 'string' || !/^-?\d{1,15}$/.test(raw.trim()))
+    throw new SoapFault(
+      'Sender',
+      `Server was unable to read request. ---> There is an error in XML document. ---> Input string was not in a correct format (${name}).`,
+    );
   return Number(raw.trim());
 }
 
-const str = (values: SoapValues, name: string): string => (typeof values[name] === 'string' ? (values[name] as string).trim() : '');
+const str = (values: SoapValues, name: string): string =>
+  typeof values[name] === 'string' ? (values[name] as string).trim() : '';
 
 export class IcSimulator {
   private server: RunningServer | null = null;
@@ -78,7 +92,12 @@ export class IcSimulator {
       handler: (r) => this.handle(r),
       faults: this.faults,
       statusReply: (status, r) => this.injectedStatus(status, r),
-      onError: (error, r) => soapFault(this.versionOf(r), 'Receiver', `Server was unable to process request. ---> ${(error as Error).message}`),
+      onError: (error, r) =>
+        soapFault(
+          this.versionOf(r),
+          'Receiver',
+          `Server was unable to process request. ---> ${(error as Error).message}`,
+        ),
     });
     return this.server.baseUrl;
   }
@@ -103,9 +122,18 @@ export class IcSimulator {
   }
 
   private injectedStatus(status: number, r: RequestInfo): Reply {
-    if (status === 500) return soapFault(this.versionOf(r), 'Receiver', 'Server was unable to process request. ---> Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.');
+    if (status === 500)
+      return soapFault(
+        this.versionOf(r),
+        'Receiver',
+        'Server was unable to process request. ---> Transaction (Process ID 57) was deadlocked on lock resources with another process and has been chosen as the deadlock victim. Rerun the transaction.',
+      );
     const title = status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : 'Gateway Timeout';
-    return { status, headers: { 'content-type': 'text/html' }, body: `<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1></body></html>` };
+    return {
+      status,
+      headers: { 'content-type': 'text/html' },
+      body: `<html><head><title>${status} ${title}</title></head><body><h1>${title}</h1></body></html>`,
+    };
   }
 
   private handle(r: RequestInfo): Reply {
@@ -116,10 +144,15 @@ export class IcSimulator {
     for (const service of Object.keys(IC_PATHS) as IcService[]) {
       const base = IC_PATHS[service].toLowerCase();
       if (p === base && r.method === 'GET' && /^\?wsdl$/i.test(r.url.search)) {
-        return { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' }, body: buildWsdl(service, IC_OPERATIONS, `${this.baseUrl}${IC_PATHS[service]}`) };
+        return {
+          status: 200,
+          headers: { 'content-type': 'text/xml; charset=utf-8' },
+          body: buildWsdl(service, IC_OPERATIONS, `${this.baseUrl}${IC_PATHS[service]}`),
+        };
       }
       if (p === base && r.method === 'POST') return this.soap(service, r);
-      if (service === 'CloudManagement' && p === `${base}/updatecustomerrecord` && r.method === 'POST') return this.formUpdate(r);
+      if (service === 'CloudManagement' && p === `${base}/updatecustomerrecord` && r.method === 'POST')
+        return this.formUpdate(r);
     }
     return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'Not found' };
   }
@@ -131,7 +164,8 @@ export class IcSimulator {
     } catch {
       ms = undefined;
     }
-    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) return json(400, { error: { code: 'VALIDATION', message: 'Send {"ms": <non-negative number>}.' } });
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+      return json(400, { error: { code: 'VALIDATION', message: 'Send {"ms": <non-negative number>}.' } });
     const produced = this.core.advance(ms);
     return json(200, { now: new Date(this.core.world.now()).toISOString(), produced });
   }
@@ -139,20 +173,42 @@ export class IcSimulator {
   private authorized(values: SoapValues | Record<string, string>): boolean {
     const guid = typeof values.BillerGUID === 'string' ? values.BillerGUID : '';
     const key = typeof values.WebServiceKey === 'string' ? values.WebServiceKey : '';
-    return norm(guid) === norm(this.credentials.billerGuid) && norm(key) === norm(this.credentials.webServiceKey) && key.length > 0;
+    return (
+      norm(guid) === norm(this.credentials.billerGuid) &&
+      norm(key) === norm(this.credentials.webServiceKey) &&
+      key.length > 0
+    );
   }
 
   private soap(service: IcService, r: RequestInfo): Reply {
     const text = r.body.toString('utf8');
     const version = this.versionOf(r);
     try {
-      if (/<!DOCTYPE/i.test(text)) throw new SoapFault('Sender', 'Server was unable to read request. ---> For security reasons DTD is prohibited in this XML document.');
+      if (/<!DOCTYPE/i.test(text))
+        throw new SoapFault(
+          'Sender',
+          'Server was unable to read request. ---> For security reasons DTD is prohibited in this XML document.',
+        );
       const action = r.headers.soapaction;
-      const request = readSoapRequest(service, text, String(r.headers['content-type'] ?? ''), Array.isArray(action) ? action[0] : action, IC_OPERATIONS);
-      if (!this.authorized(request.values)) throw new SoapFault('Sender', 'Server was unable to process request. ---> Invalid BillerGUID or WebServiceKey.');
+      const request = readSoapRequest(
+        service,
+        text,
+        String(r.headers['content-type'] ?? ''),
+        Array.isArray(action) ? action[0] : action,
+        IC_OPERATIONS,
+      );
+      if (!this.authorized(request.values))
+        throw new SoapFault(
+          'Sender',
+          'Server was unable to process request. ---> Invalid BillerGUID or WebServiceKey.',
+        );
       let values: Values;
       try {
-        values = { Success: true, ErrorMessage: '', ...this.operation(request.operation.name, request.values, r.fault.duplicate) };
+        values = {
+          Success: true,
+          ErrorMessage: '',
+          ...this.operation(request.operation.name, request.values, r.fault.duplicate),
+        };
       } catch (error) {
         if (!(error instanceof Business)) throw error;
         values = r.fault.sparse && error instanceof NotFound ? {} : this.failure(request.operation.name, error.message);
@@ -206,9 +262,14 @@ export class IcSimulator {
         const typeId = intField(v, 'InvoiceTypeID');
         const encoded = str(v, 'EncodedFile').replace(/\s+/g, '');
         if (!encoded) throw new Business('EncodedFile is empty.');
-        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw new Business('EncodedFile is not valid base64.');
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(encoded) || encoded.length % 4 !== 0)
+          throw new Business('EncodedFile is not valid base64.');
         const csv = Buffer.from(encoded, 'base64').toString('utf8');
-        const result = this.core.icMutate('upload', { invoiceTypeId: typeId, fileName: str(v, 'FileName') || 'invoices.csv', csv });
+        const result = this.core.icMutate('upload', {
+          invoiceTypeId: typeId,
+          fileName: str(v, 'FileName') || 'invoices.csv',
+          csv,
+        });
         return {
           Success: result.success,
           ErrorMessage: result.errorMessage,
@@ -216,16 +277,24 @@ export class IcSimulator {
           RowsReceived: result.rowsReceived,
           RowsAccepted: result.rowsAccepted,
           RowsRejected: result.rowsRejected,
-          RejectedRows: result.rejectedRows.map((row) => ({ LineNumber: row.line, InvoiceNumber: row.invoiceNumber, Reason: row.reason })),
+          RejectedRows: result.rejectedRows.map((row) => ({
+            LineNumber: row.line,
+            InvoiceNumber: row.invoiceNumber,
+            Reason: row.reason,
+          })),
         };
       }
       case 'UpdateAccountBalances': {
         const rows = (v.Balances ?? []) as Array<Record<string, string>>;
         if (rows.length === 0) throw new Business('Balances is empty.');
-        if (rows.length > MAX_BALANCES_PER_CALL) throw new Business(`Send at most ${MAX_BALANCES_PER_CALL} balances per call (received ${rows.length}).`);
+        if (rows.length > MAX_BALANCES_PER_CALL)
+          throw new Business(`Send at most ${MAX_BALANCES_PER_CALL} balances per call (received ${rows.length}).`);
         const balances = rows.map((row, i) => {
           const cents = bifCents((row.BalanceDue ?? '').trim());
-          if (cents === null) throw new Business(`Balance ${i + 1} (account ${row.AccountNumber ?? ''}): BalanceDue "${row.BalanceDue ?? ''}" is not an amount like 123.45.`);
+          if (cents === null)
+            throw new Business(
+              `Balance ${i + 1} (account ${row.AccountNumber ?? ''}): BalanceDue "${row.BalanceDue ?? ''}" is not an amount like 123.45.`,
+            );
           return { accountNumber: (row.AccountNumber ?? '').trim(), balanceDueCents: cents };
         });
         const result = this.core.icMutate('updateBalances', balances);
@@ -247,32 +316,86 @@ export class IcSimulator {
         const end = Math.min(world.accounts, start + size);
         const balances: Values[] = [];
         for (let i = start; i < end; i++) {
-          balances.push({ AccountNumber: world.accountNumber(i), InvoiceNumber: ic.latestInvoiceNumber(i), BalanceDue: moneyText(world.icBalance[i]!), LastUpdated: dotNetInstant(tz, world.startAt) });
+          balances.push({
+            AccountNumber: world.accountNumber(i),
+            InvoiceNumber: ic.latestInvoiceNumber(i),
+            BalanceDue: moneyText(world.icBalance[i]!),
+            LastUpdated: dotNetInstant(tz, world.startAt),
+          });
         }
         if (duplicate && balances.length) balances.push(balances[0]!);
-        return { Balances: balances, HasMore: end < world.accounts, LastAccountNumber: end > start ? world.accountNumber(end - 1) : after };
+        return {
+          Balances: balances,
+          HasMore: end < world.accounts,
+          LastAccountNumber: end > start ? world.accountNumber(end - 1) : after,
+        };
       }
       case 'DownloadPayments':
-        return this.feed(v, world.payments.length, (seq) => this.paymentRecord(world.payments[seq - 1]!), duplicate, 'Payments');
+        return this.feed(
+          v,
+          world.payments.length,
+          (seq) => this.paymentRecord(world.payments[seq - 1]!),
+          duplicate,
+          'Payments',
+        );
       case 'DownloadCustomerChanges':
-        return this.feed(v, world.customerChanges.length, (seq) => {
-          const c = world.customerChanges[seq - 1]!;
-          const field = c.kind === 'paperless' ? 'PaperInvoices' : c.kind === 'email' ? 'EmailAddress' : 'Phone';
-          return { Sequence: c.seq, AccountNumber: world.accountNumber(c.accountIndex), ChangeDate: dotNetInstant(tz, c.changeDate), ChangedFields: field, PaperInvoices: !c.paperless, EmailAddress: c.email, Phone: c.phone };
-        }, duplicate, 'Changes');
+        return this.feed(
+          v,
+          world.customerChanges.length,
+          (seq) => {
+            const c = world.customerChanges[seq - 1]!;
+            const field = c.kind === 'paperless' ? 'PaperInvoices' : c.kind === 'email' ? 'EmailAddress' : 'Phone';
+            return {
+              Sequence: c.seq,
+              AccountNumber: world.accountNumber(c.accountIndex),
+              ChangeDate: dotNetInstant(tz, c.changeDate),
+              ChangedFields: field,
+              PaperInvoices: !c.paperless,
+              EmailAddress: c.email,
+              Phone: c.phone,
+            };
+          },
+          duplicate,
+          'Changes',
+        );
       case 'DownloadAutoPayChanges':
-        return this.feed(v, world.autopayChanges.length, (seq) => {
-          const c = world.autopayChanges[seq - 1]!;
-          return { Sequence: c.seq, AccountNumber: world.accountNumber(c.accountIndex), ChangeDate: dotNetInstant(tz, c.changeDate), AutoPay: c.enrolled, PaymentTypeID: c.paymentType === 'card' ? 1 : 2 };
-        }, duplicate, 'Changes');
+        return this.feed(
+          v,
+          world.autopayChanges.length,
+          (seq) => {
+            const c = world.autopayChanges[seq - 1]!;
+            return {
+              Sequence: c.seq,
+              AccountNumber: world.accountNumber(c.accountIndex),
+              ChangeDate: dotNetInstant(tz, c.changeDate),
+              AutoPay: c.enrolled,
+              PaymentTypeID: c.paymentType === 'card' ? 1 : 2,
+            };
+          },
+          duplicate,
+          'Changes',
+        );
       case 'ViewCustomerRecord': {
         const index = world.indexOf(str(v, 'AccountNumber'));
-        if (index < 0) throw new NotFound(`Customer record not found for account ${str(v, 'AccountNumber') || '(blank)'}.`);
+        if (index < 0)
+          throw new NotFound(`Customer record not found for account ${str(v, 'AccountNumber') || '(blank)'}.`);
         const c = ic.customer(index);
         return {
-          CustomerID: c.customerId, AccountNumber: c.accountNumber, CustomerName: c.customerName, Address1: c.address1, Address2: c.address2,
-          City: c.city, State: c.state, Zip: c.zip, Phone: c.phone, EmailAddress: c.email, AutoPay: c.autopay, PaperInvoices: !c.paperless,
-          Registered: c.registered, RegistrationDate: c.registrationDate === null ? DOTNET_NO_DATE : dotNetInstant(tz, c.registrationDate), LoginName: c.registered ? c.loginName : '',
+          CustomerID: c.customerId,
+          AccountNumber: c.accountNumber,
+          CustomerName: c.customerName,
+          Address1: c.address1,
+          Address2: c.address2,
+          City: c.city,
+          State: c.state,
+          Zip: c.zip,
+          Phone: c.phone,
+          EmailAddress: c.email,
+          AutoPay: c.autopay,
+          PaperInvoices: !c.paperless,
+          Registered: c.registered,
+          RegistrationDate: c.registrationDate === null ? DOTNET_NO_DATE : dotNetInstant(tz, c.registrationDate),
+          LoginName: c.registered ? c.loginName : '',
         };
       }
       case 'UpdateCustomerRecord':
@@ -283,7 +406,13 @@ export class IcSimulator {
     }
   }
 
-  private feed(v: SoapValues, total: number, record: (seq: number) => Values, duplicate: boolean, listName: string): Values {
+  private feed(
+    v: SoapValues,
+    total: number,
+    record: (seq: number) => Values,
+    duplicate: boolean,
+    listName: string,
+  ): Values {
     const after = intField(v, 'AfterSequence');
     const max = intField(v, 'MaxRecords');
     if (max < 1 || max > MAX_PAGE) throw new Business(`MaxRecords must be from 1 to ${MAX_PAGE}.`);
@@ -298,22 +427,44 @@ export class IcSimulator {
   private paymentRecord(p: SimPayment): Values {
     const tz = this.core.world.timeZone;
     return {
-      Sequence: p.seq, RecordType: p.recordType, PaymentGUID: p.paymentGuid, OriginalPaymentGUID: p.originalPaymentGuid ?? '',
-      PaymentDate: dotNetInstant(tz, p.paymentDate), DepositDate: dotNetDay(localDay(tz, p.paymentDate)), InvoiceNumber: p.invoiceNumber,
-      AccountNumber: p.accountNumber, Approved: true, CustomerName: p.customerName, PaymentAmount: moneyText(p.amountCents),
-      PaymentTypeID: p.paymentType === 'card' ? 1 : 2, CardType: p.cardType, ConvenienceFee: moneyText(p.convenienceFeeCents),
-      BillerReference: p.accountNumber, PaymentMessage: p.message, ReturnCode: p.returnCode ?? '', ReturnReason: p.returnCode ? NACHA_REASONS[p.returnCode] : '',
+      Sequence: p.seq,
+      RecordType: p.recordType,
+      PaymentGUID: p.paymentGuid,
+      OriginalPaymentGUID: p.originalPaymentGuid ?? '',
+      PaymentDate: dotNetInstant(tz, p.paymentDate),
+      DepositDate: dotNetDay(localDay(tz, p.paymentDate)),
+      InvoiceNumber: p.invoiceNumber,
+      AccountNumber: p.accountNumber,
+      Approved: true,
+      CustomerName: p.customerName,
+      PaymentAmount: moneyText(p.amountCents),
+      PaymentTypeID: p.paymentType === 'card' ? 1 : 2,
+      CardType: p.cardType,
+      ConvenienceFee: moneyText(p.convenienceFeeCents),
+      BillerReference: p.accountNumber,
+      PaymentMessage: p.message,
+      ReturnCode: p.returnCode ?? '',
+      ReturnReason: p.returnCode ? NACHA_REASONS[p.returnCode] : '',
     };
   }
 
   private updateCustomer(v: Record<string, string>): void {
     const email = (v.EmailAddress ?? '').trim();
-    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new Business(`EmailAddress "${email}" is not a valid email address.`);
+    if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+      throw new Business(`EmailAddress "${email}" is not a valid email address.`);
     const update = {
-      accountNumber: (v.AccountNumber ?? '').trim(), customerName: v.CustomerName, address1: v.Address1, address2: v.Address2,
-      city: v.City, state: v.State, zip: v.Zip, phone: v.Phone, emailAddress: email,
+      accountNumber: (v.AccountNumber ?? '').trim(),
+      customerName: v.CustomerName,
+      address1: v.Address1,
+      address2: v.Address2,
+      city: v.City,
+      state: v.State,
+      zip: v.Zip,
+      phone: v.Phone,
+      emailAddress: email,
     };
-    if (this.core.world.indexOf(update.accountNumber) < 0) throw new Business(`Customer record not found for account ${update.accountNumber || '(blank)'}.`);
+    if (this.core.world.indexOf(update.accountNumber) < 0)
+      throw new Business(`Customer record not found for account ${update.accountNumber || '(blank)'}.`);
     this.core.icMutate('updateCustomer', update);
   }
 
@@ -322,9 +473,18 @@ export class IcSimulator {
     const op = findOperation('CloudManagement', 'UpdateCustomerRecord')!;
     const form = Object.fromEntries(new URLSearchParams(r.body.toString('utf8')));
     if (!/application\/x-www-form-urlencoded/i.test(String(r.headers['content-type'] ?? ''))) {
-      return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'System.InvalidOperationException: Request format is invalid: expected application/x-www-form-urlencoded.' };
+      return {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'System.InvalidOperationException: Request format is invalid: expected application/x-www-form-urlencoded.',
+      };
     }
-    if (!this.authorized(form)) return { status: 500, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: 'System.InvalidOperationException: Invalid BillerGUID or WebServiceKey.' };
+    if (!this.authorized(form))
+      return {
+        status: 500,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+        body: 'System.InvalidOperationException: Invalid BillerGUID or WebServiceKey.',
+      };
     try {
       this.updateCustomer(form);
       const done = { Success: true, ErrorMessage: '' };
@@ -383,7 +543,13 @@ export class IcSimulator {
         rowsRejected: ic.uploads.reduce((n, u) => n + u.rejected, 0),
         invoicesReplaced: ic.invoicesReplaced,
         // The latest accepted file's name and columns: the BIF layout the biller's mapping produced.
-        last: ic.uploads.length ? { fileName: ic.uploads.at(-1)!.fileName, columns: ic.uploads.at(-1)!.columns, accepted: ic.uploads.at(-1)!.accepted } : null,
+        last: ic.uploads.length
+          ? {
+              fileName: ic.uploads.at(-1)!.fileName,
+              columns: ic.uploads.at(-1)!.columns,
+              accepted: ic.uploads.at(-1)!.accepted,
+            }
+          : null,
       },
       uploadedInvoices: ic.uploaded.size,
       balanceUpdates: { calls: ic.balanceUpdateCalls, records: ic.balanceUpdateRecords },
@@ -394,4 +560,3 @@ export class IcSimulator {
     };
   }
 }
-

@@ -55,7 +55,15 @@ export class IcState {
   /** Per account, IC's latest invoice when it came by upload. */
   private readonly latestUploaded = new Map<number, string>();
   private readonly profileOverrides = new Map<number, ProfileOverride>();
-  readonly uploads: Array<{ fileId: string; fileName: string; at: number; received: number; accepted: number; rejected: number; columns: string[] }> = [];
+  readonly uploads: Array<{
+    fileId: string;
+    fileName: string;
+    at: number;
+    received: number;
+    accepted: number;
+    rejected: number;
+    columns: string[];
+  }> = [];
   /** Accepted rows whose invoice number IC already had: IC replaces the invoice (ASSUMED), never duplicates it. */
   invoicesReplaced = 0;
   balanceUpdateCalls = 0;
@@ -99,7 +107,11 @@ export class IcState {
     if (index < 0 || this.latestInvoiceNumber(index) !== invoice.invoiceNumber) return invoice;
     const balanceDueCents = this.world.icBalance[index]!;
     // A bill never asks for a minimum above what is still owed (Minimum Due 163.60 on Balance Due 0.00).
-    return { ...invoice, balanceDueCents, minimumAmountDueCents: Math.max(0, Math.min(invoice.minimumAmountDueCents, balanceDueCents)) };
+    return {
+      ...invoice,
+      balanceDueCents,
+      minimumAmountDueCents: Math.max(0, Math.min(invoice.minimumAmountDueCents, balanceDueCents)),
+    };
   }
 
   latestInvoiceNumber(index: number): string {
@@ -112,7 +124,9 @@ export class IcState {
     const parsed = parseBif(input.csv, input.invoiceTypeId);
     const result: UploadOutcome = {
       success: parsed.fileError === null && parsed.accepted.length > 0,
-      errorMessage: parsed.fileError ?? (parsed.accepted.length === 0 ? 'No invoice in the file could be accepted; see the rejected rows.' : ''),
+      errorMessage:
+        parsed.fileError ??
+        (parsed.accepted.length === 0 ? 'No invoice in the file could be accepted; see the rejected rows.' : ''),
       fileId: parsed.fileError ? '' : fileId,
       rowsReceived: parsed.rowsReceived,
       rowsAccepted: parsed.fileError ? 0 : parsed.accepted.length,
@@ -141,11 +155,22 @@ export class IcState {
         this.world.icBalance[index] = row.balanceDueCents;
       }
     }
-    this.uploads.push({ fileId, fileName: input.fileName, at: this.world.now(), received: result.rowsReceived, accepted: result.rowsAccepted, rejected: result.rowsRejected, columns: parsed.columns });
+    this.uploads.push({
+      fileId,
+      fileName: input.fileName,
+      at: this.world.now(),
+      received: result.rowsReceived,
+      accepted: result.rowsAccepted,
+      rejected: result.rowsRejected,
+      columns: parsed.columns,
+    });
     return result;
   }
 
-  updateBalances(balances: Array<{ accountNumber: string; balanceDueCents: number }>): { updated: number; unknown: string[] } {
+  updateBalances(balances: Array<{ accountNumber: string; balanceDueCents: number }>): {
+    updated: number;
+    unknown: string[];
+  } {
     const unknown: string[] = [];
     let updated = 0;
     for (const b of balances) {
@@ -173,7 +198,10 @@ export class IcState {
       if (update[k]) override[k] = update[k];
     }
     this.profileOverrides.set(index, override);
-    this.world.icContact.set(index, { email: keep(update.emailAddress, current.email), phone: keep(update.phone, current.phone) });
+    this.world.icContact.set(index, {
+      email: keep(update.emailAddress, current.email),
+      phone: keep(update.phone, current.phone),
+    });
     this.customerUpdates++;
     return true;
   }

@@ -34,14 +34,16 @@ function limitOf(r: RequestInfo, fallback: number): number {
   const raw = r.url.searchParams.get('limit');
   if (raw === null) return fallback;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT) throw fail(400, 'VALIDATION', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_LIMIT)
+    throw fail(400, 'VALIDATION', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
   return n;
 }
 
 function cursorOf(r: RequestInfo, name: string): number {
   const raw = r.url.searchParams.get(name) ?? '0';
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw fail(400, 'VALIDATION', `${name} must be a whole number (a cursor from a previous page).`);
+  if (!Number.isInteger(n) || n < 0)
+    throw fail(400, 'VALIDATION', `${name} must be a whole number (a cursor from a previous page).`);
   return n;
 }
 
@@ -71,7 +73,10 @@ export class ImpresaSimulator {
       port,
       handler: (r) => this.handle(r),
       faults: this.faults,
-      statusReply: (status) => json(status, { error: { code: 'UNAVAILABLE', message: `InHANCE Impresa is temporarily unavailable (${status}).` } }),
+      statusReply: (status) =>
+        json(status, {
+          error: { code: 'UNAVAILABLE', message: `InHANCE Impresa is temporarily unavailable (${status}).` },
+        }),
       onError: (error) => json(500, { error: { code: 'INTERNAL', message: (error as Error).message } }),
     });
     return this.server.baseUrl;
@@ -107,7 +112,8 @@ export class ImpresaSimulator {
     try {
       if (path === '/__sandbox/summary' && r.method === 'GET') return json(200, this.summary());
       if (path === '/__sandbox/advance' && r.method === 'POST') {
-        if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0) throw fail(400, 'VALIDATION', 'Send {"ms": <non-negative number>}.');
+        if (typeof body.ms !== 'number' || !Number.isFinite(body.ms) || body.ms < 0)
+          throw fail(400, 'VALIDATION', 'Send {"ms": <non-negative number>}.');
         const produced = this.core.advance(body.ms);
         return json(200, { now: new Date(this.core.world.now()).toISOString(), produced });
       }
@@ -127,7 +133,11 @@ export class ImpresaSimulator {
       }
       throw fail(404, 'NOT_FOUND', `No such resource: ${r.method} ${path}.`);
     } catch (error) {
-      if (error instanceof ImpresaSimError) return json(error.status, { error: { code: error.code, message: error.message }, ...(error.existing ? { existing: error.existing } : {}) });
+      if (error instanceof ImpresaSimError)
+        return json(error.status, {
+          error: { code: error.code, message: error.message },
+          ...(error.existing ? { existing: error.existing } : {}),
+        });
       throw error;
     }
   }
@@ -136,10 +146,16 @@ export class ImpresaSimulator {
     if (body.username !== this.credentials.username || body.password !== this.credentials.password) {
       throw fail(401, 'BAD_CREDENTIALS', 'The username or password is not correct.');
     }
-    const token = new Rng(mix(this.core.world.seedN, 0x70000 + ++this.tokenCounter)).guid().replace(/-/g, '') + this.tokenCounter.toString(36);
+    const token =
+      new Rng(mix(this.core.world.seedN, 0x70000 + ++this.tokenCounter)).guid().replace(/-/g, '') +
+      this.tokenCounter.toString(36);
     const expiresAt = Date.now() + this.tokenTtlMs;
     this.tokens.set(token, expiresAt);
-    return json(200, { token, expiresAt: new Date(expiresAt).toISOString(), user: { username: this.credentials.username } });
+    return json(200, {
+      token,
+      expiresAt: new Date(expiresAt).toISOString(),
+      user: { username: this.credentials.username },
+    });
   }
 
   private authenticate(r: RequestInfo): void {
@@ -154,17 +170,24 @@ export class ImpresaSimulator {
   private accountJson(index: number) {
     const a = this.core.world.inhanceAccount(index);
     return {
-      accountNumber: a.accountNumber, name: a.customerName, status: a.status, balanceCents: a.balanceCents,
+      accountNumber: a.accountNumber,
+      name: a.customerName,
+      status: a.status,
+      balanceCents: a.balanceCents,
       address: { line1: a.address1, line2: a.address2, city: a.city, state: a.state, zip: a.zip },
-      email: a.email, phone: a.phone, paperless: a.paperless,
+      email: a.email,
+      phone: a.phone,
+      paperless: a.paperless,
       autopay: { enrolled: a.autopay.enrolled, bank: a.autopay.bank },
-      updatedAt: new Date(a.updatedAt).toISOString(), version: a.version,
+      updatedAt: new Date(a.updatedAt).toISOString(),
+      version: a.version,
     };
   }
 
   private accountIndex(number: string): number {
     const index = this.core.world.indexOf(decodeURIComponent(number));
-    if (index < 0) throw fail(404, 'ACCOUNT_NOT_FOUND', `Account ${decodeURIComponent(number)} does not exist in InHANCE.`);
+    if (index < 0)
+      throw fail(404, 'ACCOUNT_NOT_FOUND', `Account ${decodeURIComponent(number)} does not exist in InHANCE.`);
     return index;
   }
 
@@ -182,7 +205,11 @@ export class ImpresaSimulator {
     const end = Math.min(world.accounts, start + limitOf(r, 100));
     const accounts = [];
     for (let i = start; i < end; i++) accounts.push(this.accountJson(i));
-    return json(200, { accounts: this.page(accounts, r.fault.duplicate), nextAfter: end > start ? world.accountNumber(end - 1) : after, hasMore: end < world.accounts });
+    return json(200, {
+      accounts: this.page(accounts, r.fault.duplicate),
+      nextAfter: end > start ? world.accountNumber(end - 1) : after,
+      hasMore: end < world.accounts,
+    });
   }
 
   private billJson(row: number) {
@@ -191,9 +218,16 @@ export class ImpresaSimulator {
     const invoiceNumber = invoiceNumberOf(bill.period, bill.accountIndex);
     const billDate = localDay(world.timeZone, bill.issuedAt);
     return {
-      seq: bill.seq, invoiceNumber, accountNumber: world.accountNumber(bill.accountIndex), customerName: world.profile(bill.accountIndex).customerName,
-      billDate, dueDate: addDays(billDate, 21), chargesCents: bill.chargesCents, totalAmountDueCents: bill.totalCents,
-      minimumAmountDueCents: Math.min(bill.chargesCents, Math.max(bill.totalCents, 0)), issuedAt: new Date(bill.issuedAt).toISOString(),
+      seq: bill.seq,
+      invoiceNumber,
+      accountNumber: world.accountNumber(bill.accountIndex),
+      customerName: world.profile(bill.accountIndex).customerName,
+      billDate,
+      dueDate: addDays(billDate, 21),
+      chargesCents: bill.chargesCents,
+      totalAmountDueCents: bill.totalCents,
+      minimumAmountDueCents: Math.min(bill.chargesCents, Math.max(bill.totalCents, 0)),
+      issuedAt: new Date(bill.issuedAt).toISOString(),
       pdfUrl: `${this.baseUrl}/bills/${encodeURIComponent(invoiceNumber)}.pdf`,
     };
   }
@@ -204,11 +238,21 @@ export class ImpresaSimulator {
     const b = this.billJson(row);
     const p = this.core.world.profile(this.core.world.bills.row(row).accountIndex);
     const body = renderPdf('Sandbox Utility - Utility Bill', [
-      ['Account', b.accountNumber], ['Customer', b.customerName], ['Service address', `${p.address1} ${p.address2}`.trim()], ['', `${p.city}, ${p.state} ${p.zip}`],
-      ['Invoice number', b.invoiceNumber], ['Bill date', b.billDate], ['Due date', b.dueDate], ['Current charges', `$${moneyText(b.chargesCents)}`],
+      ['Account', b.accountNumber],
+      ['Customer', b.customerName],
+      ['Service address', `${p.address1} ${p.address2}`.trim()],
+      ['', `${p.city}, ${p.state} ${p.zip}`],
+      ['Invoice number', b.invoiceNumber],
+      ['Bill date', b.billDate],
+      ['Due date', b.dueDate],
+      ['Current charges', `$${moneyText(b.chargesCents)}`],
       ['Total amount due', `$${moneyText(b.totalAmountDueCents)}`],
     ]);
-    return { status: 200, headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${invoiceNumber}.pdf"` }, body };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${invoiceNumber}.pdf"` },
+      body,
+    };
   }
 
   private page<T>(items: T[], duplicate: boolean): T[] {
@@ -223,21 +267,31 @@ export class ImpresaSimulator {
     return [
       { method: 'GET', pattern: /^\/api\/v1\/users$/, run: () => json(200, { users: IMPRESA_USERS }) },
       {
-        method: 'GET', pattern: /^\/api\/v1\/accounts$/, run: (_m, r) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/accounts$/,
+        run: (_m, r) => {
           if (r.url.searchParams.get('orderBy') === 'accountNumber') return this.accountsByNumber(r);
           const cursor = cursorOf(r, 'changedSince');
           const { indexes, hasMore } = core.world.changes.since(cursor, limitOf(r, 100));
           const accounts = indexes.map((i) => this.accountJson(i));
-          return json(200, { accounts: this.page(accounts, r.fault.duplicate), nextCursor: accounts.length ? accounts.at(-1)!.version : cursor, hasMore });
+          return json(200, {
+            accounts: this.page(accounts, r.fault.duplicate),
+            nextCursor: accounts.length ? accounts.at(-1)!.version : cursor,
+            hasMore,
+          });
         },
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/accounts\/search$/, run: (_m, r) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/accounts\/search$/,
+        run: (_m, r) => {
           const number = r.url.searchParams.get('number')?.trim() ?? '';
           const name = r.url.searchParams.get('name')?.trim().toLowerCase() ?? '';
           const status = r.url.searchParams.get('status')?.trim() ?? '';
-          if (!number && !name && !status) throw fail(400, 'VALIDATION', 'Search by at least one of number, name, status.');
-          if (status && !['active', 'closed', 'final'].includes(status)) throw fail(400, 'VALIDATION', 'status must be active, closed or final.');
+          if (!number && !name && !status)
+            throw fail(400, 'VALIDATION', 'Search by at least one of number, name, status.');
+          if (status && !['active', 'closed', 'final'].includes(status))
+            throw fail(400, 'VALIDATION', 'status must be active, closed or final.');
           const limit = limitOf(r, 50);
           const found: number[] = [];
           for (let i = 0; i < core.world.accounts && found.length < limit; i++) {
@@ -249,9 +303,15 @@ export class ImpresaSimulator {
           return json(200, { accounts: found.map((i) => this.accountJson(i)) });
         },
       },
-      { method: 'GET', pattern: /^\/api\/v1\/accounts\/([^/]+)$/, run: (m) => json(200, this.accountJson(this.accountIndex(m[1]!))) },
       {
-        method: 'PATCH', pattern: /^\/api\/v1\/accounts\/([^/]+)\/contact$/, run: (m, _r, body) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/accounts\/([^/]+)$/,
+        run: (m) => json(200, this.accountJson(this.accountIndex(m[1]!))),
+      },
+      {
+        method: 'PATCH',
+        pattern: /^\/api\/v1\/accounts\/([^/]+)\/contact$/,
+        run: (m, _r, body) => {
           const patch: { email?: string; phone?: string; paperless?: boolean } = {};
           for (const k of ['email', 'phone', 'paperless'] as const) if (k in body) (patch as Body)[k] = body[k];
           const index = core.impresaMutate('updateContact', { accountNumber: decodeURIComponent(m[1]!), patch });
@@ -259,65 +319,109 @@ export class ImpresaSimulator {
         },
       },
       {
-        method: 'PUT', pattern: /^\/api\/v1\/accounts\/([^/]+)\/autopay$/, run: (m, _r, body) => {
-          if (typeof body.bank !== 'object' || body.bank === null) throw fail(400, 'VALIDATION', 'bank {bankName, routingNumber, accountLast4} is required.');
-          const index = core.impresaMutate('setAutopay', { accountNumber: decodeURIComponent(m[1]!), bank: body.bank as never });
+        method: 'PUT',
+        pattern: /^\/api\/v1\/accounts\/([^/]+)\/autopay$/,
+        run: (m, _r, body) => {
+          if (typeof body.bank !== 'object' || body.bank === null)
+            throw fail(400, 'VALIDATION', 'bank {bankName, routingNumber, accountLast4} is required.');
+          const index = core.impresaMutate('setAutopay', {
+            accountNumber: decodeURIComponent(m[1]!),
+            bank: body.bank as never,
+          });
           return json(200, this.accountJson(index));
         },
       },
       {
-        method: 'DELETE', pattern: /^\/api\/v1\/accounts\/([^/]+)\/autopay$/, run: (m) => {
+        method: 'DELETE',
+        pattern: /^\/api\/v1\/accounts\/([^/]+)\/autopay$/,
+        run: (m) => {
           const index = core.impresaMutate('setAutopay', { accountNumber: decodeURIComponent(m[1]!), bank: null });
           return json(200, this.accountJson(index));
         },
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/bills$/, run: (_m, r) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/bills$/,
+        run: (_m, r) => {
           const since = cursorOf(r, 'since');
           const limit = limitOf(r, 100);
           const end = Math.min(core.world.bills.count, since + limit);
           const bills = [];
           for (let row = since; row < end; row++) bills.push(this.billJson(row));
-          return json(200, { bills: this.page(bills, r.fault.duplicate), nextCursor: end > since ? end : since, hasMore: end < core.world.bills.count });
+          return json(200, {
+            bills: this.page(bills, r.fault.duplicate),
+            nextCursor: end > since ? end : since,
+            hasMore: end < core.world.bills.count,
+          });
         },
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/bills\/([^/]+)$/, run: (m) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/bills\/([^/]+)$/,
+        run: (m) => {
           const row = core.world.findBill(decodeURIComponent(m[1]!));
           if (row < 0) throw fail(404, 'NOT_FOUND', `Bill ${decodeURIComponent(m[1]!)} does not exist.`);
           return json(200, this.billJson(row));
         },
       },
       {
-        method: 'POST', pattern: /^\/api\/v1\/batches$/, run: (_m, _r, body) =>
-          json(201, this.batchJson(core.impresaMutate('createBatch', body as never).batchId)),
+        method: 'POST',
+        pattern: /^\/api\/v1\/batches$/,
+        run: (_m, _r, body) => json(201, this.batchJson(core.impresaMutate('createBatch', body as never).batchId)),
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/batches$/, run: (_m, r) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/batches$/,
+        run: (_m, r) => {
           const q = r.url.searchParams;
           const day = q.get('depositDate');
           const from = q.get('from');
           const to = q.get('to');
           const batches = [...state.batches.values()]
-            .filter((b) => (!day || b.depositDate === day) && (!from || b.depositDate >= from) && (!to || b.depositDate <= to))
+            .filter(
+              (b) =>
+                (!day || b.depositDate === day) && (!from || b.depositDate >= from) && (!to || b.depositDate <= to),
+            )
             .map((b) => this.batchJson(b.batchId));
           return json(200, { batches });
         },
       },
-      { method: 'GET', pattern: /^\/api\/v1\/batches\/([^/]+)$/, run: (m) => json(200, this.batchJson(state.batch(decodeURIComponent(m[1]!)).batchId)) },
       {
-        method: 'PATCH', pattern: /^\/api\/v1\/batches\/([^/]+)$/, run: (m, _r, body) =>
-          json(200, this.batchJson(core.impresaMutate('setBatchIcTotal', { batchId: decodeURIComponent(m[1]!), input: (body ?? {}) as never }).batchId)),
+        method: 'GET',
+        pattern: /^\/api\/v1\/batches\/([^/]+)$/,
+        run: (m) => json(200, this.batchJson(state.batch(decodeURIComponent(m[1]!)).batchId)),
       },
       {
-        method: 'POST', pattern: /^\/api\/v1\/batches\/([^/]+)\/entries$/, run: (m, _r, body) =>
-          json(201, entryOut(core.impresaMutate('createEntry', { batchId: decodeURIComponent(m[1]!), input: body as never }))),
+        method: 'PATCH',
+        pattern: /^\/api\/v1\/batches\/([^/]+)$/,
+        run: (m, _r, body) =>
+          json(
+            200,
+            this.batchJson(
+              core.impresaMutate('setBatchIcTotal', {
+                batchId: decodeURIComponent(m[1]!),
+                input: (body ?? {}) as never,
+              }).batchId,
+            ),
+          ),
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/entries$/, run: (_m, r) => {
+        method: 'POST',
+        pattern: /^\/api\/v1\/batches\/([^/]+)\/entries$/,
+        run: (m, _r, body) =>
+          json(
+            201,
+            entryOut(core.impresaMutate('createEntry', { batchId: decodeURIComponent(m[1]!), input: body as never })),
+          ),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/api\/v1\/entries$/,
+        run: (_m, r) => {
           const q = r.url.searchParams;
           const stateFilter = q.get('state');
-          if (stateFilter && !['pending', 'posted', 'held', 'rejected'].includes(stateFilter)) throw fail(400, 'VALIDATION', 'state must be pending, posted, held or rejected.');
+          if (stateFilter && !['pending', 'posted', 'held', 'rejected'].includes(stateFilter))
+            throw fail(400, 'VALIDATION', 'state must be pending, posted, held or rejected.');
           const after = cursorOf(r, 'after');
           const limit = limitOf(r, 100);
           const out: SimEntry[] = [];
@@ -338,22 +442,36 @@ export class ImpresaSimulator {
           return json(200, { entries: this.page(out.map(entryOut), r.fault.duplicate), nextCursor, hasMore });
         },
       },
-      { method: 'GET', pattern: /^\/api\/v1\/entries\/([^/]+)$/, run: (m) => json(200, entryOut(state.entry(decodeURIComponent(m[1]!)))) },
       {
-        method: 'POST', pattern: /^\/api\/v1\/entries\/([^/]+)\/(post|hold|reject|undo|reassign)$/, run: (m, _r, body) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/entries\/([^/]+)$/,
+        run: (m) => json(200, entryOut(state.entry(decodeURIComponent(m[1]!)))),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/v1\/entries\/([^/]+)\/(post|hold|reject|undo|reassign)$/,
+        run: (m, _r, body) => {
           const entryId = decodeURIComponent(m[1]!);
           const verb = m[2]!;
           if (verb === 'post') {
             const { entry, receipt } = core.impresaMutate('postEntry', { entryId, input: body as never });
             return json(200, { entry: entryOut(entry), receipt: receiptOut(receipt) });
           }
-          const op = ({ hold: 'holdEntry', reject: 'rejectEntry', undo: 'undoEntry', reassign: 'reassignEntry' } as const)[verb as 'hold'];
+          const op = (
+            { hold: 'holdEntry', reject: 'rejectEntry', undo: 'undoEntry', reassign: 'reassignEntry' } as const
+          )[verb as 'hold'];
           return json(200, entryOut(core.impresaMutate(op, { entryId, input: body as never })));
         },
       },
-      { method: 'POST', pattern: /^\/api\/v1\/receipts$/, run: (_m, _r, body) => json(201, receiptOut(core.impresaMutate('createReceipt', body as never))) },
       {
-        method: 'GET', pattern: /^\/api\/v1\/receipts$/, run: (_m, r) => {
+        method: 'POST',
+        pattern: /^\/api\/v1\/receipts$/,
+        run: (_m, _r, body) => json(201, receiptOut(core.impresaMutate('createReceipt', body as never))),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/api\/v1\/receipts$/,
+        run: (_m, r) => {
           const after = cursorOf(r, 'after');
           const limit = limitOf(r, 100);
           const postedOn = r.url.searchParams.get('postedOn');
@@ -368,18 +486,33 @@ export class ImpresaSimulator {
             }
             out.push(rc);
           }
-          return json(200, { receipts: this.page(out.map(receiptOut), r.fault.duplicate), nextCursor: out.length ? Number(out.at(-1)!.receiptId.slice(1)) : after, hasMore });
+          return json(200, {
+            receipts: this.page(out.map(receiptOut), r.fault.duplicate),
+            nextCursor: out.length ? Number(out.at(-1)!.receiptId.slice(1)) : after,
+            hasMore,
+          });
         },
       },
-      { method: 'GET', pattern: /^\/api\/v1\/receipts\/([^/]+)$/, run: (m) => json(200, receiptOut(state.receipt(decodeURIComponent(m[1]!)))) },
       {
-        method: 'POST', pattern: /^\/api\/v1\/receipts\/([^/]+)\/reverse$/, run: (m, _r, body) => {
-          const result = core.impresaMutate('reverseReceipt', { receiptId: decodeURIComponent(m[1]!), input: body as never });
+        method: 'GET',
+        pattern: /^\/api\/v1\/receipts\/([^/]+)$/,
+        run: (m) => json(200, receiptOut(state.receipt(decodeURIComponent(m[1]!)))),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/api\/v1\/receipts\/([^/]+)\/reverse$/,
+        run: (m, _r, body) => {
+          const result = core.impresaMutate('reverseReceipt', {
+            receiptId: decodeURIComponent(m[1]!),
+            input: body as never,
+          });
           return json(200, { receipt: receiptOut(result.receipt), reversal: { ...result.reversal } });
         },
       },
       {
-        method: 'GET', pattern: /^\/api\/v1\/external-refs\/([^/]+)$/, run: (m) => {
+        method: 'GET',
+        pattern: /^\/api\/v1\/external-refs\/([^/]+)$/,
+        run: (m) => {
           const ref = decodeURIComponent(m[1]!);
           return json(200, { externalRef: ref, ...state.lookup(ref) });
         },

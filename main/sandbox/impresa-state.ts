@@ -125,30 +125,52 @@ export class ImpresaState {
   private checkPayment(input: EntryInput): void {
     if (typeof input.externalRef !== 'string' || !input.externalRef.trim()) throw bad('externalRef is required.');
     if (typeof input.accountNumber !== 'string' || !input.accountNumber.trim()) throw bad('accountNumber is required.');
-    if (!Number.isInteger(input.amountCents) || input.amountCents <= 0) throw bad('amountCents must be a whole number of cents above zero.');
-    if (input.convenienceFeeCents !== undefined && (!Number.isInteger(input.convenienceFeeCents) || input.convenienceFeeCents < 0)) throw bad('convenienceFeeCents must be a whole number of cents.');
-    if (typeof input.paymentDate !== 'string' || !DAY_RE.test(input.paymentDate)) throw bad('paymentDate must be YYYY-MM-DD.');
+    if (!Number.isInteger(input.amountCents) || input.amountCents <= 0)
+      throw bad('amountCents must be a whole number of cents above zero.');
+    if (
+      input.convenienceFeeCents !== undefined &&
+      (!Number.isInteger(input.convenienceFeeCents) || input.convenienceFeeCents < 0)
+    )
+      throw bad('convenienceFeeCents must be a whole number of cents.');
+    if (typeof input.paymentDate !== 'string' || !DAY_RE.test(input.paymentDate))
+      throw bad('paymentDate must be YYYY-MM-DD.');
     if (input.paymentType !== 'card' && input.paymentType !== 'ach') throw bad('paymentType must be card or ach.');
   }
 
   /** Where an external reference already landed, for 409 answers and lookups. */
   lookup(externalRef: string): { entry: SimEntry | null; receipt: SimReceipt | null; reversal: SimReversal | null } {
     const entry = this.entries.get(this.entryByRef.get(externalRef) ?? '') ?? null;
-    const receipt = this.receipts.get(this.receiptByRef.get(externalRef) ?? '') ?? (entry?.receiptId ? this.receipts.get(entry.receiptId) ?? null : null);
-    const reversal = this.reversals.get(this.reversalByRef.get(externalRef) ?? '') ?? (receipt?.reversalId ? this.reversals.get(receipt.reversalId) ?? null : null);
+    const receipt =
+      this.receipts.get(this.receiptByRef.get(externalRef) ?? '') ??
+      (entry?.receiptId ? (this.receipts.get(entry.receiptId) ?? null) : null);
+    const reversal =
+      this.reversals.get(this.reversalByRef.get(externalRef) ?? '') ??
+      (receipt?.reversalId ? (this.reversals.get(receipt.reversalId) ?? null) : null);
     return { entry, receipt, reversal };
   }
 
   private assertRefFree(externalRef: string): void {
     if (this.entryByRef.has(externalRef) || this.receiptByRef.has(externalRef)) {
-      throw new ImpresaSimError(409, 'DUPLICATE_EXTERNAL_REF', `A payment with external reference ${externalRef} is already in InHANCE.`, this.lookup(externalRef));
+      throw new ImpresaSimError(
+        409,
+        'DUPLICATE_EXTERNAL_REF',
+        `A payment with external reference ${externalRef} is already in InHANCE.`,
+        this.lookup(externalRef),
+      );
     }
   }
 
   createBatch(input: { depositDate: string; description?: string; installationId?: string | null }): SimBatch {
-    if (typeof input.depositDate !== 'string' || !DAY_RE.test(input.depositDate)) throw bad('depositDate must be YYYY-MM-DD.');
+    if (typeof input.depositDate !== 'string' || !DAY_RE.test(input.depositDate))
+      throw bad('depositDate must be YYYY-MM-DD.');
     const existing = this.batchByDay.get(input.depositDate);
-    if (existing) throw new ImpresaSimError(409, 'BATCH_EXISTS', `A batch for deposit date ${input.depositDate} already exists (${existing}).`, { batch: this.batchView(existing) });
+    if (existing)
+      throw new ImpresaSimError(
+        409,
+        'BATCH_EXISTS',
+        `A batch for deposit date ${input.depositDate} already exists (${existing}).`,
+        { batch: this.batchView(existing) },
+      );
     const batch: SimBatch = {
       batchId: id('B', this.batches.size + 1),
       depositDate: input.depositDate,
@@ -182,13 +204,19 @@ export class ImpresaState {
    * Sets IC's control total for the batch's day. Idempotent: the same values again change nothing
    * (the time stays when they were first set), so a retried PATCH is harmless.
    */
-  setIcTotal(batchId: string, input: { icTotalCents?: unknown; icCount?: unknown; installationId?: unknown }): SimBatch {
+  setIcTotal(
+    batchId: string,
+    input: { icTotalCents?: unknown; icCount?: unknown; installationId?: unknown },
+  ): SimBatch {
     const batch = this.batch(batchId);
     if (!Number.isSafeInteger(input.icTotalCents)) throw bad('icTotalCents must be a whole number of cents.');
-    if (!Number.isSafeInteger(input.icCount) || (input.icCount as number) < 0) throw bad('icCount must be a whole number, zero or more.');
-    if (input.installationId !== undefined && input.installationId !== null && typeof input.installationId !== 'string') throw bad('installationId must be a string.');
+    if (!Number.isSafeInteger(input.icCount) || (input.icCount as number) < 0)
+      throw bad('icCount must be a whole number, zero or more.');
+    if (input.installationId !== undefined && input.installationId !== null && typeof input.installationId !== 'string')
+      throw bad('installationId must be a string.');
     const by = (input.installationId as string | null | undefined) ?? null;
-    if (batch.icTotalCents === input.icTotalCents && batch.icCount === input.icCount && batch.icTotalBy === by) return batch;
+    if (batch.icTotalCents === input.icTotalCents && batch.icCount === input.icCount && batch.icTotalBy === by)
+      return batch;
     batch.icTotalCents = input.icTotalCents as number;
     batch.icCount = input.icCount as number;
     batch.icTotalBy = by;
@@ -239,15 +267,21 @@ export class ImpresaState {
   }
 
   private alreadyPosted(entry: SimEntry): ImpresaSimError {
-    return new ImpresaSimError(409, 'ALREADY_POSTED', `Entry ${entry.entryId} was already posted by ${entry.stateBy} at ${entry.stateAt}.`, {
-      entry,
-      receipt: entry.receiptId ? this.receipts.get(entry.receiptId) : null,
-    });
+    return new ImpresaSimError(
+      409,
+      'ALREADY_POSTED',
+      `Entry ${entry.entryId} was already posted by ${entry.stateBy} at ${entry.stateAt}.`,
+      {
+        entry,
+        receipt: entry.receiptId ? this.receipts.get(entry.receiptId) : null,
+      },
+    );
   }
 
   private accountIndex(accountNumber: string): number {
     const index = this.world.indexOf(accountNumber);
-    if (index < 0) throw new ImpresaSimError(404, 'ACCOUNT_NOT_FOUND', `Account ${accountNumber} does not exist in InHANCE.`);
+    if (index < 0)
+      throw new ImpresaSimError(404, 'ACCOUNT_NOT_FOUND', `Account ${accountNumber} does not exist in InHANCE.`);
     return index;
   }
 
@@ -256,12 +290,27 @@ export class ImpresaState {
     return user.trim();
   }
 
-  private addReceipt(input: EntryInput, user: string, source: SimReceipt['source'], entryId: string | null): SimReceipt {
+  private addReceipt(
+    input: EntryInput,
+    user: string,
+    source: SimReceipt['source'],
+    entryId: string | null,
+  ): SimReceipt {
     const index = this.accountIndex(input.accountNumber);
     // A business refusal, not a bad request: the account exists but takes no more payments.
     const status = this.world.status[index];
-    if (status === 1) throw new ImpresaSimError(422, 'ACCOUNT_CLOSED', `Account ${input.accountNumber} is closed; payments cannot be posted to it.`);
-    if (status === 2) throw new ImpresaSimError(422, 'ACCOUNT_FINAL', `Account ${input.accountNumber} is final (moved out, last bill sent); payments cannot be posted to it.`);
+    if (status === 1)
+      throw new ImpresaSimError(
+        422,
+        'ACCOUNT_CLOSED',
+        `Account ${input.accountNumber} is closed; payments cannot be posted to it.`,
+      );
+    if (status === 2)
+      throw new ImpresaSimError(
+        422,
+        'ACCOUNT_FINAL',
+        `Account ${input.accountNumber} is final (moved out, last bill sent); payments cannot be posted to it.`,
+      );
     const receipt: SimReceipt = {
       receiptId: id('R', this.receipts.size + 1),
       externalRef: input.externalRef,
@@ -287,9 +336,21 @@ export class ImpresaState {
     const entry = this.entry(entryId);
     const user = this.user(input.user);
     if (entry.state === 'posted') throw this.alreadyPosted(entry);
-    if (entry.state === 'rejected') throw new ImpresaSimError(409, 'INVALID_STATE', `Entry ${entryId} was rejected by ${entry.stateBy}; undo the rejection before posting it.`, { entry });
+    if (entry.state === 'rejected')
+      throw new ImpresaSimError(
+        409,
+        'INVALID_STATE',
+        `Entry ${entryId} was rejected by ${entry.stateBy}; undo the rejection before posting it.`,
+        { entry },
+      );
     const receipt = this.addReceipt(entry, user, 'entry', entry.entryId);
-    Object.assign(entry, { state: 'posted', stateBy: user, stateAt: receipt.postedAt, stateReason: '', receiptId: receipt.receiptId });
+    Object.assign(entry, {
+      state: 'posted',
+      stateBy: user,
+      stateAt: receipt.postedAt,
+      stateReason: '',
+      receiptId: receipt.receiptId,
+    });
     return { entry, receipt };
   }
 
@@ -310,7 +371,10 @@ export class ImpresaState {
     const entry = this.entry(entryId);
     const user = this.user(rawUser);
     if (entry.state === 'posted') throw this.alreadyPosted(entry);
-    if (!from.includes(entry.state)) throw new ImpresaSimError(409, 'INVALID_STATE', `Entry ${entryId} is ${entry.state}; it cannot become ${to}.`, { entry });
+    if (!from.includes(entry.state))
+      throw new ImpresaSimError(409, 'INVALID_STATE', `Entry ${entryId} is ${entry.state}; it cannot become ${to}.`, {
+        entry,
+      });
     Object.assign(entry, { state: to, stateBy: user, stateAt: this.now(), stateReason: reason });
     return entry;
   }
@@ -321,7 +385,12 @@ export class ImpresaState {
     if (entry.state === 'posted') throw this.alreadyPosted(entry);
     if (typeof input.accountNumber !== 'string') throw bad('accountNumber is required.');
     this.accountIndex(input.accountNumber);
-    Object.assign(entry, { accountNumber: input.accountNumber, stateBy: user, stateAt: this.now(), stateReason: `Reassigned from ${entry.accountNumber}` });
+    Object.assign(entry, {
+      accountNumber: input.accountNumber,
+      stateBy: user,
+      stateAt: this.now(),
+      stateReason: `Reassigned from ${entry.accountNumber}`,
+    });
     return entry;
   }
 
@@ -341,17 +410,29 @@ export class ImpresaState {
     return receipt;
   }
 
-  reverseReceipt(receiptId: string, input: { user: string; reasonCode: string; memo?: string; externalRef?: string | null }): { receipt: SimReceipt; reversal: SimReversal } {
+  reverseReceipt(
+    receiptId: string,
+    input: { user: string; reasonCode: string; memo?: string; externalRef?: string | null },
+  ): { receipt: SimReceipt; reversal: SimReversal } {
     const receipt = this.receipt(receiptId);
     const user = this.user(input.user);
-    if (typeof input.reasonCode !== 'string' || !/^[A-Z0-9_-]{1,20}$/i.test(input.reasonCode)) throw bad('reasonCode is required (e.g. R01, CHARGEBACK).');
+    if (typeof input.reasonCode !== 'string' || !/^[A-Z0-9_-]{1,20}$/i.test(input.reasonCode))
+      throw bad('reasonCode is required (e.g. R01, CHARGEBACK).');
     if (receipt.reversalId) {
-      throw new ImpresaSimError(409, 'ALREADY_REVERSED', `Receipt ${receiptId} was already reversed.`, { receipt, reversal: this.reversals.get(receipt.reversalId) });
+      throw new ImpresaSimError(409, 'ALREADY_REVERSED', `Receipt ${receiptId} was already reversed.`, {
+        receipt,
+        reversal: this.reversals.get(receipt.reversalId),
+      });
     }
     const ref = input.externalRef?.trim() || null;
     if (ref && this.reversalByRef.has(ref)) {
       const other = this.reversals.get(this.reversalByRef.get(ref)!)!;
-      throw new ImpresaSimError(409, 'DUPLICATE_EXTERNAL_REF', `A reversal with external reference ${ref} already exists.`, { reversal: other, receipt: this.receipts.get(other.receiptId) });
+      throw new ImpresaSimError(
+        409,
+        'DUPLICATE_EXTERNAL_REF',
+        `A reversal with external reference ${ref} already exists.`,
+        { reversal: other, receipt: this.receipts.get(other.receiptId) },
+      );
     }
     const reversal: SimReversal = {
       reversalId: id('V', this.reversals.size + 1),
@@ -373,28 +454,46 @@ export class ImpresaState {
 
   updateContact(accountNumber: string, patch: { email?: string; phone?: string; paperless?: boolean }): number {
     const index = this.accountIndex(accountNumber);
-    if (patch.email === undefined && patch.phone === undefined && patch.paperless === undefined) throw bad('Give at least one of email, phone, paperless.');
-    if (patch.email !== undefined && (typeof patch.email !== 'string' || (patch.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(patch.email)))) throw bad('email is not an email address.');
+    if (patch.email === undefined && patch.phone === undefined && patch.paperless === undefined)
+      throw bad('Give at least one of email, phone, paperless.');
+    if (
+      patch.email !== undefined &&
+      (typeof patch.email !== 'string' || (patch.email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(patch.email)))
+    )
+      throw bad('email is not an email address.');
     if (patch.phone !== undefined && typeof patch.phone !== 'string') throw bad('phone must be text.');
-    if (patch.paperless !== undefined && typeof patch.paperless !== 'boolean') throw bad('paperless must be true or false.');
+    if (patch.paperless !== undefined && typeof patch.paperless !== 'boolean')
+      throw bad('paperless must be true or false.');
     this.world.setInhanceContact(index, patch, this.world.now());
     return index;
   }
 
-  setAutopay(accountNumber: string, bank: { bankName: string; routingNumber: string; accountLast4: string } | null): number {
+  setAutopay(
+    accountNumber: string,
+    bank: { bankName: string; routingNumber: string; accountLast4: string } | null,
+  ): number {
     const index = this.accountIndex(accountNumber);
     if (bank) {
       if (typeof bank.bankName !== 'string' || !bank.bankName.trim()) throw bad('bank.bankName is required.');
-      if (typeof bank.routingNumber !== 'string' || !/^\d{9}$/.test(bank.routingNumber)) throw bad('bank.routingNumber must be 9 digits.');
-      if (typeof bank.accountLast4 !== 'string' || !/^\d{4}$/.test(bank.accountLast4)) throw bad('bank.accountLast4 must be 4 digits.');
+      if (typeof bank.routingNumber !== 'string' || !/^\d{9}$/.test(bank.routingNumber))
+        throw bad('bank.routingNumber must be 9 digits.');
+      if (typeof bank.accountLast4 !== 'string' || !/^\d{4}$/.test(bank.accountLast4))
+        throw bad('bank.accountLast4 must be 4 digits.');
     }
-    this.world.setInhanceAutopay(index, bank ? { bankName: bank.bankName, routingNumber: bank.routingNumber, accountLast4: bank.accountLast4 } : null, this.world.now());
+    this.world.setInhanceAutopay(
+      index,
+      bank ? { bankName: bank.bankName, routingNumber: bank.routingNumber, accountLast4: bank.accountLast4 } : null,
+      this.world.now(),
+    );
     return index;
   }
 
   summary() {
     const byState: Record<EntryState, { count: number; totalCents: number }> = {
-      pending: { count: 0, totalCents: 0 }, posted: { count: 0, totalCents: 0 }, held: { count: 0, totalCents: 0 }, rejected: { count: 0, totalCents: 0 },
+      pending: { count: 0, totalCents: 0 },
+      posted: { count: 0, totalCents: 0 },
+      held: { count: 0, totalCents: 0 },
+      rejected: { count: 0, totalCents: 0 },
     };
     const landings = new Map<string, number>();
     for (const e of this.entries.values()) {
@@ -402,7 +501,13 @@ export class ImpresaState {
       byState[e.state].totalCents += e.amountCents;
       landings.set(e.externalRef, (landings.get(e.externalRef) ?? 0) + 1);
     }
-    const receipts = { count: 0, totalCents: 0, live: 0, fromEntries: 0, byUser: {} as Record<string, { count: number; totalCents: number }> };
+    const receipts = {
+      count: 0,
+      totalCents: 0,
+      live: 0,
+      fromEntries: 0,
+      byUser: {} as Record<string, { count: number; totalCents: number }>,
+    };
     for (const r of this.receipts.values()) {
       receipts.count++;
       receipts.totalCents += r.amountCents;
@@ -415,7 +520,9 @@ export class ImpresaState {
       u.totalCents += r.amountCents;
     }
     // An entry's own receipt shares its reference; anything more is a payment that landed twice.
-    for (const r of this.receipts.values()) if (r.source === 'entry' && this.entries.get(r.entryId ?? '')?.externalRef !== r.externalRef) landings.set(r.externalRef, (landings.get(r.externalRef) ?? 0) + 1);
+    for (const r of this.receipts.values())
+      if (r.source === 'entry' && this.entries.get(r.entryId ?? '')?.externalRef !== r.externalRef)
+        landings.set(r.externalRef, (landings.get(r.externalRef) ?? 0) + 1);
     let reversalsTotal = 0;
     for (const v of this.reversals.values()) reversalsTotal += v.amountCents;
     return {

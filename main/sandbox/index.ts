@@ -5,7 +5,15 @@ import { mix, Rng, seedNumber } from './rng';
 import { SandboxCore } from './state';
 import type { World } from './world';
 
-export { World, DUMMY_BANK, type InhanceAccount, type IcCustomer, type SimPayment, type SimCustomerChange, type SimAutopayChange } from './world';
+export {
+  World,
+  DUMMY_BANK,
+  type InhanceAccount,
+  type IcCustomer,
+  type SimPayment,
+  type SimCustomerChange,
+  type SimAutopayChange,
+} from './world';
 export { IC_PATHS } from './ic-sim';
 export { IMPRESA_USERS } from './impresa-sim';
 export { parseFaultSpec, FaultSpecError } from './faults';
@@ -75,14 +83,26 @@ export interface Sandbox {
 /** A simulator's port is taken (or not ours to bind): said in a sentence, no stack trace. */
 export class SandboxPortError extends Error {}
 
-async function listen(name: string, flag: string, start: (port: number) => Promise<string>, port: number, anyIfTaken: boolean): Promise<string> {
+async function listen(
+  name: string,
+  flag: string,
+  start: (port: number) => Promise<string>,
+  port: number,
+  anyIfTaken: boolean,
+): Promise<string> {
   try {
     return await start(port);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE' && port !== 0 && anyIfTaken) return start(0);
-    if (code === 'EADDRINUSE') throw new SandboxPortError(`Port ${port} on 127.0.0.1 is already in use, so the ${name} simulator cannot start there. Choose another ${flag}, or 0 for any free port.`);
-    if (code === 'EACCES') throw new SandboxPortError(`The ${name} simulator may not use port ${port} on this computer. Choose another ${flag} (above 1023), or 0 for any free port.`);
+    if (code === 'EADDRINUSE')
+      throw new SandboxPortError(
+        `Port ${port} on 127.0.0.1 is already in use, so the ${name} simulator cannot start there. Choose another ${flag}, or 0 for any free port.`,
+      );
+    if (code === 'EACCES')
+      throw new SandboxPortError(
+        `The ${name} simulator may not use port ${port} on this computer. Choose another ${flag} (above 1023), or 0 for any free port.`,
+      );
     throw error;
   }
 }
@@ -90,7 +110,12 @@ async function listen(name: string, flag: string, start: (port: number) => Promi
 /** Sandbox credentials: derived from the seed so they are stable, and plainly not secrets. */
 export function sandboxCredentials(seed: string | number) {
   const rng = new Rng(mix(seedNumber(seed), 0xc4ed));
-  return { billerGuid: rng.guid(), webServiceKey: rng.guid(), impresaUser: SANDBOX_IMPRESA_USER, impresaPassword: `sandbox-${rng.guid().slice(0, 8)}` };
+  return {
+    billerGuid: rng.guid(),
+    webServiceKey: rng.guid(),
+    impresaUser: SANDBOX_IMPRESA_USER,
+    impresaPassword: `sandbox-${rng.guid().slice(0, 8)}`,
+  };
 }
 
 /** Starts both simulators over one world. Ports default to 0 (any free port) on 127.0.0.1. */
@@ -98,7 +123,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? DEFAULT_SANDBOX_SEED;
   const accounts = options.accounts ?? DEFAULT_SANDBOX_ACCOUNTS;
   const rules = parseFaultSpec(options.faults);
-  const core = SandboxCore.open({ seed, accounts, stateDir: options.stateDir ?? null, ...(options.startAt !== undefined ? { startAt: options.startAt } : {}) });
+  const core = SandboxCore.open({
+    seed,
+    accounts,
+    stateDir: options.stateDir ?? null,
+    ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+  });
   const credentials = sandboxCredentials(seed);
   const icFaults = new FaultInjector('ic', rules, seed);
   const impresaFaults = new FaultInjector('impresa', rules, seed);
@@ -108,17 +138,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     impresaFaults.setRules(next);
   };
   const ic = new IcSimulator(core, credentials, icFaults, setFaults);
-  const impresa = new ImpresaSimulator(core, { username: credentials.impresaUser, password: credentials.impresaPassword }, impresaFaults, setFaults, options.impresaTokenTtlMs);
+  const impresa = new ImpresaSimulator(
+    core,
+    { username: credentials.impresaUser, password: credentials.impresaPassword },
+    impresaFaults,
+    setFaults,
+    options.impresaTokenTtlMs,
+  );
   const anyIfTaken = options.anyPortIfTaken ?? false;
   const icBaseUrl = await listen('InvoiceCloud', '--ic-port', (p) => ic.start(p), options.icPort ?? 0, anyIfTaken);
   let impresaBaseUrl: string;
   try {
-    impresaBaseUrl = await listen('InHANCE Impresa', '--impresa-port', (p) => impresa.start(p), options.impresaPort ?? 0, anyIfTaken);
+    impresaBaseUrl = await listen(
+      'InHANCE Impresa',
+      '--impresa-port',
+      (p) => impresa.start(p),
+      options.impresaPort ?? 0,
+      anyIfTaken,
+    );
   } catch (error) {
     await ic.close();
     throw error;
   }
-  const ticker = options.tickMs && options.tickMs > 0 ? setInterval(() => core.advance(options.tickMs!), options.tickMs) : null;
+  const ticker =
+    options.tickMs && options.tickMs > 0 ? setInterval(() => core.advance(options.tickMs!), options.tickMs) : null;
   ticker?.unref();
   return {
     icBaseUrl,

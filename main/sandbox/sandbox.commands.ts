@@ -1,5 +1,21 @@
-import { ConfluenceSimulator, SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN, SANDBOX_PAGE_ID, SANDBOX_SHEET_ID, SANDBOX_SMARTSHEET_TOKEN, SmartsheetSimulator } from './calls-sims';
-import { startSandbox, DEFAULT_SANDBOX_ACCOUNTS, DEFAULT_SANDBOX_SEED, FaultSpecError, SandboxPortError, SandboxStateError, type Sandbox } from './index';
+import {
+  ConfluenceSimulator,
+  SANDBOX_CONFLUENCE_EMAIL,
+  SANDBOX_CONFLUENCE_TOKEN,
+  SANDBOX_PAGE_ID,
+  SANDBOX_SHEET_ID,
+  SANDBOX_SMARTSHEET_TOKEN,
+  SmartsheetSimulator,
+} from './calls-sims';
+import {
+  startSandbox,
+  DEFAULT_SANDBOX_ACCOUNTS,
+  DEFAULT_SANDBOX_SEED,
+  FaultSpecError,
+  SandboxPortError,
+  SandboxStateError,
+  type Sandbox,
+} from './index';
 
 /**
  * `npm run sandbox -- [--accounts N] [--seed S] [--faults SPEC] [--ic-port P] [--impresa-port P] [--state-dir DIR]`
@@ -16,15 +32,25 @@ export interface SandboxCliArgs {
 }
 
 export function parseSandboxArgs(argv: string[]): SandboxCliArgs {
-  const args: SandboxCliArgs = { accounts: DEFAULT_SANDBOX_ACCOUNTS, seed: DEFAULT_SANDBOX_SEED, faults: '', icPort: 0, impresaPort: 0, stateDir: undefined };
+  const args: SandboxCliArgs = {
+    accounts: DEFAULT_SANDBOX_ACCOUNTS,
+    seed: DEFAULT_SANDBOX_SEED,
+    faults: '',
+    icPort: 0,
+    impresaPort: 0,
+    stateDir: undefined,
+  };
   const port = (flag: string, v: string) => {
     const n = /^\d{1,5}$/.test(v) ? Number(v) : Number.NaN;
-    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${flag} must be a port number from 0 to 65535, in digits.`);
+    if (!Number.isInteger(n) || n < 0 || n > 65535)
+      throw new Error(`${flag} must be a port number from 0 to 65535, in digits.`);
     return n;
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    const [name, inline] = flag.includes('=') ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)] : [flag, undefined];
+    const [name, inline] = flag.includes('=')
+      ? [flag.slice(0, flag.indexOf('=')), flag.slice(flag.indexOf('=') + 1)]
+      : [flag, undefined];
     const value = () => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${name} needs a value.`);
@@ -34,16 +60,30 @@ export function parseSandboxArgs(argv: string[]): SandboxCliArgs {
       case '--accounts': {
         const text = value();
         const n = /^\d{1,7}$/.test(text) ? Number(text) : Number.NaN;
-        if (!Number.isInteger(n) || n < 1 || n > 9_000_000) throw new Error('--accounts must be a whole number from 1 to 9,000,000, in digits.');
+        if (!Number.isInteger(n) || n < 1 || n > 9_000_000)
+          throw new Error('--accounts must be a whole number from 1 to 9,000,000, in digits.');
         args.accounts = n;
         break;
       }
-      case '--seed': args.seed = value(); break;
-      case '--faults': args.faults = value(); break;
-      case '--ic-port': args.icPort = port(name, value()); break;
-      case '--impresa-port': args.impresaPort = port(name, value()); break;
-      case '--state-dir': args.stateDir = value(); break;
-      default: throw new Error(`Unknown option ${flag}. Options: --accounts N --seed S --faults SPEC --ic-port P --impresa-port P --state-dir DIR`);
+      case '--seed':
+        args.seed = value();
+        break;
+      case '--faults':
+        args.faults = value();
+        break;
+      case '--ic-port':
+        args.icPort = port(name, value());
+        break;
+      case '--impresa-port':
+        args.impresaPort = port(name, value());
+        break;
+      case '--state-dir':
+        args.stateDir = value();
+        break;
+      default:
+        throw new Error(
+          `Unknown option ${flag}. Options: --accounts N --seed S --faults SPEC --ic-port P --impresa-port P --state-dir DIR`,
+        );
     }
   }
   return args;
@@ -60,10 +100,18 @@ export async function main(argv = process.argv.slice(2)): Promise<void> {
   }
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ accounts: args.accounts, seed: args.seed, faults: args.faults, icPort: args.icPort, impresaPort: args.impresaPort, ...(args.stateDir ? { stateDir: args.stateDir } : {}) });
+    sandbox = await startSandbox({
+      accounts: args.accounts,
+      seed: args.seed,
+      faults: args.faults,
+      icPort: args.icPort,
+      impresaPort: args.impresaPort,
+      ...(args.stateDir ? { stateDir: args.stateDir } : {}),
+    });
   } catch (error) {
     // A bad --faults, a taken port, another world's state folder: what to change, not a stack trace.
-    const usage = error instanceof FaultSpecError || error instanceof SandboxPortError || error instanceof SandboxStateError;
+    const usage =
+      error instanceof FaultSpecError || error instanceof SandboxPortError || error instanceof SandboxStateError;
     process.stderr.write(`${usage ? '' : 'The sandbox could not start: '}${(error as Error).message}\n`);
     process.exitCode = usage ? 2 : 1;
     return;

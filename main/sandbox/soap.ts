@@ -54,29 +54,46 @@ export function readSoapRequest(
 ): SoapRequest {
   const version: SoapVersion = /application\/soap\+xml/i.test(contentType) ? '1.2' : '1.1';
   if (version === '1.1' && !/text\/xml/i.test(contentType)) {
-    throw new SoapFault('Sender', `Unsupported content type "${contentType}". Use application/soap+xml (SOAP 1.2) or text/xml (SOAP 1.1).`);
+    throw new SoapFault(
+      'Sender',
+      `Unsupported content type "${contentType}". Use application/soap+xml (SOAP 1.2) or text/xml (SOAP 1.1).`,
+    );
   }
   let root: SimElement;
   try {
     root = readXml(body);
   } catch (error) {
-    throw new SoapFault('Sender', `Server was unable to read request. ---> ${error instanceof SimXmlError ? error.message : 'There is an error in XML document.'}`);
+    throw new SoapFault(
+      'Sender',
+      `Server was unable to read request. ---> ${error instanceof SimXmlError ? error.message : 'There is an error in XML document.'}`,
+    );
   }
   const envNs = version === '1.2' ? SOAP12_NS : SOAP11_NS;
-  if (root.name !== 'Envelope') throw new SoapFault('Sender', 'Server was unable to read request. ---> The root element is not a SOAP Envelope.');
-  if (root.namespace !== envNs) throw new SoapFault('VersionMismatch', `Possible SOAP version mismatch: Envelope namespace ${root.namespace ?? '(none)'} was unexpected. Expecting ${envNs}.`);
+  if (root.name !== 'Envelope')
+    throw new SoapFault('Sender', 'Server was unable to read request. ---> The root element is not a SOAP Envelope.');
+  if (root.namespace !== envNs)
+    throw new SoapFault(
+      'VersionMismatch',
+      `Possible SOAP version mismatch: Envelope namespace ${root.namespace ?? '(none)'} was unexpected. Expecting ${envNs}.`,
+    );
   const bodyEl = child(root, 'Body');
   const call = bodyEl?.elements[0];
   if (!call) throw new SoapFault('Sender', 'Server was unable to read request. ---> The SOAP Body is empty.');
   const ns = serviceNamespace(service);
   const operation = operations.find((op) => op.service === service && op.name === call.name);
-  if (!operation || call.namespace !== ns) throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${ns}${call.name}.`);
+  if (!operation || call.namespace !== ns)
+    throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${ns}${call.name}.`);
   if (version === '1.1') {
     const action = (soapAction ?? '').replace(/^"|"$/g, '');
-    if (action !== `${ns}${operation.name}`) throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`);
+    if (action !== `${ns}${operation.name}`)
+      throw new SoapFault('Sender', `Server did not recognize the value of HTTP Header SOAPAction: ${action}.`);
   }
   const container = operation.wrapped ? child(call, 'Req') : call;
-  if (!container) throw new SoapFault('Sender', `Server was unable to read request. ---> ${operation.name} expects its fields inside <Req>.`);
+  if (!container)
+    throw new SoapFault(
+      'Sender',
+      `Server was unable to read request. ---> ${operation.name} expects its fields inside <Req>.`,
+    );
   return { version, operation, values: readFields(container, operation.request) };
 }
 
@@ -97,16 +114,17 @@ function writeFields(fields: XField[], values: Record<string, ResultValue>, opti
         throw new Error(`result field ${f.name} is missing`);
       }
       if (options.sparse && v === '') continue;
-      out += `<${f.name}>${xmlText((String(v)))}</${f.name}>`;
+      out += `<${f.name}>${xmlText(String(v))}</${f.name}>`;
       continue;
     }
     const items = Array.isArray(v) ? v : [];
     if (options.sparse && items.length === 0) continue;
     out += `<${f.name}>`;
     for (const item of items) {
-      out += typeof item === 'string' || !f.fields
-        ? `<${f.item}>${xmlText((String(item)))}</${f.item}>`
-        : `<${f.item}>${writeFields(f.fields, item as Record<string, ResultValue>, options)}</${f.item}>`;
+      out +=
+        typeof item === 'string' || !f.fields
+          ? `<${f.item}>${xmlText(String(item))}</${f.item}>`
+          : `<${f.item}>${writeFields(f.fields, item as Record<string, ResultValue>, options)}</${f.item}>`;
     }
     out += `</${f.name}>`;
   }
@@ -123,14 +141,23 @@ export function contentTypeFor(version: SoapVersion): string {
   return version === '1.2' ? 'application/soap+xml; charset=utf-8' : 'text/xml; charset=utf-8';
 }
 
-export function soapResult(version: SoapVersion, operation: IcOperation, values: Record<string, ResultValue>, options: WriteOptions = {}): Reply {
+export function soapResult(
+  version: SoapVersion,
+  operation: IcOperation,
+  values: Record<string, ResultValue>,
+  options: WriteOptions = {},
+): Reply {
   const ns = serviceNamespace(operation.service);
   const inner = `<${operation.name}Response xmlns="${ns}"><${operation.name}Result>${writeFields(operation.response, values, options)}</${operation.name}Result></${operation.name}Response>`;
   return { status: 200, headers: { 'content-type': contentTypeFor(version) }, body: envelope(version, inner) };
 }
 
 /** The ASMX "HTTP POST" answer: the result element alone. */
-export function plainResult(operation: IcOperation, values: Record<string, ResultValue>, options: WriteOptions = {}): Reply {
+export function plainResult(
+  operation: IcOperation,
+  values: Record<string, ResultValue>,
+  options: WriteOptions = {},
+): Reply {
   const ns = serviceNamespace(operation.service);
   return {
     status: 200,
@@ -140,9 +167,10 @@ export function plainResult(operation: IcOperation, values: Record<string, Resul
 }
 
 export function soapFault(version: SoapVersion, code: SoapFault['code'], reason: string): Reply {
-  const text = xmlText((reason));
-  const inner = version === '1.2'
-    ? `<soap12:Fault><soap12:Code><soap12:Value>soap12:${code}</soap12:Value></soap12:Code><soap12:Reason><soap12:Text xml:lang="en">${text}</soap12:Text></soap12:Reason><soap12:Detail /></soap12:Fault>`
-    : `<soap:Fault><faultcode>soap:${code === 'Sender' ? 'Client' : code === 'Receiver' ? 'Server' : 'VersionMismatch'}</faultcode><faultstring>${text}</faultstring><detail /></soap:Fault>`;
+  const text = xmlText(reason);
+  const inner =
+    version === '1.2'
+      ? `<soap12:Fault><soap12:Code><soap12:Value>soap12:${code}</soap12:Value></soap12:Code><soap12:Reason><soap12:Text xml:lang="en">${text}</soap12:Text></soap12:Reason><soap12:Detail /></soap12:Fault>`
+      : `<soap:Fault><faultcode>soap:${code === 'Sender' ? 'Client' : code === 'Receiver' ? 'Server' : 'VersionMismatch'}</faultcode><faultstring>${text}</faultstring><detail /></soap:Fault>`;
   return { status: 500, headers: { 'content-type': contentTypeFor(version) }, body: envelope(version, inner) };
 }

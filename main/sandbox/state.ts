@@ -67,7 +67,12 @@ export function savedSandboxWorld(dir: string): { seed: string; accounts: number
   const first = head.subarray(0, read).toString('utf8').split('\n', 1)[0] ?? '';
   try {
     const header = JSON.parse(first) as Partial<StateHeader>;
-    if (header.format === 'impresa-sandbox-state' && typeof header.seed === 'string' && typeof header.accounts === 'number') return { seed: header.seed, accounts: header.accounts };
+    if (
+      header.format === 'impresa-sandbox-state' &&
+      typeof header.seed === 'string' &&
+      typeof header.accounts === 'number'
+    )
+      return { seed: header.seed, accounts: header.accounts };
   } catch {
     // Unreadable: SandboxCore.open says what is wrong with the file.
   }
@@ -89,11 +94,28 @@ export class SandboxCore {
    * Opens (or creates) the state log in `dir`. The header fixes seed, size and start; asking for
    * another seed or size over an existing log is refused rather than silently mixed.
    */
-  static open(options: { seed: string | number; accounts: number; startAt?: number; stateDir?: string | null }): SandboxCore {
-    if (!options.stateDir) return new SandboxCore(new World({ seed: options.seed, accounts: options.accounts, ...(options.startAt !== undefined ? { startAt: options.startAt } : {}) }));
+  static open(options: {
+    seed: string | number;
+    accounts: number;
+    startAt?: number;
+    stateDir?: string | null;
+  }): SandboxCore {
+    if (!options.stateDir)
+      return new SandboxCore(
+        new World({
+          seed: options.seed,
+          accounts: options.accounts,
+          ...(options.startAt !== undefined ? { startAt: options.startAt } : {}),
+        }),
+      );
     fs.mkdirSync(options.stateDir, { recursive: true });
     const file = path.join(options.stateDir, STATE_FILE);
-    const lines = fs.existsSync(file) ? fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()) : [];
+    const lines = fs.existsSync(file)
+      ? fs
+          .readFileSync(file, 'utf8')
+          .split('\n')
+          .filter((l) => l.trim())
+      : [];
     let header: StateHeader | null = null;
     const ops: LoggedOp[] = [];
     lines.forEach((line, i) => {
@@ -103,18 +125,36 @@ export class SandboxCore {
         else ops.push(value as LoggedOp);
       } catch {
         // A torn last line (the process was killed mid-write) is dropped; anything else is damage.
-        if (i !== lines.length - 1) throw new SandboxStateError(`The sandbox state file ${file} is damaged at line ${i + 1}. Move it away to start afresh.`);
+        if (i !== lines.length - 1)
+          throw new SandboxStateError(
+            `The sandbox state file ${file} is damaged at line ${i + 1}. Move it away to start afresh.`,
+          );
       }
     });
     const h = header as StateHeader | null;
-    if (h && (h.format !== 'impresa-sandbox-state' || h.seed !== String(options.seed) || h.accounts !== options.accounts)) {
-      throw new SandboxStateError(`The sandbox state in ${options.stateDir} belongs to seed "${h.seed}" with ${h.accounts} accounts, not seed "${options.seed}" with ${options.accounts}. Use the same seed and size, or another state folder.`);
+    if (
+      h &&
+      (h.format !== 'impresa-sandbox-state' || h.seed !== String(options.seed) || h.accounts !== options.accounts)
+    ) {
+      throw new SandboxStateError(
+        `The sandbox state in ${options.stateDir} belongs to seed "${h.seed}" with ${h.accounts} accounts, not seed "${options.seed}" with ${options.accounts}. Use the same seed and size, or another state folder.`,
+      );
     }
-    const world = new World({ seed: options.seed, accounts: options.accounts, ...(h ? { startAt: h.startAt } : options.startAt !== undefined ? { startAt: options.startAt } : {}) });
+    const world = new World({
+      seed: options.seed,
+      accounts: options.accounts,
+      ...(h ? { startAt: h.startAt } : options.startAt !== undefined ? { startAt: options.startAt } : {}),
+    });
     const core = new SandboxCore(world);
     for (const op of ops) core.apply(op);
     if (!h) {
-      const fresh: StateHeader = { format: 'impresa-sandbox-state', version: 1, seed: String(options.seed), accounts: options.accounts, startAt: world.startAt };
+      const fresh: StateHeader = {
+        format: 'impresa-sandbox-state',
+        version: 1,
+        seed: String(options.seed),
+        accounts: options.accounts,
+        startAt: world.startAt,
+      };
       fs.writeFileSync(file, `${JSON.stringify(fresh)}\n`);
     }
     core.file = file;
@@ -138,7 +178,10 @@ export class SandboxCore {
     return result;
   }
 
-  impresaMutate<K extends ImpresaOpName>(op: K, args: Parameters<(typeof IMPRESA_OPS)[K]>[1]): ReturnType<(typeof IMPRESA_OPS)[K]> {
+  impresaMutate<K extends ImpresaOpName>(
+    op: K,
+    args: Parameters<(typeof IMPRESA_OPS)[K]>[1],
+  ): ReturnType<(typeof IMPRESA_OPS)[K]> {
     const result = IMPRESA_OPS[op](this.impresa, args) as ReturnType<(typeof IMPRESA_OPS)[K]>;
     this.record({ t: 'impresa', op, args });
     return result;

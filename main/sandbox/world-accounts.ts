@@ -1,5 +1,15 @@
 import { mix, unit } from './rng';
-import { BUSINESS_NAMES, EMAIL_DOMAINS, serviceArea, FIRST_NAMES, LAST_NAMES, STREET_NAMES, STREET_SUFFIXES, UNIT_PREFIXES, type Town } from './words';
+import {
+  BUSINESS_NAMES,
+  EMAIL_DOMAINS,
+  serviceArea,
+  FIRST_NAMES,
+  LAST_NAMES,
+  STREET_NAMES,
+  STREET_SUFFIXES,
+  UNIT_PREFIXES,
+  type Town,
+} from './words';
 
 /**
  * The fixed part of an account, derived on demand from (seed, index): nothing here is stored, so
@@ -50,7 +60,9 @@ export function accountIndexOf(seed: number, accounts: number, accountNumber: st
 
 /** An account number that certainly does not exist in this world (for "unknown account" payments). */
 export function unknownAccountNumber(accounts: number, k: number): string {
-  return `${String(accounts + 1000 + (k % 9_000_000)).padStart(7, '0').slice(-7)}-99`;
+  return `${String(accounts + 1000 + (k % 9_000_000))
+    .padStart(7, '0')
+    .slice(-7)}-99`;
 }
 
 export function isBusiness(seed: number, index: number): boolean {
@@ -58,7 +70,11 @@ export function isBusiness(seed: number, index: number): boolean {
 }
 
 /** `area`: the towns the utility serves (see SERVICE_AREAS); every customer lives in one of them. */
-export function accountProfile(seed: number, index: number, area: readonly Town[] = serviceArea('America/New_York')): AccountProfile {
+export function accountProfile(
+  seed: number,
+  index: number,
+  area: readonly Town[] = serviceArea('America/New_York'),
+): AccountProfile {
   const business = isBusiness(seed, index);
   const first = pickFrom(FIRST_NAMES, draw(seed, index, 2));
   const last = pickFrom(LAST_NAMES, draw(seed, index, 3));
@@ -67,12 +83,14 @@ export function accountProfile(seed: number, index: number, area: readonly Town[
   const house = 100 + Math.floor(draw(seed, index, 5) * 9800);
   const street = `${pickFrom(STREET_NAMES, draw(seed, index, 6))} ${pickFrom(STREET_SUFFIXES, draw(seed, index, 7))}`;
   const unitDraw = draw(seed, index, 8);
-  const address2 = unitDraw < 0.15 ? `${pickFrom(UNIT_PREFIXES, unitDraw / 0.15)} ${1 + Math.floor(draw(seed, index, 9) * 40)}` : '';
+  const address2 =
+    unitDraw < 0.15 ? `${pickFrom(UNIT_PREFIXES, unitDraw / 0.15)} ${1 + Math.floor(draw(seed, index, 9) * 40)}` : '';
   const zip = `${zip3}${String(Math.floor(draw(seed, index, 10) * 100)).padStart(2, '0')}`;
   const phoneDraw = draw(seed, index, 11);
-  const phone = phoneDraw < 0.1
-    ? ''
-    : `${areaCode}-${200 + Math.floor(phoneDraw * 799)}-${String(Math.floor(draw(seed, index, 12) * 10000)).padStart(4, '0')}`;
+  const phone =
+    phoneDraw < 0.1
+      ? ''
+      : `${areaCode}-${200 + Math.floor(phoneDraw * 799)}-${String(Math.floor(draw(seed, index, 12) * 10000)).padStart(4, '0')}`;
   const emailDraw = draw(seed, index, 13);
   const local = business
     ? `billing${index + 1}`
@@ -116,7 +134,11 @@ export function periodCharges(seed: number, index: number, period: number): numb
 }
 
 /** IC registration (about 45%) and enrollments among registered customers. */
-export function initialFlags(seed: number, index: number, status: number): { registered: boolean; paperless: boolean; autopay: boolean } {
+export function initialFlags(
+  seed: number,
+  index: number,
+  status: number,
+): { registered: boolean; paperless: boolean; autopay: boolean } {
   const registered = status !== 1 && draw(seed, index, 17) < 0.45;
   const paperless = registered && draw(seed, index, 18) < 0.5;
   const autopay = registered && status === 0 && draw(seed, index, 19) < 0.25;

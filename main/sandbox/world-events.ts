@@ -79,7 +79,10 @@ export interface SlotContext {
 }
 
 /** Relative activity by local hour (people pay bills in the day and evening). */
-const HOURLY = [0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.5, 1.6, 1.6, 1.5, 1.5, 1.4, 1.4, 1.4, 1.5, 1.6, 1.6, 1.4, 1.1, 0.7, 0.4];
+const HOURLY = [
+  0.2, 0.1, 0.1, 0.1, 0.1, 0.2, 0.5, 0.9, 1.3, 1.5, 1.6, 1.6, 1.5, 1.5, 1.4, 1.4, 1.4, 1.5, 1.6, 1.6, 1.4, 1.1, 0.7,
+  0.4,
+];
 const HOURLY_MEAN = HOURLY.reduce((a, b) => a + b, 0) / HOURLY.length;
 
 /** Expected events per account per 30 days. */
@@ -91,7 +94,8 @@ function count(rng: Rng, perAccountMonthly: number, accounts: number, hourFactor
   return whole + (rng.next() < lambda - whole ? 1 : 0);
 }
 
-const key = (slot: number, n: number, sub = 0) => `${String(slot).padStart(9, '0')}:${String(n).padStart(6, '0')}:${sub}`;
+const key = (slot: number, n: number, sub = 0) =>
+  `${String(slot).padStart(9, '0')}:${String(n).padStart(6, '0')}:${sub}`;
 
 /** Everything IC will publish that originates in hour `slot` (hours since the Unix epoch). */
 export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
@@ -107,7 +111,8 @@ export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
     const ach = rng.chance(0.4);
     const bill = ctx.latestBill(index, at);
     const shape = rng.next();
-    const amountCents = shape < 0.7 ? bill.chargesCents : shape < 0.9 ? rng.int(2, 10) * 1000 : bill.chargesCents + rng.int(1, 50) * 100;
+    const amountCents =
+      shape < 0.7 ? bill.chargesCents : shape < 0.9 ? rng.int(2, 10) * 1000 : bill.chargesCents + rng.int(1, 50) * 100;
     const payment: Omit<SimPayment, 'seq'> = {
       recordType: 'Payment',
       paymentGuid: rng.guid(),
@@ -127,7 +132,12 @@ export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
     events.push({ at, key: key(slot, n), type: 'payment', payment });
     // IC sometimes hands the same payment over twice (a retried postback): the feed repeats it.
     if (rng.chance(0.01)) {
-      events.push({ at: at + rng.int(5, 60) * 60_000, key: key(slot, n, 1), type: 'payment', payment: { ...payment, redelivery: true } });
+      events.push({
+        at: at + rng.int(5, 60) * 60_000,
+        key: key(slot, n, 1),
+        type: 'payment',
+        payment: { ...payment, redelivery: true },
+      });
     }
     const undo = rng.next();
     if (ach && undo < 0.04) {
@@ -138,7 +148,15 @@ export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
         at: when,
         key: key(slot, n, 2),
         type: 'payment',
-        payment: { ...payment, recordType: 'Return', paymentGuid: rng.guid(), originalPaymentGuid: payment.paymentGuid, paymentDate: when, returnCode: code, message: `ACH return ${code}: ${NACHA_REASONS[code]}` },
+        payment: {
+          ...payment,
+          recordType: 'Return',
+          paymentGuid: rng.guid(),
+          originalPaymentGuid: payment.paymentGuid,
+          paymentDate: when,
+          returnCode: code,
+          message: `ACH return ${code}: ${NACHA_REASONS[code]}`,
+        },
       });
     } else if (!ach && undo < 0.01) {
       const when = at + rng.int(1, 5) * DAY + rng.int(0, 8) * HOUR;
@@ -146,7 +164,14 @@ export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
         at: when,
         key: key(slot, n, 3),
         type: 'payment',
-        payment: { ...payment, recordType: 'Reversal', paymentGuid: rng.guid(), originalPaymentGuid: payment.paymentGuid, paymentDate: when, message: 'Card payment reversed (chargeback)' },
+        payment: {
+          ...payment,
+          recordType: 'Reversal',
+          paymentGuid: rng.guid(),
+          originalPaymentGuid: payment.paymentGuid,
+          paymentDate: when,
+          message: 'Card payment reversed (chargeback)',
+        },
       });
     }
   }
@@ -154,11 +179,24 @@ export function generateSlot(ctx: SlotContext, slot: number): PendingEvent[] {
   for (let n = 0; n < changes; n++) {
     const u = rng.next();
     const kind = u < 0.4 ? 'paperless' : u < 0.75 ? 'email' : 'phone';
-    events.push({ at: start + Math.floor(rng.next() * HOUR), key: key(slot, 100_000 + n), type: 'customer', accountIndex: rng.int(0, ctx.accounts - 1), kind, draw: rng.nextU32() });
+    events.push({
+      at: start + Math.floor(rng.next() * HOUR),
+      key: key(slot, 100_000 + n),
+      type: 'customer',
+      accountIndex: rng.int(0, ctx.accounts - 1),
+      kind,
+      draw: rng.nextU32(),
+    });
   }
   const autopay = count(rng, RATES.autopayChanges, ctx.accounts, factor);
   for (let n = 0; n < autopay; n++) {
-    events.push({ at: start + Math.floor(rng.next() * HOUR), key: key(slot, 200_000 + n), type: 'autopay', accountIndex: rng.int(0, ctx.accounts - 1), draw: rng.nextU32() });
+    events.push({
+      at: start + Math.floor(rng.next() * HOUR),
+      key: key(slot, 200_000 + n),
+      type: 'autopay',
+      accountIndex: rng.int(0, ctx.accounts - 1),
+      draw: rng.nextU32(),
+    });
   }
   return events;
 }

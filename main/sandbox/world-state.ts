@@ -29,7 +29,10 @@ export class AccountChangeLog {
   private log = new Int32Array(1024);
   private logSize = 0;
 
-  constructor(private readonly accounts: number, startAt: number) {
+  constructor(
+    private readonly accounts: number,
+    startAt: number,
+  ) {
     this.versions = new Float64Array(accounts);
     this.updated = new Float64Array(accounts).fill(startAt);
     for (let i = 0; i < accounts; i++) this.versions[i] = i + 1;

@@ -6,7 +6,10 @@
  */
 import { World } from './world';
 
-export function benchWorld(accounts = 250_000, seed: string | number = 'bench'): { accounts: number; ms: number; heapMb: number; rssMb: number; payments: number; bills: number } {
+export function benchWorld(
+  accounts = 250_000,
+  seed: string | number = 'bench',
+): { accounts: number; ms: number; heapMb: number; rssMb: number; payments: number; bills: number } {
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const t0 = performance.now();
@@ -31,7 +34,9 @@ export function main(): void {
   const accounts = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 250_000);
   const r = benchWorld(accounts);
   const verdict = r.ms < 10_000 && r.rssMb < 500 ? 'within target' : 'OVER TARGET (10 s, 500 MB)';
-  console.log(`world ${r.accounts} accounts: ${r.ms} ms, heap +${r.heapMb} MB, rss ${r.rssMb} MB, ${r.payments} payments, ${r.bills} bills: ${verdict}`);
+  console.log(
+    `world ${r.accounts} accounts: ${r.ms} ms, heap +${r.heapMb} MB, rss ${r.rssMb} MB, ${r.payments} payments, ${r.bills} bills: ${verdict}`,
+  );
   console.log(JSON.stringify(r));
 }
 

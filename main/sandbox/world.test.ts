@@ -7,9 +7,14 @@ function fingerprint(w: World): string {
   const parts: string[] = [];
   for (let i = 0; i < w.accounts; i += 7) {
     const a = w.inhanceAccount(i);
-    parts.push(`${a.accountNumber}|${a.customerName}|${a.address1}|${a.status}|${a.balanceCents}|${w.icBalance[i]}|${a.email}|${a.paperless}`);
+    parts.push(
+      `${a.accountNumber}|${a.customerName}|${a.address1}|${a.status}|${a.balanceCents}|${w.icBalance[i]}|${a.email}|${a.paperless}`,
+    );
   }
-  for (const p of w.payments) parts.push(`${p.seq}|${p.paymentGuid}|${p.accountNumber}|${p.amountCents}|${p.convenienceFeeCents}|${p.recordType}`);
+  for (const p of w.payments)
+    parts.push(
+      `${p.seq}|${p.paymentGuid}|${p.accountNumber}|${p.amountCents}|${p.convenienceFeeCents}|${p.recordType}`,
+    );
   for (const c of w.customerChanges) parts.push(`${c.seq}|${c.accountIndex}|${c.kind}|${c.email}`);
   return parts.join('\n');
 }
@@ -32,7 +37,9 @@ describe('World', () => {
     expect([...states(ny)]).toEqual(['NY']);
     const chicago = new World({ seed: 'area', accounts: 2000, timeZone: 'America/Chicago' });
     expect([...states(chicago)]).toEqual(['IL']);
-    const phones = new Set(Array.from({ length: 2000 }, (_, i) => chicago.profile(i).phone.slice(0, 3)).filter(Boolean));
+    const phones = new Set(
+      Array.from({ length: 2000 }, (_, i) => chicago.profile(i).phone.slice(0, 3)).filter(Boolean),
+    );
     expect([...phones].every((code) => ['217', '309'].includes(code))).toBe(true);
     // More than one town, and the same towns for the same seed.
     const towns = new Set(Array.from({ length: 2000 }, (_, i) => ny.profile(i).city));

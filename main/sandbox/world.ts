@@ -1,6 +1,27 @@
-import { accountIndexOf, accountNumberOf, accountProfile, cycleDay, draw, initialFlags, initialStatus, periodCharges, STATUS_CODES, unknownAccountNumber, type AccountProfile, type AccountStatus } from './world-accounts';
+import {
+  accountIndexOf,
+  accountNumberOf,
+  accountProfile,
+  cycleDay,
+  draw,
+  initialFlags,
+  initialStatus,
+  periodCharges,
+  STATUS_CODES,
+  unknownAccountNumber,
+  type AccountProfile,
+  type AccountStatus,
+} from './world-accounts';
 import { BillStore, invoiceNumberOf, parseInvoiceNumber } from './world-bills';
-import { compareEvents, generateSlot, type PendingEvent, type SimAutopayChange, type SimCustomerChange, type SimPayment, type SlotContext } from './world-events';
+import {
+  compareEvents,
+  generateSlot,
+  type PendingEvent,
+  type SimAutopayChange,
+  type SimCustomerChange,
+  type SimPayment,
+  type SlotContext,
+} from './world-events';
 import { Rng, seedNumber } from './rng';
 import { DAY, instantOfLocal, localDate } from './time';
 import { AccountChangeLog, FLAG, type BankInfo, type ContactOverride } from './world-state';
@@ -14,7 +35,11 @@ const HOUR = 3_600_000;
 export const DEFAULT_START = Date.UTC(2025, 2, 3, 14, 0, 0);
 export const DEFAULT_TIME_ZONE = 'America/New_York';
 /** The dummy bank InHANCE gets for an autopay account: IC holds the real bank data. */
-export const DUMMY_BANK: BankInfo = { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' };
+export const DUMMY_BANK: BankInfo = {
+  bankName: 'INVOICECLOUD AUTOPAY',
+  routingNumber: '000000000',
+  accountLast4: '0000',
+};
 
 export interface WorldOptions {
   seed: string | number;
@@ -82,7 +107,8 @@ export class World {
   private readonly ctx: SlotContext;
 
   constructor(options: WorldOptions) {
-    if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 9_000_000) throw new Error('accounts must be a whole number from 1 to 9,000,000');
+    if (!Number.isInteger(options.accounts) || options.accounts < 1 || options.accounts > 9_000_000)
+      throw new Error('accounts must be a whole number from 1 to 9,000,000');
     this.seed = String(options.seed);
     this.seedN = seedNumber(options.seed);
     this.accounts = options.accounts;
@@ -123,9 +149,19 @@ export class World {
   /** Moves the sim clock forward, publishing what IC and InHANCE produce in that time. */
   advance(ms: number): { payments: number; customerChanges: number; autopayChanges: number; bills: number } {
     if (!Number.isFinite(ms) || ms < 0) throw new Error('advance needs a non-negative number of milliseconds');
-    const before = { p: this.payments.length, c: this.customerChanges.length, a: this.autopayChanges.length, b: this.bills.count };
+    const before = {
+      p: this.payments.length,
+      c: this.customerChanges.length,
+      a: this.autopayChanges.length,
+      b: this.bills.count,
+    };
     this.releaseUntil(this.clock + ms);
-    return { payments: this.payments.length - before.p, customerChanges: this.customerChanges.length - before.c, autopayChanges: this.autopayChanges.length - before.a, bills: this.bills.count - before.b };
+    return {
+      payments: this.payments.length - before.p,
+      customerChanges: this.customerChanges.length - before.c,
+      autopayChanges: this.autopayChanges.length - before.a,
+      bills: this.bills.count - before.b,
+    };
   }
 
   private releaseUntil(target: number): void {
@@ -136,7 +172,14 @@ export class World {
       const local = localDate(this.timeZone, slot * HOUR);
       // Bills go out at 06:00 local on each account's cycle day, from the start on.
       if (slot >= startSlot && local.getUTCHours() === 6 && slot * HOUR > this.startAt) {
-        this.pending.push({ at: slot * HOUR, key: `${String(slot).padStart(9, '0')}:bills`, type: 'bills', day: local.getUTCDate(), month0: local.getUTCMonth(), year: local.getUTCFullYear() });
+        this.pending.push({
+          at: slot * HOUR,
+          key: `${String(slot).padStart(9, '0')}:bills`,
+          type: 'bills',
+          day: local.getUTCDate(),
+          month0: local.getUTCMonth(),
+          year: local.getUTCFullYear(),
+        });
       }
     }
     this.pending.sort(compareEvents);
@@ -162,10 +205,23 @@ export class World {
         this.flags[i]! |= FLAG.registered;
         const current = this.icCustomer(i);
         const rng = new Rng(event.draw);
-        const change: SimCustomerChange = { seq: this.customerChanges.length + 1, accountIndex: i, changeDate: event.at, kind: event.kind, paperless: current.paperless, email: current.email, phone: current.phone };
+        const change: SimCustomerChange = {
+          seq: this.customerChanges.length + 1,
+          accountIndex: i,
+          changeDate: event.at,
+          kind: event.kind,
+          paperless: current.paperless,
+          email: current.email,
+          phone: current.phone,
+        };
         if (event.kind === 'paperless') change.paperless = !current.paperless;
-        if (event.kind === 'email') change.email = `${current.customerName.split(' ')[0]!.toLowerCase().replace(/[^a-z]/g, '')}${rng.int(10, 9999)}@example.net`;
-        if (event.kind === 'phone') change.phone = `${rng.int(201, 989)}-${rng.int(200, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
+        if (event.kind === 'email')
+          change.email = `${current.customerName
+            .split(' ')[0]!
+            .toLowerCase()
+            .replace(/[^a-z]/g, '')}${rng.int(10, 9999)}@example.net`;
+        if (event.kind === 'phone')
+          change.phone = `${rng.int(201, 989)}-${rng.int(200, 999)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
         this.setFlag(i, FLAG.icPaperless, change.paperless);
         this.icContact.set(i, { email: change.email, phone: change.phone });
         this.customerChanges.push(change);
@@ -176,7 +232,13 @@ export class World {
         this.flags[i]! |= FLAG.registered;
         const enrolled = this.status[i] === 0 ? !(this.flags[i]! & FLAG.icAutopay) : false;
         this.setFlag(i, FLAG.icAutopay, enrolled);
-        this.autopayChanges.push({ seq: this.autopayChanges.length + 1, accountIndex: i, changeDate: event.at, enrolled, paymentType: event.draw % 5 === 0 ? 'card' : 'ach' });
+        this.autopayChanges.push({
+          seq: this.autopayChanges.length + 1,
+          accountIndex: i,
+          changeDate: event.at,
+          enrolled,
+          paymentType: event.draw % 5 === 0 ? 'card' : 'ach',
+        });
         return;
       }
     }
@@ -202,7 +264,10 @@ export class World {
       const status = initialStatus(seed, i);
       this.status[i] = status;
       const f = initialFlags(seed, i, status);
-      this.flags[i] = (f.registered ? FLAG.registered : 0) | (f.paperless ? FLAG.icPaperless | FLAG.inhPaperless : 0) | (f.autopay ? FLAG.icAutopay | FLAG.inhAutopay : 0);
+      this.flags[i] =
+        (f.registered ? FLAG.registered : 0) |
+        (f.paperless ? FLAG.icPaperless | FLAG.inhPaperless : 0) |
+        (f.autopay ? FLAG.icAutopay | FLAG.inhAutopay : 0);
       const period = this.latestPeriod(i, this.startAt);
       const c = cycleDay(seed, i);
       const issueKey = period * 32 + c;
@@ -213,7 +278,14 @@ export class World {
       }
       const charges = periodCharges(seed, i, period);
       const u = draw(seed, i, 20);
-      let balance = u < 0.35 ? 0 : u < 0.85 ? charges : u < 0.95 ? charges + periodCharges(seed, i, period - 1) : -(500 + Math.floor(draw(seed, i, 21) * 4500));
+      let balance =
+        u < 0.35
+          ? 0
+          : u < 0.85
+            ? charges
+            : u < 0.95
+              ? charges + periodCharges(seed, i, period - 1)
+              : -(500 + Math.floor(draw(seed, i, 21) * 4500));
       if (status === 1) balance = 0;
       this.balance[i] = balance;
       this.icBalance[i] = balance;

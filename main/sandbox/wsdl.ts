@@ -19,9 +19,15 @@ function complexTypes(fields: XField[], into: Map<string, string>): void {
     const arrayName = `ArrayOf${f.itemType === 'string' ? 'String' : f.itemType}`;
     const itemRef = f.fields ? `tns:${f.itemType}` : 's:string';
     const nillable = f.fields ? ' nillable="true"' : ' nillable="true"';
-    into.set(arrayName, `<s:complexType name="${arrayName}"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="${f.item}"${nillable} type="${itemRef}" /></s:sequence></s:complexType>`);
+    into.set(
+      arrayName,
+      `<s:complexType name="${arrayName}"><s:sequence><s:element minOccurs="0" maxOccurs="unbounded" name="${f.item}"${nillable} type="${itemRef}" /></s:sequence></s:complexType>`,
+    );
     if (f.fields) {
-      into.set(f.itemType, `<s:complexType name="${f.itemType}"><s:sequence>${f.fields.map(fieldElement).join('')}</s:sequence></s:complexType>`);
+      into.set(
+        f.itemType,
+        `<s:complexType name="${f.itemType}"><s:sequence>${f.fields.map(fieldElement).join('')}</s:sequence></s:complexType>`,
+      );
       complexTypes(f.fields, into);
     }
   }
@@ -35,23 +41,46 @@ export function buildWsdl(service: IcService, operations: readonly IcOperation[]
   for (const op of ops) {
     const requestType = op.wrapped ? `${op.name}Request` : null;
     if (requestType) {
-      elements.push(`<s:element name="${op.name}"><s:complexType><s:sequence><s:element minOccurs="0" maxOccurs="1" name="Req" type="tns:${requestType}" /></s:sequence></s:complexType></s:element>`);
-      types.set(requestType, `<s:complexType name="${requestType}"><s:sequence>${op.request.map(fieldElement).join('')}</s:sequence></s:complexType>`);
+      elements.push(
+        `<s:element name="${op.name}"><s:complexType><s:sequence><s:element minOccurs="0" maxOccurs="1" name="Req" type="tns:${requestType}" /></s:sequence></s:complexType></s:element>`,
+      );
+      types.set(
+        requestType,
+        `<s:complexType name="${requestType}"><s:sequence>${op.request.map(fieldElement).join('')}</s:sequence></s:complexType>`,
+      );
     } else {
-      elements.push(`<s:element name="${op.name}"><s:complexType><s:sequence>${op.request.map(fieldElement).join('')}</s:sequence></s:complexType></s:element>`);
+      elements.push(
+        `<s:element name="${op.name}"><s:complexType><s:sequence>${op.request.map(fieldElement).join('')}</s:sequence></s:complexType></s:element>`,
+      );
     }
     complexTypes(op.request, types);
-    elements.push(`<s:element name="${op.name}Response"><s:complexType><s:sequence><s:element minOccurs="0" maxOccurs="1" name="${op.name}Result" type="tns:${op.name}Result" /></s:sequence></s:complexType></s:element>`);
-    types.set(`${op.name}Result`, `<s:complexType name="${op.name}Result"><s:sequence>${op.response.map(fieldElement).join('')}</s:sequence></s:complexType>`);
+    elements.push(
+      `<s:element name="${op.name}Response"><s:complexType><s:sequence><s:element minOccurs="0" maxOccurs="1" name="${op.name}Result" type="tns:${op.name}Result" /></s:sequence></s:complexType></s:element>`,
+    );
+    types.set(
+      `${op.name}Result`,
+      `<s:complexType name="${op.name}Result"><s:sequence>${op.response.map(fieldElement).join('')}</s:sequence></s:complexType>`,
+    );
     complexTypes(op.response, types);
   }
   const messages = ops
-    .map((op) => `<wsdl:message name="${op.name}SoapIn"><wsdl:part name="parameters" element="tns:${op.name}" /></wsdl:message><wsdl:message name="${op.name}SoapOut"><wsdl:part name="parameters" element="tns:${op.name}Response" /></wsdl:message>`)
+    .map(
+      (op) =>
+        `<wsdl:message name="${op.name}SoapIn"><wsdl:part name="parameters" element="tns:${op.name}" /></wsdl:message><wsdl:message name="${op.name}SoapOut"><wsdl:part name="parameters" element="tns:${op.name}Response" /></wsdl:message>`,
+    )
     .join('');
-  const portOps = ops.map((op) => `<wsdl:operation name="${op.name}"><wsdl:input message="tns:${op.name}SoapIn" /><wsdl:output message="tns:${op.name}SoapOut" /></wsdl:operation>`).join('');
+  const portOps = ops
+    .map(
+      (op) =>
+        `<wsdl:operation name="${op.name}"><wsdl:input message="tns:${op.name}SoapIn" /><wsdl:output message="tns:${op.name}SoapOut" /></wsdl:operation>`,
+    )
+    .join('');
   const binding = (name: string, prefix: 'soap' | 'soap12') =>
     `<wsdl:binding name="${name}" type="tns:${service}Soap"><${prefix}:binding transport="http://schemas.xmlsoap.org/soap/http" />${ops
-      .map((op) => `<wsdl:operation name="${op.name}"><${prefix}:operation soapAction="${ns}${op.name}" style="document" /><wsdl:input><${prefix}:body use="literal" /></wsdl:input><wsdl:output><${prefix}:body use="literal" /></wsdl:output></wsdl:operation>`)
+      .map(
+        (op) =>
+          `<wsdl:operation name="${op.name}"><${prefix}:operation soapAction="${ns}${op.name}" style="document" /><wsdl:input><${prefix}:body use="literal" /></wsdl:input><wsdl:output><${prefix}:body use="literal" /></wsdl:output></wsdl:operation>`,
+      )
       .join('')}</wsdl:binding>`;
   const loc = xmlText(location);
   return `<?xml version="1.0" encoding="utf-8"?>

@@ -39,7 +39,12 @@ function toElement(entry: Ordered, inherited: ReadonlyMap<string, string>): SimE
   }
   const colon = tag.indexOf(':');
   const prefix = colon < 0 ? '' : tag.slice(0, colon);
-  const element: SimElement = { name: colon < 0 ? tag : tag.slice(colon + 1), namespace: scope.get(prefix) ?? null, text: '', elements: [] };
+  const element: SimElement = {
+    name: colon < 0 ? tag : tag.slice(colon + 1),
+    namespace: scope.get(prefix) ?? null,
+    text: '',
+    elements: [],
+  };
   for (const item of (entry[tag] as Ordered[] | undefined) ?? []) {
     if ('#text' in item) element.text += String(item['#text']);
     else element.elements.push(toElement(item, scope));
@@ -51,9 +56,13 @@ function toElement(entry: Ordered, inherited: ReadonlyMap<string, string>): SimE
 export function readXml(text: string): SimElement {
   if (/<!DOCTYPE/i.test(text)) throw new SimXmlError('For security reasons DTD is prohibited in this XML document.');
   const check = XMLValidator.validate(text);
-  if (check !== true) throw new SimXmlError(`There is an error in XML document (${check.err.line}, ${check.err.col}): ${check.err.msg}`);
-  const roots = (reader.parse(text) as Ordered[]).filter((e) => !Object.keys(e).some((k) => k.startsWith('?') || k === '#text' || k === '#comment'));
-  if (roots.length !== 1) throw new SimXmlError('There is an error in XML document: it must have exactly one root element.');
+  if (check !== true)
+    throw new SimXmlError(`There is an error in XML document (${check.err.line}, ${check.err.col}): ${check.err.msg}`);
+  const roots = (reader.parse(text) as Ordered[]).filter(
+    (e) => !Object.keys(e).some((k) => k.startsWith('?') || k === '#text' || k === '#comment'),
+  );
+  if (roots.length !== 1)
+    throw new SimXmlError('There is an error in XML document: it must have exactly one root element.');
   return toElement(roots[0]!, new Map());
 }
 
@@ -66,7 +75,8 @@ export function xmlText(value: string): string {
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) continue;
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff)
+      continue;
     if (ch === '&') out += '&amp;';
     else if (ch === '<') out += '&lt;';
     else if (ch === '>') out += '&gt;';

@@ -26,11 +26,16 @@ function unavailable(error: unknown): AppError {
   const raw = error instanceof Error ? error.message : String(error);
   let hint = 'Unlock or start the system keychain and try again.';
   if (/D-Bus|DBUS|org\.freedesktop\.secrets|ServiceUnknown/i.test(raw)) {
-    hint = 'No Secret Service is running (on Linux start gnome-keyring in a D-Bus session; on Windows the Credential Manager must be available).';
+    hint =
+      'No Secret Service is running (on Linux start gnome-keyring in a D-Bus session; on Windows the Credential Manager must be available).';
   } else if (/locked/i.test(raw)) {
     hint = 'The keychain is locked: unlock it and try again.';
   }
-  return new AppError('KEYCHAIN_UNAVAILABLE', `The OS keychain cannot be reached, so no secret was read or stored. ${hint}`, { cause: error });
+  return new AppError(
+    'KEYCHAIN_UNAVAILABLE',
+    `The OS keychain cannot be reached, so no secret was read or stored. ${hint}`,
+    { cause: error },
+  );
 }
 
 /**
@@ -79,7 +84,8 @@ export class SecretStore {
   /** Like `get`, but a missing secret is an error that says which one and where to enter it. */
   async require(billerId: string, name: AnySecretName, label: string): Promise<string> {
     const value = await this.get(billerId, name);
-    if (!value) throw new AppError('NOT_FOUND', `The ${label} is not stored for this biller. Enter it on the Billers screen.`);
+    if (!value)
+      throw new AppError('NOT_FOUND', `The ${label} is not stored for this biller. Enter it on the Billers screen.`);
     return value;
   }
 
@@ -105,7 +111,8 @@ export class SecretStore {
     try {
       found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
     } catch (error) {
-      if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE') return { 'web-service-key': null, 'impresa-password': null };
+      if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE')
+        return { 'web-service-key': null, 'impresa-password': null };
       throw error;
     }
     const accounts = new Set(found.map((c) => c.account));

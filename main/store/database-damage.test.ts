@@ -36,7 +36,9 @@ function crashedDatabase(): { dir: string; file: string; wal: string; shm: strin
     for (let i = 0; i < 3000; i++) insert.run(`row ${i} `.padEnd(100, '.'));
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
-  db.exec("CREATE TABLE recent (payment TEXT); INSERT INTO recent VALUES ('only in the WAL 1'), ('only in the WAL 2');");
+  db.exec(
+    "CREATE TABLE recent (payment TEXT); INSERT INTO recent VALUES ('only in the WAL 1'), ('only in the WAL 2');",
+  );
   const dir = tempDir();
   const file = path.join(dir, DATABASE_FILE);
   fs.copyFileSync(src, file);
@@ -64,7 +66,10 @@ describe('openDatabase and the WAL', () => {
   it('opens a crashed database whole: the records only in the WAL are read', () => {
     const { dir } = crashedDatabase();
     const db = openAppDatabase(dir);
-    expect(db.prepare('SELECT payment FROM recent ORDER BY payment').all()).toEqual([{ payment: 'only in the WAL 1' }, { payment: 'only in the WAL 2' }]);
+    expect(db.prepare('SELECT payment FROM recent ORDER BY payment').all()).toEqual([
+      { payment: 'only in the WAL 1' },
+      { payment: 'only in the WAL 2' },
+    ]);
     expect(keptFolders(dir)).toEqual([]);
     db.close();
   });
@@ -79,7 +84,9 @@ describe('openDatabase and the WAL', () => {
 
     const first = failure(dir);
     expect(first.message).toMatch(/cannot be used: .*integrity check|cannot be used: .*malformed/);
-    expect(first.message).toMatch(/A copy of impresa-bridge\.db, impresa-bridge\.db-wal, impresa-bridge\.db-shm, byte for byte as found, is kept in .*\.damaged-/);
+    expect(first.message).toMatch(
+      /A copy of impresa-bridge\.db, impresa-bridge\.db-wal, impresa-bridge\.db-shm, byte for byte as found, is kept in .*\.damaged-/,
+    );
     expect(first.message).not.toMatch(/Nothing was changed/);
     // The files in the data folder are exactly as found: no checkpoint, no deleted -wal.
     expect(fs.readFileSync(file).equals(mainBefore)).toBe(true);

@@ -54,10 +54,17 @@ describe('openDatabase', () => {
   it('rolls a failing migration back whole and refuses duplicate versions', () => {
     const dir = tempDir();
     const db = openDatabase(dir, { migrations: [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER);' }] });
-    expect(() => migrate(db, [{ version: 2, name: 'bad', sql: 'CREATE TABLE b (x INTEGER); SELECT nope FROM nowhere;' }])).toThrow();
+    expect(() =>
+      migrate(db, [{ version: 2, name: 'bad', sql: 'CREATE TABLE b (x INTEGER); SELECT nope FROM nowhere;' }]),
+    ).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name='b'").get()).toBeUndefined();
-    expect(() => migrate(db, [{ version: 3, name: 'x', sql: '' }, { version: 3, name: 'y', sql: '' }])).toThrow(/share version 3/);
+    expect(() =>
+      migrate(db, [
+        { version: 3, name: 'x', sql: '' },
+        { version: 3, name: 'y', sql: '' },
+      ]),
+    ).toThrow(/share version 3/);
     db.close();
   });
 });

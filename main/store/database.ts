@@ -30,10 +30,13 @@ function sizeOf(file: string): number | null {
  * so a non-empty WAL with a bad header is damage to report, not something to open.
  */
 export function walHeaderProblem(header: Buffer): string | null {
-  if (header.length < WAL_HEADER_BYTES) return `its write-ahead log is cut short (${header.length} bytes, less than its 32-byte header)`;
+  if (header.length < WAL_HEADER_BYTES)
+    return `its write-ahead log is cut short (${header.length} bytes, less than its 32-byte header)`;
   const magic = header.readUInt32BE(0);
-  if (magic !== 0x377f0682 && magic !== 0x377f0683) return 'its write-ahead log does not start with a write-ahead-log header';
-  if (header.readUInt32BE(4) !== 3007000) return `its write-ahead log has an unknown format version (${header.readUInt32BE(4)})`;
+  if (magic !== 0x377f0682 && magic !== 0x377f0683)
+    return 'its write-ahead log does not start with a write-ahead-log header';
+  if (header.readUInt32BE(4) !== 3007000)
+    return `its write-ahead log has an unknown format version (${header.readUInt32BE(4)})`;
   const bigEndian = (magic & 1) === 1;
   const word = (i: number) => (bigEndian ? header.readUInt32BE(i) : header.readUInt32LE(i));
   let s0 = 0;
@@ -42,7 +45,8 @@ export function walHeaderProblem(header: Buffer): string | null {
     s0 = (s0 + word(i) + s1) >>> 0;
     s1 = (s1 + word(i + 4) + s0) >>> 0;
   }
-  if (s0 !== header.readUInt32BE(24) || s1 !== header.readUInt32BE(28)) return 'the checksum of its write-ahead log header does not match';
+  if (s0 !== header.readUInt32BE(24) || s1 !== header.readUInt32BE(28))
+    return 'the checksum of its write-ahead log header does not match';
   return null;
 }
 
@@ -93,7 +97,10 @@ function keepAside(snap: Snapshot): string {
   const hash = createHash('sha256');
   const main = snap.mainExists ? fs.readFileSync(snap.file) : null;
   const wal = snap.walSize === null ? null : fs.readFileSync(companions(snap.file).wal);
-  hash.update(main ?? 'no main file').update('\0').update(wal ?? 'no wal');
+  hash
+    .update(main ?? 'no main file')
+    .update('\0')
+    .update(wal ?? 'no wal');
   const folder = `${snap.file}.damaged-${hash.digest('hex').slice(0, 16)}`;
   const parts: Array<[string, Buffer | null]> = [
     [base, main],
@@ -115,7 +122,8 @@ function keepAside(snap: Snapshot): string {
     fs.writeFileSync(target, bytes);
     wrote++;
   }
-  if (earlier && wrote === 0) return `A copy of ${names} as found is already kept in ${folder} (made by an earlier start; no new copy was made).`;
+  if (earlier && wrote === 0)
+    return `A copy of ${names} as found is already kept in ${folder} (made by an earlier start; no new copy was made).`;
   return `A copy of ${names}, byte for byte as found, is kept in ${folder}.`;
 }
 
@@ -182,7 +190,8 @@ export function openDatabase(dataDir: string, options: { migrations: Migration[]
       check = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
       const rows = check.pragma('quick_check', { simple: false }) as Array<{ quick_check: string }>;
       const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
-      if (problems.length > 0) failure = `the integrity check found ${problems.length} problem(s), first: ${problems[0]}`;
+      if (problems.length > 0)
+        failure = `the integrity check found ${problems.length} problem(s), first: ${problems[0]}`;
     } catch (error) {
       failure = (error as Error).message.replace(/^SqliteError: /, '');
     } finally {
@@ -197,7 +206,10 @@ export function openDatabase(dataDir: string, options: { migrations: Migration[]
   try {
     db = new Database(file, { fileMustExist: false, timeout: 5000 });
   } catch (error) {
-    throw new AppError('DATABASE_CORRUPT', `The database ${file} cannot be ${existed ? 'opened' : 'created'}: ${(error as Error).message}. Check that the data folder is writable.`);
+    throw new AppError(
+      'DATABASE_CORRUPT',
+      `The database ${file} cannot be ${existed ? 'opened' : 'created'}: ${(error as Error).message}. Check that the data folder is writable.`,
+    );
   }
   try {
     db.pragma('journal_mode = WAL');
@@ -206,7 +218,10 @@ export function openDatabase(dataDir: string, options: { migrations: Migration[]
     db.pragma('busy_timeout = 5000');
   } catch (error) {
     db.close();
-    throw new AppError('DATABASE_CORRUPT', `The database ${file} cannot be opened: ${(error as Error).message.replace(/^SqliteError: /, '')}. Check that the data folder is writable.`);
+    throw new AppError(
+      'DATABASE_CORRUPT',
+      `The database ${file} cannot be opened: ${(error as Error).message.replace(/^SqliteError: /, '')}. Check that the data folder is writable.`,
+    );
   }
   migrate(db, options.migrations);
   return db;
@@ -217,7 +232,8 @@ export function migrate(db: Db, list: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const sorted = [...list].sort((a, b) => a.version - b.version);
   for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i]!.version === sorted[i - 1]!.version) throw new Error(`Two migrations share version ${sorted[i]!.version}`);
+    if (sorted[i]!.version === sorted[i - 1]!.version)
+      throw new Error(`Two migrations share version ${sorted[i]!.version}`);
   }
   for (const m of sorted) {
     if (m.version <= current) continue;
@@ -227,7 +243,8 @@ export function migrate(db: Db, list: Migration[]): void {
     try {
       db.transaction(() => {
         db.exec(m.sql);
-        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`Migration ${m.version} (${m.name}) broke a foreign key.`);
+        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0)
+          throw new Error(`Migration ${m.version} (${m.name}) broke a foreign key.`);
         db.pragma(`user_version = ${m.version}`);
       })();
     } finally {

@@ -13,7 +13,11 @@ export class ConfSettings implements Settings {
   private readonly conf: Conf<Record<string, unknown>>;
 
   constructor(dataDir: string) {
-    this.conf = new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'preferences', projectName: 'impresa-bridge' });
+    this.conf = new Conf<Record<string, unknown>>({
+      cwd: dataDir,
+      configName: 'preferences',
+      projectName: 'impresa-bridge',
+    });
   }
 
   get<T>(key: string, fallback: T): T {

@@ -91,7 +91,11 @@ export function PreferencesDialog() {
             ) : (
               <div className={styles.form}>
                 <Field label="Theme">
-                  <RadioGroup layout="horizontal" value={prefs.theme} onChange={(_, d) => void change({ theme: d.value as DesktopPreferences['theme'] })}>
+                  <RadioGroup
+                    layout="horizontal"
+                    value={prefs.theme}
+                    onChange={(_, d) => void change({ theme: d.value as DesktopPreferences['theme'] })}
+                  >
                     <Radio value="system" label="Same as the system" />
                     <Radio value="light" label="Light" />
                     <Radio value="dark" label="Dark" />
@@ -103,7 +107,11 @@ export function PreferencesDialog() {
                   label="Keep running in the tray when the window is closed"
                 />
                 <Field
-                  hint={prefs.startAtLogin === null ? 'Set in the desktop app: the browser host does not start with Windows.' : 'Shown as Windows has it (Task Manager can turn it off).'}
+                  hint={
+                    prefs.startAtLogin === null
+                      ? 'Set in the desktop app: the browser host does not start with Windows.'
+                      : 'Shown as Windows has it (Task Manager can turn it off).'
+                  }
                 >
                   <Switch
                     checked={prefs.startAtLogin ?? false}
@@ -114,8 +122,19 @@ export function PreferencesDialog() {
                 </Field>
                 <Field label="Remind me of waiting payments at (HH:MM, empty for never)" validationMessage={undefined}>
                   <div className={styles.row}>
-                    <Input value={reminder} onChange={(_, d) => setReminder(d.value)} placeholder="15:30" aria-label="Reminder time" />
-                    <Button onClick={() => void change({ paymentsReminderAt: reminder.trim() === '' ? null : reminder.trim() })}>Save time</Button>
+                    <Input
+                      value={reminder}
+                      onChange={(_, d) => setReminder(d.value)}
+                      placeholder="15:30"
+                      aria-label="Reminder time"
+                    />
+                    <Button
+                      onClick={() =>
+                        void change({ paymentsReminderAt: reminder.trim() === '' ? null : reminder.trim() })
+                      }
+                    >
+                      Save time
+                    </Button>
                   </div>
                 </Field>
                 <div className={styles.row}>
@@ -123,14 +142,22 @@ export function PreferencesDialog() {
                     icon={<ArrowDownload20Regular />}
                     onClick={() =>
                       void exportDiagnostics().then(
-                        (name) => setMessage({ intent: 'success', text: `Saved ${name}. Send it to support: it holds no passwords or keys.` }),
+                        (name) =>
+                          setMessage({
+                            intent: 'success',
+                            text: `Saved ${name}. Send it to support: it holds no passwords or keys.`,
+                          }),
                         (e: unknown) => setMessage({ intent: 'error', text: (e as Error).message }),
                       )
                     }
                   >
                     Export diagnostics
                   </Button>
-                  <Button icon={<ArrowSync20Regular />} disabled={update?.phase === 'disabled'} onClick={() => void api.desktop.checkForUpdates().then(setUpdate)}>
+                  <Button
+                    icon={<ArrowSync20Regular />}
+                    disabled={update?.phase === 'disabled'}
+                    onClick={() => void api.desktop.checkForUpdates().then(setUpdate)}
+                  >
                     Check for updates
                   </Button>
                 </div>

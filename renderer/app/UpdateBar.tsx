@@ -1,4 +1,11 @@
-import { makeStyles, MessageBar, MessageBarBody, MessageBarTitle, ProgressBar, tokens } from '@fluentui/react-components';
+import {
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { UpdateStatusDto } from '../../shared/contract/desktop';
 import { api } from './api';
@@ -18,9 +25,17 @@ export function UpdateBar() {
   return (
     <MessageBar intent={status.phase === 'downloaded' ? 'success' : 'info'} className={styles.bar}>
       <MessageBarBody>
-        <MessageBarTitle>{status.phase === 'downloaded' ? `Version ${status.version} is ready` : `Downloading version ${status.version}`}</MessageBarTitle>
-        {status.phase === 'downloaded' ? 'It is installed when Impresa Bridge quits; nothing you are doing is interrupted.' : `${status.percent ?? 0}%`}
-        {status.phase === 'downloading' && <ProgressBar value={(status.percent ?? 0) / 100} aria-label="Update download" />}
+        <MessageBarTitle>
+          {status.phase === 'downloaded'
+            ? `Version ${status.version} is ready`
+            : `Downloading version ${status.version}`}
+        </MessageBarTitle>
+        {status.phase === 'downloaded'
+          ? 'It is installed when Impresa Bridge quits; nothing you are doing is interrupted.'
+          : `${status.percent ?? 0}%`}
+        {status.phase === 'downloading' && (
+          <ProgressBar value={(status.percent ?? 0) / 100} aria-label="Update download" />
+        )}
       </MessageBarBody>
     </MessageBar>
   );

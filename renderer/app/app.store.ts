@@ -33,7 +33,8 @@ export const useApp = create<AppState>((set, get) => ({
   loadError: null,
   selectedBillerId: localStorage.getItem('ib.selectedBiller'),
   go(screen) {
-    if (location.hash !== `#/${screen}`) history.replaceState(null, '', `${location.pathname}${location.search}#/${screen}`);
+    if (location.hash !== `#/${screen}`)
+      history.replaceState(null, '', `${location.pathname}${location.search}#/${screen}`);
     set({ screen });
   },
   selectBiller(id) {

@@ -27,7 +27,9 @@ export const useTheme = create<ThemeState>((set, get) => ({
 
 /** Follows the OS's scheme and main's current preference from now on (main.tsx calls it once). */
 export function startThemeSync(): void {
-  media?.addEventListener('change', (e) => useTheme.setState((s) => ({ systemDark: e.matches, theme: resolveTheme(s.preference, e.matches) })));
+  media?.addEventListener('change', (e) =>
+    useTheme.setState((s) => ({ systemDark: e.matches, theme: resolveTheme(s.preference, e.matches) })),
+  );
   void api.desktop
     .preferences()
     .then((p) => useTheme.getState().setPreference(p.theme))

@@ -16,7 +16,10 @@ export function useEvent<E extends EventName>(event: E, listener: (payload: Even
 }
 
 /** `useEvent` for several events with one listener (the list must not change between renders). */
-export function useEvents<E extends EventName>(events: readonly E[], listener: (payload: EventPayload<E>) => void): void {
+export function useEvents<E extends EventName>(
+  events: readonly E[],
+  listener: (payload: EventPayload<E>) => void,
+): void {
   const ref = useRef(listener);
   ref.current = listener;
   const key = events.join(' ');

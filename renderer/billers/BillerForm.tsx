@@ -28,7 +28,12 @@ type FormOut = z.output<typeof billerInputSchema>;
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
-  grid: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalL, alignItems: 'start' },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: '1fr 1fr',
+    gap: tokens.spacingVerticalM + ' ' + tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   wide: { gridColumn: '1 / -1' },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   section: { marginTop: tokens.spacingVerticalS },
@@ -73,7 +78,12 @@ function defaults(biller?: Biller): FormIn {
   };
 }
 
-export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => void; onCancel?: () => void; extra?: React.ReactNode }) {
+export function BillerForm(props: {
+  biller?: Biller;
+  onSaved: (b: Biller) => void;
+  onCancel?: () => void;
+  extra?: React.ReactNode;
+}) {
   const styles = useStyles();
   const { biller } = props;
   const [formError, setFormError] = useState<string | null>(null);
@@ -87,7 +97,11 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
     reset,
     watch,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<FormIn, unknown, FormOut>({ resolver: zodResolver(billerInputSchema), defaultValues: defaults(biller), mode: 'onTouched' });
+  } = useForm<FormIn, unknown, FormOut>({
+    resolver: zodResolver(billerInputSchema),
+    defaultValues: defaults(biller),
+    mode: 'onTouched',
+  });
   const postingMode = watch('postingMode');
   const [tzQuery, setTzQuery] = useState<string | null>(null);
   const tzOptions = useMemo(() => {
@@ -106,7 +120,10 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
         // One call, all or nothing: a keychain failure leaves no half-created biller behind.
         result = await api.billers.create({
           ...fields,
-          secrets: { ...(newKey ? { 'web-service-key': newKey } : {}), ...(newPassword ? { 'impresa-password': newPassword } : {}) },
+          secrets: {
+            ...(newKey ? { 'web-service-key': newKey } : {}),
+            ...(newPassword ? { 'impresa-password': newPassword } : {}),
+          },
         });
         setNewKey('');
         setNewPassword('');
@@ -123,7 +140,17 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
     }
   };
 
-  const text = (name: keyof FormIn, label: string, options: { hint?: string; required?: boolean; type?: 'text' | 'number' | 'url'; wide?: boolean; placeholder?: string } = {}) => (
+  const text = (
+    name: keyof FormIn,
+    label: string,
+    options: {
+      hint?: string;
+      required?: boolean;
+      type?: 'text' | 'number' | 'url';
+      wide?: boolean;
+      placeholder?: string;
+    } = {},
+  ) => (
     <Controller
       name={name}
       control={control}
@@ -150,7 +177,12 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
   );
 
   return (
-    <form className={styles.form} onSubmit={handleSubmit(onSubmit)} noValidate aria-label={biller ? `Edit ${biller.name}` : 'New biller'}>
+    <form
+      className={styles.form}
+      onSubmit={handleSubmit(onSubmit)}
+      noValidate
+      aria-label={biller ? `Edit ${biller.name}` : 'New biller'}
+    >
       {formError && (
         <MessageBar intent="error">
           <MessageBarBody>{formError}</MessageBarBody>
@@ -167,7 +199,12 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
           name="timeZone"
           control={control}
           render={({ field }) => (
-            <Field label="Time zone" required validationMessage={errors.timeZone?.message} hint="Jobs run on this clock.">
+            <Field
+              label="Time zone"
+              required
+              validationMessage={errors.timeZone?.message}
+              hint="Jobs run on this clock."
+            >
               <Combobox
                 freeform
                 value={tzQuery ?? field.value ?? ''}
@@ -195,31 +232,66 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
             </Field>
           )}
         />
-        {text('billerGuid', 'InvoiceCloud biller GUID', { required: true, placeholder: '00000000-0000-0000-0000-000000000000', hint: 'Provided by the biller.' })}
-        {text('invoiceTypeId', 'Invoice type ID', { required: true, type: 'number', hint: 'A whole number from InvoiceCloud.' })}
-        {text('invoiceFormatGuid', 'Invoice format GUID', { hint: 'Leave empty until InvoiceCloud sends it: they create it on an internal request called Track 70, after the biller is set up.' })}
+        {text('billerGuid', 'InvoiceCloud biller GUID', {
+          required: true,
+          placeholder: '00000000-0000-0000-0000-000000000000',
+          hint: 'Provided by the biller.',
+        })}
+        {text('invoiceTypeId', 'Invoice type ID', {
+          required: true,
+          type: 'number',
+          hint: 'A whole number from InvoiceCloud.',
+        })}
+        {text('invoiceFormatGuid', 'Invoice format GUID', {
+          hint: 'Leave empty until InvoiceCloud sends it: they create it on an internal request called Track 70, after the biller is set up.',
+        })}
         {text('icHost', 'InvoiceCloud host', { required: true, type: 'url' })}
-        {text('impresaUrl', 'InHANCE Impresa endpoint URL', { required: true, type: 'url', placeholder: 'https://impresa.example-utility.gov/api' })}
+        {text('impresaUrl', 'InHANCE Impresa endpoint URL', {
+          required: true,
+          type: 'url',
+          placeholder: 'https://impresa.example-utility.gov/api',
+        })}
         {text('impresaUser', 'InHANCE Impresa username', { required: true })}
         <Controller
           name="postingMode"
           control={control}
           render={({ field }) => (
-            <Field label="Payment posting" required validationMessage={errors.postingMode?.message} className={styles.wide}>
-              <RadioGroup value={field.value} onChange={(_, d) => field.onChange(d.value)} layout="horizontal" name={field.name}>
+            <Field
+              label="Payment posting"
+              required
+              validationMessage={errors.postingMode?.message}
+              className={styles.wide}
+            >
+              <RadioGroup
+                value={field.value}
+                onChange={(_, d) => field.onChange(d.value)}
+                layout="horizontal"
+                name={field.name}
+              >
                 <Radio value="pending" label="Pending (clerks post from the queue)" />
                 <Radio value="live" label="Live (posted by the IC Clerk user)" />
               </RadioGroup>
             </Field>
           )}
         />
-        {postingMode === 'live' && text('livePostingUser', 'Live-posting user', { required: true, hint: 'The InHANCE user payments are posted as.' })}
+        {postingMode === 'live' &&
+          text('livePostingUser', 'Live-posting user', {
+            required: true,
+            hint: 'The InHANCE user payments are posted as.',
+          })}
         <Controller
           name="isJobHost"
           control={control}
           render={({ field }) => (
-            <Field className={styles.wide} hint="Exactly one installation per biller runs its scheduled jobs; the others only work the queue.">
-              <Switch checked={!!field.value} onChange={(_, d) => field.onChange(d.checked)} label="This installation is the job host for this biller" />
+            <Field
+              className={styles.wide}
+              hint="Exactly one installation per biller runs its scheduled jobs; the others only work the queue."
+            >
+              <Switch
+                checked={!!field.value}
+                onChange={(_, d) => field.onChange(d.checked)}
+                label="This installation is the job host for this biller"
+              />
             </Field>
           )}
         />
@@ -231,7 +303,12 @@ export function BillerForm(props: { biller?: Biller; onSaved: (b: Biller) => voi
             <Input type="password" autoComplete="off" value={newKey} onChange={(_, d) => setNewKey(d.value)} />
           </Field>
           <Field label="InHANCE Impresa password" hint="Stored in the OS keychain when you create the biller.">
-            <Input type="password" autoComplete="off" value={newPassword} onChange={(_, d) => setNewPassword(d.value)} />
+            <Input
+              type="password"
+              autoComplete="off"
+              value={newPassword}
+              onChange={(_, d) => setNewPassword(d.value)}
+            />
           </Field>
         </>
       )}

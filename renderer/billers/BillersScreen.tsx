@@ -27,8 +27,20 @@ import { ReadinessBadge } from '../conversion/ReadinessBadge';
 import { RateLimitsSettings } from './RateLimitsSettings';
 
 const useStyles = makeStyles({
-  layout: { display: 'grid', gridTemplateColumns: '280px 1fr', gap: tokens.spacingHorizontalXL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
-  list: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, listStyle: 'none', margin: 0, padding: 0 },
+  layout: {
+    display: 'grid',
+    gridTemplateColumns: '280px 1fr',
+    gap: tokens.spacingHorizontalXL,
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`,
+  },
+  list: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
   item: {
     display: 'flex',
     flexDirection: 'column',
@@ -45,10 +57,18 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  selected: { backgroundColor: tokens.colorNeutralBackground1Selected, border: `1px solid ${tokens.colorNeutralStroke1}` },
+  selected: {
+    backgroundColor: tokens.colorNeutralBackground1Selected,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+  },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   sectionHeader: { marginTop: tokens.spacingVerticalXXL, marginBottom: tokens.spacingVerticalS },
-  detailHeader: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalM },
+  detailHeader: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalM,
+  },
 });
 
 function BillerBadges({ biller }: { biller: Biller }) {
@@ -62,9 +82,21 @@ function BillerBadges({ biller }: { biller: Biller }) {
       <Badge appearance="tint" color="informative">
         {biller.postingMode === 'live' ? 'Live posting' : 'Pending posting'}
       </Badge>
-      {biller.isJobHost && <Badge appearance="tint" color="brand">Job host</Badge>}
-      {missing && <Badge appearance="tint" color="warning">Secrets missing</Badge>}
-      {unknown && <Badge appearance="tint" color="warning">Secrets unknown</Badge>}
+      {biller.isJobHost && (
+        <Badge appearance="tint" color="brand">
+          Job host
+        </Badge>
+      )}
+      {missing && (
+        <Badge appearance="tint" color="warning">
+          Secrets missing
+        </Badge>
+      )}
+      {unknown && (
+        <Badge appearance="tint" color="warning">
+          Secrets unknown
+        </Badge>
+      )}
       <ReadinessBadge billerId={biller.id} />
     </span>
   );
@@ -91,7 +123,10 @@ export function BillersScreen() {
 
   return (
     <>
-      <ScreenHeader title="Billers" subtitle="Each utility converting to InvoiceCloud: its IDs, hosts, posting mode and secrets.">
+      <ScreenHeader
+        title="Billers"
+        subtitle="Each utility converting to InvoiceCloud: its IDs, hosts, posting mode and secrets."
+      >
         <Button appearance="primary" icon={<Add20Regular />} onClick={() => setCreating(true)}>
           New biller
         </Button>
@@ -147,15 +182,23 @@ export function BillersScreen() {
                   {selected.name}
                 </Text>
                 <BillerBadges biller={selected} />
-                <Button icon={<Delete20Regular />} appearance="subtle" onClick={() => {
+                <Button
+                  icon={<Delete20Regular />}
+                  appearance="subtle"
+                  onClick={() => {
                     setDeleteError(null);
                     setConfirmDelete(true);
                   }}
-                  style={{ marginLeft: 'auto' }}>
+                  style={{ marginLeft: 'auto' }}
+                >
                   Delete biller
                 </Button>
               </div>
-              <BillerForm biller={selected} onSaved={() => undefined} extra={<ConnectionTests billerId={selected.id} />} />
+              <BillerForm
+                biller={selected}
+                onSaved={() => undefined}
+                extra={<ConnectionTests billerId={selected.id} />}
+              />
               {/* Its own form (forms cannot nest), saved apart from the profile. */}
               <Text as="h4" size={400} weight="semibold" block className={styles.sectionHeader}>
                 Invoice File settings
@@ -176,9 +219,9 @@ export function BillersScreen() {
           <DialogBody>
             <DialogTitle>Delete {selected?.name}?</DialogTitle>
             <DialogContent>
-              This deletes the profile, its secrets in the OS keychain, and what this computer keeps for it: job history and reports,
-              schedules, CRM field mappings and the copy of its InHANCE queue. The audit trail stays. A biller with payments in its
-              ledger cannot be deleted: pause its jobs instead. This cannot be undone.
+              This deletes the profile, its secrets in the OS keychain, and what this computer keeps for it: job history
+              and reports, schedules, CRM field mappings and the copy of its InHANCE queue. The audit trail stays. A
+              biller with payments in its ledger cannot be deleted: pause its jobs instead. This cannot be undone.
               {deleteError && (
                 <MessageBar intent="error">
                   <MessageBarBody>{deleteError}</MessageBarBody>

@@ -6,7 +6,12 @@ import { api } from '../app/api';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  results: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, marginTop: tokens.spacingVerticalS },
+  results: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    marginTop: tokens.spacingVerticalS,
+  },
 });
 
 const SYSTEMS = [
@@ -18,7 +23,9 @@ const SYSTEMS = [
 export function ConnectionTests(props: { billerId: string }) {
   const styles = useStyles();
   const [busy, setBusy] = useState<string | null>(null);
-  const [results, setResults] = useState<Record<string, ConnectionResult | { system: string; ok: false; message: string; elapsedMs: number }>>({});
+  const [results, setResults] = useState<
+    Record<string, ConnectionResult | { system: string; ok: false; message: string; elapsedMs: number }>
+  >({});
 
   const run = async (system: 'invoicecloud' | 'impresa') => {
     setBusy(system);
@@ -36,7 +43,12 @@ export function ConnectionTests(props: { billerId: string }) {
     <section aria-label="Test connection">
       <div className={styles.row}>
         {SYSTEMS.map((s) => (
-          <Button key={s.system} icon={busy === s.system ? <Spinner size="tiny" /> : <PlugConnected20Regular />} disabled={busy !== null} onClick={() => void run(s.system)}>
+          <Button
+            key={s.system}
+            icon={busy === s.system ? <Spinner size="tiny" /> : <PlugConnected20Regular />}
+            disabled={busy !== null}
+            onClick={() => void run(s.system)}
+          >
             Test {s.label}
           </Button>
         ))}

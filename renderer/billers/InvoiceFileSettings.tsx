@@ -1,10 +1,27 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Switch, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  Switch,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { Controller, useForm, type Control, type FieldErrors } from 'react-hook-form';
 import * as z from 'zod';
 import type { InvoiceFileSettings as Settings } from '../../shared/contract/bif';
-import { describeNotifyRule, NOTIFY_ANCHORS, type NotifyDates, type NotifyRule } from '../../shared/domain/notify-dates';
+import {
+  describeNotifyRule,
+  NOTIFY_ANCHORS,
+  type NotifyDates,
+  type NotifyRule,
+} from '../../shared/domain/notify-dates';
 import type { AppError } from '../../shared/errors';
 import { api } from '../app/api';
 
@@ -22,16 +39,32 @@ const noticeSchema = z
   .superRefine((v, ctx) => {
     if (!v.send) return;
     const days = v.days.trim();
-    if (!/^\d+$/.test(days)) ctx.addIssue({ code: 'custom', path: ['days'], message: 'Enter the number of days as a whole number (0 for on the day).' });
-    else if (Number(days) > 90) ctx.addIssue({ code: 'custom', path: ['days'], message: 'Keep the offset within 90 days.' });
+    if (!/^\d+$/.test(days))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['days'],
+        message: 'Enter the number of days as a whole number (0 for on the day).',
+      });
+    else if (Number(days) > 90)
+      ctx.addIssue({ code: 'custom', path: ['days'], message: 'Keep the offset within 90 days.' });
   });
-const formSchema = z.object({ first: noticeSchema, second: noticeSchema, third: noticeSchema, pdfLinking: z.boolean() });
+const formSchema = z.object({
+  first: noticeSchema,
+  second: noticeSchema,
+  third: noticeSchema,
+  pdfLinking: z.boolean(),
+});
 type FormValues = z.output<typeof formSchema>;
 type Notice = FormValues[NoticeKey];
 
 function toNotice(rule: NotifyRule | null): Notice {
   if (!rule) return { send: false, days: '0', direction: 'before', from: 'due' };
-  return { send: true, days: String(Math.abs(rule.days)), direction: rule.days < 0 ? 'before' : 'after', from: rule.from };
+  return {
+    send: true,
+    days: String(Math.abs(rule.days)),
+    direction: rule.days < 0 ? 'before' : 'after',
+    from: rule.from,
+  };
 }
 
 function toRule(n: Notice): NotifyRule | null {
@@ -42,18 +75,40 @@ function toRule(n: Notice): NotifyRule | null {
 }
 
 function toForm(s: Settings): FormValues {
-  return { first: toNotice(s.dates.first), second: toNotice(s.dates.second), third: toNotice(s.dates.third), pdfLinking: s.pdfLinking };
+  return {
+    first: toNotice(s.dates.first),
+    second: toNotice(s.dates.second),
+    third: toNotice(s.dates.third),
+    pdfLinking: s.pdfLinking,
+  };
 }
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '720px' },
-  notice: { border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: tokens.borderRadiusMedium, padding: tokens.spacingVerticalS + ' ' + tokens.spacingHorizontalM, margin: 0 },
+  notice: {
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalS + ' ' + tokens.spacingHorizontalM,
+    margin: 0,
+  },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
-  row: { display: 'grid', gridTemplateColumns: '110px 140px 160px', gap: tokens.spacingHorizontalM, alignItems: 'start', marginTop: tokens.spacingVerticalS },
+  row: {
+    display: 'grid',
+    gridTemplateColumns: '110px 140px 160px',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'start',
+    marginTop: tokens.spacingVerticalS,
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
-function NoticeFields(props: { name: NoticeKey; label: string; control: Control<FormValues>; errors: FieldErrors<FormValues>; value: Notice }) {
+function NoticeFields(props: {
+  name: NoticeKey;
+  label: string;
+  control: Control<FormValues>;
+  errors: FieldErrors<FormValues>;
+  value: Notice;
+}) {
   const styles = useStyles();
   const { name, label, control, value } = props;
   const rule = props.value.send ? toRule(value) : null;
@@ -63,7 +118,13 @@ function NoticeFields(props: { name: NoticeKey; label: string; control: Control<
       <Controller
         name={`${name}.send`}
         control={control}
-        render={({ field }) => <Switch checked={field.value} onChange={(_, d) => field.onChange(d.checked)} label={`Send the ${label.toLowerCase()}`} />}
+        render={({ field }) => (
+          <Switch
+            checked={field.value}
+            onChange={(_, d) => field.onChange(d.checked)}
+            label={`Send the ${label.toLowerCase()}`}
+          />
+        )}
       />
       {value.send && (
         <div className={styles.row}>
@@ -72,7 +133,16 @@ function NoticeFields(props: { name: NoticeKey; label: string; control: Control<
             control={control}
             render={({ field }) => (
               <Field label="Days" validationMessage={props.errors[name]?.days?.message}>
-                <Input type="number" min={0} max={90} name={field.name} value={field.value} onChange={(_, d) => field.onChange(d.value)} onBlur={field.onBlur} ref={field.ref} />
+                <Input
+                  type="number"
+                  min={0}
+                  max={90}
+                  name={field.name}
+                  value={field.value}
+                  onChange={(_, d) => field.onChange(d.value)}
+                  onBlur={field.onBlur}
+                  ref={field.ref}
+                />
               </Field>
             )}
           />
@@ -124,7 +194,11 @@ export function InvoiceFileSettings(props: { billerId: string }) {
     setError,
     watch,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<FormValues>({ resolver: zodResolver(formSchema), mode: 'onTouched', defaultValues: { first: toNotice(null), second: toNotice(null), third: toNotice(null), pdfLinking: true } });
+  } = useForm<FormValues>({
+    resolver: zodResolver(formSchema),
+    mode: 'onTouched',
+    defaultValues: { first: toNotice(null), second: toNotice(null), third: toNotice(null), pdfLinking: true },
+  });
   const values = watch();
 
   useEffect(() => {
@@ -161,14 +235,18 @@ export function InvoiceFileSettings(props: { billerId: string }) {
   };
 
   const onSubmit = (v: FormValues) =>
-    save({ dates: { first: toRule(v.first), second: toRule(v.second), third: toRule(v.third) }, pdfLinking: v.pdfLinking }, () => 'Invoice File settings saved. The next Invoice File run uses them.');
+    save(
+      { dates: { first: toRule(v.first), second: toRule(v.second), third: toRule(v.third) }, pdfLinking: v.pdfLinking },
+      () => 'Invoice File settings saved. The next Invoice File run uses them.',
+    );
 
   if (!loaded && !message) return <Spinner size="small" label="Loading Invoice File settings" />;
 
   return (
     <form className={styles.form} onSubmit={handleSubmit(onSubmit)} noValidate aria-label="Invoice File settings">
       <Text as="p">
-        Each invoice in the Invoice File carries up to three email notification dates, counted from its bill date or due date.
+        Each invoice in the Invoice File carries up to three email notification dates, counted from its bill date or due
+        date.
         {loaded?.isDefault ? ' This biller uses the defaults.' : ''}
       </Text>
       {message && (
@@ -177,14 +255,25 @@ export function InvoiceFileSettings(props: { billerId: string }) {
         </MessageBar>
       )}
       {NOTICES.map((n) => (
-        <NoticeFields key={n.key} name={n.key} label={n.label} control={control} errors={errors} value={values[n.key]} />
+        <NoticeFields
+          key={n.key}
+          name={n.key}
+          label={n.label}
+          control={control}
+          errors={errors}
+          value={values[n.key]}
+        />
       ))}
       <Controller
         name="pdfLinking"
         control={control}
         render={({ field }) => (
           <Field hint="Off: the PDF Link column is sent empty, whatever the CRM field mapping says.">
-            <Switch checked={field.value} onChange={(_, d) => field.onChange(d.checked)} label="This biller uses PDF linking (each invoice carries a link to its bill PDF)" />
+            <Switch
+              checked={field.value}
+              onChange={(_, d) => field.onChange(d.checked)}
+              label="This biller uses PDF linking (each invoice carries a link to its bill PDF)"
+            />
           </Field>
         )}
       />
@@ -192,7 +281,16 @@ export function InvoiceFileSettings(props: { billerId: string }) {
         <Button appearance="primary" type="submit" disabled={isSubmitting || !isDirty}>
           Save Invoice File settings
         </Button>
-        <Button type="button" disabled={isSubmitting} onClick={() => void save({ dates: null, pdfLinking: true }, (s) => `Back to the defaults: ${s.described.join(', ')}; PDF linking on.`)}>
+        <Button
+          type="button"
+          disabled={isSubmitting}
+          onClick={() =>
+            void save(
+              { dates: null, pdfLinking: true },
+              (s) => `Back to the defaults: ${s.described.join(', ')}; PDF linking on.`,
+            )
+          }
+        >
           Reset to defaults
         </Button>
       </div>

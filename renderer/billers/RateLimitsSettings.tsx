@@ -8,12 +8,21 @@ const FIELDS: Array<{ key: keyof IcRateLimits; label: string; hint: string }> = 
   { key: 'minIntervalMs', label: 'Minimum interval (ms)', hint: 'Between the starts of two requests.' },
   { key: 'threshold', label: 'Request threshold', hint: 'After this many requests, pause for the cool-down (0: off).' },
   { key: 'cooldownMs', label: 'Cool-down (ms)', hint: 'The pause after the threshold.' },
-  { key: 'delayAfter429Ms', label: 'Delay after HTTP 429 (ms)', hint: "When IC sends no Retry-After; IC's value is used when it does." },
+  {
+    key: 'delayAfter429Ms',
+    label: 'Delay after HTTP 429 (ms)',
+    hint: "When IC sends no Retry-After; IC's value is used when it does.",
+  },
   { key: 'maxConcurrency', label: 'Concurrency cap', hint: 'Requests in flight at once.' },
 ];
 
 const useStyles = makeStyles({
-  form: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: tokens.spacingHorizontalL, alignItems: 'start' },
+  form: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+    alignItems: 'start',
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', gridColumn: '1 / -1' },
   wide: { gridColumn: '1 / -1' },
 });
@@ -31,7 +40,9 @@ export function RateLimitsSettings(props: { billerId: string }) {
     setDraft(Object.fromEntries(FIELDS.map((f) => [f.key, String(v[f.key])])) as Record<keyof IcRateLimits, string>);
   };
   useEffect(() => {
-    void api.ic.limits({ billerId: props.billerId }).then(show, (e: Error) => setMessage({ intent: 'error', text: e.message }));
+    void api.ic
+      .limits({ billerId: props.billerId })
+      .then(show, (e: Error) => setMessage({ intent: 'error', text: e.message }));
   }, [props.billerId]);
 
   async function save(limits: IcRateLimits | null): Promise<void> {
@@ -39,7 +50,10 @@ export function RateLimitsSettings(props: { billerId: string }) {
     try {
       const v = await api.ic.setLimits({ billerId: props.billerId, limits });
       show(v);
-      setMessage({ intent: 'success', text: limits === null ? 'Back to the default limits.' : 'Saved: the next InvoiceCloud call uses them.' });
+      setMessage({
+        intent: 'success',
+        text: limits === null ? 'Back to the default limits.' : 'Saved: the next InvoiceCloud call uses them.',
+      });
     } catch (e) {
       setMessage({ intent: 'error', text: (e as Error).message });
     }
@@ -47,7 +61,9 @@ export function RateLimitsSettings(props: { billerId: string }) {
 
   function submit(): void {
     if (!draft) return;
-    const numbers = Object.fromEntries(FIELDS.map((f) => [f.key, /^\d+$/.test(draft[f.key].trim()) ? Number(draft[f.key].trim()) : NaN]));
+    const numbers = Object.fromEntries(
+      FIELDS.map((f) => [f.key, /^\d+$/.test(draft[f.key].trim()) ? Number(draft[f.key].trim()) : NaN]),
+    );
     const parsed = icRateLimitsSchema.safeParse(numbers);
     if (!parsed.success) {
       setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0]), i.message])));
@@ -68,8 +84,18 @@ export function RateLimitsSettings(props: { billerId: string }) {
       }}
     >
       {FIELDS.map((f) => (
-        <Field key={f.key} label={f.label} hint={`${f.hint} ${IC_RATE_LIMIT_BOUNDS[f.key].min}–${IC_RATE_LIMIT_BOUNDS[f.key].max}.`} validationMessage={errors[f.key]} validationState={errors[f.key] ? 'error' : 'none'}>
-          <Input inputMode="numeric" value={draft[f.key]} onChange={(_, d) => setDraft({ ...draft, [f.key]: d.value })} />
+        <Field
+          key={f.key}
+          label={f.label}
+          hint={`${f.hint} ${IC_RATE_LIMIT_BOUNDS[f.key].min}–${IC_RATE_LIMIT_BOUNDS[f.key].max}.`}
+          validationMessage={errors[f.key]}
+          validationState={errors[f.key] ? 'error' : 'none'}
+        >
+          <Input
+            inputMode="numeric"
+            value={draft[f.key]}
+            onChange={(_, d) => setDraft({ ...draft, [f.key]: d.value })}
+          />
         </Field>
       ))}
       <div className={styles.actions}>

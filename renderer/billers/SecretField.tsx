@@ -77,7 +77,11 @@ export function SecretField(props: { billerId: string; name: SecretName; stored:
             }
           }}
         />
-        <Badge appearance="tint" color={props.stored ? 'success' : 'warning'} aria-label={`${label}: ${stateWord.toLowerCase()}`}>
+        <Badge
+          appearance="tint"
+          color={props.stored ? 'success' : 'warning'}
+          aria-label={`${label}: ${stateWord.toLowerCase()}`}
+        >
           {stateWord}
         </Badge>
         <Button appearance="primary" disabled={!value || busy} onClick={() => void store()}>

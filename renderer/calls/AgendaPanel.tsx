@@ -18,7 +18,8 @@ export function AgendaPanel({ billerId }: { billerId: string }) {
   const styles = useCallStyles();
   const [agenda, setAgenda] = useState<Agenda | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const load = () => api.calls.agenda({ billerId }).then(setAgenda, (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }));
+  const load = () =>
+    api.calls.agenda({ billerId }).then(setAgenda, (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }));
   useEffect(() => {
     void load();
   }, [billerId]);
@@ -29,8 +30,14 @@ export function AgendaPanel({ billerId }: { billerId: string }) {
         Draft agenda for the next call
       </Text>
       <OutcomeBar outcome={outcome} />
-      {agenda && <Text className={styles.muted}>{agenda.since ? `Since the last call on ${agenda.since}.` : 'No call recorded yet.'}</Text>}
-      {agenda && agenda.items.length === 0 && <Text>Nothing to raise: no open items, job failures or unbalanced days.</Text>}
+      {agenda && (
+        <Text className={styles.muted}>
+          {agenda.since ? `Since the last call on ${agenda.since}.` : 'No call recorded yet.'}
+        </Text>
+      )}
+      {agenda && agenda.items.length === 0 && (
+        <Text>Nothing to raise: no open items, job failures or unbalanced days.</Text>
+      )}
       {agenda &&
         SECTIONS.filter(([s]) => agenda.items.some((i) => i.section === s)).map(([s, title]) => (
           <div key={s}>

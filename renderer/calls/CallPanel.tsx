@@ -1,12 +1,29 @@
 import { Button, Checkbox, Field, Input, Select, Text, Textarea } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { addContactAttendees, ATTENDEE_ROLES, CONTACT_ORG_ROLES, ESCALATION_CHANNELS, type ActionItem, type Attendee, type AttendeeRole, type Call } from '../../shared/domain/calls';
+import {
+  addContactAttendees,
+  ATTENDEE_ROLES,
+  CONTACT_ORG_ROLES,
+  ESCALATION_CHANNELS,
+  type ActionItem,
+  type Attendee,
+  type AttendeeRole,
+  type Call,
+} from '../../shared/domain/calls';
 import type { Contact } from '../../shared/domain/setup';
 import { api } from '../app/api';
 import { saveFile } from '../components/save-file';
 import { errorText, OutcomeBar, useCallStyles, type Outcome } from './calls-ui';
 
-function ActionRow({ item, carried, onChange }: { item: ActionItem; carried: boolean; onChange: (o: Outcome) => void }) {
+function ActionRow({
+  item,
+  carried,
+  onChange,
+}: {
+  item: ActionItem;
+  carried: boolean;
+  onChange: (o: Outcome) => void;
+}) {
   const done = item.status === 'done';
   return (
     <li>
@@ -32,13 +49,23 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
   const [notes, setNotes] = useState({ summary: '', blockers: '', decisions: '' });
   const [attendees, setAttendees] = useState<Attendee[]>([]);
   const [newAttendee, setNewAttendee] = useState<{ name: string; role: AttendeeRole }>({ name: '', role: 'Biller' });
-  const [action, setAction] = useState<{ text: string; owner: string; role: AttendeeRole; dueDate: string }>({ text: '', owner: '', role: 'PM', dueDate: '' });
-  const [escalation, setEscalation] = useState<{ issue: string; toWhom: string; channel: (typeof ESCALATION_CHANNELS)[number] }>({ issue: '', toWhom: '', channel: 'email' });
+  const [action, setAction] = useState<{ text: string; owner: string; role: AttendeeRole; dueDate: string }>({
+    text: '',
+    owner: '',
+    role: 'PM',
+    dueDate: '',
+  });
+  const [escalation, setEscalation] = useState<{
+    issue: string;
+    toWhom: string;
+    channel: (typeof ESCALATION_CHANNELS)[number];
+  }>({ issue: '', toWhom: '', channel: 'email' });
   const [busy, setBusy] = useState(false);
   // The biller's setup contacts, offered as attendees (null until read).
   const [contacts, setContacts] = useState<Contact[] | null>(null);
   const contactsList = `call-contacts-${billerId}`;
-  const contactNamed = (name: string) => contacts?.find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
+  const contactNamed = (name: string) =>
+    contacts?.find((c) => c.name.trim().toLowerCase() === name.trim().toLowerCase()) ?? null;
 
   const load = () =>
     api.calls.get({ billerId, date }).then(
@@ -85,10 +112,17 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
       </Text>
       <OutcomeBar outcome={outcome} />
       <div className={styles.row}>
-        <Button appearance="primary" disabled={busy} onClick={() => void run(async () => (await api.calls.syncSmartsheet({ billerId })).message)}>
+        <Button
+          appearance="primary"
+          disabled={busy}
+          onClick={() => void run(async () => (await api.calls.syncSmartsheet({ billerId })).message)}
+        >
           Sync to Smartsheet
         </Button>
-        <Button disabled={busy} onClick={() => void run(async () => (await api.calls.publishConfluence({ billerId, date })).message)}>
+        <Button
+          disabled={busy}
+          onClick={() => void run(async () => (await api.calls.publishConfluence({ billerId, date })).message)}
+        >
           Publish to Confluence
         </Button>
         {(['md', 'pdf'] as const).map((format) => (
@@ -98,7 +132,11 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
             onClick={() =>
               void run(async () => {
                 const file = await api.calls.export({ billerId, date, format });
-                saveFile(file.fileName, Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)), file.mimeType);
+                saveFile(
+                  file.fileName,
+                  Uint8Array.from(atob(file.base64), (c) => c.charCodeAt(0)),
+                  file.mimeType,
+                );
                 return `Saved ${file.fileName}.`;
               })
             }
@@ -117,9 +155,16 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
               <Checkbox
                 checked={a.present}
                 label={`${a.name} (${a.role}): ${a.present ? 'present' : 'absent'}`}
-                onChange={(_, d) => setAttendees(attendees.map((x, j) => (j === i ? { ...x, present: Boolean(d.checked) } : x)))}
+                onChange={(_, d) =>
+                  setAttendees(attendees.map((x, j) => (j === i ? { ...x, present: Boolean(d.checked) } : x)))
+                }
               />
-              <Button size="small" appearance="subtle" aria-label={`Remove ${a.name}`} onClick={() => setAttendees(attendees.filter((_, j) => j !== i))}>
+              <Button
+                size="small"
+                appearance="subtle"
+                aria-label={`Remove ${a.name}`}
+                onClick={() => setAttendees(attendees.filter((_, j) => j !== i))}
+              >
                 Remove
               </Button>
             </li>
@@ -141,17 +186,26 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
           >
             Add the biller’s contacts
           </Button>
-          {contacts?.length === 0 && <Text className={styles.muted}>The biller’s setup has no contacts yet (Conversion, Setup).</Text>}
+          {contacts?.length === 0 && (
+            <Text className={styles.muted}>The biller’s setup has no contacts yet (Conversion, Setup).</Text>
+          )}
         </div>
         <div className={styles.row}>
-          <Field label="Attendee name" className={styles.grow} hint={contacts?.length ? 'Suggests the biller’s contacts.' : undefined}>
+          <Field
+            label="Attendee name"
+            className={styles.grow}
+            hint={contacts?.length ? 'Suggests the biller’s contacts.' : undefined}
+          >
             <Input
               list={contactsList}
               value={newAttendee.name}
               onChange={(_, d) => {
                 // Picking a contact's name also picks the role of its organisation.
                 const contact = contactNamed(d.value);
-                setNewAttendee({ name: d.value, role: contact ? CONTACT_ORG_ROLES[contact.organisation] : newAttendee.role });
+                setNewAttendee({
+                  name: d.value,
+                  role: contact ? CONTACT_ORG_ROLES[contact.organisation] : newAttendee.role,
+                });
               }}
             />
           </Field>
@@ -161,7 +215,10 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
             ))}
           </datalist>
           <Field label="Attendee role">
-            <Select value={newAttendee.role} onChange={(_, d) => setNewAttendee({ ...newAttendee, role: d.value as AttendeeRole })}>
+            <Select
+              value={newAttendee.role}
+              onChange={(_, d) => setNewAttendee({ ...newAttendee, role: d.value as AttendeeRole })}
+            >
               {ATTENDEE_ROLES.map((r) => (
                 <option key={r}>{r}</option>
               ))}
@@ -170,7 +227,15 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
           <Button
             disabled={!newAttendee.name.trim()}
             onClick={() => {
-              setAttendees([...attendees, { name: newAttendee.name.trim(), role: newAttendee.role, present: true, contactId: contactNamed(newAttendee.name)?.id ?? null }]);
+              setAttendees([
+                ...attendees,
+                {
+                  name: newAttendee.name.trim(),
+                  role: newAttendee.role,
+                  present: true,
+                  contactId: contactNamed(newAttendee.name)?.id ?? null,
+                },
+              ]);
               setNewAttendee({ name: '', role: newAttendee.role });
             }}
           >
@@ -182,17 +247,40 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
       <section className={styles.section} aria-label="Notes">
         <div className={styles.notes}>
           <Field label="Status summary">
-            <Textarea value={notes.summary} resize="vertical" onChange={(_, d) => setNotes({ ...notes, summary: d.value })} />
+            <Textarea
+              value={notes.summary}
+              resize="vertical"
+              onChange={(_, d) => setNotes({ ...notes, summary: d.value })}
+            />
           </Field>
           <Field label="Blockers">
-            <Textarea value={notes.blockers} resize="vertical" onChange={(_, d) => setNotes({ ...notes, blockers: d.value })} />
+            <Textarea
+              value={notes.blockers}
+              resize="vertical"
+              onChange={(_, d) => setNotes({ ...notes, blockers: d.value })}
+            />
           </Field>
           <Field label="Decisions">
-            <Textarea value={notes.decisions} resize="vertical" onChange={(_, d) => setNotes({ ...notes, decisions: d.value })} />
+            <Textarea
+              value={notes.decisions}
+              resize="vertical"
+              onChange={(_, d) => setNotes({ ...notes, decisions: d.value })}
+            />
           </Field>
         </div>
         <div className={styles.row}>
-          <Button appearance="primary" disabled={busy} onClick={() => void run(async () => (await api.calls.save({ billerId, date, ...notes, attendees }), `Notes of the ${date} call saved.`))}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() =>
+              void run(
+                async () => (
+                  await api.calls.save({ billerId, date, ...notes, attendees }),
+                  `Notes of the ${date} call saved.`
+                ),
+              )
+            }
+          >
             Save notes
           </Button>
         </div>
@@ -238,7 +326,11 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
             disabled={busy}
             onClick={() =>
               void run(async () => {
-                const saved = await api.calls.addAction({ billerId, date, item: { text: action.text, owner: action.owner, role: action.role, dueDate: action.dueDate || null } });
+                const saved = await api.calls.addAction({
+                  billerId,
+                  date,
+                  item: { text: action.text, owner: action.owner, role: action.role, dueDate: action.dueDate || null },
+                });
                 setAction({ text: '', owner: '', role: action.role, dueDate: '' });
                 return `Action item "${saved.text}" added.`;
               })
@@ -260,7 +352,11 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
                 label={`${e.issue}. To ${e.toWhom} by ${e.channel}, raised ${e.raisedOn}; ${e.status === 'resolved' ? `resolved ${e.resolvedOn}` : 'open'}`}
                 onChange={(_, d) =>
                   api.calls.setEscalationStatus({ id: e.id, status: d.checked ? 'resolved' : 'open' }).then(
-                    () => changed({ intent: 'success', text: `Escalation "${e.issue}" marked ${d.checked ? 'resolved' : 'open'}.` }),
+                    () =>
+                      changed({
+                        intent: 'success',
+                        text: `Escalation "${e.issue}" marked ${d.checked ? 'resolved' : 'open'}.`,
+                      }),
                     (err: unknown) => changed({ intent: 'error', text: errorText(err) }),
                   )
                 }
@@ -276,7 +372,12 @@ export function CallPanel({ billerId, date }: { billerId: string; date: string }
             <Input value={escalation.toWhom} onChange={(_, d) => setEscalation({ ...escalation, toWhom: d.value })} />
           </Field>
           <Field label="Channel">
-            <Select value={escalation.channel} onChange={(_, d) => setEscalation({ ...escalation, channel: d.value as (typeof ESCALATION_CHANNELS)[number] })}>
+            <Select
+              value={escalation.channel}
+              onChange={(_, d) =>
+                setEscalation({ ...escalation, channel: d.value as (typeof ESCALATION_CHANNELS)[number] })
+              }
+            >
               {ESCALATION_CHANNELS.map((c) => (
                 <option key={c}>{c}</option>
               ))}

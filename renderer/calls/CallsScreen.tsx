@@ -49,7 +49,10 @@ export function CallsScreen() {
 
   return (
     <>
-      <ScreenHeader title="Calls" subtitle={biller ? `Weekly InHANCE support call: ${biller.name}` : 'Weekly InHANCE support call'}>
+      <ScreenHeader
+        title="Calls"
+        subtitle={biller ? `Weekly InHANCE support call: ${biller.name}` : 'Weekly InHANCE support call'}
+      >
         <BillerPicker />
       </ScreenHeader>
       <div className={styles.page}>
@@ -72,7 +75,10 @@ export function CallsScreen() {
                     disabled={!newDate}
                     onClick={() =>
                       // An existing call is opened as it is: saving it again would blank its notes.
-                      (calls.some((c) => c.date === newDate) ? api.calls.get({ billerId, date: newDate }) : api.calls.save({ billerId, date: newDate })).then(
+                      (calls.some((c) => c.date === newDate)
+                        ? api.calls.get({ billerId, date: newDate })
+                        : api.calls.save({ billerId, date: newDate })
+                      ).then(
                         (c) => {
                           setDate(c.date);
                           setOutcome(null);
@@ -88,7 +94,12 @@ export function CallsScreen() {
                   <div className={styles.dateList}>
                     {calls.length === 0 && <Text className={styles.muted}>No calls recorded yet.</Text>}
                     {calls.map((c) => (
-                      <Button key={c.id} appearance={c.date === date ? 'primary' : 'subtle'} aria-current={c.date === date ? 'true' : undefined} onClick={() => setDate(c.date)}>
+                      <Button
+                        key={c.id}
+                        appearance={c.date === date ? 'primary' : 'subtle'}
+                        aria-current={c.date === date ? 'true' : undefined}
+                        onClick={() => setDate(c.date)}
+                      >
                         {c.date} ({c.openActionItems} open)
                       </Button>
                     ))}

@@ -6,7 +6,20 @@ import { errorText, OutcomeBar, useCallStyles, type Outcome } from './calls-ui';
 
 const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
-type Draft = Record<'title' | 'meetingId' | 'passcode' | 'joinUrl' | 'dialIn' | 'conferenceId' | 'weekday' | 'time' | 'timeZone' | 'host' | 'reminderMinutes', string>;
+type Draft = Record<
+  | 'title'
+  | 'meetingId'
+  | 'passcode'
+  | 'joinUrl'
+  | 'dialIn'
+  | 'conferenceId'
+  | 'weekday'
+  | 'time'
+  | 'timeZone'
+  | 'host'
+  | 'reminderMinutes',
+  string
+>;
 
 function draftOf(s: Series): Draft {
   return {
@@ -52,13 +65,25 @@ export function MeetingPanel({ billerId }: { billerId: string }) {
   if (!series) return <OutcomeBar outcome={outcome} />;
   const tel = series.dialIn ? telLink(series.dialIn) : null;
   const teams = series.joinUrl && isTeamsLink(series.joinUrl) ? series.joinUrl : null;
-  const fmt = (iso: string) => new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', timeZone: series.timeZone, timeZoneName: 'short' }).format(new Date(iso));
+  const fmt = (iso: string) =>
+    new Intl.DateTimeFormat(undefined, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: series.timeZone,
+      timeZoneName: 'short',
+    }).format(new Date(iso));
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(series.joinText);
       setOutcome({ intent: 'success', text: 'Join details copied.' });
     } catch {
-      setOutcome({ intent: 'warning', text: 'The clipboard is not available here: select the join details below and copy them.' });
+      setOutcome({
+        intent: 'warning',
+        text: 'The clipboard is not available here: select the join details below and copy them.',
+      });
     }
   };
   const field = (key: keyof Draft, label: string, type: 'text' | 'time' | 'number' = 'text') => (
@@ -66,7 +91,10 @@ export function MeetingPanel({ billerId }: { billerId: string }) {
       <Input type={type} value={draft![key]} onChange={(_, d) => setDraft({ ...draft!, [key]: d.value })} />
     </Field>
   );
-  const when = series.weekday !== null && series.time !== null ? `${WEEKDAYS[series.weekday]}s at ${series.time} (${series.timeZone})` : 'Weekday and time not set yet (the source document does not give them)';
+  const when =
+    series.weekday !== null && series.time !== null
+      ? `${WEEKDAYS[series.weekday]}s at ${series.time} (${series.timeZone})`
+      : 'Weekday and time not set yet (the source document does not give them)';
   return (
     <section className={styles.section} aria-labelledby="meeting-title">
       <Text as="h3" id="meeting-title" weight="semibold" size={400}>
@@ -74,7 +102,8 @@ export function MeetingPanel({ billerId }: { billerId: string }) {
       </Text>
       <Text>
         {when}, hosted by {series.host}
-        {series.billerId === null ? ' (the default InHANCE support call)' : ''}. Reminder {series.reminderMinutes} minutes before.
+        {series.billerId === null ? ' (the default InHANCE support call)' : ''}. Reminder {series.reminderMinutes}{' '}
+        minutes before.
       </Text>
       <div className={styles.row}>
         <Button appearance="primary" onClick={() => void copy()}>
@@ -90,7 +119,11 @@ export function MeetingPanel({ billerId }: { billerId: string }) {
             Join by phone
           </Button>
         )}
-        <Button appearance="subtle" aria-expanded={draft !== null} onClick={() => setDraft(draft ? null : draftOf(series))}>
+        <Button
+          appearance="subtle"
+          aria-expanded={draft !== null}
+          onClick={() => setDraft(draft ? null : draftOf(series))}
+        >
           {draft ? 'Close meeting settings' : 'Edit meeting'}
         </Button>
       </div>

@@ -1,4 +1,15 @@
-import { Field, Input, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text } from '@fluentui/react-components';
+import {
+  Field,
+  Input,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import type { OpenIssue } from '../../shared/domain/calls';
 import { api } from '../app/api';
@@ -15,7 +26,9 @@ export function OpenIssuesPanel() {
   const [issues, setIssues] = useState<OpenIssue[] | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const load = () =>
-    api.calls.openIssues({ ...(billerId ? { billerId } : {}), ...(owner.trim() ? { owner: owner.trim() } : {}) }).then(setIssues, (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }));
+    api.calls
+      .openIssues({ ...(billerId ? { billerId } : {}), ...(owner.trim() ? { owner: owner.trim() } : {}) })
+      .then(setIssues, (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }));
   useEffect(() => {
     void load();
   }, [owner, billerId]);
@@ -41,7 +54,9 @@ export function OpenIssuesPanel() {
         </Field>
       </div>
       <OutcomeBar outcome={outcome} />
-      {issues && issues.length === 0 && <Text role="status">No open issues: every issue raised on a call is resolved.</Text>}
+      {issues && issues.length === 0 && (
+        <Text role="status">No open issues: every issue raised on a call is resolved.</Text>
+      )}
       {issues && issues.length > 0 && (
         <Table aria-label="Open issues" size="small">
           <TableHeader>

@@ -1,16 +1,43 @@
 import { Badge, Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import { CALLS_SECRET_LABELS, SMARTSHEET_DEFAULT_TITLES, SMARTSHEET_FIELDS, type CallsSecretName, type SheetColumns, type SyncSettings } from '../../shared/domain/calls';
+import {
+  CALLS_SECRET_LABELS,
+  SMARTSHEET_DEFAULT_TITLES,
+  SMARTSHEET_FIELDS,
+  type CallsSecretName,
+  type SheetColumns,
+  type SyncSettings,
+} from '../../shared/domain/calls';
 import { api } from '../app/api';
 import { errorText, OutcomeBar, useCallStyles, type Outcome } from './calls-ui';
 
-function TokenField({ billerId, name, stored, onStored }: { billerId: string; name: CallsSecretName; stored: boolean | null; onStored: (o: Outcome) => void }) {
+function TokenField({
+  billerId,
+  name,
+  stored,
+  onStored,
+}: {
+  billerId: string;
+  name: CallsSecretName;
+  stored: boolean | null;
+  onStored: (o: Outcome) => void;
+}) {
   const styles = useCallStyles();
   const [value, setValue] = useState('');
   const label = CALLS_SECRET_LABELS[name];
   return (
     <div className={styles.row}>
-      <Field label={`${label} (write only)`} className={styles.grow} hint={stored === null ? 'The OS keychain cannot be reached.' : stored ? 'A token is stored. Type a new one to replace it.' : 'Not stored yet.'}>
+      <Field
+        label={`${label} (write only)`}
+        className={styles.grow}
+        hint={
+          stored === null
+            ? 'The OS keychain cannot be reached.'
+            : stored
+              ? 'A token is stored. Type a new one to replace it.'
+              : 'Not stored yet.'
+        }
+      >
         <Input type="password" autoComplete="off" value={value} onChange={(_, d) => setValue(d.value)} />
       </Field>
       <Badge appearance="tint" color={stored ? 'success' : 'warning'}>
@@ -43,10 +70,19 @@ export function SyncSettingsPanel({ billerId }: { billerId: string }) {
   const [columns, setColumns] = useState<SheetColumns | null>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const load = () =>
-    api.calls.settings({ billerId }).then((s) => {
-      setSettings(s);
-      setDraft({ smartsheetUrl: s.smartsheetUrl, sheetId: s.sheetId ?? '', confluenceUrl: s.confluenceUrl ?? '', pageId: s.pageId ?? '', confluenceEmail: s.confluenceEmail ?? '' });
-    }, (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }));
+    api.calls.settings({ billerId }).then(
+      (s) => {
+        setSettings(s);
+        setDraft({
+          smartsheetUrl: s.smartsheetUrl,
+          sheetId: s.sheetId ?? '',
+          confluenceUrl: s.confluenceUrl ?? '',
+          pageId: s.pageId ?? '',
+          confluenceEmail: s.confluenceEmail ?? '',
+        });
+      },
+      (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }),
+    );
   useEffect(() => {
     setColumns(null);
     void load();
@@ -99,7 +135,14 @@ export function SyncSettingsPanel({ billerId }: { billerId: string }) {
               api.calls.sheetColumns({ billerId }).then(
                 (c) => {
                   setColumns(c);
-                  setOutcome(c.missing.length ? { intent: 'warning', text: `The sheet "${c.sheetName}" has ${c.missing.join(', ')}: choose a column for each below.` } : { intent: 'success', text: `The sheet "${c.sheetName}" has a column for every field.` });
+                  setOutcome(
+                    c.missing.length
+                      ? {
+                          intent: 'warning',
+                          text: `The sheet "${c.sheetName}" has ${c.missing.join(', ')}: choose a column for each below.`,
+                        }
+                      : { intent: 'success', text: `The sheet "${c.sheetName}" has a column for every field.` },
+                  );
                 },
                 (e: unknown) => setOutcome({ intent: 'error', text: errorText(e) }),
               )

@@ -32,7 +32,15 @@ describe('PagedTable', () => {
           rows={rows}
           rowKey={(r) => r.id}
           rowProps={(r) => ({ 'data-id': r.id })}
-          pager={{ offset: 0, pageSize: 2, shown: 2, total: 5, onPage, place: (a, b, t) => `Rows ${a}–${b} of ${t}`, labels: ['Previous', 'Next'] }}
+          pager={{
+            offset: 0,
+            pageSize: 2,
+            shown: 2,
+            total: 5,
+            onPage,
+            place: (a, b, t) => `Rows ${a}–${b} of ${t}`,
+            labels: ['Previous', 'Next'],
+          }}
         />
       </FluentProvider>,
     );
@@ -51,7 +59,14 @@ describe('PagedTable', () => {
   it('scrolls in a focusable, named region and says what is empty', () => {
     render(
       <FluentProvider theme={webLightTheme}>
-        <PagedTable label="Accounts" columns={columns} rows={[]} rowKey={(r) => r.id} scroll={{ kind: 'region', label: 'Account rows', maxHeight: '200px' }} empty="Nothing yet." />
+        <PagedTable
+          label="Accounts"
+          columns={columns}
+          rows={[]}
+          rowKey={(r) => r.id}
+          scroll={{ kind: 'region', label: 'Account rows', maxHeight: '200px' }}
+          empty="Nothing yet."
+        />
       </FluentProvider>,
     );
     const region = screen.getByRole('region', { name: 'Account rows' });
@@ -65,7 +80,14 @@ describe('EnumSelect', () => {
     const onChange = vi.fn();
     render(
       <FluentProvider theme={webLightTheme}>
-        <EnumSelect label="Result" value="" values={['ok', 'bad'] as const} labels={{ ok: 'Succeeded', bad: 'Failed' }} anyLabel="Any result" onChange={onChange} />
+        <EnumSelect
+          label="Result"
+          value=""
+          values={['ok', 'bad'] as const}
+          labels={{ ok: 'Succeeded', bad: 'Failed' }}
+          anyLabel="Any result"
+          onChange={onChange}
+        />
       </FluentProvider>,
     );
     const select = screen.getByRole('combobox', { name: 'Result' }) as HTMLSelectElement;

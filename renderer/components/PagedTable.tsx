@@ -78,11 +78,23 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
   const styles = useStyles();
   const { columns, rows, rowKey } = props;
   const defs = useMemo<Array<ColumnDef<T>>>(
-    () => columns.map((c) => ({ id: c.id, header: c.header, cell: (info) => c.cell(info.row.original), meta: { column: c } satisfies ColumnMeta<T> })),
+    () =>
+      columns.map((c) => ({
+        id: c.id,
+        header: c.header,
+        cell: (info) => c.cell(info.row.original),
+        meta: { column: c } satisfies ColumnMeta<T>,
+      })),
     [columns],
   );
-  const table = useReactTable<T>({ data: rows as T[], columns: defs, getRowId: (row, index) => rowKey(row, index), getCoreRowModel: getCoreRowModel() });
-  const numeric = (c: PagedColumn<T>, row?: T) => c.numeric === true || (row !== undefined && c.numericWhen?.(row) === true);
+  const table = useReactTable<T>({
+    data: rows as T[],
+    columns: defs,
+    getRowId: (row, index) => rowKey(row, index),
+    getCoreRowModel: getCoreRowModel(),
+  });
+  const numeric = (c: PagedColumn<T>, row?: T) =>
+    c.numeric === true || (row !== undefined && c.numericWhen?.(row) === true);
 
   const grid = (
     <Table aria-label={props.label} size={props.size ?? 'small'} className={props.className}>
@@ -93,7 +105,11 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
               const c = (h.column.columnDef.meta as ColumnMeta<T>).column;
               const style: CSSProperties | undefined = c.width ? { width: c.width } : undefined;
               return (
-                <TableHeaderCell key={h.id} style={style} className={mergeClasses(styles.header, numeric(c) && styles.numberHeader)}>
+                <TableHeaderCell
+                  key={h.id}
+                  style={style}
+                  className={mergeClasses(styles.header, numeric(c) && styles.numberHeader)}
+                >
                   {c.headerHidden ? (
                     <VisuallyHidden>{c.header}</VisuallyHidden>
                   ) : (
@@ -113,7 +129,10 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
             {row.getVisibleCells().map((cell) => {
               const c = (cell.column.columnDef.meta as ColumnMeta<T>).column;
               return (
-                <TableCell key={cell.id} className={mergeClasses(numeric(c, row.original) && styles.numberCell, c.cellClassName)}>
+                <TableCell
+                  key={cell.id}
+                  className={mergeClasses(numeric(c, row.original) && styles.numberCell, c.cellClassName)}
+                >
                   {/* Called, not rendered as a component: the columns are rebuilt on every render, and a new
                       component type each time would remount the cell (and lose the focus in it). */}
                   {c.cell(row.original)}
@@ -131,7 +150,12 @@ export function PagedTable<T>(props: PagedTableProps<T>) {
     <>
       {scroll?.kind === 'region' ? (
         // Focusable so a keyboard can scroll a long page of rows.
-        <div style={{ maxHeight: scroll.maxHeight, overflow: 'auto' }} tabIndex={0} role="region" aria-label={scroll.label}>
+        <div
+          style={{ maxHeight: scroll.maxHeight, overflow: 'auto' }}
+          tabIndex={0}
+          role="region"
+          aria-label={scroll.label}
+        >
           {grid}
           {empty}
         </div>
@@ -175,7 +199,12 @@ export function Pager(props: PagerProps) {
   const last = Math.min(offset + shown, total);
   return (
     <div className={mergeClasses(styles.pager, props.className)}>
-      <Button size={props.size} icon={props.icons ? <ChevronLeft20Regular /> : undefined} disabled={offset === 0} onClick={() => onPage(Math.max(0, offset - pageSize))}>
+      <Button
+        size={props.size}
+        icon={props.icons ? <ChevronLeft20Regular /> : undefined}
+        disabled={offset === 0}
+        onClick={() => onPage(Math.max(0, offset - pageSize))}
+      >
         {labels[0]}
       </Button>
       <Text aria-live="polite">{props.place(offset + 1, last, total)}</Text>

@@ -11,7 +11,11 @@ const useStyles = makeStyles({
   actions: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   // Screens that need the height (the payments queue): title and controls on one line that wraps
   // instead of pushing the page sideways on a narrow window.
-  compact: { flexWrap: 'wrap', rowGap: tokens.spacingVerticalXS, padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXS}` },
+  compact: {
+    flexWrap: 'wrap',
+    rowGap: tokens.spacingVerticalXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXS}`,
+  },
   compactActions: { flexWrap: 'wrap', justifyContent: 'flex-end', rowGap: tokens.spacingVerticalXS },
 });
 
@@ -20,7 +24,13 @@ export function ScreenHeader(props: { title: string; subtitle?: string; compact?
   return (
     <header className={mergeClasses(styles.header, props.compact && styles.compact)}>
       <div>
-        <Text as="h2" size={props.compact ? 500 : 600} weight="semibold" block title={props.compact ? props.subtitle : undefined}>
+        <Text
+          as="h2"
+          size={props.compact ? 500 : 600}
+          weight="semibold"
+          block
+          title={props.compact ? props.subtitle : undefined}
+        >
           {props.title}
         </Text>
         {props.subtitle && !props.compact && <Text size={300}>{props.subtitle}</Text>}

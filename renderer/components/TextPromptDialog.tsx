@@ -118,7 +118,12 @@ export function TextPromptDialog(props: TextPromptDialogProps) {
               <Button appearance="secondary" onClick={props.onClose} disabledFocusable={busy}>
                 Cancel
               </Button>
-              <Button appearance="primary" type="submit" disabledFocusable={busy} icon={busy ? <Spinner size="tiny" /> : undefined}>
+              <Button
+                appearance="primary"
+                type="submit"
+                disabledFocusable={busy}
+                icon={busy ? <Spinner size="tiny" /> : undefined}
+              >
                 {props.submitLabel}
               </Button>
             </DialogActions>

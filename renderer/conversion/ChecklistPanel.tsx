@@ -42,13 +42,32 @@ import { CHECKLIST_EVENTS } from './conversion.store';
 import { saveFile } from '../components/save-file';
 
 const useStyles = makeStyles({
-  top: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)', gap: tokens.spacingHorizontalL, marginBottom: tokens.spacingVerticalL },
+  top: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) minmax(0, 1fr)',
+    gap: tokens.spacingHorizontalL,
+    marginBottom: tokens.spacingVerticalL,
+  },
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
-  roleLine: { display: 'grid', gridTemplateColumns: '220px 1fr 150px', alignItems: 'center', gap: tokens.spacingHorizontalS },
+  roleLine: {
+    display: 'grid',
+    gridTemplateColumns: '220px 1fr 150px',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+  },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   table: { width: '100%', borderCollapse: 'collapse', tableLayout: 'fixed' },
-  th: { textAlign: 'left', padding: tokens.spacingVerticalXS, borderBottom: `1px solid ${tokens.colorNeutralStroke1}`, fontWeight: tokens.fontWeightSemibold },
-  td: { verticalAlign: 'top', padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXS}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}` },
+  th: {
+    textAlign: 'left',
+    padding: tokens.spacingVerticalXS,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke1}`,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  td: {
+    verticalAlign: 'top',
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXS}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
   item: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
   how: { color: tokens.colorNeutralForeground2 },
   auto: { color: tokens.colorPaletteGreenForeground1 },
@@ -61,7 +80,11 @@ function Progress({ label, r }: { label: string; r: Readiness }) {
   return (
     <div className={styles.roleLine}>
       <Text>{label}</Text>
-      <ProgressBar value={r.requiredTotal ? r.requiredDone / r.requiredTotal : 1} thickness="large" aria-label={`${label}: ${r.requiredDone} of ${r.requiredTotal} required done`} />
+      <ProgressBar
+        value={r.requiredTotal ? r.requiredDone / r.requiredTotal : 1}
+        thickness="large"
+        aria-label={`${label}: ${r.requiredDone} of ${r.requiredTotal} required done`}
+      />
       <Text>{`${r.requiredDone} of ${r.requiredTotal} required`}</Text>
     </div>
   );
@@ -69,11 +92,27 @@ function Progress({ label, r }: { label: string; r: Readiness }) {
 
 function ItemRow({ item, billerId, contactsList }: { item: ChecklistItem; billerId: string; contactsList: string }) {
   const styles = useStyles();
-  const [draft, setDraft] = useState({ owner: item.owner ?? '', due: item.due ?? '', notes: item.notes ?? '', evidence: item.evidence ?? '' });
+  const [draft, setDraft] = useState({
+    owner: item.owner ?? '',
+    due: item.due ?? '',
+    notes: item.notes ?? '',
+    evidence: item.evidence ?? '',
+  });
   const [error, setError] = useState<string | null>(null);
-  useEffect(() => setDraft({ owner: item.owner ?? '', due: item.due ?? '', notes: item.notes ?? '', evidence: item.evidence ?? '' }), [item.owner, item.due, item.notes, item.evidence]);
+  useEffect(
+    () =>
+      setDraft({
+        owner: item.owner ?? '',
+        due: item.due ?? '',
+        notes: item.notes ?? '',
+        evidence: item.evidence ?? '',
+      }),
+    [item.owner, item.due, item.notes, item.evidence],
+  );
 
-  const save = async (change: Partial<{ status: ItemStatus; owner: string; due: string; notes: string; evidence: string }>) => {
+  const save = async (
+    change: Partial<{ status: ItemStatus; owner: string; due: string; notes: string; evidence: string }>,
+  ) => {
     try {
       await api.checklist.set({ billerId, itemId: item.id, ...change });
       setError(null);
@@ -95,7 +134,15 @@ function ItemRow({ item, billerId, contactsList }: { item: ChecklistItem; biller
             {item.section}
             {item.who ? ` · Who: ${item.who}` : ''}
           </Text>
-          <span>{item.required ? <Badge appearance="outline" color="danger">Required</Badge> : <Badge appearance="outline">Optional</Badge>}</span>
+          <span>
+            {item.required ? (
+              <Badge appearance="outline" color="danger">
+                Required
+              </Badge>
+            ) : (
+              <Badge appearance="outline">Optional</Badge>
+            )}
+          </span>
         </div>
       </td>
       <td className={styles.td}>
@@ -112,7 +159,12 @@ function ItemRow({ item, billerId, contactsList }: { item: ChecklistItem; biller
             </option>
           ))}
         </Select>
-        <Text size={200} block className={item.source === 'auto' ? styles.auto : styles.how} style={{ marginTop: tokens.spacingVerticalXXS }}>
+        <Text
+          size={200}
+          block
+          className={item.source === 'auto' ? styles.auto : styles.how}
+          style={{ marginTop: tokens.spacingVerticalXXS }}
+        >
           {item.statusText}
         </Text>
         {error && (
@@ -122,16 +174,45 @@ function ItemRow({ item, billerId, contactsList }: { item: ChecklistItem; biller
         )}
       </td>
       <td className={styles.td}>
-        <Input className={styles.control} list={contactsList} aria-label={`Owner of ${name}`} value={draft.owner} placeholder="Name" onChange={(_, d) => setDraft({ ...draft, owner: d.value })} onBlur={blur('owner')} />
+        <Input
+          className={styles.control}
+          list={contactsList}
+          aria-label={`Owner of ${name}`}
+          value={draft.owner}
+          placeholder="Name"
+          onChange={(_, d) => setDraft({ ...draft, owner: d.value })}
+          onBlur={blur('owner')}
+        />
       </td>
       <td className={styles.td}>
-        <Input className={styles.control} aria-label={`Due date of ${name}`} type="date" value={draft.due} onChange={(_, d) => setDraft({ ...draft, due: d.value })} onBlur={blur('due')} />
+        <Input
+          className={styles.control}
+          aria-label={`Due date of ${name}`}
+          type="date"
+          value={draft.due}
+          onChange={(_, d) => setDraft({ ...draft, due: d.value })}
+          onBlur={blur('due')}
+        />
       </td>
       <td className={styles.td}>
-        <Textarea className={styles.control} aria-label={`Notes on ${name}`} value={draft.notes} resize="vertical" onChange={(_, d) => setDraft({ ...draft, notes: d.value })} onBlur={blur('notes')} />
+        <Textarea
+          className={styles.control}
+          aria-label={`Notes on ${name}`}
+          value={draft.notes}
+          resize="vertical"
+          onChange={(_, d) => setDraft({ ...draft, notes: d.value })}
+          onBlur={blur('notes')}
+        />
       </td>
       <td className={styles.td}>
-        <Input className={styles.control} aria-label={`Evidence link for ${name}`} value={draft.evidence} placeholder="https://…" onChange={(_, d) => setDraft({ ...draft, evidence: d.value })} onBlur={blur('evidence')} />
+        <Input
+          className={styles.control}
+          aria-label={`Evidence link for ${name}`}
+          value={draft.evidence}
+          placeholder="https://…"
+          onChange={(_, d) => setDraft({ ...draft, evidence: d.value })}
+          onBlur={blur('evidence')}
+        />
         {item.evidence && (
           <Link href={item.evidence} target="_blank" rel="noreferrer">
             Open evidence
@@ -155,7 +236,9 @@ function GoLive({ biller, checklist }: { biller: Biller; checklist: Checklist })
       setRefused(null);
       setOverride(null);
       setReason('');
-      setDone(`Done: ${GO_LIVE_LABELS[action]}${overrideReason ? ' (gate overridden; the reason is in the audit log)' : ''}.`);
+      setDone(
+        `Done: ${GO_LIVE_LABELS[action]}${overrideReason ? ' (gate overridden; the reason is in the audit log)' : ''}.`,
+      );
     } catch (e) {
       setDone(null);
       setRefused({ action, message: (e as Error).message });
@@ -176,7 +259,8 @@ function GoLive({ biller, checklist }: { biller: Biller; checklist: Checklist })
             : 'Live posting and schedules on this installation wait for the required items, unless you override with a reason.'}
       </Text>
       <Text size={200}>
-        Posting: {biller.postingMode === 'live' ? 'live' : 'pending'} · Schedules here: {biller.isJobHost ? 'on (job host)' : 'off'}
+        Posting: {biller.postingMode === 'live' ? 'live' : 'pending'} · Schedules here:{' '}
+        {biller.isJobHost ? 'on (job host)' : 'off'}
       </Text>
       <div className={styles.actions}>
         <Button disabled={biller.postingMode === 'live'} onClick={() => void go('posting-live')}>
@@ -213,7 +297,8 @@ function GoLive({ biller, checklist }: { biller: Biller; checklist: Checklist })
               <DialogTitle>Override the go-live gate</DialogTitle>
               <DialogContent>
                 <Text block>
-                  {override && `You are about to ${GO_LIVE_LABELS[override]} for ${biller.name} while required checklist items are open. Your name, the time, the reason and the open items go to the audit log.`}
+                  {override &&
+                    `You are about to ${GO_LIVE_LABELS[override]} for ${biller.name} while required checklist items are open. Your name, the time, the reason and the open items go to the audit log.`}
                 </Text>
                 <Field label="Reason" required style={{ marginTop: tokens.spacingVerticalM }}>
                   <Textarea value={reason} onChange={(_, d) => setReason(d.value)} />

@@ -10,7 +10,12 @@ import { ChecklistPanel } from './ChecklistPanel';
 import { SetupPanel } from './SetupPanel';
 
 const useStyles = makeStyles({
-  body: { padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  body: {
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+  },
   hidden: { display: 'none' },
 });
 
@@ -42,7 +47,10 @@ export function ConversionScreen() {
 
   return (
     <>
-      <ScreenHeader title="Conversion" subtitle="What the conversion still owes, who owns it, and whether the biller may go live.">
+      <ScreenHeader
+        title="Conversion"
+        subtitle="What the conversion still owes, who owns it, and whether the biller may go live."
+      >
         <BillerPicker />
         <Button icon={<ArrowDownload20Regular />} disabled={!biller} onClick={() => void exportProfile()}>
           Export profile
@@ -72,14 +80,22 @@ export function ConversionScreen() {
           <Text>Choose or add a biller on the Billers screen first.</Text>
         ) : (
           <>
-            <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as Tabs)} aria-label={`Conversion of ${biller.name}`}>
+            <TabList
+              selectedValue={tab}
+              onTabSelect={(_, d) => setTab(d.value as Tabs)}
+              aria-label={`Conversion of ${biller.name}`}
+            >
               <Tab value="checklist">Checklist</Tab>
               <Tab value="setup">Setup</Tab>
             </TabList>
             <Text as="h3" size={500} weight="semibold">
               {biller.name}
             </Text>
-            {tab === 'checklist' ? <ChecklistPanel key={biller.id} biller={biller} /> : <SetupPanel key={biller.id} biller={biller} />}
+            {tab === 'checklist' ? (
+              <ChecklistPanel key={biller.id} biller={biller} />
+            ) : (
+              <SetupPanel key={biller.id} biller={biller} />
+            )}
           </>
         )}
       </div>

@@ -21,7 +21,9 @@ export function ReadinessBadge({ billerId }: { billerId: string }) {
   const short = CHECKLIST_ROLES.filter((r) => summary.byRole[r].requiredTotal > 0)
     .map((r) => `${SHORT[r]} ${summary.byRole[r].requiredDone}/${summary.byRole[r].requiredTotal}`)
     .join(', ');
-  const byRole = CHECKLIST_ROLES.map((r) => `${ROLE_LABELS[r]}: ${summary.byRole[r].requiredDone} of ${summary.byRole[r].requiredTotal}`).join('; ');
+  const byRole = CHECKLIST_ROLES.map(
+    (r) => `${ROLE_LABELS[r]}: ${summary.byRole[r].requiredDone} of ${summary.byRole[r].requiredTotal}`,
+  ).join('; ');
   return summary.ready ? (
     <Badge appearance="tint" color="success" title={byRole}>
       Ready to go live

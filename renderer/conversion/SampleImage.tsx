@@ -4,7 +4,13 @@ import type { SampleImage as SampleImageInfo } from '../../shared/domain/setup';
 import { api } from '../app/api';
 
 const useStyles = makeStyles({
-  preview: { maxWidth: '320px', maxHeight: '320px', border: `1px solid ${tokens.colorNeutralStroke1}`, objectFit: 'contain', backgroundColor: tokens.colorNeutralBackground1 },
+  preview: {
+    maxWidth: '320px',
+    maxHeight: '320px',
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    objectFit: 'contain',
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
   box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
 });
 
@@ -16,7 +22,15 @@ function toBase64(buffer: ArrayBuffer): string {
 }
 
 /** The biller's sample bill image for Template Track: import (type and size checked in main) and preview. */
-export function SampleImage({ billerId, image, onImported }: { billerId: string; image: SampleImageInfo | null; onImported: () => void }) {
+export function SampleImage({
+  billerId,
+  image,
+  onImported,
+}: {
+  billerId: string;
+  image: SampleImageInfo | null;
+  onImported: () => void;
+}) {
   const styles = useStyles();
   const inputId = useId();
   const [preview, setPreview] = useState<string | null>(null);
@@ -25,14 +39,20 @@ export function SampleImage({ billerId, image, onImported }: { billerId: string;
   useEffect(() => {
     setPreview(null);
     if (!image || image.mimeType === 'application/pdf') return;
-    void api.setup.sampleImage({ billerId }).then((r) => r && setPreview(`data:${r.image.mimeType};base64,${r.dataBase64}`));
+    void api.setup
+      .sampleImage({ billerId })
+      .then((r) => r && setPreview(`data:${r.image.mimeType};base64,${r.dataBase64}`));
   }, [billerId, image?.importedAt, image?.mimeType]);
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
     setError(null);
     try {
-      await api.setup.importSampleImage({ billerId, fileName: file.name, dataBase64: toBase64(await file.arrayBuffer()) });
+      await api.setup.importSampleImage({
+        billerId,
+        fileName: file.name,
+        dataBase64: toBase64(await file.arrayBuffer()),
+      });
       onImported();
     } catch (e) {
       setError((e as Error).message);
@@ -42,7 +62,12 @@ export function SampleImage({ billerId, image, onImported }: { billerId: string;
   return (
     <div className={styles.box}>
       <Field label="Sample bill image (PDF, PNG or JPEG, up to 10 MB)">
-        <input id={inputId} type="file" accept="application/pdf,image/png,image/jpeg" onChange={(e) => void pick(e.target.files?.[0])} />
+        <input
+          id={inputId}
+          type="file"
+          accept="application/pdf,image/png,image/jpeg"
+          onChange={(e) => void pick(e.target.files?.[0])}
+        />
       </Field>
       {error && (
         <MessageBar intent="error">
@@ -52,10 +77,14 @@ export function SampleImage({ billerId, image, onImported }: { billerId: string;
       {image ? (
         <>
           <Text>
-            {image.fileName}: {image.mimeType === 'application/pdf' ? 'PDF' : image.mimeType === 'image/png' ? 'PNG' : 'JPEG'}, {image.bytes.toLocaleString('en-US')} bytes, imported {image.importedAt.slice(0, 10)} by {image.importedBy}.
+            {image.fileName}:{' '}
+            {image.mimeType === 'application/pdf' ? 'PDF' : image.mimeType === 'image/png' ? 'PNG' : 'JPEG'},{' '}
+            {image.bytes.toLocaleString('en-US')} bytes, imported {image.importedAt.slice(0, 10)} by {image.importedBy}.
           </Text>
           {preview && <img className={styles.preview} src={preview} alt={`Sample bill ${image.fileName}`} />}
-          {image.mimeType === 'application/pdf' && <Text size={200}>PDF files are checked and kept, but not previewed here.</Text>}
+          {image.mimeType === 'application/pdf' && (
+            <Text size={200}>PDF files are checked and kept, but not previewed here.</Text>
+          )}
         </>
       ) : (
         <Text>No sample bill image yet.</Text>

@@ -1,4 +1,20 @@
-import { Button, Card, Field, Input, Link, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Switch, Text, Textarea, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  Field,
+  Input,
+  Link,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Select,
+  Switch,
+  Text,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
 import { Add20Regular, Delete20Regular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { Biller } from '../../shared/domain/biller';
@@ -25,9 +41,22 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   card: { padding: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   grid: { display: 'grid', gridTemplateColumns: 'repeat(3, minmax(0, 1fr))', gap: tokens.spacingHorizontalM },
-  contact: { display: 'grid', gridTemplateColumns: '1.2fr 1fr 1fr 1.4fr 1fr auto', gap: tokens.spacingHorizontalS, alignItems: 'end' },
+  contact: {
+    display: 'grid',
+    gridTemplateColumns: '1.2fr 1fr 1fr 1.4fr 1fr auto',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'end', flexWrap: 'wrap' },
-  bar: { position: 'sticky', bottom: 0, display: 'flex', gap: tokens.spacingHorizontalS, padding: tokens.spacingVerticalS, backgroundColor: tokens.colorNeutralBackground1, borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  bar: {
+    position: 'sticky',
+    bottom: 0,
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    padding: tokens.spacingVerticalS,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
 });
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
@@ -119,7 +148,10 @@ export function SetupPanel({ biller }: { biller: Biller }) {
       const s = await api.setup.copyFrom({ billerId: biller.id, sourceBillerId: copyFrom });
       setSetup(s);
       setDraft(structuredClone(s.fields) as SetupFields);
-      setMessage({ intent: 'success', text: `Setup copied from ${billers.find((b) => b.id === copyFrom)?.name ?? 'the other biller'} (no secrets, no Track 70 request, no links).` });
+      setMessage({
+        intent: 'success',
+        text: `Setup copied from ${billers.find((b) => b.id === copyFrom)?.name ?? 'the other biller'} (no secrets, no Track 70 request, no links).`,
+      });
     } catch (error) {
       setMessage({ intent: 'error', text: (error as Error).message });
     }
@@ -131,7 +163,10 @@ export function SetupPanel({ biller }: { biller: Biller }) {
       <Section title="Invoice format GUID (Track 70)">
         <div className={styles.grid}>
           <Field label="Track 70 status" validationMessage={err('track70.status')}>
-            <Select value={draft.track70.status} onChange={(_, d) => set((x) => (x.track70.status = d.value as SetupFields['track70']['status']))}>
+            <Select
+              value={draft.track70.status}
+              onChange={(_, d) => set((x) => (x.track70.status = d.value as SetupFields['track70']['status']))}
+            >
               {TRACK70_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {TRACK70_LABELS[s]}
@@ -140,29 +175,60 @@ export function SetupPanel({ biller }: { biller: Biller }) {
             </Select>
           </Field>
           <Field label="Submitted on" validationMessage={err('track70.submittedOn')}>
-            <Input type="date" value={draft.track70.submittedOn ?? ''} onChange={(_, d) => set((x) => (x.track70.submittedOn = d.value || null))} />
+            <Input
+              type="date"
+              value={draft.track70.submittedOn ?? ''}
+              onChange={(_, d) => set((x) => (x.track70.submittedOn = d.value || null))}
+            />
           </Field>
           <Field label="Track 70 reference" validationMessage={err('track70.reference')}>
-            <Input value={draft.track70.reference ?? ''} onChange={(_, d) => set((x) => (x.track70.reference = d.value || null))} />
+            <Input
+              value={draft.track70.reference ?? ''}
+              onChange={(_, d) => set((x) => (x.track70.reference = d.value || null))}
+            />
           </Field>
         </div>
-        <Field label="Invoice format GUID" hint="Once received from Track 70; saving it marks the request received." validationMessage={errors.invoiceFormatGuid}>
-          <Input value={formatGuid} onChange={(_, d) => setFormatGuid(d.value)} placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" />
+        <Field
+          label="Invoice format GUID"
+          hint="Once received from Track 70; saving it marks the request received."
+          validationMessage={errors.invoiceFormatGuid}
+        >
+          <Input
+            value={formatGuid}
+            onChange={(_, d) => setFormatGuid(d.value)}
+            placeholder="xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+          />
         </Field>
       </Section>
 
       <Section title="Bill images">
-        <RadioGroup layout="horizontal" aria-label="Bill image method" value={draft.billImages.method} onChange={(_, d) => set((x) => (x.billImages.method = d.value as SetupFields['billImages']['method']))}>
+        <RadioGroup
+          layout="horizontal"
+          aria-label="Bill image method"
+          value={draft.billImages.method}
+          onChange={(_, d) => set((x) => (x.billImages.method = d.value as SetupFields['billImages']['method']))}
+        >
           <Radio value="pdf-linking" label="PDF linking (preferred)" />
           <Radio value="template-track" label="Template Track" />
         </RadioGroup>
         {draft.billImages.method === 'pdf-linking' ? (
           <>
-            <Field label="PDF link template" hint="Use {billNumber} and {accountNumber}; checked against a real bill from InHANCE." validationMessage={err('billImages.pdfLinkTemplate')}>
-              <Input value={draft.billImages.pdfLinkTemplate ?? ''} onChange={(_, d) => set((x) => (x.billImages.pdfLinkTemplate = d.value || null))} placeholder="https://bills.example.gov/{billNumber}.pdf" />
+            <Field
+              label="PDF link template"
+              hint="Use {billNumber} and {accountNumber}; checked against a real bill from InHANCE."
+              validationMessage={err('billImages.pdfLinkTemplate')}
+            >
+              <Input
+                value={draft.billImages.pdfLinkTemplate ?? ''}
+                onChange={(_, d) => set((x) => (x.billImages.pdfLinkTemplate = d.value || null))}
+                placeholder="https://bills.example.gov/{billNumber}.pdf"
+              />
             </Field>
             <div className={styles.row}>
-              <Button disabled={!savedTemplate || savedTemplate !== draft.billImages.pdfLinkTemplate || checking} onClick={() => void verify()}>
+              <Button
+                disabled={!savedTemplate || savedTemplate !== draft.billImages.pdfLinkTemplate || checking}
+                onClick={() => void verify()}
+              >
                 {checking ? 'Checking…' : 'Verify against a real bill'}
               </Button>
               {savedTemplate !== draft.billImages.pdfLinkTemplate && <Text size={200}>Save the template first.</Text>}
@@ -170,7 +236,9 @@ export function SetupPanel({ biller }: { biller: Biller }) {
             {check && (
               <MessageBar intent={check.ok ? 'success' : 'warning'} aria-label="PDF link check">
                 <MessageBarBody>
-                  {check.message} Link {check.url}: status {check.status ?? 'none'}, {check.contentType ?? 'no content type'}, {check.bytes ?? 0} bytes. Checked {check.at.slice(0, 16).replace('T', ' ')} by {check.by}.
+                  {check.message} Link {check.url}: status {check.status ?? 'none'},{' '}
+                  {check.contentType ?? 'no content type'}, {check.bytes ?? 0} bytes. Checked{' '}
+                  {check.at.slice(0, 16).replace('T', ' ')} by {check.by}.
                 </MessageBarBody>
               </MessageBar>
             )}
@@ -178,7 +246,12 @@ export function SetupPanel({ biller }: { biller: Biller }) {
         ) : (
           <>
             <Field label="Template Track request" validationMessage={err('billImages.templateStatus')}>
-              <Select value={draft.billImages.templateStatus} onChange={(_, d) => set((x) => (x.billImages.templateStatus = d.value as SetupFields['billImages']['templateStatus']))}>
+              <Select
+                value={draft.billImages.templateStatus}
+                onChange={(_, d) =>
+                  set((x) => (x.billImages.templateStatus = d.value as SetupFields['billImages']['templateStatus']))
+                }
+              >
                 {TEMPLATE_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {TEMPLATE_LABELS[s]}
@@ -194,7 +267,10 @@ export function SetupPanel({ biller }: { biller: Biller }) {
       <Section title="IVR (utilitysearch2)">
         <div className={styles.grid}>
           <Field label="IVR status">
-            <Select value={draft.ivr.status} onChange={(_, d) => set((x) => (x.ivr.status = d.value as SetupFields['ivr']['status']))}>
+            <Select
+              value={draft.ivr.status}
+              onChange={(_, d) => set((x) => (x.ivr.status = d.value as SetupFields['ivr']['status']))}
+            >
               {IVR_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {IVR_LABELS[s]}
@@ -209,14 +285,24 @@ export function SetupPanel({ biller }: { biller: Biller }) {
       </Section>
 
       <Section title="Caselle server access for COWS">
-        <Switch label="This biller uses Caselle (COWS)" checked={draft.caselle.applies} onChange={(_, d) => set((x) => (x.caselle.applies = d.checked))} />
+        <Switch
+          label="This biller uses Caselle (COWS)"
+          checked={draft.caselle.applies}
+          onChange={(_, d) => set((x) => (x.caselle.applies = d.checked))}
+        />
         {draft.caselle.applies && (
           <div className={styles.grid}>
             <Field label="Caselle host" validationMessage={err('caselle.host')}>
-              <Input value={draft.caselle.host ?? ''} onChange={(_, d) => set((x) => (x.caselle.host = d.value || null))} />
+              <Input
+                value={draft.caselle.host ?? ''}
+                onChange={(_, d) => set((x) => (x.caselle.host = d.value || null))}
+              />
             </Field>
             <Field label="Access status">
-              <Select value={draft.caselle.status} onChange={(_, d) => set((x) => (x.caselle.status = d.value as SetupFields['caselle']['status']))}>
+              <Select
+                value={draft.caselle.status}
+                onChange={(_, d) => set((x) => (x.caselle.status = d.value as SetupFields['caselle']['status']))}
+              >
                 {CASELLE_STATUSES.map((s) => (
                   <option key={s} value={s}>
                     {CASELLE_LABELS[s]}
@@ -231,10 +317,17 @@ export function SetupPanel({ biller }: { biller: Biller }) {
       <Section title="Project active with InHANCE">
         <div className={styles.grid}>
           <Field label="Confirmed on" validationMessage={err('projectActive.confirmedOn')}>
-            <Input type="date" value={draft.projectActive.confirmedOn ?? ''} onChange={(_, d) => set((x) => (x.projectActive.confirmedOn = d.value || null))} />
+            <Input
+              type="date"
+              value={draft.projectActive.confirmedOn ?? ''}
+              onChange={(_, d) => set((x) => (x.projectActive.confirmedOn = d.value || null))}
+            />
           </Field>
           <Field label="Confirmed with" validationMessage={err('projectActive.confirmedWith')}>
-            <Input value={draft.projectActive.confirmedWith ?? ''} onChange={(_, d) => set((x) => (x.projectActive.confirmedWith = d.value || null))} />
+            <Input
+              value={draft.projectActive.confirmedWith ?? ''}
+              onChange={(_, d) => set((x) => (x.projectActive.confirmedWith = d.value || null))}
+            />
           </Field>
         </div>
       </Section>
@@ -247,7 +340,12 @@ export function SetupPanel({ biller }: { biller: Biller }) {
               <Input value={c.name} onChange={(_, d) => set((x) => (x.contacts[i]!.name = d.value))} />
             </Field>
             <Field label="Organisation">
-              <Select value={c.organisation} onChange={(_, d) => set((x) => (x.contacts[i]!.organisation = d.value as (typeof CONTACT_ORGS)[number]))}>
+              <Select
+                value={c.organisation}
+                onChange={(_, d) =>
+                  set((x) => (x.contacts[i]!.organisation = d.value as (typeof CONTACT_ORGS)[number]))
+                }
+              >
                 {CONTACT_ORGS.map((o) => (
                   <option key={o} value={o}>
                     {CONTACT_ORG_LABELS[o]}
@@ -259,16 +357,32 @@ export function SetupPanel({ biller }: { biller: Biller }) {
               <Input value={c.role ?? ''} onChange={(_, d) => set((x) => (x.contacts[i]!.role = d.value || null))} />
             </Field>
             <Field label="Email" validationMessage={err(`contacts.${i}.email`)}>
-              <Input type="email" value={c.email ?? ''} onChange={(_, d) => set((x) => (x.contacts[i]!.email = d.value || null))} />
+              <Input
+                type="email"
+                value={c.email ?? ''}
+                onChange={(_, d) => set((x) => (x.contacts[i]!.email = d.value || null))}
+              />
             </Field>
             <Field label="Phone">
               <Input value={c.phone ?? ''} onChange={(_, d) => set((x) => (x.contacts[i]!.phone = d.value || null))} />
             </Field>
-            <Button icon={<Delete20Regular />} aria-label={`Remove contact ${c.name || i + 1}`} onClick={() => set((x) => void x.contacts.splice(i, 1))} />
+            <Button
+              icon={<Delete20Regular />}
+              aria-label={`Remove contact ${c.name || i + 1}`}
+              onClick={() => set((x) => void x.contacts.splice(i, 1))}
+            />
           </div>
         ))}
         <div>
-          <Button icon={<Add20Regular />} onClick={() => set((x) => void x.contacts.push({ name: '', organisation: 'inhance', role: null, email: null, phone: null }))}>
+          <Button
+            icon={<Add20Regular />}
+            onClick={() =>
+              set(
+                (x) =>
+                  void x.contacts.push({ name: '', organisation: 'inhance', role: null, email: null, phone: null }),
+              )
+            }
+          >
             Add contact
           </Button>
         </div>
@@ -276,11 +390,25 @@ export function SetupPanel({ biller }: { biller: Biller }) {
 
       <Section title="Links">
         <div className={styles.grid}>
-          <Field label="Smartsheet sheet" hint="https://app.smartsheet.com/…" validationMessage={err('links.smartsheet')}>
-            <Input value={draft.links.smartsheet ?? ''} onChange={(_, d) => set((x) => (x.links.smartsheet = d.value || null))} />
+          <Field
+            label="Smartsheet sheet"
+            hint="https://app.smartsheet.com/…"
+            validationMessage={err('links.smartsheet')}
+          >
+            <Input
+              value={draft.links.smartsheet ?? ''}
+              onChange={(_, d) => set((x) => (x.links.smartsheet = d.value || null))}
+            />
           </Field>
-          <Field label="Confluence page" hint="https://<site>.atlassian.net/…" validationMessage={err('links.confluence')}>
-            <Input value={draft.links.confluence ?? ''} onChange={(_, d) => set((x) => (x.links.confluence = d.value || null))} />
+          <Field
+            label="Confluence page"
+            hint="https://<site>.atlassian.net/…"
+            validationMessage={err('links.confluence')}
+          >
+            <Input
+              value={draft.links.confluence ?? ''}
+              onChange={(_, d) => set((x) => (x.links.confluence = d.value || null))}
+            />
           </Field>
         </div>
         <div className={styles.row}>
@@ -315,7 +443,10 @@ export function SetupPanel({ biller }: { biller: Biller }) {
             Copy setup
           </Button>
         </div>
-        <Text size={200}>Copies bill images, IVR, Caselle and the InHANCE and InvoiceCloud contacts. Never secrets, the Track 70 request, the project confirmation or links.</Text>
+        <Text size={200}>
+          Copies bill images, IVR, Caselle and the InHANCE and InvoiceCloud contacts. Never secrets, the Track 70
+          request, the project confirmation or links.
+        </Text>
       </Section>
 
       {message && (

@@ -25,7 +25,14 @@ export const useReadiness = create<ReadinessStore>((set) => ({
 }));
 
 /** Events after which a checklist may read differently. */
-export const CHECKLIST_EVENTS = ['billers:changed', 'secrets:changed', 'setup:changed', 'checklist:changed', 'mapping:changed', 'jobs:changed'] as const;
+export const CHECKLIST_EVENTS = [
+  'billers:changed',
+  'secrets:changed',
+  'setup:changed',
+  'checklist:changed',
+  'mapping:changed',
+  'jobs:changed',
+] as const;
 
 // The list's readiness counts required items only, and no job item is required: job progress
 // (frequent while a job runs) need not recompute every biller's checklist.

@@ -18,7 +18,13 @@ import {
   Text,
   tokens,
 } from '@fluentui/react-components';
-import { ArrowDownload20Regular, DocumentArrowUp20Regular, Dismiss20Regular, Pause20Regular, Play20Regular } from '@fluentui/react-icons';
+import {
+  ArrowDownload20Regular,
+  DocumentArrowUp20Regular,
+  Dismiss20Regular,
+  Pause20Regular,
+  Play20Regular,
+} from '@fluentui/react-icons';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Batch, BatchRow } from '../../shared/contract/ic';
 import { formatCents } from '../../shared/domain/money';
@@ -32,7 +38,12 @@ import { ScreenHeader } from '../components/ScreenHeader';
 const PAGE = 100;
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}` },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}`,
+  },
   row: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   picked: { fontWeight: tokens.fontWeightSemibold, backgroundColor: tokens.colorBrandBackground2 },
@@ -110,7 +121,11 @@ export function BatchScreen() {
   useEvent('ic:throttled', (e) => {
     if (e.billerId !== selectedBillerId || (e.reason !== 'cooldown' && e.reason !== 'retry-after')) return;
     const until = e.until ? new Date(e.until).toLocaleTimeString() : 'a moment';
-    setThrottled(e.reason === 'cooldown' ? `InvoiceCloud calls are pausing for the cool-down until ${until}.` : `InvoiceCloud asked us to slow down (HTTP 429); calls wait until ${until}.`);
+    setThrottled(
+      e.reason === 'cooldown'
+        ? `InvoiceCloud calls are pausing for the cool-down until ${until}.`
+        : `InvoiceCloud asked us to slow down (HTTP 429); calls wait until ${until}.`,
+    );
   });
 
   async function run<T>(fn: () => Promise<T>): Promise<T | undefined> {
@@ -148,7 +163,14 @@ export function BatchScreen() {
 
   return (
     <>
-      <ScreenHeader title="Batch" subtitle={biller ? `${biller.name} · balances of a CSV list of invoices or accounts` : 'Balances of a CSV list of invoices or accounts'}>
+      <ScreenHeader
+        title="Batch"
+        subtitle={
+          biller
+            ? `${biller.name} · balances of a CSV list of invoices or accounts`
+            : 'Balances of a CSV list of invoices or accounts'
+        }
+      >
         <BillerPicker />
       </ScreenHeader>
       <div className={styles.body}>
@@ -160,7 +182,12 @@ export function BatchScreen() {
         {selectedBillerId && (
           <div className={styles.row}>
             <Field label="The file lists">
-              <RadioGroup layout="horizontal" value={kind} disabled={running} onChange={(_, d) => setKind(d.value as 'accounts' | 'invoices')}>
+              <RadioGroup
+                layout="horizontal"
+                value={kind}
+                disabled={running}
+                onChange={(_, d) => setKind(d.value as 'accounts' | 'invoices')}
+              >
                 <Radio value="accounts" label="Account numbers" />
                 <Radio value="invoices" label="Invoice numbers" />
               </RadioGroup>
@@ -178,7 +205,11 @@ export function BatchScreen() {
                 if (f) void onFile(f);
               }}
             />
-            <Button icon={<DocumentArrowUp20Regular />} disabled={running || loading} onClick={() => fileInput.current?.click()}>
+            <Button
+              icon={<DocumentArrowUp20Regular />}
+              disabled={running || loading}
+              onClick={() => fileInput.current?.click()}
+            >
               {loading ? 'Reading the file…' : 'Choose CSV file…'}
             </Button>
           </div>
@@ -197,8 +228,11 @@ export function BatchScreen() {
               {batch.fileName}
             </Text>
             <Text>
-              {batch.total.toLocaleString()} rows: {batch.valid.toLocaleString()} to work, {batch.counts.invalid.toLocaleString()} invalid. Delimiter{' '}
-              {batch.delimiter === '\t' ? 'tab' : `“${batch.delimiter}”`}, {batch.hasHeader ? 'first line is a header' : 'no header line'}; numbers from column “{batch.columns[batch.column] ?? batch.column + 1}”.
+              {batch.total.toLocaleString()} rows: {batch.valid.toLocaleString()} to work,{' '}
+              {batch.counts.invalid.toLocaleString()} invalid. Delimiter{' '}
+              {batch.delimiter === '\t' ? 'tab' : `“${batch.delimiter}”`},{' '}
+              {batch.hasHeader ? 'first line is a header' : 'no header line'}; numbers from column “
+              {batch.columns[batch.column] ?? batch.column + 1}”.
             </Text>
             {batch.preview.length > 0 && (
               <div className={styles.tableWrap}>
@@ -228,35 +262,72 @@ export function BatchScreen() {
             )}
             <div className={styles.row}>
               <Field label="Action">
-                <RadioGroup layout="horizontal" value={batch.action ?? action} disabled={running || (batch.action !== null && batch.done > 0)} onChange={(_, d) => setAction(d.value as 'lookup' | 'refresh')}>
+                <RadioGroup
+                  layout="horizontal"
+                  value={batch.action ?? action}
+                  disabled={running || (batch.action !== null && batch.done > 0)}
+                  onChange={(_, d) => setAction(d.value as 'lookup' | 'refresh')}
+                >
                   <Radio value="lookup" label="Look up balances" />
                   <Radio value="refresh" label="Refresh IC balances from InHANCE" />
                 </RadioGroup>
               </Field>
               {!running && batch.counts.pending + batch.counts.failed > 0 && (
-                <Button appearance="primary" icon={<Play20Regular />} onClick={() => void run(() => api.ic.batchStart({ batchId: batch.id, action: batch.action ?? action })).then((b) => b && setBatch(b))}>
+                <Button
+                  appearance="primary"
+                  icon={<Play20Regular />}
+                  onClick={() =>
+                    void run(() => api.ic.batchStart({ batchId: batch.id, action: batch.action ?? action })).then(
+                      (b) => b && setBatch(b),
+                    )
+                  }
+                >
                   {batch.done > 0 ? 'Resume' : 'Start'}
                 </Button>
               )}
               {running && (
                 <>
-                  <Button icon={<Pause20Regular />} onClick={() => void run(() => api.ic.batchPause({ batchId: batch.id })).then((b) => b && setBatch(b))}>
+                  <Button
+                    icon={<Pause20Regular />}
+                    onClick={() =>
+                      void run(() => api.ic.batchPause({ batchId: batch.id })).then((b) => b && setBatch(b))
+                    }
+                  >
                     Pause
                   </Button>
-                  <Button icon={<Dismiss20Regular />} onClick={() => void run(() => api.ic.batchCancel({ batchId: batch.id })).then((b) => b && setBatch(b))}>
+                  <Button
+                    icon={<Dismiss20Regular />}
+                    onClick={() =>
+                      void run(() => api.ic.batchCancel({ batchId: batch.id })).then((b) => b && setBatch(b))
+                    }
+                  >
                     Cancel
                   </Button>
                 </>
               )}
-              <Button icon={<ArrowDownload20Regular />} disabled={batch.done === 0 && batch.counts.invalid === 0} onClick={() => void exportCsv()}>
+              <Button
+                icon={<ArrowDownload20Regular />}
+                disabled={batch.done === 0 && batch.counts.invalid === 0}
+                onClick={() => void exportCsv()}
+              >
                 Export results CSV
               </Button>
             </div>
             <ProgressBar aria-label="Batch progress" thickness="large" value={progress} />
             <Text role="status" aria-live="polite">
-              {batch.state === 'done' ? 'Finished: ' : batch.state === 'running' ? 'Working: ' : batch.state === 'paused' ? 'Paused: ' : batch.state === 'cancelled' ? 'Cancelled: ' : ''}
+              {batch.state === 'done'
+                ? 'Finished: '
+                : batch.state === 'running'
+                  ? 'Working: '
+                  : batch.state === 'paused'
+                    ? 'Paused: '
+                    : batch.state === 'cancelled'
+                      ? 'Cancelled: '
+                      : ''}
               {batch.done.toLocaleString()} of {batch.valid.toLocaleString()} rows done
-              {batch.note && batch.state !== 'running' && batch.note !== 'Paused.' && batch.note !== 'Cancelled.' ? ` (${batch.note})` : ''}
+              {batch.note && batch.state !== 'running' && batch.note !== 'Paused.' && batch.note !== 'Cancelled.'
+                ? ` (${batch.note})`
+                : ''}
             </Text>
             {throttled && running && (
               <MessageBar intent="warning">

@@ -35,7 +35,13 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { VisuallyHidden } from '../components/VisuallyHidden';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}`, maxWidth: '960px' },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}`,
+    maxWidth: '960px',
+  },
   form: { display: 'flex', alignItems: 'flex-end', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
   input: { minWidth: '240px' },
   differs: { backgroundColor: tokens.colorPaletteYellowBackground2 },
@@ -66,7 +72,10 @@ export function LookupsScreen() {
     setBusy(true);
     setError(null);
     try {
-      const c = k === 'invoice' ? await api.ic.lookupInvoice({ billerId: selectedBillerId, invoiceNumber: n }) : await api.ic.lookupCustomer({ billerId: selectedBillerId, accountNumber: n });
+      const c =
+        k === 'invoice'
+          ? await api.ic.lookupInvoice({ billerId: selectedBillerId, invoiceNumber: n })
+          : await api.ic.lookupCustomer({ billerId: selectedBillerId, accountNumber: n });
       setResult(c);
     } catch (e) {
       setResult(null);
@@ -82,7 +91,11 @@ export function LookupsScreen() {
     setBusy(true);
     try {
       const r = await api.ic.pushBalance({ billerId: selectedBillerId, accountNumber: result.accountNumber });
-      setPushed(r.updated ? `InvoiceCloud's balance of account ${r.accountNumber} is now ${formatCents(r.toCents)} (was ${r.fromCents === null ? 'unknown' : formatCents(r.fromCents)}).` : `InvoiceCloud does not know account ${r.accountNumber} yet; nothing was changed.`);
+      setPushed(
+        r.updated
+          ? `InvoiceCloud's balance of account ${r.accountNumber} is now ${formatCents(r.toCents)} (was ${r.fromCents === null ? 'unknown' : formatCents(r.fromCents)}).`
+          : `InvoiceCloud does not know account ${r.accountNumber} yet; nothing was changed.`,
+      );
       await lookUp(result.kind, result.key);
     } catch (e) {
       setError((e as Error).message);
@@ -92,11 +105,17 @@ export function LookupsScreen() {
   }
 
   const balance = result?.fields.find((f) => f.field === 'balance');
-  const canPush = !!result?.accountNumber && result.impresaBalanceCents !== null && result.ic.found && !!balance?.differs;
+  const canPush =
+    !!result?.accountNumber && result.impresaBalanceCents !== null && result.ic.found && !!balance?.differs;
 
   return (
     <>
-      <ScreenHeader title="Lookups" subtitle={biller ? `${biller.name} · InvoiceCloud and InHANCE side by side` : 'InvoiceCloud and InHANCE side by side'}>
+      <ScreenHeader
+        title="Lookups"
+        subtitle={
+          biller ? `${biller.name} · InvoiceCloud and InHANCE side by side` : 'InvoiceCloud and InHANCE side by side'
+        }
+      >
         <BillerPicker />
       </ScreenHeader>
       <div className={styles.body}>
@@ -120,7 +139,12 @@ export function LookupsScreen() {
               </RadioGroup>
             </Field>
             <Field label={kind === 'invoice' ? 'Invoice number' : 'Account number'} required>
-              <Input className={styles.input} value={number} onChange={(_, d) => setNumber(d.value)} placeholder={kind === 'invoice' ? 'e.g. 2503-0012345' : 'e.g. 0012345-01'} />
+              <Input
+                className={styles.input}
+                value={number}
+                onChange={(_, d) => setNumber(d.value)}
+                placeholder={kind === 'invoice' ? 'e.g. 2503-0012345' : 'e.g. 0012345-01'}
+              />
             </Field>
             <Button type="submit" appearance="primary" disabled={busy || number.trim() === ''}>
               Look up
@@ -148,7 +172,11 @@ export function LookupsScreen() {
               {result.kind === 'invoice' && result.accountNumber ? ` · account ${result.accountNumber}` : ''}
             </Text>
             <Text role="status" block>
-              {!result.ic.found || !result.impresa.found ? 'Not found in both systems.' : result.differences === 0 ? 'No differences.' : `${result.differences} difference${result.differences === 1 ? '' : 's'}, highlighted.`}
+              {!result.ic.found || !result.impresa.found
+                ? 'Not found in both systems.'
+                : result.differences === 0
+                  ? 'No differences.'
+                  : `${result.differences} difference${result.differences === 1 ? '' : 's'}, highlighted.`}
             </Text>
             {result.ic.error && <Text block>InvoiceCloud: {result.ic.error}</Text>}
             {result.impresa.error && <Text block>InHANCE: {result.impresa.error}</Text>}
@@ -169,7 +197,13 @@ export function LookupsScreen() {
                     <TableCell>{f.label}</TableCell>
                     <TableCell className={styles.value}>{f.ic ?? '—'}</TableCell>
                     <TableCell className={styles.value}>{f.impresa ?? '—'}</TableCell>
-                    <TableCell>{f.differs && <Badge appearance="tint" color="warning">Differs</Badge>}</TableCell>
+                    <TableCell>
+                      {f.differs && (
+                        <Badge appearance="tint" color="warning">
+                          Differs
+                        </Badge>
+                      )}
+                    </TableCell>
                   </TableRow>
                 ))}
               </TableBody>
@@ -179,7 +213,11 @@ export function LookupsScreen() {
                 <Button disabled={!canPush || busy} onClick={() => setConfirming(true)}>
                   Push this balance to InvoiceCloud now
                 </Button>
-                <Text size={200}>{canPush ? `Sets InvoiceCloud's balance of account ${result.accountNumber} to InHANCE's ${formatCents(result.impresaBalanceCents)}, as the Balance job does.` : 'The balances agree; nothing to push.'}</Text>
+                <Text size={200}>
+                  {canPush
+                    ? `Sets InvoiceCloud's balance of account ${result.accountNumber} to InHANCE's ${formatCents(result.impresaBalanceCents)}, as the Balance job does.`
+                    : 'The balances agree; nothing to push.'}
+                </Text>
               </div>
             )}
           </section>
@@ -190,7 +228,9 @@ export function LookupsScreen() {
           <DialogBody>
             <DialogTitle>Push the balance to InvoiceCloud?</DialogTitle>
             <DialogContent>
-              {result && result.impresaBalanceCents !== null && `InvoiceCloud's balance of account ${result.accountNumber} goes from ${result.icBalanceCents === null ? 'unknown' : formatCents(result.icBalanceCents)} to ${formatCents(result.impresaBalanceCents)}. The change is recorded in the audit log under your name.`}
+              {result &&
+                result.impresaBalanceCents !== null &&
+                `InvoiceCloud's balance of account ${result.accountNumber} goes from ${result.icBalanceCents === null ? 'unknown' : formatCents(result.icBalanceCents)} to ${formatCents(result.impresaBalanceCents)}. The change is recorded in the audit log under your name.`}
             </DialogContent>
             <DialogActions>
               <Button appearance="secondary" onClick={() => setConfirming(false)}>

@@ -19,7 +19,8 @@ export function ThrottleBanner(props: { billerId: string | null }) {
     // A pause that began before this screen opened.
     void api.ic.limits({ billerId: props.billerId }).then((v) => {
       const s = v.status;
-      if (s?.until && (s.throttled === 'cooldown' || s.throttled === 'retry-after')) setHeld({ reason: s.throttled, until: Date.parse(s.until) });
+      if (s?.until && (s.throttled === 'cooldown' || s.throttled === 'retry-after'))
+        setHeld({ reason: s.throttled, until: Date.parse(s.until) });
     });
   }, [props.billerId]);
   useEffect(() => {
@@ -33,7 +34,9 @@ export function ThrottleBanner(props: { billerId: string | null }) {
     <MessageBar intent="warning" role="status">
       <MessageBarBody>
         <MessageBarTitle>InvoiceCloud calls are throttled</MessageBarTitle>
-        {held.reason === 'cooldown' ? `The request threshold was reached: calls pause for the cool-down until ${until}. Running jobs wait.` : `InvoiceCloud answered HTTP 429: calls wait until ${until}. Running jobs wait.`}
+        {held.reason === 'cooldown'
+          ? `The request threshold was reached: calls pause for the cool-down until ${until}. Running jobs wait.`
+          : `InvoiceCloud answered HTTP 429: calls wait until ${until}. Running jobs wait.`}
       </MessageBarBody>
     </MessageBar>
   );

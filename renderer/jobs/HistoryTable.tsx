@@ -1,4 +1,15 @@
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Spinner,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
 import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, RUN_STATES, type Run } from '../../shared/domain/jobs';
 import { EnumSelect } from '../components/EnumSelect';
 import { PagedTable, type PagedColumn } from '../components/PagedTable';
@@ -7,16 +18,33 @@ import { formatDateTime, formatDuration, formatExact, formatNumber } from './for
 import { EMPTY_FILTER, HISTORY_PAGE_SIZE, useJobs } from './jobs.store';
 
 const useStyles = makeStyles({
-  filters: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', marginBottom: tokens.spacingVerticalM },
+  filters: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+    marginBottom: tokens.spacingVerticalM,
+  },
   table: { minWidth: '860px' },
   nowrap: { whiteSpace: 'nowrap' },
-  result: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, padding: `${tokens.spacingVerticalXS} 0`, overflowWrap: 'anywhere' },
+  result: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalXS} 0`,
+    overflowWrap: 'anywhere',
+  },
   badges: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   message: { color: tokens.colorNeutralForeground2 },
 });
 
 /** The history's columns; widths exclude the cells' padding, and what is left goes to the result and its message. */
-function historyColumns(styles: ReturnType<typeof useStyles>, timeZone: string, openRun: (id: string) => void, restoreFocus: ReturnType<typeof useRestoreFocusTarget>): Array<PagedColumn<Run>> {
+function historyColumns(
+  styles: ReturnType<typeof useStyles>,
+  timeZone: string,
+  openRun: (id: string) => void,
+  restoreFocus: ReturnType<typeof useRestoreFocusTarget>,
+): Array<PagedColumn<Run>> {
   const count = (id: 'read' | 'written' | 'skipped' | 'failed', header: string): PagedColumn<Run> => ({
     id,
     header,
@@ -66,7 +94,12 @@ function historyColumns(styles: ReturnType<typeof useStyles>, timeZone: string, 
       headerHidden: true,
       width: '64px',
       cell: (run) => (
-        <Button {...restoreFocus} size="small" onClick={() => openRun(run.id)} aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}>
+        <Button
+          {...restoreFocus}
+          size="small"
+          onClick={() => openRun(run.id)}
+          aria-label={`Details of ${JOB_LABELS[run.job]} run started ${formatDateTime(run.startedAt, timeZone)}`}
+        >
           Details
         </Button>
       ),
@@ -91,13 +124,37 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
   return (
     <>
       <div className={styles.filters} role="group" aria-label="History filters">
-        <EnumSelect label="Job" value={filter.job} values={JOB_KINDS} labels={JOB_LABELS} anyLabel="All jobs" onChange={(job) => setFilter({ job })} />
-        <EnumSelect label="Result" value={filter.state} values={RUN_STATES} labels={RUN_STATE_LABELS} anyLabel="Any result" onChange={(state) => setFilter({ state })} />
+        <EnumSelect
+          label="Job"
+          value={filter.job}
+          values={JOB_KINDS}
+          labels={JOB_LABELS}
+          anyLabel="All jobs"
+          onChange={(job) => setFilter({ job })}
+        />
+        <EnumSelect
+          label="Result"
+          value={filter.state}
+          values={RUN_STATES}
+          labels={RUN_STATE_LABELS}
+          anyLabel="Any result"
+          onChange={(state) => setFilter({ state })}
+        />
         <Field label="From">
-          <Input type="date" value={filter.from} max={filter.to || undefined} onChange={(_, d) => setFilter({ from: d.value })} />
+          <Input
+            type="date"
+            value={filter.from}
+            max={filter.to || undefined}
+            onChange={(_, d) => setFilter({ from: d.value })}
+          />
         </Field>
         <Field label="To">
-          <Input type="date" value={filter.to} min={filter.from || undefined} onChange={(_, d) => setFilter({ to: d.value })} />
+          <Input
+            type="date"
+            value={filter.to}
+            min={filter.from || undefined}
+            onChange={(_, d) => setFilter({ to: d.value })}
+          />
         </Field>
         <Button disabled={!filtered} onClick={() => setFilter(EMPTY_FILTER)}>
           Clear filters
@@ -111,7 +168,9 @@ export function HistoryTable({ timeZone }: { timeZone: string }) {
       {!data ? (
         !error && <Spinner size="small" label="Loading the history" />
       ) : data.runs.length === 0 ? (
-        <Text>{filtered ? 'No run matches these filters.' : 'No runs yet. Runs appear here as soon as a job starts.'}</Text>
+        <Text>
+          {filtered ? 'No run matches these filters.' : 'No runs yet. Runs appear here as soon as a job starts.'}
+        </Text>
       ) : (
         <PagedTable
           label="Run history"

@@ -2,7 +2,13 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_RUN_POLICY, DEFAULT_SCHEDULES, JOB_DESCRIPTIONS, type JobStatus, type Run } from '../../shared/domain/jobs';
+import {
+  DEFAULT_RUN_POLICY,
+  DEFAULT_SCHEDULES,
+  JOB_DESCRIPTIONS,
+  type JobStatus,
+  type Run,
+} from '../../shared/domain/jobs';
 import type { AppMode } from '../../shared/contract/mode';
 import { useMode } from '../mode/mode.store';
 import { JobCard, type JobCardProps } from './JobCard';
@@ -109,15 +115,33 @@ describe('JobCard', () => {
   });
 
   it('follows a running run through live progress events, and offers Cancel instead of Run now', () => {
-    const running = run({ id: 'run-2', state: 'running', endedAt: null, durationMs: null, summary: null, progress: { done: 0, total: null, note: null }, counts: { read: 0, written: 0, skipped: 0, failed: 0 } });
+    const running = run({
+      id: 'run-2',
+      state: 'running',
+      endedAt: null,
+      durationMs: null,
+      summary: null,
+      progress: { done: 0, total: null, note: null },
+      counts: { read: 0, written: 0, skipped: 0, failed: 0 },
+    });
     const { card, calls } = renderCard({
       status: status({ running }),
-      live: { runId: 'run-2', billerId: 'b1', job: 'balance', done: 450, total: 1200, note: 'Page 3 of 8', counts: { read: 450, written: 40, skipped: 410, failed: 0 } },
+      live: {
+        runId: 'run-2',
+        billerId: 'b1',
+        job: 'balance',
+        done: 450,
+        total: 1200,
+        note: 'Page 3 of 8',
+        counts: { read: 450, written: 40, skipped: 410, failed: 0 },
+      },
     });
     expect(within(card).getByText('Running')).toBeTruthy();
     expect(within(card).getByText('450 of 1,200 · Page 3 of 8')).toBeTruthy();
     expect(within(card).getByText('read 450 · written 40 · skipped 410 · failed 0')).toBeTruthy();
-    expect(within(card).getByRole('progressbar', { name: 'Balance progress' }).getAttribute('aria-valuenow')).toBe('0.375');
+    expect(within(card).getByRole('progressbar', { name: 'Balance progress' }).getAttribute('aria-valuenow')).toBe(
+      '0.375',
+    );
     expect((within(card).getByRole('button', { name: 'Run now' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(card).getByRole('button', { name: 'Cancel' }));
     expect(calls).toEqual(['cancel run-2']);
@@ -127,9 +151,16 @@ describe('JobCard', () => {
     const failed = run({
       state: 'failed',
       summary: null,
-      error: { code: 'IMPRESA_AUTH', message: 'InHANCE Impresa refused the username or password.', action: 'Check the InHANCE Impresa username and password in the biller settings.', details: null },
+      error: {
+        code: 'IMPRESA_AUTH',
+        message: 'InHANCE Impresa refused the username or password.',
+        action: 'Check the InHANCE Impresa username and password in the biller settings.',
+        details: null,
+      },
     });
-    const { card } = renderCard({ status: status({ lastRun: failed, failureStreak: 3, retryAt: '2025-01-15T15:07:00.000Z' }) });
+    const { card } = renderCard({
+      status: status({ lastRun: failed, failureStreak: 3, retryAt: '2025-01-15T15:07:00.000Z' }),
+    });
     expect(within(card).getByText('3 failures in a row')).toBeTruthy();
     expect(within(card).getByText('Last run failed')).toBeTruthy();
     expect(card.textContent).toContain(
@@ -142,15 +173,28 @@ describe('JobCard', () => {
     const failed = run({
       state: 'failed',
       summary: null,
-      error: { code: 'IC_AUTH', message: 'InvoiceCloud refused the web service key.', action: 'Check the InvoiceCloud biller GUID and web service key in the biller settings.', details: null },
+      error: {
+        code: 'IC_AUTH',
+        message: 'InvoiceCloud refused the web service key.',
+        action: 'Check the InvoiceCloud biller GUID and web service key in the biller settings.',
+        details: null,
+      },
     });
-    const dry = run({ id: 'run-dry', dryRun: true, trigger: 'manual', startedAt: '2025-01-15T15:03:00.000Z', summary: '12 balances would be sent' });
+    const dry = run({
+      id: 'run-dry',
+      dryRun: true,
+      trigger: 'manual',
+      startedAt: '2025-01-15T15:03:00.000Z',
+      summary: '12 balances would be sent',
+    });
     const { card, calls } = renderCard({ status: status({ lastRun: failed, lastDryRun: dry, failureStreak: 2 }) });
     const text = card.textContent!.replace(/\s+/g, ' ');
     expect(within(card).getByText('Last run failed')).toBeTruthy();
     expect(within(card).getByText('2 failures in a row')).toBeTruthy();
     expect(text).toMatch(/Last run ?Failed ?Jan 15, 10:00 AM/);
-    expect(text).toMatch(/Last dry run ?Succeeded ?Dry run ?Jan 15, 10:03 AM \(2 min ago\) ?12 balances would be sent · Details/);
+    expect(text).toMatch(
+      /Last dry run ?Succeeded ?Dry run ?Jan 15, 10:03 AM \(2 min ago\) ?12 balances would be sent · Details/,
+    );
     fireEvent.click(within(card).getByRole('button', { name: 'Details of the last Balance dry run' }));
     expect(calls).toEqual(['open run-dry']);
   });
@@ -167,14 +211,18 @@ describe('JobCard', () => {
 
   it('a paused job resumes on its own; under pause-all it points to Resume all', () => {
     const at = '2025-01-15T14:00:00.000Z';
-    const first = renderCard({ status: status({ nextRunAt: null, pause: { scope: 'job', reason: 'InHANCE upgrade', by: 'Pat', at } }) });
+    const first = renderCard({
+      status: status({ nextRunAt: null, pause: { scope: 'job', reason: 'InHANCE upgrade', by: 'Pat', at } }),
+    });
     expect(first.card.textContent).toContain('Paused by Pat on Jan 15, 9:00 AM: InHANCE upgrade');
     expect(first.card.textContent).toContain('Not scheduled while paused');
     fireEvent.click(within(first.card).getByRole('button', { name: 'Resume' }));
     expect(first.calls).toEqual(['resume']);
     cleanup();
 
-    const all = renderCard({ status: status({ nextRunAt: null, pause: { scope: 'all', reason: 'Cut-over', by: 'Pat', at } }) });
+    const all = renderCard({
+      status: status({ nextRunAt: null, pause: { scope: 'all', reason: 'Cut-over', by: 'Pat', at } }),
+    });
     expect(all.card.textContent).toContain('Paused with all jobs (see above).');
     fireEvent.click(within(all.card).getByRole('button', { name: 'Resume' }));
     expect(all.calls).toEqual([]);
@@ -206,8 +254,19 @@ describe('JobCard by mode', () => {
     setMode('pm');
     expect(controlsOf(renderCard({}).card)).toEqual(['Run now', 'Dry run', 'Pause', 'Edit schedule']);
     cleanup();
-    expect(controlsOf(renderCard({ status: status({ running }) }).card)).toEqual(['Run now', 'Dry run', 'Pause', 'Cancel', 'Edit schedule']);
+    expect(controlsOf(renderCard({ status: status({ running }) }).card)).toEqual([
+      'Run now',
+      'Dry run',
+      'Pause',
+      'Cancel',
+      'Edit schedule',
+    ]);
     cleanup();
-    expect(controlsOf(renderCard({ status: status({ pause: paused, nextRunAt: null }) }).card)).toEqual(['Run now', 'Dry run', 'Resume', 'Edit schedule']);
+    expect(controlsOf(renderCard({ status: status({ pause: paused, nextRunAt: null }) }).card)).toEqual([
+      'Run now',
+      'Dry run',
+      'Resume',
+      'Edit schedule',
+    ]);
   });
 });

@@ -35,12 +35,32 @@ const useStyles = makeStyles({
   title: { margin: 0 },
   badges: { marginLeft: 'auto', display: 'flex', gap: tokens.spacingHorizontalXS },
   muted: { color: tokens.colorNeutralForeground3 },
-  rows: { display: 'grid', gridTemplateColumns: 'max-content 1fr', alignItems: 'baseline', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXXS, margin: 0 },
+  rows: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    alignItems: 'baseline',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
-  value: { margin: 0, display: 'flex', flexWrap: 'wrap', alignItems: 'center', gap: tokens.spacingHorizontalXS, minHeight: '24px' },
+  value: {
+    margin: 0,
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXS,
+    minHeight: '24px',
+  },
   line: { flexBasis: '100%' },
   progress: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS },
-  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: 'auto', paddingTop: tokens.spacingVerticalS },
+  actions: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalS,
+    marginTop: 'auto',
+    paddingTop: tokens.spacingVerticalS,
+  },
 });
 
 export interface JobCardProps {
@@ -80,7 +100,11 @@ export function JobCard(props: JobCardProps) {
   const restoreFocus = useRestoreFocusTarget();
   const { status, timeZone, now, live } = props;
   const { running, lastRun, lastDryRun, pause } = status;
-  const progress = running ? (live && live.runId === running.id ? live : { ...running.progress, counts: running.counts }) : null;
+  const progress = running
+    ? live && live.runId === running.id
+      ? live
+      : { ...running.progress, counts: running.counts }
+    : null;
   const canRun = status.available && !running;
   const hostOnly = !props.isJobHost;
   // Clerk mode shows the dashboard read only: main refuses every schedule and run control there.
@@ -125,7 +149,13 @@ export function JobCard(props: JobCardProps) {
           )}
           {!readOnly && (
             <Tooltip relationship="label" content="Edit schedule">
-              <Button {...restoreFocus} size="small" appearance="subtle" icon={<CalendarEdit20Regular />} onClick={props.onEditSchedule} />
+              <Button
+                {...restoreFocus}
+                size="small"
+                appearance="subtle"
+                icon={<CalendarEdit20Regular />}
+                onClick={props.onEditSchedule}
+              />
             </Tooltip>
           )}
         </dd>
@@ -153,7 +183,12 @@ export function JobCard(props: JobCardProps) {
               <When iso={lastRun.startedAt} timeZone={timeZone} now={now} tense="past" />
               <span className={styles.line}>
                 Took {formatDuration(lastRun.durationMs)} ·{' '}
-                <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastRun.id)} aria-label={`Details of the last ${status.label} run`}>
+                <Link
+                  {...restoreFocus}
+                  as="button"
+                  onClick={() => props.onOpenRun(lastRun.id)}
+                  aria-label={`Details of the last ${status.label} run`}
+                >
                   Details
                 </Link>
               </span>
@@ -184,7 +219,12 @@ export function JobCard(props: JobCardProps) {
               <When iso={lastDryRun.startedAt} timeZone={timeZone} now={now} tense="past" />
               <span className={styles.line}>
                 {lastDryRun.summary ?? lastDryRun.error?.message ?? formatCounts(lastDryRun.counts)} ·{' '}
-                <Link {...restoreFocus} as="button" onClick={() => props.onOpenRun(lastDryRun.id)} aria-label={`Details of the last ${status.label} dry run`}>
+                <Link
+                  {...restoreFocus}
+                  as="button"
+                  onClick={() => props.onOpenRun(lastDryRun.id)}
+                  aria-label={`Details of the last ${status.label} dry run`}
+                >
                   Details
                 </Link>
               </span>
@@ -196,7 +236,8 @@ export function JobCard(props: JobCardProps) {
       {running && progress && (
         <div className={styles.progress}>
           <Text size={200}>
-            {running.dryRun ? 'Dry run' : 'Run'} started <When iso={running.startedAt} timeZone={timeZone} now={now} tense="past" />
+            {running.dryRun ? 'Dry run' : 'Run'} started{' '}
+            <When iso={running.startedAt} timeZone={timeZone} now={now} tense="past" />
           </Text>
           <ProgressBar
             aria-label={`${status.label} progress`}
@@ -225,13 +266,22 @@ export function JobCard(props: JobCardProps) {
       {!readOnly && (
         <div className={styles.actions}>
           {hostOnly ? (
-            <Tooltip relationship="description" content="This installation is not the biller’s job host: only dry runs can be started here.">
+            <Tooltip
+              relationship="description"
+              content="This installation is not the biller’s job host: only dry runs can be started here."
+            >
               <Button size="small" icon={<Play20Regular />} disabledFocusable>
                 Run now
               </Button>
             </Tooltip>
           ) : (
-            <Button size="small" appearance="primary" icon={<Play20Regular />} disabled={!canRun} onClick={() => props.onRun(false)}>
+            <Button
+              size="small"
+              appearance="primary"
+              icon={<Play20Regular />}
+              disabled={!canRun}
+              onClick={() => props.onRun(false)}
+            >
               Run now
             </Button>
           )}
@@ -245,7 +295,10 @@ export function JobCard(props: JobCardProps) {
           )}
           {pause ? (
             pause.scope === 'all' ? (
-              <Tooltip relationship="description" content="All jobs are paused: use Resume all at the top of the screen.">
+              <Tooltip
+                relationship="description"
+                content="All jobs are paused: use Resume all at the top of the screen."
+              >
                 <Button size="small" icon={<PlayCircle20Regular />} disabledFocusable>
                   Resume
                 </Button>

@@ -7,7 +7,17 @@ import { JobsBanners } from './JobsBanners';
 afterEach(cleanup);
 
 function overview(over: Partial<BillerJobs>): BillerJobs {
-  return { billerId: 'b1', timeZone: 'America/New_York', isJobHost: true, installationId: 'me', pausedAll: null, hostWarning: null, foreignStamps: [], jobs: [], ...over };
+  return {
+    billerId: 'b1',
+    timeZone: 'America/New_York',
+    isJobHost: true,
+    installationId: 'me',
+    pausedAll: null,
+    hostWarning: null,
+    foreignStamps: [],
+    jobs: [],
+    ...over,
+  };
 }
 
 function textOf(o: BillerJobs): string {
@@ -27,8 +37,11 @@ describe('JobsBanners', () => {
   it('warns about a second job host, with where its stamps were seen', () => {
     const text = textOf(
       overview({
-        hostWarning: 'Another installation (7f3e…) ran Springfield Water’s jobs in the last 7 days. Keep one job host per biller.',
-        foreignStamps: [{ installationId: '7f3e', seenAt: '2025-03-01T14:30:00.000Z', where: 'InHANCE batch 20250301-IC' }],
+        hostWarning:
+          'Another installation (7f3e…) ran Springfield Water’s jobs in the last 7 days. Keep one job host per biller.',
+        foreignStamps: [
+          { installationId: '7f3e', seenAt: '2025-03-01T14:30:00.000Z', where: 'InHANCE batch 20250301-IC' },
+        ],
       }),
     );
     expect(text).toContain('Two job hosts?');
@@ -37,9 +50,16 @@ describe('JobsBanners', () => {
   });
 
   it('says schedules run elsewhere on a queue-only installation, and who paused everything and why', () => {
-    const text = textOf(overview({ isJobHost: false, pausedAll: { scope: 'all', reason: 'Conversion weekend', by: 'Pat', at: '2025-03-01T14:30:00.000Z' } }));
+    const text = textOf(
+      overview({
+        isJobHost: false,
+        pausedAll: { scope: 'all', reason: 'Conversion weekend', by: 'Pat', at: '2025-03-01T14:30:00.000Z' },
+      }),
+    );
     expect(text).toContain('Schedules run elsewhere');
     expect(text).toContain('only dry runs can be started from this screen');
-    expect(text).toContain('All jobs pausedBy Pat on Mar 1, 9:30 AM: Conversion weekend. Nothing runs on schedule until someone chooses Resume all.');
+    expect(text).toContain(
+      'All jobs pausedBy Pat on Mar 1, 9:30 AM: Conversion weekend. Nothing runs on schedule until someone chooses Resume all.',
+    );
   });
 });

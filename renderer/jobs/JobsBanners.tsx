@@ -14,9 +14,9 @@ export function JobsBanners({ overview, billerName }: { overview: BillerJobs; bi
         <MessageBar intent="info" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>Schedules run elsewhere</MessageBarTitle>
-            This installation is not the job host for {billerName}: its schedules run on the job host, so next runs are not shown here and only
-            dry runs can be started from this screen. To make this the job host, turn on “This installation is the job host for this biller” in the
-            biller settings.
+            This installation is not the job host for {billerName}: its schedules run on the job host, so next runs are
+            not shown here and only dry runs can be started from this screen. To make this the job host, turn on “This
+            installation is the job host for this biller” in the biller settings.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -28,7 +28,11 @@ export function JobsBanners({ overview, billerName }: { overview: BillerJobs; bi
             {overview.foreignStamps.length > 0 && (
               <>
                 {' '}
-                Seen: {overview.foreignStamps.map((s) => `${s.where} (installation ${s.installationId}, ${formatDateTime(s.seenAt, timeZone)})`).join('; ')}.
+                Seen:{' '}
+                {overview.foreignStamps
+                  .map((s) => `${s.where} (installation ${s.installationId}, ${formatDateTime(s.seenAt, timeZone)})`)
+                  .join('; ')}
+                .
               </>
             )}
           </MessageBarBody>
@@ -38,8 +42,8 @@ export function JobsBanners({ overview, billerName }: { overview: BillerJobs; bi
         <MessageBar intent="warning" layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>All jobs paused</MessageBarTitle>
-            By {pausedAll.by} on {formatDateTime(pausedAll.at, timeZone)}: {pausedAll.reason ?? 'no reason given'}. Nothing runs on schedule until someone
-            chooses Resume all.
+            By {pausedAll.by} on {formatDateTime(pausedAll.at, timeZone)}: {pausedAll.reason ?? 'no reason given'}.
+            Nothing runs on schedule until someone chooses Resume all.
           </MessageBarBody>
         </MessageBar>
       )}

@@ -31,8 +31,17 @@ import { useMode } from '../mode/mode.store';
 import { useNow } from './use-now';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}` },
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))', gap: tokens.spacingHorizontalL },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXXL}`,
+  },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fill, minmax(320px, 1fr))',
+    gap: tokens.spacingHorizontalL,
+  },
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
   sectionTitle: { margin: 0 },
 });
@@ -95,7 +104,12 @@ export function JobsScreen() {
         {data &&
           !readOnly &&
           (data.pausedAll ? (
-            <Button {...restoreFocus} icon={<PlayCircle20Regular />} appearance="primary" onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}>
+            <Button
+              {...restoreFocus}
+              icon={<PlayCircle20Regular />}
+              appearance="primary"
+              onClick={() => void act(() => api.jobs.resumeAll({ billerId }))}
+            >
               Resume all
             </Button>
           ) : (
@@ -108,7 +122,16 @@ export function JobsScreen() {
         {actionError && (
           <MessageBar intent="error">
             <MessageBarBody>{actionError}</MessageBarBody>
-            <MessageBarActions containerAction={<Button appearance="transparent" aria-label="Dismiss" icon={<Dismiss20Regular />} onClick={dismissActionError} />} />
+            <MessageBarActions
+              containerAction={
+                <Button
+                  appearance="transparent"
+                  aria-label="Dismiss"
+                  icon={<Dismiss20Regular />}
+                  onClick={dismissActionError}
+                />
+              }
+            />
           </MessageBar>
         )}
         {overview.error && (
@@ -121,7 +144,10 @@ export function JobsScreen() {
         )}
         {readOnly && (
           <MessageBar intent="info">
-            <MessageBarBody>Clerk mode: the job dashboard is read only. Schedules, pauses and runs are changed in project manager mode.</MessageBarBody>
+            <MessageBarBody>
+              Clerk mode: the job dashboard is read only. Schedules, pauses and runs are changed in project manager
+              mode.
+            </MessageBarBody>
           </MessageBar>
         )}
         {data && <JobsBanners overview={data} billerName={biller.name} />}
@@ -164,7 +190,11 @@ export function JobsScreen() {
               <MessageBarBody>{stats.error}</MessageBarBody>
             </MessageBar>
           )}
-          {stats.data ? <RunsChart {...stats.data} timeZone={timeZone} /> : !stats.error && <Spinner size="small" label="Loading the chart" />}
+          {stats.data ? (
+            <RunsChart {...stats.data} timeZone={timeZone} />
+          ) : (
+            !stats.error && <Spinner size="small" label="Loading the chart" />
+          )}
         </section>
 
         <section className={styles.section} aria-labelledby="jobs-history">
@@ -176,7 +206,12 @@ export function JobsScreen() {
       </div>
 
       {!readOnly && dialog?.kind === 'schedule' && jobOf(dialog.job) && (
-        <ScheduleDialog billerId={billerId} timeZone={timeZone} status={jobOf(dialog.job)!} onClose={() => setDialog(null)} />
+        <ScheduleDialog
+          billerId={billerId}
+          timeZone={timeZone}
+          status={jobOf(dialog.job)!}
+          onClose={() => setDialog(null)}
+        />
       )}
       {!readOnly && dialog?.kind === 'pause' && jobOf(dialog.job) && (
         <TextPromptDialog
@@ -193,7 +228,10 @@ export function JobsScreen() {
           }}
           onClose={() => setDialog(null)}
         >
-          <Text>Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress carries on.</Text>
+          <Text>
+            Its schedule stops until someone resumes it; slots missed while paused are not caught up. A run in progress
+            carries on.
+          </Text>
         </TextPromptDialog>
       )}
       {!readOnly && dialog?.kind === 'pause-all' && (
@@ -211,7 +249,10 @@ export function JobsScreen() {
           }}
           onClose={() => setDialog(null)}
         >
-          <Text>Every schedule of this biller stops until someone chooses Resume all. Runs in progress carry on. The reason is kept in the audit log.</Text>
+          <Text>
+            Every schedule of this biller stops until someone chooses Resume all. Runs in progress carry on. The reason
+            is kept in the audit log.
+          </Text>
         </TextPromptDialog>
       )}
       <RunDetailDrawer timeZone={timeZone} installationId={data?.installationId ?? ''} live={progress} />

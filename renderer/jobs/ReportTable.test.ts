@@ -3,7 +3,19 @@ import { cellText, columnTitle } from './ReportTable';
 
 describe('report columns and cells', () => {
   it('names columns the way the business does', () => {
-    expect(['account', 'status', 'inhanceCents', 'icCents', 'missingInIc', 'customer_id', 'differenceCents', 'not-in-invoicecloud', 'inhanceBalanceCents'].map(columnTitle)).toEqual([
+    expect(
+      [
+        'account',
+        'status',
+        'inhanceCents',
+        'icCents',
+        'missingInIc',
+        'customer_id',
+        'differenceCents',
+        'not-in-invoicecloud',
+        'inhanceBalanceCents',
+      ].map(columnTitle),
+    ).toEqual([
       'Account',
       'Status',
       'InHANCE',

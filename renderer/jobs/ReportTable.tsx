@@ -9,7 +9,12 @@ import { REPORT_PAGE_SIZE } from './jobs.store';
 import { PagedTable, type PagedColumn } from '../components/PagedTable';
 
 const useStyles = makeStyles({
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM, marginBottom: tokens.spacingVerticalS },
+  head: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
+    marginBottom: tokens.spacingVerticalS,
+  },
   export: { marginLeft: 'auto' },
 });
 
@@ -37,7 +42,6 @@ export function cellText(column: string, value: unknown): string {
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
-
 
 type Row = NonNullable<RunDetail['report']>['rows'][number];
 
@@ -97,9 +101,13 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
           label={`${title} report, rows ${report.offset + 1} to ${report.offset + report.rows.length}`}
           size="extra-small"
           scroll={{ kind: 'x' }}
-          columns={report.columns.map(
-            (c): PagedColumn<Row> => ({ id: c, header: columnTitle(c), numeric: /Cents$/.test(c), numericWhen: (row) => typeof row[c] === 'number', cell: (row) => cellText(c, row[c]) }),
-          )}
+          columns={report.columns.map((c): PagedColumn<Row> => ({
+            id: c,
+            header: columnTitle(c),
+            numeric: /Cents$/.test(c),
+            numericWhen: (row) => typeof row[c] === 'number',
+            cell: (row) => cellText(c, row[c]),
+          }))}
           rows={report.rows}
           rowKey={(_, i) => String(report.offset + i)}
           pager={
@@ -110,7 +118,8 @@ export function ReportTable({ runId, report, onPage }: ReportTableProps) {
                   shown: report.rows.length,
                   total: report.total,
                   onPage,
-                  place: (first, last, of) => `Rows ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(of)}`,
+                  place: (first, last, of) =>
+                    `Rows ${formatNumber(first)}–${formatNumber(last)} of ${formatNumber(of)}`,
                   labels: ['Previous', 'Next'],
                   size: 'small',
                   icons: true,

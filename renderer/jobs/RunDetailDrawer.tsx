@@ -26,15 +26,38 @@ import { cellText, columnTitle, ReportTable } from './ReportTable';
 
 const useStyles = makeStyles({
   drawer: { width: 'min(880px, 92vw)' },
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL, paddingBottom: tokens.spacingVerticalXXL },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+    paddingBottom: tokens.spacingVerticalXXL,
+  },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
-  facts: { display: 'grid', gridTemplateColumns: 'max-content 1fr', columnGap: tokens.spacingHorizontalL, rowGap: tokens.spacingVerticalXS, margin: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
   term: { color: tokens.colorNeutralForeground3 },
   value: { margin: 0 },
   counts: { display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: tokens.spacingHorizontalM, margin: 0 },
-  count: { display: 'flex', flexDirection: 'column-reverse', padding: tokens.spacingVerticalS, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3 },
+  count: {
+    display: 'flex',
+    flexDirection: 'column-reverse',
+    padding: tokens.spacingVerticalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
   countValue: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
-  pre: { whiteSpace: 'pre-wrap', wordBreak: 'break-word', fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, margin: 0 },
+  pre: {
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-word',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    margin: 0,
+  },
   logHead: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalM },
   log: {
     maxHeight: '360px',
@@ -46,13 +69,19 @@ const useStyles = makeStyles({
     listStyle: 'none',
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
   },
-  line: { display: 'grid', gridTemplateColumns: '11ch 6ch 1fr', gap: tokens.spacingHorizontalS, fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, padding: '1px 0' },
+  line: {
+    display: 'grid',
+    gridTemplateColumns: '11ch 6ch 1fr',
+    gap: tokens.spacingHorizontalS,
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    padding: '1px 0',
+  },
   warn: { color: tokens.colorPaletteDarkOrangeForeground1 },
   error: { color: tokens.colorPaletteRedForeground1, fontWeight: tokens.fontWeightSemibold },
 });
 
 const COUNT_TITLES = { read: 'Read', written: 'Written', skipped: 'Skipped', failed: 'Failed' } as const;
-
 
 function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) {
   const styles = useStyles();
@@ -67,7 +96,13 @@ function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) 
           Log
         </Text>
         <Text size={200}>{log.length === 1 ? '1 line' : `${formatNumber(log.length)} lines`}</Text>
-        {hidden > 0 && <Switch label={hidden === 1 ? 'Show 1 debug line' : `Show ${formatNumber(hidden)} debug lines`} checked={debug} onChange={(_, d) => setDebug(d.checked)} />}
+        {hidden > 0 && (
+          <Switch
+            label={hidden === 1 ? 'Show 1 debug line' : `Show ${formatNumber(hidden)} debug lines`}
+            checked={debug}
+            onChange={(_, d) => setDebug(d.checked)}
+          />
+        )}
       </div>
       {/* Focusable so the keyboard can scroll a long log. */}
       <ol className={styles.log} tabIndex={0} aria-label="Log lines">
@@ -86,7 +121,12 @@ function RunLog({ log, timeZone }: { log: RunDetail['log']; timeZone: string }) 
 type Flat = Record<string, string | number | boolean | null>;
 
 function isFlat(data: unknown): data is Flat {
-  return typeof data === 'object' && data !== null && !Array.isArray(data) && Object.values(data).every((v) => v === null || typeof v !== 'object');
+  return (
+    typeof data === 'object' &&
+    data !== null &&
+    !Array.isArray(data) &&
+    Object.values(data).every((v) => v === null || typeof v !== 'object')
+  );
 }
 
 /** A small value the job kept with its run (totals, the mapping version): as facts when flat, else as JSON. */
@@ -131,9 +171,16 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
   const dataArtifacts = data?.artifacts.filter((a) => a.kind === 'data') ?? [];
 
   return (
-    <OverlayDrawer className={styles.drawer} position="end" open={detail !== null} onOpenChange={(_, d) => !d.open && closeRun()}>
+    <OverlayDrawer
+      className={styles.drawer}
+      position="end"
+      open={detail !== null}
+      onOpenChange={(_, d) => !d.open && closeRun()}
+    >
       <DrawerHeader>
-        <DrawerHeaderTitle action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={closeRun} />}>
+        <DrawerHeaderTitle
+          action={<Button appearance="subtle" aria-label="Close" icon={<Dismiss24Regular />} onClick={closeRun} />}
+        >
           {run ? `${JOB_LABELS[run.job]} run of ${formatDateTime(run.startedAt, timeZone)}` : 'Run details'}
         </DrawerHeaderTitle>
       </DrawerHeader>
@@ -171,11 +218,17 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
                 </>
               )}
               <dt className={styles.term}>Installation</dt>
-              <dd className={styles.value}>{run.installationId === installationId ? `this one (${run.installationId})` : run.installationId}</dd>
+              <dd className={styles.value}>
+                {run.installationId === installationId ? `this one (${run.installationId})` : run.installationId}
+              </dd>
             </dl>
             {progress && (
               <div>
-                <ProgressBar aria-label="Run progress" thickness="large" value={progress.total ? Math.min(progress.done / progress.total, 1) : undefined} />
+                <ProgressBar
+                  aria-label="Run progress"
+                  thickness="large"
+                  value={progress.total ? Math.min(progress.done / progress.total, 1) : undefined}
+                />
                 <Text size={200}>
                   {formatProgress(progress.done, progress.total)}
                   {progress.note ? ` · ${progress.note}` : ''}
@@ -193,7 +246,10 @@ export function RunDetailDrawer({ timeZone, installationId, live }: RunDetailDra
               </dl>
             )}
             {run.error && (
-              <MessageBar intent={run.state === 'cancelled' ? 'info' : run.state === 'interrupted' ? 'warning' : 'error'} layout="multiline">
+              <MessageBar
+                intent={run.state === 'cancelled' ? 'info' : run.state === 'interrupted' ? 'warning' : 'error'}
+                layout="multiline"
+              >
                 <MessageBarBody>
                   <MessageBarTitle>{run.error.message}</MessageBarTitle>
                   <div>

@@ -11,15 +11,44 @@ afterEach(() => {
 });
 
 const points: StatsPoint[] = [
-  { runId: 'a', job: 'balance', state: 'succeeded', startedAt: '2025-01-14T15:00:00.000Z', durationMs: 1200, records: 340, counts: { read: 340, written: 12, skipped: 328, failed: 0 } },
-  { runId: 'b', job: 'balance', state: 'failed', startedAt: '2025-01-14T15:15:00.000Z', durationMs: 800, records: 0, counts: { read: 0, written: 0, skipped: 0, failed: 0 } },
-  { runId: 'c', job: 'balance-all', state: 'succeeded', startedAt: '2025-01-12T08:00:00.000Z', durationMs: 95_000, records: 25_000, counts: { read: 25_000, written: 25, skipped: 0, failed: 0 } },
+  {
+    runId: 'a',
+    job: 'balance',
+    state: 'succeeded',
+    startedAt: '2025-01-14T15:00:00.000Z',
+    durationMs: 1200,
+    records: 340,
+    counts: { read: 340, written: 12, skipped: 328, failed: 0 },
+  },
+  {
+    runId: 'b',
+    job: 'balance',
+    state: 'failed',
+    startedAt: '2025-01-14T15:15:00.000Z',
+    durationMs: 800,
+    records: 0,
+    counts: { read: 0, written: 0, skipped: 0, failed: 0 },
+  },
+  {
+    runId: 'c',
+    job: 'balance-all',
+    state: 'succeeded',
+    startedAt: '2025-01-12T08:00:00.000Z',
+    durationMs: 95_000,
+    records: 25_000,
+    counts: { read: 25_000, written: 25, skipped: 0, failed: 0 },
+  },
 ];
 
 function show(dark = false) {
   render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <RunsChart from="2025-01-08T15:30:00.000Z" to="2025-01-15T15:30:00.000Z" points={points} timeZone="America/New_York" />
+      <RunsChart
+        from="2025-01-08T15:30:00.000Z"
+        to="2025-01-15T15:30:00.000Z"
+        points={points}
+        timeZone="America/New_York"
+      />
     </FluentProvider>,
   );
 }
@@ -29,7 +58,11 @@ describe('RunsChart', () => {
     useTheme.getState().setPreference('dark');
     show(true);
     const duration = screen.getAllByRole('img')[0]!;
-    expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual([JOB_COLORS_DARK.balance, '#292929', JOB_COLORS_DARK['balance-all']]);
+    expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual([
+      JOB_COLORS_DARK.balance,
+      '#292929',
+      JOB_COLORS_DARK['balance-all'],
+    ]);
     expect(duration.querySelector('text')!.getAttribute('fill')).toBe('#d6d6d6');
   });
 
@@ -38,7 +71,8 @@ describe('RunsChart', () => {
     const images = screen.getAllByRole('img');
     expect(images).toHaveLength(2);
     const [duration, records] = images as unknown as [SVGElement, SVGElement];
-    const text = (svg: SVGElement, attribute: string) => document.getElementById(svg.getAttribute(attribute)!)!.textContent;
+    const text = (svg: SVGElement, attribute: string) =>
+      document.getElementById(svg.getAttribute(attribute)!)!.textContent;
     expect(text(duration, 'aria-labelledby')).toBe('Duration per run (seconds)');
     expect(text(duration, 'aria-describedby')).toBe(
       'Balance: 2 runs (1 failed), typically 1.0 s, longest 1.2 s, 340 records. Balance All: 1 run, typically 1 min 35 s, longest 1 min 35 s, 25,000 records.',
@@ -46,14 +80,22 @@ describe('RunsChart', () => {
     expect(text(records, 'aria-labelledby')).toBe('Records per run');
     // One dot per run; a failed run is hollow.
     expect(duration.querySelectorAll('circle')).toHaveLength(3);
-    expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual(['#038387', '#ffffff', '#8764B8']);
-    expect(duration.querySelector('circle title')!.textContent).toMatch(/^Balance, Jan 14, 10:00\sAM: Succeeded, 1.2 s, 340 records$/);
+    expect([...duration.querySelectorAll('circle')].map((c) => c.getAttribute('fill'))).toEqual([
+      '#038387',
+      '#ffffff',
+      '#8764B8',
+    ]);
+    expect(duration.querySelector('circle title')!.textContent).toMatch(
+      /^Balance, Jan 14, 10:00\sAM: Succeeded, 1.2 s, 340 records$/,
+    );
   });
 
   it('shows the same figures as a table, per day and job, and narrows to one job', () => {
     show();
     fireEvent.click(screen.getByRole('button', { name: 'Show as table' }));
-    const rows = screen.getAllByRole('row').map((r) => [...r.querySelectorAll('td,th')].map((c) => c.textContent).join(' | '));
+    const rows = screen
+      .getAllByRole('row')
+      .map((r) => [...r.querySelectorAll('td,th')].map((c) => c.textContent).join(' | '));
     expect(rows).toEqual([
       'Day | Job | Runs | Failed | Typical duration | Longest | Records',
       'Jan 12 | Balance All | 1 | 0 | 1 min 35 s | 1 min 35 s | 25,000',
@@ -69,10 +111,17 @@ describe('RunsChart', () => {
     const morning: StatsPoint[] = [{ ...points[0]!, startedAt: '2026-12-07T12:30:00.000Z' }];
     render(
       <FluentProvider theme={webLightTheme}>
-        <RunsChart from="2026-11-30T13:00:00.000Z" to="2026-12-07T13:00:00.000Z" points={morning} timeZone="America/Chicago" />
+        <RunsChart
+          from="2026-11-30T13:00:00.000Z"
+          to="2026-12-07T13:00:00.000Z"
+          points={morning}
+          timeZone="America/Chicago"
+        />
       </FluentProvider>,
     );
-    const axisDays = [...screen.getAllByRole('img')[0]!.querySelectorAll('text')].map((t) => t.textContent).filter((t) => /^[A-Z][a-z]{2} \d+$/.test(t ?? ''));
+    const axisDays = [...screen.getAllByRole('img')[0]!.querySelectorAll('text')]
+      .map((t) => t.textContent)
+      .filter((t) => /^[A-Z][a-z]{2} \d+$/.test(t ?? ''));
     expect(axisDays).toEqual(['Nov 30', 'Dec 1', 'Dec 2', 'Dec 3', 'Dec 4', 'Dec 5', 'Dec 6', 'Dec 7']);
   });
 });

@@ -6,7 +6,16 @@ import { JOB_KINDS, JOB_LABELS, RUN_STATE_LABELS, type JobKind } from '../../sha
 import { useTheme } from '../app/theme.store';
 import { EnumSelect } from '../components/EnumSelect';
 import { PagedTable, type PagedColumn } from '../components/PagedTable';
-import { axis, dayLabels, dayStarts, describeStats, formatDayKey, scale, summarizeByDay, type DayRow } from './chart-data';
+import {
+  axis,
+  dayLabels,
+  dayStarts,
+  describeStats,
+  formatDayKey,
+  scale,
+  summarizeByDay,
+  type DayRow,
+} from './chart-data';
 import { formatDateTime, formatDuration, formatNumber } from './format';
 
 /** One colour per job, each at least 3:1 against white (WCAG non-text contrast). */
@@ -42,14 +51,33 @@ const H = 190;
 const M = { top: 14, right: 16, bottom: 26, left: 64 };
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'flex-end', flexWrap: 'wrap', marginBottom: tokens.spacingVerticalS },
+  bar: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalM,
+    alignItems: 'flex-end',
+    flexWrap: 'wrap',
+    marginBottom: tokens.spacingVerticalS,
+  },
   toggle: { marginLeft: 'auto' },
   panel: { margin: `0 0 ${tokens.spacingVerticalS}` },
   svg: { width: '100%', height: 'auto', display: 'block' },
-  legend: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  legend: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalL,
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+  },
   key: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
   swatch: { width: '12px', height: '12px', borderRadius: '50%', display: 'inline-block' },
-  hollow: { width: '8px', height: '8px', borderRadius: '50%', display: 'inline-block', border: `2px solid ${tokens.colorNeutralForeground2}` },
+  hollow: {
+    width: '8px',
+    height: '8px',
+    borderRadius: '50%',
+    display: 'inline-block',
+    border: `2px solid ${tokens.colorNeutralForeground2}`,
+  },
 });
 
 interface PanelProps {
@@ -76,7 +104,13 @@ function Panel({ title, points, from, to, timeZone, value, label, integer }: Pan
   const labels = dayLabels(from, to, timeZone, x, W - M.right);
   return (
     <figure className={styles.panel}>
-      <svg className={styles.svg} viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={titleId} aria-describedby={descId}>
+      <svg
+        className={styles.svg}
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={descId}
+      >
         <title id={titleId}>{title}</title>
         <desc id={descId}>{describeStats(points)}</desc>
         {ticks.map((t) => (
@@ -152,12 +186,20 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
   const t1 = Date.parse(to);
   const jobsPresent = JOB_KINDS.filter((k) => shown.some((p) => p.job === k));
 
-  if (points.length === 0) return <Text>No finished runs in the last 7 days. Each run shows here with its duration and records.</Text>;
+  if (points.length === 0)
+    return <Text>No finished runs in the last 7 days. Each run shows here with its duration and records.</Text>;
 
   return (
     <>
       <div className={styles.bar}>
-        <EnumSelect label="Jobs shown" value={job} values={JOB_KINDS} labels={JOB_LABELS} anyLabel="All jobs" onChange={setJob} />
+        <EnumSelect
+          label="Jobs shown"
+          value={job}
+          values={JOB_KINDS}
+          labels={JOB_LABELS}
+          anyLabel="All jobs"
+          onChange={setJob}
+        />
         <ToggleButton
           className={styles.toggle}
           checked={asTable}
@@ -179,8 +221,25 @@ export function RunsChart({ from, to, points, timeZone }: RunsChartProps) {
         />
       ) : (
         <>
-          <Panel title="Duration per run (seconds)" points={shown} from={t0} to={t1} timeZone={timeZone} value={(p) => p.durationMs / 1000} label={(v) => `${formatNumber(v)} s`} />
-          <Panel title="Records per run" points={shown} from={t0} to={t1} timeZone={timeZone} value={(p) => p.records} label={(v) => formatNumber(v)} integer />
+          <Panel
+            title="Duration per run (seconds)"
+            points={shown}
+            from={t0}
+            to={t1}
+            timeZone={timeZone}
+            value={(p) => p.durationMs / 1000}
+            label={(v) => `${formatNumber(v)} s`}
+          />
+          <Panel
+            title="Records per run"
+            points={shown}
+            from={t0}
+            to={t1}
+            timeZone={timeZone}
+            value={(p) => p.records}
+            label={(v) => formatNumber(v)}
+            integer
+          />
           <ul className={styles.legend} aria-label="Legend">
             {jobsPresent.map((k) => (
               <li key={k} className={styles.key}>

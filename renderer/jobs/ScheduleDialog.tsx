@@ -23,7 +23,17 @@ import {
 import { ErrorCircle16Filled } from '@fluentui/react-icons';
 import { useEffect, useState } from 'react';
 import type { SchedulePreview } from '../../shared/contract/jobs';
-import { DEFAULT_SCHEDULES, describeSchedule, runPolicySchema, scheduleSchema, type RunPolicy, scheduleToCron, type IntervalUnit, type JobStatus, type ScheduleDraft } from '../../shared/domain/jobs';
+import {
+  DEFAULT_SCHEDULES,
+  describeSchedule,
+  runPolicySchema,
+  scheduleSchema,
+  type RunPolicy,
+  scheduleToCron,
+  type IntervalUnit,
+  type JobStatus,
+  type ScheduleDraft,
+} from '../../shared/domain/jobs';
 import { api } from '../app/api';
 import { formatExact } from './format';
 
@@ -33,9 +43,20 @@ const useStyles = makeStyles({
   every: { width: '8rem', minWidth: 0 },
   preview: { margin: 0, paddingLeft: tokens.spacingHorizontalXL },
   resetSpacer: { marginRight: 'auto' },
-  error: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200, marginTop: tokens.spacingVerticalXS },
+  error: {
+    color: tokens.colorPaletteRedForeground1,
+    fontSize: tokens.fontSizeBase200,
+    marginTop: tokens.spacingVerticalXS,
+  },
   errorIcon: { verticalAlign: 'text-bottom', marginRight: tokens.spacingHorizontalXS },
-  policy: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, border: 'none', margin: 0, padding: 0 },
+  policy: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    border: 'none',
+    margin: 0,
+    padding: 0,
+  },
   numbers: { display: 'flex', gap: tokens.spacingHorizontalM, flexWrap: 'wrap', alignItems: 'flex-start' },
   number: { width: '9rem', minWidth: 0 },
 });
@@ -55,10 +76,22 @@ const policyDraftOf = (p: RunPolicy): PolicyDraft => ({
 });
 
 /** The run options' number fields: what each edits, its label, hint, least value and which policy field its error is on. */
-const POLICY_NUMBERS: ReadonlyArray<{ field: Exclude<keyof PolicyDraft, 'onlyWhenReachable'>; error: keyof RunPolicy; label: string; hint: string; min: number }> = [
+const POLICY_NUMBERS: ReadonlyArray<{
+  field: Exclude<keyof PolicyDraft, 'onlyWhenReachable'>;
+  error: keyof RunPolicy;
+  label: string;
+  hint: string;
+  min: number;
+}> = [
   { field: 'timeLimit', error: 'timeLimitMinutes', label: 'Time limit (minutes)', hint: 'Empty: no limit', min: 1 },
   { field: 'retryCount', error: 'retryCount', label: 'Retries after a failure', hint: '0 turns retries off', min: 0 },
-  { field: 'retryInterval', error: 'retryIntervalSeconds', label: 'Retry interval (seconds)', hint: 'Grows after each retry', min: 5 },
+  {
+    field: 'retryInterval',
+    error: 'retryIntervalSeconds',
+    label: 'Retry interval (seconds)',
+    hint: 'Grows after each retry',
+    min: 5,
+  },
 ];
 
 /** The run policy the form holds, or the messages per field (the shared zod schema's words). */
@@ -150,7 +183,12 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
   }, [draft.mode, draft.every, draft.unit, draft.expression, timeZone]);
 
   const invalid = local ?? (preview && !preview.valid ? preview.message : null);
-  const fieldError = (field: string) => (local && field === 'every' ? local : preview && !preview.valid && preview.field === field ? preview.message : undefined);
+  const fieldError = (field: string) =>
+    local && field === 'every'
+      ? local
+      : preview && !preview.valid && preview.field === field
+        ? preview.message
+        : undefined;
   const ready = !local && preview?.valid === true && 'policy' in policy;
   const intervalError = fieldError('every') ?? fieldError('unit');
   const intervalErrorId = useId('interval-error');
@@ -161,7 +199,8 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
     try {
       // Main validates again and refuses an invalid schedule with INVALID_INPUT in plain words.
       await api.jobs.setSchedule({ billerId, job: status.job, schedule: value });
-      if (value !== null && 'policy' in policy) await api.jobs.setRunPolicy({ billerId, job: status.job, runPolicy: policy.policy });
+      if (value !== null && 'policy' in policy)
+        await api.jobs.setRunPolicy({ billerId, job: status.job, runPolicy: policy.policy });
       onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -184,7 +223,8 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
             <DialogTitle>Schedule of {status.label}</DialogTitle>
             <DialogContent className={styles.form}>
               <Text>
-                Times are in the biller’s time zone, {timeZone}. The source document’s default is {lowerFirst(describeSchedule(DEFAULT_SCHEDULES[status.job]))}.
+                Times are in the biller’s time zone, {timeZone}. The source document’s default is{' '}
+                {lowerFirst(describeSchedule(DEFAULT_SCHEDULES[status.job]))}.
               </Text>
               <RadioGroup
                 aria-label="Kind of schedule"
@@ -194,7 +234,10 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                   const mode = d.value as Mode;
                   // Switching to cron starts from the interval being edited, written as cron.
                   const current = toSchedule(draft);
-                  const expression = mode === 'cron' && typeof current !== 'string' ? previewCron(current) ?? draft.expression : draft.expression;
+                  const expression =
+                    mode === 'cron' && typeof current !== 'string'
+                      ? (previewCron(current) ?? draft.expression)
+                      : draft.expression;
                   setDraft({ ...draft, mode, expression });
                 }}
               >
@@ -215,7 +258,11 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                       />
                     </Field>
                     <Field label="Unit" validationState={intervalError ? 'error' : 'none'}>
-                      <Select value={draft.unit} aria-describedby={intervalError ? intervalErrorId : undefined} onChange={(_, d) => setDraft({ ...draft, unit: d.value as IntervalUnit })}>
+                      <Select
+                        value={draft.unit}
+                        aria-describedby={intervalError ? intervalErrorId : undefined}
+                        onChange={(_, d) => setDraft({ ...draft, unit: d.value as IntervalUnit })}
+                      >
                         <option value="minutes">minutes</option>
                         <option value="hours">hours</option>
                       </Select>
@@ -236,7 +283,11 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                   validationMessage={fieldError('expression') ?? fieldError('timeZone')}
                   validationState={fieldError('expression') || fieldError('timeZone') ? 'error' : 'none'}
                 >
-                  <Input value={draft.expression} onChange={(_, d) => setDraft({ ...draft, expression: d.value })} spellCheck={false} />
+                  <Input
+                    value={draft.expression}
+                    onChange={(_, d) => setDraft({ ...draft, expression: d.value })}
+                    spellCheck={false}
+                  />
                 </Field>
               )}
               <section aria-label="Next runs" aria-live="polite">
@@ -272,8 +323,20 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
                 />
                 <div className={styles.numbers}>
                   {POLICY_NUMBERS.map((n) => (
-                    <Field key={n.field} label={n.label} hint={n.hint} validationMessage={policyErrors[n.error]} validationState={policyErrors[n.error] ? 'error' : 'none'}>
-                      <Input className={styles.number} type="number" min={n.min} value={policyDraft[n.field]} onChange={(_, d) => setPolicyDraft({ ...policyDraft, [n.field]: d.value })} />
+                    <Field
+                      key={n.field}
+                      label={n.label}
+                      hint={n.hint}
+                      validationMessage={policyErrors[n.error]}
+                      validationState={policyErrors[n.error] ? 'error' : 'none'}
+                    >
+                      <Input
+                        className={styles.number}
+                        type="number"
+                        min={n.min}
+                        value={policyDraft[n.field]}
+                        onChange={(_, d) => setPolicyDraft({ ...policyDraft, [n.field]: d.value })}
+                      />
                     </Field>
                   ))}
                 </div>
@@ -285,7 +348,11 @@ export function ScheduleDialog({ billerId, timeZone, status, onClose }: Schedule
               )}
             </DialogContent>
             <DialogActions fluid>
-              <Button className={styles.resetSpacer} disabled={saving || status.isDefaultSchedule} onClick={() => void save(null)}>
+              <Button
+                className={styles.resetSpacer}
+                disabled={saving || status.isDefaultSchedule}
+                onClick={() => void save(null)}
+              >
                 Reset to default
               </Button>
               <Button onClick={onClose}>Cancel</Button>

@@ -71,7 +71,14 @@ export interface DayLabel {
  * an hour further on, had it. Only the window's first, partial day is left unlabelled when it is
  * too narrow (its name would run into the next day's).
  */
-export function dayLabels(from: number, to: number, timeZone: string, x: (t: number) => number, right: number, width = 40): DayLabel[] {
+export function dayLabels(
+  from: number,
+  to: number,
+  timeZone: string,
+  x: (t: number) => number,
+  right: number,
+  width = 40,
+): DayLabel[] {
   const bounds = [from, ...dayStarts(from, to, timeZone), to];
   const labels: DayLabel[] = [];
   for (let i = 0; i < bounds.length - 1; i++) {
@@ -80,7 +87,8 @@ export function dayLabels(from: number, to: number, timeZone: string, x: (t: num
     const iso = new Date(start).toISOString();
     const label = { day: dayKey(iso, timeZone), text: formatDay(iso, timeZone) };
     const last = i === bounds.length - 2;
-    if (x(end) - x(start) >= width && x(start) + width <= right) labels.push({ ...label, x: x(start) + 4, anchor: 'start' });
+    if (x(end) - x(start) >= width && x(start) + width <= right)
+      labels.push({ ...label, x: x(start) + 4, anchor: 'start' });
     else if (last && bounds.length > 2) labels.push({ ...label, x: right, anchor: 'end' });
   }
   return labels;

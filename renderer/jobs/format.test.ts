@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatCents, formatCounts, formatDateTime, formatDuration, formatExact, formatProgress, formatRelative, formatTimeOfDay } from './format';
+import {
+  dayKey,
+  formatCents,
+  formatCounts,
+  formatDateTime,
+  formatDuration,
+  formatExact,
+  formatProgress,
+  formatRelative,
+  formatTimeOfDay,
+} from './format';
 
 describe('dashboard formats', () => {
   it('shows instants in the biller’s time zone, across daylight saving', () => {
@@ -43,7 +53,9 @@ describe('dashboard formats', () => {
   });
 
   it('writes counts and progress with thousands separators', () => {
-    expect(formatCounts({ read: 12_500, written: 12, skipped: 12_488, failed: 0 })).toBe('read 12,500 · written 12 · skipped 12,488 · failed 0');
+    expect(formatCounts({ read: 12_500, written: 12, skipped: 12_488, failed: 0 })).toBe(
+      'read 12,500 · written 12 · skipped 12,488 · failed 0',
+    );
     expect(formatProgress(450, 1200)).toBe('450 of 1,200');
     expect(formatProgress(450, null)).toBe('450 so far');
     expect(formatProgress(0, null)).toBe('Starting…');

@@ -16,7 +16,9 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
 
 /** "Jan 15, 10:15 AM": short, in the biller's time zone. */
 export function formatDateTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(new Date(iso));
+  return formatter(timeZone, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 /** "Wed, Jan 15, 2025, 10:15:00 AM EST": the exact instant, for a title or tooltip. */

@@ -136,7 +136,12 @@ export const useJobs = create<JobsState>((set, get) => {
     if (!billerId) return;
     const withDetail = detailStale;
     detailStale = false;
-    void Promise.all([loadOverview(billerId), loadHistory(billerId), loadStats(billerId), withDetail ? loadDetail() : undefined]);
+    void Promise.all([
+      loadOverview(billerId),
+      loadHistory(billerId),
+      loadStats(billerId),
+      withDetail ? loadDetail() : undefined,
+    ]);
   }, 150);
 
   return {
@@ -176,7 +181,8 @@ export const useJobs = create<JobsState>((set, get) => {
     changed(payload) {
       if (payload.billerId !== get().billerId) return;
       const run = get().detail?.data?.run;
-      if (run && (run.state === 'running' || payload.runId === run.id || (!payload.runId && payload.job === run.job))) detailStale = true;
+      if (run && (run.state === 'running' || payload.runId === run.id || (!payload.runId && payload.job === run.job)))
+        detailStale = true;
       reloadSoon();
     },
 

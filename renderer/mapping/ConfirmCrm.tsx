@@ -34,7 +34,12 @@ const STATE: Record<ConfirmationStatus['state'], { label: string; color: 'succes
  * "Confirmed in CRM": the PM checked in InvoiceCloud's CRM that the active version's fields arrive
  * where they should. The conversion checklist reads the status; a later save makes it outdated.
  */
-export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; /** The biller's: times are written in it. */ timeZone: string; onConfirm: (version: number) => Promise<void> }) {
+export function ConfirmCrm(props: {
+  status: ConfirmationStatus;
+  dirty: boolean;
+  /** The biller's: times are written in it. */ timeZone: string;
+  onConfirm: (version: number) => Promise<void>;
+}) {
   const styles = useStyles();
   // The version the dialog names, fixed when it opens: the PM confirms what they read, and main
   // refuses it if another version became active meanwhile.
@@ -49,7 +54,10 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
     setShown(next ? status.activeVersion : null);
     if (next) setError(null);
   };
-  const version = shown === 0 ? 'the standard mapping (saved as version 1 when you confirm)' : `version ${shown ?? status.activeVersion}`;
+  const version =
+    shown === 0
+      ? 'the standard mapping (saved as version 1 when you confirm)'
+      : `version ${shown ?? status.activeVersion}`;
 
   const confirm = async () => {
     if (shown === null) return;
@@ -88,11 +96,14 @@ export function ConfirmCrm(props: { status: ConfirmationStatus; dirty: boolean; 
             <DialogTitle>Confirm {version} in CRM?</DialogTitle>
             <DialogContent>
               <Text block>
-                Record that you checked in InvoiceCloud’s CRM that the fields of {version} arrive where they should. It is kept with your name and the time.
+                Record that you checked in InvoiceCloud’s CRM that the fields of {version} arrive where they should. It
+                is kept with your name and the time.
               </Text>
               {props.dirty && (
                 <MessageBar intent="warning">
-                  <MessageBarBody>Your unsaved changes are not part of it: only the saved active version is confirmed.</MessageBarBody>
+                  <MessageBarBody>
+                    Your unsaved changes are not part of it: only the saved active version is confirmed.
+                  </MessageBarBody>
                 </MessageBar>
               )}
               {error && (

@@ -42,10 +42,26 @@ const useStyles = makeStyles({
   errorRow: { boxShadow: `inset 3px 0 0 ${tokens.colorPaletteRedBorder2}` },
   sample: { fontFamily: tokens.fontFamilyMonospace, overflowWrap: 'anywhere' },
   sampleHead: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
-  sampleState: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center', fontWeight: tokens.fontWeightRegular },
+  sampleState: {
+    display: 'inline-flex',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    fontWeight: tokens.fontWeightRegular,
+  },
   muted: { color: tokens.colorNeutralForeground3 },
-  stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, alignItems: 'flex-start', minWidth: 0 },
-  suggested: { maxWidth: '100%', justifyContent: 'flex-start', textAlign: 'left', fontWeight: tokens.fontWeightRegular },
+  stack: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    alignItems: 'flex-start',
+    minWidth: 0,
+  },
+  suggested: {
+    maxWidth: '100%',
+    justifyContent: 'flex-start',
+    textAlign: 'left',
+    fontWeight: tokens.fontWeightRegular,
+  },
 });
 
 const SECTIONS: Array<{ section: IcField['section']; title: string }> = [
@@ -65,10 +81,18 @@ export interface SampleValues {
 }
 
 /** What the column header says besides its title, so stale values are never shown as current. */
-function sampleState(sample: SampleValues | null): { state: 'none' | 'current' | 'updating' | 'unavailable'; note: string | null } {
+function sampleState(sample: SampleValues | null): {
+  state: 'none' | 'current' | 'updating' | 'unavailable';
+  note: string | null;
+} {
   if (!sample) return { state: 'none', note: null };
-  if (sample.updating) return { state: 'updating', note: sample.accountNumber ? 'Updating for your edit…' : 'Reading a sample account…' };
-  if (sample.error) return { state: 'unavailable', note: sample.accountNumber ? 'Not updated: InHANCE could not be read.' : 'InHANCE could not be read.' };
+  if (sample.updating)
+    return { state: 'updating', note: sample.accountNumber ? 'Updating for your edit…' : 'Reading a sample account…' };
+  if (sample.error)
+    return {
+      state: 'unavailable',
+      note: sample.accountNumber ? 'Not updated: InHANCE could not be read.' : 'InHANCE could not be read.',
+    };
   return { state: sample.accountNumber ? 'current' : 'none', note: null };
 }
 
@@ -117,7 +141,9 @@ export function FieldTable(props: {
           <TableHeaderCell className={styles.required}>Required</TableHeaderCell>
           <TableHeaderCell data-sample-state={sampleOf.state}>
             <span className={styles.sampleHead}>
-              <span>{props.sample?.accountNumber ? `Sample (account ${props.sample.accountNumber})` : 'Sample value'}</span>
+              <span>
+                {props.sample?.accountNumber ? `Sample (account ${props.sample.accountNumber})` : 'Sample value'}
+              </span>
               {sampleOf.note && (
                 <Text size={200} className={mergeClasses(styles.sampleState, styles.muted)}>
                   {sampleOf.state === 'updating' && <Spinner size="extra-tiny" aria-hidden />}
@@ -141,13 +167,24 @@ export function FieldTable(props: {
             {props.targets
               .filter((t) => t.section === section)
               .map((t) => {
-                const row = rowOf.get(t.key) ?? { target: t.key, source: null, transform: 'none' as const, required: t.required };
+                const row = rowOf.get(t.key) ?? {
+                  target: t.key,
+                  source: null,
+                  transform: 'none' as const,
+                  required: t.required,
+                };
                 const issues = issuesOf(t.key);
                 const value = props.sample?.accountNumber ? props.sample.values[t.key] : undefined;
                 const suggestion = props.suggestions?.find((s) => s.target === t.key);
-                const suggestedLabel = suggestion ? (props.sources.find((s) => s.path === suggestion.source)?.label ?? suggestion.source) : '';
+                const suggestedLabel = suggestion
+                  ? (props.sources.find((s) => s.path === suggestion.source)?.label ?? suggestion.source)
+                  : '';
                 return (
-                  <TableRow key={t.key} className={issues.some((i) => i.severity === 'error') ? styles.errorRow : undefined} data-target={t.key}>
+                  <TableRow
+                    key={t.key}
+                    className={issues.some((i) => i.severity === 'error') ? styles.errorRow : undefined}
+                    data-target={t.key}
+                  >
                     <TableCell className={styles.cell}>
                       <div className={styles.label}>
                         <Text weight="semibold">{t.label}</Text>
@@ -161,7 +198,12 @@ export function FieldTable(props: {
                     </TableCell>
                     <TableCell className={styles.cell}>
                       <div className={styles.stack}>
-                        <SourcePicker targetLabel={t.label} value={row.source} sources={props.sources} onChange={(source) => props.onEdit(t.key, { source })} />
+                        <SourcePicker
+                          targetLabel={t.label}
+                          value={row.source}
+                          sources={props.sources}
+                          onChange={(source) => props.onEdit(t.key, { source })}
+                        />
                         {suggestion && props.onAccept && (
                           <Button
                             size="small"
@@ -177,16 +219,28 @@ export function FieldTable(props: {
                       </div>
                     </TableCell>
                     <TableCell className={styles.cell}>
-                      <TransformPicker targetLabel={t.label} row={row} onChange={(patch) => props.onEdit(t.key, patch)} />
+                      <TransformPicker
+                        targetLabel={t.label}
+                        row={row}
+                        onChange={(patch) => props.onEdit(t.key, patch)}
+                      />
                     </TableCell>
                     <TableCell className={mergeClasses(styles.cell, t.required && styles.level)}>
                       {t.required ? (
                         // A fact about the field, not a problem: neutral, not red (errors are red).
-                        <Badge appearance="outline" color="informative" aria-label={`${t.label} is required by InvoiceCloud`}>
+                        <Badge
+                          appearance="outline"
+                          color="informative"
+                          aria-label={`${t.label} is required by InvoiceCloud`}
+                        >
                           Required
                         </Badge>
                       ) : (
-                        <Checkbox aria-label={`Require ${t.label}`} checked={row.required} onChange={(_, d) => props.onEdit(t.key, { required: d.checked === true })} />
+                        <Checkbox
+                          aria-label={`Require ${t.label}`}
+                          checked={row.required}
+                          onChange={(_, d) => props.onEdit(t.key, { required: d.checked === true })}
+                        />
                       )}
                     </TableCell>
                     <TableCell className={mergeClasses(styles.cell, styles.level)}>

@@ -1,4 +1,14 @@
-import { Badge, Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
 import { ArrowReset20Regular, Save20Regular } from '@fluentui/react-icons';
 import { useId, useState } from 'react';
 import { CommentDialog } from './CommentDialog';
@@ -37,14 +47,26 @@ export function FieldsPanel() {
   const blocked = saveBlockedBecause({ dirty: m.dirty, checking: m.checking, canSave: m.canSave, errors });
   const sampleRow = m.sample.row;
   const sample: SampleValues | null = sampleRow
-    ? { accountNumber: sampleRow.accountNumber, values: sampleRow.values, updating: m.sample.updating, error: m.sample.error }
+    ? {
+        accountNumber: sampleRow.accountNumber,
+        values: sampleRow.values,
+        updating: m.sample.updating,
+        error: m.sample.error,
+      }
     : { accountNumber: null, values: {}, updating: m.sample.updating, error: m.sample.error };
   const next = Math.max(m.baseVersion, ...m.history.map((v) => v.version)) + 1;
 
   return (
     <div className={styles.stack}>
       <div className={styles.toolbar}>
-        <Button {...restoreFocus} appearance="primary" icon={<Save20Regular />} disabledFocusable={blocked !== null} aria-describedby={whyId} onClick={() => setSaving(true)}>
+        <Button
+          {...restoreFocus}
+          appearance="primary"
+          icon={<Save20Regular />}
+          disabledFocusable={blocked !== null}
+          aria-describedby={whyId}
+          onClick={() => setSaving(true)}
+        >
           Save…
         </Button>
         <Button icon={<ArrowReset20Regular />} disabledFocusable={!m.dirty} onClick={() => m.discard()}>
@@ -61,7 +83,10 @@ export function FieldsPanel() {
       </div>
       {m.newerVersion !== null && (
         <MessageBar intent="warning">
-          <MessageBarBody>Version {m.newerVersion} was saved while you were editing. Your save would be refused; discard your changes to see it.</MessageBarBody>
+          <MessageBarBody>
+            Version {m.newerVersion} was saved while you were editing. Your save would be refused; discard your changes
+            to see it.
+          </MessageBarBody>
           <MessageBarActions>
             <Button onClick={() => m.discard()}>Discard and load version {m.newerVersion}</Button>
           </MessageBarActions>
@@ -73,13 +98,27 @@ export function FieldsPanel() {
         </MessageBar>
       )}
       <ValidationSummary issues={m.issues} checking={m.checking} />
-      <SuggestionsList suggestions={m.suggestions} targets={editor.targets} sources={editor.sourceFields} onAccept={(s) => m.accept(s)} />
+      <SuggestionsList
+        suggestions={m.suggestions}
+        targets={editor.targets}
+        sources={editor.sourceFields}
+        onAccept={(s) => m.accept(s)}
+      />
       {m.sample.error && !m.sample.updating && (
         <Text size={200} className={styles.why} role="status">
           The Sample column could not read an account from InHANCE: {m.sample.error} Editing and saving work as usual.
         </Text>
       )}
-      <FieldTable targets={editor.targets} draft={m.draft} sources={editor.sourceFields} issues={m.issues} sample={sample} suggestions={m.suggestions} onAccept={(s) => m.accept(s)} onEdit={(t, p) => m.edit(t, p)} />
+      <FieldTable
+        targets={editor.targets}
+        draft={m.draft}
+        sources={editor.sourceFields}
+        issues={m.issues}
+        sample={sample}
+        suggestions={m.suggestions}
+        onAccept={(s) => m.accept(s)}
+        onEdit={(t, p) => m.edit(t, p)}
+      />
       <CommentDialog
         open={saving}
         title={`Save as version ${next}`}
@@ -90,13 +129,18 @@ export function FieldsPanel() {
         onSubmit={async (comment) => {
           const result = await m.save(comment);
           const warnings = result.warnings.length;
-          setSaved(`Saved as version ${result.version.version}${warnings ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}. The jobs use it from their next run.`);
+          setSaved(
+            `Saved as version ${result.version.version}${warnings ? ` with ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}. The jobs use it from their next run.`,
+          );
           setSaving(false);
         }}
       >
         <Text>
-          The Invoice File and Customer jobs use the new version from their next run; the current one stays in the history.
-          {errors === 0 && m.issues.length > 0 && ` ${m.issues.length} warning${m.issues.length === 1 ? '' : 's'} will be kept with it.`}
+          The Invoice File and Customer jobs use the new version from their next run; the current one stays in the
+          history.
+          {errors === 0 &&
+            m.issues.length > 0 &&
+            ` ${m.issues.length} warning${m.issues.length === 1 ? '' : 's'} will be kept with it.`}
         </Text>
       </CommentDialog>
     </div>

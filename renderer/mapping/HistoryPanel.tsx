@@ -27,7 +27,12 @@ const useStyles = makeStyles({
   stack: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   // Below this width the comment column would vanish (the others are fixed): the table scrolls sideways instead.
   table: { tableLayout: 'fixed', width: '100%', minWidth: '880px' },
-  cell: { verticalAlign: 'top', paddingTop: tokens.spacingVerticalS, paddingBottom: tokens.spacingVerticalS, overflowWrap: 'anywhere' },
+  cell: {
+    verticalAlign: 'top',
+    paddingTop: tokens.spacingVerticalS,
+    paddingBottom: tokens.spacingVerticalS,
+    overflowWrap: 'anywhere',
+  },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   buttons: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
   pickers: { display: 'flex', gap: tokens.spacingHorizontalL, alignItems: 'end', flexWrap: 'wrap' },
@@ -74,7 +79,11 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
   if (!billerId || !editor) return null;
   const picker = (label: string, value: number | null, set: (v: number) => void) => (
     <Field label={label}>
-      <Dropdown value={value === null ? '' : `Version ${value}`} selectedOptions={value === null ? [] : [String(value)]} onOptionSelect={(_, d) => set(Number(d.optionValue))}>
+      <Dropdown
+        value={value === null ? '' : `Version ${value}`}
+        selectedOptions={value === null ? [] : [String(value)]}
+        onOptionSelect={(_, d) => set(Number(d.optionValue))}
+      >
         {history.map((v) => (
           <Option key={v.version} value={String(v.version)} text={`Version ${v.version}`}>
             {`Version ${v.version}${v.active ? ' (active)' : ''}${v.version === 0 ? ' (standard)' : ''}`}
@@ -93,7 +102,13 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
   };
   // Widths exclude the cells' padding; the comment takes what is left.
   const columns: Array<PagedColumn<MappingVersion>> = [
-    { id: 'version', header: 'Version', width: '72px', cellClassName: styles.cell, cell: (v) => <Text weight="semibold">{v.version}</Text> },
+    {
+      id: 'version',
+      header: 'Version',
+      width: '72px',
+      cellClassName: styles.cell,
+      cell: (v) => <Text weight="semibold">{v.version}</Text>,
+    },
     {
       id: 'kind',
       header: 'Kind',
@@ -149,11 +164,22 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
       cell: (v) => (
         <span className={styles.buttons}>
           {!v.active && (
-            <Button {...restoreFocus} size="small" icon={<ArrowUndo20Regular />} aria-label={`Revert to version ${v.version}`} onClick={() => setReverting(v.version)}>
+            <Button
+              {...restoreFocus}
+              size="small"
+              icon={<ArrowUndo20Regular />}
+              aria-label={`Revert to version ${v.version}`}
+              onClick={() => setReverting(v.version)}
+            >
               Revert…
             </Button>
           )}
-          <Button size="small" icon={<ArrowDownload20Regular />} aria-label={`Export version ${v.version}`} onClick={() => exportVersion(v.version)}>
+          <Button
+            size="small"
+            icon={<ArrowDownload20Regular />}
+            aria-label={`Export version ${v.version}`}
+            onClick={() => exportVersion(v.version)}
+          >
             Export
           </Button>
         </span>
@@ -173,7 +199,15 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
         <Text as="h3" id="mapping-versions" size={400} weight="semibold" block className={styles.h3}>
           Versions
         </Text>
-        <PagedTable label="Mapping versions" className={styles.table} scroll={{ kind: 'x' }} columns={columns} rows={history} rowKey={(v) => String(v.version)} rowProps={(v) => ({ 'data-version': v.version })} />
+        <PagedTable
+          label="Mapping versions"
+          className={styles.table}
+          scroll={{ kind: 'x' }}
+          columns={columns}
+          rows={history}
+          rowKey={(v) => String(v.version)}
+          rowProps={(v) => ({ 'data-version': v.version })}
+        />
       </section>
 
       <section aria-labelledby="mapping-diff">
@@ -195,7 +229,9 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
               </MessageBar>
             )}
             {from !== to && !diff && !diffError && <Spinner size="tiny" label="Comparing…" labelPosition="after" />}
-            {diff && from === diff.from && to === diff.to && <DiffTable from={diff.from} to={diff.to} changes={diff.changes} sources={editor.sourceFields} />}
+            {diff && from === diff.from && to === diff.to && (
+              <DiffTable from={diff.from} to={diff.to} changes={diff.changes} sources={editor.sourceFields} />
+            )}
           </div>
         )}
       </section>
@@ -205,7 +241,11 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
         title={`Revert to version ${reverting ?? ''}`}
         submitLabel={`Revert to version ${reverting ?? ''}`}
         required={false}
-        placeholder={reverting === null ? undefined : `Reverted to version ${reverting}${reverting === 0 ? ' (standard mapping)' : ''}.`}
+        placeholder={
+          reverting === null
+            ? undefined
+            : `Reverted to version ${reverting}${reverting === 0 ? ' (standard mapping)' : ''}.`
+        }
         onClose={() => setReverting(null)}
         onSubmit={async (comment) => {
           if (reverting === null) return;
@@ -215,8 +255,9 @@ export function HistoryPanel({ timeZone }: { /** The biller's: times are written
         }}
       >
         <Text>
-          The fields of {reverting === null ? '' : versionName(reverting)} become a new version {latest + 1}, active from the jobs’ next run. Nothing in
-          the history is removed.{dirty && ' Your unsaved changes on the Fields tab are discarded.'}
+          The fields of {reverting === null ? '' : versionName(reverting)} become a new version {latest + 1}, active
+          from the jobs’ next run. Nothing in the history is removed.
+          {dirty && ' Your unsaved changes on the Fields tab are discarded.'}
         </Text>
       </CommentDialog>
     </div>

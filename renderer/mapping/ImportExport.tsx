@@ -1,4 +1,12 @@
-import { Button, makeStyles, MessageBar, MessageBarBody, Text, tokens, useRestoreFocusTarget } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+  useRestoreFocusTarget,
+} from '@fluentui/react-components';
 import { ArrowDownload20Regular, ArrowUpload20Regular } from '@fluentui/react-icons';
 import { useRef, useState } from 'react';
 import { CommentDialog, ProblemList } from './CommentDialog';
@@ -79,8 +87,8 @@ export function ImportExport(props: { onNotice: (text: string | null) => void })
         }}
       >
         <Text block>
-          The file is checked first: if anything in it is wrong, nothing is imported and every problem is listed here. If it is right, its fields become a new
-          active version.
+          The file is checked first: if anything in it is wrong, nothing is imported and every problem is listed here.
+          If it is right, its fields become a new active version.
         </Text>
         {dirty && (
           <MessageBar intent="warning">

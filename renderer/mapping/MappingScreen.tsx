@@ -29,12 +29,28 @@ import { useMapping } from './mapping.store';
 import { PreviewPanel } from './PreviewPanel';
 
 const useStyles = makeStyles({
-  body: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}` },
-  status: { display: 'grid', gridTemplateColumns: 'minmax(0, 1fr) auto', gap: tokens.spacingHorizontalXL, alignItems: 'start' },
+  body: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: `0 ${tokens.spacingHorizontalXL} ${tokens.spacingVerticalXL}`,
+  },
+  status: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    gap: tokens.spacingHorizontalXL,
+    alignItems: 'start',
+  },
   crm: { borderTop: `1px solid ${tokens.colorNeutralStroke2}`, paddingTop: tokens.spacingVerticalS },
   version: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, minWidth: 0 },
   muted: { color: tokens.colorNeutralForeground2 },
-  empty: { maxWidth: '70ch', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, alignItems: 'flex-start' },
+  empty: {
+    maxWidth: '70ch',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    alignItems: 'flex-start',
+  },
   h3: { margin: 0 },
   tabLabel: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
 });
@@ -61,7 +77,14 @@ export function MappingScreen() {
   });
 
   const header = (
-    <ScreenHeader title="Mapping" subtitle={biller ? `Which InHANCE Impresa field fills each InvoiceCloud field for ${biller.name}.` : 'The CRM field mapping of a biller.'}>
+    <ScreenHeader
+      title="Mapping"
+      subtitle={
+        biller
+          ? `Which InHANCE Impresa field fills each InvoiceCloud field for ${biller.name}.`
+          : 'The CRM field mapping of a biller.'
+      }
+    >
       <BillerPicker />
     </ScreenHeader>
   );
@@ -86,8 +109,9 @@ export function MappingScreen() {
               No biller to map yet
             </Text>
             <Text>
-              A field mapping belongs to a biller. Add the biller on the Billers screen; its mapping starts from the standard one (Account Number →
-              customers-accountnumber, Customer Name → customers-customername, and the rest of the customer and invoice fields).
+              A field mapping belongs to a biller. Add the biller on the Billers screen; its mapping starts from the
+              standard one (Account Number → customers-accountnumber, Customer Name → customers-customername, and the
+              rest of the customer and invoice fields).
             </Text>
             <Button appearance="primary" onClick={() => go('billers')}>
               Go to Billers
@@ -124,7 +148,9 @@ export function MappingScreen() {
               <div className={styles.status}>
                 <div className={styles.version} aria-label="Active version" role="group">
                   <Text as="h3" size={400} weight="semibold" className={styles.h3}>
-                    {active.version === 0 ? 'Active: the standard mapping (version 0)' : `Active: version ${active.version}`}
+                    {active.version === 0
+                      ? 'Active: the standard mapping (version 0)'
+                      : `Active: version ${active.version}`}
                   </Text>
                   <Text size={200} className={styles.muted}>
                     {active.version === 0
@@ -135,13 +161,27 @@ export function MappingScreen() {
                 <ImportExport onNotice={setNotice} />
               </div>
               <div className={styles.crm}>
-                <ConfirmCrm status={editor.confirmation} dirty={m.dirty} timeZone={biller.timeZone} onConfirm={(version) => m.confirm(version)} />
+                <ConfirmCrm
+                  status={editor.confirmation}
+                  dirty={m.dirty}
+                  timeZone={biller.timeZone}
+                  onConfirm={(version) => m.confirm(version)}
+                />
               </div>
             </Card>
             {notice && (
               <MessageBar intent="success">
                 <MessageBarBody>{notice}</MessageBarBody>
-                <MessageBarActions containerAction={<Button appearance="transparent" icon={<Dismiss20Regular />} aria-label="Dismiss" onClick={() => setNotice(null)} />} />
+                <MessageBarActions
+                  containerAction={
+                    <Button
+                      appearance="transparent"
+                      icon={<Dismiss20Regular />}
+                      aria-label="Dismiss"
+                      onClick={() => setNotice(null)}
+                    />
+                  }
+                />
               </MessageBar>
             )}
             <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as Tab)} aria-label="Mapping views">

@@ -1,4 +1,16 @@
-import { Button, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, SpinButton, Spinner, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  SpinButton,
+  Spinner,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { Eye20Regular, Play20Regular } from '@fluentui/react-icons';
 import { useState } from 'react';
 import { parseAccountNumbers } from './draft-rows';
@@ -31,13 +43,15 @@ export function PreviewPanel() {
   const mapped = new Set(draft.filter((r) => r.source !== null).map((r) => r.target));
   const result = preview.result;
   // Columns follow the draft, plus whatever the preview filled (the draft may have changed since it ran).
-  const columns = editor.targets.filter((t) => mapped.has(t.key) || result?.rows.some((r) => r.values[t.key] !== undefined));
+  const columns = editor.targets.filter(
+    (t) => mapped.has(t.key) || result?.rows.some((r) => r.values[t.key] !== undefined),
+  );
 
   return (
     <div className={styles.stack}>
       <Text className={styles.intro}>
-        See what the Invoice File and Customer jobs would write with the mapping as it is on screen, saved or not. Accounts come from InHANCE Impresa;
-        nothing is written anywhere.
+        See what the Invoice File and Customer jobs would write with the mapping as it is on screen, saved or not.
+        Accounts come from InHANCE Impresa; nothing is written anywhere.
       </Text>
       <div className={styles.controls}>
         <form
@@ -80,14 +94,20 @@ export function PreviewPanel() {
           >
             <Input value={numbers} onChange={(_, d) => setNumbers(d.value)} placeholder="e.g. 0000046-03, 0001701-00" />
           </Field>
-          <Button type="submit" icon={<Eye20Regular />} disabledFocusable={preview.running || typed.length === 0 || tooMany}>
+          <Button
+            type="submit"
+            icon={<Eye20Regular />}
+            disabledFocusable={preview.running || typed.length === 0 || tooMany}
+          >
             Preview these accounts
           </Button>
         </form>
       </div>
 
       <div aria-live="polite">
-        {preview.running && <Spinner size="small" label={`Reading ${preview.asked} from InHANCE…`} labelPosition="after" />}
+        {preview.running && (
+          <Spinner size="small" label={`Reading ${preview.asked} from InHANCE…`} labelPosition="after" />
+        )}
         {preview.error && (
           <MessageBar intent="error" layout="multiline">
             <MessageBarBody>
@@ -97,19 +117,28 @@ export function PreviewPanel() {
           </MessageBar>
         )}
         {result && !preview.running && (
-          <MessageBar intent={result.rejected > 0 || result.notFound.length > 0 ? 'warning' : 'success'} layout="multiline">
+          <MessageBar
+            intent={result.rejected > 0 || result.notFound.length > 0 ? 'warning' : 'success'}
+            layout="multiline"
+          >
             <MessageBarBody>
               <MessageBarTitle>
-                {result.rows.length} account{result.rows.length === 1 ? '' : 's'} mapped, {result.rejected} would be rejected
+                {result.rows.length} account{result.rows.length === 1 ? '' : 's'} mapped, {result.rejected} would be
+                rejected
               </MessageBarTitle>
               {result.notFound.length > 0 && ` InHANCE has no account ${result.notFound.join(', ')}.`}
-              {result.rejected > 0 && ' A job counts and lists every rejected row in its run; none is dropped silently.'}
+              {result.rejected > 0 &&
+                ' A job counts and lists every rejected row in its run; none is dropped silently.'}
             </MessageBarBody>
           </MessageBar>
         )}
       </div>
       {result && result.rows.length > 0 && <PreviewTable rows={result.rows} columns={columns} />}
-      {!result && !preview.running && !preview.error && <Text className={styles.intro}>No preview yet. The first previewed account also fills the Sample column of the field table.</Text>}
+      {!result && !preview.running && !preview.error && (
+        <Text className={styles.intro}>
+          No preview yet. The first previewed account also fills the Sample column of the field table.
+        </Text>
+      )}
     </div>
   );
 }

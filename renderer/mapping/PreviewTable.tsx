@@ -21,8 +21,17 @@ const useStyles = makeStyles({
     whiteSpace: 'nowrap',
     verticalAlign: 'bottom',
   },
-  key: { display: 'block', fontWeight: tokens.fontWeightRegular, color: tokens.colorNeutralForeground3, fontFamily: tokens.fontFamilyMonospace },
-  td: { padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, whiteSpace: 'nowrap' },
+  key: {
+    display: 'block',
+    fontWeight: tokens.fontWeightRegular,
+    color: tokens.colorNeutralForeground3,
+    fontFamily: tokens.fontFamilyMonospace,
+  },
+  td: {
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    whiteSpace: 'nowrap',
+  },
   sticky: { position: 'sticky', left: 0, backgroundColor: tokens.colorNeutralBackground1, zIndex: 1 },
   stickyHead: { position: 'sticky', left: 0, zIndex: 2 },
   value: { fontFamily: tokens.fontFamilyMonospace },
@@ -35,7 +44,13 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorPaletteRedBackground1,
     color: tokens.colorPaletteRedForeground1,
   },
-  reasonText: { display: 'inline-flex', gap: tokens.spacingHorizontalXS, alignItems: 'flex-start', position: 'sticky', left: tokens.spacingHorizontalM },
+  reasonText: {
+    display: 'inline-flex',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'flex-start',
+    position: 'sticky',
+    left: tokens.spacingHorizontalM,
+  },
 });
 
 /**
@@ -102,9 +117,7 @@ export function PreviewTable(props: { rows: readonly PreviewRow[]; columns: read
                     <td colSpan={span} className={styles.reason}>
                       <Text size={200} className={styles.reasonText}>
                         <DismissCircle16Filled aria-hidden />
-                        <span>
-                          Rejected: {r.rejected}
-                        </span>
+                        <span>Rejected: {r.rejected}</span>
                       </Text>
                     </td>
                   </tr>

@@ -16,11 +16,16 @@ const NO_MATCH = '\u0000no-match';
  * The InHANCE (or computed) field that fills one target. Typing filters by label or path; the
  * fields discovered on the biller's records get their own group so a PM sees what is new.
  */
-export function SourcePicker(props: { targetLabel: string; value: string | null; sources: readonly SourceField[]; onChange: (source: string | null) => void }) {
+export function SourcePicker(props: {
+  targetLabel: string;
+  value: string | null;
+  sources: readonly SourceField[];
+  onChange: (source: string | null) => void;
+}) {
   const styles = useStyles();
   const [query, setQuery] = useState<string | null>(null);
   const selected = props.sources.find((s) => s.path === props.value);
-  const shown = selected ? selected.label : props.value ?? 'Not mapped';
+  const shown = selected ? selected.label : (props.value ?? 'Not mapped');
 
   const groups = useMemo(() => {
     const q = (query ?? '').trim().toLowerCase();
@@ -30,7 +35,11 @@ export function SourcePicker(props: { targetLabel: string; value: string | null;
       label: ORIGIN_LABELS[origin],
       fields: props.sources.filter((s) => s.origin === origin && !s.discovered && fits(s)),
     }));
-    out.push({ key: 'discovered' as never, label: 'Discovered on this biller’s records', fields: props.sources.filter((s) => s.discovered && fits(s)) });
+    out.push({
+      key: 'discovered' as never,
+      label: 'Discovered on this biller’s records',
+      fields: props.sources.filter((s) => s.discovered && fits(s)),
+    });
     return out.filter((g) => g.fields.length > 0);
   }, [props.sources, query]);
 

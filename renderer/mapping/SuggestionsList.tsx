@@ -5,7 +5,14 @@ import type { SourceField, Suggestion } from '../../shared/domain/mapping';
 import { transformText } from './format';
 
 const useStyles = makeStyles({
-  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+  },
   item: {
     display: 'grid',
     gridTemplateColumns: '1fr auto',
@@ -40,7 +47,8 @@ export function SuggestionsList(props: {
         image={<Lightbulb20Regular aria-hidden />}
         header={
           <Text weight="semibold">
-            {props.suggestions.length} suggestion{props.suggestions.length === 1 ? '' : 's'} by name (not applied until you accept)
+            {props.suggestions.length} suggestion{props.suggestions.length === 1 ? '' : 's'} by name (not applied until
+            you accept)
           </Text>
         }
         action={
@@ -57,7 +65,10 @@ export function SuggestionsList(props: {
                 <Text weight="semibold">{label(s.target)}</Text>
                 <Text aria-hidden>←</Text>
                 <Text>
-                  {source(s.source)} <Text font="monospace" size={200}>({s.source})</Text>
+                  {source(s.source)}{' '}
+                  <Text font="monospace" size={200}>
+                    ({s.source})
+                  </Text>
                 </Text>
                 <Badge appearance="outline" color="informative">
                   {transformText(s)}
@@ -70,7 +81,11 @@ export function SuggestionsList(props: {
                 {s.reason}
               </Text>
             </div>
-            <Button size="small" onClick={() => props.onAccept([s])} aria-label={`Accept ${source(s.source)} for ${label(s.target)}`}>
+            <Button
+              size="small"
+              onClick={() => props.onAccept([s])}
+              aria-label={`Accept ${source(s.source)} for ${label(s.target)}`}
+            >
               Accept
             </Button>
           </li>

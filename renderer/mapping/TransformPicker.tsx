@@ -1,5 +1,13 @@
 import { Dropdown, makeStyles, Option, tokens } from '@fluentui/react-components';
-import { DATE_FORMATS, DEFAULT_DATE_FORMAT, TRANSFORM_LABELS, TRANSFORMS, type DateFormat, type MappingRow, type Transform } from '../../shared/domain/mapping';
+import {
+  DATE_FORMATS,
+  DEFAULT_DATE_FORMAT,
+  TRANSFORM_LABELS,
+  TRANSFORMS,
+  type DateFormat,
+  type MappingRow,
+  type Transform,
+} from '../../shared/domain/mapping';
 import type { RowPatch } from './draft-rows';
 
 const useStyles = makeStyles({

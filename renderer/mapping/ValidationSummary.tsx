@@ -18,7 +18,9 @@ export function ValidationSummary(props: { issues: readonly ValidationIssue[]; c
       {errors.length > 0 && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            <MessageBarTitle>{errors.length === 1 ? '1 error blocks saving' : `${errors.length} errors block saving`}</MessageBarTitle>
+            <MessageBarTitle>
+              {errors.length === 1 ? '1 error blocks saving' : `${errors.length} errors block saving`}
+            </MessageBarTitle>
             <ul className={styles.list}>
               {errors.map((i, n) => (
                 <li key={n}>{i.message}</li>

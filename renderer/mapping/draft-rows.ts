@@ -13,7 +13,9 @@ export function draftFrom(rows: readonly MappingRow[], targets: readonly IcField
   for (const r of rows) if (!byTarget.has(r.target)) byTarget.set(r.target, r);
   const out = targets.map((t): MappingRow => {
     const r = byTarget.get(t.key);
-    return r ? { ...r, required: r.required || t.required } : { target: t.key, source: null, transform: 'none', required: t.required };
+    return r
+      ? { ...r, required: r.required || t.required }
+      : { target: t.key, source: null, transform: 'none', required: t.required };
   });
   const known = new Set(targets.map((t) => t.key));
   return [...out, ...rows.filter((r) => !known.has(r.target)).map((r) => ({ ...r }))];
@@ -61,7 +63,12 @@ export function acceptSuggestions(rows: readonly MappingRow[], accepted: readonl
   for (const s of accepted) {
     const existing = out.find((r) => r.target === s.target);
     if (existing && existing.source !== null) continue;
-    const row: MappingRow = { target: s.target, source: s.source, transform: s.transform, required: existing?.required ?? false };
+    const row: MappingRow = {
+      target: s.target,
+      source: s.source,
+      transform: s.transform,
+      required: existing?.required ?? false,
+    };
     if (s.transform === 'date') row.dateFormat = s.dateFormat ?? DEFAULT_DATE_FORMAT;
     out = existing ? out.map((r) => (r.target === s.target ? row : r)) : [...out, row];
   }
@@ -70,5 +77,12 @@ export function acceptSuggestions(rows: readonly MappingRow[], accepted: readonl
 
 /** Account numbers typed by a PM: separated by commas, semicolons, spaces or new lines; each once. */
 export function parseAccountNumbers(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).map((s) => s.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      text
+        .split(/[\s,;]+/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
 }

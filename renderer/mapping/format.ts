@@ -1,4 +1,10 @@
-import { DEFAULT_DATE_FORMAT, TRANSFORM_LABELS, type MappingRow, type MappingVersion, type SourceField } from '../../shared/domain/mapping';
+import {
+  DEFAULT_DATE_FORMAT,
+  TRANSFORM_LABELS,
+  type MappingRow,
+  type MappingVersion,
+  type SourceField,
+} from '../../shared/domain/mapping';
 import type { AppError } from '../../shared/errors';
 
 /**
@@ -10,7 +16,14 @@ export function when(iso: string | null, timeZone: string): string {
   if (!iso) return 'never saved';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZoneName: 'short' };
+  const options: Intl.DateTimeFormatOptions = {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZoneName: 'short',
+  };
   try {
     return new Intl.DateTimeFormat('en-US', { ...options, timeZone }).format(d);
   } catch {
@@ -37,7 +50,9 @@ export function transformText(row: Pick<MappingRow, 'transform' | 'dateFormat'>)
 export function describeRow(row: MappingRow | null, sources: readonly SourceField[]): string {
   if (!row || row.source === null) return 'Not mapped';
   const label = sources.find((s) => s.path === row.source)?.label;
-  return [label ? `${label} (${row.source})` : row.source, transformText(row), row.required ? 'required' : ''].filter(Boolean).join(' · ');
+  return [label ? `${label} (${row.source})` : row.source, transformText(row), row.required ? 'required' : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /**

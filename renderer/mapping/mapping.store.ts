@@ -80,12 +80,26 @@ export const useMapping = create<MappingState>((set, get) => {
     if (!billerId) return;
     const seq = ++checkSeq;
     try {
-      const [validation, suggested] = await Promise.all([api.mapping.validate({ billerId, rows: draft }), api.mapping.suggest({ billerId, rows: draft })]);
+      const [validation, suggested] = await Promise.all([
+        api.mapping.validate({ billerId, rows: draft }),
+        api.mapping.suggest({ billerId, rows: draft }),
+      ]);
       if (seq !== checkSeq) return;
-      set({ issues: validation.issues, canSave: validation.canSave, suggestions: suggested.suggestions, checking: false });
+      set({
+        issues: validation.issues,
+        canSave: validation.canSave,
+        suggestions: suggested.suggestions,
+        checking: false,
+      });
     } catch (error) {
       if (seq !== checkSeq) return;
-      set({ checking: false, canSave: false, issues: [{ severity: 'error', target: '', message: `The mapping could not be checked: ${(error as Error).message}` }] });
+      set({
+        checking: false,
+        canSave: false,
+        issues: [
+          { severity: 'error', target: '', message: `The mapping could not be checked: ${(error as Error).message}` },
+        ],
+      });
     }
   };
   const checkSoon = debounce(() => void check(), 250);
@@ -95,7 +109,8 @@ export const useMapping = create<MappingState>((set, get) => {
     const editor = get().editor;
     if (!editor) return;
     const known = editor.sourceFields.map((f) => `${f.path}:${f.type}`).join('|');
-    if (result.sourceFields.map((f) => `${f.path}:${f.type}`).join('|') !== known) set({ editor: { ...editor, sourceFields: result.sourceFields } });
+    if (result.sourceFields.map((f) => `${f.path}:${f.type}`).join('|') !== known)
+      set({ editor: { ...editor, sourceFields: result.sourceFields } });
   };
 
   /** Maps the sample account (the same one again, or one InHANCE picks) with the draft as it is now. */
@@ -106,7 +121,9 @@ export const useMapping = create<MappingState>((set, get) => {
     set({ sample: { ...sample, updating: true } });
     const account = sample.row?.accountNumber;
     try {
-      let result = await api.mapping.preview(account ? { billerId, rows: draft, accountNumbers: [account] } : { billerId, rows: draft, sample: 1 });
+      let result = await api.mapping.preview(
+        account ? { billerId, rows: draft, accountNumbers: [account] } : { billerId, rows: draft, sample: 1 },
+      );
       // The account is gone from InHANCE (or never was): let InHANCE pick another.
       if (account && result.rows.length === 0) result = await api.mapping.preview({ billerId, rows: draft, sample: 1 });
       if (seq !== sampleSeq) return;
@@ -200,7 +217,19 @@ export const useMapping = create<MappingState>((set, get) => {
       // Back on the screen for the same biller: keep unsaved edits, take whatever changed meanwhile.
       if (billerId === get().billerId && get().editor) return get().reload();
       sampleSeq++; // a sample on its way belongs to the biller left behind
-      set({ billerId, editor: null, history: [], draft: [], dirty: false, issues: [], suggestions: [], newerVersion: null, loadError: null, preview: NO_PREVIEW, sample: NO_SAMPLE });
+      set({
+        billerId,
+        editor: null,
+        history: [],
+        draft: [],
+        dirty: false,
+        issues: [],
+        suggestions: [],
+        newerVersion: null,
+        loadError: null,
+        preview: NO_PREVIEW,
+        sample: NO_SAMPLE,
+      });
       if (billerId) await fetchAll(billerId, true);
     },
     async reload() {
@@ -247,7 +276,10 @@ export const useMapping = create<MappingState>((set, get) => {
       const { billerId, draft } = get();
       if (!billerId) return;
       const seq = ++previewSeq;
-      const asked = 'sample' in request ? `${request.sample} sample account${request.sample === 1 ? '' : 's'}` : `account${request.accountNumbers.length === 1 ? '' : 's'} ${request.accountNumbers.join(', ')}`;
+      const asked =
+        'sample' in request
+          ? `${request.sample} sample account${request.sample === 1 ? '' : 's'}`
+          : `account${request.accountNumbers.length === 1 ? '' : 's'} ${request.accountNumbers.join(', ')}`;
       set({ preview: { running: true, error: null, result: get().preview.result, asked } });
       try {
         const result = await api.mapping.preview({ billerId, rows: draft, ...request });

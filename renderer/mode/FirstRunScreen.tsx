@@ -1,13 +1,44 @@
-import { Button, Card, Field, Input, makeStyles, MessageBar, MessageBarBody, Radio, RadioGroup, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Card,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import type { AppMode } from '../../shared/contract/mode';
 import { api } from '../app/api';
 import { useMode } from './mode.store';
 
 const useStyles = makeStyles({
-  page: { minHeight: '100vh', display: 'flex', alignItems: 'flex-start', justifyContent: 'center', backgroundColor: tokens.colorNeutralBackground2, padding: tokens.spacingVerticalXXL },
-  card: { width: '640px', maxWidth: '100%', padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
-  choice: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXXS, marginBottom: tokens.spacingVerticalS },
+  page: {
+    minHeight: '100vh',
+    display: 'flex',
+    alignItems: 'flex-start',
+    justifyContent: 'center',
+    backgroundColor: tokens.colorNeutralBackground2,
+    padding: tokens.spacingVerticalXXL,
+  },
+  card: {
+    width: '640px',
+    maxWidth: '100%',
+    padding: tokens.spacingHorizontalXXL,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalL,
+  },
+  choice: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXXS,
+    marginBottom: tokens.spacingVerticalS,
+  },
   help: { color: tokens.colorNeutralForeground2, paddingLeft: '32px' },
   row: { display: 'grid', gridTemplateColumns: '1fr 1fr', gap: tokens.spacingHorizontalM },
 });
@@ -40,7 +71,9 @@ export function FirstRunScreen() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (pass.length < 8 || again !== pass) {
-      setError(pass.length < 8 ? 'Choose a PM passphrase of at least 8 characters.' : 'Type the same passphrase twice.');
+      setError(
+        pass.length < 8 ? 'Choose a PM passphrase of at least 8 characters.' : 'Type the same passphrase twice.',
+      );
       return;
     }
     setBusy(true);
@@ -61,7 +94,8 @@ export function FirstRunScreen() {
             Welcome to Impresa Bridge
           </Text>
           <Text block style={{ margin: `${tokens.spacingVerticalS} 0 ${tokens.spacingVerticalL}` }}>
-            Choose how this computer will be used. You can switch later; switching from clerk mode to project manager mode asks for the PM passphrase you set here.
+            Choose how this computer will be used. You can switch later; switching from clerk mode to project manager
+            mode asks for the PM passphrase you set here.
           </Text>
           <Field label="Mode" required>
             <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as AppMode)}>
@@ -76,7 +110,12 @@ export function FirstRunScreen() {
             </RadioGroup>
           </Field>
           <div className={styles.row}>
-            <Field label="PM passphrase" required hint="Kept only as a salted hash in the OS keychain." validationMessage={passError}>
+            <Field
+              label="PM passphrase"
+              required
+              hint="Kept only as a salted hash in the OS keychain."
+              validationMessage={passError}
+            >
               <Input type="password" value={pass} onChange={(_, d) => setPass(d.value)} autoComplete="new-password" />
             </Field>
             <Field label="PM passphrase again" required validationMessage={againError}>

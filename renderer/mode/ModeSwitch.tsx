@@ -1,10 +1,31 @@
-import { Badge, Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, makeStyles, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { useState, type FormEvent } from 'react';
 import { api } from '../app/api';
 import { useMode } from './mode.store';
 
 const useStyles = makeStyles({
-  box: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, paddingLeft: tokens.spacingHorizontalM },
+  box: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    paddingLeft: tokens.spacingHorizontalM,
+  },
 });
 
 /** The mode badge and its switch, at the foot of the navigation. */
@@ -51,8 +72,17 @@ export function ModeSwitch() {
                     : 'Clerk mode shows the posting queue, the job dashboard (read only) and the daily report; everything else is hidden and refused.'}
                 </Text>
                 {(toPm || needsNew) && (
-                  <Field label={needsNew ? 'New PM passphrase (at least 8 characters)' : 'PM passphrase'} required style={{ marginTop: tokens.spacingVerticalM }}>
-                    <Input type="password" value={pass} onChange={(_, d) => setPass(d.value)} autoComplete={needsNew ? 'new-password' : 'current-password'} />
+                  <Field
+                    label={needsNew ? 'New PM passphrase (at least 8 characters)' : 'PM passphrase'}
+                    required
+                    style={{ marginTop: tokens.spacingVerticalM }}
+                  >
+                    <Input
+                      type="password"
+                      value={pass}
+                      onChange={(_, d) => setPass(d.value)}
+                      autoComplete={needsNew ? 'new-password' : 'current-password'}
+                    />
                   </Field>
                 )}
                 {error && (

@@ -26,7 +26,12 @@ const PAGE = 50;
 
 const useStyles = makeStyles({
   surface: { maxWidth: '1000px', width: '90vw' },
-  tools: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', marginBottom: tokens.spacingVerticalS },
+  tools: {
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    alignItems: 'center',
+    marginBottom: tokens.spacingVerticalS,
+  },
   pager: { gap: tokens.spacingHorizontalS, marginTop: 0, marginRight: 'auto' },
   detail: { whiteSpace: 'normal', wordBreak: 'break-word' },
 });
@@ -54,7 +59,12 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
   const load = useCallback(
     async (text: string, from: number) => {
       try {
-        const page = await api.payments.audit({ billerId: props.billerId, ...(text.trim() ? { search: text.trim() } : {}), offset: from, limit: PAGE });
+        const page = await api.payments.audit({
+          billerId: props.billerId,
+          ...(text.trim() ? { search: text.trim() } : {}),
+          offset: from,
+          limit: PAGE,
+        });
         setRows(page.entries);
         setTotal(page.total);
         setError(null);
@@ -76,7 +86,10 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
 
   const exportCsv = async () => {
     try {
-      const file = await api.payments.auditExport({ billerId: props.billerId, ...(search.trim() ? { search: search.trim() } : {}) });
+      const file = await api.payments.auditExport({
+        billerId: props.billerId,
+        ...(search.trim() ? { search: search.trim() } : {}),
+      });
       saveDownload(file);
       setExported(`Saved ${file.fileName}.`);
     } catch (e) {
@@ -86,7 +99,12 @@ export function AuditDialog(props: { open: boolean; billerId: string; timeZone: 
 
   const columns: Array<PagedColumn<PaymentsAuditRow>> = [
     { id: 'at', header: 'When', width: '140px', cell: (r) => formatInstant(r.at, props.timeZone) },
-    { id: 'who', header: 'Who', width: '160px', cell: (r) => `${r.actorName}${r.actorName !== r.actor ? ` (${r.actor})` : ''}` },
+    {
+      id: 'who',
+      header: 'Who',
+      width: '160px',
+      cell: (r) => `${r.actorName}${r.actorName !== r.actor ? ` (${r.actor})` : ''}`,
+    },
     { id: 'action', header: 'Action', width: '100px', cell: (r) => ACTION_LABELS[r.action] ?? r.action },
     { id: 'entry', header: 'Entry', width: '150px', cell: (r) => r.subject ?? '' },
     { id: 'detail', header: 'Detail', cellClassName: styles.detail, cell: (r) => r.detail ?? '' },

@@ -1,4 +1,13 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Text,
+} from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { formatCents } from '../../shared/domain/money';
 
@@ -17,7 +26,13 @@ export function useFocusOnOpen<T extends HTMLElement>(open: boolean) {
 }
 
 /** "Post 5 payments totalling $412.50?": the last look before money lands on accounts. Enter confirms. */
-export function ConfirmPostDialog(props: { open: boolean; count: number; cents: number; onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmPostDialog(props: {
+  open: boolean;
+  count: number;
+  cents: number;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   const noun = props.count === 1 ? 'payment' : 'payments';
   const confirmRef = useFocusOnOpen<HTMLButtonElement>(props.open);
   return (
@@ -29,7 +44,8 @@ export function ConfirmPostDialog(props: { open: boolean; count: number; cents: 
           </DialogTitle>
           <DialogContent id="confirm-post-body">
             <Text block>
-              {props.count} {noun} totalling <strong>{formatCents(props.cents)}</strong> will be posted to their accounts in InHANCE, as you.
+              {props.count} {noun} totalling <strong>{formatCents(props.cents)}</strong> will be posted to their
+              accounts in InHANCE, as you.
             </Text>
             <Text block size={200}>
               An entry another clerk has posted meanwhile is not posted twice: it is reported with who posted it.

@@ -7,7 +7,17 @@ import { formatDay, formatInstant } from './format';
 
 const useStyles = makeStyles({
   // Newest day first, side by side; older days scroll sideways rather than pushing the queue down.
-  list: { listStyle: 'none', margin: 0, padding: `0 0 ${tokens.spacingVerticalXXS}`, display: 'flex', gap: tokens.spacingHorizontalS, overflowX: 'auto', minWidth: 0, flex: 1, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  list: {
+    listStyle: 'none',
+    margin: 0,
+    padding: `0 0 ${tokens.spacingVerticalXXS}`,
+    display: 'flex',
+    gap: tokens.spacingHorizontalS,
+    overflowX: 'auto',
+    minWidth: 0,
+    flex: 1,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` },
+  },
   day: {
     flex: '0 0 auto',
     minWidth: '220px',
@@ -34,13 +44,20 @@ export function ControlStrip(props: { days: ControlTotal[]; timeZone: string }) 
   return (
     <div className={styles.strip}>
       <div className={styles.line}>
-        <Text as="h3" weight="semibold" size={200} title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE">
+        <Text
+          as="h3"
+          weight="semibold"
+          size={200}
+          title="InvoiceCloud's total for each deposit day against posted + pending + exceptions in InHANCE"
+        >
           Control totals
         </Text>
         {newest ? (
           <>
             <Text size={200}>
-              {formatDay(newest.depositDate)}: IC {newest.icCents === null ? 'not known yet' : formatCents(newest.icCents)} · InHANCE {formatCents(newest.accountedCents)}
+              {formatDay(newest.depositDate)}: IC{' '}
+              {newest.icCents === null ? 'not known yet' : formatCents(newest.icCents)} · InHANCE{' '}
+              {formatCents(newest.accountedCents)}
             </Text>
             <Badge appearance="tint" color={controlVerdict(newest).tone} title={newest.message}>
               {controlVerdict(newest).text}
@@ -54,7 +71,13 @@ export function ControlStrip(props: { days: ControlTotal[]; timeZone: string }) 
           <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>
         )}
         {props.days.length > 0 && (
-          <Button size="small" appearance="subtle" aria-expanded={open} icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />} onClick={() => setOpen(!open)}>
+          <Button
+            size="small"
+            appearance="subtle"
+            aria-expanded={open}
+            icon={open ? <ChevronUp16Regular /> : <ChevronDown16Regular />}
+            onClick={() => setOpen(!open)}
+          >
             {open ? 'Hide the days' : 'Every day'}
           </Button>
         )}
@@ -67,21 +90,27 @@ export function ControlStrip(props: { days: ControlTotal[]; timeZone: string }) 
 /** "Off by $12.34" or "Balanced"; the figure is IC's total minus what InHANCE accounts for. */
 export function controlVerdict(day: ControlTotal): { tone: 'success' | 'danger' | 'informative'; text: string } {
   if (day.balanced === true) return { tone: 'success', text: 'Balanced' };
-  if (day.balanced === false && day.differenceCents !== null) return { tone: 'danger', text: `Off by ${formatCents(Math.abs(day.differenceCents))}` };
+  if (day.balanced === false && day.differenceCents !== null)
+    return { tone: 'danger', text: `Off by ${formatCents(Math.abs(day.differenceCents))}` };
   return { tone: 'informative', text: 'No IC total yet' };
 }
 
 /** For each deposit day: IC's total against posted + pending + exceptions, and whether they agree. */
 export function ControlTotals(props: { days: ControlTotal[]; timeZone: string }) {
   const styles = useStyles();
-  if (props.days.length === 0) return <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>;
+  if (props.days.length === 0)
+    return <Text size={200}>No deposit days yet. They appear once the Payments job has downloaded payments.</Text>;
   return (
     // Focusable so the days that scroll out of sight can be reached with the keyboard's arrows.
     <ul className={styles.list} aria-label="Control totals by deposit day" tabIndex={0}>
       {props.days.map((d) => {
         const verdict = controlVerdict(d);
         return (
-          <li key={d.depositDate} className={mergeClasses(styles.day, verdict.tone === 'danger' && styles.off)} aria-label={`${formatDay(d.depositDate)}: ${d.message}`}>
+          <li
+            key={d.depositDate}
+            className={mergeClasses(styles.day, verdict.tone === 'danger' && styles.off)}
+            aria-label={`${formatDay(d.depositDate)}: ${d.message}`}
+          >
             <div className={styles.top}>
               <Text weight="semibold">{formatDay(d.depositDate)}</Text>
               <Badge appearance="tint" color={verdict.tone} title={d.message}>
@@ -89,10 +118,12 @@ export function ControlTotals(props: { days: ControlTotal[]; timeZone: string })
               </Badge>
             </div>
             <Text block size={200}>
-              IC {d.icCents === null ? 'not known yet' : formatCents(d.icCents)} · InHANCE {formatCents(d.accountedCents)}
+              IC {d.icCents === null ? 'not known yet' : formatCents(d.icCents)} · InHANCE{' '}
+              {formatCents(d.accountedCents)}
             </Text>
             <Text block size={200} className={styles.parts}>
-              posted {formatCents(d.postedCents)} · pending {formatCents(d.pendingCents + d.heldCents)} · exceptions {formatCents(d.exceptionCents)}
+              posted {formatCents(d.postedCents)} · pending {formatCents(d.pendingCents + d.heldCents)} · exceptions{' '}
+              {formatCents(d.exceptionCents)}
               {d.rejectedCents ? ` · rejected ${formatCents(d.rejectedCents)}` : ''}
               {d.notWrittenCents ? ` · not yet in InHANCE ${formatCents(d.notWrittenCents)}` : ''}
             </Text>

@@ -35,7 +35,11 @@ function Icon({ item }: { item: OperationItem }) {
  * Progress of a bulk action and what happened to each entry: posted, already posted by another
  * clerk (who and when), or failed (why). Problems are listed first; they are what needs a look.
  */
-export function OperationPanel(props: { operation: Operation; describe: (entryId: string) => string; onDismiss: () => void }) {
+export function OperationPanel(props: {
+  operation: Operation;
+  describe: (entryId: string) => string;
+  onDismiss: () => void;
+}) {
   const styles = useStyles();
   const op = props.operation;
   const verbs = ACTION_VERBS[op.action];

@@ -1,4 +1,16 @@
-import { Button, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Spinner, Tab, TabList, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { ArrowSync20Regular, DocumentTable20Regular, History20Regular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { QUEUE_TAB_LABELS, QUEUE_TABS, type QueueEntry, type QueueTab } from '../../shared/domain/payments';
@@ -45,7 +57,14 @@ const useStyles = makeStyles({
     position: 'absolute',
     left: '-10000px',
     top: 'auto',
-    ':focus': { position: 'static', left: 'auto', alignSelf: 'flex-start', margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXL} 0`, padding: tokens.spacingHorizontalXS, outline: `2px solid ${tokens.colorStrokeFocus2}` },
+    ':focus': {
+      position: 'static',
+      left: 'auto',
+      alignSelf: 'flex-start',
+      margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalXL} 0`,
+      padding: tokens.spacingHorizontalXS,
+      outline: `2px solid ${tokens.colorStrokeFocus2}`,
+    },
   },
 });
 
@@ -82,7 +101,11 @@ export function PaymentsScreen() {
   const refreshAfterMs = s.counts?.refreshAfterMs ?? null;
   useEffect(() => {
     if (!billerId || refreshAfterMs === null) return;
-    const poller = new QueuePoller({ poll, everyMs: queuePollMs(refreshAfterMs), visible: () => document.visibilityState === 'visible' });
+    const poller = new QueuePoller({
+      poll,
+      everyMs: queuePollMs(refreshAfterMs),
+      visible: () => document.visibilityState === 'visible',
+    });
     const onVisibility = () => poller.visibilityChanged();
     poller.start();
     document.addEventListener('visibilitychange', onVisibility);
@@ -102,7 +125,8 @@ export function PaymentsScreen() {
       const target = e.target as HTMLElement | null;
       const typing = !!target && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
       const afterG = lastKey.current === 'g';
-      lastKey.current = !typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'g' || e.key === 'G') ? 'g' : null;
+      lastKey.current =
+        !typing && !e.ctrlKey && !e.metaKey && !e.altKey && (e.key === 'g' || e.key === 'G') ? 'g' : null;
       const cmd = dialogOpen ? null : globalCommand(e, typing, afterG);
       if (!cmd) return;
       e.preventDefault();
@@ -124,8 +148,18 @@ export function PaymentsScreen() {
   const timeZone = biller?.timeZone ?? 'America/New_York';
   // Ages run on the biller's clock when main gives it (the sandbox lives on simulated time).
   const clockNow = s.counts?.now ? Date.parse(s.counts.now) : ageClock(now, s.counts?.today ?? null, timeZone);
-  const columns = useMemo(() => columnsFor(s.tab, { timeZone, now: clockNow, notes }), [s.tab, timeZone, clockNow, notes]);
-  const selectedTotals = useMemo(() => totalOf([...s.selection.selected].map((id) => byId.get(id)).filter((r) => r !== undefined), (r) => r.amountCents), [s.selection, byId]);
+  const columns = useMemo(
+    () => columnsFor(s.tab, { timeZone, now: clockNow, notes }),
+    [s.tab, timeZone, clockNow, notes],
+  );
+  const selectedTotals = useMemo(
+    () =>
+      totalOf(
+        [...s.selection.selected].map((id) => byId.get(id)).filter((r) => r !== undefined),
+        (r) => r.amountCents,
+      ),
+    [s.selection, byId],
+  );
   // Buttons act on what is visibly selected; the keys also act on the focused row (QueueTable).
   const targets = useMemo(() => rowIds.filter((id) => s.selection.selected.has(id)), [rowIds, s.selection]);
   const busy = s.operation !== null && !s.operation.finished;
@@ -135,7 +169,8 @@ export function PaymentsScreen() {
   const request = (action: QueueAction | 'reassign', ids: string[]) => {
     if (busy || !TAB_ACTIONS[s.tab].includes(action) || ids.length === 0) return;
     if (action === 'post') setConfirmPost(ids.map((id) => byId.get(id)).filter((r) => r !== undefined));
-    else if (action === 'hold' || action === 'reject') setReasonFor({ action, rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined) });
+    else if (action === 'hold' || action === 'reject')
+      setReasonFor({ action, rows: ids.map((id) => byId.get(id)).filter((r) => r !== undefined) });
     else if (action === 'undo') void s.act('undo', ids).then(() => focusGrid(gridBox.current));
     else if (action === 'reassign') setReassigning(byId.get(ids[0]!) ?? null);
   };
@@ -145,7 +180,9 @@ export function PaymentsScreen() {
     return (
       <>
         <ScreenHeader title="Payments" />
-        <Text className={styles.empty}>No billers yet. Add one on the Billers screen; its pending payments show here.</Text>
+        <Text className={styles.empty}>
+          No billers yet. Add one on the Billers screen; its pending payments show here.
+        </Text>
       </>
     );
   }
@@ -154,22 +191,42 @@ export function PaymentsScreen() {
   const onlyLiveUser = s.onlyLiveUser ?? counts?.postingMode === 'live';
   return (
     <div className={styles.screen}>
-      <a href="#payments-queue" className={styles.skip} onClick={(e) => {
+      <a
+        href="#payments-queue"
+        className={styles.skip}
+        onClick={(e) => {
           e.preventDefault();
           goToQueue();
-        }}>
+        }}
+      >
         Skip to the queue (g q)
       </a>
       <ScreenHeader compact title="Payments" subtitle="InvoiceCloud payments waiting in InHANCE batch entries.">
         <BillerPicker />
         {biller && <ReadAgo syncedAt={s.syncedAt} />}
-        <Button icon={<ArrowSync20Regular />} onClick={() => void s.refresh()} disabled={!biller} title="Read the queue from InHANCE now" className={styles.headerButton}>
+        <Button
+          icon={<ArrowSync20Regular />}
+          onClick={() => void s.refresh()}
+          disabled={!biller}
+          title="Read the queue from InHANCE now"
+          className={styles.headerButton}
+        >
           Refresh
         </Button>
-        <Button icon={<DocumentTable20Regular />} onClick={() => setReportOpen(true)} disabled={!biller} className={styles.headerButton}>
+        <Button
+          icon={<DocumentTable20Regular />}
+          onClick={() => setReportOpen(true)}
+          disabled={!biller}
+          className={styles.headerButton}
+        >
           Daily report
         </Button>
-        <Button icon={<History20Regular />} onClick={() => setAuditOpen(true)} disabled={!biller} className={styles.headerButton}>
+        <Button
+          icon={<History20Regular />}
+          onClick={() => setAuditOpen(true)}
+          disabled={!biller}
+          className={styles.headerButton}
+        >
           Audit log
         </Button>
       </ScreenHeader>
@@ -178,7 +235,8 @@ export function PaymentsScreen() {
         <MessageBar intent="info" className={styles.banner}>
           <MessageBarBody>
             <MessageBarTitle>Live posting</MessageBarTitle>
-            Payments are posted straight to accounts as {liveUser}: {counts.tabs['posted-today'].count} posted today ({formatCents(counts.tabs['posted-today'].totalCents)}
+            Payments are posted straight to accounts as {liveUser}: {counts.tabs['posted-today'].count} posted today (
+            {formatCents(counts.tabs['posted-today'].totalCents)}
             ); {counts.tabs.exceptions.count} fell back to the queue as exceptions.
           </MessageBarBody>
           <MessageBarActions>
@@ -205,7 +263,12 @@ export function PaymentsScreen() {
         </MessageBar>
       )}
 
-      <TabList selectedValue={s.tab} onTabSelect={(_, d) => s.setTab(d.value as QueueTab)} aria-label="Queue" style={{ padding: `0 ${tokens.spacingHorizontalXL}` }}>
+      <TabList
+        selectedValue={s.tab}
+        onTabSelect={(_, d) => s.setTab(d.value as QueueTab)}
+        aria-label="Queue"
+        style={{ padding: `0 ${tokens.spacingHorizontalXL}` }}
+      >
         {QUEUE_TABS.map((t) => (
           <Tab key={t} value={t}>
             {QUEUE_TAB_LABELS[t]}
@@ -214,52 +277,63 @@ export function PaymentsScreen() {
         ))}
       </TabList>
 
-      <section id="payments-queue" className={styles.queue} aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`} ref={gridBox}>
-          <QueueToolbar
-            tab={s.tab}
-            form={s.form}
-            problems={s.problems}
-            depositDays={depositDays}
-            exceptionKind={s.exceptionKind}
-            onlyLiveUser={onlyLiveUser}
-            livePostingUser={liveUser}
-            searchRef={searchRef}
-            onForm={s.setForm}
-            onExceptionKind={s.setExceptionKind}
-            onOnlyLiveUser={s.setOnlyLiveUser}
-            onLeaveSearch={() => {
-              if (s.selection.focus === null && rowIds[0]) s.setSelection({ ...s.selection, focus: rowIds[0] });
-              requestAnimationFrame(() => focusGrid(gridBox.current));
-            }}
+      <section
+        id="payments-queue"
+        className={styles.queue}
+        aria-label={`${QUEUE_TAB_LABELS[s.tab]} payments`}
+        ref={gridBox}
+      >
+        <QueueToolbar
+          tab={s.tab}
+          form={s.form}
+          problems={s.problems}
+          depositDays={depositDays}
+          exceptionKind={s.exceptionKind}
+          onlyLiveUser={onlyLiveUser}
+          livePostingUser={liveUser}
+          searchRef={searchRef}
+          onForm={s.setForm}
+          onExceptionKind={s.setExceptionKind}
+          onOnlyLiveUser={s.setOnlyLiveUser}
+          onLeaveSearch={() => {
+            if (s.selection.focus === null && rowIds[0]) s.setSelection({ ...s.selection, focus: rowIds[0] });
+            requestAnimationFrame(() => focusGrid(gridBox.current));
+          }}
+        />
+        <QueueActions
+          tab={s.tab}
+          selected={selectedTotals}
+          targets={targets.length}
+          shown={{ count: s.total, cents: s.totalCents }}
+          ready={counts ? { count: counts.tabs.ready.count, cents: counts.tabs.ready.totalCents } : null}
+          canReassign={targets.length === 1 && byId.get(targets[0]!)?.entryId != null}
+          busy={busy}
+          onAction={(a) => request(a, targets)}
+          onSelectAll={() => void s.selectAllMatching()}
+          onClear={() => s.setSelection(clearSelection(s.selection))}
+        />
+        <ControlStrip days={s.controls} timeZone={timeZone} />
+        {s.operation && (
+          <OperationPanel
+            operation={s.operation}
+            describe={(e) => s.labels.get(e) ?? e}
+            onDismiss={s.dismissOperation}
           />
-          <QueueActions
-            tab={s.tab}
-            selected={selectedTotals}
-            targets={targets.length}
-            shown={{ count: s.total, cents: s.totalCents }}
-            ready={counts ? { count: counts.tabs.ready.count, cents: counts.tabs.ready.totalCents } : null}
-            canReassign={targets.length === 1 && byId.get(targets[0]!)?.entryId != null}
-            busy={busy}
-            onAction={(a) => request(a, targets)}
-            onSelectAll={() => void s.selectAllMatching()}
-            onClear={() => s.setSelection(clearSelection(s.selection))}
-          />
-          <ControlStrip days={s.controls} timeZone={timeZone} />
-          {s.operation && <OperationPanel operation={s.operation} describe={(e) => s.labels.get(e) ?? e} onDismiss={s.dismissOperation} />}
-          <QueueTable
-            label={`${QUEUE_TAB_LABELS[s.tab]} payments`}
-            rows={rows}
-            rowId={(r) => r.id}
-            columns={columns}
-            selection={s.selection}
-            onSelection={s.setSelection}
-            onAction={request}
-            onSearchKey={() => searchRef.current?.focus()}
-            selectable={TAB_ACTIONS[s.tab].length > 0}
-            empty={s.loading ? <Spinner size="tiny" label="Reading the queue from InHANCE" /> : emptyText(s.tab)}
-          />
-          <Shortcuts />
-        </section>
+        )}
+        <QueueTable
+          label={`${QUEUE_TAB_LABELS[s.tab]} payments`}
+          rows={rows}
+          rowId={(r) => r.id}
+          columns={columns}
+          selection={s.selection}
+          onSelection={s.setSelection}
+          onAction={request}
+          onSearchKey={() => searchRef.current?.focus()}
+          selectable={TAB_ACTIONS[s.tab].length > 0}
+          empty={s.loading ? <Spinner size="tiny" label="Reading the queue from InHANCE" /> : emptyText(s.tab)}
+        />
+        <Shortcuts />
+      </section>
 
       <ConfirmPostDialog
         open={confirmPost !== null}
@@ -273,7 +347,12 @@ export function PaymentsScreen() {
           const chosen = confirmPost ?? [];
           setConfirmPost(null);
           afterDialog();
-          void s.act('post', chosen.map((r) => r.id), undefined, chosen);
+          void s.act(
+            'post',
+            chosen.map((r) => r.id),
+            undefined,
+            chosen,
+          );
         }}
       />
       <ReasonDialog
@@ -289,7 +368,12 @@ export function PaymentsScreen() {
           const req = reasonFor!;
           setReasonFor(null);
           afterDialog();
-          void s.act(req.action, req.rows.map((r) => r.id), reason || undefined, req.rows);
+          void s.act(
+            req.action,
+            req.rows.map((r) => r.id),
+            reason || undefined,
+            req.rows,
+          );
         }}
       />
       {biller && (
@@ -308,7 +392,12 @@ export function PaymentsScreen() {
               void s.reassign(row.id, account, post);
             }}
           />
-          <ReportDialog open={reportOpen} billerId={biller.id} today={counts?.today ?? new Date().toISOString().slice(0, 10)} onClose={() => setReportOpen(false)} />
+          <ReportDialog
+            open={reportOpen}
+            billerId={biller.id}
+            today={counts?.today ?? new Date().toISOString().slice(0, 10)}
+            onClose={() => setReportOpen(false)}
+          />
           <AuditDialog open={auditOpen} billerId={biller.id} timeZone={timeZone} onClose={() => setAuditOpen(false)} />
         </>
       )}

@@ -1,6 +1,12 @@
 import { makeResetStyles, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular, Checkmark16Filled } from '@fluentui/react-icons';
-import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import {
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { queueCommand } from './keyboard';
@@ -120,7 +126,12 @@ const useCellClass = makeResetStyles({
   minWidth: 0,
 });
 // Ellipsis needs a block box inside the flex cell; long names and reasons end in "…" on one line.
-const useTextClass = makeResetStyles({ overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 });
+const useTextClass = makeResetStyles({
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  minWidth: 0,
+});
 
 /** The narrowest the columns may get: below it the grid scrolls sideways instead of squeezing text. */
 function minWidthOf(tracks: string[]): number {
@@ -246,7 +257,9 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
       <div role="rowgroup" className={styles.head} style={{ minWidth }}>
         <div role="row" aria-rowindex={1} className={styles.header} style={{ gridTemplateColumns: template }}>
           <div role="columnheader" aria-colindex={1} className={styles.headerCell}>
-            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}>Selected</span>
+            <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clipPath: 'inset(50%)' }}>
+              Selected
+            </span>
           </div>
           {table.getHeaderGroups()[0]!.headers.map((h, i) => {
             const col = props.columns[i]!;
@@ -272,7 +285,10 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                     {dir === 'desc' && <ArrowSortDown16Regular aria-hidden />}
                   </button>
                 ) : (
-                  <span className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)} title={col.description}>
+                  <span
+                    className={mergeClasses(styles.headerCell, col.align === 'end' && styles.end)}
+                    title={col.description}
+                  >
                     {col.header}
                   </span>
                 )}
@@ -281,7 +297,11 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
           })}
         </div>
       </div>
-      <div role="rowgroup" className={styles.body} style={{ minWidth, height: ordered.length === 0 ? undefined : virtualizer.getTotalSize() }}>
+      <div
+        role="rowgroup"
+        className={styles.body}
+        style={{ minWidth, height: ordered.length === 0 ? undefined : virtualizer.getTotalSize() }}
+      >
         {ordered.length === 0 ? (
           // Still the grid's tab stop when empty, so the (possibly sideways-scrolling) grid stays reachable.
           <div role="row" aria-rowindex={2} tabIndex={0} className={styles.emptyRow}>
@@ -321,7 +341,9 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                       onChange={() => undefined}
                       onClick={(e) => {
                         e.stopPropagation();
-                        onSelection(e.shiftKey ? clickRow(selection, ids, row.id, { shift: true }) : toggleRow(selection, row.id));
+                        onSelection(
+                          e.shiftKey ? clickRow(selection, ids, row.id, { shift: true }) : toggleRow(selection, row.id),
+                        );
                       }}
                     />
                   ) : (
@@ -329,7 +351,12 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
                   )}
                 </div>
                 {props.columns.map((c, i) => (
-                  <div key={c.id} role="gridcell" aria-colindex={i + 2} className={mergeClasses(cellClass, c.align === 'end' && styles.end)}>
+                  <div
+                    key={c.id}
+                    role="gridcell"
+                    aria-colindex={i + 2}
+                    className={mergeClasses(cellClass, c.align === 'end' && styles.end)}
+                  >
                     <span className={textClass}>{c.cell(row.original)}</span>
                   </div>
                 ))}

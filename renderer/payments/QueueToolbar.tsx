@@ -6,7 +6,13 @@ import type { FilterProblems, QueueFilterForm } from './filter';
 import { formatDay } from './format';
 
 const useStyles = makeStyles({
-  bar: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM, rowGap: tokens.spacingVerticalXS, alignItems: 'flex-start' },
+  bar: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    alignItems: 'flex-start',
+  },
   search: { flex: '1 1 260px', minWidth: '220px' },
   amount: { width: '76px' },
   // Label beside its control (not above): the toolbar is one short row, the queue keeps the height.
@@ -35,7 +41,12 @@ export function QueueToolbar(props: QueueToolbarProps) {
   const { form, onForm } = props;
   return (
     <div className={styles.bar} role="search" aria-label="Filter the queue">
-      <Field label="Search (/)" className={mergeClasses(styles.inline, styles.search)} orientation="horizontal" size="small">
+      <Field
+        label="Search (/)"
+        className={mergeClasses(styles.inline, styles.search)}
+        orientation="horizontal"
+        size="small"
+      >
         <Input
           size="small"
           ref={props.searchRef}
@@ -55,17 +66,45 @@ export function QueueToolbar(props: QueueToolbarProps) {
         />
       </Field>
       <Field label="Method" orientation="horizontal" size="small" className={styles.inline}>
-        <Select size="small" value={form.method} onChange={(_, d) => onForm({ method: d.value as QueueFilterForm['method'] })}>
+        <Select
+          size="small"
+          value={form.method}
+          onChange={(_, d) => onForm({ method: d.value as QueueFilterForm['method'] })}
+        >
           <option value="all">All</option>
           <option value="card">Card</option>
           <option value="ach">ACH</option>
         </Select>
       </Field>
-      <Field label="From $" validationMessage={props.problems.minAmount} orientation="horizontal" size="small" className={styles.inline}>
-        <Input size="small" className={styles.amount} inputMode="decimal" value={form.minAmount} onChange={(_, d) => onForm({ minAmount: d.value })} />
+      <Field
+        label="From $"
+        validationMessage={props.problems.minAmount}
+        orientation="horizontal"
+        size="small"
+        className={styles.inline}
+      >
+        <Input
+          size="small"
+          className={styles.amount}
+          inputMode="decimal"
+          value={form.minAmount}
+          onChange={(_, d) => onForm({ minAmount: d.value })}
+        />
       </Field>
-      <Field label="To $" validationMessage={props.problems.maxAmount} orientation="horizontal" size="small" className={styles.inline}>
-        <Input size="small" className={styles.amount} inputMode="decimal" value={form.maxAmount} onChange={(_, d) => onForm({ maxAmount: d.value })} />
+      <Field
+        label="To $"
+        validationMessage={props.problems.maxAmount}
+        orientation="horizontal"
+        size="small"
+        className={styles.inline}
+      >
+        <Input
+          size="small"
+          className={styles.amount}
+          inputMode="decimal"
+          value={form.maxAmount}
+          onChange={(_, d) => onForm({ maxAmount: d.value })}
+        />
       </Field>
       <Field label="Deposit day" orientation="horizontal" size="small" className={styles.inline}>
         <Select size="small" value={form.depositDate} onChange={(_, d) => onForm({ depositDate: d.value })}>
@@ -79,7 +118,11 @@ export function QueueToolbar(props: QueueToolbarProps) {
       </Field>
       {props.tab === 'exceptions' && (
         <Field label="Reason" orientation="horizontal" size="small" className={styles.inline}>
-          <Select size="small" value={props.exceptionKind} onChange={(_, d) => props.onExceptionKind(d.value as ExceptionKind | 'all')}>
+          <Select
+            size="small"
+            value={props.exceptionKind}
+            onChange={(_, d) => props.onExceptionKind(d.value as ExceptionKind | 'all')}
+          >
             <option value="all">All reasons</option>
             {EXCEPTION_KINDS.map((k) => (
               <option key={k} value={k}>
@@ -91,7 +134,11 @@ export function QueueToolbar(props: QueueToolbarProps) {
       )}
       {props.tab === 'posted-today' && (
         <Field label="Posted by" orientation="horizontal" size="small" className={styles.inline}>
-          <Switch checked={props.onlyLiveUser} label={`Only ${props.livePostingUser}`} onChange={(_, d) => props.onOnlyLiveUser(d.checked)} />
+          <Switch
+            checked={props.onlyLiveUser}
+            label={`Only ${props.livePostingUser}`}
+            onChange={(_, d) => props.onOnlyLiveUser(d.checked)}
+          />
         </Field>
       )}
     </div>

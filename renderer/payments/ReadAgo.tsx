@@ -14,7 +14,12 @@ export function ReadAgo(props: { syncedAt: string | null }) {
   }, []);
   const exact = props.syncedAt ? new Date(props.syncedAt).toLocaleString() : undefined;
   return (
-    <Text size={200} data-testid="read-ago" title={exact ? `Last read from InHANCE at ${exact}` : undefined} style={{ whiteSpace: 'nowrap', alignSelf: 'center' }}>
+    <Text
+      size={200}
+      data-testid="read-ago"
+      title={exact ? `Last read from InHANCE at ${exact}` : undefined}
+      style={{ whiteSpace: 'nowrap', alignSelf: 'center' }}
+    >
       {readAgo(props.syncedAt, now)}
     </Text>
   );

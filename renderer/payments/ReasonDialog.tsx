@@ -1,4 +1,15 @@
-import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, Field, Input, Text } from '@fluentui/react-components';
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+  Text,
+} from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
 import { formatCents } from '../../shared/domain/money';
 
@@ -44,9 +55,15 @@ export function ReasonDialog(props: {
             <DialogContent>
               <Text block style={{ marginBottom: 12 }}>
                 {props.count} {noun} totalling {formatCents(props.cents)}.{' '}
-                {props.action === 'hold' ? 'Held payments wait under Held until you post them or undo the hold.' : 'Rejected payments are not posted; undo puts them back in the queue.'}
+                {props.action === 'hold'
+                  ? 'Held payments wait under Held until you post them or undo the hold.'
+                  : 'Rejected payments are not posted; undo puts them back in the queue.'}
               </Text>
-              <Field label={props.action === 'hold' ? 'Reason (optional)' : 'Reason'} required={props.action === 'reject'} validationMessage={error ?? undefined}>
+              <Field
+                label={props.action === 'hold' ? 'Reason (optional)' : 'Reason'}
+                required={props.action === 'reject'}
+                validationMessage={error ?? undefined}
+              >
                 <Input autoFocus value={reason} onChange={(_, d) => setReason(d.value)} maxLength={500} />
               </Field>
             </DialogContent>

@@ -41,7 +41,12 @@ const useStyles = makeStyles({
  * Resolves an exception on the spot: find the right account in InHANCE (by number or name), then
  * move the payment to it and, usually, post it in the same step.
  */
-export function ReassignDialog(props: { entry: QueueEntry | null; billerId: string; onReassign: (accountNumber: string, post: boolean) => void; onCancel: () => void }) {
+export function ReassignDialog(props: {
+  entry: QueueEntry | null;
+  billerId: string;
+  onReassign: (accountNumber: string, post: boolean) => void;
+  onCancel: () => void;
+}) {
   const styles = useStyles();
   const { entry } = props;
   const [query, setQuery] = useState('');
@@ -83,9 +88,14 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
             {entry && (
               <div className={styles.payment}>
                 <Text block weight="semibold">
-                  {formatCents(entry.amountCents)} from {entry.customerName || 'an unnamed payer'}, sent for account {entry.originalAccountNumber}
+                  {formatCents(entry.amountCents)} from {entry.customerName || 'an unnamed payer'}, sent for account{' '}
+                  {entry.originalAccountNumber}
                 </Text>
-                {entry.exception && <Text size={200}>{EXCEPTION_LABELS[entry.exception.kind]}: {entry.exception.reason}</Text>}
+                {entry.exception && (
+                  <Text size={200}>
+                    {EXCEPTION_LABELS[entry.exception.kind]}: {entry.exception.reason}
+                  </Text>
+                )}
               </div>
             )}
             <form
@@ -96,7 +106,11 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
                 void search();
               }}
             >
-              <Field label="Find the account in InHANCE (number or name)" style={{ flex: 1 }} validationMessage={error ?? undefined}>
+              <Field
+                label="Find the account in InHANCE (number or name)"
+                style={{ flex: 1 }}
+                validationMessage={error ?? undefined}
+              >
                 <Input autoFocus value={query} onChange={(_, d) => setQuery(d.value)} />
               </Field>
               <Button type="submit" icon={<Search20Regular />} disabled={busy}>
@@ -105,7 +119,9 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
             </form>
             <div className={styles.results}>
               {busy && <Spinner size="tiny" label="Searching InHANCE" />}
-              {matches && matches.length === 0 && <Text>No account matches “{query}”. Try part of the name or the first digits of the number.</Text>}
+              {matches && matches.length === 0 && (
+                <Text>No account matches “{query}”. Try part of the name or the first digits of the number.</Text>
+              )}
               {matches && matches.length > 0 && (
                 <RadioGroup aria-label="Matching accounts" value={chosen} onChange={(_, d) => setChosen(d.value)}>
                   {matches.map((m) => (
@@ -134,12 +150,15 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
             {matches && matches.length > 0 && !picked && <Text block>Choose the customer’s account above.</Text>}
             {picked && entry && (
               <Text block weight="semibold" role="status">
-                {formatCents(entry.amountCents)} from {entry.customerName || 'an unnamed payer'} goes to account {picked.accountNumber}, {picked.name}.
+                {formatCents(entry.amountCents)} from {entry.customerName || 'an unnamed payer'} goes to account{' '}
+                {picked.accountNumber}, {picked.name}.
               </Text>
             )}
             {picked && picked.status !== 'active' && (
               <MessageBar intent="warning">
-                <MessageBarBody>Account {picked.accountNumber} is {picked.status}; InHANCE may refuse a payment on it.</MessageBarBody>
+                <MessageBarBody>
+                  Account {picked.accountNumber} is {picked.status}; InHANCE may refuse a payment on it.
+                </MessageBarBody>
               </MessageBar>
             )}
           </DialogContent>
@@ -150,8 +169,14 @@ export function ReassignDialog(props: { entry: QueueEntry | null; billerId: stri
             <Button disabled={!picked} onClick={() => picked && props.onReassign(picked.accountNumber, false)}>
               Reassign only
             </Button>
-            <Button appearance="primary" disabled={!picked} onClick={() => picked && props.onReassign(picked.accountNumber, true)}>
-              {picked && entry ? `Reassign and post ${formatCents(entry.amountCents)} to ${picked.accountNumber}` : 'Reassign and post'}
+            <Button
+              appearance="primary"
+              disabled={!picked}
+              onClick={() => picked && props.onReassign(picked.accountNumber, true)}
+            >
+              {picked && entry
+                ? `Reassign and post ${formatCents(entry.amountCents)} to ${picked.accountNumber}`
+                : 'Reassign and post'}
             </Button>
           </DialogActions>
         </DialogBody>

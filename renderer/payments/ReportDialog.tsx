@@ -58,8 +58,8 @@ export function ReportDialog(props: { open: boolean; billerId: string; today: st
           <DialogTitle>Daily report</DialogTitle>
           <DialogContent>
             <Text block style={{ marginBottom: 12 }}>
-              What was posted (by a clerk or by the live-posting user), held, rejected, reversed and returned on the day, with totals by method, convenience
-              fees and the control totals against InvoiceCloud.
+              What was posted (by a clerk or by the live-posting user), held, rejected, reversed and returned on the
+              day, with totals by method, convenience fees and the control totals against InvoiceCloud.
             </Text>
             <Field label="Day" validationMessage={error ?? undefined}>
               <Input type="date" value={date} max={props.today} onChange={(_, d) => setDate(d.value)} />
@@ -77,7 +77,12 @@ export function ReportDialog(props: { open: boolean; billerId: string; today: st
             <Button icon={<ArrowDownload20Regular />} disabled={busy !== null} onClick={() => void download('csv')}>
               {busy === 'csv' ? 'Preparing CSV…' : 'Download CSV'}
             </Button>
-            <Button appearance="primary" icon={<ArrowDownload20Regular />} disabled={busy !== null} onClick={() => void download('pdf')}>
+            <Button
+              appearance="primary"
+              icon={<ArrowDownload20Regular />}
+              disabled={busy !== null}
+              onClick={() => void download('pdf')}
+            >
               {busy === 'pdf' ? 'Preparing PDF…' : 'Download PDF'}
             </Button>
           </DialogActions>

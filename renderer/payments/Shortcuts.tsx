@@ -4,7 +4,15 @@ import { QUEUE_MOUSE, QUEUE_SHORTCUTS } from './keyboard';
 const useStyles = makeStyles({
   details: { flexShrink: 0 },
   summary: { cursor: 'pointer', ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
-  list: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL, rowGap: '2px', margin: 0, padding: 0, listStyle: 'none' },
+  list: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    rowGap: '2px',
+    margin: 0,
+    padding: 0,
+    listStyle: 'none',
+  },
   item: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   key: {
     fontFamily: tokens.fontFamilyMonospace,
@@ -25,7 +33,10 @@ export function Shortcuts() {
   return (
     <details className={styles.details}>
       <summary className={styles.summary}>
-        <Text size={200}>Shortcuts: ↑ ↓ move · Space select · Enter post · H hold · R reject · / search · g q queue · click the box to add a row. All keys and clicks</Text>
+        <Text size={200}>
+          Shortcuts: ↑ ↓ move · Space select · Enter post · H hold · R reject · / search · g q queue · click the box to
+          add a row. All keys and clicks
+        </Text>
       </summary>
       <ul className={styles.list} aria-label="Keyboard and mouse shortcuts">
         {[...QUEUE_SHORTCUTS, ...QUEUE_MOUSE].map((s) => (

@@ -12,12 +12,20 @@ describe('reading the filter form', () => {
   });
 
   it('passes search, method and deposit day; "all" and a half-typed day mean no filter', () => {
-    expect(read({ search: ' smith ', method: 'card', depositDate: '2025-03-04' }).query).toEqual({ search: 'smith', method: 'card', depositDate: '2025-03-04' });
+    expect(read({ search: ' smith ', method: 'card', depositDate: '2025-03-04' }).query).toEqual({
+      search: 'smith',
+      method: 'card',
+      depositDate: '2025-03-04',
+    });
     expect(read({ depositDate: '2025-03' }).query).toEqual({ search: '' });
   });
 
   it('reads dollar bounds to exact cents, with $ and commas allowed', () => {
-    expect(read({ minAmount: '40', maxAmount: '$1,250.5' }).query).toEqual({ search: '', minCents: 4000, maxCents: 125050 });
+    expect(read({ minAmount: '40', maxAmount: '$1,250.5' }).query).toEqual({
+      search: '',
+      minCents: 4000,
+      maxCents: 125050,
+    });
     // 0.29 * 100 is 28.999999999999996 as a float; the form never goes through one.
     expect(read({ minAmount: '0.29' }).query.minCents).toBe(29);
   });
@@ -28,7 +36,10 @@ describe('reading the filter form', () => {
 
   it('says which amount cannot be read and leaves it out until fixed', () => {
     const { query, problems } = read({ minAmount: '12.345', maxAmount: 'abc' });
-    expect(problems).toEqual({ minAmount: 'Write an amount such as 12.50.', maxAmount: 'Write an amount such as 12.50.' });
+    expect(problems).toEqual({
+      minAmount: 'Write an amount such as 12.50.',
+      maxAmount: 'Write an amount such as 12.50.',
+    });
     expect(query).toEqual({ search: '' });
     expect(read({ minAmount: '-5' }).problems.minAmount).toBeDefined();
   });

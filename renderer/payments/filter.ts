@@ -14,7 +14,13 @@ export interface QueueFilterForm {
   depositDate: string;
 }
 
-export const emptyFilterForm: QueueFilterForm = { search: '', method: 'all', minAmount: '', maxAmount: '', depositDate: '' };
+export const emptyFilterForm: QueueFilterForm = {
+  search: '',
+  method: 'all',
+  minAmount: '',
+  maxAmount: '',
+  depositDate: '',
+};
 
 /** The filter as main takes it (the fields of payments:list that the form drives). */
 export interface QueueQuery {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { ageClock, endOfDay, formatBytes, formatDay, formatInstant, formatWallClock, readAgo, shortReference } from './format';
+import {
+  ageClock,
+  endOfDay,
+  formatBytes,
+  formatDay,
+  formatInstant,
+  formatWallClock,
+  readAgo,
+  shortReference,
+} from './format';
 
 describe('showing times and references', () => {
   it('reads IC wall-clock times as written, whatever this PC’s zone', () => {
@@ -46,7 +55,9 @@ describe('the clock ages are measured on', () => {
     expect(ageClock(real, '2025-03-03', 'America/New_York')).toBe(real);
     expect(ageClock(real, null, 'America/New_York')).toBe(real);
     const muchLater = Date.parse('2026-11-26T10:00:00Z');
-    expect(new Date(ageClock(muchLater, '2025-03-03', 'America/New_York')).toISOString()).toBe('2025-03-04T04:59:59.999Z');
+    expect(new Date(ageClock(muchLater, '2025-03-03', 'America/New_York')).toISOString()).toBe(
+      '2025-03-04T04:59:59.999Z',
+    );
   });
 
   it('says how long ago the queue was read from InHANCE', () => {

@@ -40,12 +40,26 @@ describe('the queue keyboard map', () => {
   });
 
   it('every shortcut shown on screen does something', () => {
-    const sample: Record<string, string> = { '↑ ↓': 'ArrowDown', 'Shift+↑ ↓': 'ArrowUp', Space: ' ', 'Ctrl+A': 'a', Enter: 'Enter', H: 'h', R: 'r', U: 'u', '/': '/', Esc: 'Escape' };
+    const sample: Record<string, string> = {
+      '↑ ↓': 'ArrowDown',
+      'Shift+↑ ↓': 'ArrowUp',
+      Space: ' ',
+      'Ctrl+A': 'a',
+      Enter: 'Enter',
+      H: 'h',
+      R: 'r',
+      U: 'u',
+      '/': '/',
+      Esc: 'Escape',
+    };
     expect(globalCommand({ key: 'q' }, false, true)).not.toBeNull();
     for (const s of QUEUE_SHORTCUTS.filter((k) => k.keys !== 'g q')) {
       const key = sample[s.keys];
       expect(key, s.keys).toBeDefined();
-      expect(queueCommand({ key: key!, ctrlKey: s.keys.startsWith('Ctrl'), shiftKey: s.keys.startsWith('Shift') }), s.keys).not.toBeNull();
+      expect(
+        queueCommand({ key: key!, ctrlKey: s.keys.startsWith('Ctrl'), shiftKey: s.keys.startsWith('Shift') }),
+        s.keys,
+      ).not.toBeNull();
     }
   });
 });

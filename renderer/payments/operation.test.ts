@@ -2,8 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { ItemResult } from '../../shared/domain/payments';
 import { applyProgress, failOperation, finishOperation, rowNotes, startOperation } from './operation';
 
-const progress = (done: number, entryId: string, outcome: ItemResult['outcome'], ok = true) => ({ operationId: 'op1', done, total: 3, entryId, outcome, ok });
-const result = (entryId: string, outcome: ItemResult['outcome'], ok: boolean, message: string, by: string | null = null): ItemResult => ({
+const progress = (done: number, entryId: string, outcome: ItemResult['outcome'], ok = true) => ({
+  operationId: 'op1',
+  done,
+  total: 3,
+  entryId,
+  outcome,
+  ok,
+});
+const result = (
+  entryId: string,
+  outcome: ItemResult['outcome'],
+  ok: boolean,
+  message: string,
+  by: string | null = null,
+): ItemResult => ({
   entryId,
   outcome,
   ok,
@@ -63,7 +76,10 @@ describe('following a bulk action', () => {
   });
 
   it('a call that failed outright keeps what progress said and the reason', () => {
-    const op = failOperation(applyProgress(startOperation('op1', 'hold', 3), progress(1, 'E1', 'held')), 'InHANCE Impresa cannot be reached.');
+    const op = failOperation(
+      applyProgress(startOperation('op1', 'hold', 3), progress(1, 'E1', 'held')),
+      'InHANCE Impresa cannot be reached.',
+    );
     expect(op.finished).toBe(true);
     expect(op.error).toBe('InHANCE Impresa cannot be reached.');
     expect(op.items).toHaveLength(1);

@@ -40,10 +40,20 @@ const INTERIM: Record<ItemOutcome, string> = {
 };
 
 /** One `payments:progress` event: counts it and records the entry's outcome (message follows at the end). */
-export function applyProgress(op: Operation, event: { operationId: string; done: number; total: number; entryId: string; outcome: ItemOutcome; ok: boolean }): Operation {
+export function applyProgress(
+  op: Operation,
+  event: { operationId: string; done: number; total: number; entryId: string; outcome: ItemOutcome; ok: boolean },
+): Operation {
   if (event.operationId !== op.id || op.finished) return op;
   if (op.items.some((i) => i.entryId === event.entryId)) return { ...op, done: Math.max(op.done, event.done) };
-  const item: OperationItem = { entryId: event.entryId, outcome: event.outcome, ok: event.ok, message: INTERIM[event.outcome], by: null, at: null };
+  const item: OperationItem = {
+    entryId: event.entryId,
+    outcome: event.outcome,
+    ok: event.ok,
+    message: INTERIM[event.outcome],
+    by: null,
+    at: null,
+  };
   return { ...op, done: Math.max(op.done, event.done), total: event.total, items: [...op.items, item] };
 }
 
@@ -63,7 +73,14 @@ export function finishOperation(op: Operation, result: BulkResult | { results: I
           alreadyPosted: items.filter((i) => i.outcome === 'already-posted').length,
           failed: items.filter((i) => i.outcome === 'failed').length,
         };
-  return { ...op, items, done: Math.max(op.done, items.length), total: Math.max(op.total, items.length), finished: true, summary };
+  return {
+    ...op,
+    items,
+    done: Math.max(op.done, items.length),
+    total: Math.max(op.total, items.length),
+    finished: true,
+    summary,
+  };
 }
 
 export function failOperation(op: Operation, message: string): Operation {

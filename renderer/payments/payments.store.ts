@@ -5,7 +5,14 @@ import { formatCents } from '../../shared/domain/money';
 import { api } from '../app/api';
 import { debounce, useEvent } from '../app/use-event';
 import { emptyFilterForm, toQuery, type FilterProblems, type QueueFilterForm } from './filter';
-import { applyProgress, failOperation, finishOperation, startOperation, type Operation, type OperationAction } from './operation';
+import {
+  applyProgress,
+  failOperation,
+  finishOperation,
+  startOperation,
+  type Operation,
+  type OperationAction,
+} from './operation';
 import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
 
 /** Rows fetched per call: a 20,000-row queue arrives in four answers, the first shown at once. */
@@ -67,7 +74,12 @@ interface PaymentsState {
    * action goes to those entries even when a poll meanwhile dropped them from the tab (another clerk
    * posted them), so each one gets its own answer ("already posted by X at T") instead of none.
    */
-  act(action: Exclude<OperationAction, 'reassign'>, rowIds: string[], reason?: string, chosen?: readonly QueueEntry[]): Promise<Operation>;
+  act(
+    action: Exclude<OperationAction, 'reassign'>,
+    rowIds: string[],
+    reason?: string,
+    chosen?: readonly QueueEntry[],
+  ): Promise<Operation>;
   reassign(rowId: string, accountNumber: string, post: boolean): Promise<Operation>;
   dismissOperation(): void;
 }
@@ -83,16 +95,24 @@ function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map
   const wanted = new Set(entryIds);
   const labels = new Map<string, string>();
   for (const r of rows) {
-    if (r.entryId !== null && wanted.has(r.entryId)) labels.set(r.entryId, `${r.accountNumber} · ${r.customerName || 'no name'} · ${formatCents(r.amountCents)}`);
+    if (r.entryId !== null && wanted.has(r.entryId))
+      labels.set(r.entryId, `${r.accountNumber} · ${r.customerName || 'no name'} · ${formatCents(r.amountCents)}`);
   }
   return labels;
 }
 
 /** The state rows of a tab are in, sent with every action so main refuses entries that moved since. */
-const TAB_STATE: Partial<Record<QueueTab, ActionableState>> = { ready: 'pending', exceptions: 'pending', held: 'held', rejected: 'rejected' };
+const TAB_STATE: Partial<Record<QueueTab, ActionableState>> = {
+  ready: 'pending',
+  exceptions: 'pending',
+  held: 'held',
+  rejected: 'rejected',
+};
 
 function newOperationId(): string {
-  return typeof crypto.randomUUID === 'function' ? crypto.randomUUID() : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  return typeof crypto.randomUUID === 'function'
+    ? crypto.randomUUID()
+    : `op-${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
 export const usePayments = create<PaymentsState>((set, get) => {
@@ -103,7 +123,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
     const { query, problems } = toQuery(s.form);
     const extra: { exceptionKind?: ExceptionKind; postedBy?: string } = {};
     if (s.tab === 'exceptions' && s.exceptionKind !== 'all') extra.exceptionKind = s.exceptionKind;
-    if (s.tab === 'posted-today' && s.counts && (s.onlyLiveUser ?? s.counts.postingMode === 'live')) extra.postedBy = s.counts.livePostingUser;
+    if (s.tab === 'posted-today' && s.counts && (s.onlyLiveUser ?? s.counts.postingMode === 'live'))
+      extra.postedBy = s.counts.livePostingUser;
     return { filter: { billerId: s.billerId!, tab: s.tab, ...query, ...extra }, problems };
   };
 
@@ -135,7 +156,18 @@ export const usePayments = create<PaymentsState>((set, get) => {
     open(billerId) {
       if (billerId === get().billerId) return;
       pickStartTab = true;
-      set({ billerId, rows: [], total: 0, totalCents: 0, counts: null, controls: [], selection: emptySelection, operation: null, pinned: [], error: null });
+      set({
+        billerId,
+        rows: [],
+        total: 0,
+        totalCents: 0,
+        counts: null,
+        controls: [],
+        selection: emptySelection,
+        operation: null,
+        pinned: [],
+        error: null,
+      });
       if (billerId) void get().load();
     },
     setTab(tab) {
@@ -174,8 +206,16 @@ export const usePayments = create<PaymentsState>((set, get) => {
       const { entryIds } = await api.payments.ids(filter);
       // Main answers in entry ids; the table keys rows by their own id.
       const wanted = new Set(entryIds);
-      const ids = get().rows.filter((r) => r.entryId !== null && wanted.has(r.entryId)).map((r) => r.id);
-      set({ selection: { selected: new Set(ids), anchor: get().selection.anchor, focus: get().selection.focus ?? ids[0] ?? null } });
+      const ids = get()
+        .rows.filter((r) => r.entryId !== null && wanted.has(r.entryId))
+        .map((r) => r.id);
+      set({
+        selection: {
+          selected: new Set(ids),
+          anchor: get().selection.anchor,
+          focus: get().selection.focus ?? ids[0] ?? null,
+        },
+      });
     },
 
     async load() {
@@ -199,7 +239,11 @@ export const usePayments = create<PaymentsState>((set, get) => {
           pickStartTab = false;
           // Live posting leaves Ready empty: start on what needs the clerk (exceptions) or on today's live posts.
           if (counts.postingMode === 'live' && get().tab === 'ready') {
-            set({ tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today', rows: [], selection: emptySelection });
+            set({
+              tab: counts.tabs.exceptions.count > 0 ? 'exceptions' : 'posted-today',
+              rows: [],
+              selection: emptySelection,
+            });
             void get().loadList();
           }
         }
@@ -233,7 +277,11 @@ export const usePayments = create<PaymentsState>((set, get) => {
             syncedAt: page.syncedAt,
             error: null,
             loading: !done,
-            selection: pruneSelection(get().selection, [...rows, ...get().pinned].map((r) => r.id), previous),
+            selection: pruneSelection(
+              get().selection,
+              [...rows, ...get().pinned].map((r) => r.id),
+              previous,
+            ),
           });
         if (progressive || rows.length >= page.total) apply(rows.length >= page.total);
         while (rows.length < page.total && page.rows.length > 0) {
@@ -283,7 +331,8 @@ export const usePayments = create<PaymentsState>((set, get) => {
       const known = [...chosen, ...get().rows];
       set({ operation: op, pinned: [], labels: labelsOf(known, entryIds) });
       try {
-        if (entryIds.length === 0) throw new Error('None of the chosen payments is in the queue any more. Refresh the queue and choose again.');
+        if (entryIds.length === 0)
+          throw new Error('None of the chosen payments is in the queue any more. Refresh the queue and choose again.');
         const expectedState = TAB_STATE[get().tab];
         if (!expectedState) throw new Error('Nothing can be done to the rows of this tab.');
         const input = { billerId, entryIds, expectedState, operationId: id };
@@ -298,7 +347,9 @@ export const usePayments = create<PaymentsState>((set, get) => {
         op = finishOperation(get().operation?.id === id ? get().operation! : op, result);
         const already = new Set(result.results.filter((r) => r.outcome === 'already-posted').map((r) => r.entryId));
         const seen = new Set<string>();
-        const pinned = known.filter((r) => r.entryId !== null && already.has(r.entryId) && !seen.has(r.id) && Boolean(seen.add(r.id)));
+        const pinned = known.filter(
+          (r) => r.entryId !== null && already.has(r.entryId) && !seen.has(r.id) && Boolean(seen.add(r.id)),
+        );
         set({ operation: op, pinned, selection: clearSelection(get().selection) });
       } catch (error) {
         op = failOperation(get().operation?.id === id ? get().operation! : op, (error as Error).message);
@@ -316,7 +367,13 @@ export const usePayments = create<PaymentsState>((set, get) => {
       let op = startOperation(id, 'reassign', 1);
       set({ operation: op, pinned: [], labels: labelsOf(get().rows, entryId ? [entryId] : []) });
       try {
-        const result = await api.payments.reassign({ billerId, entryId: entryId ?? rowId, accountNumber, post, expectedState: TAB_STATE[get().tab] ?? 'pending' });
+        const result = await api.payments.reassign({
+          billerId,
+          entryId: entryId ?? rowId,
+          accountNumber,
+          post,
+          expectedState: TAB_STATE[get().tab] ?? 'pending',
+        });
         op = finishOperation(op, { results: [result.reassigned, ...(result.posted ? [result.posted] : [])] });
         set({ operation: op, selection: clearSelection(get().selection) });
       } catch (error) {

@@ -23,23 +23,56 @@ const account: Col = {
   cell: (r) =>
     r.accountNumber !== r.originalAccountNumber ? (
       <span title={`IC sent account ${r.originalAccountNumber}`}>
-        {r.accountNumber} <Text size={200} wrap={false}>(was {r.originalAccountNumber})</Text>
+        {r.accountNumber}{' '}
+        <Text size={200} wrap={false}>
+          (was {r.originalAccountNumber})
+        </Text>
       </span>
     ) : (
       <>
         {r.accountNumber}
         {r.accountFlagged && (
-          <Badge size="small" appearance="tint" color="danger" title="A payment on this account was returned or reversed">
+          <Badge
+            size="small"
+            appearance="tint"
+            color="danger"
+            title="A payment on this account was returned or reversed"
+          >
             flagged
           </Badge>
         )}
       </>
     ),
 };
-const customer: Col = { id: 'name', header: 'Customer name', width: 'minmax(100px, 1.3fr)', sortValue: (r) => r.customerName.toLowerCase(), cell: (r) => r.customerName };
-const amount: Col = { id: 'amount', header: 'Amount', width: '88px', align: 'end', sortValue: (r) => r.amountCents, cell: (r) => formatCents(r.amountCents) };
-const paidAt: Col = { id: 'paidAt', header: 'Paid at', width: '124px', sortValue: (r) => r.paidAt ?? r.queuedAt, cell: (r) => formatWallClock(r.paidAt ?? r.depositDate) };
-const method: Col = { id: 'method', header: 'Method', width: '60px', sortValue: (r) => r.method, cell: (r) => METHOD_LABELS[r.method] };
+const customer: Col = {
+  id: 'name',
+  header: 'Customer name',
+  width: 'minmax(100px, 1.3fr)',
+  sortValue: (r) => r.customerName.toLowerCase(),
+  cell: (r) => r.customerName,
+};
+const amount: Col = {
+  id: 'amount',
+  header: 'Amount',
+  width: '88px',
+  align: 'end',
+  sortValue: (r) => r.amountCents,
+  cell: (r) => formatCents(r.amountCents),
+};
+const paidAt: Col = {
+  id: 'paidAt',
+  header: 'Paid at',
+  width: '124px',
+  sortValue: (r) => r.paidAt ?? r.queuedAt,
+  cell: (r) => formatWallClock(r.paidAt ?? r.depositDate),
+};
+const method: Col = {
+  id: 'method',
+  header: 'Method',
+  width: '60px',
+  sortValue: (r) => r.method,
+  cell: (r) => METHOD_LABELS[r.method],
+};
 const reference: Col = {
   id: 'reference',
   header: 'IC reference',
@@ -66,10 +99,21 @@ function status(ctx: ColumnContext): Col {
     width: 'minmax(72px, 2fr)',
     cell: (r) => {
       const note = r.entryId ? ctx.notes.get(r.entryId) : undefined;
-      if (!note) return r.state === 'posted' && r.postedBy ? `Posted by ${r.postedBy} at ${formatInstant(r.postedAt, ctx.timeZone)}` : '';
-      const text = note.outcome === 'already-posted' && note.by ? `Already posted by ${note.by}${note.at ? ` at ${formatInstant(note.at, ctx.timeZone)}` : ''}` : note.message;
+      if (!note)
+        return r.state === 'posted' && r.postedBy
+          ? `Posted by ${r.postedBy} at ${formatInstant(r.postedAt, ctx.timeZone)}`
+          : '';
+      const text =
+        note.outcome === 'already-posted' && note.by
+          ? `Already posted by ${note.by}${note.at ? ` at ${formatInstant(note.at, ctx.timeZone)}` : ''}`
+          : note.message;
       return (
-        <Badge appearance="tint" color={note.outcome === 'already-posted' ? 'warning' : 'danger'} title={note.message} style={{ maxWidth: '100%' }}>
+        <Badge
+          appearance="tint"
+          color={note.outcome === 'already-posted' ? 'warning' : 'danger'}
+          title={note.message}
+          style={{ maxWidth: '100%' }}
+        >
           <span style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>{text}</span>
         </Badge>
       );
@@ -81,7 +125,8 @@ function age(ctx: ColumnContext): Col {
   return {
     id: 'age',
     header: 'In queue',
-    description: 'How long the payment has waited in the InHANCE queue (since the Payments job put it there), not since the customer paid.',
+    description:
+      'How long the payment has waited in the InHANCE queue (since the Payments job put it there), not since the customer paid.',
     width: '76px',
     align: 'end',
     sortValue: (r) => -Date.parse(r.queuedAt),
@@ -100,7 +145,9 @@ const reason: Col = {
         <Text weight="semibold" wrap={false}>
           {EXCEPTION_LABELS[r.exception.kind]}
         </Text>
-        {r.exception.reason && r.exception.reason !== EXCEPTION_LABELS[r.exception.kind] ? ` · ${r.exception.reason}` : ''}
+        {r.exception.reason && r.exception.reason !== EXCEPTION_LABELS[r.exception.kind]
+          ? ` · ${r.exception.reason}`
+          : ''}
       </span>
     ) : (
       ''
@@ -127,15 +174,38 @@ const returnAction: Col = {
   cell: (r) => {
     const a = r.returnInfo?.action;
     if (!a) return '';
-    const label = { reversed: 'Receipt reversed', pulled: 'Pulled from queue', pending: 'Not yet', failed: 'Failed: see log' }[a];
-    return a === 'failed' ? <Badge appearance="tint" color="danger">{label}</Badge> : label;
+    const label = {
+      reversed: 'Receipt reversed',
+      pulled: 'Pulled from queue',
+      pending: 'Not yet',
+      failed: 'Failed: see log',
+    }[a];
+    return a === 'failed' ? (
+      <Badge appearance="tint" color="danger">
+        {label}
+      </Badge>
+    ) : (
+      label
+    );
   },
 };
 
 function postedBy(ctx: ColumnContext): Col[] {
   return [
-    { id: 'postedBy', header: 'Posted by', width: 'minmax(120px, 1fr)', sortValue: (r) => r.postedBy ?? '', cell: (r) => r.postedBy ?? '' },
-    { id: 'postedAt', header: 'Posted at', width: '150px', sortValue: (r) => r.postedAt ?? '', cell: (r) => formatInstant(r.postedAt, ctx.timeZone) },
+    {
+      id: 'postedBy',
+      header: 'Posted by',
+      width: 'minmax(120px, 1fr)',
+      sortValue: (r) => r.postedBy ?? '',
+      cell: (r) => r.postedBy ?? '',
+    },
+    {
+      id: 'postedAt',
+      header: 'Posted at',
+      width: '150px',
+      sortValue: (r) => r.postedAt ?? '',
+      cell: (r) => formatInstant(r.postedAt, ctx.timeZone),
+    },
   ];
 }
 

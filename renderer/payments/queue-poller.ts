@@ -8,7 +8,9 @@ export const QUEUE_POLL_KEY = 'impresa-bridge.queue-poll-ms';
  */
 export function queuePollMs(
   mainMs: number,
-  storage: { getItem(key: string): string | null } | undefined = (globalThis as { localStorage?: { getItem(key: string): string | null } }).localStorage,
+  storage: { getItem(key: string): string | null } | undefined = (
+    globalThis as { localStorage?: { getItem(key: string): string | null } }
+  ).localStorage,
 ): number {
   const raw = storage?.getItem(QUEUE_POLL_KEY);
   const ms = raw ? Number(raw) : NaN;

@@ -72,7 +72,8 @@ export function moveFocus(sel: Selection, ids: readonly string[], delta: number,
 function extendTo(sel: Selection, ids: readonly string[], to: string): Selection {
   const anchor = sel.anchor ?? sel.focus ?? to;
   const selected = new Set(sel.selected);
-  if (sel.focus !== null && sel.focus !== anchor) for (const id of range(ids, anchor, sel.focus)) if (id !== anchor) selected.delete(id);
+  if (sel.focus !== null && sel.focus !== anchor)
+    for (const id of range(ids, anchor, sel.focus)) if (id !== anchor) selected.delete(id);
   for (const id of range(ids, anchor, to)) selected.add(id);
   return { selected, anchor, focus: to };
 }

@@ -31,5 +31,9 @@ export const bifContract = {
   /** The notification date rules and PDF linking of a biller, defaults filled in. */
   settings: channel(z.object({ billerId }), invoiceFileSettingsSchema, 'The Invoice File settings of a biller.'),
   /** Replaces them (dates null: the default dates); the next Invoice File run uses them. */
-  setSettings: channel(invoiceFileSettingsInputSchema, invoiceFileSettingsSchema, 'Change the Invoice File settings of a biller.'),
+  setSettings: channel(
+    invoiceFileSettingsInputSchema,
+    invoiceFileSettingsSchema,
+    'Change the Invoice File settings of a biller.',
+  ),
 };

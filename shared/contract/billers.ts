@@ -8,7 +8,10 @@ const secretValue = z.string().min(1, 'Enter the secret value.').max(4096);
 
 /** A new biller with the secrets typed on its form: created together, or not at all. */
 export const createBillerInputSchema = billerInputSchema.extend({
-  secrets: z.object({ 'web-service-key': secretValue.optional(), 'impresa-password': secretValue.optional() }).strict().optional(),
+  secrets: z
+    .object({ 'web-service-key': secretValue.optional(), 'impresa-password': secretValue.optional() })
+    .strict()
+    .optional(),
 });
 
 export const connectionResultSchema = z.object({
@@ -36,7 +39,11 @@ export const billersContract = {
    * Deletes a profile, its keychain entries and what this computer keeps for it (job history,
    * schedules, mappings, queue copy). CONFLICT while its payments ledger holds any payment.
    */
-  remove: channel(byId, ok, 'Delete a biller profile, its stored secrets and its local history; refused while it has payments.'),
+  remove: channel(
+    byId,
+    ok,
+    'Delete a biller profile, its stored secrets and its local history; refused while it has payments.',
+  ),
   /** Calls InvoiceCloud or InHANCE with the stored settings and says in plain words what happened. */
   testConnection: channel(
     z.object({ id: z.string().min(1), system: z.enum(['invoicecloud', 'impresa']) }),
@@ -49,11 +56,7 @@ const secretRef = z.object({ billerId: z.string().min(1), name: z.enum(SECRET_NA
 
 export const secretsContract = {
   /** Stores or replaces a secret in the OS keychain. The value never comes back. */
-  set: channel(
-    secretRef.extend({ value: secretValue }),
-    ok,
-    'Store or replace a secret in the OS keychain.',
-  ),
+  set: channel(secretRef.extend({ value: secretValue }), ok, 'Store or replace a secret in the OS keychain.'),
   /** Removes a secret from the OS keychain. */
   remove: channel(secretRef, ok, 'Remove a secret from the OS keychain.'),
   /** Which of a biller's secrets are stored (booleans only). */

@@ -8,11 +8,7 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   readonly doc: string;
 }
 
-export function channel<I extends z.ZodType, O extends z.ZodType>(
-  input: I,
-  output: O,
-  doc: string,
-): ChannelDef<I, O> {
+export function channel<I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string): ChannelDef<I, O> {
   return { input, output, doc };
 }
 

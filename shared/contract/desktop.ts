@@ -41,7 +41,11 @@ export const desktopContract = {
     'Change desktop preferences.',
   ),
   /** A zip for support: logs, configuration without secrets, run history, database integrity, versions. */
-  exportDiagnostics: channel(noInput, downloadFileSchema.extend({ entries: z.array(z.string()) }), 'Export diagnostics.'),
+  exportDiagnostics: channel(
+    noInput,
+    downloadFileSchema.extend({ entries: z.array(z.string()) }),
+    'Export diagnostics.',
+  ),
   /** Where the updater stands (disabled, with the reason, outside the packaged desktop app). */
   updateStatus: channel(noInput, updateStatusSchema, 'Update status.'),
   /** Looks for an update now (it downloads in the background and installs on quit). */

@@ -67,7 +67,9 @@ export const pushBalanceResultSchema = z.object({
   updated: z.boolean(),
 });
 
-export const batchKindSchema = z.enum(['invoices', 'accounts'], { error: 'Say whether the file lists invoices or accounts.' });
+export const batchKindSchema = z.enum(['invoices', 'accounts'], {
+  error: 'Say whether the file lists invoices or accounts.',
+});
 export const batchActionSchema = z.enum(['lookup', 'refresh'], { error: 'Choose look up or refresh.' });
 export const batchStateSchema = z.enum(['loaded', 'running', 'paused', 'cancelled', 'done']);
 export const batchRowStatusSchema = z.enum(['pending', 'invalid', 'ok', 'differs', 'changed', 'not-found', 'failed']);
@@ -127,28 +129,59 @@ const batchRef = z.object({ batchId: z.string().min(1) });
 
 /** InvoiceCloud operations tools: rate limits, look-ups side by side with InHANCE, CSV batches. */
 export const icContract = {
-  limits: channel(z.object({ billerId }), icLimitsViewSchema, 'The InvoiceCloud rate limits of a biller and its limiter status.'),
-  setLimits: channel(z.object({ billerId, limits: icRateLimitsSchema.nullable() }), icLimitsViewSchema, 'Change the InvoiceCloud rate limits of a biller (null: the defaults).'),
-  lookupInvoice: channel(z.object({ billerId, invoiceNumber: number('invoice number') }), comparisonSchema, 'An invoice in InvoiceCloud and InHANCE, side by side.'),
-  lookupCustomer: channel(z.object({ billerId, accountNumber: number('account number') }), comparisonSchema, 'A customer in InvoiceCloud and InHANCE, side by side.'),
-  pushBalance: channel(z.object({ billerId, accountNumber: number('account number') }), pushBalanceResultSchema, "Set one account's InvoiceCloud balance to InHANCE's now (the Balance job's write, audited)."),
+  limits: channel(
+    z.object({ billerId }),
+    icLimitsViewSchema,
+    'The InvoiceCloud rate limits of a biller and its limiter status.',
+  ),
+  setLimits: channel(
+    z.object({ billerId, limits: icRateLimitsSchema.nullable() }),
+    icLimitsViewSchema,
+    'Change the InvoiceCloud rate limits of a biller (null: the defaults).',
+  ),
+  lookupInvoice: channel(
+    z.object({ billerId, invoiceNumber: number('invoice number') }),
+    comparisonSchema,
+    'An invoice in InvoiceCloud and InHANCE, side by side.',
+  ),
+  lookupCustomer: channel(
+    z.object({ billerId, accountNumber: number('account number') }),
+    comparisonSchema,
+    'A customer in InvoiceCloud and InHANCE, side by side.',
+  ),
+  pushBalance: channel(
+    z.object({ billerId, accountNumber: number('account number') }),
+    pushBalanceResultSchema,
+    "Set one account's InvoiceCloud balance to InHANCE's now (the Balance job's write, audited).",
+  ),
   batchLoad: channel(
     z.object({
       billerId,
       kind: batchKindSchema,
       fileName: z.string().trim().min(1).max(260),
-      text: z.string().min(1, 'The file is empty.').max(20 * 1024 * 1024, 'The file is larger than 20 MB; split it.'),
+      text: z
+        .string()
+        .min(1, 'The file is empty.')
+        .max(20 * 1024 * 1024, 'The file is larger than 20 MB; split it.'),
     }),
     batchSchema,
     'Read a CSV of invoice or account numbers into a new batch (detects delimiter and header; bad rows listed).',
   ),
-  batchStart: channel(batchRef.extend({ action: batchActionSchema }), batchSchema, 'Start (or resume) a batch: look up or refresh balances of its remaining rows.'),
+  batchStart: channel(
+    batchRef.extend({ action: batchActionSchema }),
+    batchSchema,
+    'Start (or resume) a batch: look up or refresh balances of its remaining rows.',
+  ),
   batchPause: channel(batchRef, batchSchema, 'Pause a running batch after the rows in flight.'),
   batchCancel: channel(batchRef, batchSchema, 'Cancel a running batch now; it can be resumed later.'),
   batchGet: channel(batchRef, batchSchema, 'One batch.'),
   batchList: channel(z.object({ billerId }), z.array(batchSchema), "A biller's latest batches, newest first."),
   batchRows: channel(
-    batchRef.extend({ offset: z.number().int().min(0), limit: z.number().int().min(1).max(500), problemsOnly: z.boolean().optional() }),
+    batchRef.extend({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(500),
+      problemsOnly: z.boolean().optional(),
+    }),
     z.object({ rows: z.array(batchRowSchema), total: z.number().int() }),
     'A page of per-row results in file order.',
   ),
@@ -157,7 +190,17 @@ export const icContract = {
 
 export const icEvents = {
   /** A batch moved on (at most every 250 ms) or changed state: re-fetch it. */
-  'ic:batch': z.object({ batchId: z.string(), billerId: z.string(), state: batchStateSchema, done: z.number().int(), valid: z.number().int() }),
+  'ic:batch': z.object({
+    batchId: z.string(),
+    billerId: z.string(),
+    state: batchStateSchema,
+    done: z.number().int(),
+    valid: z.number().int(),
+  }),
   /** A biller's IC calls are held (a cool-down or an HTTP 429 pause) until `until`. */
-  'ic:throttled': z.object({ billerId: z.string(), reason: z.enum(['cooldown', 'retry-after', 'interval', 'concurrency']), until: z.string().nullable() }),
+  'ic:throttled': z.object({
+    billerId: z.string(),
+    reason: z.enum(['cooldown', 'retry-after', 'interval', 'concurrency']),
+    until: z.string().nullable(),
+  }),
 };

@@ -116,19 +116,34 @@ export const jobsContract = {
   resume: channel(jobRef, ok, 'Resume a job.'),
   /** Pauses every job of a biller; the reason is kept in the audit log. */
   pauseAll: channel(
-    z.object({ billerId, reason: z.string().trim().min(1, 'Say why the jobs are paused.').max(500, 'Keep the reason under 500 characters.') }),
+    z.object({
+      billerId,
+      reason: z
+        .string()
+        .trim()
+        .min(1, 'Say why the jobs are paused.')
+        .max(500, 'Keep the reason under 500 characters.'),
+    }),
     ok,
     'Pause all jobs of a biller.',
   ),
   /** Lifts pause-all (jobs paused one by one stay paused). */
   resumeAll: channel(z.object({ billerId }), ok, 'Resume all jobs of a biller.'),
   /** Changes a job's schedule; `null` restores the default. Invalid schedules fail with INVALID_INPUT. */
-  setSchedule: channel(jobRef.extend({ schedule: scheduleSchema.nullable() }), jobStatusSchema, 'Change a job’s schedule.'),
+  setSchedule: channel(
+    jobRef.extend({ schedule: scheduleSchema.nullable() }),
+    jobStatusSchema,
+    'Change a job’s schedule.',
+  ),
   /**
    * Changes a job's run policy (only when reachable, time limit, retry count and interval);
    * `null` restores the defaults. Invalid values fail with INVALID_INPUT naming the field.
    */
-  setRunPolicy: channel(jobRef.extend({ runPolicy: runPolicySchema.nullable() }), jobStatusSchema, 'Change a job’s run policy.'),
+  setRunPolicy: channel(
+    jobRef.extend({ runPolicy: runPolicySchema.nullable() }),
+    jobStatusSchema,
+    'Change a job’s run policy.',
+  ),
   /** The next run times of a schedule, or why it cannot be used (never throws for a bad schedule). */
   previewSchedule: channel(
     z.object({

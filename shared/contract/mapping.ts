@@ -50,7 +50,11 @@ export type PreviewResult = z.output<typeof previewResultSchema>;
 
 export const mappingContract = {
   /** The active mapping with everything the editor needs: targets, source fields, its validation, confirmation. */
-  get: channel(byBiller, mappingEditorSchema, 'Read the active CRM field mapping of a biller, with the field catalogs.'),
+  get: channel(
+    byBiller,
+    mappingEditorSchema,
+    'Read the active CRM field mapping of a biller, with the field catalogs.',
+  ),
   /** Checks rows without saving: errors block a save, warnings do not. */
   validate: channel(
     z.object({ billerId, rows }),
@@ -78,7 +82,11 @@ export const mappingContract = {
     'Compare two versions of a mapping.',
   ),
   /** Makes an older version active again, saved as a new version. */
-  revert: channel(z.object({ billerId, version: versionNumber, comment: comment.optional() }), saveResultSchema, 'Revert the mapping to an older version (as a new version).'),
+  revert: channel(
+    z.object({ billerId, version: versionNumber, comment: comment.optional() }),
+    saveResultSchema,
+    'Revert the mapping to an older version (as a new version).',
+  ),
   /** A version (the active one by default) as a JSON file. */
   export: channel(
     z.object({ billerId, version: versionNumber.optional() }),
@@ -87,7 +95,11 @@ export const mappingContract = {
   ),
   /** Imports an exported JSON file as the next version; every problem is reported by row, nothing is written on error. */
   import: channel(
-    z.object({ billerId, json: z.string().max(1_000_000, 'The file is too large to be a mapping export.'), comment: comment.optional() }),
+    z.object({
+      billerId,
+      json: z.string().max(1_000_000, 'The file is too large to be a mapping export.'),
+      comment: comment.optional(),
+    }),
     saveResultSchema,
     'Import a mapping from JSON as a new version.',
   ),
@@ -102,7 +114,11 @@ export const mappingContract = {
     'Mark the active mapping version as confirmed in CRM.',
   ),
   /** Suggestions by name for unmapped targets. Never applied: the editor lets the PM accept them. */
-  suggest: channel(z.object({ billerId, rows }), z.object({ suggestions: z.array(suggestionSchema) }), 'Suggest sources for unmapped targets by name.'),
+  suggest: channel(
+    z.object({ billerId, rows }),
+    z.object({ suggestions: z.array(suggestionSchema) }),
+    'Suggest sources for unmapped targets by name.',
+  ),
   /** The rows as a job would write them for sample InHANCE accounts (chosen, or N picked by InHANCE), with rejections. */
   preview: channel(
     z.object({

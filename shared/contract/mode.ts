@@ -21,12 +21,19 @@ export const modeContract = {
   get: channel(noInput, modeStateSchema, 'Read the installation’s mode.'),
   /** The first-run choice; refused once a mode is chosen. */
   choose: channel(
-    z.object({ mode: z.enum(APP_MODES, { error: 'Choose PM mode or clerk mode.' }), passphrase: passphrase.min(8, 'The PM passphrase needs at least 8 characters.') }),
+    z.object({
+      mode: z.enum(APP_MODES, { error: 'Choose PM mode or clerk mode.' }),
+      passphrase: passphrase.min(8, 'The PM passphrase needs at least 8 characters.'),
+    }),
     modeStateSchema,
     'Choose the installation’s mode on first run and set the PM passphrase.',
   ),
   /** To clerk mode freely; to PM mode with the PM passphrase (five wrong tries lock it for a minute). */
-  switch: channel(z.object({ mode: z.enum(APP_MODES), passphrase: passphrase.optional() }), modeStateSchema, 'Switch between clerk mode and PM mode.'),
+  switch: channel(
+    z.object({ mode: z.enum(APP_MODES), passphrase: passphrase.optional() }),
+    modeStateSchema,
+    'Switch between clerk mode and PM mode.',
+  ),
 };
 
 /**

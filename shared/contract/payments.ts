@@ -29,7 +29,10 @@ const operationId = z.string().trim().min(1).max(100).optional();
  * InHANCE now holds in another state (another clerk or the Payments job moved it) is left alone and
  * reported with STATE_CHANGED, so nobody acts on a row that is no longer what the screen showed.
  */
-const expectedState = z.enum(ACTIONABLE_STATES, 'Say which state the entries were shown in (pending, held or rejected).');
+const expectedState = z.enum(
+  ACTIONABLE_STATES,
+  'Say which state the entries were shown in (pending, held or rejected).',
+);
 const reason = z.string().trim().max(500, 'Keep the reason under 500 characters.');
 
 export const queuePageSchema = z.object({
@@ -53,7 +56,12 @@ const refreshAfterMs = z.number().int().positive();
 export type QueuePage = z.output<typeof queuePageSchema>;
 
 export const queueCountsSchema = z.object({
-  tabs: z.object(Object.fromEntries(QUEUE_TABS.map((t) => [t, tabTotalsSchema])) as Record<(typeof QUEUE_TABS)[number], typeof tabTotalsSchema>),
+  tabs: z.object(
+    Object.fromEntries(QUEUE_TABS.map((t) => [t, tabTotalsSchema])) as Record<
+      (typeof QUEUE_TABS)[number],
+      typeof tabTotalsSchema
+    >,
+  ),
   postingMode: z.enum(['pending', 'live']),
   /** The user live posting runs as (usually `IC Clerk`). */
   livePostingUser: z.string(),
@@ -111,17 +119,31 @@ export const paymentsContract = {
     'Entry ids matching a filter.',
   ),
   /** Reads the queue from InHANCE now (the copy is otherwise refreshed when it goes stale). */
-  refresh: channel(z.object({ billerId }), z.object({ syncedAt: z.string(), entries: z.number().int(), changed: z.number().int() }), 'Read the queue from InHANCE now.'),
+  refresh: channel(
+    z.object({ billerId }),
+    z.object({ syncedAt: z.string(), entries: z.number().int(), changed: z.number().int() }),
+    'Read the queue from InHANCE now.',
+  ),
   /**
    * Posts entries one by one, each with its own result (posted / already posted by X at T /
    * failed with the reason); `payments:progress` reports each one as it goes.
    */
   post: channel(z.object({ billerId, entryIds, expectedState, operationId }), bulkResultSchema, 'Post entries.'),
   /** Holds entries (they leave Ready for Held); the reason is optional. */
-  hold: channel(z.object({ billerId, entryIds, expectedState, reason: reason.optional(), operationId }), bulkResultSchema, 'Hold entries.'),
+  hold: channel(
+    z.object({ billerId, entryIds, expectedState, reason: reason.optional(), operationId }),
+    bulkResultSchema,
+    'Hold entries.',
+  ),
   /** Rejects entries with a reason (required). */
   reject: channel(
-    z.object({ billerId, entryIds, expectedState, reason: reason.min(1, 'Say why the entries are rejected.'), operationId }),
+    z.object({
+      billerId,
+      entryIds,
+      expectedState,
+      reason: reason.min(1, 'Say why the entries are rejected.'),
+      operationId,
+    }),
     bulkResultSchema,
     'Reject entries.',
   ),
@@ -129,7 +151,11 @@ export const paymentsContract = {
    * Puts held or rejected entries back in the queue. An entry the Payments job pulled for an ACH
    * return or card reversal is refused (PAYMENT_RETURNED): the money never reached the biller.
    */
-  undo: channel(z.object({ billerId, entryIds, expectedState, operationId }), bulkResultSchema, 'Undo a hold or a rejection.'),
+  undo: channel(
+    z.object({ billerId, entryIds, expectedState, operationId }),
+    bulkResultSchema,
+    'Undo a hold or a rejection.',
+  ),
   /** Moves an entry to another account (found with searchAccounts), and posts it when `post` is true. */
   reassign: channel(
     z.object({
@@ -161,10 +187,17 @@ export const paymentsContract = {
     'Control totals per deposit day.',
   ),
   /** The daily report for a date as a file to download (CSV or PDF, base64). */
-  report: channel(reportRequestSchema, downloadFileSchema.extend({ date: isoDate, format: z.enum(['csv', 'pdf']) }), 'The daily payments report.'),
+  report: channel(
+    reportRequestSchema,
+    downloadFileSchema.extend({ date: isoDate, format: z.enum(['csv', 'pdf']) }),
+    'The daily payments report.',
+  ),
   /** The payments audit log, newest first, a page at a time. */
   audit: channel(
-    auditFilter.extend({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(100) }),
+    auditFilter.extend({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
     z.object({ entries: z.array(auditRowSchema), total: z.number().int() }),
     'Payments audit log.',
   ),

@@ -35,7 +35,11 @@ export type RetentionStatus = z.output<typeof retentionStatusSchema>;
 
 export const retentionContract = {
   /** The setting and what a prune now would remove with `days` (default: the setting). Changes nothing. */
-  show: channel(z.object({ days: days.optional() }), retentionStatusSchema, 'The retention setting and what a prune would remove.'),
+  show: channel(
+    z.object({ days: days.optional() }),
+    retentionStatusSchema,
+    'The retention setting and what a prune would remove.',
+  ),
   /** Changes the setting (audited); the daily prune uses it from then on. */
   set: channel(z.object({ days }), retentionStatusSchema, 'Change how long logs and run history are kept.'),
 };

@@ -37,7 +37,9 @@ describe('biller form schema', () => {
       expect(r.error!.issues[0]!.message).toMatch(/must not contain a user name or password/);
     }
     // An "@" later in the address is not a credential.
-    expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'https://impresa.springfield.gov/api/@v2' }).success).toBe(true);
+    expect(
+      billerInputSchema.safeParse({ ...valid, impresaUrl: 'https://impresa.springfield.gov/api/@v2' }).success,
+    ).toBe(true);
   });
 
   it('says what a GUID must look like', () => {
@@ -48,21 +50,30 @@ describe('biller form schema', () => {
   });
 
   it('refuses plain http except on this computer', () => {
-    expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'http://impresa.springfield.gov' }).error?.issues[0]?.message).toMatch(/https:\/\//);
+    expect(
+      billerInputSchema.safeParse({ ...valid, impresaUrl: 'http://impresa.springfield.gov' }).error?.issues[0]?.message,
+    ).toMatch(/https:\/\//);
     expect(billerInputSchema.safeParse({ ...valid, impresaUrl: 'http://127.0.0.1:8080' }).success).toBe(true);
     expect(billerInputSchema.safeParse({ ...valid, icHost: 'ftp://x' }).success).toBe(false);
   });
 
   it('needs a positive whole invoice type ID and a real time zone', () => {
-    expect(billerInputSchema.safeParse({ ...valid, invoiceTypeId: '0' }).error?.issues[0]?.message).toMatch(/above zero/);
+    expect(billerInputSchema.safeParse({ ...valid, invoiceTypeId: '0' }).error?.issues[0]?.message).toMatch(
+      /above zero/,
+    );
     expect(billerInputSchema.safeParse({ ...valid, invoiceTypeId: '1.5' }).success).toBe(false);
-    expect(billerInputSchema.safeParse({ ...valid, timeZone: 'Mars/Olympus' }).error?.issues[0]?.message).toMatch(/time zone/);
+    expect(billerInputSchema.safeParse({ ...valid, timeZone: 'Mars/Olympus' }).error?.issues[0]?.message).toMatch(
+      /time zone/,
+    );
   });
 
   it('accepts an empty invoice format GUID (Track 70 pending) and validates a given one', () => {
     expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: '' }).invoiceFormatGuid).toBeNull();
     expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: null }).invoiceFormatGuid).toBeNull();
-    expect(billerInputSchema.parse({ ...valid, invoiceFormatGuid: '{2B4E28BA-2FA1-11D2-883F-0016D3CCA427}' }).invoiceFormatGuid).toBe('2b4e28ba-2fa1-11d2-883f-0016d3cca427');
+    expect(
+      billerInputSchema.parse({ ...valid, invoiceFormatGuid: '{2B4E28BA-2FA1-11D2-883F-0016D3CCA427}' })
+        .invoiceFormatGuid,
+    ).toBe('2b4e28ba-2fa1-11d2-883f-0016d3cca427');
     const issues = billerInputSchema.safeParse({ ...valid, invoiceFormatGuid: '123' }).error?.issues ?? [];
     // One sentence a PM can act on, not zod's "Invalid input: expected \"\"".
     expect(issues.map((i) => i.message)).toEqual([
@@ -71,7 +82,18 @@ describe('biller form schema', () => {
   });
 
   it('says every field error as a sentence, never a zod default', () => {
-    const bad = billerInputSchema.safeParse({ name: 5, timeZone: 7, billerGuid: 1, invoiceTypeId: 'x', invoiceFormatGuid: 3, icHost: 2, impresaUrl: {}, impresaUser: [], postingMode: 'sometimes', isJobHost: 'yes' });
+    const bad = billerInputSchema.safeParse({
+      name: 5,
+      timeZone: 7,
+      billerGuid: 1,
+      invoiceTypeId: 'x',
+      invoiceFormatGuid: 3,
+      icHost: 2,
+      impresaUrl: {},
+      impresaUser: [],
+      postingMode: 'sometimes',
+      isJobHost: 'yes',
+    });
     const messages = bad.error?.issues.map((i) => i.message) ?? [];
     expect(messages.length).toBeGreaterThan(5);
     for (const m of messages) {

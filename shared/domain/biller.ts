@@ -17,7 +17,11 @@ export const SECRET_LABELS: Record<SecretName, string> = {
 
 /** What a PM types into the biller form; the same schema validates it in main. */
 export const billerInputSchema = z.object({
-  name: z.string({ error: 'Enter the biller name.' }).trim().min(1, 'Enter the biller name.').max(120, 'Keep the name under 120 characters.'),
+  name: z
+    .string({ error: 'Enter the biller name.' })
+    .trim()
+    .min(1, 'Enter the biller name.')
+    .max(120, 'Keep the name under 120 characters.'),
   timeZone,
   billerGuid: guid('InvoiceCloud biller GUID'),
   // Digits only: `0x10` and `1e3` are not read as 16 and 1000.
@@ -32,11 +36,20 @@ export const billerInputSchema = z.object({
   invoiceFormatGuid: optionalGuid('invoice format GUID'),
   icHost: serviceUrl('InvoiceCloud host').default(DEFAULT_IC_HOST),
   impresaUrl: serviceUrl('InHANCE Impresa endpoint URL'),
-  impresaUser: z.string({ error: 'Enter the InHANCE Impresa username.' }).trim().min(1, 'Enter the InHANCE Impresa username.'),
+  impresaUser: z
+    .string({ error: 'Enter the InHANCE Impresa username.' })
+    .trim()
+    .min(1, 'Enter the InHANCE Impresa username.'),
   postingMode: z.enum(POSTING_MODES, { error: 'Choose pending or live posting.' }),
-  livePostingUser: z.string({ error: 'Enter the live-posting user (usually IC Clerk).' }).trim().min(1, 'Enter the live-posting user (usually IC Clerk).').default(DEFAULT_LIVE_POSTING_USER),
+  livePostingUser: z
+    .string({ error: 'Enter the live-posting user (usually IC Clerk).' })
+    .trim()
+    .min(1, 'Enter the live-posting user (usually IC Clerk).')
+    .default(DEFAULT_LIVE_POSTING_USER),
   /** Whether this installation runs the biller's scheduled jobs (one job host per biller). */
-  isJobHost: z.boolean({ error: 'Say yes or no to whether this installation is the job host for this biller.' }).default(false),
+  isJobHost: z
+    .boolean({ error: 'Say yes or no to whether this installation is the job host for this biller.' })
+    .default(false),
 });
 export type BillerInput = z.input<typeof billerInputSchema>;
 export type BillerFields = z.output<typeof billerInputSchema>;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { addContactAttendees, type Attendee } from './calls';
 import type { Contact } from './setup';
 
-const contact = (over: Partial<Contact> & Pick<Contact, 'name' | 'organisation'>): Contact => ({ id: `id-${over.name}`, role: null, email: null, phone: null, ...over });
+const contact = (over: Partial<Contact> & Pick<Contact, 'name' | 'organisation'>): Contact => ({
+  id: `id-${over.name}`,
+  role: null,
+  email: null,
+  phone: null,
+  ...over,
+});
 
 describe('attendees from the biller’s contacts', () => {
   const contacts = [

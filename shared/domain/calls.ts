@@ -51,7 +51,12 @@ export const DEFAULT_SERIES = {
 };
 
 const text = (what: string, max = 4000) => z.string().trim().max(max, `Keep the ${what} under ${max} characters.`);
-const required = (what: string, max = 500) => z.string({ error: `Enter the ${what}.` }).trim().min(1, `Enter the ${what}.`).max(max, `Keep the ${what} under ${max} characters.`);
+const required = (what: string, max = 500) =>
+  z
+    .string({ error: `Enter the ${what}.` })
+    .trim()
+    .min(1, `Enter the ${what}.`)
+    .max(max, `Keep the ${what} under ${max} characters.`);
 
 export const seriesInputSchema = z.object({
   title: required('meeting title', 200),
@@ -62,15 +67,28 @@ export const seriesInputSchema = z.object({
     .trim()
     .max(2000)
     .nullable()
-    .refine((v) => !v || isTeamsLink(v), 'The join link must be a Microsoft Teams address (https://teams.microsoft.com/…).'),
-  dialIn: text('dial-in', 80).refine((v) => !v || telLink(v) !== null, 'Write the dial-in as a phone number, e.g. +1 323-457-8333,,448734005#.'),
+    .refine(
+      (v) => !v || isTeamsLink(v),
+      'The join link must be a Microsoft Teams address (https://teams.microsoft.com/…).',
+    ),
+  dialIn: text('dial-in', 80).refine(
+    (v) => !v || telLink(v) !== null,
+    'Write the dial-in as a phone number, e.g. +1 323-457-8333,,448734005#.',
+  ),
   conferenceId: text('phone conference ID', 60),
   /** 0 = Sunday … 6 = Saturday; null while not known. */
   weekday: z.number({ error: 'Choose the weekday.' }).int().min(0).max(6).nullable(),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM (24-hour), e.g. 10:00.').nullable(),
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Write the time as HH:MM (24-hour), e.g. 10:00.')
+    .nullable(),
   timeZone: required('time zone', 80),
   host: required('host', 120),
-  reminderMinutes: z.number({ error: 'Enter the reminder minutes.' }).int('Enter whole minutes.').min(0).max(1440, 'A reminder comes at most 1440 minutes (a day) before.'),
+  reminderMinutes: z
+    .number({ error: 'Enter the reminder minutes.' })
+    .int('Enter whole minutes.')
+    .min(0)
+    .max(1440, 'A reminder comes at most 1440 minutes (a day) before.'),
 });
 export type SeriesInput = z.output<typeof seriesInputSchema>;
 
@@ -95,11 +113,20 @@ export const attendeeSchema = z.object({
 export type Attendee = z.output<typeof attendeeSchema>;
 
 /** The organisation of a biller's setup contact, as it shows on a call: InvoiceCloud people are the PM side. */
-export const CONTACT_ORG_ROLES: Record<ContactOrg, AttendeeRole> = { biller: 'Biller', inhance: 'InHANCE', invoicecloud: 'PM' };
+export const CONTACT_ORG_ROLES: Record<ContactOrg, AttendeeRole> = {
+  biller: 'Biller',
+  inhance: 'InHANCE',
+  invoicecloud: 'PM',
+};
 
 /** A setup contact as a call attendee: present by default, linked by the contact's id. */
 export function attendeeFromContact(contact: Contact): Attendee {
-  return { name: contact.name, role: CONTACT_ORG_ROLES[contact.organisation], present: true, contactId: contact.id ?? null };
+  return {
+    name: contact.name,
+    role: CONTACT_ORG_ROLES[contact.organisation],
+    present: true,
+    contactId: contact.id ?? null,
+  };
 }
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -108,7 +135,10 @@ const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
  * The attendees with every contact not yet listed added at the end. A contact counts as listed when an
  * attendee carries its id, or has its name (that attendee is then linked to the contact, nothing else changes).
  */
-export function addContactAttendees(attendees: Attendee[], contacts: Contact[]): { attendees: Attendee[]; added: number } {
+export function addContactAttendees(
+  attendees: Attendee[],
+  contacts: Contact[],
+): { attendees: Attendee[]; added: number } {
   const result = attendees.map((a) => ({ ...a }));
   let added = 0;
   for (const contact of contacts) {
@@ -259,7 +289,10 @@ const httpsOrLoopback = (what: string) =>
       try {
         const u = new URL(v);
         if (u.username || u.password) return false;
-        return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+        return (
+          u.protocol === 'https:' ||
+          (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))
+        );
       } catch {
         return false;
       }
@@ -267,11 +300,21 @@ const httpsOrLoopback = (what: string) =>
 
 export const syncSettingsInputSchema = z.object({
   smartsheetUrl: httpsOrLoopback('Smartsheet API address').default(SMARTSHEET_DEFAULT_URL),
-  sheetId: z.string().trim().regex(/^\d{1,20}$/, 'The sheet ID is a number (Smartsheet: File > Properties).').nullable().default(null),
+  sheetId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, 'The sheet ID is a number (Smartsheet: File > Properties).')
+    .nullable()
+    .default(null),
   /** Field → column ID chosen from the sheet's real columns; a field left out uses the column of the same title. */
   columns: z.partialRecord(z.enum(SMARTSHEET_FIELDS), z.number().int()).default({}),
   confluenceUrl: httpsOrLoopback('Confluence site address').nullable().default(null),
-  pageId: z.string().trim().regex(/^\d{1,20}$/, 'The page ID is a number (it is in the page address).').nullable().default(null),
+  pageId: z
+    .string()
+    .trim()
+    .regex(/^\d{1,20}$/, 'The page ID is a number (it is in the page address).')
+    .nullable()
+    .default(null),
   confluenceEmail: z.string().trim().email('Enter the Atlassian account email.').nullable().default(null),
 });
 export type SyncSettingsInput = z.input<typeof syncSettingsInputSchema>;

@@ -16,7 +16,12 @@ export const ROLE_LABELS: Record<ChecklistRole, string> = {
 
 export const ITEM_STATUSES = ['not-started', 'in-progress', 'blocked', 'done'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
-export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { 'not-started': 'Not started', 'in-progress': 'In progress', blocked: 'Blocked', done: 'Done' };
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  blocked: 'Blocked',
+  done: 'Done',
+};
 
 /** The facts the app can complete an item from. */
 export const AUTO_RULES = [
@@ -55,10 +60,37 @@ const QA = 'Quality Assurance';
 
 export const CHECKLIST_ITEMS: readonly ChecklistItemDef[] = [
   // Key Responsibilities: Biller
-  { id: 'biller-coordinate', role: 'biller', section: KR, text: 'Coordinate with InHANCE and InvoiceCloud teams as needed.', required: false },
-  { id: 'biller-posting-mode', role: 'biller', section: KR, text: 'Choose between pending or live payment posting.', required: true, auto: 'posting-mode-chosen' },
-  { id: 'biller-sample-image', role: 'biller', section: KR, text: 'Provide sample bill image for template setup.', required: true, auto: 'bill-image-ready' },
-  { id: 'biller-caselle', role: 'biller', section: KR, text: 'Ensure Caselle server access for COWS (if applicable).', required: true, auto: 'caselle-access' },
+  {
+    id: 'biller-coordinate',
+    role: 'biller',
+    section: KR,
+    text: 'Coordinate with InHANCE and InvoiceCloud teams as needed.',
+    required: false,
+  },
+  {
+    id: 'biller-posting-mode',
+    role: 'biller',
+    section: KR,
+    text: 'Choose between pending or live payment posting.',
+    required: true,
+    auto: 'posting-mode-chosen',
+  },
+  {
+    id: 'biller-sample-image',
+    role: 'biller',
+    section: KR,
+    text: 'Provide sample bill image for template setup.',
+    required: true,
+    auto: 'bill-image-ready',
+  },
+  {
+    id: 'biller-caselle',
+    role: 'biller',
+    section: KR,
+    text: 'Ensure Caselle server access for COWS (if applicable).',
+    required: true,
+    auto: 'caselle-access',
+  },
   {
     id: 'biller-ids',
     role: 'biller',
@@ -68,21 +100,93 @@ export const CHECKLIST_ITEMS: readonly ChecklistItemDef[] = [
     auto: 'credentials-tested',
   },
   // Key Responsibilities: Project Manager
-  { id: 'pm-weekly-calls', role: 'pm', section: KR, text: 'Attend weekly InHANCE support calls.', required: false, auto: 'weekly-call-held' },
-  { id: 'pm-smartsheet', role: 'pm', section: KR, text: 'Track project progress and document updates in SmartSheet.', required: false },
-  { id: 'pm-inhance-contacts', role: 'pm', section: KR, text: 'Coordinate with InHANCE technical contacts.', required: false },
-  { id: 'pm-track70', role: 'pm', section: KR, text: 'Submit Track 70 for Invoice Format GUID.', required: true, auto: 'track70-received' },
-  { id: 'pm-crm-mapping', role: 'pm', section: KR, text: 'Confirm field mapping in CRM.', required: true, auto: 'mapping-confirmed' },
-  { id: 'pm-ivr', role: 'pm', section: KR, text: 'Coordinate IVR setup (utilitysearch2).', required: true, auto: 'ivr-done' },
-  { id: 'pm-bif-dates', role: 'pm', section: KR, text: 'Ensure BIF customization includes email notification dates.', required: true, auto: 'bif-dates-set' },
+  {
+    id: 'pm-weekly-calls',
+    role: 'pm',
+    section: KR,
+    text: 'Attend weekly InHANCE support calls.',
+    required: false,
+    auto: 'weekly-call-held',
+  },
+  {
+    id: 'pm-smartsheet',
+    role: 'pm',
+    section: KR,
+    text: 'Track project progress and document updates in SmartSheet.',
+    required: false,
+  },
+  {
+    id: 'pm-inhance-contacts',
+    role: 'pm',
+    section: KR,
+    text: 'Coordinate with InHANCE technical contacts.',
+    required: false,
+  },
+  {
+    id: 'pm-track70',
+    role: 'pm',
+    section: KR,
+    text: 'Submit Track 70 for Invoice Format GUID.',
+    required: true,
+    auto: 'track70-received',
+  },
+  {
+    id: 'pm-crm-mapping',
+    role: 'pm',
+    section: KR,
+    text: 'Confirm field mapping in CRM.',
+    required: true,
+    auto: 'mapping-confirmed',
+  },
+  {
+    id: 'pm-ivr',
+    role: 'pm',
+    section: KR,
+    text: 'Coordinate IVR setup (utilitysearch2).',
+    required: true,
+    auto: 'ivr-done',
+  },
+  {
+    id: 'pm-bif-dates',
+    role: 'pm',
+    section: KR,
+    text: 'Ensure BIF customization includes email notification dates.',
+    required: true,
+    auto: 'bif-dates-set',
+  },
   // Key Responsibilities: Provider
   { id: 'provider-host-calls', role: 'provider', section: KR, text: 'Host weekly support calls.', required: false },
-  { id: 'provider-guidance', role: 'provider', section: KR, text: 'Provide technical guidance and integration support.', required: false },
+  {
+    id: 'provider-guidance',
+    role: 'provider',
+    section: KR,
+    text: 'Provide technical guidance and integration support.',
+    required: false,
+  },
   // Quality Assurance: Project Manager
-  { id: 'qa-smartsheets', role: 'pm', section: QA, text: 'Ensure all project updates are reflected in SmartSheets.', required: false },
-  { id: 'qa-issues-resolved', role: 'pm', section: QA, text: 'Confirm that any integration issues raised in support calls are resolved.', required: true },
+  {
+    id: 'qa-smartsheets',
+    role: 'pm',
+    section: QA,
+    text: 'Ensure all project updates are reflected in SmartSheets.',
+    required: false,
+  },
+  {
+    id: 'qa-issues-resolved',
+    role: 'pm',
+    section: QA,
+    text: 'Confirm that any integration issues raised in support calls are resolved.',
+    required: true,
+  },
   // Procedure
-  { id: 'proc-project-active', role: 'pm', section: 'Procedure: Project Kickoff & Support Call Setup', text: 'Confirm project is active with InHANCE.', required: true, auto: 'project-active' },
+  {
+    id: 'proc-project-active',
+    role: 'pm',
+    section: 'Procedure: Project Kickoff & Support Call Setup',
+    text: 'Confirm project is active with InHANCE.',
+    required: true,
+    auto: 'project-active',
+  },
   {
     id: 'proc-join-calls',
     role: 'pm',
@@ -91,7 +195,13 @@ export const CHECKLIST_ITEMS: readonly ChecklistItemDef[] = [
     required: false,
     auto: 'weekly-call-held',
   },
-  { id: 'proc-confluence', role: 'pm', section: 'Procedure: Documentation & Tracking', text: 'Use the Confluence page to track project progress and technical notes.', required: false },
+  {
+    id: 'proc-confluence',
+    role: 'pm',
+    section: 'Procedure: Documentation & Tracking',
+    text: 'Use the Confluence page to track project progress and technical notes.',
+    required: false,
+  },
   {
     id: 'proc-attend-calls',
     role: 'pm',
@@ -101,8 +211,22 @@ export const CHECKLIST_ITEMS: readonly ChecklistItemDef[] = [
     required: false,
     auto: 'weekly-call-held',
   },
-  { id: 'proc-action-items', role: 'pm', section: 'Procedure: Ongoing Coordination', who: 'Project Manager, Biller, InHANCE', text: 'Document any action items or updates in SmartSheets.', required: false },
-  { id: 'proc-escalate', role: 'pm', section: 'Procedure: Ongoing Coordination', who: 'Project Manager, Biller, InHANCE', text: 'Escalate issues as needed through appropriate channels.', required: false },
+  {
+    id: 'proc-action-items',
+    role: 'pm',
+    section: 'Procedure: Ongoing Coordination',
+    who: 'Project Manager, Biller, InHANCE',
+    text: 'Document any action items or updates in SmartSheets.',
+    required: false,
+  },
+  {
+    id: 'proc-escalate',
+    role: 'pm',
+    section: 'Procedure: Ongoing Coordination',
+    who: 'Project Manager, Biller, InHANCE',
+    text: 'Escalate issues as needed through appropriate channels.',
+    required: false,
+  },
   {
     id: 'proc-jobs',
     role: 'pm',
@@ -120,9 +244,30 @@ export const CHECKLIST_ITEMS: readonly ChecklistItemDef[] = [
     required: true,
     auto: 'posting-mode-chosen',
   },
-  { id: 'proc-request-image', role: 'pm', section: 'Procedure: Bill Image Configuration', text: 'Request sample image from biller.', required: false, auto: 'bill-image-ready' },
-  { id: 'proc-template-track', role: 'pm', section: 'Procedure: Bill Image Configuration', text: 'Submit to Template Track for IT setup.', required: true, auto: 'template-submitted' },
-  { id: 'proc-prefer-pdf', role: 'pm', section: 'Procedure: Bill Image Configuration', text: 'Prefer PDF linking when possible.', required: false, auto: 'pdf-link-verified' },
+  {
+    id: 'proc-request-image',
+    role: 'pm',
+    section: 'Procedure: Bill Image Configuration',
+    text: 'Request sample image from biller.',
+    required: false,
+    auto: 'bill-image-ready',
+  },
+  {
+    id: 'proc-template-track',
+    role: 'pm',
+    section: 'Procedure: Bill Image Configuration',
+    text: 'Submit to Template Track for IT setup.',
+    required: true,
+    auto: 'template-submitted',
+  },
+  {
+    id: 'proc-prefer-pdf',
+    role: 'pm',
+    section: 'Procedure: Bill Image Configuration',
+    text: 'Prefer PDF linking when possible.',
+    required: false,
+    auto: 'pdf-link-verified',
+  },
   {
     id: 'proc-crm-mapping',
     role: 'pm',
@@ -137,8 +282,19 @@ export function checklistItemDef(id: string): ChecklistItemDef | undefined {
   return CHECKLIST_ITEMS.find((i) => i.id === id);
 }
 
-const ownerText = z.union([z.null(), z.string().trim().max(120, 'Keep the owner’s name under 120 characters.')]).optional();
-const due = z.union([z.null(), z.literal(''), z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the due date as YYYY-MM-DD.')]).optional();
+const ownerText = z
+  .union([z.null(), z.string().trim().max(120, 'Keep the owner’s name under 120 characters.')])
+  .optional();
+const due = z
+  .union([
+    z.null(),
+    z.literal(''),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the due date as YYYY-MM-DD.'),
+  ])
+  .optional();
 const evidence = z
   .union([z.null(), z.literal(''), z.string().trim().max(500)])
   .optional()
@@ -147,7 +303,12 @@ const evidence = z
 /** A PM's change to one item; fields left out keep their value. */
 export const itemChangeSchema = z.object({
   billerId: z.string().min(1, 'Choose a biller.'),
-  itemId: z.string().refine((id) => checklistItemDef(id) !== undefined, 'No checklist item has that id. Run "checklist show" to see them.'),
+  itemId: z
+    .string()
+    .refine(
+      (id) => checklistItemDef(id) !== undefined,
+      'No checklist item has that id. Run "checklist show" to see them.',
+    ),
   status: z.enum(ITEM_STATUSES, { error: 'Choose not started, in progress, blocked or done.' }).optional(),
   owner: ownerText,
   due,

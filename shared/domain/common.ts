@@ -7,7 +7,10 @@ export const guid = (what: string) =>
   z
     .string({ error: `Enter the ${what}.` })
     .trim()
-    .regex(GUID_RE, `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12).`)
+    .regex(
+      GUID_RE,
+      `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12).`,
+    )
     .transform((v) => v.replace(/[{}]/g, '').toLowerCase());
 
 /**
@@ -20,7 +23,10 @@ export const optionalGuid = (what: string) =>
     .trim()
     .nullable()
     .optional()
-    .refine((v) => !v || GUID_RE.test(v), `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12), or leave it empty.`)
+    .refine(
+      (v) => !v || GUID_RE.test(v),
+      `The ${what} must be a GUID like 1b4e28ba-2fa1-11d2-883f-0016d3cca427 (32 hex digits in groups of 8-4-4-4-12), or leave it empty.`,
+    )
     .transform((v) => (v ? v.replace(/[{}]/g, '').toLowerCase() : null));
 
 export function isLoopbackHost(hostname: string): boolean {
@@ -52,7 +58,10 @@ export const serviceUrl = (what: string) =>
       }
       if (url.protocol === 'https:') return;
       if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
-      ctx.addIssue({ code: 'custom', message: `The ${what} must start with https:// (plain http is allowed only for this computer).` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `The ${what} must start with https:// (plain http is allowed only for this computer).`,
+      });
     })
     .transform((v) => v.replace(/\/+$/, ''));
 

@@ -4,7 +4,13 @@ import * as z from 'zod';
  * How hard one biller may call InvoiceCloud (per biller, in its settings). IC publishes no limits
  * (main/clients/invoicecloud/CONTRACT.md, "Rate limits", ASSUMED): the defaults are cautious.
  */
-export const DEFAULT_IC_RATE_LIMITS = { minIntervalMs: 250, threshold: 500, cooldownMs: 10_000, delayAfter429Ms: 30_000, maxConcurrency: 2 } as const;
+export const DEFAULT_IC_RATE_LIMITS = {
+  minIntervalMs: 250,
+  threshold: 500,
+  cooldownMs: 10_000,
+  delayAfter429Ms: 30_000,
+  maxConcurrency: 2,
+} as const;
 
 export const IC_RATE_LIMIT_BOUNDS = {
   minIntervalMs: { min: 0, max: 60_000, label: 'The minimum interval' },

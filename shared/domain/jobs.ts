@@ -113,7 +113,9 @@ export function describeSchedule(schedule: Schedule): string {
     if (known) return known;
     try {
       // cronstrue writes "06:30 AM"; the app writes "6:30 AM".
-      return cronstrue.toString(cron, { use24HourTimeFormat: false, throwExceptionOnParseError: true }).replace(/\b0(\d:\d\d [AP]M)/g, '$1');
+      return cronstrue
+        .toString(cron, { use24HourTimeFormat: false, throwExceptionOnParseError: true })
+        .replace(/\b0(\d:\d\d [AP]M)/g, '$1');
     } catch {
       return `On the schedule ${cron}`;
     }
@@ -173,12 +175,19 @@ export function describeRunPolicy(p: RunPolicy): string {
   return [
     p.onlyWhenReachable ? 'only when reachable' : 'always',
     p.timeLimitMinutes === null ? 'no time limit' : `limit ${p.timeLimitMinutes} min`,
-    p.retryCount === 0 ? 'no retries' : `${p.retryCount} ${p.retryCount === 1 ? 'retry' : 'retries'} from ${p.retryIntervalSeconds} s`,
+    p.retryCount === 0
+      ? 'no retries'
+      : `${p.retryCount} ${p.retryCount === 1 ? 'retry' : 'retries'} from ${p.retryIntervalSeconds} s`,
   ].join(', ');
 }
 
 /** The defaults: always run, no time limit, 3 retries starting 30 s after a failure. */
-export const DEFAULT_RUN_POLICY: RunPolicy = { onlyWhenReachable: false, timeLimitMinutes: null, retryCount: 3, retryIntervalSeconds: 30 };
+export const DEFAULT_RUN_POLICY: RunPolicy = {
+  onlyWhenReachable: false,
+  timeLimitMinutes: null,
+  retryCount: 3,
+  retryIntervalSeconds: 30,
+};
 
 // ---------------------------------------------------------------- runs
 
@@ -186,7 +195,15 @@ export const RUN_TRIGGERS = ['schedule', 'manual', 'catch-up', 'retry'] as const
 export type RunTrigger = (typeof RUN_TRIGGERS)[number];
 export const runTriggerSchema = z.enum(RUN_TRIGGERS);
 
-export const RUN_STATES = ['running', 'succeeded', 'failed', 'partial', 'skipped-busy', 'cancelled', 'interrupted'] as const;
+export const RUN_STATES = [
+  'running',
+  'succeeded',
+  'failed',
+  'partial',
+  'skipped-busy',
+  'cancelled',
+  'interrupted',
+] as const;
 export type RunState = (typeof RUN_STATES)[number];
 export const runStateSchema = z.enum(RUN_STATES, { error: 'Choose a run state.' });
 
@@ -333,15 +350,18 @@ const ACTIONS: Partial<Record<ErrorCode, string>> = {
   IC_AUTH: 'Check the InvoiceCloud biller GUID and web service key in the biller settings.',
   IC_NOT_FOUND: 'Check that the record exists in InvoiceCloud; the next run tries again.',
   IC_BUSINESS: 'Read InvoiceCloud’s message above; correct the data it names, then run the job again.',
-  IC_TRANSIENT: 'InvoiceCloud did not answer in time. Run the job again once InvoiceCloud answers; if it keeps failing, check the network or InvoiceCloud’s status.',
+  IC_TRANSIENT:
+    'InvoiceCloud did not answer in time. Run the job again once InvoiceCloud answers; if it keeps failing, check the network or InvoiceCloud’s status.',
   IC_PROTOCOL: 'InvoiceCloud answered in an unexpected way. Send the run details to support.',
   IMPRESA_AUTH: 'Check the InHANCE Impresa username and password in the biller settings.',
   IMPRESA_NOT_FOUND: 'Check that the record exists in InHANCE; the next run tries again.',
   IMPRESA_CONFLICT: 'Someone changed the record in InHANCE at the same time; the next run tries again.',
-  IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. Run the job again once InHANCE Impresa answers; if it keeps failing, check that the Impresa server is up.',
+  IMPRESA_TRANSIENT:
+    'InHANCE Impresa did not answer in time. Run the job again once InHANCE Impresa answers; if it keeps failing, check that the Impresa server is up.',
   IMPRESA_PROTOCOL: 'InHANCE Impresa answered in an unexpected way. Send the run details to support.',
   KEYCHAIN_UNAVAILABLE: 'Unlock the system keychain, then run the job again.',
-  NOT_FOUND: 'Do what the message says (a missing key or password is entered on the Billers screen), then run the job again.',
+  NOT_FOUND:
+    'Do what the message says (a missing key or password is entered on the Billers screen), then run the job again.',
   CANCELLED: 'Nothing to do: work already accepted is kept, and the next run carries on from there.',
   NOT_JOB_HOST: 'Run the job on the biller’s job host, or mark this installation as the job host.',
   INVALID_INPUT: 'Correct the biller settings named above, then run the job again.',
@@ -353,8 +373,10 @@ const UNREACHABLE = /connection was refused|cannot be resolved|ECONNREFUSED|ENOT
 
 /** The advice while an automatic retry is actually scheduled (see JobsService's retries). */
 const RETRYING_ACTIONS: Partial<Record<ErrorCode, string>> = {
-  IC_TRANSIENT: 'InvoiceCloud did not answer in time. The job retries by itself; if it keeps failing, check the network or InvoiceCloud’s status.',
-  IMPRESA_TRANSIENT: 'InHANCE Impresa did not answer in time. The job retries by itself; if it keeps failing, check that the Impresa server is up.',
+  IC_TRANSIENT:
+    'InvoiceCloud did not answer in time. The job retries by itself; if it keeps failing, check the network or InvoiceCloud’s status.',
+  IMPRESA_TRANSIENT:
+    'InHANCE Impresa did not answer in time. The job retries by itself; if it keeps failing, check that the Impresa server is up.',
 };
 
 /**
@@ -364,7 +386,11 @@ const RETRYING_ACTIONS: Partial<Record<ErrorCode, string>> = {
  */
 export function errorAction(code: string, options: { retrying?: boolean; message?: string } = {}): string {
   // "Did not answer in time" is wrong advice when nothing listens at the address at all.
-  if (options.message && UNREACHABLE.test(options.message) && (code === 'IC_TRANSIENT' || code === 'IMPRESA_TRANSIENT')) {
+  if (
+    options.message &&
+    UNREACHABLE.test(options.message) &&
+    (code === 'IC_TRANSIENT' || code === 'IMPRESA_TRANSIENT')
+  ) {
     const then = options.retrying ? ' The job also retries by itself.' : '';
     return code === 'IC_TRANSIENT'
       ? `Nothing answered at InvoiceCloud’s address: check the InvoiceCloud host in the biller settings and this computer’s network, then run the job again.${then}`

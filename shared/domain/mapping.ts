@@ -32,7 +32,19 @@ export const DEFAULT_DATE_FORMAT: DateFormat = 'M/D/YYYY';
 export const SOURCE_ORIGINS = ['account', 'bill', 'biller', 'notify'] as const;
 export type SourceOrigin = (typeof SOURCE_ORIGINS)[number];
 
-export const SOURCE_FIELD_TYPES = ['string', 'cents', 'date', 'datetime', 'integer', 'boolean', 'phone', 'email', 'url', 'guid', 'unknown'] as const;
+export const SOURCE_FIELD_TYPES = [
+  'string',
+  'cents',
+  'date',
+  'datetime',
+  'integer',
+  'boolean',
+  'phone',
+  'email',
+  'url',
+  'guid',
+  'unknown',
+] as const;
 export type SourceFieldType = (typeof SOURCE_FIELD_TYPES)[number];
 
 export const sourceFieldSchema = z.object({
@@ -103,7 +115,8 @@ export const icFieldSchema = z.object({
 
 // The schema restates IcField for IPC; this fails to compile if the two ever drift apart.
 type IcFieldOverIpc = z.output<typeof icFieldSchema>;
-const sameShape: [IcFieldOverIpc] extends [IcField] ? ([IcField] extends [IcFieldOverIpc] ? true : never) : never = true;
+const sameShape: [IcFieldOverIpc] extends [IcField] ? ([IcField] extends [IcFieldOverIpc] ? true : never) : never =
+  true;
 void sameShape;
 
 export const IC_FIELD_BY_KEY: ReadonlyMap<string, IcField> = new Map(IC_FIELDS.map((f) => [f.key, f]));

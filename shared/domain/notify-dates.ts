@@ -38,10 +38,13 @@ export const DEFAULT_NOTIFY_DATES: NotifyDates = {
   third: { from: 'due', days: 1 },
 };
 
-
 /** The three dates for one bill (`YYYY-MM-DD` or null when that notice is off). */
-export function notifyDatesFor(bill: { billDate: string; dueDate: string }, rules: NotifyDates): { first: string | null; second: string | null; third: string | null } {
-  const at = (rule: NotifyRule | null) => (rule ? addDays(rule.from === 'bill' ? bill.billDate : bill.dueDate, rule.days) : null);
+export function notifyDatesFor(
+  bill: { billDate: string; dueDate: string },
+  rules: NotifyDates,
+): { first: string | null; second: string | null; third: string | null } {
+  const at = (rule: NotifyRule | null) =>
+    rule ? addDays(rule.from === 'bill' ? bill.billDate : bill.dueDate, rule.days) : null;
   return { first: at(rules.first), second: at(rules.second), third: at(rules.third) };
 }
 
@@ -65,7 +68,10 @@ export function parseNotifyRule(text: string): NotifyRule | null {
   const on = /^(?:on )?(?:the )?(bill|due)(?: date)?$/.exec(t);
   if (on) return notifyRuleSchema.parse({ from: on[1], days: 0 });
   const offset = /^(\d+) (?:days? )?(before|after) (?:the )?(bill|due)(?: date)?$/.exec(t);
-  if (!offset) throw new Error(`"${text}" is not a notification date: write "off", "on bill", "on due", or e.g. "3 before due" / "2 after bill".`);
+  if (!offset)
+    throw new Error(
+      `"${text}" is not a notification date: write "off", "on bill", "on due", or e.g. "3 before due" / "2 after bill".`,
+    );
   const days = Number(offset[1]) * (offset[2] === 'before' ? -1 : 1);
   const parsed = notifyRuleSchema.safeParse({ from: offset[3], days });
   if (!parsed.success) throw new Error(`"${text}": ${parsed.error.issues[0]!.message}`);

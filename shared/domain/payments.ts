@@ -63,7 +63,16 @@ export type ActionableState = (typeof ACTIONABLE_STATES)[number];
  * downloaded → queued (batch entry, pending mode) | posted (live mode) → posted | held | rejected,
  * exception (in the queue with a reason), and reversed / returned once IC takes the money back.
  */
-export const LEDGER_STATES = ['downloaded', 'queued', 'exception', 'posted', 'held', 'rejected', 'reversed', 'returned'] as const;
+export const LEDGER_STATES = [
+  'downloaded',
+  'queued',
+  'exception',
+  'posted',
+  'held',
+  'rejected',
+  'reversed',
+  'returned',
+] as const;
 export type LedgerState = (typeof LEDGER_STATES)[number];
 
 /** IC's take-backs: a card reversal (chargeback) or an ACH return with its NACHA code (R01…). */
@@ -119,7 +128,17 @@ export const queueEntrySchema = z.object({
 });
 export type QueueEntry = z.output<typeof queueEntrySchema>;
 
-export const QUEUE_SORTS = ['paidAt', 'amount', 'account', 'name', 'method', 'reference', 'age', 'depositDate', 'postedAt'] as const;
+export const QUEUE_SORTS = [
+  'paidAt',
+  'amount',
+  'account',
+  'name',
+  'method',
+  'reference',
+  'age',
+  'depositDate',
+  'postedAt',
+] as const;
 export type QueueSort = (typeof QUEUE_SORTS)[number];
 
 const amountBound = cents.min(0, 'Amounts are zero or more.');
@@ -147,7 +166,15 @@ export const queueSortSchema = z.object({
 });
 
 /** What happened to one entry of a bulk action. */
-export const ITEM_OUTCOMES = ['posted', 'held', 'rejected', 'undone', 'reassigned', 'already-posted', 'failed'] as const;
+export const ITEM_OUTCOMES = [
+  'posted',
+  'held',
+  'rejected',
+  'undone',
+  'reassigned',
+  'already-posted',
+  'failed',
+] as const;
 export type ItemOutcome = (typeof ITEM_OUTCOMES)[number];
 
 export const itemResultSchema = z.object({
@@ -233,7 +260,15 @@ export const auditRowSchema = z.object({
 export type PaymentsAuditRow = z.output<typeof auditRowSchema>;
 
 /** Audit actions this domain writes (subject = entry id; detail = what and why). */
-export const PAYMENT_AUDIT_ACTIONS = ['payment.post', 'payment.hold', 'payment.reject', 'payment.undo', 'payment.reassign', 'payment.reverse', 'payment.pull'] as const;
+export const PAYMENT_AUDIT_ACTIONS = [
+  'payment.post',
+  'payment.hold',
+  'payment.reject',
+  'payment.undo',
+  'payment.reassign',
+  'payment.reverse',
+  'payment.pull',
+] as const;
 export type PaymentAuditAction = (typeof PAYMENT_AUDIT_ACTIONS)[number];
 
 /** A file handed to the screen to download: its bytes as base64. */

@@ -25,19 +25,33 @@ const day = z
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Write the date as YYYY-MM-DD.')
   .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), 'That date does not exist.');
-const optionalDay = z.union([z.literal(''), z.null(), day]).optional().transform((v) => v || null);
+const optionalDay = z
+  .union([z.literal(''), z.null(), day])
+  .optional()
+  .transform((v) => v || null);
 const text = (max: number, what: string) => z.string().trim().max(max, `Keep the ${what} under ${max} characters.`);
-const optionalText = (max: number, what: string) => z.union([z.null(), text(max, what)]).optional().transform((v) => v || null);
+const optionalText = (max: number, what: string) =>
+  z
+    .union([z.null(), text(max, what)])
+    .optional()
+    .transform((v) => v || null);
 
 const link = (what: string, hosts: readonly string[]) =>
   z
     .union([z.literal(''), z.null(), z.string().trim()])
     .optional()
     .transform((v) => v || null)
-    .refine((v) => v === null || isAllowedLink(v, hosts), `The ${what} must be an https:// address on ${hosts.join(' or ')}.`);
+    .refine(
+      (v) => v === null || isAllowedLink(v, hosts),
+      `The ${what} must be an https:// address on ${hosts.join(' or ')}.`,
+    );
 
 export const TRACK70_STATUSES = ['not-submitted', 'submitted', 'received'] as const;
-export const TRACK70_LABELS: Record<(typeof TRACK70_STATUSES)[number], string> = { 'not-submitted': 'Not submitted', submitted: 'Submitted', received: 'Received' };
+export const TRACK70_LABELS: Record<(typeof TRACK70_STATUSES)[number], string> = {
+  'not-submitted': 'Not submitted',
+  submitted: 'Submitted',
+  received: 'Received',
+};
 export const BILL_IMAGE_METHODS = ['pdf-linking', 'template-track'] as const;
 export const TEMPLATE_STATUSES = ['not-requested', 'requested', 'in-progress', 'done'] as const;
 export const TEMPLATE_LABELS: Record<(typeof TEMPLATE_STATUSES)[number], string> = {
@@ -47,12 +61,24 @@ export const TEMPLATE_LABELS: Record<(typeof TEMPLATE_STATUSES)[number], string>
   done: 'Done',
 };
 export const IVR_STATUSES = ['not-started', 'in-progress', 'done'] as const;
-export const IVR_LABELS: Record<(typeof IVR_STATUSES)[number], string> = { 'not-started': 'Not started', 'in-progress': 'In progress', done: 'Done' };
+export const IVR_LABELS: Record<(typeof IVR_STATUSES)[number], string> = {
+  'not-started': 'Not started',
+  'in-progress': 'In progress',
+  done: 'Done',
+};
 export const CASELLE_STATUSES = ['not-requested', 'requested', 'granted'] as const;
-export const CASELLE_LABELS: Record<(typeof CASELLE_STATUSES)[number], string> = { 'not-requested': 'Not requested', requested: 'Requested', granted: 'Access granted' };
+export const CASELLE_LABELS: Record<(typeof CASELLE_STATUSES)[number], string> = {
+  'not-requested': 'Not requested',
+  requested: 'Requested',
+  granted: 'Access granted',
+};
 export const CONTACT_ORGS = ['biller', 'inhance', 'invoicecloud'] as const;
 export type ContactOrg = (typeof CONTACT_ORGS)[number];
-export const CONTACT_ORG_LABELS: Record<(typeof CONTACT_ORGS)[number], string> = { biller: 'Biller', inhance: 'InHANCE', invoicecloud: 'InvoiceCloud' };
+export const CONTACT_ORG_LABELS: Record<(typeof CONTACT_ORGS)[number], string> = {
+  biller: 'Biller',
+  inhance: 'InHANCE',
+  invoicecloud: 'InvoiceCloud',
+};
 
 /** Link tokens a PDF link template may use, filled from a bill. */
 export const PDF_LINK_TOKENS = ['{billNumber}', '{accountNumber}'] as const;
@@ -64,19 +90,30 @@ export const pdfLinkTemplate = z
   .superRefine((v, ctx) => {
     if (!v) return;
     if (!v.includes('{billNumber}') && !v.includes('{accountNumber}')) {
-      ctx.addIssue({ code: 'custom', message: 'The link template must contain {billNumber} or {accountNumber}, so each bill gets its own link.' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The link template must contain {billNumber} or {accountNumber}, so each bill gets its own link.',
+      });
       return;
     }
     let url: URL;
     try {
       url = new URL(v.replaceAll('{billNumber}', 'B').replaceAll('{accountNumber}', 'A'));
     } catch {
-      ctx.addIssue({ code: 'custom', message: 'The link template must be a full address such as https://bills.example.gov/{billNumber}.pdf.' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The link template must be a full address such as https://bills.example.gov/{billNumber}.pdf.',
+      });
       return;
     }
     const loopback = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/.test(url.hostname);
-    if (url.username || url.password) ctx.addIssue({ code: 'custom', message: 'The link template must not contain a user name or password.' });
-    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) ctx.addIssue({ code: 'custom', message: 'The link template must start with https:// (plain http only for this computer).' });
+    if (url.username || url.password)
+      ctx.addIssue({ code: 'custom', message: 'The link template must not contain a user name or password.' });
+    else if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'The link template must start with https:// (plain http only for this computer).',
+      });
   });
 
 export const contactSchema = z.object({
@@ -98,7 +135,9 @@ export const setupInputSchema = z
   .object({
     track70: z
       .object({
-        status: z.enum(TRACK70_STATUSES, { error: 'Choose not submitted, submitted or received.' }).default('not-submitted'),
+        status: z
+          .enum(TRACK70_STATUSES, { error: 'Choose not submitted, submitted or received.' })
+          .default('not-submitted'),
         submittedOn: optionalDay,
         reference: optionalText(80, 'Track 70 reference'),
       })
@@ -108,12 +147,17 @@ export const setupInputSchema = z
       .object({
         method: z.enum(BILL_IMAGE_METHODS, { error: 'Choose PDF linking or Template Track.' }).default('pdf-linking'),
         pdfLinkTemplate,
-        templateStatus: z.enum(TEMPLATE_STATUSES, { error: 'Choose the Template Track request status.' }).default('not-requested'),
+        templateStatus: z
+          .enum(TEMPLATE_STATUSES, { error: 'Choose the Template Track request status.' })
+          .default('not-requested'),
       })
       .strict()
       .default({ method: 'pdf-linking', pdfLinkTemplate: null, templateStatus: 'not-requested' }),
     ivr: z
-      .object({ status: z.enum(IVR_STATUSES, { error: 'Choose the IVR status.' }).default('not-started'), notes: optionalText(2000, 'IVR notes') })
+      .object({
+        status: z.enum(IVR_STATUSES, { error: 'Choose the IVR status.' }).default('not-started'),
+        notes: optionalText(2000, 'IVR notes'),
+      })
       .strict()
       .default({ status: 'not-started', notes: null }),
     caselle: z
@@ -130,7 +174,10 @@ export const setupInputSchema = z
       .default({ confirmedOn: null, confirmedWith: null }),
     contacts: z.array(contactSchema.strict()).max(50, 'Keep the contact list under 50 people.').default([]),
     links: z
-      .object({ smartsheet: link('Smartsheet link', SETUP_LINK_HOSTS.smartsheet), confluence: link('Confluence link', SETUP_LINK_HOSTS.confluence) })
+      .object({
+        smartsheet: link('Smartsheet link', SETUP_LINK_HOSTS.smartsheet),
+        confluence: link('Confluence link', SETUP_LINK_HOSTS.confluence),
+      })
       .strict()
       .default({ smartsheet: null, confluence: null }),
   })

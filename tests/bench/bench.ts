@@ -15,8 +15,20 @@ export interface Row {
   note?: string;
 }
 
-export function figure(id: string, value: number, unit: string, target: number | null, better: 'lower' | 'higher'): Figure {
-  return { id, value, unit, target, met: target === null ? null : better === 'lower' ? value < target : value >= target };
+export function figure(
+  id: string,
+  value: number,
+  unit: string,
+  target: number | null,
+  better: 'lower' | 'higher',
+): Figure {
+  return {
+    id,
+    value,
+    unit,
+    target,
+    met: target === null ? null : better === 'lower' ? value < target : value >= target,
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -27,10 +39,20 @@ export function percentile(sorted: number[], p: number): number {
 export const rssMb = () => Math.round(process.memoryUsage().rss / 1048576);
 
 export function printTable(rows: Row[]): void {
-  const cells = rows.map(({ figure: f, note }) => [f.id, `${f.value} ${f.unit}`, f.target === null ? '' : `${f.target} ${f.unit}`, f.met === null ? '' : f.met ? 'yes' : 'NO', note ?? '']);
+  const cells = rows.map(({ figure: f, note }) => [
+    f.id,
+    `${f.value} ${f.unit}`,
+    f.target === null ? '' : `${f.target} ${f.unit}`,
+    f.met === null ? '' : f.met ? 'yes' : 'NO',
+    note ?? '',
+  ]);
   const head = ['id', 'value', 'target', 'met', 'measured on'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   console.log(line(head));
   for (const r of cells) console.log(line(r));
 }

@@ -25,10 +25,18 @@ async function measure(name: string, calls: number, once: () => Promise<unknown>
   for (let i = 0; i < calls; i++) await once();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  return { name, calls, callsPerSecond: Math.round((calls / ms) * 1000), cpuMsPerCall: Math.round(((cpu.user + cpu.system) / 1000 / calls) * 1000) / 1000 };
+  return {
+    name,
+    calls,
+    callsPerSecond: Math.round((calls / ms) * 1000),
+    cpuMsPerCall: Math.round(((cpu.user + cpu.system) / 1000 / calls) * 1000) / 1000,
+  };
 }
 
-export async function benchIcClient(calls: number, script: string): Promise<{ ours: ClientFigures; soap: ClientFigures; bare: ClientFigures }> {
+export async function benchIcClient(
+  calls: number,
+  script: string,
+): Promise<{ ours: ClientFigures; soap: ClientFigures; bare: ClientFigures }> {
   const sim = await sandboxProcess(script, 500);
   try {
     const { icBaseUrl, billerGuid, webServiceKey, sampleAccount } = sim.ready;
@@ -37,14 +45,22 @@ export async function benchIcClient(calls: number, script: string): Promise<{ ou
 
     // Loaded here, not at the top: the job processes fork this same bundle and must not carry it.
     const soap = await import('soap');
-    const client = await soap.createClientAsync(`${icBaseUrl}${icPath('CloudManagement')}?WSDL`, { forceSoap12Headers: true });
+    const client = await soap.createClientAsync(`${icBaseUrl}${icPath('CloudManagement')}?WSDL`, {
+      forceSoap12Headers: true,
+    });
     const args = { BillerGUID: billerGuid, WebServiceKey: webServiceKey, AccountNumber: sampleAccount };
     const soapFigures = await measure('soap', calls, async () => {
-      const [result] = (await client.ViewCustomerRecordAsync(args)) as [{ ViewCustomerRecordResult: { Success: boolean } }];
+      const [result] = (await client.ViewCustomerRecordAsync(args)) as [
+        { ViewCustomerRecordResult: { Success: boolean } },
+      ];
       if (!result.ViewCustomerRecordResult.Success) throw new Error('soap: ViewCustomerRecord did not succeed');
     });
 
-    const { body, headers } = buildEnvelope('1.2', 'CloudManagement', 'ViewCustomerRecord', false, [['BillerGUID', billerGuid], ['WebServiceKey', webServiceKey], ['AccountNumber', sampleAccount]]);
+    const { body, headers } = buildEnvelope('1.2', 'CloudManagement', 'ViewCustomerRecord', false, [
+      ['BillerGUID', billerGuid],
+      ['WebServiceKey', webServiceKey],
+      ['AccountNumber', sampleAccount],
+    ]);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const url = new URL(`${icBaseUrl}${icPath('CloudManagement')}`);
     const bareFigures = await measure(
@@ -52,10 +68,16 @@ export async function benchIcClient(calls: number, script: string): Promise<{ ou
       calls,
       () =>
         new Promise<void>((resolve, reject) => {
-          const req = http.request(url, { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-            res.on('data', () => {});
-            res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`bare loop: HTTP ${res.statusCode}`))));
-          });
+          const req = http.request(
+            url,
+            { method: 'POST', agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+            (res) => {
+              res.on('data', () => {});
+              res.on('end', () =>
+                res.statusCode === 200 ? resolve() : reject(new Error(`bare loop: HTTP ${res.statusCode}`)),
+              );
+            },
+          );
           req.on('error', reject);
           req.end(body);
         }),

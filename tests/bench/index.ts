@@ -28,8 +28,30 @@ const script = fileURLToPath(import.meta.url);
  * (each job runs in a fresh process on a fresh data folder, so each starts at its feed's beginning).
  */
 const SCALE = quick
-  ? { balanceAll: [500, 1_000], feeds: 1_000, payments: 40, invoices: 1_000, balance: 1_000, customer: 20, autoPay: 20, icCalls: 200, queue: 100, post: 10 }
-  : { balanceAll: [50_000, 250_000], feeds: 40_000, payments: 5_000, invoices: 12_000, balance: 10_000, customer: 10_000, autoPay: 10_000, icCalls: 3_000, queue: 20_000, post: 500 };
+  ? {
+      balanceAll: [500, 1_000],
+      feeds: 1_000,
+      payments: 40,
+      invoices: 1_000,
+      balance: 1_000,
+      customer: 20,
+      autoPay: 20,
+      icCalls: 200,
+      queue: 100,
+      post: 10,
+    }
+  : {
+      balanceAll: [50_000, 250_000],
+      feeds: 40_000,
+      payments: 5_000,
+      invoices: 12_000,
+      balance: 10_000,
+      customer: 10_000,
+      autoPay: 10_000,
+      icCalls: 3_000,
+      queue: 20_000,
+      post: 500,
+    };
 
 const wants = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
 
@@ -50,7 +72,15 @@ function jobRows(id: string, f: JobFigures, target: number | null): Row[] {
   return [
     { figure: figure(id, f.ms, 'ms', target, 'lower'), note },
     { figure: figure(id.replace(/\.ms$/, '.records-per-s'), perSecond, 'records/s', null, 'higher') },
-    { figure: figure(id.replace(/\.ms$/, '.rss-mb'), f.peakRssMb, 'MB', id.startsWith('balance-all.') ? 300 : null, 'lower') },
+    {
+      figure: figure(
+        id.replace(/\.ms$/, '.rss-mb'),
+        f.peakRssMb,
+        'MB',
+        id.startsWith('balance-all.') ? 300 : null,
+        'lower',
+      ),
+    },
     { figure: figure(id.replace(/\.ms$/, '.transport-ratio'), f.transportRatio, 'x', null, 'higher') },
     { figure: figure(id.replace(/\.ms$/, '.ic-limiter-floor-ms'), limiterMs, 'ms', null, 'lower') },
   ];
@@ -96,16 +126,58 @@ async function main(): Promise<void> {
       const a = await job('balance-all', await world(small));
       const b = await job('balance-all', await world(large, quick ? feeds : {}));
       rows.push(...jobRows(`balance-all.${k(small)}.ms`, a, null));
-      rows.push(...jobRows(`balance-all.250k.ms`, b, 15_000).map((r) => (r.figure.id === 'balance-all.250k.ms' ? { ...r, note: `${k(large)} accounts: ${r.note}` } : r)));
-      rows.push({ figure: figure('balance-all.rss-ratio-250k-50k', Math.round((b.peakRssMb / a.peakRssMb) * 100) / 100, 'x', 1.2, 'lower'), note: `${k(large)} / ${k(small)} accounts` });
-      rows.push(...jobRows('invoice-file.12k.ms', await job('invoice-file', await world(SCALE.invoices, quick ? feeds : {})), 5_000));
-      rows.push(...jobRows('balance.10k.ms', await job('balance', await world(SCALE.balance, quick ? feeds : {})), 3_000));
+      rows.push(
+        ...jobRows(`balance-all.250k.ms`, b, 15_000).map((r) =>
+          r.figure.id === 'balance-all.250k.ms' ? { ...r, note: `${k(large)} accounts: ${r.note}` } : r,
+        ),
+      );
+      rows.push({
+        figure: figure(
+          'balance-all.rss-ratio-250k-50k',
+          Math.round((b.peakRssMb / a.peakRssMb) * 100) / 100,
+          'x',
+          1.2,
+          'lower',
+        ),
+        note: `${k(large)} / ${k(small)} accounts`,
+      });
+      rows.push(
+        ...jobRows(
+          'invoice-file.12k.ms',
+          await job('invoice-file', await world(SCALE.invoices, quick ? feeds : {})),
+          5_000,
+        ),
+      );
+      rows.push(
+        ...jobRows('balance.10k.ms', await job('balance', await world(SCALE.balance, quick ? feeds : {})), 3_000),
+      );
       // Each feed job reads about its own count: a world advanced for 10,000 customer changes holds
       // far more than 5,000 payments, so a full run gives each its own world.
-      rows.push(...jobRows('payments.5k.ms', await job('payments', await world(SCALE.feeds, quick ? feeds : { payments: SCALE.payments })), 5_000));
-      rows.push(...jobRows('customer.10k.ms', await job('customer', await world(SCALE.feeds, quick ? feeds : { customer: SCALE.customer })), 3_000));
-      rows.push(...jobRows('auto-pay.10k.ms', await job('auto-pay', await world(SCALE.feeds, quick ? feeds : { 'auto-pay': SCALE.autoPay })), 3_000));
-      rows.push({ figure: figure('jobs.min-transport-ratio', Math.min(...ratios), 'x', 0.5, 'higher'), note: 'the lowest job throughput over its raw HTTP + SQLite limit' });
+      rows.push(
+        ...jobRows(
+          'payments.5k.ms',
+          await job('payments', await world(SCALE.feeds, quick ? feeds : { payments: SCALE.payments })),
+          5_000,
+        ),
+      );
+      rows.push(
+        ...jobRows(
+          'customer.10k.ms',
+          await job('customer', await world(SCALE.feeds, quick ? feeds : { customer: SCALE.customer })),
+          3_000,
+        ),
+      );
+      rows.push(
+        ...jobRows(
+          'auto-pay.10k.ms',
+          await job('auto-pay', await world(SCALE.feeds, quick ? feeds : { 'auto-pay': SCALE.autoPay })),
+          3_000,
+        ),
+      );
+      rows.push({
+        figure: figure('jobs.min-transport-ratio', Math.min(...ratios), 'x', 0.5, 'higher'),
+        note: 'the lowest job throughput over its raw HTTP + SQLite limit',
+      });
     } finally {
       for (const s of simulators.values()) s.close();
     }
@@ -114,34 +186,77 @@ async function main(): Promise<void> {
   await section('ic-client', async () => {
     const r = await benchIcClient(SCALE.icCalls, script);
     const describe = (c: typeof r.ours) => `${c.callsPerSecond} calls/s, ${c.cpuMsPerCall} ms CPU a call`;
-    rows.push({ figure: figure('ic-client.cpu-ms-per-call', r.ours.cpuMsPerCall, 'ms', null, 'lower'), note: `ours: ${describe(r.ours)} (${r.ours.calls} ViewCustomerRecord calls)` });
-    rows.push({ figure: figure('ic-client.soap.cpu-ms-per-call', r.soap.cpuMsPerCall, 'ms', null, 'lower'), note: `soap package: ${describe(r.soap)}` });
-    rows.push({ figure: figure('ic-client.bare.cpu-ms-per-call', r.bare.cpuMsPerCall, 'ms', null, 'lower'), note: `bare keep-alive loop, same envelope: ${describe(r.bare)}` });
-    rows.push({ figure: figure('ic-client.calls-per-s', r.ours.callsPerSecond, 'calls/s', null, 'higher'), note: `soap ${r.soap.callsPerSecond}, bare ${r.bare.callsPerSecond}` });
-    rows.push({ figure: figure('ic-client.cpu-vs-soap', Math.round((r.soap.cpuMsPerCall / r.ours.cpuMsPerCall) * 100) / 100, 'x', 2, 'higher'), note: "soap's client CPU a call over ours" });
+    rows.push({
+      figure: figure('ic-client.cpu-ms-per-call', r.ours.cpuMsPerCall, 'ms', null, 'lower'),
+      note: `ours: ${describe(r.ours)} (${r.ours.calls} ViewCustomerRecord calls)`,
+    });
+    rows.push({
+      figure: figure('ic-client.soap.cpu-ms-per-call', r.soap.cpuMsPerCall, 'ms', null, 'lower'),
+      note: `soap package: ${describe(r.soap)}`,
+    });
+    rows.push({
+      figure: figure('ic-client.bare.cpu-ms-per-call', r.bare.cpuMsPerCall, 'ms', null, 'lower'),
+      note: `bare keep-alive loop, same envelope: ${describe(r.bare)}`,
+    });
+    rows.push({
+      figure: figure('ic-client.calls-per-s', r.ours.callsPerSecond, 'calls/s', null, 'higher'),
+      note: `soap ${r.soap.callsPerSecond}, bare ${r.bare.callsPerSecond}`,
+    });
+    rows.push({
+      figure: figure(
+        'ic-client.cpu-vs-soap',
+        Math.round((r.soap.cpuMsPerCall / r.ours.cpuMsPerCall) * 100) / 100,
+        'x',
+        2,
+        'higher',
+      ),
+      note: "soap's client CPU a call over ours",
+    });
   });
 
   await section('queue', async () => {
     const q = await benchQueue(SCALE.queue, SCALE.post, script);
-    rows.push({ figure: figure('queue.20k.interactive-ms', q.interactiveMs, 'ms', 1_000, 'lower'), note: `${q.entries} entries in the queue (filled by the Payments job in ${q.fillMs} ms)` });
-    rows.push({ figure: figure('queue.post-500.ms', q.postMs, 'ms', 5_000, 'lower'), note: `${q.posted} entries posted` });
-    rows.push({ figure: figure('queue.scroll-p95-frame-ms', q.scrollP95FrameMs, 'ms', 20, 'lower'), note: `${q.frames} frames over the whole list` });
+    rows.push({
+      figure: figure('queue.20k.interactive-ms', q.interactiveMs, 'ms', 1_000, 'lower'),
+      note: `${q.entries} entries in the queue (filled by the Payments job in ${q.fillMs} ms)`,
+    });
+    rows.push({
+      figure: figure('queue.post-500.ms', q.postMs, 'ms', 5_000, 'lower'),
+      note: `${q.posted} entries posted`,
+    });
+    rows.push({
+      figure: figure('queue.scroll-p95-frame-ms', q.scrollP95FrameMs, 'ms', 20, 'lower'),
+      note: `${q.frames} frames over the whole list`,
+    });
   });
 
   await section('ipc', async () => {
     for (const f of await ipcBench.run()) rows.push({ figure: f });
   });
-  if (!quick) await section('sandbox world', async () => {
-    for (const f of await worldBench.run()) rows.push({ figure: f });
-  });
+  if (!quick)
+    await section('sandbox world', async () => {
+      for (const f of await worldBench.run()) rows.push({ figure: f });
+    });
 
   printTable(rows);
   const figures: Figure[] = rows.map((r) => r.figure);
   const out = path.join(ROOT, 'bench-results', 'bench.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  fs.writeFileSync(out, `${JSON.stringify(figures.map(({ id, value, unit, target, met }) => ({ id, value, unit, target, met })), null, 2)}\n`);
-  fs.writeFileSync(path.join(ROOT, 'bench-results', 'bench-notes.json'), `${JSON.stringify({ at: new Date().toISOString(), node: process.version, quick, rows }, null, 2)}\n`);
-  console.log(`\nwritten to ${path.relative(process.cwd(), out)}${quick ? ' (--quick: a small scale, not the targets’ scale)' : ''}`);
+  fs.writeFileSync(
+    out,
+    `${JSON.stringify(
+      figures.map(({ id, value, unit, target, met }) => ({ id, value, unit, target, met })),
+      null,
+      2,
+    )}\n`,
+  );
+  fs.writeFileSync(
+    path.join(ROOT, 'bench-results', 'bench-notes.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), node: process.version, quick, rows }, null, 2)}\n`,
+  );
+  console.log(
+    `\nwritten to ${path.relative(process.cwd(), out)}${quick ? ' (--quick: a small scale, not the targets’ scale)' : ''}`,
+  );
   const missed = figures.filter((f) => f.met === false);
   if (missed.length) console.log(`target missed: ${missed.map((f) => f.id).join(', ')}`);
 }

@@ -12,12 +12,19 @@ export const ipcBench = {
   async run(): Promise<Figure[]> {
     const { dir, cleanup } = tempDataDir('ib-bench-');
     const core = createCore({ dataDir: dir, shell: 'browser', logger: new MemoryLogger() });
-    const host = await startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
+    const host = await startHost({
+      core,
+      rendererDir: path.join(ROOT, 'dist/renderer'),
+      shimFile: path.join(ROOT, 'dist/preload/browser-shim.js'),
+    });
     const ipc = await connectIpc(`ws://127.0.0.1:${host.port}/__host/ipc?token=${host.token}`);
     const times: number[] = [];
     for (let i = 0; i < 500; i++) {
       const t0 = performance.now();
-      await ipc.call('jobs:previewSchedule', { schedule: { type: 'interval', every: 15, unit: 'minutes' }, timeZone: 'America/New_York' });
+      await ipc.call('jobs:previewSchedule', {
+        schedule: { type: 'interval', every: 15, unit: 'minutes' },
+        timeZone: 'America/New_York',
+      });
       times.push(performance.now() - t0);
     }
     ipc.close();

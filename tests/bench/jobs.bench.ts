@@ -99,7 +99,18 @@ async function sandboxChild(accounts: number, wants: Partial<Record<JobKind, num
   const sandbox = await startSandbox({ accounts, seed: 'bench' });
   const available = prepare(sandbox, wants);
   const { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId } = sandbox;
-  const ready: SandboxReady = { icBaseUrl, impresaBaseUrl, billerGuid, webServiceKey, impresaUser, impresaPassword, invoiceTypeId, now: sandbox.world.now(), available, sampleAccount: sandbox.world.icCustomer(4).accountNumber };
+  const ready: SandboxReady = {
+    icBaseUrl,
+    impresaBaseUrl,
+    billerGuid,
+    webServiceKey,
+    impresaUser,
+    impresaPassword,
+    invoiceTypeId,
+    now: sandbox.world.now(),
+    available,
+    sampleAccount: sandbox.world.icCustomer(4).accountNumber,
+  };
   process.send!({ ready });
   process.on('disconnect', () => void sandbox.close().then(() => process.exit(0)));
 }
@@ -183,8 +194,17 @@ async function jobChild(job: JobKind, target: SandboxReady): Promise<void> {
   const core = createCore({ dataDir: dir, shell: 'cli', logger: new MemoryLogger(), keychain: memoryKeychain });
   try {
     const biller = core.billers.createProfile({
-      name: 'Bench Utility', timeZone: 'America/New_York', billerGuid: target.billerGuid, invoiceTypeId: target.invoiceTypeId, invoiceFormatGuid: null,
-      icHost: target.icBaseUrl, impresaUrl: target.impresaBaseUrl, impresaUser: target.impresaUser, postingMode: 'pending', livePostingUser: 'IC Clerk', isJobHost: true,
+      name: 'Bench Utility',
+      timeZone: 'America/New_York',
+      billerGuid: target.billerGuid,
+      invoiceTypeId: target.invoiceTypeId,
+      invoiceFormatGuid: null,
+      icHost: target.icBaseUrl,
+      impresaUrl: target.impresaBaseUrl,
+      impresaUser: target.impresaUser,
+      postingMode: 'pending',
+      livePostingUser: 'IC Clerk',
+      isJobHost: true,
     });
     await core.billers.setSecret(biller.id, 'web-service-key', target.webServiceKey);
     await core.billers.setSecret(biller.id, 'impresa-password', target.impresaPassword);
@@ -234,7 +254,11 @@ export interface Simulators {
 }
 
 /** The simulators in a child process, their world advanced until it holds what each job wants. */
-export async function sandboxProcess(script: string, accounts: number, wants: Partial<Record<JobKind, number>> = {}): Promise<Simulators> {
+export async function sandboxProcess(
+  script: string,
+  accounts: number,
+  wants: Partial<Record<JobKind, number>> = {},
+): Promise<Simulators> {
   const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts), JSON.stringify(wants)], { stdio: 'inherit' });
   const ready = await message<SandboxReady>(sim, 'ready');
   return { ready, close: () => sim.disconnect() };
@@ -242,7 +266,10 @@ export async function sandboxProcess(script: string, accounts: number, wants: Pa
 
 /** One run of `job` in a fresh process against running simulators; `script` is the bundled bench itself. */
 export async function benchJob(job: JobKind, sim: Simulators, script: string): Promise<JobFigures> {
-  const child = fork(script, [CHILD_FLAG, 'job', job, JSON.stringify(sim.ready)], { stdio: 'inherit', execArgv: ['--expose-gc', ...cpuProfArgs(job)] });
+  const child = fork(script, [CHILD_FLAG, 'job', job, JSON.stringify(sim.ready)], {
+    stdio: 'inherit',
+    execArgv: ['--expose-gc', ...cpuProfArgs(job)],
+  });
   const figures = await message<JobFigures>(child, 'figures');
   child.disconnect();
   await new Promise((r) => child.once('exit', r));
@@ -261,7 +288,12 @@ export function runChildIfAsked(): boolean {
   const at = process.argv.indexOf(CHILD_FLAG);
   if (at < 0) return false;
   const [mode, a, b] = process.argv.slice(at + 1);
-  const run = mode === 'sandbox' ? sandboxChild(Number(a), JSON.parse(b!) as Partial<Record<JobKind, number>>) : mode === 'job' ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady) : Promise.resolve();
+  const run =
+    mode === 'sandbox'
+      ? sandboxChild(Number(a), JSON.parse(b!) as Partial<Record<JobKind, number>>)
+      : mode === 'job'
+        ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady)
+        : Promise.resolve();
   run.catch((error: unknown) => {
     console.error(error);
     process.exit(1);

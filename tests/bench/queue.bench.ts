@@ -40,29 +40,54 @@ function memoryKeychain(): KeychainBackend {
   };
 }
 
-const row = (page: Page, n: number) => page.getByRole('grid', { name: 'Ready payments' }).locator(`[role="row"][aria-rowindex="${n + 1}"]`);
+const row = (page: Page, n: number) =>
+  page.getByRole('grid', { name: 'Ready payments' }).locator(`[role="row"][aria-rowindex="${n + 1}"]`);
 
 export async function benchQueue(entries: number, post: number, script: string): Promise<QueueFigures> {
   // Enough accounts that the payments arrive within a few simulated weeks.
   const sim = await sandboxProcess(script, Math.max(2000, entries * 2), { payments: Math.ceil(entries * 1.15) });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-bench-queue-'));
-  const core = createCore({ dataDir: dir, shell: 'browser', logger: new MemoryLogger(), keychain: memoryKeychain, initialMode: 'pm', startJobs: false });
+  const core = createCore({
+    dataDir: dir,
+    shell: 'browser',
+    logger: new MemoryLogger(),
+    keychain: memoryKeychain,
+    initialMode: 'pm',
+    startJobs: false,
+  });
   const t = sim.ready;
   const billerId = core.billers.createProfile({
-    name: 'Bench Utility', timeZone: 'America/New_York', billerGuid: t.billerGuid, invoiceTypeId: t.invoiceTypeId, invoiceFormatGuid: null,
-    icHost: t.icBaseUrl, impresaUrl: t.impresaBaseUrl, impresaUser: t.impresaUser, postingMode: 'pending', livePostingUser: 'IC Clerk', isJobHost: true,
+    name: 'Bench Utility',
+    timeZone: 'America/New_York',
+    billerGuid: t.billerGuid,
+    invoiceTypeId: t.invoiceTypeId,
+    invoiceFormatGuid: null,
+    icHost: t.icBaseUrl,
+    impresaUrl: t.impresaBaseUrl,
+    impresaUser: t.impresaUser,
+    postingMode: 'pending',
+    livePostingUser: 'IC Clerk',
+    isJobHost: true,
   }).id;
   await core.billers.setSecret(billerId, 'web-service-key', t.webServiceKey);
   await core.billers.setSecret(billerId, 'impresa-password', t.impresaPassword);
   core.payments.useClock(billerId, { now: () => new Date(t.now) });
-  const host = await startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
+  const host = await startHost({
+    core,
+    rendererDir: path.join(ROOT, 'dist/renderer'),
+    shimFile: path.join(ROOT, 'dist/preload/browser-shim.js'),
+  });
   // Loaded here, not at the top: the job processes fork this same bundle and must not carry Playwright.
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--disable-gpu', '--disable-quic', '--disable-sync'] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--disable-gpu', '--disable-quic', '--disable-sync'],
+  });
   try {
     const f0 = performance.now();
     const run = await core.jobs.run(billerId, 'payments').finished;
-    if (run.state !== 'succeeded') throw new Error(`queue bench: the Payments job that fills the queue ended ${run.state}`);
+    if (run.state !== 'succeeded')
+      throw new Error(`queue bench: the Payments job that fills the queue ended ${run.state}`);
     const synced = await core.payments.refresh(billerId);
     const fillMs = performance.now() - f0;
 
@@ -77,7 +102,12 @@ export async function benchQueue(entries: number, post: number, script: string):
     await row(page, 1).waitFor();
     await search.focus();
     await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('aria-rowindex') === '2');
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+        ).document.activeElement?.getAttribute('aria-rowindex') === '2',
+    );
     const interactiveMs = performance.now() - i0;
 
     // Post: the first `post` rows selected by keyboard (Space, then Shift+↓), then Enter, Enter.
@@ -97,19 +127,30 @@ export async function benchQueue(entries: number, post: number, script: string):
     });
     const p0 = performance.now();
     await button.click();
-    await results.getByRole('status').filter({ hasText: new RegExp(`^Posted ${post} of ${post}`) }).waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-post-failed.png') });
-      throw error;
-    });
+    await results
+      .getByRole('status')
+      .filter({ hasText: new RegExp(`^Posted ${post} of ${post}`) })
+      .waitFor({ timeout: 120_000 })
+      .catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-post-failed.png') });
+        throw error;
+      });
     const postMs = performance.now() - p0;
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     // Scroll: the grid's scroller from top to bottom, one step per frame, frame times recorded.
     const frames = await page.getByRole('grid', { name: 'Ready payments' }).evaluate(async (grid) => {
       type El = { scrollTop: number; scrollHeight: number; clientHeight: number; parentElement: El | null };
-      const g = globalThis as unknown as { requestAnimationFrame(cb: (t: number) => void): void; getComputedStyle(e: unknown): { overflowY: string } };
+      const g = globalThis as unknown as {
+        requestAnimationFrame(cb: (t: number) => void): void;
+        getComputedStyle(e: unknown): { overflowY: string };
+      };
       let scroller = grid as unknown as El | null;
-      while (scroller && !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(g.getComputedStyle(scroller).overflowY))) scroller = scroller.parentElement;
+      while (
+        scroller &&
+        !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(g.getComputedStyle(scroller).overflowY))
+      )
+        scroller = scroller.parentElement;
       if (!scroller) return [] as number[];
       const el = scroller;
       const times: number[] = [];

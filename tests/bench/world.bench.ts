@@ -6,6 +6,9 @@ export const worldBench = {
   name: 'sandbox world',
   async run(): Promise<Figure[]> {
     const r = benchWorld(250_000);
-    return [figure('sandbox.world-250k.ms', r.ms, 'ms', 10_000, 'lower'), figure('sandbox.world-250k.rss-mb', r.rssMb, 'MB', 500, 'lower')];
+    return [
+      figure('sandbox.world-250k.ms', r.ms, 'ms', 10_000, 'lower'),
+      figure('sandbox.world-250k.rss-mb', r.rssMb, 'MB', 500, 'lower'),
+    ];
   },
 };

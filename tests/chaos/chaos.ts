@@ -43,7 +43,8 @@ export interface ChaosResult {
 const HOUR = 60 * 60 * 1000;
 
 /** About 20% of the answers of each simulator faulted: errors, resets, cut-short answers, IC's own redeliveries. */
-const FAULTS = 'ic:5xx@0.05,ic:reset@0.03,ic:malformed@0.04,ic:duplicate@0.08,impresa:5xx@0.06,impresa:reset@0.05,impresa:malformed@0.09';
+const FAULTS =
+  'ic:5xx@0.05,ic:reset@0.03,ic:malformed@0.04,ic:duplicate@0.08,impresa:5xx@0.06,impresa:reset@0.05,impresa:malformed@0.09';
 /** Runs killed at a random moment also meet answers that never come (the kill ends the wait). */
 const FAULTS_WITH_TIMEOUTS = `${FAULTS},impresa:timeout@0.01,ic:timeout@0.01`;
 
@@ -80,7 +81,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
   const violations: string[] = [];
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-chaos-'));
   const dataDir = path.join(work, 'data');
-  const sb: Sandbox = await startSandbox({ accounts: o.accounts, seed: `chaos-${o.seed}`, stateDir: path.join(work, 'sandbox') });
+  const sb: Sandbox = await startSandbox({
+    accounts: o.accounts,
+    seed: `chaos-${o.seed}`,
+    stateDir: path.join(work, 'sandbox'),
+  });
   let kills = 0;
   let billerId = '';
 
@@ -91,7 +96,10 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
    */
   const child = (args: string[], env: Record<string, string>, killAfterMs: number | null): Promise<Child> =>
     new Promise((resolve, reject) => {
-      const watch = killAfterMs === null ? null : new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, timeout: 5000 });
+      const watch =
+        killAfterMs === null
+          ? null
+          : new Database(path.join(dataDir, DATABASE_FILE), { readonly: true, timeout: 5000 });
       const version = () => watch!.pragma('data_version', { simple: true }) as number;
       const seen = watch ? version() : 0;
       let poll: NodeJS.Timeout | null = null;
@@ -144,7 +152,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     const plans: Plan[] = [];
     for (let i = 0; i < jobKills; i++) {
       const step = CRASH_STEPS[i];
-      if (step) plans.push({ kind: 'step', step, n: ['intent', 'written', 'settled'].includes(step) ? between(1, 6) : 1, tries: 0 });
+      if (step)
+        plans.push({
+          kind: 'step',
+          step,
+          n: ['intent', 'written', 'settled'].includes(step) ? between(1, 6) : 1,
+          tries: 0,
+        });
       else plans.push({ kind: 'random', tries: 0 });
     }
     let attempts = 0;
@@ -162,7 +176,9 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
         plan.kind === 'step'
           ? await child(['jobs', 'run', 'payments'], { IMPRESA_BRIDGE_CRASH_AT: `${plan.step}:${plan.n}` }, null)
           : await child(['jobs', 'run', 'payments'], {}, between(0, 2500));
-      say(`payments ${plan.kind === 'step' ? `${plan.step}:${plan.n}` : 'random'}: ${kills > before ? 'killed' : `ended ${r.code}`}`);
+      say(
+        `payments ${plan.kind === 'step' ? `${plan.step}:${plan.n}` : 'random'}: ${kills > before ? 'killed' : `ended ${r.code}`}`,
+      );
       if (kills > before) {
         jobKilled++;
         continue;
@@ -174,9 +190,15 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       if (plan.tries < 10) plans.push(plan);
       else if (plan.kind === 'step') violations.push(`the crash point ${plan.step} was never reached`);
     }
-    for (const p of plans) violations.push(p.kind === 'step' ? `the crash point ${p.step} was never reached` : 'a planned kill of the Payments job never happened');
+    for (const p of plans)
+      violations.push(
+        p.kind === 'step'
+          ? `the crash point ${p.step} was never reached`
+          : 'a planned kill of the Payments job never happened',
+      );
     sb.setFaults('');
-    if (!(await runToEnd('payments'))) violations.push('the Payments job did not succeed once faults and kills stopped');
+    if (!(await runToEnd('payments')))
+      violations.push('the Payments job did not succeed once faults and kills stopped');
 
     // ---- 2. A clerk's bulk post of every ready entry, killed at random moments.
     const core = createCore({ dataDir, shell: 'cli', logger: new MemoryLogger() });
@@ -226,7 +248,11 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
 
     // ---- The checks, from the simulators' own state and the installation's SQLite.
     const { ic, impresa } = sb.summary();
-    const entries = impresa.entries.pending.count + impresa.entries.posted.count + impresa.entries.held.count + impresa.entries.rejected.count;
+    const entries =
+      impresa.entries.pending.count +
+      impresa.entries.posted.count +
+      impresa.entries.held.count +
+      impresa.entries.rejected.count;
     const landed = entries + impresa.receipts.live;
     let lost = Math.max(0, ic.payments.count - landed);
     let duplicated = impresa.duplicateExternalRefs + Math.max(0, landed - ic.payments.count);
@@ -237,7 +263,8 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
     try {
       const result = JSON.parse(check.stdout) as { ok: boolean; figures: { ledgerPayments: number } };
       if (check.code !== 0 || !result.ok) violations.push(`ledger check failed: ${check.stdout.slice(0, 500)}`);
-      if (result.figures.ledgerPayments !== ic.payments.count) violations.push(`the ledger holds ${result.figures.ledgerPayments} payments, IC ${ic.payments.count}`);
+      if (result.figures.ledgerPayments !== ic.payments.count)
+        violations.push(`the ledger holds ${result.figures.ledgerPayments} payments, IC ${ic.payments.count}`);
     } catch {
       violations.push(`ledger check did not answer: ${check.stderr.trim()}`);
     }
@@ -249,12 +276,17 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       const notPosted: string[] = [];
       for (const id of entryIds) if ((await impresaClient.getEntry(id)).state !== 'posted') notPosted.push(id);
       lost += notPosted.length;
-      if (notPosted.length) violations.push(`${notPosted.length} entries of the bulk post are not posted, e.g. ${notPosted.slice(0, 3).join(', ')}`);
+      if (notPosted.length)
+        violations.push(
+          `${notPosted.length} entries of the bulk post are not posted, e.g. ${notPosted.slice(0, 3).join(', ')}`,
+        );
       const extraReceipts = Math.max(0, impresa.receipts.fromEntries - impresa.entries.posted.count);
       duplicated += extraReceipts;
       if (extraReceipts) violations.push(`${extraReceipts} entries have more than one receipt`);
       const rows = after.db
-        .prepare(`SELECT subject, COUNT(*) AS n FROM audit_log WHERE biller_id = ? AND action = 'payment.post' GROUP BY subject`)
+        .prepare(
+          `SELECT subject, COUNT(*) AS n FROM audit_log WHERE biller_id = ? AND action = 'payment.post' GROUP BY subject`,
+        )
         .all(billerId) as Array<{ subject: string; n: number }>;
       const audit = new Map(rows.map((r) => [r.subject, r.n]));
       const wanted = new Set(entryIds);
@@ -262,8 +294,13 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
       for (const id of entryIds) if ((audit.get(id) ?? 0) !== 1) auditMismatches++;
       for (const [subject] of audit) if (!wanted.has(subject)) auditMismatches++;
       if (auditMismatches) {
-        const bad = entryIds.filter((id) => (audit.get(id) ?? 0) !== 1).slice(0, 3).map((id) => `${id}: ${audit.get(id) ?? 0} rows`);
-        violations.push(`${auditMismatches} posted entries without exactly one "Posted" audit row, e.g. ${bad.join(', ')}`);
+        const bad = entryIds
+          .filter((id) => (audit.get(id) ?? 0) !== 1)
+          .slice(0, 3)
+          .map((id) => `${id}: ${audit.get(id) ?? 0} rows`);
+        violations.push(
+          `${auditMismatches} posted entries without exactly one "Posted" audit row, e.g. ${bad.join(', ')}`,
+        );
       }
 
       // Balance: every account's balance at IC is InHANCE's. Customer and Auto Pay: every change IC made is in InHANCE.
@@ -275,16 +312,33 @@ export async function runChaos(o: ChaosOptions): Promise<ChaosResult> {
         const b = w.inhanceAccount(i);
         return a.email !== b.email || a.phone !== b.phone || a.paperless !== b.paperless;
       }).length;
-      const autopayOff = [...new Set(w.autopayChanges.map((c) => c.accountIndex))].filter((i) => w.icCustomer(i).autopay !== w.inhanceAccount(i).autopay.enrolled).length;
-      for (const [what, n] of [['balances differ between IC and InHANCE', balanceOff], ['customer changes are not in InHANCE', customerOff], ['autopay changes are not in InHANCE', autopayOff]] as const) {
+      const autopayOff = [...new Set(w.autopayChanges.map((c) => c.accountIndex))].filter(
+        (i) => w.icCustomer(i).autopay !== w.inhanceAccount(i).autopay.enrolled,
+      ).length;
+      for (const [what, n] of [
+        ['balances differ between IC and InHANCE', balanceOff],
+        ['customer changes are not in InHANCE', customerOff],
+        ['autopay changes are not in InHANCE', autopayOff],
+      ] as const) {
         if (n) violations.push(`${n} ${what}`);
         lost += n;
       }
       const faults = sb.faultsInjected();
       const line = `chaos: ${kills} kills, ${faults.ic + faults.impresa} faults injected, ${ic.payments.count} payments, lost: ${lost}, duplicated: ${duplicated}, audit mismatches: ${auditMismatches}`;
       if (kills < o.kills) violations.push(`only ${kills} of ${o.kills} kills happened`);
-      say(`${kills} kills: ${jobKilled} of the Payments job, ${postKilled} of the bulk post, ${extraKills} of Balance, Customer and Auto Pay`);
-      return { kills, faults: faults.ic + faults.impresa, payments: ic.payments.count, lost, duplicated, auditMismatches, violations, line };
+      say(
+        `${kills} kills: ${jobKilled} of the Payments job, ${postKilled} of the bulk post, ${extraKills} of Balance, Customer and Auto Pay`,
+      );
+      return {
+        kills,
+        faults: faults.ic + faults.impresa,
+        payments: ic.payments.count,
+        lost,
+        duplicated,
+        auditMismatches,
+        violations,
+        line,
+      };
     } finally {
       await after.close();
     }

@@ -21,7 +21,8 @@ function parse(argv: string[]): { kills: number; seed: string; accounts: number 
       return v;
     };
     const whole = (v: string, min: number, max: number) => {
-      if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) throw new Error(`${a} is a whole number from ${min} to ${max}, not "${v}". ${USAGE}`);
+      if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max)
+        throw new Error(`${a} is a whole number from ${min} to ${max}, not "${v}". ${USAGE}`);
       return Number(v);
     };
     if (a === '--kills') out.kills = whole(value(), 1, 1000);
@@ -46,8 +47,17 @@ if (!fs.existsSync(cli)) {
   process.exit(2);
 }
 // About 150 accounts per kill (some 3 IC payments a day each), so every run has work to be killed in.
-const result = await runChaos({ kills: args.kills, seed: args.seed, accounts: args.accounts ?? Math.max(800, 150 * args.kills), cli, verbose: args.verbose });
+const result = await runChaos({
+  kills: args.kills,
+  seed: args.seed,
+  accounts: args.accounts ?? Math.max(800, 150 * args.kills),
+  cli,
+  verbose: args.verbose,
+});
 for (const v of result.violations) process.stderr.write(`chaos: VIOLATION: ${v}\n`);
-if (result.violations.length) process.stderr.write(`chaos: seed ${args.seed} (npm run chaos -- --kills ${args.kills} --seed ${args.seed} repeats the plan)\n`);
+if (result.violations.length)
+  process.stderr.write(
+    `chaos: seed ${args.seed} (npm run chaos -- --kills ${args.kills} --seed ${args.seed} repeats the plan)\n`,
+  );
 process.stdout.write(`${result.line}\n`);
 process.exit(result.violations.length > 0 ? 1 : 0);

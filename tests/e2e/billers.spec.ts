@@ -3,7 +3,10 @@ import { expect, expectAccessible, launchHost, snapshot, stopHost, test } from '
 
 const KEY = 'e2e-web-service-key-5c0ffee';
 
-test('a PM creates a biller, sees the GUID error, stores the key, and the key never comes back', async ({ app: page, host }) => {
+test('a PM creates a biller, sees the GUID error, stores the key, and the key never comes back', async ({
+  app: page,
+  host,
+}) => {
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
   // A new install runs on the embedded sandbox biller, so every screen works on the first run.
   await expect(page.getByRole('button', { name: /Sandbox Utility/ })).toBeVisible();
@@ -45,7 +48,9 @@ test('a PM creates a biller, sees the GUID error, stores the key, and the key ne
 
   // The value went to main once (the set call) and never came back: not in the DOM, not in any frame from main.
   expect(await page.content()).not.toContain(KEY);
-  const inputs = await page.locator('input').evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
+  const inputs = await page
+    .locator('input')
+    .evaluateAll((els) => els.map((e) => (e as unknown as { value: string }).value));
   expect(inputs.join('|')).not.toContain(KEY);
   expect(host.received.length).toBeGreaterThan(3);
   expect(host.received.filter((f) => f.includes(KEY))).toEqual([]);
@@ -53,7 +58,9 @@ test('a PM creates a biller, sees the GUID error, stores the key, and the key ne
   expect(host.sent.find((f) => f.includes(KEY))).toContain('"channel":"secrets:set"');
 });
 
-test('a PM changes the second notification date and turns PDF linking off; after a reload both are kept', async ({ app: page }) => {
+test('a PM changes the second notification date and turns PDF linking off; after a reload both are kept', async ({
+  app: page,
+}) => {
   const settings = page.getByRole('form', { name: 'Invoice File settings' });
   const second = settings.getByRole('group', { name: 'Second notification' });
   await expect(second.getByText('Sent 3 days before the due date.')).toBeVisible();
@@ -89,14 +96,22 @@ test('a PM changes the second notification date and turns PDF linking off; after
   await expect(secondAgain.getByLabel('Before or after')).toHaveValue('after');
   await expect(secondAgain.getByLabel('Counted from')).toHaveValue('bill');
   await expect(secondAgain.getByText('Sent 5 days after the bill date.')).toBeVisible();
-  await expect(again.getByRole('group', { name: 'First notification' }).getByText('Sent on the bill date.')).toBeVisible();
+  await expect(
+    again.getByRole('group', { name: 'First notification' }).getByText('Sent on the bill date.'),
+  ).toBeVisible();
   await expect(again.getByRole('switch', { name: /This biller uses PDF linking/ })).not.toBeChecked();
   await expect(again.getByText('This biller uses the defaults.')).toHaveCount(0);
   // The biller's own form is untouched by it.
-  await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' }).getByRole('button', { name: 'Save changes' })).toBeDisabled();
+  await expect(
+    page.getByRole('form', { name: 'Edit Sandbox Utility' }).getByRole('button', { name: 'Save changes' }),
+  ).toBeDisabled();
 
   await again.getByRole('button', { name: 'Reset to defaults' }).click();
-  await expect(again.getByText(/^Back to the defaults: on the bill date, 3 days before the due date, 1 day after the due date; PDF linking on\.$/)).toBeVisible();
+  await expect(
+    again.getByText(
+      /^Back to the defaults: on the bill date, 3 days before the due date, 1 day after the due date; PDF linking on\.$/,
+    ),
+  ).toBeVisible();
   await expect(secondAgain.getByLabel('Days')).toHaveValue('3');
   await expect(again.getByRole('switch', { name: /This biller uses PDF linking/ })).toBeChecked();
 });
@@ -123,7 +138,9 @@ test('deleting a biller asks first', async ({ app: page }) => {
   await form.getByRole('button', { name: 'Create biller' }).click();
   await page.getByRole('button', { name: 'Delete biller' }).click();
   const dialog = page.getByRole('dialog');
-  await expect(dialog).toContainText('job history and reports, schedules, CRM field mappings and the copy of its InHANCE queue');
+  await expect(dialog).toContainText(
+    'job history and reports, schedules, CRM field mappings and the copy of its InHANCE queue',
+  );
   await expect(dialog).toContainText('A biller with payments in its ledger cannot be deleted: pause its jobs instead.');
   await expect(dialog).toContainText('This cannot be undone');
   await dialog.getByRole('button', { name: 'Keep it' }).click();
@@ -147,12 +164,19 @@ test('test connection answers in plain words, for a good and a wrong key', async
   await form.getByRole('button', { name: 'Replace' }).first().click();
   await expect(form.getByText('InvoiceCloud web service key stored in the OS keychain.')).toBeVisible();
   await form.getByRole('button', { name: 'Test InvoiceCloud' }).click();
-  await expect(form.getByText('InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.')).toBeVisible();
+  await expect(
+    form.getByText('InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.'),
+  ).toBeVisible();
 });
 
-test('with no keychain the app still starts: the banner says why, and the billers list with their secrets unknown', async ({ page }) => {
+test('with no keychain the app still starts: the banner says why, and the billers list with their secrets unknown', async ({
+  page,
+}) => {
   // A private D-Bus address with nothing behind it: no Secret Service, as on a locked-down machine.
-  const launched = await launchHost([], undefined, { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain', DISPLAY: '' });
+  const launched = await launchHost([], undefined, {
+    DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain',
+    DISPLAY: '',
+  });
   try {
     await page.goto(launched.url);
     await expect(page.getByText('Keychain unavailable')).toBeVisible();
@@ -170,13 +194,17 @@ test('with no keychain the app still starts: the banner says why, and the biller
 
 type InPage = { api: import('../../shared/api').Api };
 
-test('switching between two billers always shows the chosen biller’s own fields, and each save lands on its own record', async ({ app: page }) => {
+test('switching between two billers always shows the chosen biller’s own fields, and each save lands on its own record', async ({
+  app: page,
+}) => {
   // Two billers created, edited and deleted, with axe checks: more than a minute on a busy machine.
   test.setTimeout(180_000);
   const forms = page.getByRole('form', { name: /^(Edit |New biller)/ });
   const settingsForms = page.getByRole('form', { name: 'Invoice File settings' });
   await expect(page.getByRole('form', { name: 'Edit Sandbox Utility' })).toBeVisible();
-  const sandboxBefore = (await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list())).find((b) => b.name === 'Sandbox Utility')!;
+  const sandboxBefore = (await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list())).find(
+    (b) => b.name === 'Sandbox Utility',
+  )!;
 
   // "New biller" replaces the open form; it is not added above it.
   await page.getByRole('button', { name: 'New biller' }).click();
@@ -240,7 +268,14 @@ test('switching between two billers always shows the chosen biller’s own field
     user: 'sandbox-clerk-2',
     tz: sandboxBefore.timeZone,
   });
-  expect({ name: o.name, guid: o.billerGuid, url: o.impresaUrl, user: o.impresaUser, tz: o.timeZone, type: o.invoiceTypeId }).toEqual({
+  expect({
+    name: o.name,
+    guid: o.billerGuid,
+    url: o.impresaUrl,
+    user: o.impresaUser,
+    tz: o.timeZone,
+    type: o.invoiceTypeId,
+  }).toEqual({
     name: 'Shelbyville Power',
     guid: '3c4e28ba-2fa1-11d2-883f-0016d3cca427',
     url: 'https://impresa2.shelbyville.gov/api',

@@ -13,7 +13,9 @@ async function screenshotAt(page: Page, name: string): Promise<void> {
     [1024, 700],
   ] as const) {
     await page.setViewportSize({ width: w, height: h });
-    await page.screenshot({ path: path.join(import.meta.dirname, '..', '..', 'test-results', 'screens', `${name}-${w}x${h}.png`) });
+    await page.screenshot({
+      path: path.join(import.meta.dirname, '..', '..', 'test-results', 'screens', `${name}-${w}x${h}.png`),
+    });
   }
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -21,13 +23,17 @@ async function screenshotAt(page: Page, name: string): Promise<void> {
 function auditRows(dataDir: string, action: string): Array<{ subject: string; detail: string; actor_name: string }> {
   const db = new Database(path.join(dataDir, 'impresa-bridge.db'), { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT subject, detail, actor_name FROM audit_log WHERE action = ? ORDER BY id').all(action) as Array<{ subject: string; detail: string; actor_name: string }>;
+    return db
+      .prepare('SELECT subject, detail, actor_name FROM audit_log WHERE action = ? ORDER BY id')
+      .all(action) as Array<{ subject: string; detail: string; actor_name: string }>;
   } finally {
     db.close();
   }
 }
 
-test('first run: the mode screen, clerk mode hides setup and main refuses a PM channel; the passphrase switches back', async ({ page }) => {
+test('first run: the mode screen, clerk mode hides setup and main refuses a PM channel; the passphrase switches back', async ({
+  page,
+}) => {
   test.setTimeout(180_000);
   const host = await launchHost([], undefined, { IMPRESA_BRIDGE_MODE: '' });
   try {
@@ -59,10 +65,21 @@ test('first run: the mode screen, clerk mode hides setup and main refuses a PM c
 
     // Not only hidden: main refuses the PM channels.
     const refused = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { api: { checklist: { summary(i: object): Promise<unknown> }; secrets: { set(i: object): Promise<unknown> }; billers: { list(i: object): Promise<Array<{ id: string }>> } } }).api;
+      const api = (
+        globalThis as unknown as {
+          api: {
+            checklist: { summary(i: object): Promise<unknown> };
+            secrets: { set(i: object): Promise<unknown> };
+            billers: { list(i: object): Promise<Array<{ id: string }>> };
+          };
+        }
+      ).api;
       const billers = await api.billers.list({});
       const out: string[] = [];
-      for (const call of [() => api.checklist.summary({}), () => api.secrets.set({ billerId: billers[0]!.id, name: 'web-service-key', value: 'x' })]) {
+      for (const call of [
+        () => api.checklist.summary({}),
+        () => api.secrets.set({ billerId: billers[0]!.id, name: 'web-service-key', value: 'x' }),
+      ]) {
         try {
           await call();
           out.push('allowed');
@@ -81,7 +98,9 @@ test('first run: the mode screen, clerk mode hides setup and main refuses a PM c
     const dialog = page.getByRole('dialog');
     await dialog.getByRole('textbox', { name: 'PM passphrase' }).fill('not the passphrase');
     await dialog.getByRole('button', { name: 'Switch' }).click();
-    await expect(dialog.getByText('That passphrase is wrong. 4 more tries before the switch locks for a minute.')).toBeVisible();
+    await expect(
+      dialog.getByText('That passphrase is wrong. 4 more tries before the switch locks for a minute.'),
+    ).toBeVisible();
     await expectAccessible(page, 'switch dialog with an error');
     await dialog.getByRole('textbox', { name: 'PM passphrase' }).fill(PASS);
     await dialog.getByRole('button', { name: 'Switch' }).click();
@@ -95,11 +114,16 @@ test('first run: the mode screen, clerk mode hides setup and main refuses a PM c
   }
 });
 
-test('a new biller from an empty profile to ready against the sandbox: the checklist completes as setup proceeds; the gate refuses, takes an override with its reason, then opens', async ({ app: page, host }) => {
+test('a new biller from an empty profile to ready against the sandbox: the checklist completes as setup proceeds; the gate refuses, takes an override with its reason, then opens', async ({
+  app: page,
+  host,
+}) => {
   test.setTimeout(360_000);
   // The new biller talks to the embedded sandbox: its addresses and IDs from the sandbox biller, its secrets from the keychain.
   const sandbox = await page.evaluate(async () => {
-    const api = (globalThis as unknown as { api: { billers: { list(i: object): Promise<Array<Record<string, unknown>>> } } }).api;
+    const api = (
+      globalThis as unknown as { api: { billers: { list(i: object): Promise<Array<Record<string, unknown>>> } } }
+    ).api;
     return (await api.billers.list({})).find((b) => b.sandbox)!;
   });
   const keytar = loadKeytar();
@@ -125,19 +149,27 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await expect(page.getByRole('heading', { name: 'Conversion', level: 2 })).toBeVisible();
   const row = (id: string) => page.locator(`tr[data-item="${id}"]`);
   await expect(page.getByRole('heading', { name: 'Not ready to go live yet' })).toBeVisible();
-  await expect(row('biller-ids')).toContainText('Not yet: the web service key is not stored; the InHANCE password is not stored');
+  await expect(row('biller-ids')).toContainText(
+    'Not yet: the web service key is not stored; the InHANCE password is not stored',
+  );
   await expect(row('biller-posting-mode')).toContainText('done: pending payments chosen on the biller profile');
   await expectAccessible(page, 'checklist of a new biller');
 
   // The gate refuses live posting; an override takes a reason, which goes to the audit log.
   await page.getByRole('button', { name: 'Switch posting to live' }).click();
-  await expect(page.getByText(/^Cannot switch payment posting to live for Springfield Water yet: \d+ required checklist items are not done/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /^Cannot switch payment posting to live for Springfield Water yet: \d+ required checklist items are not done/,
+    ),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Override…' }).click();
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByRole('button', { name: 'Override and go ahead' })).toBeDisabled();
   await dialog.getByLabel('Reason').fill('Pilot day agreed with the biller; QA follows.');
   await dialog.getByRole('button', { name: 'Override and go ahead' }).click();
-  await expect(page.getByText('Done: switch payment posting to live (gate overridden; the reason is in the audit log).')).toBeVisible();
+  await expect(
+    page.getByText('Done: switch payment posting to live (gate overridden; the reason is in the audit log).'),
+  ).toBeVisible();
   const overrides = auditRows(host.dataDir, 'golive.override');
   expect(overrides).toHaveLength(1);
   expect(overrides[0]!.subject).toBe('posting-live');
@@ -157,7 +189,9 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await edit.getByRole('button', { name: 'Test InHANCE Impresa' }).click();
   await expect(edit.getByText('InHANCE Impresa accepted the sign-in.')).toBeVisible();
   await page.getByRole('tab', { name: 'Conversion' }).click();
-  await expect(row('biller-ids')).toContainText(/done: credentials stored and both connections tested \d{4}-\d{2}-\d{2} by /);
+  await expect(row('biller-ids')).toContainText(
+    /done: credentials stored and both connections tested \d{4}-\d{2}-\d{2} by /,
+  );
 
   // The setup items, as the conversion proceeds.
   await page.getByRole('tab', { name: 'Setup' }).click();
@@ -166,7 +200,9 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await setup.getByLabel('Track 70 reference').fill('T70-4411');
   await setup.getByLabel('Smartsheet sheet').fill('https://evil.example.com/sheet');
   await setup.getByRole('button', { name: 'Save setup' }).click();
-  await expect(setup.getByText('The Smartsheet link must be an https:// address on app.smartsheet.com.').first()).toBeVisible();
+  await expect(
+    setup.getByText('The Smartsheet link must be an https:// address on app.smartsheet.com.').first(),
+  ).toBeVisible();
   await setup.getByLabel('Smartsheet sheet').fill('https://app.smartsheet.com/sheets/springfield');
   await setup.getByLabel('PDF link template').fill(`${sandbox.impresaUrl as string}/bills/{billNumber}.pdf`);
   await setup.getByLabel('IVR status').selectOption('done');
@@ -177,7 +213,10 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await setup.getByRole('group', { name: 'Contact 1' }).getByLabel('Email').fill('dana@inhance.example');
   await setup.getByRole('button', { name: 'Save setup' }).click();
   await expect(setup.getByText('Setup saved. The checklist is updated.')).toBeVisible();
-  await expect(setup.getByRole('link', { name: 'Open the Smartsheet sheet' })).toHaveAttribute('href', 'https://app.smartsheet.com/sheets/springfield');
+  await expect(setup.getByRole('link', { name: 'Open the Smartsheet sheet' })).toHaveAttribute(
+    'href',
+    'https://app.smartsheet.com/sheets/springfield',
+  );
   await setup.getByRole('button', { name: 'Verify against a real bill' }).click();
   await expect(setup.getByText(/^The link answered with a PDF \(\d+ bytes\) for bill /)).toBeVisible();
   await expect(setup.getByText(/application\/pdf/)).toBeVisible();
@@ -207,10 +246,16 @@ test('a new biller from an empty profile to ready against the sandbox: the check
   await page.getByRole('tab', { name: 'Conversion' }).click();
   await expect(row('pm-track70')).toContainText('done: Track 70 T70-4411 received and invoice format GUID entered');
   await expect(row('pm-crm-mapping')).toContainText(/done: Confirmed in CRM by .* \(version 1\)\./);
-  await row('qa-issues-resolved').getByLabel(/^Owner of /).fill('Pat Lee');
-  await row('qa-issues-resolved').getByLabel(/^Owner of /).press('Tab');
+  await row('qa-issues-resolved')
+    .getByLabel(/^Owner of /)
+    .fill('Pat Lee');
+  await row('qa-issues-resolved')
+    .getByLabel(/^Owner of /)
+    .press('Tab');
   await expect(row('qa-issues-resolved').getByLabel(/^Owner of /)).toHaveValue('Pat Lee');
-  await row('qa-issues-resolved').getByLabel(/^Status of /).selectOption('done');
+  await row('qa-issues-resolved')
+    .getByLabel(/^Status of /)
+    .selectOption('done');
   await expect(row('qa-issues-resolved')).toContainText(/done by hand: marked by .* on \d{4}-\d{2}-\d{2}/);
   expect(auditRows(host.dataDir, 'checklist.set').map((r) => r.subject)).toContain('qa-issues-resolved');
 

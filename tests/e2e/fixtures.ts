@@ -16,20 +16,32 @@ export interface RunningHost {
 }
 
 /** Starts `node dist/main/host.js` exactly as `npm run host` does, on a fresh data directory. */
-export async function launchHost(extraArgs: string[] = [], dataDir?: string, env: Record<string, string> = {}): Promise<{ url: string; dataDir: string; process: ChildProcess; stderr: () => string }> {
-  if (!fs.existsSync(path.join(ROOT, 'dist/main/host.js'))) throw new Error('dist/main/host.js is missing: run "npm run build" first (npm test does).');
+export async function launchHost(
+  extraArgs: string[] = [],
+  dataDir?: string,
+  env: Record<string, string> = {},
+): Promise<{ url: string; dataDir: string; process: ChildProcess; stderr: () => string }> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/main/host.js')))
+    throw new Error('dist/main/host.js is missing: run "npm run build" first (npm test does).');
   const dir = dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'ib-e2e-'));
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', dir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // A fresh data directory would open on the first-run mode screen; the specs start in PM mode
-    // unless they ask for the first run (IMPRESA_BRIDGE_MODE: '').
-    env: { IMPRESA_BRIDGE_MODE: 'pm', ...process.env, ...env },
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', dir, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // A fresh data directory would open on the first-run mode screen; the specs start in PM mode
+      // unless they ask for the first run (IMPRESA_BRIDGE_MODE: '').
+      env: { IMPRESA_BRIDGE_MODE: 'pm', ...process.env, ...env },
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr += d));
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`The host did not print its ready line within 30 s. stderr: ${stderr}`)), 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`The host did not print its ready line within 30 s. stderr: ${stderr}`)),
+      30_000,
+    );
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /^Impresa Bridge ready at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)$/m.exec(out);
@@ -51,7 +63,9 @@ export async function launchHost(extraArgs: string[] = [], dataDir?: string, env
 export async function stopHost(launched: { process: ChildProcess; stderr: () => string }): Promise<void> {
   const child = launched.process;
   if (child.exitCode !== null || child.signalCode !== null) {
-    throw new Error(`The host exited during the test (code ${child.exitCode}, signal ${child.signalCode}). stderr: ${launched.stderr().slice(-4000)}`);
+    throw new Error(
+      `The host exited during the test (code ${child.exitCode}, signal ${child.signalCode}). stderr: ${launched.stderr().slice(-4000)}`,
+    );
   }
   const exited = new Promise<boolean>((r) => child.once('exit', () => r(true)));
   child.kill('SIGTERM');
@@ -92,7 +106,10 @@ export async function expectAccessible(page: Page, context: string): Promise<voi
   // focus straight on to real controls; axe reads them as focusable hidden content. Only they are left out.
   const results = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${context}`).toEqual([]);
+  expect(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `axe on ${context}`,
+  ).toEqual([]);
 }
 
 /** Saves a screenshot for people to look at (test-results/screens). */

@@ -11,7 +11,10 @@ async function fastSandboxBiller(page: Page): Promise<string> {
   return page.evaluate(async () => {
     const api = (globalThis as unknown as InPage).api;
     const [biller] = await api.billers.list();
-    await api.ic.setLimits({ billerId: biller!.id, limits: { minIntervalMs: 0, threshold: 0, cooldownMs: 0, delayAfter429Ms: 30_000, maxConcurrency: 4 } });
+    await api.ic.setLimits({
+      billerId: biller!.id,
+      limits: { minIntervalMs: 0, threshold: 0, cooldownMs: 0, delayAfter429Ms: 30_000, maxConcurrency: 4 },
+    });
     return biller!.id;
   });
 }
@@ -19,12 +22,16 @@ async function fastSandboxBiller(page: Page): Promise<string> {
 /** Account numbers as the sandbox writes them (customer number and a suffix 00–03): four per customer, one of them real. */
 function accountsCsv(customers: number): string {
   const lines = ['Account Number;Note'];
-  for (let c = 1; c <= customers; c++) for (let s = 0; s < 4; s++) lines.push(`${String(c).padStart(7, '0')}-0${s};row ${lines.length}`);
+  for (let c = 1; c <= customers; c++)
+    for (let s = 0; s < 4; s++) lines.push(`${String(c).padStart(7, '0')}-0${s};row ${lines.length}`);
   return lines.join('\r\n') + '\r\n';
 }
 
 async function screens(page: Page, name: string): Promise<void> {
-  for (const [w, h] of [[1366, 768], [1024, 700]] as const) {
+  for (const [w, h] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
     await page.setViewportSize({ width: w, height: h });
     await snapshot(page, `${name}-${w}x${h}`);
   }
@@ -32,16 +39,24 @@ async function screens(page: Page, name: string): Promise<void> {
 
 const done = (page: Page) => page.getByRole('status').filter({ hasText: /rows done/ });
 
-test('a CSV of 5,000 accounts: preview, progress, cancel, resume, results paged and downloaded', async ({ app: page }) => {
+test('a CSV of 5,000 accounts: preview, progress, cancel, resume, results paged and downloaded', async ({
+  app: page,
+}) => {
   test.setTimeout(240_000);
   await fastSandboxBiller(page);
   await page.getByRole('tab', { name: 'Batch' }).click();
   await expect(page.getByRole('heading', { name: 'Batch', level: 2 })).toBeVisible();
   await expectAccessible(page, 'Batch screen, empty');
 
-  await page.getByTestId('batch-file').setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(accountsCsv(1250)) });
+  await page
+    .getByTestId('batch-file')
+    .setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from(accountsCsv(1250)) });
   await expect(page.getByRole('heading', { name: 'accounts.csv' })).toBeVisible();
-  await expect(page.getByText('5,000 rows: 5,000 to work, 0 invalid. Delimiter “;”, first line is a header; numbers from column “Account Number”.')).toBeVisible();
+  await expect(
+    page.getByText(
+      '5,000 rows: 5,000 to work, 0 invalid. Delimiter “;”, first line is a header; numbers from column “Account Number”.',
+    ),
+  ).toBeVisible();
   await expect(page.getByRole('table', { name: 'Preview of the first rows' }).getByRole('row')).toHaveCount(6);
   await expect(done(page)).toHaveText('0 of 5,000 rows done');
 
@@ -67,10 +82,15 @@ test('a CSV of 5,000 accounts: preview, progress, cancel, resume, results paged 
   await expectAccessible(page, 'Batch screen, finished');
   await screens(page, 'batch');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export results CSV' }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export results CSV' }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('accounts-results.csv');
   const csv = (await (await download.createReadStream()).toArray()).join('').trim().split('\n');
-  expect(csv[0]).toBe('line,number,result,account_number,invoicecloud_balance,inhance_balance,new_invoicecloud_balance,message');
+  expect(csv[0]).toBe(
+    'line,number,result,account_number,invoicecloud_balance,inhance_balance,new_invoicecloud_balance,message',
+  );
   expect(csv).toHaveLength(5001);
   expect(csv.filter((l) => /,pending,/.test(l))).toEqual([]);
 });
@@ -78,22 +98,36 @@ test('a CSV of 5,000 accounts: preview, progress, cancel, resume, results paged 
 test('a bad file is refused in a sentence, and bad rows are listed with their reason', async ({ app: page }) => {
   await fastSandboxBiller(page);
   await page.getByRole('tab', { name: 'Batch' }).click();
-  await page.getByTestId('batch-file').setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('Account\n') });
-  await expect(page.getByText('empty.csv has no rows below its header: put one account number per line.')).toBeVisible();
-  await page.getByTestId('batch-file').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from('Account\n0000001-00\nnot a number\n0000001-00\n') });
+  await page
+    .getByTestId('batch-file')
+    .setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('Account\n') });
+  await expect(
+    page.getByText('empty.csv has no rows below its header: put one account number per line.'),
+  ).toBeVisible();
+  await page.getByTestId('batch-file').setInputFiles({
+    name: 'mixed.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Account\n0000001-00\nnot a number\n0000001-00\n'),
+  });
   await expect(page.getByText('3 rows: 1 to work, 2 invalid.', { exact: false })).toBeVisible();
   const results = page.getByRole('table', { name: 'Per-row results' });
   await expect(results.getByRole('row').nth(2)).toContainText('"not a number" is not an account number');
   await expect(results.getByRole('row').nth(3)).toContainText('0000001-00 is already on line 2');
 });
 
-test('Lookups: a customer side by side, the balance difference highlighted and pushed to IC from the keyboard', async ({ app: page }) => {
+test('Lookups: a customer side by side, the balance difference highlighted and pushed to IC from the keyboard', async ({
+  app: page,
+}) => {
   test.setTimeout(120_000);
   const billerId = await fastSandboxBiller(page);
   // Four days of sandbox time issue bills in InHANCE that IC has not heard of: some balances now
   // differ. One is found with a look-up batch over the first customers.
-  const impresaUrl = await page.evaluate(async () => (await (globalThis as unknown as InPage).api.billers.list())[0]!.impresaUrl);
-  const advanced = await page.request.post(`${new URL(impresaUrl).origin}/__sandbox/advance`, { data: { ms: 4 * 86_400_000 } });
+  const impresaUrl = await page.evaluate(
+    async () => (await (globalThis as unknown as InPage).api.billers.list())[0]!.impresaUrl,
+  );
+  const advanced = await page.request.post(`${new URL(impresaUrl).origin}/__sandbox/advance`, {
+    data: { ms: 4 * 86_400_000 },
+  });
   expect(advanced.ok()).toBe(true);
   const account = await page.evaluate(async (id) => {
     const api = (globalThis as unknown as InPage).api;
@@ -118,7 +152,9 @@ test('Lookups: a customer side by side, the balance difference highlighted and p
   await page.keyboard.press('Enter');
   const table = page.getByRole('table', { name: 'InvoiceCloud and InHANCE side by side' });
   await expect(table.getByRole('row', { name: /Balance due/ })).toContainText('Differs');
-  await expect(page.getByRole('status').filter({ hasText: /difference/ })).toHaveText(/^\d+ differences?, highlighted\.$/);
+  await expect(page.getByRole('status').filter({ hasText: /difference/ })).toHaveText(
+    /^\d+ differences?, highlighted\.$/,
+  );
   await expectAccessible(page, 'Lookups screen, differences');
   await screens(page, 'lookups');
 
@@ -127,7 +163,11 @@ test('Lookups: a customer side by side, the balance difference highlighted and p
   await expect(page.getByRole('dialog', { name: 'Push the balance to InvoiceCloud?' })).toBeVisible();
   await page.getByRole('button', { name: 'Push balance' }).focus();
   await page.keyboard.press('Enter');
-  await expect(page.getByText(new RegExp(`^InvoiceCloud's balance of account ${account} is now \\$[\\d,.]+ \\(was \\$[\\d,.]+\\)\\.$`))).toBeVisible();
+  await expect(
+    page.getByText(
+      new RegExp(`^InvoiceCloud's balance of account ${account} is now \\$[\\d,.]+ \\(was \\$[\\d,.]+\\)\\.$`),
+    ),
+  ).toBeVisible();
   await expect(table.getByRole('row', { name: /Balance due/ })).not.toContainText('Differs');
 
   // An unknown invoice: both sides say so.
@@ -138,10 +178,15 @@ test('Lookups: a customer side by side, the balance difference highlighted and p
   await expect(page.getByText('InvoiceCloud: InvoiceCloud has no such record.')).toBeVisible();
 });
 
-test('rate limits are edited in the biller settings, and the Jobs dashboard says when IC calls are throttled', async ({ app: page }) => {
+test('rate limits are edited in the biller settings, and the Jobs dashboard says when IC calls are throttled', async ({
+  app: page,
+}) => {
   test.setTimeout(150_000);
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
-  await page.getByRole('button', { name: /Sandbox Utility/ }).first().click();
+  await page
+    .getByRole('button', { name: /Sandbox Utility/ })
+    .first()
+    .click();
   const form = page.getByRole('form', { name: 'InvoiceCloud rate limits' });
   await expect(form.getByRole('textbox', { name: /Minimum interval/ })).toHaveValue('250');
   await expect(form.getByText('The safe defaults are in use.')).toBeVisible();
@@ -158,10 +203,14 @@ test('rate limits are edited in the biller settings, and the Jobs dashboard says
   // One IC call reaches the threshold: the next waits for the two-minute cool-down (left running).
   await page.evaluate(() => {
     const api = (globalThis as unknown as InPage).api;
-    void api.billers.list().then(([b]) => api.ic.lookupCustomer({ billerId: b!.id, accountNumber: '0000001-00' }).catch(() => undefined));
+    void api.billers
+      .list()
+      .then(([b]) => api.ic.lookupCustomer({ billerId: b!.id, accountNumber: '0000001-00' }).catch(() => undefined));
   });
   await page.getByRole('tab', { name: 'Jobs' }).click();
   const banner = page.getByRole('status').filter({ hasText: 'InvoiceCloud calls are throttled' });
-  await expect(banner).toContainText(/The request threshold was reached: calls pause for the cool-down until .+\. Running jobs wait\./);
+  await expect(banner).toContainText(
+    /The request threshold was reached: calls pause for the cool-down until .+\. Running jobs wait\./,
+  );
   await expectAccessible(page, 'Jobs dashboard, throttled');
 });

@@ -19,7 +19,10 @@ async function addBiller(page: Page, fields: Partial<BillerInput> = {}): Promise
     isJobHost: true,
     ...fields,
   };
-  return page.evaluate((i) => (globalThis as unknown as InPage).api.billers.create(i).then((b) => ({ id: b.id, name: b.name })), input);
+  return page.evaluate(
+    (i) => (globalThis as unknown as InPage).api.billers.create(i).then((b) => ({ id: b.id, name: b.name })),
+    input,
+  );
 }
 
 async function openJobs(page: Page): Promise<void> {
@@ -62,8 +65,11 @@ test('the dashboard lists the six jobs with the source document’s frequencies'
 
   // With no biller at all, the screen says where to start.
   const billers = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
-  for (const b of billers) await page.evaluate((id) => (globalThis as unknown as InPage).api.billers.remove({ id }), b.id);
-  await expect(page.getByText('No billers yet. The six jobs run per biller: add one on the Billers screen first.')).toBeVisible();
+  for (const b of billers)
+    await page.evaluate((id) => (globalThis as unknown as InPage).api.billers.remove({ id }), b.id);
+  await expect(
+    page.getByText('No billers yet. The six jobs run per biller: add one on the Billers screen first.'),
+  ).toBeVisible();
   await expectAccessible(page, 'Jobs screen without billers');
   await page.getByRole('button', { name: 'Go to Billers' }).click();
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
@@ -95,12 +101,18 @@ test('one job pauses with a reason and resumes; the change shows through events'
   // A change made while another screen was shown is there on coming back.
   await page.getByRole('tab', { name: 'Billers' }).click();
   const billers = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list());
-  await page.evaluate((billerId) => (globalThis as unknown as InPage).api.jobs.pause({ billerId, job: 'customer', reason: 'Paused while away' }), billers[0]!.id);
+  await page.evaluate(
+    (billerId) =>
+      (globalThis as unknown as InPage).api.jobs.pause({ billerId, job: 'customer', reason: 'Paused while away' }),
+    billers[0]!.id,
+  );
   await openJobs(page);
   await expect(card(page, 'Customer')).toContainText('Paused while away');
 });
 
-test('pause all needs a reason, shows who and why, and resume all lifts it, by keyboard alone', async ({ app: page }) => {
+test('pause all needs a reason, shows who and why, and resume all lifts it, by keyboard alone', async ({
+  app: page,
+}) => {
   await openJobs(page);
   const pauseAll = page.getByRole('button', { name: 'Pause all' });
   await pauseAll.focus();
@@ -145,7 +157,9 @@ test('pause all needs a reason, shows who and why, and resume all lifts it, by k
   await expect(card(page, 'Customer').getByRole('button', { name: 'Pause' })).toBeVisible();
 });
 
-test('a schedule is edited with a preview of the next five runs, saved, and reset to the default', async ({ app: page }) => {
+test('a schedule is edited with a preview of the next five runs, saved, and reset to the default', async ({
+  app: page,
+}) => {
   await openJobs(page);
   const balance = card(page, 'Balance');
   await balance.getByRole('button', { name: 'Edit schedule' }).click();
@@ -191,7 +205,9 @@ test('a schedule is edited with a preview of the next five runs, saved, and rese
   await expect(balance.getByText('changed', { exact: true })).toBeHidden();
 });
 
-test('run options (only when reachable, time limit, retries) are edited in the schedule dialog, checked and kept', async ({ app: page }) => {
+test('run options (only when reachable, time limit, retries) are edited in the schedule dialog, checked and kept', async ({
+  app: page,
+}) => {
   await openJobs(page);
   const customer = card(page, 'Customer');
   await customer.getByRole('button', { name: 'Edit schedule' }).click();
@@ -217,9 +233,14 @@ test('run options (only when reachable, time limit, retries) are edited in the s
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(dialog).toBeHidden();
 
-  const billerId = await page.evaluate(() => (globalThis as unknown as InPage).api.billers.list().then((l) => l[0]!.id));
+  const billerId = await page.evaluate(() =>
+    (globalThis as unknown as InPage).api.billers.list().then((l) => l[0]!.id),
+  );
   const policy = await page.evaluate(
-    (id) => (globalThis as unknown as InPage).api.jobs.list({ billerId: id }).then((o) => o.jobs.find((j) => j.job === 'customer')!.runPolicy),
+    (id) =>
+      (globalThis as unknown as InPage).api.jobs
+        .list({ billerId: id })
+        .then((o) => o.jobs.find((j) => j.job === 'customer')!.runPolicy),
     billerId,
   );
   expect(policy).toEqual({ onlyWhenReachable: true, timeLimitMinutes: 45, retryCount: 1, retryIntervalSeconds: 120 });
@@ -233,7 +254,12 @@ test('run options (only when reachable, time limit, retries) are edited in the s
 });
 
 test('on an installation that is not the job host the screen says schedules run elsewhere', async ({ app: page }) => {
-  await addBiller(page, { name: 'Ogdenville Gas', billerGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427', isJobHost: false, timeZone: 'America/Chicago' });
+  await addBiller(page, {
+    name: 'Ogdenville Gas',
+    billerGuid: '2b4e28ba-2fa1-11d2-883f-0016d3cca427',
+    isJobHost: false,
+    timeZone: 'America/Chicago',
+  });
   await openJobs(page);
   const picker = page.getByRole('combobox', { name: 'Biller' });
   await choose(page, picker, 'Ogdenville Gas');
@@ -259,7 +285,9 @@ test('a change made in another window shows through events; the screen does not 
     other.evaluate(
       ([billerId, c]) => {
         const jobs = (globalThis as unknown as InPage).api.jobs;
-        return c === 'pauseAll' ? jobs.pauseAll({ billerId: billerId!, reason: 'Paused from the other window' }) : jobs.resumeAll({ billerId: billerId! });
+        return c === 'pauseAll'
+          ? jobs.pauseAll({ billerId: billerId!, reason: 'Paused from the other window' })
+          : jobs.resumeAll({ billerId: billerId! });
       },
       [sandbox!.id, call],
     );
@@ -279,7 +307,9 @@ test('a change made in another window shows through events; the screen does not 
   await inOther('resumeAll');
   await expect(page.getByText('All jobs paused', { exact: true })).toBeHidden();
   await expect(card(page, 'Payments').getByRole('button', { name: 'Pause' })).toBeVisible();
-  expect(host.sent.slice(quietFrom).filter((f) => f.includes('"channel":"jobs:list"')).length).toBeGreaterThanOrEqual(1);
+  expect(host.sent.slice(quietFrom).filter((f) => f.includes('"channel":"jobs:list"')).length).toBeGreaterThanOrEqual(
+    1,
+  );
   await other.close();
 });
 
@@ -292,22 +322,40 @@ async function sandboxBiller(page: Page) {
   return {
     id: biller.id,
     async faults(spec: string) {
-      const res = await fetch(`${biller.icHost}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ spec }) });
+      const res = await fetch(`${biller.icHost}/__sandbox/faults`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ spec }),
+      });
       expect(res.status, await res.text()).toBe(200);
     },
     /** Moves the simulators' shared clock on: bills and payments arrive, balances drift apart. */
     async advance(ms: number) {
-      const res = await fetch(`${biller.icHost}/__sandbox/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
+      const res = await fetch(`${biller.icHost}/__sandbox/advance`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ ms }),
+      });
       expect(res.status, await res.text()).toBe(200);
     },
     /** Keeps a job's slots away while a test works (a manual run still goes). */
     async holdSchedule(job: JobKind) {
-      await page.evaluate(([billerId, j]) => (globalThis as unknown as InPage).api.jobs.pause({ billerId: billerId!, job: j as JobKind, reason: 'held by the test' }), [biller.id, job]);
+      await page.evaluate(
+        ([billerId, j]) =>
+          (globalThis as unknown as InPage).api.jobs.pause({
+            billerId: billerId!,
+            job: j as JobKind,
+            reason: 'held by the test',
+          }),
+        [biller.id, job],
+      );
     },
   };
 }
 
-test('Run now shows progress while the run goes and its counts when it ends; history lists it', async ({ app: page }) => {
+test('Run now shows progress while the run goes and its counts when it ends; history lists it', async ({
+  app: page,
+}) => {
   await openJobs(page);
   const sandbox = await sandboxBiller(page);
   await sandbox.holdSchedule('balance');
@@ -350,7 +398,9 @@ test('Run now shows progress while the run goes and its counts when it ends; his
   await screen(page, 'jobs-after-run');
 });
 
-test('Balance All’s run detail shows counts, log and the reconciliation report, exported as CSV; the chart shows the run', async ({ app: page }) => {
+test('Balance All’s run detail shows counts, log and the reconciliation report, exported as CSV; the chart shows the run', async ({
+  app: page,
+}) => {
   await openJobs(page);
   const sandbox = await sandboxBiller(page);
   // Two days of bills and payments with Balance and Invoice File held: the two sides now differ.
@@ -371,11 +421,19 @@ test('Balance All’s run detail shows counts, log and the reconciliation report
   await expect(drawer.getByText('Dry run', { exact: true })).toBeVisible();
   await expect(drawer.getByText('By hand', { exact: true })).toBeVisible();
   // The four counts, then the reconciliation totals kept beside the report.
-  for (const label of ['Read', 'Written', 'Skipped', 'Failed']) await expect(drawer.getByText(label, { exact: true }).first()).toBeVisible();
+  for (const label of ['Read', 'Written', 'Skipped', 'Failed'])
+    await expect(drawer.getByText(label, { exact: true }).first()).toBeVisible();
   await expect(drawer.getByRole('definition').filter({ hasText: /^[\d,]+$/ })).not.toHaveCount(0);
   await expect(drawer).toContainText(/mismatched/i);
   const report = drawer.getByRole('region', { name: 'Reconciliation report' });
-  await expect(report.getByRole('columnheader')).toHaveText(['Account number', 'Result', 'InHANCE balance', 'IC balance', 'Difference', 'Action']);
+  await expect(report.getByRole('columnheader')).toHaveText([
+    'Account number',
+    'Result',
+    'InHANCE balance',
+    'IC balance',
+    'Difference',
+    'Action',
+  ]);
   const total = Number((await report.getByText(/^[\d,]+ rows$/).innerText()).replace(/\D/g, ''));
   expect(total).toBeGreaterThan(0);
   await expect(report.getByRole('row').nth(1)).toContainText(/\$[\d,]+\.\d\d/);
@@ -390,8 +448,13 @@ test('Balance All’s run detail shows counts, log and the reconciliation report
   await expectAccessible(page, 'run detail with a report');
   await snapshot(page, 'jobs-run-detail');
 
-  const [download] = await Promise.all([page.waitForEvent('download'), report.getByRole('button', { name: 'Export CSV' }).click()]);
-  expect(download.suggestedFilename()).toMatch(/^balance-all-reconciliation-\d{4}-\d{2}-\d{2}-dry-run-[0-9a-f]{8}\.csv$/);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    report.getByRole('button', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    /^balance-all-reconciliation-\d{4}-\d{2}-\d{2}-dry-run-[0-9a-f]{8}\.csv$/,
+  );
   const csv = (await (await download.createReadStream()).toArray()).join('');
   const lines = csv.trimEnd().split('\n');
   expect(lines[0]).toBe('accountNumber,result,inhanceBalanceCents,icBalanceCents,differenceCents,action');
@@ -403,7 +466,9 @@ test('Balance All’s run detail shows counts, log and the reconciliation report
   const chart = page.getByRole('img', { name: /^Duration per run \(seconds\)/ });
   await expect(chart).toHaveAccessibleDescription(/Balance All: 1 run, typically/);
   await page.getByRole('button', { name: 'Show as table' }).click();
-  await expect(page.getByRole('table', { name: 'Runs per day and job, last 7 days' }).getByRole('row').nth(1)).toContainText('Balance All');
+  await expect(
+    page.getByRole('table', { name: 'Runs per day and job, last 7 days' }).getByRole('row').nth(1),
+  ).toContainText('Balance All');
   await expectAccessible(page, 'chart as a table');
 });
 
@@ -412,12 +477,22 @@ test('a failing run says what went wrong and what to do; a second failure shows 
   const sandbox = await sandboxBiller(page);
   await sandbox.holdSchedule('balance');
   // Someone typed the wrong InHANCE password into the keychain.
-  await page.evaluate((billerId) => (globalThis as unknown as InPage).api.secrets.set({ billerId, name: 'impresa-password', value: 'not-the-password' }), sandbox.id);
+  await page.evaluate(
+    (billerId) =>
+      (globalThis as unknown as InPage).api.secrets.set({
+        billerId,
+        name: 'impresa-password',
+        value: 'not-the-password',
+      }),
+    sandbox.id,
+  );
   const balance = card(page, 'Balance');
   await balance.getByRole('button', { name: 'Run now' }).click();
   await expect(balance.getByText('Last run failed')).toBeVisible({ timeout: 30_000 });
   await expect(balance).toContainText('InHANCE Impresa rejected the user name or password.');
-  await expect(balance).toContainText('What to do: Check the InHANCE Impresa username and password in the biller settings.');
+  await expect(balance).toContainText(
+    'What to do: Check the InHANCE Impresa username and password in the biller settings.',
+  );
 
   await balance.getByRole('button', { name: 'Run now' }).click();
   await expect(balance.getByText('2 failures in a row')).toBeVisible({ timeout: 30_000 });
@@ -430,7 +505,10 @@ test('a failing run says what went wrong and what to do; a second failure shows 
     .filter({ has: page.getByRole('button', { name: /^Details of Balance run/ }) })
     .filter({ hasText: 'Failed' });
   await expect(failedRows).toHaveCount(2);
-  await failedRows.first().getByRole('button', { name: /^Details of Balance run started / }).click();
+  await failedRows
+    .first()
+    .getByRole('button', { name: /^Details of Balance run started / })
+    .click();
   const drawer = page.getByRole('dialog', { name: /^Balance run of / });
   await expect(drawer).toContainText('InHANCE Impresa rejected the user name or password.');
   await expect(drawer).toContainText('Error code IMPRESA_AUTH');
@@ -465,11 +543,23 @@ test('in clerk mode the dashboard is read only: no run, pause, schedule or pause
     await openJobs(page);
     await expect(page.getByText('Clerk mode: the job dashboard is read only.', { exact: false })).toBeVisible();
     await expect(card(page, 'Balance')).toContainText('ScheduleEvery 15 minutes');
-    for (const name of ['Run now', 'Dry run', 'Pause', 'Resume', 'Cancel', 'Edit schedule', 'Pause all', 'Resume all']) {
+    for (const name of [
+      'Run now',
+      'Dry run',
+      'Pause',
+      'Resume',
+      'Cancel',
+      'Edit schedule',
+      'Pause all',
+      'Resume all',
+    ]) {
       await expect(page.getByRole('button', { name, exact: true })).toHaveCount(0);
     }
     await expectAccessible(page, 'Jobs dashboard in clerk mode');
-    for (const [w, h] of [[1366, 768], [1024, 700]] as const) {
+    for (const [w, h] of [
+      [1366, 768],
+      [1024, 700],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await screen(page, `jobs-clerk-${w}x${h}`);
     }

@@ -10,7 +10,8 @@ declare const window: { api: Api };
 declare const document: { activeElement: { closest(selector: string): unknown } | null };
 
 /** The OS account the host runs as, by its display name (as osActor reads it): main records it as the author of every version. */
-const ME = process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || (fullNameSync(os.userInfo().username) ?? os.userInfo().username);
+const ME =
+  process.env.IMPRESA_BRIDGE_DISPLAY_NAME?.trim() || (fullNameSync(os.userInfo().username) ?? os.userInfo().username);
 
 /** The embedded sandbox biller every new install (and so every test host) starts with. */
 async function sandboxBiller(page: Page): Promise<string> {
@@ -40,17 +41,35 @@ async function createBiller(page: Page, name = 'Springfield Water'): Promise<str
  * Versions 1 and 2 saved the way the editing test saves them (through the same API the screen
  * calls), so the history, import and confirmation stories start from there without replaying it.
  */
-async function seedVersions(page: Page, billerId: string, options: { revertTo1?: boolean; only1?: boolean } = {}): Promise<void> {
+async function seedVersions(
+  page: Page,
+  billerId: string,
+  options: { revertTo1?: boolean; only1?: boolean } = {},
+): Promise<void> {
   await page.evaluate(
     async ({ id, revertTo1, only1 }) => {
       const { active } = await window.api.mapping.get({ billerId: id });
       type Row = (typeof active.rows)[number];
-      const change = (rows: Row[], target: string, patch: Partial<Row>) => rows.map((r) => (r.target === target ? { ...r, ...patch } : r));
-      const v1 = change(change(active.rows, 'invoices-invoicedate', { source: 'account.updatedAt' }), 'customers-customername', { transform: 'upper' });
-      await window.api.mapping.save({ billerId: id, rows: v1, comment: 'Invoice date from the account update; names in capitals.' });
+      const change = (rows: Row[], target: string, patch: Partial<Row>) =>
+        rows.map((r) => (r.target === target ? { ...r, ...patch } : r));
+      const v1 = change(
+        change(active.rows, 'invoices-invoicedate', { source: 'account.updatedAt' }),
+        'customers-customername',
+        { transform: 'upper' },
+      );
+      await window.api.mapping.save({
+        billerId: id,
+        rows: v1,
+        comment: 'Invoice date from the account update; names in capitals.',
+      });
       if (only1) return;
-      await window.api.mapping.save({ billerId: id, rows: change(v1, 'customers-phone', { transform: 'none' }), comment: 'Phone as InHANCE stores it.' });
-      if (revertTo1) await window.api.mapping.revert({ billerId: id, version: 1, comment: 'Back to the formatted phone.' });
+      await window.api.mapping.save({
+        billerId: id,
+        rows: change(v1, 'customers-phone', { transform: 'none' }),
+        comment: 'Phone as InHANCE stores it.',
+      });
+      if (revertTo1)
+        await window.api.mapping.revert({ billerId: id, version: 1, comment: 'Back to the formatted phone.' });
     },
     { id: billerId, revertTo1: options.revertTo1 ?? false, only1: options.only1 ?? false },
   );
@@ -68,8 +87,14 @@ async function expectNoSidewaysScroll(page: Page, what: string): Promise<void> {
   const wide = await page.locator('main').evaluate((main) => {
     // Measured in the content's own coordinates, whatever <main> is scrolled to.
     const left = main.getBoundingClientRect().left - main.scrollLeft;
-    const over = [...main.querySelectorAll('*')].filter((e) => e.getBoundingClientRect().right - left > main.clientWidth + 1 && !e.closest('[role="region"][tabindex="0"]'));
-    return { scroll: main.scrollWidth - main.clientWidth, over: over.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`.slice(0, 80)) };
+    const over = [...main.querySelectorAll('*')].filter(
+      (e) =>
+        e.getBoundingClientRect().right - left > main.clientWidth + 1 && !e.closest('[role="region"][tabindex="0"]'),
+    );
+    return {
+      scroll: main.scrollWidth - main.clientWidth,
+      over: over.slice(0, 5).map((e) => `${e.tagName.toLowerCase()}.${e.className}`.slice(0, 80)),
+    };
   });
   expect(wide, `sideways scrolling on ${what}`).toEqual({ scroll: 0, over: [] });
 }
@@ -100,7 +125,9 @@ test('without a biller the Mapping screen says what to do first', async ({ app: 
   await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
 });
 
-test('a PM changes a source and a transform, sees validation, accepts a suggestion and saves version 1 with a comment', async ({ app: page }) => {
+test('a PM changes a source and a transform, sees validation, accepts a suggestion and saves version 1 with a comment', async ({
+  app: page,
+}) => {
   await sandboxBiller(page);
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: the standard mapping (version 0)');
@@ -147,7 +174,11 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   await expect(suggestions).toContainText('account.email');
   await expect(source(page, 'Email Address')).toHaveValue('Not mapped');
   // The same suggestion sits under the Email Address picker, where the PM is working.
-  await expect(page.locator('tr[data-target="customers-emailaddress"]').getByRole('button', { name: 'Accept the suggested Email for Email Address' })).toBeVisible();
+  await expect(
+    page
+      .locator('tr[data-target="customers-emailaddress"]')
+      .getByRole('button', { name: 'Accept the suggested Email for Email Address' }),
+  ).toBeVisible();
   await expectAccessible(page, 'mapping with a suggestion');
   await snapshot(page, 'mapping-suggestion-in-row');
   await suggestions.scrollIntoViewIfNeeded();
@@ -167,7 +198,9 @@ test('a PM changes a source and a transform, sees validation, accepts a suggesti
   await expect(page.getByText('Saved as version 1. The jobs use it from their next run.')).toBeVisible();
   await expect(activeVersion(page)).toHaveText('Active: version 1');
   await expect(page.getByRole('group', { name: 'Active version' })).toContainText(`Saved by ${ME}`);
-  await expect(page.getByRole('group', { name: 'Active version' })).toContainText('Invoice date from the account update; names in capitals.');
+  await expect(page.getByRole('group', { name: 'Active version' })).toContainText(
+    'Invoice date from the account update; names in capitals.',
+  );
   await expect(transform(page, 'Customer Name')).toHaveText('UPPER CASE');
   await expect(page.getByText('No unsaved changes.')).toBeVisible();
 });
@@ -194,7 +227,9 @@ test('after version 1, the next edit saves version 2; a warning does not block i
   await expect(page.getByRole('tab', { name: 'History (3)' })).toBeVisible();
 });
 
-test('the history lists every version, compares any two and reverts to version 1 as version 3', async ({ app: page }) => {
+test('the history lists every version, compares any two and reverts to version 1 as version 3', async ({
+  app: page,
+}) => {
   await seedVersions(page, await sandboxBiller(page));
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: version 2');
@@ -219,7 +254,9 @@ test('the history lists every version, compares any two and reverts to version 1
   // Any two versions: from the standard mapping to version 2.
   await choose(page, page.getByRole('combobox', { name: 'From version' }), /^Version 0/);
   const fromStandard = page.getByRole('table', { name: 'Changes from version 0 to version 2' });
-  await expect(fromStandard.locator('tr[data-target="invoices-invoicedate"]')).toContainText('Account Updated At (account.updatedAt)');
+  await expect(fromStandard.locator('tr[data-target="invoices-invoicedate"]')).toContainText(
+    'Account Updated At (account.updatedAt)',
+  );
   await expect(fromStandard.locator('tr[data-target="customers-customername"]')).toContainText('UPPER CASE');
   await expect(fromStandard.getByRole('row')).toHaveCount(4);
 
@@ -234,12 +271,18 @@ test('the history lists every version, compares any two and reverts to version 1
   await expect(activeVersion(page)).toHaveText('Active: version 3');
   await expect(versions.getByRole('row')).toHaveCount(5);
   await expect(versions.locator('tr[data-version="3"]')).toContainText('Revert to 1');
-  await expect(page.getByRole('table', { name: 'Changes from version 2 to version 3' }).locator('tr[data-target="customers-phone"]')).toContainText('Phone (555) 123-4567');
+  await expect(
+    page
+      .getByRole('table', { name: 'Changes from version 2 to version 3' })
+      .locator('tr[data-target="customers-phone"]'),
+  ).toContainText('Phone (555) 123-4567');
   await fieldsTab(page).click();
   await expect(transform(page, 'Phone')).toHaveText('Phone (555) 123-4567');
 });
 
-test('a PM exports a version as JSON and imports it back; a broken file is refused with its problems listed', async ({ app: page }) => {
+test('a PM exports a version as JSON and imports it back; a broken file is refused with its problems listed', async ({
+  app: page,
+}) => {
   await seedVersions(page, await sandboxBiller(page), { revertTo1: true });
   await openMapping(page);
   await expect(activeVersion(page)).toHaveText('Active: version 3');
@@ -271,8 +314,12 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
   dialog = await importFile('broken-mapping.json', JSON.stringify(broken));
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog.getByText(/The mapping file was not imported \(2 problems\)/)).toBeVisible();
-  await expect(dialog.getByRole('listitem').filter({ hasText: "Row 1: transform 'shout' is not one of none, trim, upper" })).toBeVisible();
-  await expect(dialog.getByRole('listitem').filter({ hasText: "Row 2: source 'customer name' is not valid" })).toBeVisible();
+  await expect(
+    dialog.getByRole('listitem').filter({ hasText: "Row 1: transform 'shout' is not one of none, trim, upper" }),
+  ).toBeVisible();
+  await expect(
+    dialog.getByRole('listitem').filter({ hasText: "Row 2: source 'customer name' is not valid" }),
+  ).toBeVisible();
   await expectAccessible(page, 'import dialog listing problems');
   await snapshot(page, 'mapping-import-errors');
   await page.keyboard.press('Escape');
@@ -297,7 +344,11 @@ test('a PM exports a version as JSON and imports it back; a broken file is refus
   await expect(page.getByText('Imported mapping-sandbox-utility-v2.json as version 4, now active.')).toBeVisible();
   await expect(activeVersion(page)).toHaveText('Active: version 4');
   await expect(versions.locator('tr[data-version="4"]')).toContainText('Import');
-  await expect(page.getByRole('table', { name: 'Changes from version 3 to version 4' }).locator('tr[data-target="customers-phone"]')).toContainText('As stored');
+  await expect(
+    page
+      .getByRole('table', { name: 'Changes from version 3 to version 4' })
+      .locator('tr[data-target="customers-phone"]'),
+  ).toContainText('As stored');
 });
 
 test('"Confirmed in CRM" records who and when, and a later save makes it outdated', async ({ app: page }) => {
@@ -333,7 +384,9 @@ test('"Confirmed in CRM" records who and when, and a later save makes it outdate
   await expect(crm.getByRole('button', { name: 'Mark confirmed in CRM…' })).toBeVisible();
 });
 
-test('the preview maps real InHANCE accounts row by row and marks rejected rows with their reason', async ({ app: page }) => {
+test('the preview maps real InHANCE accounts row by row and marks rejected rows with their reason', async ({
+  app: page,
+}) => {
   await sandboxBiller(page);
   await openMapping(page);
   await page.getByRole('tab', { name: 'Preview' }).click();
@@ -352,7 +405,12 @@ test('the preview maps real InHANCE accounts row by row and marks rejected rows 
   await expect(rows.first()).toContainText(/\d+\.\d{2}/); // amounts from cents
   // Notification dates as the Invoice File job computes them (the biller's rules, here the defaults).
   const headers = await output.locator('thead th').allTextContents();
-  await expect(rows.first().locator('th, td').nth(headers.findIndex((h) => h.startsWith('First Notify Date')))).toHaveText(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
+  await expect(
+    rows
+      .first()
+      .locator('th, td')
+      .nth(headers.findIndex((h) => h.startsWith('First Notify Date'))),
+  ).toHaveText(/^\d{1,2}\/\d{1,2}\/\d{4}$/);
   await expectAccessible(page, 'preview of sample accounts');
   await snapshotAll(page, 'mapping-preview');
 
@@ -362,7 +420,11 @@ test('the preview maps real InHANCE accounts row by row and marks rejected rows 
   await expect(page.locator('tr[data-target="customers-accountnumber"] td').last()).toHaveText(first);
   // Fields the preview found on the records beyond the catalog can now be chosen as sources.
   await source(page, 'Address 2').click();
-  await expect(page.getByRole('group', { name: 'Discovered on this biller’s records' }).getByRole('option', { name: /account\.version/ })).toBeVisible();
+  await expect(
+    page
+      .getByRole('group', { name: 'Discovered on this biller’s records' })
+      .getByRole('option', { name: /account\.version/ }),
+  ).toBeVisible();
   await snapshot(page, 'mapping-source-picker-discovered');
   await page.keyboard.press('Escape');
   await expect(page.getByRole('listbox')).toHaveCount(0);
@@ -381,7 +443,9 @@ test('the preview maps real InHANCE accounts row by row and marks rejected rows 
   await snapshotAll(page, 'mapping-preview-rejected');
 });
 
-test('each biller has its own mapping, chosen with the picker; a biller InHANCE cannot be read for says why', async ({ app: page }) => {
+test('each biller has its own mapping, chosen with the picker; a biller InHANCE cannot be read for says why', async ({
+  app: page,
+}) => {
   await seedVersions(page, await sandboxBiller(page), { only1: true });
   await createBiller(page, 'Springfield Water');
   await openMapping(page);
@@ -389,12 +453,16 @@ test('each biller has its own mapping, chosen with the picker; a biller InHANCE 
   await expect(picker).toHaveText('Sandbox Utility');
   await expect(activeVersion(page)).toHaveText('Active: version 1');
   await choose(page, picker, 'Springfield Water');
-  await expect(page.getByText('Which InHANCE Impresa field fills each InvoiceCloud field for Springfield Water.')).toBeVisible();
+  await expect(
+    page.getByText('Which InHANCE Impresa field fills each InvoiceCloud field for Springfield Water.'),
+  ).toBeVisible();
   await expect(activeVersion(page)).toHaveText('Active: the standard mapping (version 0)');
 
   // No sample account can be read for it: the Sample column says so, and editing goes on.
   await expect(page.locator('th[data-sample-state]')).toHaveAttribute('data-sample-state', 'unavailable');
-  await expect(page.getByRole('status').filter({ hasText: 'The Sample column could not read an account from InHANCE' })).toContainText('Editing and saving work as usual.');
+  await expect(
+    page.getByRole('status').filter({ hasText: 'The Sample column could not read an account from InHANCE' }),
+  ).toContainText('Editing and saving work as usual.');
   await choose(page, transform(page, 'City'), 'UPPER CASE');
   await expect(page.getByText('Unsaved changes', { exact: true })).toBeVisible();
   await expect(page.getByText(/^Saving makes version 1,/)).toBeVisible();
@@ -405,7 +473,11 @@ test('each biller has its own mapping, chosen with the picker; a biller InHANCE 
   await page.getByRole('tab', { name: 'Preview' }).click();
   await page.getByRole('button', { name: 'Preview 10 sample accounts' }).click();
   await expect(page.getByText('The preview could not read 10 sample accounts')).toBeVisible();
-  await expect(page.getByText(/^The (InvoiceCloud web service key|InHANCE Impresa password) is not stored for this biller\. Enter it on the Billers screen\.$/)).toBeVisible();
+  await expect(
+    page.getByText(
+      /^The (InvoiceCloud web service key|InHANCE Impresa password) is not stored for this biller\. Enter it on the Billers screen\.$/,
+    ),
+  ).toBeVisible();
   await expectAccessible(page, 'preview error');
   await snapshotAll(page, 'mapping-preview-error');
 
@@ -486,7 +558,9 @@ test('a mapping saved elsewhere shows up live, and unsaved edits are kept', asyn
   // Another window (here: a direct call) saves version 1 while this draft is unsaved.
   await page.evaluate(async (id) => {
     const editor = await window.api.mapping.get({ billerId: id });
-    const rows = editor.active.rows.map((r) => (r.target === 'customers-zip' ? { ...r, transform: 'none' as const } : r));
+    const rows = editor.active.rows.map((r) =>
+      r.target === 'customers-zip' ? { ...r, transform: 'none' as const } : r,
+    );
     await window.api.mapping.save({ billerId: id, rows, comment: 'Zip as stored, from another window.' });
   }, billerId);
   await expect(page.getByText('Version 1 was saved while you were editing.')).toBeVisible();

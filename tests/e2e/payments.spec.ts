@@ -28,7 +28,9 @@ async function runPaymentsJob(page: Page): Promise<{ state: string; summary: str
       if ((error as { code?: string }).code !== 'JOB_BUSY') throw error;
     }
     for (let i = 0; i < 200; i++) {
-      const { runs } = (await api.jobs!.history!({ billerId, job: 'payments', limit: 1 })) as { runs: Array<{ state: string; summary: string | null }> };
+      const { runs } = (await api.jobs!.history!({ billerId, job: 'payments', limit: 1 })) as {
+        runs: Array<{ state: string; summary: string | null }>;
+      };
       if (runs[0] && runs[0].state !== 'running') return runs[0];
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -67,7 +69,9 @@ async function readyTotal(page: Page) {
   return readTotal(await page.getByTestId('ready-total').textContent());
 }
 
-test('a clerk posts by mouse and keyboard, reassigns an exception, holds and undoes, and downloads the daily report', async ({ app: page }, testInfo) => {
+test('a clerk posts by mouse and keyboard, reassigns an exception, holds and undoes, and downloads the daily report', async ({
+  app: page,
+}, testInfo) => {
   // A whole morning's story with a dozen axe checks: minutes on a machine shared by many builds.
   test.setTimeout(420_000);
   await page.getByRole('tab', { name: 'Payments' }).click();
@@ -83,7 +87,9 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await expect(ready).toHaveAttribute('aria-rowcount', String((await tabCount(page, 'Ready')) + 1));
   // The totals strip is one line with the newest day's verdict; it opens to every day's card.
   await page.getByRole('button', { name: 'Every day' }).click();
-  await expect(page.getByRole('list', { name: 'Control totals by deposit day' }).getByText('Balanced').first()).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Control totals by deposit day' }).getByText('Balanced').first(),
+  ).toBeVisible();
   await expectAccessible(page, 'Ready tab');
   await snapshot(page, 'payments-ready');
 
@@ -111,7 +117,8 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await confirm.getByRole('button', { name: /^Post 3 · / }).click();
   const results = page.getByRole('region', { name: 'Results of the last action' });
   await expect(results.getByRole('status')).toHaveText(`Posted 3 of 3 · ${fmt(mouseCents)}`);
-  for (const account of mouseAccounts) await expect(results.getByRole('listitem').filter({ hasText: account }).first()).toContainText('Posted');
+  for (const account of mouseAccounts)
+    await expect(results.getByRole('listitem').filter({ hasText: account }).first()).toContainText('Posted');
   await expect.poll(() => readyTotal(page)).toEqual({ count: before.count - 3, cents: before.cents - mouseCents });
   await snapshot(page, 'payments-posted-mouse');
 
@@ -134,7 +141,9 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await expect(confirmKeys.getByRole('button', { name: /^Post 2 · / })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(results.getByRole('status')).toHaveText(`Posted 2 of 2 · ${fmt(keyCents)}`);
-  await expect.poll(() => readyTotal(page)).toEqual({ count: afterMouse.count - 2, cents: afterMouse.cents - keyCents });
+  await expect
+    .poll(() => readyTotal(page))
+    .toEqual({ count: afterMouse.count - 2, cents: afterMouse.cents - keyCents });
   // Focus is back in the table, so the clerk carries on without the mouse.
   await expect(ready.locator('[role="row"][tabindex="0"]')).toBeFocused();
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -145,7 +154,9 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   const exceptions = page.getByRole('grid', { name: 'Exceptions payments' });
   await expect(dataRows(exceptions)).toHaveCount(exceptionsBefore);
   // Which exceptions the sandbox holds depends on the day it started: take the first one a reassignment resolves.
-  const resolvable = dataRows(exceptions).filter({ hasText: /Account not found|Account closed|Account final/ }).first();
+  const resolvable = dataRows(exceptions)
+    .filter({ hasText: /Account not found|Account closed|Account final/ })
+    .first();
   await expect(resolvable).toBeVisible();
   await expectAccessible(page, 'Exceptions tab');
   await snapshot(page, 'payments-exceptions');
@@ -154,14 +165,18 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await page.getByRole('button', { name: 'Reassign…' }).click();
   const reassign = page.getByRole('dialog', { name: 'Reassign to another account' });
   // The search starts from the payer's name; the clerk widens it to the surname to find an open account.
-  const payer = (await reassign.getByRole('textbox', { name: 'Find the account in InHANCE (number or name)' }).inputValue()).trim();
+  const payer = (
+    await reassign.getByRole('textbox', { name: 'Find the account in InHANCE (number or name)' }).inputValue()
+  ).trim();
   expect(payer.length).toBeGreaterThan(0);
   await reassign.getByRole('button', { name: 'Search' }).click();
   const matches = reassign.getByRole('radiogroup', { name: 'Matching accounts' });
   await expect(matches.getByRole('radio').first()).toBeVisible();
   const open = matches.getByRole('radio', { name: /^(?![\s\S]*\b(closed|final)\b)/ });
   if ((await open.count()) === 0) {
-    await reassign.getByRole('textbox', { name: 'Find the account in InHANCE (number or name)' }).fill(payer.split(' ').pop()!);
+    await reassign
+      .getByRole('textbox', { name: 'Find the account in InHANCE (number or name)' })
+      .fill(payer.split(' ').pop()!);
     await reassign.getByRole('button', { name: 'Search' }).click();
     await expect(open.first()).toBeVisible();
   }
@@ -173,8 +188,12 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await snapshot(page, 'payments-reassign');
   const target = (await matches.getByRole('radio', { checked: true }).getAttribute('value'))!;
   // The confirm names the amount, the account and the customer.
-  await expect(reassign.getByRole('status')).toHaveText(new RegExp(`^\\$[\\d,]+\\.\\d{2} from .+ goes to account ${target}, .+\\.$`));
-  await reassign.getByRole('button', { name: new RegExp(`^Reassign and post \\$[\\d,]+\\.\\d{2} to ${target}$`) }).click();
+  await expect(reassign.getByRole('status')).toHaveText(
+    new RegExp(`^\\$[\\d,]+\\.\\d{2} from .+ goes to account ${target}, .+\\.$`),
+  );
+  await reassign
+    .getByRole('button', { name: new RegExp(`^Reassign and post \\$[\\d,]+\\.\\d{2} to ${target}$`) })
+    .click();
   await expect(results.getByRole('status')).toContainText('Reassigned 2 of 2');
   await expect.poll(() => tabCount(page, 'Exceptions')).toBe(exceptionsBefore - 1);
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -192,7 +211,9 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await page.keyboard.type('Customer called: wrong account');
   await page.keyboard.press('Enter');
   await expect(results.getByRole('status')).toHaveText(`Held 1 of 1 · ${fmt(holdCents)}`);
-  await expect.poll(() => readyTotal(page)).toEqual({ count: beforeHold.count - 1, cents: beforeHold.cents - holdCents });
+  await expect
+    .poll(() => readyTotal(page))
+    .toEqual({ count: beforeHold.count - 1, cents: beforeHold.cents - holdCents });
   await expect.poll(() => tabCount(page, 'Held')).toBe(1);
   await page.getByRole('button', { name: 'Dismiss' }).click();
 
@@ -213,10 +234,16 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await tab(page, 'Posted today').click();
   const posted = page.getByRole('grid', { name: 'Posted today payments' });
   await expect(dataRows(posted)).toHaveCount(6);
-  for (const account of mouseAccounts) await expect(posted.getByRole('row').filter({ hasText: account })).toHaveCount(1);
+  for (const account of mouseAccounts)
+    await expect(posted.getByRole('row').filter({ hasText: account })).toHaveCount(1);
   await expect(posted.getByRole('row').filter({ hasText: target })).toHaveCount(1);
-  expect(readTotal(await page.getByTestId('shown-total').textContent())).toEqual({ count: 6, cents: mouseCents + keyCents + exceptionCents });
-  await expect(page.getByRole('list', { name: 'Control totals by deposit day' }).getByRole('listitem').first()).toBeVisible();
+  expect(readTotal(await page.getByTestId('shown-total').textContent())).toEqual({
+    count: 6,
+    cents: mouseCents + keyCents + exceptionCents,
+  });
+  await expect(
+    page.getByRole('list', { name: 'Control totals by deposit day' }).getByRole('listitem').first(),
+  ).toBeVisible();
   await expect(page.getByRole('main').getByText(/Off by/)).toHaveCount(0);
   await expectAccessible(page, 'Posted today tab');
   await snapshot(page, 'payments-posted-today');
@@ -255,7 +282,8 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   await page.getByRole('button', { name: 'Audit log' }).click();
   const audit = page.getByRole('dialog', { name: 'Audit log' });
   const log = audit.getByRole('table', { name: 'Payments audit log' });
-  for (const action of ['Posted', 'Held', 'Undone', 'Reassigned']) await expect(log.getByRole('cell', { name: action, exact: true }).first()).toBeVisible();
+  for (const action of ['Posted', 'Held', 'Undone', 'Reassigned'])
+    await expect(log.getByRole('cell', { name: action, exact: true }).first()).toBeVisible();
   // 3 + 2 + 1 posts, a reassignment, a hold and its undo.
   await expect(audit.getByText(/^1–\d+ of (9|[1-9]\d+)$/)).toBeVisible();
   await expectAccessible(page, 'audit log dialog');
@@ -267,14 +295,27 @@ test('a clerk posts by mouse and keyboard, reassigns an exception, holds and und
   expect(fs.readFileSync(auditFile, 'utf8')).toContain(holdAccount);
 });
 
-test('live posting: the clerk sees today’s posts by IC Clerk and the exceptions that fell back to the queue', async ({ app: page }) => {
+test('live posting: the clerk sees today’s posts by IC Clerk and the exceptions that fell back to the queue', async ({
+  app: page,
+}) => {
   // The PM switches the sandbox biller to live posting before the first download.
   await page.evaluate(async () => {
     const api = (globalThis as unknown as Api).api;
     const billers = (await api.billers!.list!()) as Array<Record<string, unknown> & { id: string; name: string }>;
     const b = billers.find((x) => x.name === 'Sandbox Utility')!;
     const fields = Object.fromEntries(
-      ['name', 'timeZone', 'billerGuid', 'invoiceTypeId', 'invoiceFormatGuid', 'icHost', 'impresaUrl', 'impresaUser', 'livePostingUser', 'isJobHost'].map((k) => [k, b[k]]),
+      [
+        'name',
+        'timeZone',
+        'billerGuid',
+        'invoiceTypeId',
+        'invoiceFormatGuid',
+        'icHost',
+        'impresaUrl',
+        'impresaUser',
+        'livePostingUser',
+        'isJobHost',
+      ].map((k) => [k, b[k]]),
     );
     await api.billers!.update!({ id: b.id, fields: { ...fields, postingMode: 'live' } });
   });
@@ -296,7 +337,9 @@ test('live posting: the clerk sees today’s posts by IC Clerk and the exception
   await expect(page.getByRole('switch', { name: 'Only IC Clerk' })).toBeChecked();
   const posted = page.getByRole('grid', { name: 'Posted today payments' });
   await expect(dataRows(posted).first()).toContainText('IC Clerk');
-  expect(readTotal(await page.getByTestId('shown-total').textContent()).count).toBe(await tabCount(page, 'Posted today'));
+  expect(readTotal(await page.getByTestId('shown-total').textContent()).count).toBe(
+    await tabCount(page, 'Posted today'),
+  );
   await expectAccessible(page, 'live-mode view of today’s posts');
   await snapshot(page, 'payments-live');
 
@@ -317,21 +360,44 @@ function impresaUrl(dataDir: string): string {
 /** A second clerk at another workstation posts an entry straight in InHANCE, as user `mlopez`. */
 async function postAsOtherClerk(base: string, paymentGuid: string): Promise<{ entryId: string }> {
   const { impresaUser, impresaPassword } = sandboxCredentials(DEFAULT_SANDBOX_SEED);
-  const session = (await (await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: impresaUser, password: impresaPassword }) })).json()) as { token: string };
+  const session = (await (
+    await fetch(`${base}/api/v1/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: impresaUser, password: impresaPassword }),
+    })
+  ).json()) as { token: string };
   const auth = { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' };
-  const lookup = (await (await fetch(`${base}/api/v1/external-refs/${encodeURIComponent(paymentGuid)}`, { headers: auth })).json()) as { entry: { entryId: string } | null };
+  const lookup = (await (
+    await fetch(`${base}/api/v1/external-refs/${encodeURIComponent(paymentGuid)}`, { headers: auth })
+  ).json()) as { entry: { entryId: string } | null };
   if (!lookup.entry) throw new Error(`InHANCE holds no entry for ${paymentGuid}.`);
-  const res = await fetch(`${base}/api/v1/entries/${encodeURIComponent(lookup.entry.entryId)}/post`, { method: 'POST', headers: auth, body: JSON.stringify({ user: 'mlopez' }) });
-  if (res.status !== 200 && res.status !== 201) throw new Error(`The other clerk's post answered ${res.status}: ${await res.text()}`);
+  const res = await fetch(`${base}/api/v1/entries/${encodeURIComponent(lookup.entry.entryId)}/post`, {
+    method: 'POST',
+    headers: auth,
+    body: JSON.stringify({ user: 'mlopez' }),
+  });
+  if (res.status !== 200 && res.status !== 201)
+    throw new Error(`The other clerk's post answered ${res.status}: ${await res.text()}`);
   return lookup.entry;
 }
 
 /** Sets how often the Payments screen reads InHANCE by itself; call before opening the screen. */
 async function pollQueueEvery(page: Page, ms: number): Promise<void> {
-  await page.evaluate(([key, value]) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key!, value!), [QUEUE_POLL_KEY, String(ms)]);
+  await page.evaluate(
+    ([key, value]) =>
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+        key!,
+        value!,
+      ),
+    [QUEUE_POLL_KEY, String(ms)],
+  );
 }
 
-test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({ app: page, host }) => {
+test('two clerks: an entry the other clerk posted meanwhile is not posted twice, and the row says who posted it', async ({
+  app: page,
+  host,
+}) => {
   test.setTimeout(180_000);
   // The story needs this screen to still show the other clerk's entry as ready when the clerk posts:
   // no background read of InHANCE may pick up the other post in between.
@@ -352,16 +418,25 @@ test('two clerks: an entry the other clerk posted meanwhile is not posted twice,
   await mine.click({ modifiers: ['Control'] });
   await postAsOtherClerk(impresaUrl(host.dataDir), paymentGuid);
   await page.getByRole('button', { name: 'Post 2', exact: true }).click();
-  await page.getByRole('dialog', { name: 'Post 2 payments?' }).getByRole('button', { name: /^Post 2 · / }).click();
+  await page
+    .getByRole('dialog', { name: 'Post 2 payments?' })
+    .getByRole('button', { name: /^Post 2 · / })
+    .click();
 
   const results = page.getByRole('region', { name: 'Results of the last action' });
-  await expect(results.getByRole('status')).toHaveText(`Posted 1 of 2 · ${fmt(myCents)} · 1 already posted by someone else`);
-  await expect(results.getByRole('listitem').filter({ hasText: theirAccount })).toContainText(/Already posted by mlopez at \d{1,2}:\d{2}/);
+  await expect(results.getByRole('status')).toHaveText(
+    `Posted 1 of 2 · ${fmt(myCents)} · 1 already posted by someone else`,
+  );
+  await expect(results.getByRole('listitem').filter({ hasText: theirAccount })).toContainText(
+    /Already posted by mlopez at \d{1,2}:\d{2}/,
+  );
   // The row stays on screen with who posted it, until the clerk dismisses the results.
   const kept = ready.getByRole('row').filter({ hasText: theirAccount });
   await expect(kept).toContainText(/Already posted by mlopez at /);
   // Neither posted entry counts as ready any more; only this clerk's post is in this clerk's name.
-  await expect.poll(() => readyTotal(page)).toEqual({ count: before.count - 2, cents: before.cents - myCents - (await amountOf(kept)) });
+  await expect
+    .poll(() => readyTotal(page))
+    .toEqual({ count: before.count - 2, cents: before.cents - myCents - (await amountOf(kept)) });
   await expectAccessible(page, 'Ready tab with an already-posted row');
   await snapshot(page, 'payments-already-posted');
   await page.getByRole('button', { name: 'Dismiss' }).click();
@@ -400,7 +475,10 @@ function fmt(cents: number): string {
   return `$${Math.floor(cents / 100).toLocaleString('en-US')}.${String(cents % 100).padStart(2, '0')}`;
 }
 
-test('the queue reads InHANCE by itself while the screen is open, and says how long ago it did', async ({ app: page, host }) => {
+test('the queue reads InHANCE by itself while the screen is open, and says how long ago it did', async ({
+  app: page,
+  host,
+}) => {
   await pollQueueEvery(page, 1500);
   await page.getByRole('tab', { name: 'Payments' }).click();
   expect((await runPaymentsJob(page)).state).toBe('succeeded');
@@ -430,7 +508,11 @@ test('the queue reads InHANCE by itself while the screen is open, and says how l
   await expectAccessible(page, 'Ready tab after a background read');
 });
 
-test('two clerks race through the confirm dialog: the dialog keeps what this clerk chose, and the result names who posted it first', async ({ app: page, host, browser }) => {
+test('two clerks race through the confirm dialog: the dialog keeps what this clerk chose, and the result names who posted it first', async ({
+  app: page,
+  host,
+  browser,
+}) => {
   // Two windows, a Payments run and axe checks: more than the default minute on a busy machine.
   test.setTimeout(180_000);
   await pollQueueEvery(page, 600_000);
@@ -462,11 +544,18 @@ test('two clerks race through the confirm dialog: the dialog keeps what this cle
   // …while the other clerk posts the very same entry.
   await theirReady.getByRole('row').filter({ hasText: account }).click();
   await other.keyboard.press('Enter');
-  await other.getByRole('dialog', { name: 'Post 1 payment?' }).getByRole('button', { name: /^Post 1 · / }).click();
-  await expect(other.getByRole('region', { name: 'Results of the last action' }).getByRole('status')).toHaveText(`Posted 1 of 1 · ${fmt(cents)}`);
+  await other
+    .getByRole('dialog', { name: 'Post 1 payment?' })
+    .getByRole('button', { name: /^Post 1 · / })
+    .click();
+  await expect(other.getByRole('region', { name: 'Results of the last action' }).getByRole('status')).toHaveText(
+    `Posted 1 of 1 · ${fmt(cents)}`,
+  );
 
   // This screen hears of it (the row leaves its Ready tab behind the dialog); the dialog still says what the clerk chose.
-  await expect(page.getByRole('tab', { name: /^Ready \(/, includeHidden: true })).toHaveText(`Ready (${(before - 1).toLocaleString('en-US')})`);
+  await expect(page.getByRole('tab', { name: /^Ready \(/, includeHidden: true })).toHaveText(
+    `Ready (${(before - 1).toLocaleString('en-US')})`,
+  );
   await expect(dialog.getByRole('button', { name: `Post 1 · ${fmt(cents)}` })).toBeVisible();
   await expect(dialog).toContainText(`1 payment totalling ${fmt(cents)}`);
   await expectAccessible(page, 'confirm dialog after another clerk posted');
@@ -475,7 +564,9 @@ test('two clerks race through the confirm dialog: the dialog keeps what this cle
   // The answer is per entry, in words: already posted, by whom and when. Never a contract message.
   const results = page.getByRole('region', { name: 'Results of the last action' });
   await expect(results.getByRole('status')).toHaveText('Posted 0 of 1 · 1 already posted by someone else');
-  await expect(results.getByRole('listitem').filter({ hasText: account })).toContainText(/Already posted by \S+ at \d{1,2}:\d{2} (AM|PM)/);
+  await expect(results.getByRole('listitem').filter({ hasText: account })).toContainText(
+    /Already posted by \S+ at \d{1,2}:\d{2} (AM|PM)/,
+  );
   await expect(page.getByRole('main')).not.toContainText('entryIds');
   await expect(page.getByRole('main')).not.toContainText('not accepted');
   await expectAccessible(page, 'results after the race');
@@ -502,11 +593,16 @@ async function pageWidth(page: Page): Promise<{ scroll: number; client: number }
     type El = { scrollWidth: number; clientWidth: number };
     const doc = (globalThis as unknown as { document: { documentElement: El; querySelector(s: string): El } }).document;
     const main = doc.querySelector('main');
-    return { scroll: Math.max(doc.documentElement.scrollWidth, main.scrollWidth), client: doc.documentElement.clientWidth };
+    return {
+      scroll: Math.max(doc.documentElement.scrollWidth, main.scrollWidth),
+      client: doc.documentElement.clientWidth,
+    };
   });
 }
 
-test('on a workstation screen the queue shows at least 12 rows, and at 1024×700 every control is in reach without sideways scrolling', async ({ app: page }) => {
+test('on a workstation screen the queue shows at least 12 rows, and at 1024×700 every control is in reach without sideways scrolling', async ({
+  app: page,
+}) => {
   test.setTimeout(240_000);
   // A second biller: the header then carries the biller picker too, its widest form.
   await page.evaluate(() =>
@@ -529,7 +625,10 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
   await expect.poll(() => tabCount(page, 'Ready')).toBeGreaterThan(20);
   await expect.poll(() => wholeRowsInView(ready)).toBeGreaterThanOrEqual(12);
   // "In queue" says what it measures.
-  await expect(ready.getByRole('columnheader', { name: 'In queue' }).locator('[title]')).toHaveAttribute('title', /waited in the InHANCE queue .* not since the customer paid/);
+  await expect(ready.getByRole('columnheader', { name: 'In queue' }).locator('[title]')).toHaveAttribute(
+    'title',
+    /waited in the InHANCE queue .* not since the customer paid/,
+  );
   await expectAccessible(page, 'Payments at 1366×768');
   await snapshot(page, 'payments-1366x768');
 
@@ -548,7 +647,18 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
   // Straight from the navigation to the table: the skip link is the screen's first Tab stop, and "g q" works from anywhere.
   await page.getByRole('tab', { name: 'Payments' }).focus();
   // Out of the navigation (its tabs, then Preferences and the mode switch) the first stop is the skip link.
-  for (let i = 0; i < 6 && (await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }).document.activeElement?.closest('nav') !== null)); i++) await page.keyboard.press('Tab');
+  for (
+    let i = 0;
+    i < 6 &&
+    (await page.evaluate(
+      () =>
+        (
+          globalThis as unknown as { document: { activeElement: { closest(s: string): unknown } | null } }
+        ).document.activeElement?.closest('nav') !== null,
+    ));
+    i++
+  )
+    await page.keyboard.press('Tab');
   const skip = page.getByRole('link', { name: 'Skip to the queue (g q)' });
   await expect(skip).toBeFocused();
   await page.keyboard.press('Enter');
@@ -560,7 +670,12 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
 
   // 1024×700: nothing scrolls sideways, and every control can be brought into view and is inside the window's width.
   await page.setViewportSize({ width: 1024, height: 700 });
-  await expect.poll(async () => { const w = await pageWidth(page); return w.scroll <= w.client; }).toBe(true);
+  await expect
+    .poll(async () => {
+      const w = await pageWidth(page);
+      return w.scroll <= w.client;
+    })
+    .toBe(true);
   const controls = [
     page.getByRole('button', { name: 'Refresh' }),
     page.getByRole('button', { name: 'Daily report' }),

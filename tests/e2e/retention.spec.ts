@@ -2,14 +2,18 @@ import { expect, expectAccessible, snapshot, test } from './fixtures';
 
 test.use({ viewport: { width: 1366, height: 768 } });
 
-test('retention days are set in Preferences with a preview of what a prune would remove, by keyboard alone', async ({ app: page }) => {
+test('retention days are set in Preferences with a preview of what a prune would remove, by keyboard alone', async ({
+  app: page,
+}) => {
   await page.getByRole('button', { name: 'Preferences' }).focus();
   await page.keyboard.press('Enter');
   const dialog = page.getByRole('dialog', { name: 'Preferences' });
   const section = dialog.getByRole('region', { name: 'History kept' });
   const days = section.getByRole('spinbutton', { name: /^Keep for \(days, 7–3650\)/ });
   await expect(days).toHaveValue('90');
-  await expect(section.getByText(/^A prune now would remove \d+ job runs? \(\d+ log lines, \d+ report rows\)/)).toBeVisible();
+  await expect(
+    section.getByText(/^A prune now would remove \d+ job runs? \(\d+ log lines, \d+ report rows\)/),
+  ).toBeVisible();
   await expect(section.getByRole('button', { name: 'Save days' })).toBeDisabled();
 
   // Out of range: main's words under the field, no preview, nothing to save.

@@ -8,9 +8,15 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 /** The app's smoke story in the real desktop shell: it starts on the sandbox biller, every screen opens, preload's window.api answers. */
 test('the desktop app starts on the sandbox biller and every screen opens', async () => {
-  const executablePath = execFileSync(process.execPath, [path.join(ROOT, 'tests/electron/electron-runtime.mjs')], { encoding: 'utf8' }).trim();
+  const executablePath = execFileSync(process.execPath, [path.join(ROOT, 'tests/electron/electron-runtime.mjs')], {
+    encoding: 'utf8',
+  }).trim();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-electron-'));
-  const app = await electron.launch({ executablePath, args: [path.join(ROOT, 'dist/main/electron.js'), '--data-dir', dataDir], cwd: ROOT });
+  const app = await electron.launch({
+    executablePath,
+    args: [path.join(ROOT, 'dist/main/electron.js'), '--data-dir', dataDir],
+    cwd: ROOT,
+  });
   try {
     const page = await app.firstWindow();
     await expect(page).toHaveTitle('Impresa Bridge');

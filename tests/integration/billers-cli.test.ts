@@ -13,24 +13,51 @@ beforeAll(() => {
 afterEach(() => cleanup?.());
 
 const addArgs = (name: string) => [
-  'billers', 'add', '--name', name, '--time-zone', 'America/New_York', '--biller-guid', '1B4E28BA-2FA1-11D2-883F-0016D3CCA427',
-  '--invoice-type-id', '7', '--impresa-url', 'https://impresa.springfield.gov/api', '--impresa-user', 'bridge', '--posting-mode', 'pending',
+  'billers',
+  'add',
+  '--name',
+  name,
+  '--time-zone',
+  'America/New_York',
+  '--biller-guid',
+  '1B4E28BA-2FA1-11D2-883F-0016D3CCA427',
+  '--invoice-type-id',
+  '7',
+  '--impresa-url',
+  'https://impresa.springfield.gov/api',
+  '--impresa-user',
+  'bridge',
+  '--posting-mode',
+  'pending',
 ];
 
 describe('billers CLI', () => {
   it('adds a biller with the key from the environment, lists it as JSON, and keeps the key only in the keychain', async () => {
     ({ dir, cleanup } = tempDataDir());
     const key = 'env-key-8f2c1d';
-    const add = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    const add = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], {
+      env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key },
+    });
     expect(add.stderr).toBe('');
     expect(add.code).toBe(0);
     expect(add.stdout).toContain('web service key      stored in keychain');
     // Says what Track 70 is, not just its name.
-    expect(add.stdout).toContain('invoice format GUID  not yet: InvoiceCloud creates it on its internal Track 70 request, after the biller is set up');
+    expect(add.stdout).toContain(
+      'invoice format GUID  not yet: InvoiceCloud creates it on its internal Track 70 request, after the biller is set up',
+    );
     const list = await runCli(['billers', 'list', '--json', '--data-dir', dir]);
-    const billers = JSON.parse(list.stdout) as Array<{ id: string; name: string; billerGuid: string; secrets: Record<string, boolean> }>;
+    const billers = JSON.parse(list.stdout) as Array<{
+      id: string;
+      name: string;
+      billerGuid: string;
+      secrets: Record<string, boolean>;
+    }>;
     expect(billers).toHaveLength(1);
-    expect(billers[0]).toMatchObject({ name: 'Springfield Water', billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', secrets: { 'web-service-key': true, 'impresa-password': false } });
+    expect(billers[0]).toMatchObject({
+      name: 'Springfield Water',
+      billerGuid: '1b4e28ba-2fa1-11d2-883f-0016d3cca427',
+      secrets: { 'web-service-key': true, 'impresa-password': false },
+    });
     expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${billers[0]!.id}/web-service-key`)).toBe(key);
     expect(filesContaining(dir, key)).toEqual([]);
     expect(list.stdout).not.toContain(key);
@@ -39,13 +66,40 @@ describe('billers CLI', () => {
   it('takes secrets as JSON on standard input, updates by name, and removes with --yes', async () => {
     ({ dir, cleanup } = tempDataDir());
     await runCli([...addArgs('Ogdenville Gas'), '--data-dir', dir]);
-    const upd = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--impresa-user', 'bridge2', '--secrets-stdin', '--json', '--data-dir', dir], {
-      stdin: JSON.stringify({ impresaPassword: 'stdin-pass-77' }),
-    });
+    const upd = await runCli(
+      [
+        'billers',
+        'update',
+        '--biller',
+        'ogdenville gas',
+        '--impresa-user',
+        'bridge2',
+        '--secrets-stdin',
+        '--json',
+        '--data-dir',
+        dir,
+      ],
+      {
+        stdin: JSON.stringify({ impresaPassword: 'stdin-pass-77' }),
+      },
+    );
     expect(upd.code).toBe(0);
-    expect(JSON.parse(upd.stdout)).toMatchObject({ impresaUser: 'bridge2', postingMode: 'pending', secrets: { 'impresa-password': true } });
+    expect(JSON.parse(upd.stdout)).toMatchObject({
+      impresaUser: 'bridge2',
+      postingMode: 'pending',
+      secrets: { 'impresa-password': true },
+    });
     // Live posting of a real biller goes through the go-live gate: refused while its checklist is open.
-    const live = await runCli(['billers', 'update', '--biller', 'ogdenville gas', '--posting-mode', 'live', '--data-dir', dir]);
+    const live = await runCli([
+      'billers',
+      'update',
+      '--biller',
+      'ogdenville gas',
+      '--posting-mode',
+      'live',
+      '--data-dir',
+      dir,
+    ]);
     expect(live.code).toBe(1);
     expect(live.stderr).toMatch(/^Cannot switch payment posting to live for Ogdenville Gas yet: /);
     const refused = await runCli(['billers', 'remove', '--biller', 'Ogdenville Gas', '--data-dir', dir]);
@@ -61,7 +115,24 @@ describe('billers CLI', () => {
     const asArg = await runCli([...addArgs('A'), '--web-service-key', 'leaky', '--data-dir', dir]);
     expect(asArg.code).toBe(1);
     expect(asArg.stderr).toMatch(/never taken as arguments/);
-    const badGuid = await runCli(['billers', 'add', '--name', 'B', '--biller-guid', 'xyz', '--invoice-type-id', '1', '--impresa-url', 'http://impresa.remote.gov', '--impresa-user', 'u', '--posting-mode', 'pending', '--data-dir', dir]);
+    const badGuid = await runCli([
+      'billers',
+      'add',
+      '--name',
+      'B',
+      '--biller-guid',
+      'xyz',
+      '--invoice-type-id',
+      '1',
+      '--impresa-url',
+      'http://impresa.remote.gov',
+      '--impresa-user',
+      'u',
+      '--posting-mode',
+      'pending',
+      '--data-dir',
+      dir,
+    ]);
     expect(badGuid.code).toBe(1);
     expect(badGuid.stderr).toMatch(/--biller-guid: The InvoiceCloud biller GUID must be a GUID/);
     expect(badGuid.stderr).toMatch(/--impresa-url: .*https:\/\//);
@@ -72,11 +143,17 @@ describe('billers CLI', () => {
     ({ dir, cleanup } = tempDataDir());
     const noKeychain = { DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/ib-no-keychain', DISPLAY: '' };
     const key = 'env-key-retry-41aa';
-    const failed = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { ...noKeychain, IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    const failed = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], {
+      env: { ...noKeychain, IMPRESA_BRIDGE_WEB_SERVICE_KEY: key },
+    });
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/keychain cannot be reached/);
-    expect(JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir], { env: noKeychain })).stdout)).toEqual([]);
-    const retried = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key } });
+    expect(
+      JSON.parse((await runCli(['billers', 'list', '--json', '--data-dir', dir], { env: noKeychain })).stdout),
+    ).toEqual([]);
+    const retried = await runCli([...addArgs('Springfield Water'), '--data-dir', dir], {
+      env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: key },
+    });
     expect(retried.stderr).toBe('');
     expect(retried.code).toBe(0);
     expect(retried.stdout).toContain('web service key      stored in keychain');
@@ -87,7 +164,9 @@ describe('billers CLI', () => {
     ({ dir, cleanup } = tempDataDir());
     const typo = await runCli([...addArgs('Springfield Water'), '--impresa-pass', 'hunter22', '--data-dir', dir]);
     expect(typo.code).toBe(2);
-    expect(typo.stderr).toMatch(/^"billers add" has no option --impresa-pass \(no such option\)\. Did you mean --impresa-password\?/);
+    expect(typo.stderr).toMatch(
+      /^"billers add" has no option --impresa-pass \(no such option\)\. Did you mean --impresa-password\?/,
+    );
     expect(typo.stderr + typo.stdout).not.toContain('hunter22');
     // Refused before the data folder is even opened.
     expect(fs.readdirSync(dir)).toEqual([]);
@@ -110,7 +189,19 @@ describe('billers CLI', () => {
     expect(shown.stdout).toMatch(/second notification\s+3 days before the due date/);
     expect(shown.stdout).toMatch(/PDF linking\s+on: each invoice carries its PDF link/);
 
-    const set = await runCli(['billers', 'invoice-file', '--second', '5 before due', '--third', 'off', '--pdf-linking', 'no', '--json', '--data-dir', dir]);
+    const set = await runCli([
+      'billers',
+      'invoice-file',
+      '--second',
+      '5 before due',
+      '--third',
+      'off',
+      '--pdf-linking',
+      'no',
+      '--json',
+      '--data-dir',
+      dir,
+    ]);
     expect(set.stderr).toBe('');
     expect(JSON.parse(set.stdout)).toMatchObject({
       isDefault: false,
@@ -119,13 +210,30 @@ describe('billers CLI', () => {
       described: ['on the bill date', '5 days before the due date', 'off'],
     });
 
-    const bad = await runCli(['billers', 'invoice-file', '--first', '3 before ship', '--pdf-linking', 'yes', '--data-dir', dir]);
+    const bad = await runCli([
+      'billers',
+      'invoice-file',
+      '--first',
+      '3 before ship',
+      '--pdf-linking',
+      'yes',
+      '--data-dir',
+      dir,
+    ]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toMatch(/^--first: "3 before ship" is not a notification date: write "off", "on bill", "on due", or e.g\. "3 before due"/);
+    expect(bad.stderr).toMatch(
+      /^--first: "3 before ship" is not a notification date: write "off", "on bill", "on due", or e.g\. "3 before due"/,
+    );
     const badLinking = await runCli(['billers', 'invoice-file', '--pdf-linking', 'maybe', '--data-dir', dir]);
     expect(badLinking.stderr).toMatch(/--pdf-linking takes yes or no, not "maybe"/);
-    const kept = JSON.parse((await runCli(['billers', 'invoice-file', '--json', '--data-dir', dir])).stdout) as { pdfLinking: boolean; described: string[] };
-    expect(kept).toMatchObject({ pdfLinking: false, described: ['on the bill date', '5 days before the due date', 'off'] });
+    const kept = JSON.parse((await runCli(['billers', 'invoice-file', '--json', '--data-dir', dir])).stdout) as {
+      pdfLinking: boolean;
+      described: string[];
+    };
+    expect(kept).toMatchObject({
+      pdfLinking: false,
+      described: ['on the bill date', '5 days before the due date', 'off'],
+    });
 
     const mixed = await runCli(['billers', 'invoice-file', '--reset', '--first', 'on due', '--data-dir', dir]);
     expect(mixed.code).toBe(1);

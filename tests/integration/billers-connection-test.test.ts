@@ -16,7 +16,10 @@ beforeAll(async () => {
   w = await jobsWorld({ accounts: 100, seed: 'probe' });
   log = new MemoryLogger();
   // The app's own factory waits PROBE_TIMEOUT_MS; this one, over the same keychain and profiles, 300 ms.
-  probing = new ClientFactory({ secrets: w.core.secrets, redactor: w.core.redactor, log, billers: w.core.billers }, { probeTimeoutMs: 300 });
+  probing = new ClientFactory(
+    { secrets: w.core.secrets, redactor: w.core.redactor, log, billers: w.core.billers },
+    { probeTimeoutMs: 300 },
+  );
 });
 afterAll(async () => w?.close());
 
@@ -28,7 +31,9 @@ describe('Test connection on a host that never answers', () => {
     const before = tries().ic;
     const result = await testConnection(probing, w.biller.id, 'invoicecloud');
     expect(result).toMatchObject({ system: 'invoicecloud', ok: false });
-    expect(result.message).toBe(`InvoiceCloud could not be reached or failed to answer: no answer within 0.3 s (timed out) (${w.sandbox.icBaseUrl}).`);
+    expect(result.message).toBe(
+      `InvoiceCloud could not be reached or failed to answer: no answer within 0.3 s (timed out) (${w.sandbox.icBaseUrl}).`,
+    );
     expect(tries().ic - before).toBe(1);
     expect(log.lines.some((l) => /Trying again/.test(l))).toBe(false);
   });
@@ -38,7 +43,9 @@ describe('Test connection on a host that never answers', () => {
     const before = tries().impresa;
     const result = await testConnection(probing, w.biller.id, 'impresa');
     expect(result).toMatchObject({ system: 'impresa', ok: false });
-    expect(result.message).toBe(`InHANCE Impresa could not be reached or failed to answer: no answer within 0.3 s (timed out) (${w.sandbox.impresaBaseUrl}).`);
+    expect(result.message).toBe(
+      `InHANCE Impresa could not be reached or failed to answer: no answer within 0.3 s (timed out) (${w.sandbox.impresaBaseUrl}).`,
+    );
     expect(tries().impresa - before).toBe(1);
   });
 

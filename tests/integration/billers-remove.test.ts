@@ -10,7 +10,11 @@ import { requireSecretService, tempDataDir } from '../support/temp';
 
 const fields = springfieldFields;
 
-const payment: IcPaymentRecord = icPaymentRecord(1, { amountCents: 4250, accountNumber: '0001-00', customerName: 'Customer 1' });
+const payment: IcPaymentRecord = icPaymentRecord(1, {
+  amountCents: 4250,
+  accountNumber: '0001-00',
+  customerName: 'Customer 1',
+});
 
 let core: Core;
 let cleanup: () => void;
@@ -27,7 +31,8 @@ function start(): Core {
   return core;
 }
 
-const remove = (id: string) => core.router.dispatch('billers:remove', { id }, { shell: 'browser', trustedSender: true });
+const remove = (id: string) =>
+  core.router.dispatch('billers:remove', { id }, { shell: 'browser', trustedSender: true });
 
 describe('deleting a biller', () => {
   it('is refused while its payments ledger holds a payment: profile, secrets and the payment all stay', async () => {
@@ -43,7 +48,9 @@ describe('deleting a biller', () => {
     );
     expect(core.billers.profiles().map((b) => b.id)).toEqual([biller.id]);
     expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${biller.id}/web-service-key`)).toBe('kept-key');
-    expect(core.db.prepare('SELECT amount_cents FROM payments WHERE biller_id = ?').all(biller.id)).toEqual([{ amount_cents: 4250 }]);
+    expect(core.db.prepare('SELECT amount_cents FROM payments WHERE biller_id = ?').all(biller.id)).toEqual([
+      { amount_cents: 4250 },
+    ]);
     await core.billers.removeSecret(biller.id, 'web-service-key');
   });
 

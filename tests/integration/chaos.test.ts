@@ -11,7 +11,11 @@ import { ROOT, requireSecretService } from '../support/temp';
  */
 function node(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, IMPRESA_BRIDGE_CRASH_AT: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      env: { ...process.env, IMPRESA_BRIDGE_CRASH_AT: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -32,7 +36,10 @@ describe('npm run chaos -- --kills 10', () => {
     const r = await node([path.join('dist', 'main', 'chaos.js'), '--kills', '10', '--seed', 'npm-test']);
     const lines = r.stdout.trim().split('\n');
     expect(lines, r.stderr).toHaveLength(1);
-    const m = /^chaos: (\d+) kills, (\d+) faults injected, (\d+) payments, lost: (\d+), duplicated: (\d+), audit mismatches: (\d+)$/.exec(lines[0]!);
+    const m =
+      /^chaos: (\d+) kills, (\d+) faults injected, (\d+) payments, lost: (\d+), duplicated: (\d+), audit mismatches: (\d+)$/.exec(
+        lines[0]!,
+      );
     expect(m, lines[0]).not.toBeNull();
     const [, kills, faults, payments, lost, duplicated, audit] = m!.map(Number);
     expect(kills).toBeGreaterThanOrEqual(10);

@@ -43,10 +43,30 @@ afterAll(async () => {
 
 const changes = () => (core.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 
-const hugeString = fc.integer({ min: 100_000, max: 1_000_000 }).chain((n) => fc.constantFrom('x', '€', '\u0000', '<!DOCTYPE', '%E0%A4%A', '"\'; DROP TABLE billers; --').map((s) => s.repeat(Math.ceil(n / s.length))));
-const protoKeys = fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', '__defineGetter__');
+const hugeString = fc
+  .integer({ min: 100_000, max: 1_000_000 })
+  .chain((n) =>
+    fc
+      .constantFrom('x', '€', '\u0000', '<!DOCTYPE', '%E0%A4%A', '"\'; DROP TABLE billers; --')
+      .map((s) => s.repeat(Math.ceil(n / s.length))),
+  );
+const protoKeys = fc.constantFrom(
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  '__defineGetter__',
+);
 /** An object carrying prototype keys as own properties, as JSON.parse makes them. */
-const protoObject = fc.tuple(protoKeys, fc.jsonValue()).map(([k, v]) => JSON.parse(`{${JSON.stringify(k)}: {"polluted": ${JSON.stringify(v)}, "prototype": {"polluted": true}}}`) as Record<string, unknown>);
+const protoObject = fc
+  .tuple(protoKeys, fc.jsonValue())
+  .map(
+    ([k, v]) =>
+      JSON.parse(
+        `{${JSON.stringify(k)}: {"polluted": ${JSON.stringify(v)}, "prototype": {"polluted": true}}}`,
+      ) as Record<string, unknown>,
+  );
 const junk = fc.oneof(
   { depthSize: 'small' },
   fc.constant(null),
@@ -105,7 +125,10 @@ describe('every contract channel under generated bad input', () => {
           const def = channelDef(channel)!;
           const valid = def.input.safeParse(input ?? {}).success;
           const before = changes();
-          const envelope = (await core.router.dispatch(channel, input, { shell: 'browser', trustedSender: true })) as { result?: unknown; error?: { code: string; message: string } };
+          const envelope = (await core.router.dispatch(channel, input, { shell: 'browser', trustedSender: true })) as {
+            result?: unknown;
+            error?: { code: string; message: string };
+          };
           expect('result' in envelope || 'error' in envelope).toBe(true);
           if (envelope.error) {
             expect(envelope.error.code).toMatch(/^[A-Z][A-Z_]+$/);
@@ -130,11 +153,19 @@ describe('every contract channel under generated bad input', () => {
 
   it('refuses a non-channel name and an unknown domain clearly', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string(), protoKeys, protoKeys.map((k) => `${k}:${k}`), protoKeys.map((k) => `app:${k}`)), async (name) => {
-        fc.pre(!channels.includes(name));
-        const envelope = await core.router.dispatch(name, {}, { shell: 'browser', trustedSender: true });
-        expect(envelope).toMatchObject({ error: { code: 'NOT_FOUND' } });
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string(),
+          protoKeys,
+          protoKeys.map((k) => `${k}:${k}`),
+          protoKeys.map((k) => `app:${k}`),
+        ),
+        async (name) => {
+          fc.pre(!channels.includes(name));
+          const envelope = await core.router.dispatch(name, {}, { shell: 'browser', trustedSender: true });
+          expect(envelope).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        },
+      ),
       { numRuns: 200 },
     );
   });

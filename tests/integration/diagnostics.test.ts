@@ -48,7 +48,10 @@ describe('Export diagnostics', () => {
     // Places a secret could slip into: a log some other writer kept unredacted, and the preferences file.
     const shellLogs = tempDataDir('ib-shell-logs-');
     cleanups.push(shellLogs.cleanup);
-    fs.writeFileSync(path.join(shellLogs.dir, 'main.log'), `[info] signed in with ${password}\n[info] key {${key.toLowerCase()}} and ${key.replace(/-/g, '')}\n`);
+    fs.writeFileSync(
+      path.join(shellLogs.dir, 'main.log'),
+      `[info] signed in with ${password}\n[info] key {${key.toLowerCase()}} and ${key.replace(/-/g, '')}\n`,
+    );
     c.settings.set('support.note', `the key is ${key}`);
     c.log.info(`a line that names the key ${key}`);
     c.jobs.pause(biller.id, 'balance', 'Quarter-end freeze');
@@ -59,19 +62,39 @@ describe('Export diagnostics', () => {
     const result = (env as { result: { fileName: string; base64: string; entries: string[] } }).result;
     expect(result.fileName).toMatch(/^impresa-bridge-diagnostics-\d{12}\.zip$/);
     const files = unzip(Buffer.from(result.base64, 'base64'));
-    expect(Object.keys(files).sort()).toEqual(expect.arrayContaining(['configuration.json', 'integrity.json', 'run-history.json', 'versions.json']));
+    expect(Object.keys(files).sort()).toEqual(
+      expect.arrayContaining(['configuration.json', 'integrity.json', 'run-history.json', 'versions.json']),
+    );
     expect(files['logs/shell-1/main.log']).toMatch(/signed in with \[redacted\]/);
 
     const everything = Object.values(files).join('\n');
-    for (const secret of [key, key.toLowerCase(), key.replace(/-/g, ''), password]) expect(everything).not.toContain(secret);
+    for (const secret of [key, key.toLowerCase(), key.replace(/-/g, ''), password])
+      expect(everything).not.toContain(secret);
     expect(everything).toContain('[redacted]');
 
     expect(JSON.parse(files['integrity.json']!)).toMatchObject({ ok: true, result: ['ok'] });
-    expect(JSON.parse(files['versions.json']!)).toMatchObject({ app: expect.any(String), node: process.versions.node, sqlite: expect.stringMatching(/^3\./) });
-    const config = JSON.parse(files['configuration.json']!) as { billers: Array<{ name: string; secretsSet: unknown }>; jobs: Array<{ jobs: Array<{ job: string; pause: unknown }> }> };
-    expect(config.billers).toEqual([expect.objectContaining({ name: 'Springfield Water', secretsSet: { 'web-service-key': true, 'impresa-password': true } })]);
-    expect(config.jobs[0]!.jobs.find((j) => j.job === 'balance')!.pause).toMatchObject({ reason: 'Quarter-end freeze' });
-    expect(JSON.parse(files['run-history.json']!)).toMatchObject({ byJobAndState: expect.any(Array), lastErrors: expect.any(Array) });
+    expect(JSON.parse(files['versions.json']!)).toMatchObject({
+      app: expect.any(String),
+      node: process.versions.node,
+      sqlite: expect.stringMatching(/^3\./),
+    });
+    const config = JSON.parse(files['configuration.json']!) as {
+      billers: Array<{ name: string; secretsSet: unknown }>;
+      jobs: Array<{ jobs: Array<{ job: string; pause: unknown }> }>;
+    };
+    expect(config.billers).toEqual([
+      expect.objectContaining({
+        name: 'Springfield Water',
+        secretsSet: { 'web-service-key': true, 'impresa-password': true },
+      }),
+    ]);
+    expect(config.jobs[0]!.jobs.find((j) => j.job === 'balance')!.pause).toMatchObject({
+      reason: 'Quarter-end freeze',
+    });
+    expect(JSON.parse(files['run-history.json']!)).toMatchObject({
+      byJobAndState: expect.any(Array),
+      lastErrors: expect.any(Array),
+    });
   });
 
   it('is also a CLI command that writes the zip where it is told', async () => {

@@ -13,7 +13,8 @@ const { getConfig, validateConfiguration } = require('app-builder-lib/out/util/c
 const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
 
 type Target = string | { target: string };
-const targetNames = (t: Target | Target[] | undefined): string[] => (t === undefined ? [] : (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : x.target)));
+const targetNames = (t: Target | Target[] | undefined): string[] =>
+  t === undefined ? [] : (Array.isArray(t) ? t : [t]).map((x) => (typeof x === 'string' ? x : x.target));
 
 /** The parts of the loaded configuration these tests read. */
 interface BuilderConfig {
@@ -56,7 +57,9 @@ describe('electron-builder.yml', () => {
 
   it('is really checked: an unknown key is refused', async () => {
     const c = await config();
-    await expect(validateConfiguration({ ...c, wnidows: { target: 'nsis' } }, new DebugLogger(false))).rejects.toThrow(/wnidows/);
+    await expect(validateConfiguration({ ...c, wnidows: { target: 'nsis' } }, new DebugLogger(false))).rejects.toThrow(
+      /wnidows/,
+    );
   });
 
   it('builds a per-user NSIS installer with version and publisher, a dmg, an AppImage and a deb', async () => {
@@ -66,7 +69,10 @@ describe('electron-builder.yml', () => {
     expect(c.nsis.uninstallDisplayName).toContain('${version}');
     expect(c.win.artifactName).toContain('${version}');
     // NSIS writes package.json's author as the Publisher in Windows' installed-apps list.
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { author?: { name?: string }; version: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      author?: { name?: string };
+      version: string;
+    };
     expect(pkg.author?.name).toBeTruthy();
     expect(pkg.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(targetNames(c.mac.target)).toEqual(['dmg']);
@@ -80,8 +86,16 @@ describe('electron-builder.yml', () => {
 
   it('names only files that exist', async () => {
     const c = await config();
-    const named = [c.win.icon, c.nsis.installerIcon, c.nsis.uninstallerIcon, c.mac.icon, c.linux.icon, c.directories.buildResources];
-    for (const rel of named) expect(fs.existsSync(path.join(ROOT, rel)), `${rel} named in electron-builder.yml`).toBe(true);
+    const named = [
+      c.win.icon,
+      c.nsis.installerIcon,
+      c.nsis.uninstallerIcon,
+      c.mac.icon,
+      c.linux.icon,
+      c.directories.buildResources,
+    ];
+    for (const rel of named)
+      expect(fs.existsSync(path.join(ROOT, rel)), `${rel} named in electron-builder.yml`).toBe(true);
     // Every packaged glob that is not an exclusion matches something once the app is built (dist/ is built by the runner first).
     // getConfig normalizes `files` into one `{ filter: [...] }` set.
     const globs = c.files.flatMap((f) => (typeof f === 'string' ? [f] : f.filter)).filter((g) => !g.startsWith('!'));
@@ -105,10 +119,16 @@ describe('the icons (assets/make-icons.mjs)', () => {
   it('are exactly what the script makes from assets/icon.png: no icon is drawn by hand', async () => {
     const { dir, cleanup } = tempDataDir('ib-icons-');
     try {
-      const script = (await import(path.join(ROOT, 'assets/make-icons.mjs'))) as { makeIcons(src: string, out: string): Promise<string[]> };
+      const script = (await import(path.join(ROOT, 'assets/make-icons.mjs'))) as {
+        makeIcons(src: string, out: string): Promise<string[]>;
+      };
       const written = await script.makeIcons(path.join(ROOT, 'assets/icon.png'), dir);
       expect(written.length).toBe(2 + 7 + 4 * 3);
-      for (const rel of written) expect(fs.readFileSync(path.join(dir, rel)).equals(fs.readFileSync(path.join(ROOT, 'assets', rel))), `assets/${rel} is stale: run npm run icons`).toBe(true);
+      for (const rel of written)
+        expect(
+          fs.readFileSync(path.join(dir, rel)).equals(fs.readFileSync(path.join(ROOT, 'assets', rel))),
+          `assets/${rel} is stale: run npm run icons`,
+        ).toBe(true);
     } finally {
       cleanup();
     }

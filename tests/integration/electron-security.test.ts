@@ -19,12 +19,24 @@ describe('Electron shell security (electronegativity on the compiled main)', () 
       const out = path.join(dir, 'findings.csv');
       execFileSync(
         process.execPath,
-        [path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js'), '-i', path.join(ROOT, 'dist/main/electron.js'), '-o', out, '-x', 'AvailableSecurityFixesGlobalCheck', '-e', '45.5.0'],
+        [
+          path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js'),
+          '-i',
+          path.join(ROOT, 'dist/main/electron.js'),
+          '-o',
+          out,
+          '-x',
+          'AvailableSecurityFixesGlobalCheck',
+          '-e',
+          '45.5.0',
+        ],
         { stdio: 'pipe' },
       );
       // Each finding's check is read from its wiki link, the row's last field: the scanner's CSV writer
       // now and then garbles the start of a row (seen as a row beginning '.js"'), never its end.
-      const rows = [...fs.readFileSync(out, 'utf8').matchAll(/electronegativity\/wiki\/([A-Z_]+)\s*$/gm)].map((m) => m[1]!);
+      const rows = [...fs.readFileSync(out, 'utf8').matchAll(/electronegativity\/wiki\/([A-Z_]+)\s*$/gm)].map(
+        (m) => m[1]!,
+      );
       expect(rows.length).toBeGreaterThan(0); // the scanner really read the file
       expect(rows.filter((r) => !ACCEPTED.has(r))).toEqual([]);
     } finally {

@@ -19,7 +19,11 @@ beforeAll(async () => {
   const tmp = tempDataDir();
   cleanup = tmp.cleanup;
   core = createCore({ dataDir: tmp.dir, shell: 'browser', logger: new MemoryLogger() });
-  host = await startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
+  host = await startHost({
+    core,
+    rendererDir: path.join(ROOT, 'dist/renderer'),
+    shimFile: path.join(ROOT, 'dist/preload/browser-shim.js'),
+  });
 });
 afterAll(async () => {
   await host.close();
@@ -146,7 +150,10 @@ describe('browser host under hostile frames', () => {
   });
 });
 
-function get(p: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+function get(
+  p: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: host.port, path: p, headers, setHost: false }, (res) => {
       res.resume();
@@ -160,7 +167,13 @@ function get(p: string, headers: Record<string, string>): Promise<{ status: numb
 describe('browser host: Host header and security headers', () => {
   it('refuses a request whose Host is not a loopback name with its port (DNS rebinding), even with the token', async () => {
     const p = `/?token=${host.token}`;
-    for (const h of ['evil.example', `evil.example:${host.port}`, `127.0.0.1:${host.port + 1}`, '127.0.0.1', `attacker.localhost.evil:${host.port}`]) {
+    for (const h of [
+      'evil.example',
+      `evil.example:${host.port}`,
+      `127.0.0.1:${host.port + 1}`,
+      '127.0.0.1',
+      `attacker.localhost.evil:${host.port}`,
+    ]) {
       expect((await get(p, { host: h })).status, h).toBe(403);
     }
     // No Host at all: Node itself refuses an HTTP/1.1 request without one (400).
@@ -178,7 +191,13 @@ describe('browser host: Host header and security headers', () => {
           port: host.port,
           path: `/__host/ipc?token=${host.token}`,
           setHost: false,
-          headers: { host: `rebind.example:${host.port}`, upgrade: 'websocket', connection: 'Upgrade', 'sec-websocket-key': randomBytes(16).toString('base64'), 'sec-websocket-version': '13' },
+          headers: {
+            host: `rebind.example:${host.port}`,
+            upgrade: 'websocket',
+            connection: 'Upgrade',
+            'sec-websocket-key': randomBytes(16).toString('base64'),
+            'sec-websocket-version': '13',
+          },
         });
         req.on('upgrade', () => resolve('upgraded'));
         req.on('response', (res) => reject(new Error(`HTTP ${res.statusCode}`)));
@@ -208,7 +227,12 @@ describe('browser host: Host header and security headers', () => {
   });
 
   it('prints the address it really bound', async () => {
-    const other = await startHost({ core, bind: '127.0.0.2', rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: path.join(ROOT, 'dist/preload/browser-shim.js') });
+    const other = await startHost({
+      core,
+      bind: '127.0.0.2',
+      rendererDir: path.join(ROOT, 'dist/renderer'),
+      shimFile: path.join(ROOT, 'dist/preload/browser-shim.js'),
+    });
     try {
       expect(other.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/\?token=/);
       expect((await fetch(other.url)).status).toBe(200);

@@ -24,7 +24,11 @@ afterAll(() => {
 });
 
 async function startHost(extra: string[]): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', data.dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'dist/main/host.js'), '--port', '0', '--data-dir', data.dir, ...extra],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   running.add(child);
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -53,7 +57,9 @@ async function stopHost(child: ChildProcess): Promise<void> {
 
 async function ipcOf(url: string) {
   const u = new URL(url);
-  return connectIpc(`ws://127.0.0.1:${u.port}/__host/ipc?token=${u.searchParams.get('token')}`, { origin: `http://127.0.0.1:${u.port}` });
+  return connectIpc(`ws://127.0.0.1:${u.port}/__host/ipc?token=${u.searchParams.get('token')}`, {
+    origin: `http://127.0.0.1:${u.port}`,
+  });
 }
 
 interface BillerRow {
@@ -74,8 +80,14 @@ async function sandboxBiller(ipc: Awaited<ReturnType<typeof ipcOf>>): Promise<Bi
 
 async function connectionTests(ipc: Awaited<ReturnType<typeof ipcOf>>, id: string) {
   return {
-    ic: (await ipc.call('billers:testConnection', { id, system: 'invoicecloud' })).result as { ok: boolean; message: string },
-    impresa: (await ipc.call('billers:testConnection', { id, system: 'impresa' })).result as { ok: boolean; message: string },
+    ic: (await ipc.call('billers:testConnection', { id, system: 'invoicecloud' })).result as {
+      ok: boolean;
+      message: string;
+    },
+    impresa: (await ipc.call('billers:testConnection', { id, system: 'impresa' })).result as {
+      ok: boolean;
+      message: string;
+    },
   };
 }
 
@@ -84,7 +96,7 @@ describe('npm start twice on one data folder', () => {
     const first = await startHost(['--accounts', '150']);
     const ipc1 = await ipcOf(first.url);
     const before = await sandboxBiller(ipc1);
-    expect((await connectionTests(ipc1, before.id))).toMatchObject({ ic: { ok: true }, impresa: { ok: true } });
+    expect(await connectionTests(ipc1, before.id)).toMatchObject({ ic: { ok: true }, impresa: { ok: true } });
     ipc1.close();
     await stopHost(first.child);
 

@@ -84,13 +84,17 @@ describe('browser host', () => {
 
   it('refuses the IPC socket without the token or from another origin', async () => {
     await expect(connectIpc(`ws://127.0.0.1:${host.port}/__host/ipc`)).rejects.toThrow(/403/);
-    await expect(connectIpc(`ws://127.0.0.1:${host.port}/__host/ipc?token=${host.token}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(
+      connectIpc(`ws://127.0.0.1:${host.port}/__host/ipc?token=${host.token}`, { origin: 'http://evil.example' }),
+    ).rejects.toThrow(/403/);
   });
 
   it('carries the contract: calls, validation errors and events', async () => {
     const ipc = await connectIpc(`ws://127.0.0.1:${host.port}/__host/ipc?token=${host.token}`, { origin: base() });
     const info = await ipc.call('app:info');
-    expect(info).toMatchObject({ result: { name: 'Impresa Bridge', shell: 'browser', installationId: core.installationId } });
+    expect(info).toMatchObject({
+      result: { name: 'Impresa Bridge', shell: 'browser', installationId: core.installationId },
+    });
     const bad = await ipc.call('billers:create', { name: 'X', billerGuid: 'nope' });
     expect(bad).toMatchObject({ error: { code: 'INVALID_INPUT' } });
     const created = await ipc.call('billers:create', {
@@ -102,9 +106,14 @@ describe('browser host', () => {
       impresaUser: 'bridge',
       postingMode: 'live',
     });
-    expect(created).toMatchObject({ result: { name: 'Shelbyville Power', postingMode: 'live', livePostingUser: 'IC Clerk' } });
+    expect(created).toMatchObject({
+      result: { name: 'Shelbyville Power', postingMode: 'live', livePostingUser: 'IC Clerk' },
+    });
     await new Promise((r) => setTimeout(r, 50));
-    expect(ipc.events).toContainEqual({ event: 'billers:changed', payload: { id: (created.result as { id: string }).id } });
+    expect(ipc.events).toContainEqual({
+      event: 'billers:changed',
+      payload: { id: (created.result as { id: string }).id },
+    });
     ipc.close();
   });
 
@@ -113,6 +122,8 @@ describe('browser host', () => {
   });
 
   it('binds only to loopback', async () => {
-    await expect(startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: 'x', bind: '0.0.0.0' })).rejects.toThrow(/only to this computer/);
+    await expect(
+      startHost({ core, rendererDir: path.join(ROOT, 'dist/renderer'), shimFile: 'x', bind: '0.0.0.0' }),
+    ).rejects.toThrow(/only to this computer/);
   });
 });

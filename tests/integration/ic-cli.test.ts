@@ -15,8 +15,27 @@ beforeAll(async () => {
   sandbox = await startSandbox({ accounts: 200, seed: 'ic-cli' });
   ({ dir, cleanup } = tempDataDir());
   const add = await runCli(
-    ['billers', 'add', '--name', 'Sandbox Utility', '--biller-guid', sandbox.billerGuid, '--invoice-type-id', '1', '--ic-host', sandbox.icBaseUrl,
-      '--impresa-url', sandbox.impresaBaseUrl, '--impresa-user', sandbox.impresaUser, '--posting-mode', 'pending', '--secrets-stdin', '--data-dir', dir],
+    [
+      'billers',
+      'add',
+      '--name',
+      'Sandbox Utility',
+      '--biller-guid',
+      sandbox.billerGuid,
+      '--invoice-type-id',
+      '1',
+      '--ic-host',
+      sandbox.icBaseUrl,
+      '--impresa-url',
+      sandbox.impresaBaseUrl,
+      '--impresa-user',
+      sandbox.impresaUser,
+      '--posting-mode',
+      'pending',
+      '--secrets-stdin',
+      '--data-dir',
+      dir,
+    ],
     { stdin: JSON.stringify({ webServiceKey: sandbox.webServiceKey, impresaPassword: sandbox.impresaPassword }) },
   );
   expect(add.code, add.stderr).toBe(0);
@@ -60,7 +79,9 @@ describe('ic operations from the CLI', () => {
     expect(out.code, out.stderr).toBe(0);
     expect(out.stdout).toMatch(new RegExp(`^Customer ${account}: InvoiceCloud and InHANCE\n`));
     expect(out.stdout).toMatch(/Balance due/);
-    const json = JSON.parse((await runCli(['ic', 'view-customer', account, '--compare', '--json', '--data-dir', dir])).stdout);
+    const json = JSON.parse(
+      (await runCli(['ic', 'view-customer', account, '--compare', '--json', '--data-dir', dir])).stdout,
+    );
     expect(json).toMatchObject({ kind: 'customer', key: account, ic: { found: true }, impresa: { found: true } });
   });
 
@@ -68,18 +89,59 @@ describe('ic operations from the CLI', () => {
     const bad = await runCli(['ic', 'limits', '--max-concurrency', '99', '--data-dir', dir]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toBe('--max-concurrency: The concurrency cap must be a whole number from 1 to 16.\n');
-    const set = await runCli(['ic', 'limits', '--min-interval-ms', '0', '--threshold', '0', '--json', '--data-dir', dir]);
+    const set = await runCli([
+      'ic',
+      'limits',
+      '--min-interval-ms',
+      '0',
+      '--threshold',
+      '0',
+      '--json',
+      '--data-dir',
+      dir,
+    ]);
     expect(set.code, set.stderr).toBe(0);
-    expect(JSON.parse(set.stdout)).toMatchObject({ minIntervalMs: 0, threshold: 0, maxConcurrency: 2, isDefault: false });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      minIntervalMs: 0,
+      threshold: 0,
+      maxConcurrency: 2,
+      isDefault: false,
+    });
   });
 
   it('looks up a CSV of accounts and writes per-row results', async () => {
     const file = path.join(dir, 'accounts.csv');
     const out = path.join(dir, 'results.csv');
-    fs.writeFileSync(file, ['acct;x', ...Array.from({ length: 20 }, (_, i) => `${sandbox.world.accountNumber(i)};y`), 'bad value;z'].join('\n'));
-    const r = await runCli(['ic', 'batch', '--file', file, '--kind', 'accounts', '--action', 'lookup', '--out', out, '--json', '--data-dir', dir]);
+    fs.writeFileSync(
+      file,
+      ['acct;x', ...Array.from({ length: 20 }, (_, i) => `${sandbox.world.accountNumber(i)};y`), 'bad value;z'].join(
+        '\n',
+      ),
+    );
+    const r = await runCli([
+      'ic',
+      'batch',
+      '--file',
+      file,
+      '--kind',
+      'accounts',
+      '--action',
+      'lookup',
+      '--out',
+      out,
+      '--json',
+      '--data-dir',
+      dir,
+    ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ state: 'done', total: 21, valid: 20, delimiter: ';', hasHeader: true, counts: { invalid: 1, pending: 0, failed: 0, notFound: 0 } });
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      state: 'done',
+      total: 21,
+      valid: 20,
+      delimiter: ';',
+      hasHeader: true,
+      counts: { invalid: 1, pending: 0, failed: 0, notFound: 0 },
+    });
     const lines = fs.readFileSync(out, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(22);
     expect(lines[21]).toMatch(/^22,bad value,invalid,/);

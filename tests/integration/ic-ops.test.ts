@@ -8,15 +8,32 @@ afterEach(async () => {
 });
 
 function accountsCsv(world: JobsWorld, n: number): string {
-  return ['Account Number,Note', ...Array.from({ length: n }, (_, i) => `${world.sandbox.world.accountNumber(i)},x`), 'not valid,x'].join('\n') + '\n';
+  return (
+    [
+      'Account Number,Note',
+      ...Array.from({ length: n }, (_, i) => `${world.sandbox.world.accountNumber(i)},x`),
+      'not valid,x',
+    ].join('\n') + '\n'
+  );
 }
 
 describe('InvoiceCloud operations against the sandbox, with the rate limiter on', () => {
   it('spaces IC requests by the minimum interval, as measured at the simulator', async () => {
     w = await jobsWorld({ accounts: 60, seed: 'ic-limits' });
-    w.core.icOps.limits.set(w.biller.id, { minIntervalMs: 120, threshold: 0, cooldownMs: 0, delayAfter429Ms: 30_000, maxConcurrency: 2 });
+    w.core.icOps.limits.set(w.biller.id, {
+      minIntervalMs: 120,
+      threshold: 0,
+      cooldownMs: 0,
+      delayAfter429Ms: 30_000,
+      maxConcurrency: 2,
+    });
     const before = w.sandbox.icArrivals().length;
-    const batch = await w.core.icOps.batches.load({ billerId: w.biller.id, kind: 'accounts', fileName: 'accounts.csv', text: accountsCsv(w, 12) });
+    const batch = await w.core.icOps.batches.load({
+      billerId: w.biller.id,
+      kind: 'accounts',
+      fileName: 'accounts.csv',
+      text: accountsCsv(w, 12),
+    });
     expect(batch).toMatchObject({ total: 13, valid: 12, counts: { invalid: 1 }, hasHeader: true, delimiter: ',' });
     w.core.icOps.batches.start(batch.id, 'lookup');
     const done = await w.core.icOps.batches.whenIdle(batch.id);
@@ -34,7 +51,13 @@ describe('InvoiceCloud operations against the sandbox, with the rate limiter on'
 
   it('pauses all IC calls of the biller after a 429 for Retry-After, and the row still succeeds', async () => {
     w = await jobsWorld({ accounts: 20, seed: 'ic-429' });
-    w.core.icOps.limits.set(w.biller.id, { minIntervalMs: 0, threshold: 0, cooldownMs: 0, delayAfter429Ms: 30_000, maxConcurrency: 1 });
+    w.core.icOps.limits.set(w.biller.id, {
+      minIntervalMs: 0,
+      threshold: 0,
+      cooldownMs: 0,
+      delayAfter429Ms: 30_000,
+      maxConcurrency: 1,
+    });
     const throttled: string[] = [];
     w.core.events.subscribe((event, payload) => {
       if (event === 'ic:throttled') throttled.push((payload as { reason: string }).reason);
@@ -55,11 +78,22 @@ describe('InvoiceCloud operations against the sandbox, with the rate limiter on'
 
   it('refreshes balances from InHANCE, records failed rows while the network is lost, and redoes them when it is back', async () => {
     w = await jobsWorld({ accounts: 40, seed: 'ic-batch' });
-    w.core.icOps.limits.set(w.biller.id, { minIntervalMs: 0, threshold: 0, cooldownMs: 0, delayAfter429Ms: 30_000, maxConcurrency: 2 });
+    w.core.icOps.limits.set(w.biller.id, {
+      minIntervalMs: 0,
+      threshold: 0,
+      cooldownMs: 0,
+      delayAfter429Ms: 30_000,
+      maxConcurrency: 2,
+    });
     const world = w.sandbox.world;
     const mismatched = Array.from({ length: 30 }, (_, i) => i).filter((i) => world.balance[i] !== world.icBalance[i]);
     w.sandbox.setFaults('ic:reset');
-    const batch = await w.core.icOps.batches.load({ billerId: w.biller.id, kind: 'accounts', fileName: 'a.csv', text: accountsCsv(w, 30) });
+    const batch = await w.core.icOps.batches.load({
+      billerId: w.biller.id,
+      kind: 'accounts',
+      fileName: 'a.csv',
+      text: accountsCsv(w, 30),
+    });
     w.core.icOps.batches.start(batch.id, 'refresh');
     const lost = await w.core.icOps.batches.whenIdle(batch.id);
     expect(lost.counts.failed).toBe(30);
@@ -72,7 +106,9 @@ describe('InvoiceCloud operations against the sandbox, with the rate limiter on'
     expect(back).toMatchObject({ state: 'done', counts: { failed: 0, pending: 0, changed: mismatched.length } });
     for (let i = 0; i < 30; i++) expect(world.icBalance[i]).toBe(world.balance[i]);
     const csv = w.core.icOps.batches.exportCsv(batch.id).csv.split('\n');
-    expect(csv[0]).toBe('line,number,result,account_number,invoicecloud_balance,inhance_balance,new_invoicecloud_balance,message');
+    expect(csv[0]).toBe(
+      'line,number,result,account_number,invoicecloud_balance,inhance_balance,new_invoicecloud_balance,message',
+    );
     expect(csv.filter((l) => l.includes(',changed,'))).toHaveLength(mismatched.length);
     expect(csv[31]).toMatch(/^32,not valid,invalid,/);
   });
@@ -90,6 +126,8 @@ describe('InvoiceCloud operations against the sandbox, with the rate limiter on'
     expect(pushed).toMatchObject({ fromCents: before.icBalanceCents, toCents: world.balance[i], updated: true });
     const after = await w.core.icOps.lookups.customer(w.biller.id, account);
     expect(after.fields.find((f) => f.field === 'balance')!.differs).toBe(false);
-    expect(w.core.audit.list({ billerId: w.biller.id }).find((a) => a.action === 'ic.push-balance')?.subject).toBe(`Account ${account}`);
+    expect(w.core.audit.list({ billerId: w.biller.id }).find((a) => a.action === 'ic.push-balance')?.subject).toBe(
+      `Account ${account}`,
+    );
   });
 });

@@ -22,13 +22,20 @@ describe.each([
   it('calls ViewCustomerRecord (flat fields) from the CloudManagement WSDL', async () => {
     const client = await soap.createClientAsync(wsdl('CloudManagement'), { ...extra });
     const account = sandbox.world.icCustomer(4);
-    const [result] = await client.ViewCustomerRecordAsync({ BillerGUID: sandbox.billerGuid, WebServiceKey: sandbox.webServiceKey, AccountNumber: account.accountNumber });
+    const [result] = await client.ViewCustomerRecordAsync({
+      BillerGUID: sandbox.billerGuid,
+      WebServiceKey: sandbox.webServiceKey,
+      AccountNumber: account.accountNumber,
+    });
     const r = result.ViewCustomerRecordResult;
     expect(r.Success).toBe(true);
     expect(r.AccountNumber).toBe(account.accountNumber);
     expect(r.CustomerName).toBe(account.customerName);
     expect(r.PaperInvoices).toBe(!account.paperless);
-    const envelopeNs = 'forceSoap12Headers' in extra ? 'http://www.w3.org/2003/05/soap-envelope' : 'http://schemas.xmlsoap.org/soap/envelope/';
+    const envelopeNs =
+      'forceSoap12Headers' in extra
+        ? 'http://www.w3.org/2003/05/soap-envelope'
+        : 'http://schemas.xmlsoap.org/soap/envelope/';
     expect(client.lastRequest).toContain(envelopeNs);
   });
 
@@ -36,7 +43,9 @@ describe.each([
     const client = await soap.createClientAsync(wsdl('CloudInvoicing'), { ...extra });
     const bill = sandbox.world.bills.row(0);
     const yymm = `${String(Math.floor(bill.period / 12) % 100).padStart(2, '0')}${String((bill.period % 12) + 1).padStart(2, '0')}`;
-    const [result] = await client.ViewInvoiceByInvoiceNumberAsync({ Req: { BillerGUID: sandbox.billerGuid, WebServiceKey: sandbox.webServiceKey, InvoiceNumber: `${yymm}-0000001` } });
+    const [result] = await client.ViewInvoiceByInvoiceNumberAsync({
+      Req: { BillerGUID: sandbox.billerGuid, WebServiceKey: sandbox.webServiceKey, InvoiceNumber: `${yymm}-0000001` },
+    });
     const r = result.ViewInvoiceByInvoiceNumberResult;
     expect(r.Success).toBe(true);
     expect(r.InvoiceNumber).toBe(`${yymm}-0000001`);
@@ -45,7 +54,9 @@ describe.each([
 
   it('calls the paged payments download and gets typed lists back', async () => {
     const client = await soap.createClientAsync(wsdl('CloudInvoicing'), { ...extra });
-    const [result] = await client.DownloadPaymentsAsync({ Req: { BillerGUID: sandbox.billerGuid, WebServiceKey: sandbox.webServiceKey, AfterSequence: 0, MaxRecords: 5 } });
+    const [result] = await client.DownloadPaymentsAsync({
+      Req: { BillerGUID: sandbox.billerGuid, WebServiceKey: sandbox.webServiceKey, AfterSequence: 0, MaxRecords: 5 },
+    });
     const r = result.DownloadPaymentsResult;
     expect(r.Success).toBe(true);
     expect(r.Payments.Payment).toHaveLength(5);
@@ -54,6 +65,8 @@ describe.each([
 
   it('sees a bad key as a SOAP Fault', async () => {
     const client = await soap.createClientAsync(wsdl('CloudManagement'), { ...extra });
-    await expect(client.ViewCustomerRecordAsync({ BillerGUID: sandbox.billerGuid, WebServiceKey: 'nope', AccountNumber: 'x' })).rejects.toThrow(/Invalid BillerGUID or WebServiceKey/);
+    await expect(
+      client.ViewCustomerRecordAsync({ BillerGUID: sandbox.billerGuid, WebServiceKey: 'nope', AccountNumber: 'x' }),
+    ).rejects.toThrow(/Invalid BillerGUID or WebServiceKey/);
   });
 });

@@ -11,7 +11,9 @@ afterEach(async () => {
 
 /** Accounts whose autopay differs between IC and InHANCE. */
 function differing(world: World): number[] {
-  return [...new Set(world.autopayChanges.map((c) => c.accountIndex))].filter((i) => world.icCustomer(i).autopay !== world.inhanceAccount(i).autopay.enrolled).sort((a, b) => a - b);
+  return [...new Set(world.autopayChanges.map((c) => c.accountIndex))]
+    .filter((i) => world.icCustomer(i).autopay !== world.inhanceAccount(i).autopay.enrolled)
+    .sort((a, b) => a - b);
 }
 
 describe('Auto Pay job against the sandbox', () => {

@@ -23,24 +23,47 @@ describe('Balance All job against the sandbox', () => {
   it('reports the world’s deliberate mismatches with both amounts, corrects IC, and finds none the second time', async () => {
     w = await jobsWorld({ accounts: 2500, seed: 'balance-all' });
     const world = w.sandbox.world;
-    const expected = world.mismatches.map((i) => ({ accountNumber: world.accountNumber(i), inhance: world.balance[i]!, ic: world.icBalance[i]! }));
+    const expected = world.mismatches.map((i) => ({
+      accountNumber: world.accountNumber(i),
+      inhance: world.balance[i]!,
+      ic: world.icBalance[i]!,
+    }));
     expect(expected.length).toBeGreaterThanOrEqual(5);
 
     const dry = await w.run('balance-all', { dryRun: true });
-    expect(dry).toMatchObject({ state: 'succeeded', counts: { read: 2500, written: expected.length, skipped: 2500 - expected.length, failed: 0 } });
+    expect(dry).toMatchObject({
+      state: 'succeeded',
+      counts: { read: 2500, written: expected.length, skipped: 2500 - expected.length, failed: 0 },
+    });
     const dryRows = w.detail(dry, 'reconciliation').report!.rows;
     expect(dryRows).toEqual(
-      expected.map((e) => ({ accountNumber: e.accountNumber, result: 'mismatch', inhanceBalanceCents: e.inhance, icBalanceCents: e.ic, differenceCents: e.ic - e.inhance, action: 'would correct InvoiceCloud' })),
+      expected.map((e) => ({
+        accountNumber: e.accountNumber,
+        result: 'mismatch',
+        inhanceBalanceCents: e.inhance,
+        icBalanceCents: e.ic,
+        differenceCents: e.ic - e.inhance,
+        action: 'would correct InvoiceCloud',
+      })),
     );
     expect(world.mismatches.every((i) => world.icBalance[i] !== world.balance[i])).toBe(true);
     expect((await w.summary()).ic.balanceUpdates.calls).toBe(0);
 
     const real = await w.run('balance-all');
     expect(real.state).toBe('succeeded');
-    expect(real.summary).toBe(`2,500 accounts compared: ${(2500 - expected.length).toLocaleString('en-US')} matched, ${expected.length} mismatched (${expected.length} corrected)`);
+    expect(real.summary).toBe(
+      `2,500 accounts compared: ${(2500 - expected.length).toLocaleString('en-US')} matched, ${expected.length} mismatched (${expected.length} corrected)`,
+    );
     const totals = w.detail(real).artifacts.find((a) => a.name === 'reconciliation-totals' && a.kind === 'data');
-    expect(totals?.data).toMatchObject({ compared: 2500, matched: 2500 - expected.length, mismatched: expected.length, corrected: expected.length });
-    expect(w.core.jobs.runDetail(real.id).artifacts.map((a) => `${a.name}:${a.kind}`)).toContain('reconciliation:report');
+    expect(totals?.data).toMatchObject({
+      compared: 2500,
+      matched: 2500 - expected.length,
+      mismatched: expected.length,
+      corrected: expected.length,
+    });
+    expect(w.core.jobs.runDetail(real.id).artifacts.map((a) => `${a.name}:${a.kind}`)).toContain(
+      'reconciliation:report',
+    );
     expect(world.mismatches.every((i) => world.icBalance[i] === world.balance[i])).toBe(true);
     expect((await w.summary()).ic.balanceUpdates).toEqual({ calls: 1, records: expected.length });
 
@@ -49,7 +72,9 @@ describe('Balance All job against the sandbox', () => {
     expect(written).toBe(expected.length);
     const lines = csv.text().trim().split(/\r?\n/);
     expect(lines[0]).toBe('accountNumber,result,inhanceBalanceCents,icBalanceCents,differenceCents,action');
-    expect(lines[1]).toBe(`${expected[0]!.accountNumber},mismatch,${expected[0]!.inhance},${expected[0]!.ic},${expected[0]!.ic - expected[0]!.inhance},corrected InvoiceCloud`);
+    expect(lines[1]).toBe(
+      `${expected[0]!.accountNumber},mismatch,${expected[0]!.inhance},${expected[0]!.ic},${expected[0]!.ic - expected[0]!.inhance},corrected InvoiceCloud`,
+    );
 
     const again = await w.run('balance-all');
     expect(again.counts).toEqual({ read: 2500, written: 0, skipped: 2500, failed: 0 });
@@ -68,7 +93,9 @@ describe('Balance All job against the sandbox', () => {
     const down = await w.run('balance-all');
     expect(down.state).toBe('failed');
     expect(down.error!.code).toBe('IMPRESA_TRANSIENT');
-    expect(w.sandbox.world.mismatches.every((i) => w!.sandbox.world.icBalance[i] !== w!.sandbox.world.balance[i])).toBe(true);
+    expect(w.sandbox.world.mismatches.every((i) => w!.sandbox.world.icBalance[i] !== w!.sandbox.world.balance[i])).toBe(
+      true,
+    );
 
     w.sandbox.setFaults('');
     const back = await w.run('balance-all');

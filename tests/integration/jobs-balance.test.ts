@@ -12,7 +12,14 @@ afterEach(async () => {
 /** A payment posted live in InHANCE: the account's balance goes down by `cents`. */
 async function pay(world: JobsWorld, index: number, cents: number): Promise<void> {
   const { impresa } = await world.clients();
-  await impresa.postLive({ externalRef: randomUUID(), accountNumber: world.sandbox.world.accountNumber(index), amountCents: cents, paymentDate: '2025-03-03', paymentType: 'card', user: 'IC Clerk' });
+  await impresa.postLive({
+    externalRef: randomUUID(),
+    accountNumber: world.sandbox.world.accountNumber(index),
+    amountCents: cents,
+    paymentDate: '2025-03-03',
+    paymentType: 'card',
+    user: 'IC Clerk',
+  });
 }
 
 function mismatched(world: JobsWorld): number[] {
@@ -61,7 +68,9 @@ describe('Balance job against the sandbox', () => {
     const run = await w.run('balance');
     expect(run.state).toBe('succeeded');
     expect(run.counts.written).toBe(121);
-    expect(run.summary).toBe('121 balances sent to InvoiceCloud for 120 accounts (1 account changed again during the run and was sent again)');
+    expect(run.summary).toBe(
+      '121 balances sent to InvoiceCloud for 120 accounts (1 account changed again during the run and was sent again)',
+    );
   });
 
   it('a dry run reports the balances it would send and changes nothing, cursor included', async () => {
@@ -72,7 +81,9 @@ describe('Balance job against the sandbox', () => {
     const dry = await w.run('balance', { dryRun: true });
     expect(dry).toMatchObject({ dryRun: true, state: 'succeeded', counts: { read: 1, written: 1 } });
     expect(dry.summary).toBe('1 balance would be sent to InvoiceCloud');
-    expect(w.detail(dry).log.map((l) => l.message)).toContain(`Would set 1 balance in InvoiceCloud, e.g. ${w.sandbox.world.accountNumber(5)} = ${(w.sandbox.world.balance[5]! / 100).toFixed(2)}.`);
+    expect(w.detail(dry).log.map((l) => l.message)).toContain(
+      `Would set 1 balance in InvoiceCloud, e.g. ${w.sandbox.world.accountNumber(5)} = ${(w.sandbox.world.balance[5]! / 100).toFixed(2)}.`,
+    );
     expect(mismatched(w)).toEqual([5]);
     expect(w.core.jobs.cursor(w.biller.id, 'balance', 'accounts')).toBe(cursor);
     const real = await w.run('balance');
@@ -90,7 +101,12 @@ describe('Balance job against the sandbox', () => {
     const down = await w.run('balance');
     expect(down.state).toBe('failed');
     // A run by hand gets no automatic retry, so its advice does not promise one.
-    expect(down.error).toMatchObject({ code: 'IC_TRANSIENT', action: expect.stringMatching(/^InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/) });
+    expect(down.error).toMatchObject({
+      code: 'IC_TRANSIENT',
+      action: expect.stringMatching(
+        /^InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/,
+      ),
+    });
     expect(w.core.jobs.cursor(w.biller.id, 'balance', 'accounts')).toBe(cursor);
     expect(mismatched(w)).toEqual([3, 150]);
 

@@ -16,10 +16,35 @@ beforeAll(async () => {
   ({ dir, cleanup } = tempDataDir());
   const add = await runCli(
     [
-      'billers', 'add', '--name', 'Springfield Water', '--time-zone', 'America/New_York', '--biller-guid', sandbox.billerGuid, '--invoice-type-id', String(sandbox.invoiceTypeId),
-      '--ic-host', sandbox.icBaseUrl, '--impresa-url', sandbox.impresaBaseUrl, '--impresa-user', sandbox.impresaUser, '--posting-mode', 'pending', '--job-host', 'yes', '--data-dir', dir,
+      'billers',
+      'add',
+      '--name',
+      'Springfield Water',
+      '--time-zone',
+      'America/New_York',
+      '--biller-guid',
+      sandbox.billerGuid,
+      '--invoice-type-id',
+      String(sandbox.invoiceTypeId),
+      '--ic-host',
+      sandbox.icBaseUrl,
+      '--impresa-url',
+      sandbox.impresaBaseUrl,
+      '--impresa-user',
+      sandbox.impresaUser,
+      '--posting-mode',
+      'pending',
+      '--job-host',
+      'yes',
+      '--data-dir',
+      dir,
     ],
-    { env: { IMPRESA_BRIDGE_WEB_SERVICE_KEY: sandbox.webServiceKey, IMPRESA_BRIDGE_IMPRESA_PASSWORD: sandbox.impresaPassword } },
+    {
+      env: {
+        IMPRESA_BRIDGE_WEB_SERVICE_KEY: sandbox.webServiceKey,
+        IMPRESA_BRIDGE_IMPRESA_PASSWORD: sandbox.impresaPassword,
+      },
+    },
   );
   expect(add.stderr).toBe('');
   expect(add.code).toBe(0);
@@ -37,18 +62,41 @@ describe('jobs CLI (the built dist/main/cli.js)', () => {
     const result = await runCli(['jobs', 'run', 'balance', '--json', '--data-dir', dir]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    const run = JSON.parse(result.stdout) as { job: string; state: string; trigger: string; counts: Record<string, number>; summary: string };
-    expect(run).toMatchObject({ job: 'balance', state: 'succeeded', trigger: 'manual', counts: { read: 250, written: 250, failed: 0 }, summary: '250 balances sent to InvoiceCloud' });
+    const run = JSON.parse(result.stdout) as {
+      job: string;
+      state: string;
+      trigger: string;
+      counts: Record<string, number>;
+      summary: string;
+    };
+    expect(run).toMatchObject({
+      job: 'balance',
+      state: 'succeeded',
+      trigger: 'manual',
+      counts: { read: 250, written: 250, failed: 0 },
+      summary: '250 balances sent to InvoiceCloud',
+    });
     const { balance, icBalance } = sandbox.world;
     expect(Array.from(icBalance)).toEqual(Array.from(balance));
 
     const history = await runCli(['jobs', 'history', '--job', 'balance', '--limit', '5', '--data-dir', dir]);
     expect(history.code).toBe(0);
-    expect(history.stdout).toMatch(/balance\s+manual\s+Succeeded\s+[\d.]+ s\s+250\/250\/0\/0\s+250 balances sent to InvoiceCloud/);
+    expect(history.stdout).toMatch(
+      /balance\s+manual\s+Succeeded\s+[\d.]+ s\s+250\/250\/0\/0\s+250 balances sent to InvoiceCloud/,
+    );
     const list = await runCli(['jobs', 'list', '--json', '--data-dir', dir]);
-    const overview = JSON.parse(list.stdout) as { jobs: Array<{ job: string; available: boolean; lastRun: { state: string } | null }> };
+    const overview = JSON.parse(list.stdout) as {
+      jobs: Array<{ job: string; available: boolean; lastRun: { state: string } | null }>;
+    };
     // Payments becomes available once the payments service is wired in as its sink; the other five always are.
-    expect(overview.jobs.map((j) => j.job)).toEqual(['invoice-file', 'balance', 'balance-all', 'customer', 'auto-pay', 'payments']);
+    expect(overview.jobs.map((j) => j.job)).toEqual([
+      'invoice-file',
+      'balance',
+      'balance-all',
+      'customer',
+      'auto-pay',
+      'payments',
+    ]);
     expect(overview.jobs.slice(0, 5).every((j) => j.available)).toBe(true);
     expect(overview.jobs[1]!.lastRun).toMatchObject({ state: 'succeeded' });
   });
@@ -59,7 +107,9 @@ describe('jobs CLI (the built dist/main/cli.js)', () => {
       const failed = await runCli(['jobs', 'run', 'balance-all', '--data-dir', dir]);
       expect(failed.code).toBe(1);
       expect(failed.stdout).toMatch(/^Balance All: Failed in [\d.]+ s/);
-      expect(failed.stderr.trim()).toMatch(/^InvoiceCloud ViewAccountBalances: InvoiceCloud failed while processing the request .* InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/);
+      expect(failed.stderr.trim()).toMatch(
+        /^InvoiceCloud ViewAccountBalances: InvoiceCloud failed while processing the request .* InvoiceCloud did not answer in time\. Run the job again once InvoiceCloud answers;/,
+      );
       expect(failed.stderr).not.toContain('retries by itself'); // a CLI run is never retried automatically
       const asJson = await runCli(['jobs', 'run', 'balance-all', '--json', '--data-dir', dir]);
       expect(asJson.code).toBe(1);
@@ -69,7 +119,9 @@ describe('jobs CLI (the built dist/main/cli.js)', () => {
     }
     const unknown = await runCli(['jobs', 'run', 'billing', '--data-dir', dir]);
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr.trim()).toBe('There is no job "billing". The jobs are invoice-file, balance, balance-all, customer, auto-pay, payments.');
+    expect(unknown.stderr.trim()).toBe(
+      'There is no job "billing". The jobs are invoice-file, balance, balance-all, customer, auto-pay, payments.',
+    );
   });
 
   it('pauses and resumes a job, and a dry run changes nothing', async () => {

@@ -9,7 +9,10 @@ afterEach(async () => {
 });
 
 /** Accounts whose contact fields differ between IC and InHANCE, by field. */
-function differences(world: World, indexes: Iterable<number>): { email: number[]; phone: number[]; paperless: number[] } {
+function differences(
+  world: World,
+  indexes: Iterable<number>,
+): { email: number[]; phone: number[]; paperless: number[] } {
   const out = { email: [] as number[], phone: [] as number[], paperless: [] as number[] };
   for (const i of new Set(indexes)) {
     const ic = world.icCustomer(i);
@@ -42,7 +45,10 @@ describe('Customer job against the sandbox', () => {
     // One InHANCE write per account that needed one, none for the rest.
     expect(world.changes.latest - version).toBe(needed);
     expect(w.core.jobs.cursor(w.biller.id, 'customer', 'changes')).toBe(String(changes));
-    expect(w.detail(run).artifacts.find((a) => a.name === 'mapping')?.data).toEqual({ version: 0, fields: { 'customers-emailaddress': 'email', 'customers-phone': 'phone' } });
+    expect(w.detail(run).artifacts.find((a) => a.name === 'mapping')?.data).toEqual({
+      version: 0,
+      fields: { 'customers-emailaddress': 'email', 'customers-phone': 'phone' },
+    });
 
     const again = await w.run('customer');
     expect(again.counts).toEqual({ read: 0, written: 0, skipped: 0, failed: 0 });
@@ -53,23 +59,34 @@ describe('Customer job against the sandbox', () => {
     w = await jobsWorld({ accounts: 600, seed: 'customer' });
     const world = w.sandbox.world;
     await w.run('customer');
-    const rows = w.core.mapping.getActive(w.biller.id).rows.map((r) => (r.target === 'customers-phone' ? { ...r, source: null } : r));
+    const rows = w.core.mapping
+      .getActive(w.biller.id)
+      .rows.map((r) => (r.target === 'customers-phone' ? { ...r, source: null } : r));
     w.core.mapping.save(w.biller.id, rows, 'Phone numbers stay as InHANCE has them');
     const from = world.customerChanges.length;
     w.sandbox.advance(5 * DAY);
     const fresh = world.customerChanges.slice(from);
-    const phoneOnly = fresh.filter((c) => c.kind === 'phone' && !fresh.some((o) => o.accountIndex === c.accountIndex && o.kind !== 'phone'));
+    const phoneOnly = fresh.filter(
+      (c) => c.kind === 'phone' && !fresh.some((o) => o.accountIndex === c.accountIndex && o.kind !== 'phone'),
+    );
     expect(phoneOnly.length).toBeGreaterThan(1);
 
     const run = await w.run('customer');
     expect(run.state).toBe('succeeded');
     expect(run.counts.read).toBe(fresh.length);
     expect(run.counts.skipped).toBeGreaterThanOrEqual(phoneOnly.length);
-    const after = differences(world, fresh.map((c) => c.accountIndex));
+    const after = differences(
+      world,
+      fresh.map((c) => c.accountIndex),
+    );
     expect(after.email).toEqual([]);
     expect(after.paperless).toEqual([]);
-    expect(after.phone.sort()).toEqual([...new Set(fresh.filter((c) => c.kind === 'phone').map((c) => c.accountIndex))].sort());
-    expect(w.detail(run).log.map((l) => l.message)).toContain('CRM field mapping version 1: Email Address → account.email, Phone → not written (unmapped), Paperless → account.paperless.');
+    expect(after.phone.sort()).toEqual(
+      [...new Set(fresh.filter((c) => c.kind === 'phone').map((c) => c.accountIndex))].sort(),
+    );
+    expect(w.detail(run).log.map((l) => l.message)).toContain(
+      'CRM field mapping version 1: Email Address → account.email, Phone → not written (unmapped), Paperless → account.paperless.',
+    );
     expect(run.summary).toMatch(/mapping version 1$/);
   });
 
@@ -77,7 +94,9 @@ describe('Customer job against the sandbox', () => {
     w = await jobsWorld({ accounts: 600, seed: 'customer' });
     const world = w.sandbox.world;
     await w.run('customer');
-    const rows = w.core.mapping.getActive(w.biller.id).rows.map((r) => (r.target === 'customers-phone' ? { ...r, source: 'account.address1' } : r));
+    const rows = w.core.mapping
+      .getActive(w.biller.id)
+      .rows.map((r) => (r.target === 'customers-phone' ? { ...r, source: 'account.address1' } : r));
     w.core.mapping.save(w.biller.id, rows, 'Phone from the service address line (a mistake)');
     const from = world.customerChanges.length;
     w.sandbox.advance(5 * DAY);
@@ -90,10 +109,21 @@ describe('Customer job against the sandbox', () => {
     expect(run.counts).toMatchObject({ read: fresh.length, failed: failedRecords });
     const report = w.detail(run, 'rejected-changes').report!;
     expect(report.rows.map((r) => r.accountNumber).sort()).toEqual([...withPhone].sort());
-    expect(report.rows[0]).toMatchObject({ change: expect.stringContaining('Phone'), reason: expect.stringMatching(/^The mapping sends Phone to InHANCE field "address1", which InHANCE's contact update cannot write/) });
+    expect(report.rows[0]).toMatchObject({
+      change: expect.stringContaining('Phone'),
+      reason: expect.stringMatching(
+        /^The mapping sends Phone to InHANCE field "address1", which InHANCE's contact update cannot write/,
+      ),
+    });
     // Nothing was written to the address, and the other fields still were.
-    expect(differences(world, fresh.map((c) => c.accountIndex)).email).toEqual([]);
-    for (const c of fresh) expect(world.inhanceAccount(c.accountIndex).address1).toBe(world.profile(c.accountIndex).address1);
+    expect(
+      differences(
+        world,
+        fresh.map((c) => c.accountIndex),
+      ).email,
+    ).toEqual([]);
+    for (const c of fresh)
+      expect(world.inhanceAccount(c.accountIndex).address1).toBe(world.profile(c.accountIndex).address1);
   });
 
   it('a dry run changes nothing; a run that fails while InHANCE is down is completed by the next one, each account written once', async () => {

@@ -54,7 +54,9 @@ async function runningInChild(dataDir: string): Promise<void> {
     if (fs.existsSync(file)) {
       const db = new Database(file, { readonly: true, timeout: 5000 });
       try {
-        const row = db.prepare(`SELECT written_count AS done FROM job_runs WHERE job = 'payments' AND state = 'running'`).get() as { done: number } | undefined;
+        const row = db
+          .prepare(`SELECT written_count AS done FROM job_runs WHERE job = 'payments' AND state = 'running'`)
+          .get() as { done: number } | undefined;
         if (row && row.done > 0) return;
       } catch {
         // The child is still creating its tables.
@@ -70,7 +72,9 @@ async function runningInChild(dataDir: string): Promise<void> {
 describe('a job whose process was killed', () => {
   it('does not hold its job: the next run starts at once and the history says Interrupted', async () => {
     const { dataDir } = await prepared();
-    const killed = await childCli(['jobs', 'run', 'payments', '--data-dir', dataDir], { IMPRESA_BRIDGE_CRASH_AT: 'written:5' });
+    const killed = await childCli(['jobs', 'run', 'payments', '--data-dir', dataDir], {
+      IMPRESA_BRIDGE_CRASH_AT: 'written:5',
+    });
     expect(killed.signal, `${killed.stdout}${killed.stderr}`).toBe('SIGKILL');
 
     // At once, with no clock moved: before, this was JOB_BUSY ("already running … wait for it to finish") for 120 s.
@@ -96,7 +100,9 @@ describe('a job whose process was killed', () => {
     expect(killed.signal).toBe('SIGKILL');
     const cancel = await cli(['jobs', 'cancel', 'payments', '--data-dir', dataDir]);
     expect(cancel.code, cancel.out).toBe(0);
-    expect(cancel.out).toMatch(/left running by a process that has ended: it is closed as interrupted, and the job can run again now/);
+    expect(cancel.out).toMatch(
+      /left running by a process that has ended: it is closed as interrupted, and the job can run again now/,
+    );
     expect((await history(dataDir))[0]!.state).toBe('interrupted');
     const nothing = await cli(['jobs', 'cancel', 'payments', '--data-dir', dataDir]);
     expect(nothing.code).not.toBe(0);

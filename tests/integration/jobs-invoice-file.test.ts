@@ -36,13 +36,23 @@ describe('Invoice File job against the sandbox', () => {
     summary = await w.summary();
     expect(summary.ic.uploadedInvoices).toBe(300 + fresh.length);
     expect(summary.ic.uploads.invoicesReplaced).toBe(0);
-    expect(summary.ic.uploads.last!.fileName).toMatch(new RegExp(`^BIF-\\d{8}-\\d{6}-${w.core.installationId.replace(/-/g, '').slice(0, 8)}-p1\\.csv$`));
+    expect(summary.ic.uploads.last!.fileName).toMatch(
+      new RegExp(`^BIF-\\d{8}-\\d{6}-${w.core.installationId.replace(/-/g, '').slice(0, 8)}-p1\\.csv$`),
+    );
     // The standard mapping leaves Allow Partial Payments unmapped: every other catalog column is there.
-    expect(summary.ic.uploads.last!.columns).toEqual(IC_FIELDS.map((f) => f.key).filter((k) => k !== 'invoices-allowpartialpayments'));
+    expect(summary.ic.uploads.last!.columns).toEqual(
+      IC_FIELDS.map((f) => f.key).filter((k) => k !== 'invoices-allowpartialpayments'),
+    );
 
     for (const bill of fresh.slice(0, 5)) {
       const invoice = w.sandbox.icInvoice(bill.invoiceNumber)!;
-      expect(invoice).toMatchObject({ accountNumber: bill.accountNumber, invoiceDate: bill.billDate, dueDate: bill.dueDate, totalAmountDueCents: bill.totalAmountDueCents, pdfLink: bill.pdfUrl });
+      expect(invoice).toMatchObject({
+        accountNumber: bill.accountNumber,
+        invoiceDate: bill.billDate,
+        dueDate: bill.dueDate,
+        totalAmountDueCents: bill.totalAmountDueCents,
+        pdfLink: bill.pdfUrl,
+      });
       // Defaults: on the bill date, 3 days before the due date, the day after it.
       expect(invoice.notifyDates).toEqual([bill.billDate, addDays(bill.dueDate, -3), addDays(bill.dueDate, 1)]);
       // IC's balance for the account is InHANCE's balance.
@@ -59,7 +69,10 @@ describe('Invoice File job against the sandbox', () => {
   it('writes the notification dates the biller set, and empty PDF links once PDF linking is off', async () => {
     w = await jobsWorld({ accounts: 200, seed: 'notify-dates' });
     await w.run('invoice-file');
-    w.core.invoiceFileSettings.set(w.biller.id, { dates: { first: { from: 'bill', days: 2 }, second: { from: 'due', days: -7 }, third: null }, pdfLinking: false });
+    w.core.invoiceFileSettings.set(w.biller.id, {
+      dates: { first: { from: 'bill', days: 2 }, second: { from: 'due', days: -7 }, third: null },
+      pdfLinking: false,
+    });
     w.sandbox.advance(DAY);
     const fresh = await billsAfter(w, 200);
     expect(fresh.length).toBeGreaterThan(0);
@@ -68,11 +81,18 @@ describe('Invoice File job against the sandbox', () => {
     const run = await w.run('invoice-file');
     expect(run.state).toBe('succeeded');
     const log = w.detail(run).log.map((l) => l.message);
-    expect(log).toContain('Notification dates: first 2 days after the bill date, second 7 days before the due date, third off.');
-    expect(log.filter((m) => m.includes('PDF linking'))).toEqual(['This biller does not use PDF linking: the PDF Link column (invoices-pdflink) is left empty on every invoice, whatever the mapping says.']);
+    expect(log).toContain(
+      'Notification dates: first 2 days after the bill date, second 7 days before the due date, third off.',
+    );
+    expect(log.filter((m) => m.includes('PDF linking'))).toEqual([
+      'This biller does not use PDF linking: the PDF Link column (invoices-pdflink) is left empty on every invoice, whatever the mapping says.',
+    ]);
     expect((await w.summary()).ic.uploads.last!.columns).toContain('invoices-pdflink');
     for (const bill of fresh) {
-      expect(w.sandbox.icInvoice(bill.invoiceNumber)).toMatchObject({ pdfLink: '', notifyDates: [addDays(bill.billDate, 2), addDays(bill.dueDate, -7), null] });
+      expect(w.sandbox.icInvoice(bill.invoiceNumber)).toMatchObject({
+        pdfLink: '',
+        notifyDates: [addDays(bill.billDate, 2), addDays(bill.dueDate, -7), null],
+      });
     }
 
     // Back on: the next bills carry their PDF link again.
@@ -105,7 +125,10 @@ describe('Invoice File job against the sandbox', () => {
     w.sandbox.setFaults('ic:malformed@1');
     const lost = await w.run('invoice-file');
     expect(lost.state).toBe('failed');
-    expect(lost.error).toMatchObject({ code: 'IC_TRANSIENT', message: expect.stringMatching(/^InvoiceCloud did not confirm the upload of \d+ invoices/) });
+    expect(lost.error).toMatchObject({
+      code: 'IC_TRANSIENT',
+      message: expect.stringMatching(/^InvoiceCloud did not confirm the upload of \d+ invoices/),
+    });
     expect(w.core.jobs.cursor(w.biller.id, 'invoice-file', 'bills')).toBe('300');
     const afterLost = await w.summary();
     expect(afterLost.ic.uploads.files).toBe(3);
@@ -124,10 +147,19 @@ describe('Invoice File job against the sandbox', () => {
   it('stops without moving on when the mapping rejects a whole page, and sends those bills once the mapping can be met', async () => {
     w = await jobsWorld({ accounts: 120, seed: 'invoice-stop' });
     // Required before Track 70 delivered the GUID: every row is refused.
-    const rows = w.core.mapping.getActive(w.biller.id).rows.map((r) => (r.target === 'invoices-invoiceformatguid' ? { ...r, required: true } : r));
+    const rows = w.core.mapping
+      .getActive(w.biller.id)
+      .rows.map((r) => (r.target === 'invoices-invoiceformatguid' ? { ...r, required: true } : r));
     w.core.mapping.save(w.biller.id, rows, 'Invoice format GUID required');
     const stopped = await w.run('invoice-file');
-    expect(stopped).toMatchObject({ state: 'failed', counts: { read: 120, failed: 120, written: 0 }, error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^The CRM field mapping \(version 1\) rejected all 120 bills of a page/) } });
+    expect(stopped).toMatchObject({
+      state: 'failed',
+      counts: { read: 120, failed: 120, written: 0 },
+      error: {
+        code: 'INVALID_INPUT',
+        message: expect.stringMatching(/^The CRM field mapping \(version 1\) rejected all 120 bills of a page/),
+      },
+    });
     expect(w.detail(stopped, 'rejected-rows').report!.total).toBe(120);
     expect(w.core.jobs.cursor(w.biller.id, 'invoice-file', 'bills')).toBeNull();
     expect((await w.summary()).ic.uploads.files).toBe(0);
@@ -150,20 +182,30 @@ describe('Invoice File job against the sandbox', () => {
     w.core.mapping.save(w.biller.id, rows, 'No second address line; email required');
     w.sandbox.advance(2 * DAY);
     const fresh = await billsAfter(w, 300);
-    const noEmail = fresh.filter((b) => w!.sandbox.world.inhanceAccount(w!.sandbox.world.indexOf(b.accountNumber)).email === '');
+    const noEmail = fresh.filter(
+      (b) => w!.sandbox.world.inhanceAccount(w!.sandbox.world.indexOf(b.accountNumber)).email === '',
+    );
     expect(noEmail.length).toBeGreaterThan(0);
     expect(noEmail.length).toBeLessThan(fresh.length);
 
     const run = await w.run('invoice-file');
     expect(run.state).toBe('partial');
-    expect(run.counts).toEqual({ read: fresh.length, written: fresh.length - noEmail.length, skipped: 0, failed: noEmail.length });
+    expect(run.counts).toEqual({
+      read: fresh.length,
+      written: fresh.length - noEmail.length,
+      skipped: 0,
+      failed: noEmail.length,
+    });
     const summary = await w.summary();
     expect(summary.ic.uploads.last!.columns).not.toContain('customers-address2');
     expect(summary.ic.uploads.last!.columns).toContain('customers-emailaddress');
     const detail = w.detail(run, 'rejected-rows');
     expect(detail.artifacts.find((a) => a.name === 'mapping')?.data).toMatchObject({ version: 1 });
     expect(detail.report!.rows.map((r) => r.invoiceNumber).sort()).toEqual(noEmail.map((b) => b.invoiceNumber).sort());
-    expect(detail.report!.rows[0]).toMatchObject({ source: 'mapping', reason: expect.stringMatching(/Email Address \(customers-emailaddress\) is required but empty/) });
+    expect(detail.report!.rows[0]).toMatchObject({
+      source: 'mapping',
+      reason: expect.stringMatching(/Email Address \(customers-emailaddress\) is required but empty/),
+    });
     for (const b of noEmail) expect(w.sandbox.icInvoice(b.invoiceNumber)).toBeNull();
     expect(run.summary).toMatch(/rejected \(see the rejected rows\); mapping version 1$/);
   });

@@ -80,7 +80,11 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
     expect(await loadKeytar().getPassword(KEYCHAIN_SERVICE, `${biller.id}/web-service-key`)).toBe(key);
     expect((await c.billers.get(biller.id)).secrets['web-service-key']).toBe(true);
     // Over IPC the status is booleans only.
-    const env = await c.router.dispatch('secrets:status', { billerId: biller.id }, { shell: 'browser', trustedSender: true });
+    const env = await c.router.dispatch(
+      'secrets:status',
+      { billerId: biller.id },
+      { shell: 'browser', trustedSender: true },
+    );
     expect(env).toEqual({ result: { 'web-service-key': true, 'impresa-password': false } });
     const listed = await c.router.dispatch('billers:list', {}, { shell: 'browser', trustedSender: true });
     expect(JSON.stringify(listed)).not.toContain(key);
@@ -108,7 +112,11 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
     const broken = brokenCore();
     const dir = broken.dataDir;
     const biller = broken.billers.createProfile(fields);
-    const env = await broken.router.dispatch('secrets:set', { billerId: biller.id, name: 'web-service-key', value: 'never-stored' }, { shell: 'browser', trustedSender: true });
+    const env = await broken.router.dispatch(
+      'secrets:set',
+      { billerId: biller.id, name: 'web-service-key', value: 'never-stored' },
+      { shell: 'browser', trustedSender: true },
+    );
     expect(env).toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
     expect('error' in env && env.error.message).toMatch(/keychain cannot be reached.*No Secret Service/);
     expect(filesContaining(dir, 'never-stored')).toEqual([]);
@@ -120,20 +128,38 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
     const broken = brokenCore();
     const biller = broken.billers.createProfile(fields);
     const listed = await broken.router.dispatch('billers:list', {}, { shell: 'browser', trustedSender: true });
-    expect(listed).toEqual({ result: [expect.objectContaining({ id: biller.id, name: 'Springfield Water', secrets: { 'web-service-key': null, 'impresa-password': null } })] });
-    const status = await broken.router.dispatch('secrets:status', { billerId: biller.id }, { shell: 'browser', trustedSender: true });
+    expect(listed).toEqual({
+      result: [
+        expect.objectContaining({
+          id: biller.id,
+          name: 'Springfield Water',
+          secrets: { 'web-service-key': null, 'impresa-password': null },
+        }),
+      ],
+    });
+    const status = await broken.router.dispatch(
+      'secrets:status',
+      { billerId: biller.id },
+      { shell: 'browser', trustedSender: true },
+    );
     expect(status).toEqual({ result: { 'web-service-key': null, 'impresa-password': null } });
   });
 
   it('creates a biller with its secrets all or nothing: no keychain, no profile, and the same create can be retried', async () => {
     const broken = brokenCore();
     const ctx = { shell: 'browser' as const, trustedSender: true };
-    const refused = await broken.router.dispatch('billers:create', { ...fields, secrets: { 'web-service-key': 'never-stored' } }, ctx);
+    const refused = await broken.router.dispatch(
+      'billers:create',
+      { ...fields, secrets: { 'web-service-key': 'never-stored' } },
+      ctx,
+    );
     expect(refused).toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE' } });
     expect(broken.billers.profiles()).toEqual([]);
     expect(filesContaining(broken.dataDir, 'never-stored')).toEqual([]);
     // The retry does not meet "already exists"; without secrets it needs no keychain at all.
-    expect(await broken.router.dispatch('billers:create', fields, ctx)).toMatchObject({ result: { name: 'Springfield Water', secrets: { 'web-service-key': null } } });
+    expect(await broken.router.dispatch('billers:create', fields, ctx)).toMatchObject({
+      result: { name: 'Springfield Water', secrets: { 'web-service-key': null } },
+    });
   });
 
   it('takes the profile back when the keychain answers but then fails to store a secret', async () => {
@@ -156,7 +182,11 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
       }),
     });
     cleanups.push(cleanup, () => c.close());
-    const env = await c.router.dispatch('billers:create', { ...fields, secrets: { 'web-service-key': 'first-key', 'impresa-password': 'second-pass' } }, { shell: 'browser', trustedSender: true });
+    const env = await c.router.dispatch(
+      'billers:create',
+      { ...fields, secrets: { 'web-service-key': 'first-key', 'impresa-password': 'second-pass' } },
+      { shell: 'browser', trustedSender: true },
+    );
     expect(env).toMatchObject({ error: { code: 'KEYCHAIN_UNAVAILABLE', message: expect.stringMatching(/locked/) } });
     expect(c.billers.profiles()).toEqual([]);
     const left = (await real.findCredentials(KEYCHAIN_SERVICE)).filter((cr) => cr.password === 'first-key');
@@ -172,16 +202,26 @@ describe('secrets in the OS keychain (real gnome-keyring)', () => {
     const { port, searchParams } = new URL(url);
     const ipc = await connectIpc(`ws://127.0.0.1:${port}/__host/ipc?token=${searchParams.get('token')}`);
     cleanups.push(() => ipc.close());
-    expect(await ipc.call('app:info')).toMatchObject({ result: { keychain: { available: false, message: expect.stringMatching(/keychain cannot be reached/) } } });
+    expect(await ipc.call('app:info')).toMatchObject({
+      result: { keychain: { available: false, message: expect.stringMatching(/keychain cannot be reached/) } },
+    });
     expect(await ipc.call('billers:list')).toMatchObject({
-      result: [expect.objectContaining({ name: 'Sandbox Utility', sandbox: true, secrets: { 'web-service-key': null, 'impresa-password': null } })],
+      result: [
+        expect.objectContaining({
+          name: 'Sandbox Utility',
+          sandbox: true,
+          secrets: { 'web-service-key': null, 'impresa-password': null },
+        }),
+      ],
     });
 
     const list = await runCli(['billers', 'list', '--data-dir', dir], { env: NO_KEYCHAIN });
     expect(list.stderr).toBe('');
     expect(list.code).toBe(0);
     expect(list.stdout).toMatch(/Sandbox Utility .* unknown/);
-    const show = await runCli(['billers', 'show', '--biller', 'Sandbox Utility', '--data-dir', dir], { env: NO_KEYCHAIN });
+    const show = await runCli(['billers', 'show', '--biller', 'Sandbox Utility', '--data-dir', dir], {
+      env: NO_KEYCHAIN,
+    });
     expect(show.stdout).toContain('web service key      unknown: the OS keychain cannot be reached');
   });
 });

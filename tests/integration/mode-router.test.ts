@@ -25,7 +25,14 @@ function start(initialMode: 'pm' | 'clerk' | null = null): Core {
   const tmp = tempDataDir();
   ({ dir, cleanup } = tmp);
   clock = new FakeClock('2026-12-07T12:00:00Z');
-  core = createCore({ dataDir: dir, shell: 'browser', logger: new MemoryLogger(), clock, initialMode, jobDefinitions: [] });
+  core = createCore({
+    dataDir: dir,
+    shell: 'browser',
+    logger: new MemoryLogger(),
+    clock,
+    initialMode,
+    jobDefinitions: [],
+  });
   return core;
 }
 
@@ -35,8 +42,12 @@ describe('clerk mode and PM mode at the router', () => {
   it('first run: no mode yet; choosing clerk mode stores only a salted scrypt hash of the PM passphrase in the keychain', async () => {
     start();
     expect(await call('mode:get')).toEqual({ result: { mode: null, passphraseSet: false, lockedUntil: null } });
-    expect(await call('mode:choose', { mode: 'clerk', passphrase: 'short' })).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    expect(await call('mode:choose', { mode: 'clerk', passphrase: PASS })).toEqual({ result: { mode: 'clerk', passphraseSet: true, lockedUntil: null } });
+    expect(await call('mode:choose', { mode: 'clerk', passphrase: 'short' })).toMatchObject({
+      error: { code: 'INVALID_INPUT' },
+    });
+    expect(await call('mode:choose', { mode: 'clerk', passphrase: PASS })).toEqual({
+      result: { mode: 'clerk', passphraseSet: true, lockedUntil: null },
+    });
     const stored = await loadKeytar().getPassword(KEYCHAIN_SERVICE, PASSPHRASE_ACCOUNT);
     expect(stored).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
     expect(stored).not.toContain(PASS);
@@ -51,7 +62,9 @@ describe('clerk mode and PM mode at the router', () => {
     await call('mode:choose', { mode: 'clerk', passphrase: PASS });
     expect(await call('billers:list')).toHaveProperty('result');
     expect(await call('jobs:list', { billerId: biller.id })).toHaveProperty('result');
-    expect(await call('payments:counts', { billerId: biller.id })).not.toMatchObject({ error: { code: 'PM_MODE_REQUIRED' } });
+    expect(await call('payments:counts', { billerId: biller.id })).not.toMatchObject({
+      error: { code: 'PM_MODE_REQUIRED' },
+    });
     for (const [channel, input] of [
       ['checklist:get', { billerId: biller.id }],
       ['setup:update', { billerId: biller.id, fields: {} }],
@@ -63,7 +76,11 @@ describe('clerk mode and PM mode at the router', () => {
     ] as const) {
       const refused = await call(channel, input);
       expect(refused, channel).toEqual({
-        error: { code: 'PM_MODE_REQUIRED', message: 'This installation is in clerk mode, which does not allow this. A project manager can switch to PM mode with the PM passphrase.' },
+        error: {
+          code: 'PM_MODE_REQUIRED',
+          message:
+            'This installation is in clerk mode, which does not allow this. A project manager can switch to PM mode with the PM passphrase.',
+        },
       });
     }
     // Refused before the handler ran: nothing was written.
@@ -74,22 +91,44 @@ describe('clerk mode and PM mode at the router', () => {
     start();
     await call('mode:choose', { mode: 'clerk', passphrase: PASS });
     for (let i = 1; i <= 4; i++) {
-      expect(await call('mode:switch', { mode: 'pm', passphrase: 'wrong guess' })).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^That passphrase is wrong\./) } });
+      expect(await call('mode:switch', { mode: 'pm', passphrase: 'wrong guess' })).toMatchObject({
+        error: { code: 'INVALID_INPUT', message: expect.stringMatching(/^That passphrase is wrong\./) },
+      });
     }
-    expect(await call('mode:switch', { mode: 'pm', passphrase: 'wrong guess' })).toMatchObject({ error: { code: 'LOCKED' } });
-    expect(await call('mode:switch', { mode: 'pm', passphrase: PASS })).toMatchObject({ error: { code: 'LOCKED', message: 'Too many wrong passphrases. Try again in 60 seconds.' } });
-    expect(await call('mode:get')).toMatchObject({ result: { mode: 'clerk', lockedUntil: '2026-12-07T12:01:00.000Z' } });
+    expect(await call('mode:switch', { mode: 'pm', passphrase: 'wrong guess' })).toMatchObject({
+      error: { code: 'LOCKED' },
+    });
+    expect(await call('mode:switch', { mode: 'pm', passphrase: PASS })).toMatchObject({
+      error: { code: 'LOCKED', message: 'Too many wrong passphrases. Try again in 60 seconds.' },
+    });
+    expect(await call('mode:get')).toMatchObject({
+      result: { mode: 'clerk', lockedUntil: '2026-12-07T12:01:00.000Z' },
+    });
     await clock.advance(60_001);
-    expect(await call('mode:switch', { mode: 'pm', passphrase: PASS })).toEqual({ result: { mode: 'pm', passphraseSet: true, lockedUntil: null } });
+    expect(await call('mode:switch', { mode: 'pm', passphrase: PASS })).toEqual({
+      result: { mode: 'pm', passphraseSet: true, lockedUntil: null },
+    });
     expect(await call('checklist:summary')).toHaveProperty('result');
-    expect(core.audit.list().filter((e) => e.action.startsWith('mode.')).map((e) => e.action)).toContain('mode.switch-refused');
+    expect(
+      core.audit
+        .list()
+        .filter((e) => e.action.startsWith('mode.'))
+        .map((e) => e.action),
+    ).toContain('mode.switch-refused');
   });
 
   it('a PM installation started without a passphrase must set one before it can switch to clerk mode', async () => {
     start('pm');
     expect(await call('mode:get')).toEqual({ result: { mode: 'pm', passphraseSet: false, lockedUntil: null } });
-    expect(await call('mode:switch', { mode: 'clerk' })).toMatchObject({ error: { code: 'INVALID_INPUT', message: 'Set a PM passphrase first: it is what lets a project manager switch back to PM mode.' } });
-    expect(await call('mode:switch', { mode: 'clerk', passphrase: PASS })).toMatchObject({ result: { mode: 'clerk', passphraseSet: true } });
+    expect(await call('mode:switch', { mode: 'clerk' })).toMatchObject({
+      error: {
+        code: 'INVALID_INPUT',
+        message: 'Set a PM passphrase first: it is what lets a project manager switch back to PM mode.',
+      },
+    });
+    expect(await call('mode:switch', { mode: 'clerk', passphrase: PASS })).toMatchObject({
+      result: { mode: 'clerk', passphraseSet: true },
+    });
     expect(await call('setup:get', { billerId: 'x' })).toMatchObject({ error: { code: 'PM_MODE_REQUIRED' } });
   });
 });

@@ -22,7 +22,14 @@ describe('answers that cannot be right are anomalies the run reports, never coun
     w = await jobsWorld({
       accounts: 40,
       seed: 'anomaly-balance',
-      icTamper: (_path, body) => (body.includes('UpdateAccountBalancesResult') ? Buffer.from(body.toString('utf8').replace(/<RecordsUpdated>\d+<\/RecordsUpdated>/, '<RecordsUpdated>-5</RecordsUpdated>')) : null),
+      icTamper: (_path, body) =>
+        body.includes('UpdateAccountBalancesResult')
+          ? Buffer.from(
+              body
+                .toString('utf8')
+                .replace(/<RecordsUpdated>\d+<\/RecordsUpdated>/, '<RecordsUpdated>-5</RecordsUpdated>'),
+            )
+          : null,
     });
     const run = await w.run('balance');
     expect(run.state).toBe('partial');
@@ -30,9 +37,13 @@ describe('answers that cannot be right are anomalies the run reports, never coun
     expect(run.summary).toBe('0 balances sent to InvoiceCloud');
     expect(run.counts.written).toBe(0);
     expect(run.error).toMatchObject({ code: 'ANOMALIES' });
-    expect(run.error!.message).toMatch(/^One answer could not be right and was not counted: UpdateAccountBalances \(40 balances sent\): InvoiceCloud answered RecordsReceived=40, RecordsUpdated=-5/);
+    expect(run.error!.message).toMatch(
+      /^One answer could not be right and was not counted: UpdateAccountBalances \(40 balances sent\): InvoiceCloud answered RecordsReceived=40, RecordsUpdated=-5/,
+    );
     const detail = w.detail(run, 'anomalies');
-    expect(detail.report?.rows).toEqual([expect.objectContaining({ kind: 'records-updated', detail: expect.stringContaining('RecordsUpdated=-5') })]);
+    expect(detail.report?.rows).toEqual([
+      expect.objectContaining({ kind: 'records-updated', detail: expect.stringContaining('RecordsUpdated=-5') }),
+    ]);
     expect(detail.log.some((l) => l.level === 'warn' && /Anomaly \(records-updated\)/.test(l.message))).toBe(true);
   });
 
@@ -43,10 +54,15 @@ describe('answers that cannot be right are anomalies the run reports, never coun
     proxy = await startTamperingProxy(sb.icBaseUrl, (_path, body) => {
       if (!body.includes('DownloadPaymentsResult') || changed > 0) return null;
       const amounts = ['0.00', '-12.50'];
-      const text = body.toString('utf8').replace(/<RecordType>Payment<\/RecordType>([\s\S]*?)<PaymentAmount>[^<]*<\/PaymentAmount>/g, (whole, between: string) => {
-        if (changed >= amounts.length) return whole;
-        return `<RecordType>Payment</RecordType>${between}<PaymentAmount>${amounts[changed++]}</PaymentAmount>`;
-      });
+      const text = body
+        .toString('utf8')
+        .replace(
+          /<RecordType>Payment<\/RecordType>([\s\S]*?)<PaymentAmount>[^<]*<\/PaymentAmount>/g,
+          (whole, between: string) => {
+            if (changed >= amounts.length) return whole;
+            return `<RecordType>Payment</RecordType>${between}<PaymentAmount>${amounts[changed++]}</PaymentAmount>`;
+          },
+        );
       return Buffer.from(text);
     });
     host = await installation(sb, { mode: 'pending', icHost: proxy.url });
@@ -54,7 +70,9 @@ describe('answers that cannot be right are anomalies the run reports, never coun
     expect(changed).toBe(2);
     expect(run.state).toBe('partial');
     expect(run.error).toMatchObject({ code: 'ANOMALIES' });
-    expect(run.error!.message).toMatch(/^2 answers could not be right and were not counted: Payment [0-9a-f-]{36}: InvoiceCloud sent a payment of \$0\.00 for account/);
+    expect(run.error!.message).toMatch(
+      /^2 answers could not be right and were not counted: Payment [0-9a-f-]{36}: InvoiceCloud sent a payment of \$0\.00 for account/,
+    );
     expect(run.error!.message).toMatch(/\(and 1 more\)$/);
     const rows = host.core.jobs.runDetail(run.id, { report: 'anomalies' }).report!.rows;
     expect(rows.map((r) => r.kind)).toEqual(['payment-amount', 'payment-amount']);

@@ -8,7 +8,9 @@ import { requireBuild, ROOT } from '../support/temp';
 beforeAll(() => requireBuild());
 
 function runSandbox(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/sandbox.js'), '--accounts', '50', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/sandbox.js'), '--accounts', '50', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -27,7 +29,9 @@ describe('sandbox command line errors', () => {
   it('a bad --faults value: the rule and the grammar in one line, exit 2', async () => {
     const run = await runSandbox(['--faults', 'ic:explode@0.5']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('Fault rule "ic:explode@0.5": unknown kind "explode". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.\n');
+    expect(run.stderr).toBe(
+      'Fault rule "ic:explode@0.5": unknown kind "explode". Use latency=<n>ms, 429, 500, 502, 503, 504, 5xx, timeout, reset, malformed, duplicate or sparse.\n',
+    );
     expect(run.stdout).toBe('');
   });
 
@@ -38,7 +42,9 @@ describe('sandbox command line errors', () => {
     try {
       const run = await runSandbox(['--impresa-port', String(port)]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toBe(`Port ${port} on 127.0.0.1 is already in use, so the InHANCE Impresa simulator cannot start there. Choose another --impresa-port, or 0 for any free port.\n`);
+      expect(run.stderr).toBe(
+        `Port ${port} on 127.0.0.1 is already in use, so the InHANCE Impresa simulator cannot start there. Choose another --impresa-port, or 0 for any free port.\n`,
+      );
       expect(run.stderr).not.toMatch(/\n\s+at /);
     } finally {
       await new Promise((r) => squatter.close(r));

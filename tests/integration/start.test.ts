@@ -30,7 +30,9 @@ describe('npm start without the Electron runtime', () => {
       });
     });
     const lines = out.trim().split('\n');
-    expect(lines[0]).toBe('The Electron runtime cannot be downloaded on this machine, so Impresa Bridge is starting in the browser host instead: open the address below.');
+    expect(lines[0]).toBe(
+      'The Electron runtime cannot be downloaded on this machine, so Impresa Bridge is starting in the browser host instead: open the address below.',
+    );
     expect(lines[1]).toMatch(/^Impresa Bridge ready at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+$/);
     const res = await fetch(lines[1]!.replace('Impresa Bridge ready at ', ''));
     expect(res.status).toBe(200);

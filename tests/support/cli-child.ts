@@ -38,9 +38,16 @@ export interface ChildResult {
 }
 
 /** Runs the bundled CLI; `onSpawn` gets the child (to kill it at a moment of the test's choosing). */
-export function childCli(args: string[], env: Record<string, string> = {}, onSpawn?: (child: import('node:child_process').ChildProcess) => void): Promise<ChildResult> {
+export function childCli(
+  args: string[],
+  env: Record<string, string> = {},
+  onSpawn?: (child: import('node:child_process').ChildProcess) => void,
+): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD_CLI, ...args], { env: { ...process.env, IMPRESA_BRIDGE_CRASH_AT: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CHILD_CLI, ...args], {
+      env: { ...process.env, IMPRESA_BRIDGE_CRASH_AT: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { ROOT } from './temp';
 
 /** Runs the built CLI as a user would (`npm run cli -- …` runs this same file). */
-export function runCli(args: string[], options: { env?: Record<string, string>; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; stdin?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(ROOT, 'dist/main/cli.js'), ...args], {
       env: { ...process.env, ...options.env },

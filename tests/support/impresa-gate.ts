@@ -15,7 +15,10 @@ export interface GatedRequest {
  * Everything else passes through unchanged. Deterministic, no timing.
  */
 export class ImpresaGate {
-  private readonly traps: Array<{ match: (r: GatedRequest) => boolean; run: (r: GatedRequest) => Promise<void> | void }> = [];
+  private readonly traps: Array<{
+    match: (r: GatedRequest) => boolean;
+    run: (r: GatedRequest) => Promise<void> | void;
+  }> = [];
   private server: Server | null = null;
   url = '';
 
@@ -27,13 +30,22 @@ export class ImpresaGate {
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
         void (async () => {
-          const request: GatedRequest = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, body: Buffer.concat(chunks).toString('utf8') };
+          const request: GatedRequest = {
+            method: req.method ?? 'GET',
+            path: (req.url ?? '/').split('?')[0]!,
+            body: Buffer.concat(chunks).toString('utf8'),
+          };
           try {
             const at = this.traps.findIndex((t) => t.match(request));
             if (at >= 0) await this.traps.splice(at, 1)[0]!.run(request);
             const headers: Record<string, string> = {};
-            for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
-            const answer = await fetch(`${this.target}${req.url ?? '/'}`, { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
+            for (const [k, v] of Object.entries(req.headers))
+              if (typeof v === 'string' && !['host', 'content-length', 'connection'].includes(k)) headers[k] = v;
+            const answer = await fetch(`${this.target}${req.url ?? '/'}`, {
+              method: request.method,
+              headers,
+              ...(request.body ? { body: request.body } : {}),
+            });
             const text = await answer.text();
             res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'application/json' });
             res.end(text);

@@ -29,14 +29,21 @@ export interface JobsWorld {
   close(): Promise<void>;
 }
 
-export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: CoreOptions['jobDefinitions']; icTamper?: Tamper } = {}): Promise<JobsWorld> {
+export async function jobsWorld(
+  options: SandboxOptions & { jobDefinitions?: CoreOptions['jobDefinitions']; icTamper?: Tamper } = {},
+): Promise<JobsWorld> {
   requireSecretService();
   const { jobDefinitions, icTamper, ...sandboxOptions } = options;
   const sandbox = await startSandbox({ accounts: 400, seed: 'jobs', ...sandboxOptions });
   // Answers from IC changed on their way back, when a test needs IC to say something odd.
   const proxy = icTamper ? await startTamperingProxy(sandbox.icBaseUrl, icTamper) : null;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ib-jobs-'));
-  const core = createCore({ dataDir: dir, shell: 'cli', logger: new MemoryLogger(), ...(jobDefinitions ? { jobDefinitions } : {}) });
+  const core = createCore({
+    dataDir: dir,
+    shell: 'cli',
+    logger: new MemoryLogger(),
+    ...(jobDefinitions ? { jobDefinitions } : {}),
+  });
   const biller = core.billers.createProfile({
     name: 'Springfield Water',
     timeZone: 'America/New_York',
@@ -59,8 +66,12 @@ export async function jobsWorld(options: SandboxOptions & { jobDefinitions?: Cor
     run: (job, o = {}) => core.jobs.run(biller.id, job, { dryRun: o.dryRun ?? false }).finished,
     detail: (run, report) => core.jobs.runDetail(run.id, { ...(report ? { report } : {}), limit: 1000 }),
     async summary() {
-      const get = async (base: string) => (await axios.get(`${base}/__sandbox/summary`, { proxy: false })).data as unknown;
-      return { ic: (await get(sandbox.icBaseUrl)) as SandboxSummary['ic'], impresa: (await get(sandbox.impresaBaseUrl)) as SandboxSummary['impresa'] };
+      const get = async (base: string) =>
+        (await axios.get(`${base}/__sandbox/summary`, { proxy: false })).data as unknown;
+      return {
+        ic: (await get(sandbox.icBaseUrl)) as SandboxSummary['ic'],
+        impresa: (await get(sandbox.impresaBaseUrl)) as SandboxSummary['impresa'],
+      };
     },
     clients: () => core.clients.forBiller(biller.id),
     async close() {

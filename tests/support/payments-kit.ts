@@ -26,7 +26,13 @@ export async function sandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 export async function impresaSummary(sb: Sandbox): Promise<{
   batches: number;
   entries: Record<'pending' | 'posted' | 'held' | 'rejected', { count: number; totalCents: number }>;
-  receipts: { count: number; totalCents: number; live: number; fromEntries: number; byUser: Record<string, { count: number; totalCents: number }> };
+  receipts: {
+    count: number;
+    totalCents: number;
+    live: number;
+    fromEntries: number;
+    byUser: Record<string, { count: number; totalCents: number }>;
+  };
   reversals: { count: number; totalCents: number };
   duplicateExternalRefs: number;
 }> {
@@ -36,7 +42,13 @@ export async function impresaSummary(sb: Sandbox): Promise<{
 }
 
 export async function icSummary(sb: Sandbox): Promise<{
-  payments: { count: number; totalCents: number; feeCents: number; redeliveries: number; byDepositDay: Record<string, { count: number; totalCents: number; feeCents: number }> };
+  payments: {
+    count: number;
+    totalCents: number;
+    feeCents: number;
+    redeliveries: number;
+    byDepositDay: Record<string, { count: number; totalCents: number; feeCents: number }>;
+  };
   reversals: { count: number; totalCents: number };
   returns: { count: number; totalCents: number; byCode: Record<string, number> };
   feedRecords: number;
@@ -49,14 +61,28 @@ export async function icSummary(sb: Sandbox): Promise<{
 /** An installation of Impresa Bridge with the sandbox biller configured (job host unless said otherwise). */
 export async function installation(
   sb: Sandbox,
-  options: { mode?: 'pending' | 'live'; actor?: Actor; jobHost?: boolean; dataDir?: string; shell?: 'cli' | 'browser'; impresaUrl?: string; icHost?: string } = {},
+  options: {
+    mode?: 'pending' | 'live';
+    actor?: Actor;
+    jobHost?: boolean;
+    dataDir?: string;
+    shell?: 'cli' | 'browser';
+    impresaUrl?: string;
+    icHost?: string;
+  } = {},
 ): Promise<Installation> {
   const temp = options.dataDir ? null : tempDataDir('ib-payments-');
   const dataDir = options.dataDir ?? temp!.dir;
   const logger = new MemoryLogger();
   // The app's clock follows the simulators' clock, so "today" is the sandbox's day.
   const clock = new FakeClock(new Date(sb.world.now()));
-  const core = createCore({ dataDir, shell: options.shell ?? 'cli', logger, clock, ...(options.actor ? { actor: options.actor } : {}) });
+  const core = createCore({
+    dataDir,
+    shell: options.shell ?? 'cli',
+    logger,
+    clock,
+    ...(options.actor ? { actor: options.actor } : {}),
+  });
   let billerId = core.billers.profiles()[0]?.id;
   if (!billerId) {
     billerId = core.billers.createProfile({

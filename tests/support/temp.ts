@@ -34,7 +34,13 @@ export function requireSecretService(): void {
 }
 
 export function requireBuild(): void {
-  for (const f of ['dist/main/host.js', 'dist/main/cli.js', 'dist/renderer/index.html', 'dist/preload/browser-shim.js']) {
-    if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: run "npm run build" first (npm test does).`);
+  for (const f of [
+    'dist/main/host.js',
+    'dist/main/cli.js',
+    'dist/renderer/index.html',
+    'dist/preload/browser-shim.js',
+  ]) {
+    if (!fs.existsSync(path.join(ROOT, f)))
+      throw new Error(`${f} is missing: run "npm run build" first (npm test does).`);
   }
 }

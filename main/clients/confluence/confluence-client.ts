@@ -23,10 +23,13 @@ export class ConfluenceError extends Error {
 }
 
 function words(status: number, detail: string): string {
-  if (status === 401) return 'Confluence refused the account email or API token. Check the email and store a new API token in the Calls settings.';
+  if (status === 401)
+    return 'Confluence refused the account email or API token. Check the email and store a new API token in the Calls settings.';
   if (status === 403) return 'This Confluence account may not edit the page. Ask the space admin for edit rights.';
-  if (status === 404) return 'Confluence found no such page (or this account cannot see it). Check the page ID in the Calls settings.';
-  if (status === 409) return 'Someone else saved the Confluence page at the same moment, again and again; nothing was lost. Publish again.';
+  if (status === 404)
+    return 'Confluence found no such page (or this account cannot see it). Check the page ID in the Calls settings.';
+  if (status === 409)
+    return 'Someone else saved the Confluence page at the same moment, again and again; nothing was lost. Publish again.';
   if (status >= 500) return `Confluence had a problem on its side (HTTP ${status}). Try again later.`;
   return `Confluence refused the request (HTTP ${status})${detail ? `: ${detail}` : ''}.`;
 }
@@ -35,7 +38,12 @@ export class ConfluenceClient {
   private readonly base: string;
   private readonly auth: string;
 
-  constructor(siteUrl: string, email: string, token: string, private readonly doFetch: typeof fetch = fetch) {
+  constructor(
+    siteUrl: string,
+    email: string,
+    token: string,
+    private readonly doFetch: typeof fetch = fetch,
+  ) {
     this.base = `${siteUrl.replace(/\/+$/, '')}/wiki/api/v2`;
     this.auth = `Basic ${Buffer.from(`${email}:${token}`).toString('base64')}`;
   }
@@ -45,19 +53,33 @@ export class ConfluenceClient {
     try {
       response = await this.doFetch(`${this.base}${path}`, {
         method,
-        headers: { authorization: this.auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: this.auth,
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
-      throw new AppError('SYNC_FAILED', `Confluence could not be reached at ${this.base} (${(error as Error).message}). Check the site address and the network.`, { cause: error });
+      throw new AppError(
+        'SYNC_FAILED',
+        `Confluence could not be reached at ${this.base} (${(error as Error).message}). Check the site address and the network.`,
+        { cause: error },
+      );
     }
     const text = await response.text();
     if (!response.ok) {
       let detail = '';
       try {
         const e = JSON.parse(text) as { errors?: Array<{ title?: string; detail?: string }>; message?: string };
-        detail = e.errors?.map((x) => x.title ?? x.detail).filter(Boolean).join('; ') ?? e.message ?? '';
+        detail =
+          e.errors
+            ?.map((x) => x.title ?? x.detail)
+            .filter(Boolean)
+            .join('; ') ??
+          e.message ??
+          '';
       } catch {
         detail = '';
       }
@@ -67,8 +89,20 @@ export class ConfluenceClient {
   }
 
   async getPage(pageId: string): Promise<ConfluencePage> {
-    const page = await this.request<{ id: string; title: string; status: string; version?: { number?: number }; body?: { storage?: { value?: string } } }>('GET', `/pages/${pageId}?body-format=storage`);
-    return { id: String(page.id), title: page.title, status: page.status, version: page.version?.number ?? 1, storage: page.body?.storage?.value ?? '' };
+    const page = await this.request<{
+      id: string;
+      title: string;
+      status: string;
+      version?: { number?: number };
+      body?: { storage?: { value?: string } };
+    }>('GET', `/pages/${pageId}?body-format=storage`);
+    return {
+      id: String(page.id),
+      title: page.title,
+      status: page.status,
+      version: page.version?.number ?? 1,
+      storage: page.body?.storage?.value ?? '',
+    };
   }
 
   async updatePage(page: ConfluencePage, storage: string, message: string): Promise<number> {

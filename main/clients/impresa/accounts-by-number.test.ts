@@ -9,7 +9,13 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-const client = () => new HttpImpresaClient({ baseUrl: sandbox.impresaBaseUrl, username: sandbox.impresaUser, password: sandbox.impresaPassword, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+const client = () =>
+  new HttpImpresaClient({
+    baseUrl: sandbox.impresaBaseUrl,
+    username: sandbox.impresaUser,
+    password: sandbox.impresaPassword,
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  });
 
 describe('accounts in account-number order (the ordered listing Balance All merge-joins)', () => {
   it('pages every account once, ascending, even after changes reorder the change cursor', async () => {
@@ -29,8 +35,14 @@ describe('accounts in account-number order (the ordered listing Balance All merg
 
   it('starts after the given account and refuses a cursor that is not an account number', async () => {
     const page = await client().listAccountsByNumber({ after: sandbox.world.accountNumber(247), limit: 10 });
-    expect(page.items.map((a) => a.accountNumber)).toEqual([sandbox.world.accountNumber(248), sandbox.world.accountNumber(249)]);
+    expect(page.items.map((a) => a.accountNumber)).toEqual([
+      sandbox.world.accountNumber(248),
+      sandbox.world.accountNumber(249),
+    ]);
     expect(page.hasMore).toBe(false);
-    await expect(client().listAccountsByNumber({ after: 'nope' })).rejects.toMatchObject({ code: 'IMPRESA_PROTOCOL', message: expect.stringMatching(/not an account number/) });
+    await expect(client().listAccountsByNumber({ after: 'nope' })).rejects.toMatchObject({
+      code: 'IMPRESA_PROTOCOL',
+      message: expect.stringMatching(/not an account number/),
+    });
   });
 });

@@ -1,5 +1,14 @@
 import type {
-  ImpresaAccount, ImpresaBankInfo, ImpresaBatch, ImpresaBatchEntry, ImpresaBill, ImpresaEntryState, ImpresaLookup, ImpresaReceipt, ImpresaReversal, ImpresaUser,
+  ImpresaAccount,
+  ImpresaBankInfo,
+  ImpresaBatch,
+  ImpresaBatchEntry,
+  ImpresaBill,
+  ImpresaEntryState,
+  ImpresaLookup,
+  ImpresaReceipt,
+  ImpresaReversal,
+  ImpresaUser,
 } from './schemas';
 
 export type * from './schemas';
@@ -78,7 +87,10 @@ export interface ImpresaClient {
   accountsByNumberPages(input?: { after?: string; limit?: number }): AsyncGenerator<ImpresaKeyPage<ImpresaAccount>>;
   searchAccounts(query: AccountSearch): Promise<ImpresaAccount[]>;
   getAccount(accountNumber: string): Promise<ImpresaAccount>;
-  updateContact(accountNumber: string, patch: { email?: string; phone?: string; paperless?: boolean }): Promise<ImpresaAccount>;
+  updateContact(
+    accountNumber: string,
+    patch: { email?: string; phone?: string; paperless?: boolean },
+  ): Promise<ImpresaAccount>;
   /** Puts the account on autopay with dummy bank info (IC holds the real bank data). */
   setAutopay(accountNumber: string, bank: ImpresaBankInfo): Promise<ImpresaAccount>;
   clearAutopay(accountNumber: string): Promise<ImpresaAccount>;
@@ -99,7 +111,10 @@ export interface ImpresaClient {
    * ASSUMED. Records IC's control total for the batch's deposit day (what the job host downloaded),
    * so every workstation can compare it with what InHANCE holds. Idempotent: the same values again change nothing.
    */
-  setBatchIcTotal(batchId: string, input: { icTotalCents: number; icCount: number; installationId?: string }): Promise<ImpresaBatch>;
+  setBatchIcTotal(
+    batchId: string,
+    input: { icTotalCents: number; icCount: number; installationId?: string },
+  ): Promise<ImpresaBatch>;
 
   createEntry(batchId: string, entry: NewBatchEntry): Promise<ImpresaBatchEntry>;
   listEntries(filter?: EntryFilter): Promise<ImpresaPage<ImpresaBatchEntry>>;
@@ -116,7 +131,10 @@ export interface ImpresaClient {
   postLive(receipt: NewLiveReceipt): Promise<ImpresaReceipt>;
   listReceipts(filter?: { postedOn?: string; after?: number; limit?: number }): Promise<ImpresaPage<ImpresaReceipt>>;
   getReceipt(receiptId: string): Promise<ImpresaReceipt>;
-  reverseReceipt(receiptId: string, input: { user: string; reasonCode: string; memo?: string; externalRef?: string }): Promise<{ receipt: ImpresaReceipt; reversal: ImpresaReversal }>;
+  reverseReceipt(
+    receiptId: string,
+    input: { user: string; reasonCode: string; memo?: string; externalRef?: string },
+  ): Promise<{ receipt: ImpresaReceipt; reversal: ImpresaReversal }>;
 
   /** Whatever landed under an external reference (nulls when nothing did). */
   lookupExternalRef(externalRef: string): Promise<ImpresaLookup>;

@@ -3,7 +3,14 @@ import { ClientError } from '../errors';
 import { existingOf } from './conflict';
 
 const error = (code: 'IMPRESA_CONFLICT' | 'IMPRESA_NOT_FOUND', existing?: unknown) =>
-  new ClientError({ code, kind: code === 'IMPRESA_CONFLICT' ? 'CONFLICT' : 'NOT_FOUND', system: 'InHANCE Impresa', operation: 'createEntry', message: 'refused', existing });
+  new ClientError({
+    code,
+    kind: code === 'IMPRESA_CONFLICT' ? 'CONFLICT' : 'NOT_FOUND',
+    system: 'InHANCE Impresa',
+    operation: 'createEntry',
+    message: 'refused',
+    existing,
+  });
 
 describe('reading the record an InHANCE 409 hands over', () => {
   it('is the existing record of a conflict, and null for anything else', () => {

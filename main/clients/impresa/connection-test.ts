@@ -13,7 +13,8 @@ export async function testImpresaConnection(client: ImpresaClient): Promise<Conn
     await client.listUsers();
     return { ok: true, message: 'InHANCE Impresa accepted the sign-in.' };
   } catch (error) {
-    if (!(error instanceof ClientError)) return { ok: false, message: `InHANCE Impresa could not be tested: ${(error as Error).message}` };
+    if (!(error instanceof ClientError))
+      return { ok: false, message: `InHANCE Impresa could not be tested: ${(error as Error).message}` };
     const detail = error.message.replace(/^InHANCE Impresa \w+: /, '');
     switch (error.kind) {
       case 'AUTH':
@@ -21,7 +22,10 @@ export async function testImpresaConnection(client: ImpresaClient): Promise<Conn
       case 'TRANSIENT':
         return { ok: false, message: `InHANCE Impresa could not be reached or failed to answer: ${detail}` };
       default:
-        return { ok: false, message: `InHANCE Impresa answered, but not as expected (is the Impresa address right?): ${detail}` };
+        return {
+          ok: false,
+          message: `InHANCE Impresa answered, but not as expected (is the Impresa address right?): ${detail}`,
+        };
     }
   }
 }

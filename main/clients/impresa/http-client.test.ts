@@ -11,7 +11,13 @@ const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 const ref = (n: number) => `0f0e0d0c-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
 function client(options: Partial<ConstructorParameters<typeof HttpImpresaClient>[0]> = {}) {
-  return new HttpImpresaClient({ baseUrl: sandbox.impresaBaseUrl, username: sandbox.impresaUser, password: sandbox.impresaPassword, retry: fast, ...options });
+  return new HttpImpresaClient({
+    baseUrl: sandbox.impresaBaseUrl,
+    username: sandbox.impresaUser,
+    password: sandbox.impresaPassword,
+    retry: fast,
+    ...options,
+  });
 }
 
 beforeAll(async () => {
@@ -23,7 +29,10 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
   it('signs in, lists users, and tests the connection in plain words', async () => {
     const users = await client().listUsers();
     expect(users.map((u) => u.username)).toContain('IC Clerk');
-    expect(await testImpresaConnection(client())).toEqual({ ok: true, message: 'InHANCE Impresa accepted the sign-in.' });
+    expect(await testImpresaConnection(client())).toEqual({
+      ok: true,
+      message: 'InHANCE Impresa accepted the sign-in.',
+    });
     const bad = await testImpresaConnection(client({ password: 'wrong-password' }));
     expect(bad).toEqual({ ok: false, message: 'InHANCE Impresa rejected the user name or password.' });
   });
@@ -70,11 +79,20 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
   it('sets and clears autopay with dummy bank info', async () => {
     const c = client();
     const number = sandbox.world.accountNumber(3);
-    const on = await c.setAutopay(number, { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' });
-    expect(on.autopay).toEqual({ enrolled: true, bank: { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' } });
+    const on = await c.setAutopay(number, {
+      bankName: 'INVOICECLOUD AUTOPAY',
+      routingNumber: '000000000',
+      accountLast4: '0000',
+    });
+    expect(on.autopay).toEqual({
+      enrolled: true,
+      bank: { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' },
+    });
     const off = await c.clearAutopay(number);
     expect(off.autopay).toEqual({ enrolled: false, bank: null });
-    expect((await failure(c.setAutopay(number, { bankName: 'x', routingNumber: '12', accountLast4: '1' }))).code).toBe('IMPRESA_PROTOCOL');
+    expect((await failure(c.setAutopay(number, { bankName: 'x', routingNumber: '12', accountLast4: '1' }))).code).toBe(
+      'IMPRESA_PROTOCOL',
+    );
   });
 
   it('lists bills since a cursor, each with a real PDF', async () => {
@@ -97,9 +115,25 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     expect((again.existing as ImpresaExisting).batch?.installationId).toBe('install-a');
 
     const account = sandbox.world.inhanceAccount(20);
-    const entry = await c.createEntry(batch.batchId, { externalRef: ref(1), accountNumber: account.accountNumber, amountCents: 4321, convenienceFeeCents: 295, paymentDate: '2025-03-03', paymentType: 'card', installationId: 'install-a' });
+    const entry = await c.createEntry(batch.batchId, {
+      externalRef: ref(1),
+      accountNumber: account.accountNumber,
+      amountCents: 4321,
+      convenienceFeeCents: 295,
+      paymentDate: '2025-03-03',
+      paymentType: 'card',
+      installationId: 'install-a',
+    });
     expect(entry).toMatchObject({ state: 'pending', amountCents: 4321, installationId: 'install-a' });
-    const dup = await failure(c.createEntry(batch.batchId, { externalRef: ref(1), accountNumber: account.accountNumber, amountCents: 4321, paymentDate: '2025-03-03', paymentType: 'card' }));
+    const dup = await failure(
+      c.createEntry(batch.batchId, {
+        externalRef: ref(1),
+        accountNumber: account.accountNumber,
+        amountCents: 4321,
+        paymentDate: '2025-03-03',
+        paymentType: 'card',
+      }),
+    );
     expect(dup.code).toBe('IMPRESA_CONFLICT');
     expect((dup.existing as ImpresaExisting).entry?.entryId).toBe(entry.entryId);
 
@@ -118,20 +152,47 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
 
   it('reads batches back one by one and by deposit day, with their running count and total', async () => {
     const c = client();
-    const monday = await c.createBatch({ depositDate: '2025-03-10', description: 'IC payments Monday', installationId: 'install-a' });
+    const monday = await c.createBatch({
+      depositDate: '2025-03-10',
+      description: 'IC payments Monday',
+      installationId: 'install-a',
+    });
     const tuesday = await c.createBatch({ depositDate: '2025-03-11' });
-    const entry = (n: number, cents: number) => c.createEntry(monday.batchId, { externalRef: ref(300 + n), accountNumber: sandbox.world.accountNumber(60 + n), amountCents: cents, paymentDate: '2025-03-10', paymentType: 'card' });
+    const entry = (n: number, cents: number) =>
+      c.createEntry(monday.batchId, {
+        externalRef: ref(300 + n),
+        accountNumber: sandbox.world.accountNumber(60 + n),
+        amountCents: cents,
+        paymentDate: '2025-03-10',
+        paymentType: 'card',
+      });
     await entry(1, 1250);
     const second = await entry(2, 3075);
     await c.rejectEntry(second.entryId, 'kwong', 'wrong utility');
 
     // A rejected entry still belongs to its batch: the batch's figures are what was received that day.
     expect(await c.getBatch(monday.batchId)).toEqual({
-      batchId: monday.batchId, depositDate: '2025-03-10', description: 'IC payments Monday', installationId: 'install-a',
-      createdAt: monday.createdAt, entryCount: 2, totalCents: 4325, icTotalCents: null, icCount: null, icTotalAt: null, icTotalBy: null,
+      batchId: monday.batchId,
+      depositDate: '2025-03-10',
+      description: 'IC payments Monday',
+      installationId: 'install-a',
+      createdAt: monday.createdAt,
+      entryCount: 2,
+      totalCents: 4325,
+      icTotalCents: null,
+      icCount: null,
+      icTotalAt: null,
+      icTotalBy: null,
     });
-    expect(await c.getBatch(tuesday.batchId)).toMatchObject({ depositDate: '2025-03-11', installationId: null, entryCount: 0, totalCents: 0 });
-    expect((await c.listBatches({ depositDate: '2025-03-10' })).map((b) => [b.batchId, b.entryCount, b.totalCents])).toEqual([[monday.batchId, 2, 4325]]);
+    expect(await c.getBatch(tuesday.batchId)).toMatchObject({
+      depositDate: '2025-03-11',
+      installationId: null,
+      entryCount: 0,
+      totalCents: 0,
+    });
+    expect(
+      (await c.listBatches({ depositDate: '2025-03-10' })).map((b) => [b.batchId, b.entryCount, b.totalCents]),
+    ).toEqual([[monday.batchId, 2, 4325]]);
     expect(await c.listBatches({ depositDate: '2025-03-12' })).toEqual([]);
     const all = await c.listBatches();
     expect(all.map((b) => b.batchId)).toEqual(expect.arrayContaining([monday.batchId, tuesday.batchId]));
@@ -141,16 +202,26 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     expect(missing.message).toMatch(/^InHANCE Impresa GetBatch: /);
   });
 
-  it('carries IC\'s day total on a batch: set, set again unchanged, changed, validated; batches listed by day range', async () => {
+  it("carries IC's day total on a batch: set, set again unchanged, changed, validated; batches listed by day range", async () => {
     const c = client();
     const batch = await c.createBatch({ depositDate: '2025-04-07', installationId: 'install-a' });
-    const set = await c.setBatchIcTotal(batch.batchId, { icTotalCents: 12_345, icCount: 3, installationId: 'install-a' });
+    const set = await c.setBatchIcTotal(batch.batchId, {
+      icTotalCents: 12_345,
+      icCount: 3,
+      installationId: 'install-a',
+    });
     expect(set).toMatchObject({ batchId: batch.batchId, icTotalCents: 12_345, icCount: 3, icTotalBy: 'install-a' });
     expect(set.icTotalAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     // Idempotent: the same values again change nothing, not even the time they were set.
     sandbox.advance(60_000);
-    expect(await c.setBatchIcTotal(batch.batchId, { icTotalCents: 12_345, icCount: 3, installationId: 'install-a' })).toEqual(set);
-    const changed = await c.setBatchIcTotal(batch.batchId, { icTotalCents: 15_000, icCount: 4, installationId: 'install-a' });
+    expect(
+      await c.setBatchIcTotal(batch.batchId, { icTotalCents: 12_345, icCount: 3, installationId: 'install-a' }),
+    ).toEqual(set);
+    const changed = await c.setBatchIcTotal(batch.batchId, {
+      icTotalCents: 15_000,
+      icCount: 4,
+      installationId: 'install-a',
+    });
     expect(changed).toMatchObject({ icTotalCents: 15_000, icCount: 4 });
     expect(changed.icTotalAt! > set.icTotalAt!).toBe(true);
     expect(await c.getBatch(batch.batchId)).toEqual(changed);
@@ -160,17 +231,29 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     const negativeCount = await failure(c.setBatchIcTotal(batch.batchId, { icTotalCents: 100, icCount: -1 }));
     expect([negativeCount.kind, negativeCount.status]).toEqual(['PROTOCOL', 400]);
     expect((await c.getBatch(batch.batchId)).icTotalCents).toBe(15_000);
-    expect((await failure(c.setBatchIcTotal('B-does-not-exist', { icTotalCents: 1, icCount: 1 }))).code).toBe('IMPRESA_NOT_FOUND');
+    expect((await failure(c.setBatchIcTotal('B-does-not-exist', { icTotalCents: 1, icCount: 1 }))).code).toBe(
+      'IMPRESA_NOT_FOUND',
+    );
 
     await c.createBatch({ depositDate: '2025-04-09' });
     await c.createBatch({ depositDate: '2025-04-12' });
-    expect((await c.listBatches({ from: '2025-04-07', to: '2025-04-10' })).map((b) => b.depositDate).sort()).toEqual(['2025-04-07', '2025-04-09']);
+    expect((await c.listBatches({ from: '2025-04-07', to: '2025-04-10' })).map((b) => b.depositDate).sort()).toEqual([
+      '2025-04-07',
+      '2025-04-09',
+    ]);
   });
 
   it('holds, rejects, undoes and reassigns entries; lists them by state, paged', async () => {
     const c = client();
     const batch = await c.createBatch({ depositDate: '2025-03-04' });
-    const make = (n: number, account = sandbox.world.accountNumber(30 + n)) => c.createEntry(batch.batchId, { externalRef: ref(100 + n), accountNumber: account, amountCents: 1000 + n, paymentDate: '2025-03-04', paymentType: 'ach' });
+    const make = (n: number, account = sandbox.world.accountNumber(30 + n)) =>
+      c.createEntry(batch.batchId, {
+        externalRef: ref(100 + n),
+        accountNumber: account,
+        amountCents: 1000 + n,
+        paymentDate: '2025-03-04',
+        paymentType: 'ach',
+      });
     const a = await make(1);
     const b = await make(2);
     const unknown = await make(3, '9999999-99');
@@ -182,7 +265,10 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
     expect((await c.undoEntry(b.entryId, 'kwong')).state).toBe('pending');
     expect((await failure(c.postEntry(unknown.entryId, 'kwong'))).code).toBe('IMPRESA_NOT_FOUND');
     const moved = await c.reassignEntry(unknown.entryId, 'kwong', sandbox.world.accountNumber(40));
-    expect(moved).toMatchObject({ accountNumber: sandbox.world.accountNumber(40), originalAccountNumber: '9999999-99' });
+    expect(moved).toMatchObject({
+      accountNumber: sandbox.world.accountNumber(40),
+      originalAccountNumber: '9999999-99',
+    });
     const held = await c.listEntries({ state: 'held', batchId: batch.batchId });
     expect(held.items.map((e) => e.entryId)).toEqual([a.entryId]);
     const page1 = await c.listEntries({ batchId: batch.batchId, limit: 2 });
@@ -196,16 +282,41 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
   it('posts live as IC Clerk once per external reference and reverses with a reason code', async () => {
     const c = client();
     const account = sandbox.world.inhanceAccount(50);
-    const receipt = await c.postLive({ externalRef: ref(200), accountNumber: account.accountNumber, amountCents: 2500, paymentDate: '2025-03-03', paymentType: 'ach', user: 'IC Clerk', installationId: 'install-a' });
+    const receipt = await c.postLive({
+      externalRef: ref(200),
+      accountNumber: account.accountNumber,
+      amountCents: 2500,
+      paymentDate: '2025-03-03',
+      paymentType: 'ach',
+      user: 'IC Clerk',
+      installationId: 'install-a',
+    });
     expect(receipt).toMatchObject({ source: 'live', postedBy: 'IC Clerk', entryId: null });
-    const dup = await failure(c.postLive({ externalRef: ref(200), accountNumber: account.accountNumber, amountCents: 2500, paymentDate: '2025-03-03', paymentType: 'ach', user: 'IC Clerk' }));
+    const dup = await failure(
+      c.postLive({
+        externalRef: ref(200),
+        accountNumber: account.accountNumber,
+        amountCents: 2500,
+        paymentDate: '2025-03-03',
+        paymentType: 'ach',
+        user: 'IC Clerk',
+      }),
+    );
     expect((dup.existing as ImpresaExisting).receipt?.receiptId).toBe(receipt.receiptId);
-    const reversed = await c.reverseReceipt(receipt.receiptId, { user: 'IC Clerk', reasonCode: 'R01', externalRef: ref(201) });
+    const reversed = await c.reverseReceipt(receipt.receiptId, {
+      user: 'IC Clerk',
+      reasonCode: 'R01',
+      externalRef: ref(201),
+    });
     expect(reversed.reversal).toMatchObject({ reasonCode: 'R01', amountCents: 2500 });
     expect((await c.getAccount(account.accountNumber)).balanceCents).toBe(account.balanceCents);
-    expect((await failure(c.reverseReceipt(receipt.receiptId, { user: 'IC Clerk', reasonCode: 'R01' }))).code).toBe('IMPRESA_CONFLICT');
+    expect((await failure(c.reverseReceipt(receipt.receiptId, { user: 'IC Clerk', reasonCode: 'R01' }))).code).toBe(
+      'IMPRESA_CONFLICT',
+    );
     const listed = await c.listReceipts({ limit: 1000 });
-    expect(listed.items.some((r) => r.receiptId === receipt.receiptId && r.reversalId === reversed.reversal.reversalId)).toBe(true);
+    expect(
+      listed.items.some((r) => r.receiptId === receipt.receiptId && r.reversalId === reversed.reversal.reversalId),
+    ).toBe(true);
     const summary = sandbox.summary().impresa;
     expect(summary.duplicateExternalRefs).toBe(0);
     expect(summary.reversals.count).toBe(1);
@@ -213,6 +324,11 @@ describe('HttpImpresaClient against the Impresa simulator', () => {
   });
 
   it('answers nothing-landed lookups with nulls', async () => {
-    expect(await client().lookupExternalRef(ref(999))).toEqual({ externalRef: ref(999), entry: null, receipt: null, reversal: null });
+    expect(await client().lookupExternalRef(ref(999))).toEqual({
+      externalRef: ref(999),
+      entry: null,
+      receipt: null,
+      reversal: null,
+    });
   });
 });

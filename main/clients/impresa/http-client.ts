@@ -3,9 +3,28 @@ import * as z from 'zod';
 import { Redactor, type Logger } from '../../ground/logger';
 import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
-import type { AccountSearch, EntryFilter, ImpresaClient, ImpresaKeyPage, ImpresaPage, NewBatchEntry, NewLiveReceipt } from './client';
+import type {
+  AccountSearch,
+  EntryFilter,
+  ImpresaClient,
+  ImpresaKeyPage,
+  ImpresaPage,
+  NewBatchEntry,
+  NewLiveReceipt,
+} from './client';
 import {
-  accountSchema, batchSchema, billSchema, entrySchema, errorBodySchema, existingSchema, lookupSchema, pageOf, receiptSchema, reversalSchema, sessionSchema, userSchema,
+  accountSchema,
+  batchSchema,
+  billSchema,
+  entrySchema,
+  errorBodySchema,
+  existingSchema,
+  lookupSchema,
+  pageOf,
+  receiptSchema,
+  reversalSchema,
+  sessionSchema,
+  userSchema,
   type ImpresaBankInfo,
 } from './schemas';
 
@@ -79,14 +98,32 @@ export class HttpImpresaClient implements ImpresaClient {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(options.password);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.http = axios.create({ responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], validateStatus: () => true, maxRedirects: 0, timeout: this.timeoutMs, proxy: false });
+    this.http = axios.create({
+      responseType: 'arraybuffer',
+      transformResponse: [(d: unknown) => d],
+      validateStatus: () => true,
+      maxRedirects: 0,
+      timeout: this.timeoutMs,
+      proxy: false,
+    });
   }
 
-  private fail(operation: string, kind: ClientError['kind'], detail: string, extra: { retryable?: boolean; status?: number; existing?: unknown } = {}): ClientError {
+  private fail(
+    operation: string,
+    kind: ClientError['kind'],
+    detail: string,
+    extra: { retryable?: boolean; status?: number; existing?: unknown } = {},
+  ): ClientError {
     return clientError(SYSTEM, operation, kind, detail, this.redactor, extra);
   }
 
-  private async send(operation: string, method: string, url: string, body: unknown, auth: boolean): Promise<{ status: number; text: string }> {
+  private async send(
+    operation: string,
+    method: string,
+    url: string,
+    body: unknown,
+    auth: boolean,
+  ): Promise<{ status: number; text: string }> {
     const started = Date.now();
     const maxContentLength = IMPRESA_ANSWER_LIMITS[operation] ?? IMPRESA_DEFAULT_ANSWER_LIMIT;
     const data = body === undefined ? undefined : JSON.stringify(body);
@@ -98,19 +135,43 @@ export class HttpImpresaClient implements ImpresaClient {
         data,
         maxContentLength,
         maxBodyLength: IMPRESA_REQUEST_LIMIT,
-        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(auth && this.token ? { authorization: `Bearer ${this.token}` } : {}) },
+        headers: {
+          accept: 'application/json',
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(auth && this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         signal: AbortSignal.timeout(this.timeoutMs + 1000),
       });
     } catch (error) {
       const hit = sizeLimitHit(error);
-      if (hit) throw this.fail(operation, 'PROTOCOL', sizeLimitDetail(hit, hit.side === 'answer' ? maxContentLength : IMPRESA_REQUEST_LIMIT, data ? Buffer.byteLength(data) : 0), { retryable: false });
+      if (hit)
+        throw this.fail(
+          operation,
+          'PROTOCOL',
+          sizeLimitDetail(
+            hit,
+            hit.side === 'answer' ? maxContentLength : IMPRESA_REQUEST_LIMIT,
+            data ? Buffer.byteLength(data) : 0,
+          ),
+          { retryable: false },
+        );
       const net = describeNetworkError(error, this.timeoutMs);
-      throw this.fail(operation, 'TRANSIENT', `${net?.detail ?? 'the request failed before an answer arrived'} (${this.base}).`);
+      throw this.fail(
+        operation,
+        'TRANSIENT',
+        `${net?.detail ?? 'the request failed before an answer arrived'} (${this.base}).`,
+      );
     }
     this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
     // Strict UTF-8: an answer with bytes that are not UTF-8 is refused whole, never read with U+FFFD.
     const text = decodeUtf8(answerBytes(res.data));
-    if (text === null) throw this.fail(operation, 'PROTOCOL', `the answer (HTTP ${res.status}) contains bytes that are not valid UTF-8; it was not read.`, { status: res.status });
+    if (text === null)
+      throw this.fail(
+        operation,
+        'PROTOCOL',
+        `the answer (HTTP ${res.status}) contains bytes that are not valid UTF-8; it was not read.`,
+        { status: res.status },
+      );
     return { status: res.status, text };
   }
 
@@ -118,19 +179,45 @@ export class HttpImpresaClient implements ImpresaClient {
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw this.fail(operation, 'PROTOCOL', `the answer (HTTP ${status}) is not complete JSON; it may have been cut short.`, { retryable: true, status });
+      throw this.fail(
+        operation,
+        'PROTOCOL',
+        `the answer (HTTP ${status}) is not complete JSON; it may have been cut short.`,
+        { retryable: true, status },
+      );
     }
   }
 
   async signIn(): Promise<void> {
     this.signingIn ??= (async () => {
       const operation = 'SignIn';
-      const res = await this.send(operation, 'POST', `${this.base}/api/v1/session`, { username: this.options.username, password: this.options.password }, false);
-      if (res.status === 401 || res.status === 403) throw this.fail(operation, 'AUTH', 'InHANCE Impresa rejected the user name or password.', { status: res.status });
-      if (res.status >= 500 || res.status === 429 || res.status === 408) throw this.fail(operation, 'TRANSIENT', `InHANCE Impresa answered HTTP ${res.status}.`, { status: res.status });
-      if (res.status !== 200) throw this.fail(operation, 'PROTOCOL', `InHANCE Impresa answered HTTP ${res.status} to the sign-in. Check the Impresa address.`, { status: res.status });
+      const res = await this.send(
+        operation,
+        'POST',
+        `${this.base}/api/v1/session`,
+        { username: this.options.username, password: this.options.password },
+        false,
+      );
+      if (res.status === 401 || res.status === 403)
+        throw this.fail(operation, 'AUTH', 'InHANCE Impresa rejected the user name or password.', {
+          status: res.status,
+        });
+      if (res.status >= 500 || res.status === 429 || res.status === 408)
+        throw this.fail(operation, 'TRANSIENT', `InHANCE Impresa answered HTTP ${res.status}.`, { status: res.status });
+      if (res.status !== 200)
+        throw this.fail(
+          operation,
+          'PROTOCOL',
+          `InHANCE Impresa answered HTTP ${res.status} to the sign-in. Check the Impresa address.`,
+          { status: res.status },
+        );
       const parsed = sessionSchema.safeParse(this.json(operation, res.status, res.text));
-      if (!parsed.success) throw this.fail(operation, 'PROTOCOL', `the sign-in answer does not match the contract (${describeIssues(parsed.error)}).`);
+      if (!parsed.success)
+        throw this.fail(
+          operation,
+          'PROTOCOL',
+          `the sign-in answer does not match the contract (${describeIssues(parsed.error)}).`,
+        );
       this.token = parsed.data.token;
       this.redactor.add(this.token);
     })().finally(() => {
@@ -157,14 +244,25 @@ export class HttpImpresaClient implements ImpresaClient {
           this.token = null;
           await this.signIn();
           res = await this.send(call.operation, call.method, url, call.body, true);
-          if (res.status === 401) throw this.fail(call.operation, 'AUTH', 'InHANCE Impresa refused the session even after signing in again.', { status: 401 });
+          if (res.status === 401)
+            throw this.fail(
+              call.operation,
+              'AUTH',
+              'InHANCE Impresa refused the session even after signing in again.',
+              { status: 401 },
+            );
         }
         return this.interpret(call, res.status, res.text);
       },
       {
         policy: this.retry,
         safe: call.safe,
-        onRetry: (error, attempt, delay) => this.log.warn(this.redactor.redact(`${error.message} Trying again in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`)),
+        onRetry: (error, attempt, delay) =>
+          this.log.warn(
+            this.redactor.redact(
+              `${error.message} Trying again in ${delay} ms (attempt ${attempt + 1} of ${this.retry.attempts}).`,
+            ),
+          ),
       },
     );
   }
@@ -173,7 +271,13 @@ export class HttpImpresaClient implements ImpresaClient {
     const { operation } = call;
     if (status >= 200 && status < 300) {
       const parsed = call.schema.safeParse(this.json(operation, status, text));
-      if (!parsed.success) throw this.fail(operation, 'PROTOCOL', `the answer does not match the contract (${describeIssues(parsed.error)}).`, { status });
+      if (!parsed.success)
+        throw this.fail(
+          operation,
+          'PROTOCOL',
+          `the answer does not match the contract (${describeIssues(parsed.error)}).`,
+          { status },
+        );
       return parsed.data;
     }
     let message = '';
@@ -190,7 +294,13 @@ export class HttpImpresaClient implements ImpresaClient {
     const said = message ? `InHANCE Impresa says "${message}"` : `InHANCE Impresa answered HTTP ${status}`;
     if (status === 409) {
       const parsed = existingSchema.safeParse(existing ?? {});
-      if (!parsed.success) throw this.fail(operation, 'PROTOCOL', `a conflict answer does not match the contract (${describeIssues(parsed.error)}).`, { status });
+      if (!parsed.success)
+        throw this.fail(
+          operation,
+          'PROTOCOL',
+          `a conflict answer does not match the contract (${describeIssues(parsed.error)}).`,
+          { status },
+        );
       throw this.fail(operation, 'CONFLICT', said, { status, existing: parsed.data });
     }
     if (status === 404) throw this.fail(operation, 'NOT_FOUND', said, { status });
@@ -202,11 +312,29 @@ export class HttpImpresaClient implements ImpresaClient {
   }
 
   async listUsers() {
-    return (await this.request({ operation: 'ListUsers', method: 'GET', path: '/api/v1/users', schema: z.object({ users: z.array(userSchema) }), safe: true })).users;
+    return (
+      await this.request({
+        operation: 'ListUsers',
+        method: 'GET',
+        path: '/api/v1/users',
+        schema: z.object({ users: z.array(userSchema) }),
+        safe: true,
+      })
+    ).users;
   }
 
-  async listAccountsChangedSince(input: { cursor: number; limit?: number }): Promise<ImpresaPage<z.infer<typeof accountSchema>>> {
-    const page = await this.request({ operation: 'ListAccounts', method: 'GET', path: '/api/v1/accounts', query: { changedSince: input.cursor, limit: input.limit }, schema: pageOf('accounts', accountSchema), safe: true });
+  async listAccountsChangedSince(input: {
+    cursor: number;
+    limit?: number;
+  }): Promise<ImpresaPage<z.infer<typeof accountSchema>>> {
+    const page = await this.request({
+      operation: 'ListAccounts',
+      method: 'GET',
+      path: '/api/v1/accounts',
+      query: { changedSince: input.cursor, limit: input.limit },
+      schema: pageOf('accounts', accountSchema),
+      safe: true,
+    });
     return { items: page.accounts!, nextCursor: page.nextCursor, hasMore: page.hasMore };
   }
 
@@ -216,13 +344,16 @@ export class HttpImpresaClient implements ImpresaClient {
       const page = await this.listAccountsChangedSince({ cursor, ...(input.limit ? { limit: input.limit } : {}) });
       yield page;
       if (!page.hasMore) return;
-      if (page.nextCursor <= cursor) throw this.fail('ListAccounts', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
+      if (page.nextCursor <= cursor)
+        throw this.fail('ListAccounts', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
       cursor = page.nextCursor;
     }
   }
 
   /** ASSUMED (CONTRACT: GET /api/v1/accounts?orderBy=accountNumber&after=&limit=). */
-  async listAccountsByNumber(input: { after?: string; limit?: number } = {}): Promise<ImpresaKeyPage<z.infer<typeof accountSchema>>> {
+  async listAccountsByNumber(
+    input: { after?: string; limit?: number } = {},
+  ): Promise<ImpresaKeyPage<z.infer<typeof accountSchema>>> {
     const page = await this.request({
       operation: 'ListAccountsByNumber',
       method: 'GET',
@@ -240,34 +371,79 @@ export class HttpImpresaClient implements ImpresaClient {
       const page = await this.listAccountsByNumber({ after, ...(input.limit ? { limit: input.limit } : {}) });
       yield page;
       if (!page.hasMore) return;
-      if (page.nextAfter <= after) throw this.fail('ListAccountsByNumber', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
+      if (page.nextAfter <= after)
+        throw this.fail(
+          'ListAccountsByNumber',
+          'PROTOCOL',
+          'the answer says there is more but its cursor did not move.',
+        );
       after = page.nextAfter;
     }
   }
 
   async searchAccounts(query: AccountSearch) {
-    const answer = await this.request({ operation: 'SearchAccounts', method: 'GET', path: '/api/v1/accounts/search', query: { ...query }, schema: z.object({ accounts: z.array(accountSchema) }), safe: true });
+    const answer = await this.request({
+      operation: 'SearchAccounts',
+      method: 'GET',
+      path: '/api/v1/accounts/search',
+      query: { ...query },
+      schema: z.object({ accounts: z.array(accountSchema) }),
+      safe: true,
+    });
     return answer.accounts;
   }
 
   getAccount(accountNumber: string) {
-    return this.request({ operation: 'GetAccount', method: 'GET', path: `/api/v1/accounts/${seg(accountNumber)}`, schema: accountSchema, safe: true });
+    return this.request({
+      operation: 'GetAccount',
+      method: 'GET',
+      path: `/api/v1/accounts/${seg(accountNumber)}`,
+      schema: accountSchema,
+      safe: true,
+    });
   }
 
   updateContact(accountNumber: string, patch: { email?: string; phone?: string; paperless?: boolean }) {
-    return this.request({ operation: 'UpdateContact', method: 'PATCH', path: `/api/v1/accounts/${seg(accountNumber)}/contact`, body: patch, schema: accountSchema, safe: true });
+    return this.request({
+      operation: 'UpdateContact',
+      method: 'PATCH',
+      path: `/api/v1/accounts/${seg(accountNumber)}/contact`,
+      body: patch,
+      schema: accountSchema,
+      safe: true,
+    });
   }
 
   setAutopay(accountNumber: string, bank: ImpresaBankInfo) {
-    return this.request({ operation: 'SetAutopay', method: 'PUT', path: `/api/v1/accounts/${seg(accountNumber)}/autopay`, body: { bank }, schema: accountSchema, safe: true });
+    return this.request({
+      operation: 'SetAutopay',
+      method: 'PUT',
+      path: `/api/v1/accounts/${seg(accountNumber)}/autopay`,
+      body: { bank },
+      schema: accountSchema,
+      safe: true,
+    });
   }
 
   clearAutopay(accountNumber: string) {
-    return this.request({ operation: 'ClearAutopay', method: 'DELETE', path: `/api/v1/accounts/${seg(accountNumber)}/autopay`, schema: accountSchema, safe: true });
+    return this.request({
+      operation: 'ClearAutopay',
+      method: 'DELETE',
+      path: `/api/v1/accounts/${seg(accountNumber)}/autopay`,
+      schema: accountSchema,
+      safe: true,
+    });
   }
 
   async listBillsSince(input: { cursor: number; limit?: number }): Promise<ImpresaPage<z.infer<typeof billSchema>>> {
-    const page = await this.request({ operation: 'ListBills', method: 'GET', path: '/api/v1/bills', query: { since: input.cursor, limit: input.limit }, schema: pageOf('bills', billSchema), safe: true });
+    const page = await this.request({
+      operation: 'ListBills',
+      method: 'GET',
+      path: '/api/v1/bills',
+      query: { since: input.cursor, limit: input.limit },
+      schema: pageOf('bills', billSchema),
+      safe: true,
+    });
     return { items: page.bills!, nextCursor: page.nextCursor, hasMore: page.hasMore };
   }
 
@@ -277,34 +453,69 @@ export class HttpImpresaClient implements ImpresaClient {
       const page = await this.listBillsSince({ cursor, ...(input.limit ? { limit: input.limit } : {}) });
       yield page;
       if (!page.hasMore) return;
-      if (page.nextCursor <= cursor) throw this.fail('ListBills', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
+      if (page.nextCursor <= cursor)
+        throw this.fail('ListBills', 'PROTOCOL', 'the answer says there is more but its cursor did not move.');
       cursor = page.nextCursor;
     }
   }
 
   getBill(invoiceNumber: string) {
-    return this.request({ operation: 'GetBill', method: 'GET', path: `/api/v1/bills/${seg(invoiceNumber)}`, schema: billSchema, safe: true });
+    return this.request({
+      operation: 'GetBill',
+      method: 'GET',
+      path: `/api/v1/bills/${seg(invoiceNumber)}`,
+      schema: billSchema,
+      safe: true,
+    });
   }
 
   async fetchBillPdf(bill: { pdfUrl: string; invoiceNumber: string }): Promise<Buffer> {
     const operation = 'FetchBillPdf';
-    if (!/^https?:\/\//i.test(bill.pdfUrl)) throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber} has no http(s) PDF link.`);
+    if (!/^https?:\/\//i.test(bill.pdfUrl))
+      throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber} has no http(s) PDF link.`);
     return withRetry(
       async () => {
         let res;
         try {
-          res = await this.http.get<ArrayBuffer>(bill.pdfUrl, { responseType: 'arraybuffer', transformResponse: [(d: unknown) => d], maxContentLength: IMPRESA_ANSWER_LIMITS.FetchBillPdf, signal: AbortSignal.timeout(this.timeoutMs + 1000) });
+          res = await this.http.get<ArrayBuffer>(bill.pdfUrl, {
+            responseType: 'arraybuffer',
+            transformResponse: [(d: unknown) => d],
+            maxContentLength: IMPRESA_ANSWER_LIMITS.FetchBillPdf,
+            signal: AbortSignal.timeout(this.timeoutMs + 1000),
+          });
         } catch (error) {
           const hit = sizeLimitHit(error);
-          if (hit) throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber}: ${sizeLimitDetail(hit, IMPRESA_ANSWER_LIMITS.FetchBillPdf!)}`, { retryable: false });
-          throw this.fail(operation, 'TRANSIENT', `${describeNetworkError(error, this.timeoutMs)?.detail ?? 'the request failed'} (${bill.pdfUrl}).`);
+          if (hit)
+            throw this.fail(
+              operation,
+              'PROTOCOL',
+              `bill ${bill.invoiceNumber}: ${sizeLimitDetail(hit, IMPRESA_ANSWER_LIMITS.FetchBillPdf!)}`,
+              { retryable: false },
+            );
+          throw this.fail(
+            operation,
+            'TRANSIENT',
+            `${describeNetworkError(error, this.timeoutMs)?.detail ?? 'the request failed'} (${bill.pdfUrl}).`,
+          );
         }
         const data = Buffer.from(res.data);
-        if (res.status === 404) throw this.fail(operation, 'NOT_FOUND', `there is no PDF for bill ${bill.invoiceNumber}.`, { status: 404 });
-        if (res.status >= 500) throw this.fail(operation, 'TRANSIENT', `HTTP ${res.status} for the PDF of bill ${bill.invoiceNumber}.`, { status: res.status });
-        if (res.status !== 200) throw this.fail(operation, 'PROTOCOL', `HTTP ${res.status} for the PDF of bill ${bill.invoiceNumber}.`, { status: res.status });
-        if (data.subarray(0, 5).toString('latin1') !== '%PDF-' || !data.subarray(-1024).toString('latin1').includes('%%EOF')) {
-          throw this.fail(operation, 'PROTOCOL', `the PDF of bill ${bill.invoiceNumber} is not a complete PDF.`, { retryable: true });
+        if (res.status === 404)
+          throw this.fail(operation, 'NOT_FOUND', `there is no PDF for bill ${bill.invoiceNumber}.`, { status: 404 });
+        if (res.status >= 500)
+          throw this.fail(operation, 'TRANSIENT', `HTTP ${res.status} for the PDF of bill ${bill.invoiceNumber}.`, {
+            status: res.status,
+          });
+        if (res.status !== 200)
+          throw this.fail(operation, 'PROTOCOL', `HTTP ${res.status} for the PDF of bill ${bill.invoiceNumber}.`, {
+            status: res.status,
+          });
+        if (
+          data.subarray(0, 5).toString('latin1') !== '%PDF-' ||
+          !data.subarray(-1024).toString('latin1').includes('%%EOF')
+        ) {
+          throw this.fail(operation, 'PROTOCOL', `the PDF of bill ${bill.invoiceNumber} is not a complete PDF.`, {
+            retryable: true,
+          });
         }
         return data;
       },
@@ -313,77 +524,196 @@ export class HttpImpresaClient implements ImpresaClient {
   }
 
   createBatch(input: { depositDate: string; description?: string; installationId?: string }) {
-    return this.request({ operation: 'CreateBatch', method: 'POST', path: '/api/v1/batches', body: input, schema: batchSchema, safe: true });
+    return this.request({
+      operation: 'CreateBatch',
+      method: 'POST',
+      path: '/api/v1/batches',
+      body: input,
+      schema: batchSchema,
+      safe: true,
+    });
   }
 
   async listBatches(filter: { depositDate?: string; from?: string; to?: string } = {}) {
-    return (await this.request({ operation: 'ListBatches', method: 'GET', path: '/api/v1/batches', query: filter, schema: z.object({ batches: z.array(batchSchema) }), safe: true })).batches;
+    return (
+      await this.request({
+        operation: 'ListBatches',
+        method: 'GET',
+        path: '/api/v1/batches',
+        query: filter,
+        schema: z.object({ batches: z.array(batchSchema) }),
+        safe: true,
+      })
+    ).batches;
   }
 
   getBatch(batchId: string) {
-    return this.request({ operation: 'GetBatch', method: 'GET', path: `/api/v1/batches/${seg(batchId)}`, schema: batchSchema, safe: true });
+    return this.request({
+      operation: 'GetBatch',
+      method: 'GET',
+      path: `/api/v1/batches/${seg(batchId)}`,
+      schema: batchSchema,
+      safe: true,
+    });
   }
 
   /** Absolute values, so a retry after a lost answer is harmless. */
   setBatchIcTotal(batchId: string, input: { icTotalCents: number; icCount: number; installationId?: string }) {
-    return this.request({ operation: 'SetBatchIcTotal', method: 'PATCH', path: `/api/v1/batches/${seg(batchId)}`, body: input, schema: batchSchema, safe: true });
+    return this.request({
+      operation: 'SetBatchIcTotal',
+      method: 'PATCH',
+      path: `/api/v1/batches/${seg(batchId)}`,
+      body: input,
+      schema: batchSchema,
+      safe: true,
+    });
   }
 
   /** Retried: InHANCE refuses a second entry with the same externalRef, so a repeat cannot duplicate. */
   createEntry(batchId: string, entry: NewBatchEntry) {
-    return this.request({ operation: 'CreateBatchEntry', method: 'POST', path: `/api/v1/batches/${seg(batchId)}/entries`, body: entry, schema: entrySchema, safe: true });
+    return this.request({
+      operation: 'CreateBatchEntry',
+      method: 'POST',
+      path: `/api/v1/batches/${seg(batchId)}/entries`,
+      body: entry,
+      schema: entrySchema,
+      safe: true,
+    });
   }
 
   async listEntries(filter: EntryFilter = {}): Promise<ImpresaPage<z.infer<typeof entrySchema>>> {
-    const page = await this.request({ operation: 'ListBatchEntries', method: 'GET', path: '/api/v1/entries', query: { ...filter }, schema: pageOf('entries', entrySchema), safe: true });
+    const page = await this.request({
+      operation: 'ListBatchEntries',
+      method: 'GET',
+      path: '/api/v1/entries',
+      query: { ...filter },
+      schema: pageOf('entries', entrySchema),
+      safe: true,
+    });
     return { items: page.entries!, nextCursor: page.nextCursor, hasMore: page.hasMore };
   }
 
   getEntry(entryId: string) {
-    return this.request({ operation: 'GetBatchEntry', method: 'GET', path: `/api/v1/entries/${seg(entryId)}`, schema: entrySchema, safe: true });
+    return this.request({
+      operation: 'GetBatchEntry',
+      method: 'GET',
+      path: `/api/v1/entries/${seg(entryId)}`,
+      schema: entrySchema,
+      safe: true,
+    });
   }
 
   /** Not retried: a lost answer is resolved by the caller with getEntry / lookupExternalRef. */
   postEntry(entryId: string, user: string) {
-    return this.request({ operation: 'PostBatchEntry', method: 'POST', path: `/api/v1/entries/${seg(entryId)}/post`, body: { user }, schema: z.object({ entry: entrySchema, receipt: receiptSchema }), safe: false });
+    return this.request({
+      operation: 'PostBatchEntry',
+      method: 'POST',
+      path: `/api/v1/entries/${seg(entryId)}/post`,
+      body: { user },
+      schema: z.object({ entry: entrySchema, receipt: receiptSchema }),
+      safe: false,
+    });
   }
 
   holdEntry(entryId: string, user: string, reason?: string) {
-    return this.request({ operation: 'HoldBatchEntry', method: 'POST', path: `/api/v1/entries/${seg(entryId)}/hold`, body: { user, reason }, schema: entrySchema, safe: false });
+    return this.request({
+      operation: 'HoldBatchEntry',
+      method: 'POST',
+      path: `/api/v1/entries/${seg(entryId)}/hold`,
+      body: { user, reason },
+      schema: entrySchema,
+      safe: false,
+    });
   }
 
   rejectEntry(entryId: string, user: string, reason: string) {
-    return this.request({ operation: 'RejectBatchEntry', method: 'POST', path: `/api/v1/entries/${seg(entryId)}/reject`, body: { user, reason }, schema: entrySchema, safe: false });
+    return this.request({
+      operation: 'RejectBatchEntry',
+      method: 'POST',
+      path: `/api/v1/entries/${seg(entryId)}/reject`,
+      body: { user, reason },
+      schema: entrySchema,
+      safe: false,
+    });
   }
 
   undoEntry(entryId: string, user: string) {
-    return this.request({ operation: 'UndoBatchEntry', method: 'POST', path: `/api/v1/entries/${seg(entryId)}/undo`, body: { user }, schema: entrySchema, safe: false });
+    return this.request({
+      operation: 'UndoBatchEntry',
+      method: 'POST',
+      path: `/api/v1/entries/${seg(entryId)}/undo`,
+      body: { user },
+      schema: entrySchema,
+      safe: false,
+    });
   }
 
   reassignEntry(entryId: string, user: string, accountNumber: string) {
-    return this.request({ operation: 'ReassignBatchEntry', method: 'POST', path: `/api/v1/entries/${seg(entryId)}/reassign`, body: { user, accountNumber }, schema: entrySchema, safe: false });
+    return this.request({
+      operation: 'ReassignBatchEntry',
+      method: 'POST',
+      path: `/api/v1/entries/${seg(entryId)}/reassign`,
+      body: { user, accountNumber },
+      schema: entrySchema,
+      safe: false,
+    });
   }
 
   /** Retried: keyed by externalRef, a repeat answers 409 with the receipt that landed. */
   postLive(receipt: NewLiveReceipt) {
-    return this.request({ operation: 'PostLive', method: 'POST', path: '/api/v1/receipts', body: receipt, schema: receiptSchema, safe: true });
+    return this.request({
+      operation: 'PostLive',
+      method: 'POST',
+      path: '/api/v1/receipts',
+      body: receipt,
+      schema: receiptSchema,
+      safe: true,
+    });
   }
 
-  async listReceipts(filter: { postedOn?: string; after?: number; limit?: number } = {}): Promise<ImpresaPage<z.infer<typeof receiptSchema>>> {
-    const page = await this.request({ operation: 'ListReceipts', method: 'GET', path: '/api/v1/receipts', query: { ...filter }, schema: pageOf('receipts', receiptSchema), safe: true });
+  async listReceipts(
+    filter: { postedOn?: string; after?: number; limit?: number } = {},
+  ): Promise<ImpresaPage<z.infer<typeof receiptSchema>>> {
+    const page = await this.request({
+      operation: 'ListReceipts',
+      method: 'GET',
+      path: '/api/v1/receipts',
+      query: { ...filter },
+      schema: pageOf('receipts', receiptSchema),
+      safe: true,
+    });
     return { items: page.receipts!, nextCursor: page.nextCursor, hasMore: page.hasMore };
   }
 
   getReceipt(receiptId: string) {
-    return this.request({ operation: 'GetReceipt', method: 'GET', path: `/api/v1/receipts/${seg(receiptId)}`, schema: receiptSchema, safe: true });
+    return this.request({
+      operation: 'GetReceipt',
+      method: 'GET',
+      path: `/api/v1/receipts/${seg(receiptId)}`,
+      schema: receiptSchema,
+      safe: true,
+    });
   }
 
   /** Not retried: a second reversal answers 409 ALREADY_REVERSED, which the caller should see. */
   reverseReceipt(receiptId: string, input: { user: string; reasonCode: string; memo?: string; externalRef?: string }) {
-    return this.request({ operation: 'ReverseReceipt', method: 'POST', path: `/api/v1/receipts/${seg(receiptId)}/reverse`, body: input, schema: z.object({ receipt: receiptSchema, reversal: reversalSchema }), safe: false });
+    return this.request({
+      operation: 'ReverseReceipt',
+      method: 'POST',
+      path: `/api/v1/receipts/${seg(receiptId)}/reverse`,
+      body: input,
+      schema: z.object({ receipt: receiptSchema, reversal: reversalSchema }),
+      safe: false,
+    });
   }
 
   lookupExternalRef(externalRef: string) {
-    return this.request({ operation: 'LookupExternalRef', method: 'GET', path: `/api/v1/external-refs/${seg(externalRef)}`, schema: lookupSchema, safe: true });
+    return this.request({
+      operation: 'LookupExternalRef',
+      method: 'GET',
+      path: `/api/v1/external-refs/${seg(externalRef)}`,
+      schema: lookupSchema,
+      safe: true,
+    });
   }
 }

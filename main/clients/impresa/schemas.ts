@@ -112,7 +112,12 @@ export const userSchema = z.object({ username: z.string().min(1), displayName: z
 
 export const sessionSchema = z.object({ token: z.string().min(8), expiresAt: instant });
 
-export const lookupSchema = z.object({ externalRef: z.string(), entry: entrySchema.nullable(), receipt: receiptSchema.nullable(), reversal: reversalSchema.nullable() });
+export const lookupSchema = z.object({
+  externalRef: z.string(),
+  entry: entrySchema.nullable(),
+  receipt: receiptSchema.nullable(),
+  reversal: reversalSchema.nullable(),
+});
 
 /** What a 409 carries: whichever records already exist. */
 export const existingSchema = z.object({
@@ -122,10 +127,17 @@ export const existingSchema = z.object({
   reversal: reversalSchema.nullish(),
 });
 
-export const errorBodySchema = z.object({ error: z.object({ code: z.string(), message: z.string() }), existing: z.unknown().optional() });
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+  existing: z.unknown().optional(),
+});
 
 export const pageOf = <T extends z.ZodType>(key: string, item: T) =>
-  z.object({ [key]: z.array(item), nextCursor: z.number().int().nonnegative(), hasMore: z.boolean() }) as unknown as z.ZodType<{ nextCursor: number; hasMore: boolean } & Record<string, z.infer<T>[]>>;
+  z.object({
+    [key]: z.array(item),
+    nextCursor: z.number().int().nonnegative(),
+    hasMore: z.boolean(),
+  }) as unknown as z.ZodType<{ nextCursor: number; hasMore: boolean } & Record<string, z.infer<T>[]>>;
 
 export type ImpresaAccount = z.infer<typeof accountSchema>;
 export type ImpresaBill = z.infer<typeof billSchema>;

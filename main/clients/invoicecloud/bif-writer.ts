@@ -52,7 +52,10 @@ function values(row: BifRow): Record<string, string> {
     'invoices-duedate': day(row.dueDate),
     'invoices-totalamountdue': centsToMoney(row.totalAmountDueCents),
     'invoices-balancedue': centsToMoney(row.balanceDueCents),
-    'invoices-minimumamountdue': row.minimumAmountDueCents === null || row.minimumAmountDueCents === undefined ? '' : centsToMoney(row.minimumAmountDueCents),
+    'invoices-minimumamountdue':
+      row.minimumAmountDueCents === null || row.minimumAmountDueCents === undefined
+        ? ''
+        : centsToMoney(row.minimumAmountDueCents),
     'invoices-allowpartialpayments': row.allowPartialPayments === undefined ? '' : String(row.allowPartialPayments),
     'invoices-invoicetypeid': String(row.invoiceTypeId),
     'invoices-invoiceformatguid': row.invoiceFormatGuid ?? '',

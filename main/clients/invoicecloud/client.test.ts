@@ -11,7 +11,13 @@ const HOUR = 3_600_000;
 const fast = { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 };
 
 function client(options: Partial<ConstructorParameters<typeof InvoiceCloudClient>[0]> = {}) {
-  return new InvoiceCloudClient({ host: sandbox.icBaseUrl, billerGuid: sandbox.billerGuid, webServiceKey: sandbox.webServiceKey, retry: fast, ...options });
+  return new InvoiceCloudClient({
+    host: sandbox.icBaseUrl,
+    billerGuid: sandbox.billerGuid,
+    webServiceKey: sandbox.webServiceKey,
+    retry: fast,
+    ...options,
+  });
 }
 
 beforeAll(async () => {
@@ -42,14 +48,24 @@ describe.each(['1.2', '1.1'] as const)('InvoiceCloudClient over SOAP %s', (soapV
   it('views a customer record as IC holds it', async () => {
     const c = sandbox.world.icCustomer(10);
     const record = await client({ soapVersion }).viewCustomerRecord(c.accountNumber);
-    expect(record).toMatchObject({ accountNumber: c.accountNumber, customerName: c.customerName, address1: c.address1, zip: c.zip, autoPay: c.autopay, paperInvoices: !c.paperless, registered: c.registered });
+    expect(record).toMatchObject({
+      accountNumber: c.accountNumber,
+      customerName: c.customerName,
+      address1: c.address1,
+      zip: c.zip,
+      autoPay: c.autopay,
+      paperInvoices: !c.paperless,
+      registered: c.registered,
+    });
     if (!c.registered) expect(record.registrationDate).toBeNull();
   });
 
   it('turns a bad key into IC_AUTH without the key in the message or the log', async () => {
     const badKey = '0badbad0-1111-2222-3333-444455556666';
     const logger = new MemoryLogger();
-    const error = await failure(client({ soapVersion, webServiceKey: badKey, logger }).viewCustomerRecord('0000001-00'));
+    const error = await failure(
+      client({ soapVersion, webServiceKey: badKey, logger }).viewCustomerRecord('0000001-00'),
+    );
     expect(error.code).toBe('IC_AUTH');
     expect(error.message).toContain('InvoiceCloud ViewCustomerRecord');
     expect(error.message).not.toContain(badKey);
@@ -62,7 +78,11 @@ describe('InvoiceCloudClient writes and feeds', () => {
   it('updates a customer record over SOAP and over the form POST', async () => {
     const ic = client();
     const account = sandbox.world.accountNumber(20);
-    await ic.updateCustomerRecord({ accountNumber: account, emailAddress: 'soap.update@example.org', phone: '555-010-0001' });
+    await ic.updateCustomerRecord({
+      accountNumber: account,
+      emailAddress: 'soap.update@example.org',
+      phone: '555-010-0001',
+    });
     expect((await ic.viewCustomerRecord(account)).emailAddress).toBe('soap.update@example.org');
     await ic.updateCustomerRecord({ accountNumber: account, emailAddress: 'form.update@example.org' }, { via: 'form' });
     const after = await ic.viewCustomerRecord(account);
@@ -70,28 +90,57 @@ describe('InvoiceCloudClient writes and feeds', () => {
     expect(after.phone).toBe('555-010-0001');
     const error = await failure(ic.updateCustomerRecord({ accountNumber: 'nope' }, { via: 'form' }));
     expect(error.code).toBe('IC_NOT_FOUND');
-    const bad = await failure(client({ webServiceKey: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }).updateCustomerRecord({ accountNumber: account }, { via: 'form' }));
+    const bad = await failure(
+      client({ webServiceKey: 'ffffffff-ffff-ffff-ffff-ffffffffffff' }).updateCustomerRecord(
+        { accountNumber: account },
+        { via: 'form' },
+      ),
+    );
     expect(bad.code).toBe('IC_AUTH');
   });
 
   it('uploads a BIF: good rows accepted, bad rows reported by line with a reason', async () => {
     const ic = client();
     const base: BifRow = {
-      accountNumber: sandbox.world.accountNumber(30), customerName: 'Smith & Sons, "Plumbing"', invoiceNumber: 'UP-0001', invoiceDate: '2025-03-05',
-      dueDate: '2025-03-26', totalAmountDueCents: 12345, balanceDueCents: 12345, invoiceTypeId: sandbox.invoiceTypeId, pdfLink: 'http://127.0.0.1/bills/UP-0001.pdf',
-      firstNotifyDate: '2025-03-05', secondNotifyDate: null, thirdNotifyDate: null,
+      accountNumber: sandbox.world.accountNumber(30),
+      customerName: 'Smith & Sons, "Plumbing"',
+      invoiceNumber: 'UP-0001',
+      invoiceDate: '2025-03-05',
+      dueDate: '2025-03-26',
+      totalAmountDueCents: 12345,
+      balanceDueCents: 12345,
+      invoiceTypeId: sandbox.invoiceTypeId,
+      pdfLink: 'http://127.0.0.1/bills/UP-0001.pdf',
+      firstNotifyDate: '2025-03-05',
+      secondNotifyDate: null,
+      thirdNotifyDate: null,
     };
-    const csv = writeBif([base, { ...base, invoiceNumber: 'UP-0002', emailAddress: 'not-an-email' }, { ...base, invoiceNumber: 'UP-0001' }, { ...base, invoiceNumber: 'UP-0003', invoiceTypeId: 99 }]);
-    const result = await ic.uploadEncodedInvoiceFile({ invoiceTypeId: sandbox.invoiceTypeId, fileName: 'march.csv', csv });
+    const csv = writeBif([
+      base,
+      { ...base, invoiceNumber: 'UP-0002', emailAddress: 'not-an-email' },
+      { ...base, invoiceNumber: 'UP-0001' },
+      { ...base, invoiceNumber: 'UP-0003', invoiceTypeId: 99 },
+    ]);
+    const result = await ic.uploadEncodedInvoiceFile({
+      invoiceTypeId: sandbox.invoiceTypeId,
+      fileName: 'march.csv',
+      csv,
+    });
     expect(result.rowsReceived).toBe(4);
     expect(result.rowsAccepted).toBe(1);
-    expect(result.rejectedRows.map((r) => [r.lineNumber, r.invoiceNumber])).toEqual([[3, 'UP-0002'], [4, 'UP-0001'], [5, 'UP-0003']]);
+    expect(result.rejectedRows.map((r) => [r.lineNumber, r.invoiceNumber])).toEqual([
+      [3, 'UP-0002'],
+      [4, 'UP-0001'],
+      [5, 'UP-0003'],
+    ]);
     expect(result.rejectedRows[0]!.reason).toMatch(/Email Address/);
     expect(result.rejectedRows[1]!.reason).toMatch(/appears twice/);
     const invoice = await ic.viewInvoiceByInvoiceNumber('UP-0001');
     expect(invoice.totalAmountDueCents).toBe(12345);
     expect(invoice.secondNotifyRequestedDate).toBeNull();
-    const header = await failure(ic.uploadEncodedInvoiceFile({ invoiceTypeId: 1, fileName: 'x.csv', csv: 'a,b\n1,2\n' }));
+    const header = await failure(
+      ic.uploadEncodedInvoiceFile({ invoiceTypeId: 1, fileName: 'x.csv', csv: 'a,b\n1,2\n' }),
+    );
     expect(header.code).toBe('IC_BUSINESS');
     expect(header.message).toMatch(/header row/);
   });
@@ -99,7 +148,10 @@ describe('InvoiceCloudClient writes and feeds', () => {
   it('sets balances in batches and lists them page by page with a cursor', async () => {
     const ic = client();
     const w = sandbox.world;
-    const updates = Array.from({ length: 1500 }, (_, i) => ({ accountNumber: w.accountNumber(i % w.accounts), balanceDueCents: 1000 + i }));
+    const updates = Array.from({ length: 1500 }, (_, i) => ({
+      accountNumber: w.accountNumber(i % w.accounts),
+      balanceDueCents: 1000 + i,
+    }));
     updates.push({ accountNumber: '7777777-99', balanceDueCents: 1 });
     const result = await ic.updateAccountBalances(updates);
     expect(result.recordsReceived).toBe(1501);
@@ -159,7 +211,10 @@ describe('InvoiceCloudClient writes and feeds', () => {
   });
 
   it('tests the connection in plain words', async () => {
-    expect(await testInvoiceCloudConnection(client())).toEqual({ ok: true, message: 'InvoiceCloud accepted the biller GUID and web service key.' });
+    expect(await testInvoiceCloudConnection(client())).toEqual({
+      ok: true,
+      message: 'InvoiceCloud accepted the biller GUID and web service key.',
+    });
     const bad = await testInvoiceCloudConnection(client({ webServiceKey: '00000000-0000-0000-0000-000000000000' }));
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/^InvoiceCloud rejected the web service key/);

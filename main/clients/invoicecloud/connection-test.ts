@@ -18,17 +18,27 @@ export async function testInvoiceCloudConnection(client: InvoiceCloudClient): Pr
     await client.viewCustomerRecord(PROBE_ACCOUNT);
     return { ok: true, message: 'InvoiceCloud accepted the biller GUID and web service key.' };
   } catch (error) {
-    if (!(error instanceof ClientError)) return { ok: false, message: `InvoiceCloud could not be tested: ${(error as Error).message}` };
+    if (!(error instanceof ClientError))
+      return { ok: false, message: `InvoiceCloud could not be tested: ${(error as Error).message}` };
     switch (error.kind) {
       case 'NOT_FOUND':
       case 'BUSINESS':
         return { ok: true, message: 'InvoiceCloud accepted the biller GUID and web service key.' };
       case 'AUTH':
-        return { ok: false, message: 'InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.' };
+        return {
+          ok: false,
+          message: 'InvoiceCloud rejected the web service key. Check the biller GUID and the web service key.',
+        };
       case 'TRANSIENT':
-        return { ok: false, message: `InvoiceCloud could not be reached or failed to answer: ${error.message.replace(/^InvoiceCloud ViewCustomerRecord: /, '')}` };
+        return {
+          ok: false,
+          message: `InvoiceCloud could not be reached or failed to answer: ${error.message.replace(/^InvoiceCloud ViewCustomerRecord: /, '')}`,
+        };
       default:
-        return { ok: false, message: `InvoiceCloud answered, but not as expected (is the InvoiceCloud host right?): ${error.message.replace(/^InvoiceCloud ViewCustomerRecord: /, '')}` };
+        return {
+          ok: false,
+          message: `InvoiceCloud answered, but not as expected (is the InvoiceCloud host right?): ${error.message.replace(/^InvoiceCloud ViewCustomerRecord: /, '')}`,
+        };
     }
   }
 }

@@ -5,13 +5,20 @@ import { comparisonText } from '../../ic-ops/ic-ops.commands';
 
 function positional(ctx: CliContext, what: string): string {
   const value = ctx.args.positionals[2];
-  if (!value) throw new AppError('INVALID_INPUT', `Give the ${what}, e.g. "npm run cli -- ic ${ctx.args.positionals[1]} 100234 --biller 'Sandbox Utility'".`);
+  if (!value)
+    throw new AppError(
+      'INVALID_INPUT',
+      `Give the ${what}, e.g. "npm run cli -- ic ${ctx.args.positionals[1]} 100234 --biller 'Sandbox Utility'".`,
+    );
   return value;
 }
 
 function lines(record: object): string {
   return Object.entries(record)
-    .map(([k, v]) => `  ${k.padEnd(28)} ${v === null ? '(none)' : /Cents$/.test(k) && typeof v === 'number' ? `${formatCents(v)}  (${v} cents)` : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `  ${k.padEnd(28)} ${v === null ? '(none)' : /Cents$/.test(k) && typeof v === 'number' ? `${formatCents(v)}  (${v} cents)` : String(v)}`,
+    )
     .join('\n');
 }
 

@@ -6,7 +6,10 @@ const T0 = '2026-01-05T09:00:00.000Z';
 
 function setup(limits: Partial<IcRateLimits>) {
   const clock = new FakeClock(T0);
-  const limiter = new IcRateLimiter({ ...DEFAULT_IC_RATE_LIMITS, threshold: 0, minIntervalMs: 0, maxConcurrency: 16, ...limits }, clock);
+  const limiter = new IcRateLimiter(
+    { ...DEFAULT_IC_RATE_LIMITS, threshold: 0, minIntervalMs: 0, maxConcurrency: 16, ...limits },
+    clock,
+  );
   const starts: number[] = [];
   const t0 = clock.now().getTime();
   /** Starts `n` requests that each note when they began and finish at once. */
@@ -64,7 +67,10 @@ describe('IcRateLimiter', () => {
 
   it('never lets more than maxConcurrency requests be in flight', async () => {
     const clock = new FakeClock(T0);
-    const limiter = new IcRateLimiter({ ...DEFAULT_IC_RATE_LIMITS, minIntervalMs: 0, threshold: 0, maxConcurrency: 2 }, clock);
+    const limiter = new IcRateLimiter(
+      { ...DEFAULT_IC_RATE_LIMITS, minIntervalMs: 0, threshold: 0, maxConcurrency: 2 },
+      clock,
+    );
     let inFlight = 0;
     let peak = 0;
     const finishers: Array<() => void> = [];

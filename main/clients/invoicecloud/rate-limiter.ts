@@ -81,7 +81,14 @@ export class IcRateLimiter {
     else if (this.cooldownUntil > now) throttled = 'cooldown';
     else if (this.queue.length > 0 && this.inFlight >= this.limits.maxConcurrency) throttled = 'concurrency';
     else if (this.queue.length > 0 && this.lastStart + this.limits.minIntervalMs > now) throttled = 'interval';
-    return { waiting: this.queue.length, inFlight: this.inFlight, throttled, until: pause > now ? new Date(pause).toISOString() : null, started: this.started, tooManyRequests: this.tooMany };
+    return {
+      waiting: this.queue.length,
+      inFlight: this.inFlight,
+      throttled,
+      until: pause > now ? new Date(pause).toISOString() : null,
+      started: this.started,
+      tooManyRequests: this.tooMany,
+    };
   }
 
   /** Waits for a turn. Rejects with the signal's reason if aborted while waiting. */
@@ -114,7 +121,10 @@ export class IcRateLimiter {
 
   /** IC answered 429: nobody starts before Retry-After (or the configured delay) has passed. */
   tooManyRequests(retryAfterMs: number | null): number {
-    const wait = retryAfterMs !== null && retryAfterMs >= 0 ? Math.min(retryAfterMs, IC_RATE_LIMIT_BOUNDS.delayAfter429Ms.max) : this.limits.delayAfter429Ms;
+    const wait =
+      retryAfterMs !== null && retryAfterMs >= 0
+        ? Math.min(retryAfterMs, IC_RATE_LIMIT_BOUNDS.delayAfter429Ms.max)
+        : this.limits.delayAfter429Ms;
     this.tooMany++;
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + wait);
     this.emit();

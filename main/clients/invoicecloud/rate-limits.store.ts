@@ -57,7 +57,9 @@ export class IcRateLimitsStore {
   get(billerId: string): IcRateLimitsView {
     this.deps.billers.profile(billerId);
     const row = this.db
-      .prepare('SELECT min_interval_ms AS minIntervalMs, threshold, cooldown_ms AS cooldownMs, delay_after_429_ms AS delayAfter429Ms, max_concurrency AS maxConcurrency FROM ic_rate_limits WHERE biller_id = ?')
+      .prepare(
+        'SELECT min_interval_ms AS minIntervalMs, threshold, cooldown_ms AS cooldownMs, delay_after_429_ms AS delayAfter429Ms, max_concurrency AS maxConcurrency FROM ic_rate_limits WHERE biller_id = ?',
+      )
       .get(billerId) as IcRateLimits | undefined;
     const parsed = row ? icRateLimitsSchema.safeParse(row) : null;
     return { billerId, ...(parsed?.success ? parsed.data : DEFAULT_IC_RATE_LIMITS), isDefault: !parsed?.success };
@@ -78,11 +80,24 @@ export class IcRateLimitsStore {
            ON CONFLICT (biller_id) DO UPDATE SET min_interval_ms = excluded.min_interval_ms, threshold = excluded.threshold, cooldown_ms = excluded.cooldown_ms,
              delay_after_429_ms = excluded.delay_after_429_ms, max_concurrency = excluded.max_concurrency, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
         )
-        .run(billerId, l.minIntervalMs, l.threshold, l.cooldownMs, l.delayAfter429Ms, l.maxConcurrency, this.deps.audit.currentActor.name, this.deps.clock.now().toISOString());
+        .run(
+          billerId,
+          l.minIntervalMs,
+          l.threshold,
+          l.cooldownMs,
+          l.delayAfter429Ms,
+          l.maxConcurrency,
+          this.deps.audit.currentActor.name,
+          this.deps.clock.now().toISOString(),
+        );
     }
     const view = this.get(billerId);
     this.limiters.get(billerId)?.update(view);
-    this.deps.audit.record('ic.rate-limits', { billerId, subject: 'InvoiceCloud rate limits', detail: view.isDefault ? 'defaults' : describeLimits(view) });
+    this.deps.audit.record('ic.rate-limits', {
+      billerId,
+      subject: 'InvoiceCloud rate limits',
+      detail: view.isDefault ? 'defaults' : describeLimits(view),
+    });
     return view;
   }
 

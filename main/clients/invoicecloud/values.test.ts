@@ -11,7 +11,8 @@ describe('IC value formats', () => {
     expect(parseMoneyCents('-0.00')).toBe(0);
     expect(parseMoneyCents('19.9900')).toBe(1999);
     expect(parseMoneyCents('4503599627370.49')).toBe(450359962737049);
-    for (const bad of ['', '1,234.56', '12.345', 'abc', '1.2.3', '$5.00', '1e3', '.5']) expect(parseMoneyCents(bad)).toBeUndefined();
+    for (const bad of ['', '1,234.56', '12.345', 'abc', '1.2.3', '$5.00', '1e3', '.5'])
+      expect(parseMoneyCents(bad)).toBeUndefined();
     expect(centsToMoney(12345)).toBe('123.45');
     expect(centsToMoney(-5)).toBe('-0.05');
     expect(() => centsToMoney(1.5)).toThrow(/whole cents/);
@@ -27,7 +28,14 @@ describe('IC value formats', () => {
     expect(parseIcDate('1/1/0001 12:00:00 AM')).toBeNull();
     expect(parseIcDate('0001-01-01T00:00:00')).toBeNull();
     expect(parseIcDate('')).toBeNull();
-    for (const bad of ['2/30/2025 12:00:00 AM', '13/1/2025 1:00:00 AM', '3/1/2025 13:00:00 PM', 'tomorrow', '2025-02-29T00:00:00']) expect(parseIcDate(bad)).toBeUndefined();
+    for (const bad of [
+      '2/30/2025 12:00:00 AM',
+      '13/1/2025 1:00:00 AM',
+      '3/1/2025 13:00:00 PM',
+      'tomorrow',
+      '2025-02-29T00:00:00',
+    ])
+      expect(parseIcDate(bad)).toBeUndefined();
     expect(parseIcDate('2/29/2024 12:00:00 AM')).toBe('2024-02-29T00:00:00');
   });
 

@@ -25,7 +25,15 @@ const pad = (n: number) => String(n).padStart(2, '0');
 
 function validDate(y: number, mo: number, d: number): boolean {
   const t = new Date(Date.UTC(2000, mo - 1, d));
-  return mo >= 1 && mo <= 12 && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && y >= 1 && y <= 9999 && (mo !== 2 || d !== 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)));
+  return (
+    mo >= 1 &&
+    mo <= 12 &&
+    t.getUTCMonth() === mo - 1 &&
+    t.getUTCDate() === d &&
+    y >= 1 &&
+    y <= 9999 &&
+    (mo !== 2 || d !== 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0)))
+  );
 }
 
 /** Returns the local ISO form, null for "no date" (empty, year 1), undefined when unreadable. */

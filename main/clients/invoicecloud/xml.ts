@@ -61,7 +61,8 @@ function build(name: string, raw: Raw, scope: Map<string, string>): XNode {
 export function parseXml(text: string): XNode {
   if (hasDoctype(text)) throw new XmlError('the XML contains a DOCTYPE, which SOAP forbids');
   const valid = XMLValidator.validate(text);
-  if (valid !== true) throw new XmlError(`the XML is not well formed (${valid.err.msg.replace(/\.$/, '')} at line ${valid.err.line})`);
+  if (valid !== true)
+    throw new XmlError(`the XML is not well formed (${valid.err.msg.replace(/\.$/, '')} at line ${valid.err.line})`);
   let doc: Record<string, unknown>;
   try {
     doc = parser.parse(text) as Record<string, unknown>;
@@ -84,7 +85,10 @@ export function childrenNamed(node: XNode | undefined, local: string): XNode[] {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!);
+  return text.replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[ch]!,
+  );
 }
 
 /** Removes characters XML 1.0 cannot carry at all (control characters other than tab/CR/LF). */

@@ -57,7 +57,12 @@ export class SmartsheetError extends Error {
 }
 
 /** Smartsheet's error in words a PM can act on, with its reference for Smartsheet support. */
-export function smartsheetWords(status: number, errorCode: number | null, message: string, refId: string | null): string {
+export function smartsheetWords(
+  status: number,
+  errorCode: number | null,
+  message: string,
+  refId: string | null,
+): string {
   const ref = refId ? ` (Smartsheet reference ${refId})` : '';
   const known: Record<number, string> = {
     1001: 'Smartsheet wants an API access token: store one in the Calls settings.',
@@ -68,7 +73,8 @@ export function smartsheetWords(status: number, errorCode: number | null, messag
     4003: 'Smartsheet is limiting requests (rate limit exceeded) and still did after waiting. Try the sync again in a few minutes.',
   };
   if (errorCode !== null && known[errorCode]) return `${known[errorCode]}${ref}`;
-  if (status >= 500) return `Smartsheet had a problem on its side (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}: ${message}). Try again later${ref}.`;
+  if (status >= 500)
+    return `Smartsheet had a problem on its side (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}: ${message}). Try again later${ref}.`;
   return `Smartsheet refused the request (HTTP ${status}${errorCode ? `, error ${errorCode}` : ''}): ${message}${ref}`;
 }
 
@@ -92,12 +98,19 @@ export class SmartsheetClient {
       try {
         response = await doFetch(`${this.base}${path}`, {
           method,
-          headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: AbortSignal.timeout(60_000),
         });
       } catch (error) {
-        throw new AppError('SYNC_FAILED', `Smartsheet could not be reached at ${this.base} (${(error as Error).message}). Check the Smartsheet API address and the network.`, { cause: error });
+        throw new AppError(
+          'SYNC_FAILED',
+          `Smartsheet could not be reached at ${this.base} (${(error as Error).message}). Check the Smartsheet API address and the network.`,
+          { cause: error },
+        );
       }
       const text = await response.text();
       let parsed: unknown = null;
@@ -115,17 +128,36 @@ export class SmartsheetClient {
       }
       const errorCode = typeof err.errorCode === 'number' ? err.errorCode : null;
       const refId = typeof err.refId === 'string' ? err.refId : null;
-      throw new SmartsheetError(response.status, errorCode, refId, smartsheetWords(response.status, errorCode, err.message ?? (text.slice(0, 200) || 'no details'), refId));
+      throw new SmartsheetError(
+        response.status,
+        errorCode,
+        refId,
+        smartsheetWords(response.status, errorCode, err.message ?? (text.slice(0, 200) || 'no details'), refId),
+      );
     }
   }
 
   async getSheet(sheetId: string): Promise<SmartsheetSheet> {
-    const sheet = await this.request<{ id: number; name: string; columns?: SmartsheetColumn[]; rows?: Array<{ id: number }> }>('GET', `/sheets/${sheetId}`);
-    return { id: sheet.id, name: sheet.name, columns: (sheet.columns ?? []).map((c) => ({ id: c.id, title: c.title, type: c.type })), rows: (sheet.rows ?? []).map((r) => ({ id: r.id })) };
+    const sheet = await this.request<{
+      id: number;
+      name: string;
+      columns?: SmartsheetColumn[];
+      rows?: Array<{ id: number }>;
+    }>('GET', `/sheets/${sheetId}`);
+    return {
+      id: sheet.id,
+      name: sheet.name,
+      columns: (sheet.columns ?? []).map((c) => ({ id: c.id, title: c.title, type: c.type })),
+      rows: (sheet.rows ?? []).map((r) => ({ id: r.id })),
+    };
   }
 
   addRows(sheetId: string, rows: Array<{ cells: RowCell[] }>): Promise<BulkResult> {
-    return this.bulk('POST', sheetId, rows.map((r) => ({ toBottom: true, cells: r.cells })));
+    return this.bulk(
+      'POST',
+      sheetId,
+      rows.map((r) => ({ toBottom: true, cells: r.cells })),
+    );
   }
 
   updateRows(sheetId: string, rows: Array<{ id: number; cells: RowCell[] }>): Promise<BulkResult> {
@@ -133,11 +165,14 @@ export class SmartsheetClient {
   }
 
   private async bulk(method: 'POST' | 'PUT', sheetId: string, rows: unknown[]): Promise<BulkResult> {
-    const result = await this.request<{ result?: Array<{ id: number }>; failedItems?: Array<{ index?: number; rowId?: number | null; error?: { errorCode?: number; message?: string; refId?: string } }> }>(
-      method,
-      `/sheets/${sheetId}/rows?allowPartialSuccess=true`,
-      rows,
-    );
+    const result = await this.request<{
+      result?: Array<{ id: number }>;
+      failedItems?: Array<{
+        index?: number;
+        rowId?: number | null;
+        error?: { errorCode?: number; message?: string; refId?: string };
+      }>;
+    }>(method, `/sheets/${sheetId}/rows?allowPartialSuccess=true`, rows);
     return {
       rows: (result.result ?? []).map((r) => ({ id: r.id })),
       failed: (result.failedItems ?? []).map((f) => ({

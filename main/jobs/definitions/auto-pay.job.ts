@@ -10,7 +10,11 @@ export const AUTOPAY_REJECTED_REPORT = 'rejected-changes';
  * The bank InHANCE is given for an account on autopay. IC holds the real bank data; InHANCE only
  * needs to know the account pays by autopay (docs/jobs.md, Auto Pay), and must never hold a real account.
  */
-export const DUMMY_BANK: ImpresaBankInfo = { bankName: 'INVOICECLOUD AUTOPAY', routingNumber: '000000000', accountLast4: '0000' };
+export const DUMMY_BANK: ImpresaBankInfo = {
+  bankName: 'INVOICECLOUD AUTOPAY',
+  routingNumber: '000000000',
+  accountLast4: '0000',
+};
 
 /**
  * Auto Pay (hourly): IC's autopay enrollments and cancellations set or clear InHANCE's autopay
@@ -40,12 +44,15 @@ export class AutoPayJob implements JobDefinition {
       handle: async (accountNumber, changes): Promise<Outcome> => {
         const want = changes.at(-1)!.autoPay;
         const account = await findAccount(impresa, accountNumber);
-        if (!account) return { kind: 'failed', reason: `Account ${accountNumber} is in InvoiceCloud but not in InHANCE.` };
+        if (!account)
+          return { kind: 'failed', reason: `Account ${accountNumber} is in InvoiceCloud but not in InHANCE.` };
         if (account.autopay.enrolled === want) return { kind: 'skipped', note: 'already so in InHANCE' };
         if (ctx.dryRun) {
           ctx.log('info', `Would ${want ? 'set' : 'clear'} autopay on ${accountNumber} in InHANCE.`);
         } else {
-          const refused = await writeOne(() => (want ? impresa.setAutopay(accountNumber, DUMMY_BANK) : impresa.clearAutopay(accountNumber)));
+          const refused = await writeOne(() =>
+            want ? impresa.setAutopay(accountNumber, DUMMY_BANK) : impresa.clearAutopay(accountNumber),
+          );
           if (refused) return refused;
         }
         if (want) enrolled++;
@@ -54,7 +61,11 @@ export class AutoPayJob implements JobDefinition {
       },
     });
     const would = ctx.dryRun ? 'would be ' : '';
-    const parts = [`${plural(totals.records, 'autopay change')} read`, `${enrolled} ${would}set and ${cleared} ${would}cleared in InHANCE`, `${totals.skipped} already so`];
+    const parts = [
+      `${plural(totals.records, 'autopay change')} read`,
+      `${enrolled} ${would}set and ${cleared} ${would}cleared in InHANCE`,
+      `${totals.skipped} already so`,
+    ];
     if (totals.failed) parts.push(`${totals.failed} rejected (see the rejected changes)`);
     return { summary: parts.join(', ') };
   }

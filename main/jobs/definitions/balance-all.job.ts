@@ -9,7 +9,14 @@ import { asJobError, clientsFor, guard, plural, throwIfCancelled, type JobDeps }
 export const RECONCILIATION_REPORT = 'reconciliation';
 /** The run's totals, kept beside the report (a different name: a report and data cannot share one). */
 export const RECONCILIATION_TOTALS = 'reconciliation-totals';
-export const RECONCILIATION_COLUMNS = ['accountNumber', 'result', 'inhanceBalanceCents', 'icBalanceCents', 'differenceCents', 'action'];
+export const RECONCILIATION_COLUMNS = [
+  'accountNumber',
+  'result',
+  'inhanceBalanceCents',
+  'icBalanceCents',
+  'differenceCents',
+  'action',
+];
 
 export type ReconciliationResult = 'mismatch' | 'missing-in-invoicecloud' | 'missing-in-inhance';
 
@@ -58,9 +65,26 @@ export class BalanceAllJob implements JobDefinition {
   async run(ctx: JobContext): Promise<JobOutcome> {
     const { ic, impresa } = await clientsFor(this.deps, ctx);
     const report = ctx.report(RECONCILIATION_REPORT, RECONCILIATION_COLUMNS);
-    const inhance = new OrderedReader<ImpresaAccount>(guarded(pagesOf(impresa.accountsByNumberPages({ limit: this.options.pageSize }), (p) => p.items)), (a) => a.accountNumber, { system: 'InHANCE', code: 'IMPRESA_PROTOCOL' });
-    const icSide = new OrderedReader<IcAccountBalance>(guarded(pagesOf(ic.balancePages({ pageSize: this.options.pageSize }), (p) => p.balances)), (b) => b.accountNumber, { system: 'InvoiceCloud', code: 'IC_PROTOCOL' });
-    const t: ReconciliationTotals = { compared: 0, matched: 0, mismatched: 0, missingInInvoiceCloud: 0, missingInInhance: 0, corrected: 0, inhanceTotalCents: 0, icTotalCents: 0 };
+    const inhance = new OrderedReader<ImpresaAccount>(
+      guarded(pagesOf(impresa.accountsByNumberPages({ limit: this.options.pageSize }), (p) => p.items)),
+      (a) => a.accountNumber,
+      { system: 'InHANCE', code: 'IMPRESA_PROTOCOL' },
+    );
+    const icSide = new OrderedReader<IcAccountBalance>(
+      guarded(pagesOf(ic.balancePages({ pageSize: this.options.pageSize }), (p) => p.balances)),
+      (b) => b.accountNumber,
+      { system: 'InvoiceCloud', code: 'IC_PROTOCOL' },
+    );
+    const t: ReconciliationTotals = {
+      compared: 0,
+      matched: 0,
+      mismatched: 0,
+      missingInInvoiceCloud: 0,
+      missingInInhance: 0,
+      corrected: 0,
+      inhanceTotalCents: 0,
+      icTotalCents: 0,
+    };
     let rows: Array<Record<string, unknown>> = [];
     let corrections: IcBalanceUpdate[] = [];
     const action = ctx.dryRun ? 'would correct InvoiceCloud' : 'corrected InvoiceCloud';
@@ -83,46 +107,84 @@ export class BalanceAllJob implements JobDefinition {
       t.corrected += result.recordsUpdated;
       if (result.unknownAccounts.length) {
         ctx.count('failed', result.unknownAccounts.length);
-        ctx.log('warn', `InvoiceCloud refused corrections for ${plural(result.unknownAccounts.length, 'account')} it had just listed: ${result.unknownAccounts.slice(0, 5).join(', ')}.`);
+        ctx.log(
+          'warn',
+          `InvoiceCloud refused corrections for ${plural(result.unknownAccounts.length, 'account')} it had just listed: ${result.unknownAccounts.slice(0, 5).join(', ')}.`,
+        );
       }
     };
 
-    await mergeJoin(inhance, icSide, (a) => a.accountNumber, (b) => b.accountNumber, async (accountNumber, account, balance) => {
-      t.compared++;
-      ctx.count('read');
-      if (account) t.inhanceTotalCents += account.balanceCents;
-      if (balance) t.icTotalCents += balance.balanceDueCents;
-      if (account && balance) {
-        if (account.balanceCents === balance.balanceDueCents) {
-          t.matched++;
-          ctx.count('skipped');
-        } else {
-          t.mismatched++;
-          rows.push({ accountNumber, result: 'mismatch', inhanceBalanceCents: account.balanceCents, icBalanceCents: balance.balanceDueCents, differenceCents: balance.balanceDueCents - account.balanceCents, action });
-          corrections.push({ accountNumber, balanceDueCents: account.balanceCents });
+    await mergeJoin(
+      inhance,
+      icSide,
+      (a) => a.accountNumber,
+      (b) => b.accountNumber,
+      async (accountNumber, account, balance) => {
+        t.compared++;
+        ctx.count('read');
+        if (account) t.inhanceTotalCents += account.balanceCents;
+        if (balance) t.icTotalCents += balance.balanceDueCents;
+        if (account && balance) {
+          if (account.balanceCents === balance.balanceDueCents) {
+            t.matched++;
+            ctx.count('skipped');
+          } else {
+            t.mismatched++;
+            rows.push({
+              accountNumber,
+              result: 'mismatch',
+              inhanceBalanceCents: account.balanceCents,
+              icBalanceCents: balance.balanceDueCents,
+              differenceCents: balance.balanceDueCents - account.balanceCents,
+              action,
+            });
+            corrections.push({ accountNumber, balanceDueCents: account.balanceCents });
+          }
+        } else if (account) {
+          t.missingInInvoiceCloud++;
+          rows.push({
+            accountNumber,
+            result: 'missing-in-invoicecloud',
+            inhanceBalanceCents: account.balanceCents,
+            icBalanceCents: null,
+            differenceCents: null,
+            action: 'none: InvoiceCloud learns the account from its first invoice',
+          });
+        } else if (balance) {
+          t.missingInInhance++;
+          rows.push({
+            accountNumber,
+            result: 'missing-in-inhance',
+            inhanceBalanceCents: null,
+            icBalanceCents: balance.balanceDueCents,
+            differenceCents: null,
+            action: 'none: check the account in InHANCE',
+          });
         }
-      } else if (account) {
-        t.missingInInvoiceCloud++;
-        rows.push({ accountNumber, result: 'missing-in-invoicecloud', inhanceBalanceCents: account.balanceCents, icBalanceCents: null, differenceCents: null, action: 'none: InvoiceCloud learns the account from its first invoice' });
-      } else if (balance) {
-        t.missingInInhance++;
-        rows.push({ accountNumber, result: 'missing-in-inhance', inhanceBalanceCents: null, icBalanceCents: balance.balanceDueCents, differenceCents: null, action: 'none: check the account in InHANCE' });
-      }
-      if (rows.length >= this.options.reportBatch) flushRows();
-      if (corrections.length >= IC_MAX_BALANCES_PER_CALL) await flushCorrections();
-      if (t.compared % 1000 === 0) {
-        ctx.progress(t.compared, null, `Accounts through ${accountNumber}`);
-        throwIfCancelled(ctx);
-      }
-    });
+        if (rows.length >= this.options.reportBatch) flushRows();
+        if (corrections.length >= IC_MAX_BALANCES_PER_CALL) await flushCorrections();
+        if (t.compared % 1000 === 0) {
+          ctx.progress(t.compared, null, `Accounts through ${accountNumber}`);
+          throwIfCancelled(ctx);
+        }
+      },
+    );
     flushRows();
     await flushCorrections();
     ctx.progress(t.compared, t.compared, 'Compared');
-    if (inhance.repeats + icSide.repeats > 0) ctx.log('info', `Read ${plural(inhance.repeats + icSide.repeats, 'repeated record')} once.`);
+    if (inhance.repeats + icSide.repeats > 0)
+      ctx.log('info', `Read ${plural(inhance.repeats + icSide.repeats, 'repeated record')} once.`);
     ctx.attach(RECONCILIATION_TOTALS, t);
-    ctx.log('info', `Totals: InHANCE ${centsToDecimal(t.inhanceTotalCents)}, InvoiceCloud ${centsToDecimal(t.icTotalCents)} (before corrections).`);
-    const parts = [`${plural(t.compared, 'account')} compared: ${t.matched.toLocaleString('en-US')} matched`, `${t.mismatched.toLocaleString('en-US')} mismatched${t.mismatched ? (ctx.dryRun ? ' (would be corrected)' : ` (${t.corrected.toLocaleString('en-US')} corrected)`) : ''}`];
-    if (t.missingInInvoiceCloud) parts.push(`${t.missingInInvoiceCloud.toLocaleString('en-US')} missing in InvoiceCloud`);
+    ctx.log(
+      'info',
+      `Totals: InHANCE ${centsToDecimal(t.inhanceTotalCents)}, InvoiceCloud ${centsToDecimal(t.icTotalCents)} (before corrections).`,
+    );
+    const parts = [
+      `${plural(t.compared, 'account')} compared: ${t.matched.toLocaleString('en-US')} matched`,
+      `${t.mismatched.toLocaleString('en-US')} mismatched${t.mismatched ? (ctx.dryRun ? ' (would be corrected)' : ` (${t.corrected.toLocaleString('en-US')} corrected)`) : ''}`,
+    ];
+    if (t.missingInInvoiceCloud)
+      parts.push(`${t.missingInInvoiceCloud.toLocaleString('en-US')} missing in InvoiceCloud`);
     if (t.missingInInhance) parts.push(`${t.missingInInhance.toLocaleString('en-US')} missing in InHANCE`);
     return { summary: parts.join(', ') };
   }

@@ -43,12 +43,23 @@ export class BalanceJob implements JobDefinition {
           ctx.count('written', balances.length);
           sent += balances.length;
           for (const b of balances) accountsSent.add(b.accountNumber);
-          ctx.log('info', `Would set ${plural(balances.length, 'balance')} in InvoiceCloud, e.g. ${sample(balances.map((b) => `${b.accountNumber} = ${centsToDecimal(b.balanceDueCents)}`), 3)}.`);
+          ctx.log(
+            'info',
+            `Would set ${plural(balances.length, 'balance')} in InvoiceCloud, e.g. ${sample(
+              balances.map((b) => `${b.accountNumber} = ${centsToDecimal(b.balanceDueCents)}`),
+              3,
+            )}.`,
+          );
         } else {
           const result = await guard(() => ic.updateAccountBalances(balances));
           // IC's own counts must be possible: never more than sent, never negative. Otherwise the
           // page is not counted as sent, and the run says so.
-          if (!Number.isInteger(result.recordsUpdated) || result.recordsUpdated < 0 || result.recordsUpdated > balances.length || result.recordsReceived !== balances.length) {
+          if (
+            !Number.isInteger(result.recordsUpdated) ||
+            result.recordsUpdated < 0 ||
+            result.recordsUpdated > balances.length ||
+            result.recordsReceived !== balances.length
+          ) {
             ctx.anomaly(
               'records-updated',
               `UpdateAccountBalances (${plural(balances.length, 'balance')} sent)`,
@@ -62,10 +73,21 @@ export class BalanceJob implements JobDefinition {
           }
           if (result.unknownAccounts.length > 0) {
             const unknownSet = new Set(result.unknownAccounts);
-            report.append(balances.filter((b) => unknownSet.has(b.accountNumber)).map((b) => ({ accountNumber: b.accountNumber, balanceCents: b.balanceDueCents, reason: 'InvoiceCloud has no such account yet (it learns an account from its first invoice).' })));
+            report.append(
+              balances
+                .filter((b) => unknownSet.has(b.accountNumber))
+                .map((b) => ({
+                  accountNumber: b.accountNumber,
+                  balanceCents: b.balanceDueCents,
+                  reason: 'InvoiceCloud has no such account yet (it learns an account from its first invoice).',
+                })),
+            );
             ctx.count('skipped', unknownSet.size);
             unknown += unknownSet.size;
-            ctx.log('info', `InvoiceCloud does not know ${plural(unknownSet.size, 'account')}: ${sample([...unknownSet])}.`);
+            ctx.log(
+              'info',
+              `InvoiceCloud does not know ${plural(unknownSet.size, 'account')}: ${sample([...unknownSet])}.`,
+            );
           }
         }
       }
@@ -80,7 +102,9 @@ export class BalanceJob implements JobDefinition {
     const again = sent - accountsSent.size;
     const parts = [
       `${plural(sent, 'balance')} ${ctx.dryRun ? 'would be sent' : 'sent'} to InvoiceCloud${
-        again > 0 ? ` for ${plural(accountsSent.size, 'account')} (${plural(again, 'account')} changed again during the run and ${again === 1 ? 'was' : 'were'} sent again)` : ''
+        again > 0
+          ? ` for ${plural(accountsSent.size, 'account')} (${plural(again, 'account')} changed again during the run and ${again === 1 ? 'was' : 'were'} sent again)`
+          : ''
       }`,
     ];
     if (unknown) parts.push(`${plural(unknown, 'account')} not in InvoiceCloud yet`);

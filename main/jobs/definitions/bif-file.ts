@@ -50,5 +50,10 @@ export function accountSource(a: ImpresaAccount): InhanceRecord {
  */
 export function billSource(b: ImpresaBill, account: ImpresaAccount): InhanceRecord {
   const { totalAmountDueCents, minimumAmountDueCents, ...rest } = b;
-  return { ...rest, totalCents: totalAmountDueCents, minimumCents: minimumAmountDueCents, balanceCents: account.balanceCents };
+  return {
+    ...rest,
+    totalCents: totalAmountDueCents,
+    minimumCents: minimumAmountDueCents,
+    balanceCents: account.balanceCents,
+  };
 }

@@ -62,7 +62,13 @@ export async function walkFeed<T extends AccountChange>(ctx: JobContext, walk: F
       const n = changes.length;
       totals[outcome.kind] += n;
       ctx.count(outcome.kind, n);
-      if (outcome.kind === 'failed') failed.push({ accountNumber, sequence: changes.at(-1)!.sequence, change: walk.describe(changes), reason: outcome.reason });
+      if (outcome.kind === 'failed')
+        failed.push({
+          accountNumber,
+          sequence: changes.at(-1)!.sequence,
+          change: walk.describe(changes),
+          reason: outcome.reason,
+        });
     });
     if (failed.length) walk.report.append(failed);
     if (page.lastSequence > after) {
@@ -94,7 +100,8 @@ export async function writeOne(write: () => Promise<unknown>): Promise<Outcome |
     await guard(write);
     return null;
   } catch (error) {
-    if (error instanceof ClientError && error.status !== null && [400, 404, 409, 422].includes(error.status)) return { kind: 'failed', reason: error.message };
+    if (error instanceof ClientError && error.status !== null && [400, 404, 409, 422].includes(error.status))
+      return { kind: 'failed', reason: error.message };
     throw error;
   }
 }

@@ -39,9 +39,17 @@ export class CustomerJob implements JobDefinition {
     const { ic, impresa } = await clientsFor(this.deps, ctx);
     const mapping = this.deps.mapping.activeForJob(ctx.biller.id, { sections: ['customer'] });
     const fields = accountFieldsByTarget(mapping.rows);
-    const routes = Object.values(IC_TARGETS).map((t) => `${t.label} → ${fields.has(t.target) ? `account.${fields.get(t.target)}` : 'not written (unmapped)'}`);
-    ctx.log('info', `CRM field mapping version ${mapping.version}: ${routes.join(', ')}, Paperless → account.paperless.`);
-    ctx.attach('mapping', { version: mapping.version, fields: Object.fromEntries(Object.values(IC_TARGETS).map((t) => [t.target, fields.get(t.target) ?? null])) });
+    const routes = Object.values(IC_TARGETS).map(
+      (t) => `${t.label} → ${fields.has(t.target) ? `account.${fields.get(t.target)}` : 'not written (unmapped)'}`,
+    );
+    ctx.log(
+      'info',
+      `CRM field mapping version ${mapping.version}: ${routes.join(', ')}, Paperless → account.paperless.`,
+    );
+    ctx.attach('mapping', {
+      version: mapping.version,
+      fields: Object.fromEntries(Object.values(IC_TARGETS).map((t) => [t.target, fields.get(t.target) ?? null])),
+    });
     const report = ctx.report(REJECTED_CHANGES_REPORT, REPORT_COLUMNS);
 
     const totals = await walkFeed<IcCustomerChange>(ctx, {
@@ -58,22 +66,32 @@ export class CustomerJob implements JobDefinition {
           return { kind: 'skipped', note: unmapped.length ? `${unmapped.join(', ')} not mapped` : 'nothing to write' };
         }
         const account = await findAccount(impresa, accountNumber);
-        if (!account) return { kind: 'failed', reason: `Account ${accountNumber} is in InvoiceCloud but not in InHANCE.` };
+        if (!account)
+          return { kind: 'failed', reason: `Account ${accountNumber} is in InvoiceCloud but not in InHANCE.` };
         const changed: ContactPatch = {};
         if (patch.email !== undefined && patch.email !== account.email) changed.email = patch.email;
         if (patch.phone !== undefined && patch.phone !== account.phone) changed.phone = patch.phone;
         if (patch.paperless !== undefined && patch.paperless !== account.paperless) changed.paperless = patch.paperless;
-        if (Object.keys(changed).length === 0) return problems.length ? { kind: 'failed', reason: problems.join(' ') } : { kind: 'skipped', note: 'already up to date' };
+        if (Object.keys(changed).length === 0)
+          return problems.length
+            ? { kind: 'failed', reason: problems.join(' ') }
+            : { kind: 'skipped', note: 'already up to date' };
         if (ctx.dryRun) {
           ctx.log('info', `Would update ${accountNumber} in InHANCE: ${describePatch(changed)}.`);
         } else {
           const refused = await writeOne(() => impresa.updateContact(accountNumber, changed));
           if (refused) return refused;
         }
-        return problems.length ? { kind: 'failed', reason: `${problems.join(' ')} (the other fields were written)` } : { kind: 'written' };
+        return problems.length
+          ? { kind: 'failed', reason: `${problems.join(' ')} (the other fields were written)` }
+          : { kind: 'written' };
       },
     });
-    const parts = [`${plural(totals.records, 'customer change')} read`, `${totals.written} ${ctx.dryRun ? 'would be written' : 'written'} to InHANCE`, `${totals.skipped} with nothing to write`];
+    const parts = [
+      `${plural(totals.records, 'customer change')} read`,
+      `${totals.written} ${ctx.dryRun ? 'would be written' : 'written'} to InHANCE`,
+      `${totals.skipped} with nothing to write`,
+    ];
     if (totals.failed) parts.push(`${totals.failed} rejected (see the rejected changes)`);
     parts.push(`mapping version ${mapping.version}`);
     return { summary: parts.join(', ') };
@@ -81,7 +99,10 @@ export class CustomerJob implements JobDefinition {
 }
 
 /** What one account's changes ask InHANCE to hold, by the mapping's correspondence. */
-export function desiredContact(changes: IcCustomerChange[], fields: ReadonlyMap<string, string>): { patch: ContactPatch; problems: string[]; unmapped: string[] } {
+export function desiredContact(
+  changes: IcCustomerChange[],
+  fields: ReadonlyMap<string, string>,
+): { patch: ContactPatch; problems: string[]; unmapped: string[] } {
   const patch: ContactPatch = {};
   const problems = new Set<string>();
   const unmapped = new Set<string>();
@@ -99,7 +120,9 @@ export function desiredContact(changes: IcCustomerChange[], fields: ReadonlyMap<
         continue;
       }
       if (!WRITABLE.has(field)) {
-        problems.add(`The mapping sends ${route.label} to InHANCE field "${field}", which InHANCE's contact update cannot write (it writes email, phone and paperless).`);
+        problems.add(
+          `The mapping sends ${route.label} to InHANCE field "${field}", which InHANCE's contact update cannot write (it writes email, phone and paperless).`,
+        );
         continue;
       }
       patch[field as ContactField] = (name === 'EmailAddress' ? change.emailAddress : change.phone).trim();

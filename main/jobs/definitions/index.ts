@@ -18,5 +18,11 @@ export { InvoiceFileSettingsStore, bifHandlers } from './invoice-file-settings';
  * its download, ledger, write path and crash recovery belong together.
  */
 export function createJobDefinitions(deps: JobDeps): JobDefinition[] {
-  return [new InvoiceFileJob(deps), new BalanceJob(deps), new BalanceAllJob(deps), new CustomerJob(deps), new AutoPayJob(deps)];
+  return [
+    new InvoiceFileJob(deps),
+    new BalanceJob(deps),
+    new BalanceAllJob(deps),
+    new CustomerJob(deps),
+    new AutoPayJob(deps),
+  ];
 }

@@ -1,4 +1,9 @@
-import { DEFAULT_NOTIFY_DATES, describeNotifyRule, notifyDatesSchema, type NotifyDates } from '../../../shared/domain/notify-dates';
+import {
+  DEFAULT_NOTIFY_DATES,
+  describeNotifyRule,
+  notifyDatesSchema,
+  type NotifyDates,
+} from '../../../shared/domain/notify-dates';
 import type { InvoiceFileSettings } from '../../../shared/contract/bif';
 import type { DomainHandlers } from '../../ipc/router';
 import type { AuditLog } from '../../ground/audit';
@@ -19,7 +24,12 @@ const PDF_LINKING = 'pdf-linking';
 export class InvoiceFileSettingsStore {
   constructor(
     private readonly db: Db,
-    private readonly deps: { audit: AuditLog; events: EventBus; clock: Clock; billers: { profile(id: string): unknown } },
+    private readonly deps: {
+      audit: AuditLog;
+      events: EventBus;
+      clock: Clock;
+      billers: { profile(id: string): unknown };
+    },
   ) {}
 
   /** The biller's settings, with the defaults for anything not saved (or saved but no longer parsing). */
@@ -30,7 +40,13 @@ export class InvoiceFileSettingsStore {
     const dates: NotifyDates = parsed?.success ? parsed.data : DEFAULT_NOTIFY_DATES;
     // Default on: the standard mapping has always sent bill.pdfUrl as the PDF link.
     const pdfLinking = this.read(billerId, PDF_LINKING) !== 'false';
-    return { billerId, dates, isDefault: !parsed?.success, described: [dates.first, dates.second, dates.third].map(describeNotifyRule), pdfLinking };
+    return {
+      billerId,
+      dates,
+      isDefault: !parsed?.success,
+      described: [dates.first, dates.second, dates.third].map(describeNotifyRule),
+      pdfLinking,
+    };
   }
 
   /** Saves both settings (dates null: the defaults), with one audit line and a `jobs:changed`. */
@@ -49,7 +65,10 @@ export class InvoiceFileSettingsStore {
   }
 
   private read(billerId: string, name: string): string | undefined {
-    return this.db.prepare('SELECT value FROM job_options WHERE biller_id = ? AND job = ? AND name = ?').pluck().get(billerId, JOB, name) as string | undefined;
+    return this.db
+      .prepare('SELECT value FROM job_options WHERE biller_id = ? AND job = ? AND name = ?')
+      .pluck()
+      .get(billerId, JOB, name) as string | undefined;
   }
 
   /** null removes the row: the setting is back to its default. */

@@ -8,7 +8,16 @@ import type { CompiledMapping } from '../../mapping/apply';
 import type { BillerSource } from '../../mapping/records';
 import type { JobContext, JobDefinition, JobOutcome, ReportWriter } from '../job-definition';
 import { accountSource, bifCsv, bifFileName, billSource } from './bif-file';
-import { clientsFor, guard, isNotFound, mapLimit, numericCursor, plural, throwIfCancelled, type JobDeps } from './run-support';
+import {
+  clientsFor,
+  guard,
+  isNotFound,
+  mapLimit,
+  numericCursor,
+  plural,
+  throwIfCancelled,
+  type JobDeps,
+} from './run-support';
 
 export interface InvoiceFileOptions {
   /** Bills per BIF (one upload per page). */
@@ -62,18 +71,32 @@ export class InvoiceFileJob implements JobDefinition {
     const { ic, impresa } = await clientsFor(this.deps, ctx);
     const mapping = this.deps.mapping.activeForJob(ctx.biller.id);
     const columns = mapping.compiled.targets;
-    ctx.log('info', `CRM field mapping version ${mapping.version}${mapping.version === 0 ? ' (the standard mapping)' : ''}: the file has ${columns.length} columns.`);
+    ctx.log(
+      'info',
+      `CRM field mapping version ${mapping.version}${mapping.version === 0 ? ' (the standard mapping)' : ''}: the file has ${columns.length} columns.`,
+    );
     ctx.attach('mapping', { version: mapping.version, columns });
     const settings = this.deps.invoiceFileSettings.get(ctx.biller.id);
-    ctx.log('info', `Notification dates: first ${settings.described[0]}, second ${settings.described[1]}, third ${settings.described[2]}${settings.isDefault ? ' (defaults)' : ''}.`);
-    if (!settings.pdfLinking) ctx.log('info', `This biller does not use PDF linking: the PDF Link column (${PDF_LINK_COLUMN}) is left empty on every invoice, whatever the mapping says.`);
+    ctx.log(
+      'info',
+      `Notification dates: first ${settings.described[0]}, second ${settings.described[1]}, third ${settings.described[2]}${settings.isDefault ? ' (defaults)' : ''}.`,
+    );
+    if (!settings.pdfLinking)
+      ctx.log(
+        'info',
+        `This biller does not use PDF linking: the PDF Link column (${PDF_LINK_COLUMN}) is left empty on every invoice, whatever the mapping says.`,
+      );
     const report = ctx.report(REJECTED_ROWS_REPORT, REJECTED_COLUMNS);
     const biller = { invoiceTypeId: ctx.biller.invoiceTypeId, invoiceFormatGuid: ctx.biller.invoiceFormatGuid };
 
     let cursor = numericCursor(ctx, 'bills');
     // An upload whose answer never came covers bills up to this position: check them with IC first.
     const inFlight = numericCursor(ctx, 'in-flight');
-    if (inFlight > cursor) ctx.log('warn', `The last upload (bills after #${cursor} through #${inFlight}) was never confirmed by InvoiceCloud; invoices it already has are not sent again.`);
+    if (inFlight > cursor)
+      ctx.log(
+        'warn',
+        `The last upload (bills after #${cursor} through #${inFlight}) was never confirmed by InvoiceCloud; invoices it already has are not sent again.`,
+      );
     const totals: Totals = { files: 0, sent: 0, rejected: 0, alreadyThere: 0 };
     let page = 0;
     let done = 0;
@@ -83,11 +106,21 @@ export class InvoiceFileJob implements JobDefinition {
       const bills = uniqueBills(listed.items);
       ctx.count('read', bills.length);
       page++;
-      const lines = await this.mapPage(ctx, impresa, bills, { biller, notify: settings.dates, pdfLinking: settings.pdfLinking, compiled: mapping.compiled, report, totals });
+      const lines = await this.mapPage(ctx, impresa, bills, {
+        biller,
+        notify: settings.dates,
+        pdfLinking: settings.pdfLinking,
+        compiled: mapping.compiled,
+        report,
+        totals,
+      });
       if (bills.length >= WHOLE_PAGE_REJECTED && lines.length === 0) {
         // Every bill of a full page refused: the mapping, not the bills, is most likely wrong. Stop
         // before the cursor moves past them, so they go once the mapping is fixed.
-        throw new AppError('INVALID_INPUT', `The CRM field mapping (version ${mapping.version}) rejected all ${bills.length} bills of a page, so none were sent and the job stopped there. The rejected rows say why; correct the mapping, then run the job again.`);
+        throw new AppError(
+          'INVALID_INPUT',
+          `The CRM field mapping (version ${mapping.version}) rejected all ${bills.length} bills of a page, so none were sent and the job stopped there. The rejected rows say why; correct the mapping, then run the job again.`,
+        );
       }
       const toSend = inFlight > cursor ? await this.notYetAtIc(ctx, ic, lines, inFlight, totals) : lines;
       if (toSend.length > 0) await this.upload(ctx, ic, toSend, columns, page, listed.nextCursor, report, totals);
@@ -111,7 +144,14 @@ export class InvoiceFileJob implements JobDefinition {
     ctx: JobContext,
     impresa: ImpresaClient,
     bills: ImpresaBill[],
-    m: { biller: BillerSource; notify: NotifyDates; pdfLinking: boolean; compiled: CompiledMapping; report: ReportWriter; totals: Totals },
+    m: {
+      biller: BillerSource;
+      notify: NotifyDates;
+      pdfLinking: boolean;
+      compiled: CompiledMapping;
+      report: ReportWriter;
+      totals: Totals;
+    },
   ): Promise<Line[]> {
     const numbers = [...new Set(bills.map((b) => b.accountNumber))];
     const found = await mapLimit(numbers, this.options.lookups, async (n) => {
@@ -128,24 +168,56 @@ export class InvoiceFileJob implements JobDefinition {
     for (const bill of bills) {
       const account = accounts.get(bill.accountNumber) ?? null;
       if (!account) {
-        rejected.push({ source: 'InHANCE', accountNumber: bill.accountNumber, invoiceNumber: bill.invoiceNumber, reason: `Account ${bill.accountNumber} of bill ${bill.invoiceNumber} is not in InHANCE.` });
+        rejected.push({
+          source: 'InHANCE',
+          accountNumber: bill.accountNumber,
+          invoiceNumber: bill.invoiceNumber,
+          reason: `Account ${bill.accountNumber} of bill ${bill.invoiceNumber} is not in InHANCE.`,
+        });
         continue;
       }
-      const result = m.compiled.apply({ account: accountSource(account), bill: billSource(bill, account), biller: m.biller, notify: notifyDatesFor(bill, m.notify) });
-      if ('values' in result) lines.push({ bill, values: m.pdfLinking || !(PDF_LINK_COLUMN in result.values) ? result.values : { ...result.values, [PDF_LINK_COLUMN]: '' } });
-      else rejected.push({ source: 'mapping', accountNumber: bill.accountNumber, invoiceNumber: bill.invoiceNumber, reason: result.rejected });
+      const result = m.compiled.apply({
+        account: accountSource(account),
+        bill: billSource(bill, account),
+        biller: m.biller,
+        notify: notifyDatesFor(bill, m.notify),
+      });
+      if ('values' in result)
+        lines.push({
+          bill,
+          values:
+            m.pdfLinking || !(PDF_LINK_COLUMN in result.values)
+              ? result.values
+              : { ...result.values, [PDF_LINK_COLUMN]: '' },
+        });
+      else
+        rejected.push({
+          source: 'mapping',
+          accountNumber: bill.accountNumber,
+          invoiceNumber: bill.invoiceNumber,
+          reason: result.rejected,
+        });
     }
     if (rejected.length) {
       m.report.append(rejected);
       ctx.count('failed', rejected.length);
       m.totals.rejected += rejected.length;
-      ctx.log('warn', `${plural(rejected.length, 'bill')} could not be mapped and ${rejected.length === 1 ? 'is' : 'are'} listed in the rejected rows; first: ${String(rejected[0]!.reason)}`);
+      ctx.log(
+        'warn',
+        `${plural(rejected.length, 'bill')} could not be mapped and ${rejected.length === 1 ? 'is' : 'are'} listed in the rejected rows; first: ${String(rejected[0]!.reason)}`,
+      );
     }
     return lines;
   }
 
   /** After an unconfirmed upload: the lines of that upload IC does not have yet (the rest are skipped). */
-  private async notYetAtIc(ctx: JobContext, ic: InvoiceCloudClient, lines: Line[], inFlight: number, totals: Totals): Promise<Line[]> {
+  private async notYetAtIc(
+    ctx: JobContext,
+    ic: InvoiceCloudClient,
+    lines: Line[],
+    inFlight: number,
+    totals: Totals,
+  ): Promise<Line[]> {
     const there = await mapLimit(lines, this.options.lookups, async (line) => {
       if (line.bill.seq > inFlight) return false;
       try {
@@ -160,21 +232,39 @@ export class InvoiceFileJob implements JobDefinition {
     if (skipped > 0) {
       ctx.count('skipped', skipped);
       totals.alreadyThere += skipped;
-      ctx.log('info', `${plural(skipped, 'invoice')} of the unconfirmed upload ${skipped === 1 ? 'is' : 'are'} already at InvoiceCloud and ${skipped === 1 ? 'was' : 'were'} not sent again.`);
+      ctx.log(
+        'info',
+        `${plural(skipped, 'invoice')} of the unconfirmed upload ${skipped === 1 ? 'is' : 'are'} already at InvoiceCloud and ${skipped === 1 ? 'was' : 'were'} not sent again.`,
+      );
     }
     return lines.filter((_, i) => !there[i]);
   }
 
-  private async upload(ctx: JobContext, ic: InvoiceCloudClient, lines: Line[], columns: readonly string[], page: number, upTo: number, report: ReportWriter, totals: Totals): Promise<void> {
+  private async upload(
+    ctx: JobContext,
+    ic: InvoiceCloudClient,
+    lines: Line[],
+    columns: readonly string[],
+    page: number,
+    upTo: number,
+    report: ReportWriter,
+    totals: Totals,
+  ): Promise<void> {
     const fileName = bifFileName(ctx.clock.now(), ctx.installationId, page);
     if (ctx.dryRun) {
       ctx.count('written', lines.length);
       totals.sent += lines.length;
       totals.files++;
-      ctx.log('info', `Would upload ${fileName}: ${plural(lines.length, 'invoice')} (${lines[0]!.bill.invoiceNumber} … ${lines.at(-1)!.bill.invoiceNumber}).`);
+      ctx.log(
+        'info',
+        `Would upload ${fileName}: ${plural(lines.length, 'invoice')} (${lines[0]!.bill.invoiceNumber} … ${lines.at(-1)!.bill.invoiceNumber}).`,
+      );
       return;
     }
-    const csv = bifCsv(columns, lines.map((l) => l.values));
+    const csv = bifCsv(
+      columns,
+      lines.map((l) => l.values),
+    );
     // Noted before the call: if the answer is lost, the next run knows which invoices to check.
     ctx.cursor.commit('in-flight', String(upTo));
     let rejectedRows: IcRejectedRow[];
@@ -183,18 +273,38 @@ export class InvoiceFileJob implements JobDefinition {
       const result = await ic.uploadEncodedInvoiceFile({ invoiceTypeId: ctx.biller.invoiceTypeId, fileName, csv });
       rejectedRows = result.rejectedRows;
       accepted = result.rowsAccepted;
-      if (result.rowsAccepted < 0 || result.rowsAccepted > lines.length || result.rowsReceived < 0 || result.rowsRejected < 0) {
-        ctx.anomaly('rows-accepted', `UploadEncodedInvoiceFile ${fileName}`, `InvoiceCloud answered RowsReceived=${result.rowsReceived}, RowsAccepted=${result.rowsAccepted}, RowsRejected=${result.rowsRejected} for ${plural(lines.length, 'invoice')} sent; the accepted count is not used.`);
+      if (
+        result.rowsAccepted < 0 ||
+        result.rowsAccepted > lines.length ||
+        result.rowsReceived < 0 ||
+        result.rowsRejected < 0
+      ) {
+        ctx.anomaly(
+          'rows-accepted',
+          `UploadEncodedInvoiceFile ${fileName}`,
+          `InvoiceCloud answered RowsReceived=${result.rowsReceived}, RowsAccepted=${result.rowsAccepted}, RowsRejected=${result.rowsRejected} for ${plural(lines.length, 'invoice')} sent; the accepted count is not used.`,
+        );
         accepted = 0;
       }
-      ctx.log('info', `Uploaded ${fileName}: InvoiceCloud accepted ${result.rowsAccepted} of ${result.rowsReceived} (file ${result.fileId}).`);
+      ctx.log(
+        'info',
+        `Uploaded ${fileName}: InvoiceCloud accepted ${result.rowsAccepted} of ${result.rowsReceived} (file ${result.fileId}).`,
+      );
     } catch (error) {
-      const rows = error instanceof ClientError && error.code === 'IC_BUSINESS' && Array.isArray(error.details) ? (error.details as IcRejectedRow[]) : [];
+      const rows =
+        error instanceof ClientError && error.code === 'IC_BUSINESS' && Array.isArray(error.details)
+          ? (error.details as IcRejectedRow[])
+          : [];
       if (rows.length === 0 || rows.length < lines.length) {
         // IC answered and took nothing: no need to check these invoices next time.
-        if (error instanceof ClientError && (error.code === 'IC_BUSINESS' || error.code === 'IC_AUTH')) ctx.cursor.commit('in-flight', '0');
+        if (error instanceof ClientError && (error.code === 'IC_BUSINESS' || error.code === 'IC_AUTH'))
+          ctx.cursor.commit('in-flight', '0');
         if (error instanceof ClientError && error.retryable) {
-          throw new AppError('IC_TRANSIENT', `InvoiceCloud did not confirm the upload of ${plural(lines.length, 'invoice')} (${error.message}). The next run asks InvoiceCloud which of them it has and sends only the rest.`, { cause: error });
+          throw new AppError(
+            'IC_TRANSIENT',
+            `InvoiceCloud did not confirm the upload of ${plural(lines.length, 'invoice')} (${error.message}). The next run asks InvoiceCloud which of them it has and sends only the rest.`,
+            { cause: error },
+          );
         }
         throw error;
       }
@@ -208,10 +318,20 @@ export class InvoiceFileJob implements JobDefinition {
     ctx.count('written', accepted);
     if (rejectedRows.length > 0) {
       // Line 1 is the header, so line n is lines[n - 2].
-      report.append(rejectedRows.map((r) => ({ source: 'InvoiceCloud', accountNumber: lines[r.lineNumber - 2]?.bill.accountNumber ?? '', invoiceNumber: r.invoiceNumber, reason: r.reason })));
+      report.append(
+        rejectedRows.map((r) => ({
+          source: 'InvoiceCloud',
+          accountNumber: lines[r.lineNumber - 2]?.bill.accountNumber ?? '',
+          invoiceNumber: r.invoiceNumber,
+          reason: r.reason,
+        })),
+      );
       ctx.count('failed', rejectedRows.length);
       totals.rejected += rejectedRows.length;
-      ctx.log('warn', `InvoiceCloud rejected ${plural(rejectedRows.length, 'row')} of ${fileName}; first: ${rejectedRows[0]!.reason}`);
+      ctx.log(
+        'warn',
+        `InvoiceCloud rejected ${plural(rejectedRows.length, 'row')} of ${fileName}; first: ${rejectedRows[0]!.reason}`,
+      );
     }
   }
 }

@@ -90,6 +90,9 @@ export async function mergeJoin<A, B>(
 }
 
 /** The items of each page of a paged source, as the reader wants them. */
-export async function* pagesOf<P, T>(pages: AsyncIterable<P>, items: (page: P) => readonly T[]): AsyncGenerator<readonly T[]> {
+export async function* pagesOf<P, T>(
+  pages: AsyncIterable<P>,
+  items: (page: P) => readonly T[],
+): AsyncGenerator<readonly T[]> {
   for await (const page of pages) yield items(page);
 }

@@ -11,7 +11,12 @@ export interface JobDeps {
   /** The biller's InvoiceCloud and InHANCE clients (ClientFactory.forBiller). */
   clients(billerId: string): Promise<BillerClients>;
   /** The active CRM field mapping (MappingService.activeForJob). */
-  mapping: { activeForJob(billerId: string, options?: CompileOptions): { version: number; rows: MappingRow[]; compiled: CompiledMapping } };
+  mapping: {
+    activeForJob(
+      billerId: string,
+      options?: CompileOptions,
+    ): { version: number; rows: MappingRow[]; compiled: CompiledMapping };
+  };
   /** The biller's notification date rules and PDF linking (InvoiceFileSettingsStore). */
   invoiceFileSettings: { get(billerId: string): InvoiceFileSettings };
 }
@@ -28,7 +33,9 @@ export function throwIfCancelled(ctx: JobContext): void {
  */
 export function asJobError(error: unknown): unknown {
   if (error instanceof ClientError && error.retryable && !error.code.endsWith('_TRANSIENT')) {
-    return new AppError(error.system === 'InvoiceCloud' ? 'IC_TRANSIENT' : 'IMPRESA_TRANSIENT', error.message, { cause: error });
+    return new AppError(error.system === 'InvoiceCloud' ? 'IC_TRANSIENT' : 'IMPRESA_TRANSIENT', error.message, {
+      cause: error,
+    });
   }
   return error;
 }
@@ -51,7 +58,11 @@ export async function clientsFor(deps: JobDeps, ctx: JobContext): Promise<Biller
  * `fn` over `items` with at most `limit` calls in flight, results in input order. For lookups
  * one record at a time (InHANCE has no batch read): a page is bounded, so memory is too.
  */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const out = new Array<R>(items.length);
   let next = 0;
   let failure: { error: unknown } | null = null;
@@ -91,6 +102,10 @@ export function numericCursor(ctx: JobContext, name: string): number {
   const raw = ctx.cursor.get(name);
   if (raw === null || raw === '') return 0;
   const n = Number(raw);
-  if (!Number.isSafeInteger(n) || n < 0) throw new AppError('INTERNAL', `The stored ${ctx.job} cursor "${name}" is "${raw}", which is not a position. Send the run details to support.`);
+  if (!Number.isSafeInteger(n) || n < 0)
+    throw new AppError(
+      'INTERNAL',
+      `The stored ${ctx.job} cursor "${name}" is "${raw}", which is not a position. Send the run details to support.`,
+    );
   return n;
 }

@@ -24,26 +24,64 @@ describe("the next call's draft agenda from what the app knows", () => {
     const failing = testJob('balance', () => {
       throw new AppError('IMPRESA_TRANSIENT', 'InHANCE did not answer.');
     });
-    core = createCore({ dataDir: tmp.dir, shell: 'cli', logger: new MemoryLogger(), clock, jobDefinitions: [failing, testJob('customer')], jobOptions: { retry: { maxRetries: 0, baseMs: 1, capMs: 1 } } });
+    core = createCore({
+      dataDir: tmp.dir,
+      shell: 'cli',
+      logger: new MemoryLogger(),
+      clock,
+      jobDefinitions: [failing, testJob('customer')],
+      jobOptions: { retry: { maxRetries: 0, baseMs: 1, capMs: 1 } },
+    });
     const biller = await core.billers.create({ ...springfieldFields, isJobHost: true });
-    core.calls.addAction(biller.id, '2025-03-04', { text: 'Send the BIF sample', owner: 'Dana', role: 'PM', dueDate: '2025-03-07' });
-    core.calls.addEscalation(biller.id, '2025-03-04', { issue: 'Balances late', toWhom: 'InHANCE support', channel: 'email' });
+    core.calls.addAction(biller.id, '2025-03-04', {
+      text: 'Send the BIF sample',
+      owner: 'Dana',
+      role: 'PM',
+      dueDate: '2025-03-07',
+    });
+    core.calls.addEscalation(biller.id, '2025-03-04', {
+      issue: 'Balances late',
+      toWhom: 'InHANCE support',
+      channel: 'email',
+    });
     for (let i = 0; i < 2; i++) await core.jobs.run(biller.id, 'balance').finished;
     await core.jobs.run(biller.id, 'customer').finished;
     // InHANCE is not reachable from this test: the control totals come from a stand-in with one day off.
     await core.checklist.set({ billerId: biller.id, itemId: 'biller-coordinate', status: 'blocked', owner: 'Dana' });
-    await core.checklist.set({ billerId: biller.id, itemId: 'pm-smartsheet', status: 'in-progress', due: '2025-03-08' });
-    await core.checklist.set({ billerId: biller.id, itemId: 'provider-guidance', status: 'in-progress', due: '2025-03-20' });
-    core.calls.useAgendaSources({ ...agendaSources(core.jobs, core.payments, core.checklist), controlDaysOff: async () => [{ date: '2025-03-06', message: 'Off by $12.34 (InHANCE short)' }] });
+    await core.checklist.set({
+      billerId: biller.id,
+      itemId: 'pm-smartsheet',
+      status: 'in-progress',
+      due: '2025-03-08',
+    });
+    await core.checklist.set({
+      billerId: biller.id,
+      itemId: 'provider-guidance',
+      status: 'in-progress',
+      due: '2025-03-20',
+    });
+    core.calls.useAgendaSources({
+      ...agendaSources(core.jobs, core.payments, core.checklist),
+      controlDaysOff: async () => [{ date: '2025-03-06', message: 'Off by $12.34 (InHANCE short)' }],
+    });
 
     const agenda = await core.calls.agenda(biller.id);
     expect(agenda.since).toBe('2025-03-04');
     expect(agenda.items).toEqual([
       { section: 'actions', text: 'Send the BIF sample (Dana, PM, overdue since 2025-03-07; raised 2025-03-04)' },
       { section: 'escalations', text: 'Balances late (escalated to InHANCE support by email on 2025-03-04)' },
-      { section: 'jobs', text: 'Balance: 2 failed runs since the last call; failing 2 runs in a row. Last error: InHANCE did not answer.' },
-      { section: 'checklist', text: 'Blocked: Coordinate with InHANCE and InvoiceCloud teams as needed (owner: Dana).' },
-      { section: 'checklist', text: 'Overdue since 2025-03-08: Track project progress and document updates in SmartSheet.' },
+      {
+        section: 'jobs',
+        text: 'Balance: 2 failed runs since the last call; failing 2 runs in a row. Last error: InHANCE did not answer.',
+      },
+      {
+        section: 'checklist',
+        text: 'Blocked: Coordinate with InHANCE and InvoiceCloud teams as needed (owner: Dana).',
+      },
+      {
+        section: 'checklist',
+        text: 'Overdue since 2025-03-08: Track project progress and document updates in SmartSheet.',
+      },
       { section: 'control-totals', text: '2025-03-06: Off by $12.34 (InHANCE short)' },
     ]);
   });

@@ -13,7 +13,8 @@ afterEach(async () => {
   cleanup();
 });
 
-const call = (name: string, input: unknown) => core.router.dispatch(name, input, { shell: 'browser', trustedSender: true });
+const call = (name: string, input: unknown) =>
+  core.router.dispatch(name, input, { shell: 'browser', trustedSender: true });
 
 describe('calls over IPC', () => {
   it('refuses bad input with a sentence and writes nothing; a token goes to the keychain and never comes back', async () => {
@@ -24,18 +25,41 @@ describe('calls over IPC', () => {
 
     const badDate = await call('calls:save', { billerId, date: '4 March' });
     expect(badDate).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    const noOwner = await call('calls:addAction', { billerId, date: '2025-03-04', item: { text: 'Send it', owner: ' ', role: 'PM', dueDate: null } });
-    expect(noOwner).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Enter the owner\./) } });
+    const noOwner = await call('calls:addAction', {
+      billerId,
+      date: '2025-03-04',
+      item: { text: 'Send it', owner: ' ', role: 'PM', dueDate: null },
+    });
+    expect(noOwner).toMatchObject({
+      error: { code: 'INVALID_INPUT', message: expect.stringMatching(/Enter the owner\./) },
+    });
     expect(core.calls.list(billerId)).toEqual([]);
-    const badLink = await call('calls:saveSeries', { billerId, series: { ...core.calls.series(billerId), id: undefined, billerId: undefined, next: undefined, joinText: undefined, joinUrl: 'https://evil.example/join' } });
+    const badLink = await call('calls:saveSeries', {
+      billerId,
+      series: {
+        ...core.calls.series(billerId),
+        id: undefined,
+        billerId: undefined,
+        next: undefined,
+        joinText: undefined,
+        joinUrl: 'https://evil.example/join',
+      },
+    });
     expect(badLink).toMatchObject({ error: { code: 'INVALID_INPUT' } });
-    const badUrl = await call('calls:saveSettings', { billerId, settings: { smartsheetUrl: 'http://smartsheet.example.com/2.0' } });
+    const badUrl = await call('calls:saveSettings', {
+      billerId,
+      settings: { smartsheetUrl: 'http://smartsheet.example.com/2.0' },
+    });
     expect(badUrl).toMatchObject({ error: { code: 'INVALID_INPUT', message: expect.stringMatching(/https address/) } });
 
     const token = 'ipc-smartsheet-token-77aa';
-    expect(await call('calls:setToken', { billerId, name: 'smartsheet-token', value: token })).toEqual({ result: { ok: true } });
+    expect(await call('calls:setToken', { billerId, name: 'smartsheet-token', value: token })).toEqual({
+      result: { ok: true },
+    });
     const settings = await call('calls:settings', { billerId });
-    expect(settings).toMatchObject({ result: { smartsheetToken: true, confluenceToken: false, smartsheetUrl: 'https://api.smartsheet.com/2.0' } });
+    expect(settings).toMatchObject({
+      result: { smartsheetToken: true, confluenceToken: false, smartsheetUrl: 'https://api.smartsheet.com/2.0' },
+    });
     expect(JSON.stringify(settings)).not.toContain(token);
     expect(filesContaining(dir, token)).toEqual([]);
     // Deleting the biller removes its call tokens from the keychain too.

@@ -32,7 +32,17 @@ describe('call reminders', () => {
     await clock.advance(44 * 60_000); // 09:44: sixteen minutes to go
     expect(notices).toEqual([]);
     await clock.advance(2 * 60_000); // 09:46: the check at 09:45:01 announced it
-    expect(notices).toEqual([{ level: 'info', osNotification: true, screen: 'calls', billerId: expect.any(String), title: 'InHANCE weekly support call in 15 minutes', message: 'Springfield Water: the call starts at 10:00 America/New_York. Open Calls to join or copy the join details.' }]);
+    expect(notices).toEqual([
+      {
+        level: 'info',
+        osNotification: true,
+        screen: 'calls',
+        billerId: expect.any(String),
+        title: 'InHANCE weekly support call in 15 minutes',
+        message:
+          'Springfield Water: the call starts at 10:00 America/New_York. Open Calls to join or copy the join details.',
+      },
+    ]);
     await clock.advance(10 * 60_000);
     expect(notices).toHaveLength(1);
     reminders.stop();

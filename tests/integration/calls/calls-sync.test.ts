@@ -2,7 +2,16 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../../main/app/core';
 import { FakeClock } from '../../../main/ground/fake-clock';
 import { MemoryLogger } from '../../../main/ground/logger';
-import { ConfluenceSimulator, SANDBOX_CONFLUENCE_EMAIL, SANDBOX_CONFLUENCE_TOKEN, SANDBOX_PAGE_ID, SANDBOX_SHEET_ID, SANDBOX_SMARTSHEET_TOKEN, SEEDED_PAGE_CONTENT, SmartsheetSimulator } from '../../../main/sandbox/calls-sims';
+import {
+  ConfluenceSimulator,
+  SANDBOX_CONFLUENCE_EMAIL,
+  SANDBOX_CONFLUENCE_TOKEN,
+  SANDBOX_PAGE_ID,
+  SANDBOX_SHEET_ID,
+  SANDBOX_SMARTSHEET_TOKEN,
+  SEEDED_PAGE_CONTENT,
+  SmartsheetSimulator,
+} from '../../../main/sandbox/calls-sims';
 import { springfieldFields } from '../../support/biller-fields';
 import { filesContaining, requireSecretService, tempDataDir } from '../../support/temp';
 
@@ -33,7 +42,13 @@ async function start(): Promise<void> {
   await smartsheet.start();
   await confluence.start();
   billerId = (await core.billers.create(springfieldFields)).id;
-  await core.calls.saveSettings(billerId, { smartsheetUrl: smartsheet.baseUrl, sheetId: String(SANDBOX_SHEET_ID), confluenceUrl: confluence.siteUrl, pageId: SANDBOX_PAGE_ID, confluenceEmail: SANDBOX_CONFLUENCE_EMAIL });
+  await core.calls.saveSettings(billerId, {
+    smartsheetUrl: smartsheet.baseUrl,
+    sheetId: String(SANDBOX_SHEET_ID),
+    confluenceUrl: confluence.siteUrl,
+    pageId: SANDBOX_PAGE_ID,
+    confluenceEmail: SANDBOX_CONFLUENCE_EMAIL,
+  });
   await core.calls.setToken(billerId, 'smartsheet-token', SANDBOX_SMARTSHEET_TOKEN);
   await core.calls.setToken(billerId, 'confluence-token', SANDBOX_CONFLUENCE_TOKEN);
 }
@@ -53,7 +68,11 @@ describe('Smartsheet sync against the validating simulator', () => {
     core.calls.addAction(billerId, '2025-03-04', item('Confirm the CRM mapping', 'Lee'));
     const first = await core.calls.syncSmartsheet(billerId);
     expect(first).toMatchObject({ added: 2, updated: 0, readded: 0, failed: [] });
-    expect(rowTexts()).toEqual(['Kick-off: agree the conversion timeline', 'Send the BIF sample to InHANCE', 'Confirm the CRM mapping']);
+    expect(rowTexts()).toEqual([
+      'Kick-off: agree the conversion timeline',
+      'Send the BIF sample to InHANCE',
+      'Confirm the CRM mapping',
+    ]);
 
     const again = await core.calls.syncSmartsheet(billerId);
     expect(again).toMatchObject({ added: 0, updated: 0, unchanged: 2 });
@@ -62,7 +81,9 @@ describe('Smartsheet sync against the validating simulator', () => {
     const afterDone = await core.calls.syncSmartsheet(billerId);
     expect(afterDone).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
     expect(smartsheet.rows.size).toBe(3);
-    const doneRow = smartsheet.rows.get(core.calls.get(billerId, '2025-03-04').actionItems.find((i) => i.id === a.id)!.smartsheetRowId!);
+    const doneRow = smartsheet.rows.get(
+      core.calls.get(billerId, '2025-03-04').actionItems.find((i) => i.id === a.id)!.smartsheetRowId!,
+    );
     expect(doneRow?.cells.find((c) => c.columnId === 7004)?.value).toBe('Done');
 
     smartsheet.setFaults({ deleteRows: [doneRow!.id] });
@@ -116,8 +137,12 @@ describe('Smartsheet sync against the validating simulator', () => {
     expect(result.failed[0]!.text).toBe('Bad one REJECTME');
     expect(result.failed[0]!.reason).toMatch(/did not conform.*Smartsheet error 1042, reference/);
     const items = core.calls.get(billerId, '2025-03-04').actionItems;
-    expect(items.filter((i) => i.smartsheetRowId !== null).map((i) => i.text)).toEqual(['Good one', 'Another good one']);
-    for (const i of items.filter((x) => x.smartsheetRowId !== null)) expect(smartsheet.rows.get(i.smartsheetRowId!)?.cells.find((c) => c.columnId === 7001)?.value).toBe(i.text);
+    expect(items.filter((i) => i.smartsheetRowId !== null).map((i) => i.text)).toEqual([
+      'Good one',
+      'Another good one',
+    ]);
+    for (const i of items.filter((x) => x.smartsheetRowId !== null))
+      expect(smartsheet.rows.get(i.smartsheetRowId!)?.cells.find((c) => c.columnId === 7001)?.value).toBe(i.text);
 
     smartsheet.setFaults({ failRowsMatching: null });
     const retry = await core.calls.syncSmartsheet(billerId);
@@ -129,7 +154,10 @@ describe('Smartsheet sync against the validating simulator', () => {
     core.calls.addAction(billerId, '2025-03-04', item('Needs a column'));
     smartsheet.columns.find((c) => c.title === 'Owner')!.title = 'Assigned to';
     const before = smartsheet.requests;
-    await expect(core.calls.syncSmartsheet(billerId)).rejects.toMatchObject({ code: 'SYNC_FAILED', message: expect.stringMatching(/Nothing was sent.*no column "Owner"/) });
+    await expect(core.calls.syncSmartsheet(billerId)).rejects.toMatchObject({
+      code: 'SYNC_FAILED',
+      message: expect.stringMatching(/Nothing was sent.*no column "Owner"/),
+    });
     expect(smartsheet.requests).toBe(before + 1); // only the GET of the sheet
     const columns = await core.calls.sheetColumns(billerId);
     expect(columns.missing).toEqual(['no column "Owner"']);
@@ -141,14 +169,22 @@ describe('Smartsheet sync against the validating simulator', () => {
     await start();
     core.calls.addAction(billerId, '2025-03-04', item('x'));
     await core.calls.setToken(billerId, 'smartsheet-token', 'wrong-token');
-    await expect(core.calls.syncSmartsheet(billerId)).rejects.toMatchObject({ code: 'SYNC_FAILED', message: expect.stringMatching(/refused the API access token.*Smartsheet reference sim/) });
+    await expect(core.calls.syncSmartsheet(billerId)).rejects.toMatchObject({
+      code: 'SYNC_FAILED',
+      message: expect.stringMatching(/refused the API access token.*Smartsheet reference sim/),
+    });
   });
 });
 
 describe('Confluence publish against the validating simulator', () => {
   it("adds the call's section, replaces it on republish, and keeps the page's other content", async () => {
     await start();
-    core.calls.save({ billerId, date: '2025-03-04', summary: 'BIF upload works.', attendees: [{ name: 'Dana', role: 'PM', present: true, contactId: null }] });
+    core.calls.save({
+      billerId,
+      date: '2025-03-04',
+      summary: 'BIF upload works.',
+      attendees: [{ name: 'Dana', role: 'PM', present: true, contactId: null }],
+    });
     const first = await core.calls.publishConfluence(billerId, '2025-03-04');
     expect(first).toMatchObject({ replaced: false, version: 8, attempts: 1 });
     core.calls.save({ billerId, date: '2025-03-04', summary: 'BIF upload works; balances next.' });
@@ -173,17 +209,28 @@ describe('Confluence publish against the validating simulator', () => {
 
     confluence.setFaults({ conflicts: 3 });
     const before = page.storage;
-    await expect(core.calls.publishConfluence(billerId, '2025-03-04')).rejects.toMatchObject({ code: 'SYNC_FAILED', message: expect.stringMatching(/3 version conflicts/) });
+    await expect(core.calls.publishConfluence(billerId, '2025-03-04')).rejects.toMatchObject({
+      code: 'SYNC_FAILED',
+      message: expect.stringMatching(/3 version conflicts/),
+    });
     expect(page.storage.startsWith(before)).toBe(true);
   });
 
   it('answers 400 with the reason to a request that does not match the description', async () => {
     await start();
     const auth = `Basic ${Buffer.from(`${SANDBOX_CONFLUENCE_EMAIL}:${SANDBOX_CONFLUENCE_TOKEN}`).toString('base64')}`;
-    const res = await fetch(`${confluence.siteUrl}/wiki/api/v2/pages/${SANDBOX_PAGE_ID}`, { method: 'PUT', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify({ id: SANDBOX_PAGE_ID, title: 'x', body: { representation: 'storage', value: '' } }) });
+    const res = await fetch(`${confluence.siteUrl}/wiki/api/v2/pages/${SANDBOX_PAGE_ID}`, {
+      method: 'PUT',
+      headers: { authorization: auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: SANDBOX_PAGE_ID, title: 'x', body: { representation: 'storage', value: '' } }),
+    });
     expect(res.status).toBe(400);
     expect(JSON.stringify(await res.json())).toMatch(/status|version/);
-    const sheet = await fetch(`${smartsheet.baseUrl}/sheets/${SANDBOX_SHEET_ID}/rows`, { method: 'POST', headers: { authorization: `Bearer ${SANDBOX_SMARTSHEET_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify([{ cells: [{ columnId: 'seven' }] }]) });
+    const sheet = await fetch(`${smartsheet.baseUrl}/sheets/${SANDBOX_SHEET_ID}/rows`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${SANDBOX_SMARTSHEET_TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify([{ cells: [{ columnId: 'seven' }] }]),
+    });
     expect(sheet.status).toBe(400);
     expect(((await sheet.json()) as { message: string }).message).toMatch(/columnId/);
   });

@@ -29,11 +29,15 @@ afterAll(async () => {
 });
 
 function postRows(entryId: string): number {
-  return host.core.audit.list({ billerId: host.billerId, limit: 100_000 }).filter((r) => r.action === 'payment.post' && r.subject === entryId).length;
+  return host.core.audit
+    .list({ billerId: host.billerId, limit: 100_000 })
+    .filter((r) => r.action === 'payment.post' && r.subject === entryId).length;
 }
 
-const isPost = (entryId: string) => (r: { method: string; path: string }) => r.method === 'POST' && r.path === `/api/v1/entries/${entryId}/post`;
-const isRead = (entryId: string) => (r: { method: string; path: string }) => r.method === 'GET' && r.path === `/api/v1/entries/${entryId}`;
+const isPost = (entryId: string) => (r: { method: string; path: string }) =>
+  r.method === 'POST' && r.path === `/api/v1/entries/${entryId}/post`;
+const isRead = (entryId: string) => (r: { method: string; path: string }) =>
+  r.method === 'GET' && r.path === `/api/v1/entries/${entryId}`;
 
 describe('the audit log records each post exactly once', () => {
   it('the "Posted" row carries the instant InHANCE posted the entry, the one the queue and the report show, even when InHANCE’s clock runs ahead of this PC’s', async () => {
@@ -44,7 +48,9 @@ describe('the audit log records each post exactly once', () => {
     sb.advance(90_000);
     const posted = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     expect(posted.outcome).toBe('posted');
-    const row = host.core.audit.list({ billerId, limit: 100_000 }).find((r) => r.action === 'payment.post' && r.subject === entryId)!;
+    const row = host.core.audit
+      .list({ billerId, limit: 100_000 })
+      .find((r) => r.action === 'payment.post' && r.subject === entryId)!;
     const queueRow = (await payments.ids({ billerId, tab: 'posted-today', search: entryId! })).entryIds;
     expect(queueRow).toContain(entryId);
     expect(row.at).toBe(new Date(posted.at!).toISOString());
@@ -87,12 +93,16 @@ describe('the audit log records each post exactly once', () => {
     const second = (await payments.post({ billerId, entryIds: [entryId!] })).results[0]!;
     expect(second).toMatchObject({ outcome: 'posted', by: 'mlopez' });
     expect(postRows(entryId!)).toBe(1);
-    const row = host.core.audit.list({ billerId, limit: 100_000 }).find((r) => r.action === 'payment.post' && r.subject === entryId)!;
+    const row = host.core.audit
+      .list({ billerId, limit: 100_000 })
+      .find((r) => r.action === 'payment.post' && r.subject === entryId)!;
     expect(row.detail).toContain(`receipt ${second.receiptId}`);
 
     // A third try, and a look from the screen, add nothing.
     expect((await payments.post({ billerId, entryIds: [entryId!] })).results[0]!.outcome).toBe('already-posted');
-    expect((await payments.post({ billerId, entryIds: [entryId!], expectedState: 'pending' })).results[0]!.outcome).toBe('already-posted');
+    expect(
+      (await payments.post({ billerId, entryIds: [entryId!], expectedState: 'pending' })).results[0]!.outcome,
+    ).toBe('already-posted');
     expect(postRows(entryId!)).toBe(1);
     expect(payments.ledger.byEntryId(billerId, entryId!)!.state).toBe('posted');
   });

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox';
 import type { CallContext } from '../../../main/ipc/router';
 import { requireSecretService } from '../../support/temp';
-import { CLERK_A, CLERK_B, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  CLERK_A,
+  CLERK_B,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 /**
  * Two clerks at two workstations (two installations, two data directories) work the same queue in
@@ -51,8 +59,16 @@ describe('two clerks, two workstations, one queue', () => {
     });
     const before = await impresaSummary(sb);
     const [ra, rb] = await Promise.all([
-      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(host, 'payments:post', { billerId: host.billerId, entryIds: chosen, expectedState: 'pending', operationId: 'op-a' }),
-      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(desk, 'payments:post', { billerId: desk.billerId, entryIds: [...chosen].reverse(), expectedState: 'pending' }),
+      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(
+        host,
+        'payments:post',
+        { billerId: host.billerId, entryIds: chosen, expectedState: 'pending', operationId: 'op-a' },
+      ),
+      call<{ results: Array<{ entryId: string; outcome: string; by: string | null; message: string; ok: boolean }> }>(
+        desk,
+        'payments:post',
+        { billerId: desk.billerId, entryIds: [...chosen].reverse(), expectedState: 'pending' },
+      ),
     ]);
     stop();
     const after = await impresaSummary(sb);
@@ -73,12 +89,31 @@ describe('two clerks, two workstations, one queue', () => {
     expect(progress.at(-1)).toMatchObject({ operationId: 'op-a', done: 12, total: 12, action: 'post' });
 
     // Both workstations now list them under Posted today; each audit log holds only its own clerk's posts.
-    const postedA = await host.core.payments.list({ billerId: host.billerId, tab: 'posted-today', search: '', sort: 'postedAt', direction: 'asc', offset: 0, limit: 100 });
+    const postedA = await host.core.payments.list({
+      billerId: host.billerId,
+      tab: 'posted-today',
+      search: '',
+      sort: 'postedAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 100,
+    });
     expect(postedA.rows.map((r) => r.entryId)).toEqual(expect.arrayContaining(chosen));
     await desk.core.payments.refresh(desk.billerId);
-    const postedB = await desk.core.payments.list({ billerId: desk.billerId, tab: 'posted-today', search: '', sort: 'postedAt', direction: 'asc', offset: 0, limit: 100 });
+    const postedB = await desk.core.payments.list({
+      billerId: desk.billerId,
+      tab: 'posted-today',
+      search: '',
+      sort: 'postedAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 100,
+    });
     expect(postedB.rows.map((r) => r.entryId).sort()).toEqual(postedA.rows.map((r) => r.entryId).sort());
-    const auditA = await call<{ entries: Array<{ actor: string; actorName: string; action: string; subject: string }>; total: number }>(host, 'payments:audit', { billerId: host.billerId, action: 'payment.post' });
+    const auditA = await call<{
+      entries: Array<{ actor: string; actorName: string; action: string; subject: string }>;
+      total: number;
+    }>(host, 'payments:audit', { billerId: host.billerId, action: 'payment.post' });
     expect(auditA.total).toBe(ra.results.filter((r) => r.outcome === 'posted').length);
     expect(auditA.entries.every((e) => e.actor === 'mlopez' && e.actorName === 'Maria Lopez')).toBe(true);
     // The host's ledger learnt the other clerk's posts from InHANCE.
@@ -90,18 +125,54 @@ describe('two clerks, two workstations, one queue', () => {
     const { payments } = desk.core;
     const ready = await payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     const [one, two] = ready.entryIds;
-    const held = await call<{ results: Array<{ outcome: string }> }>(desk, 'payments:hold', { billerId: desk.billerId, entryIds: [one], expectedState: 'pending', reason: 'Customer called about it' });
+    const held = await call<{ results: Array<{ outcome: string }> }>(desk, 'payments:hold', {
+      billerId: desk.billerId,
+      entryIds: [one],
+      expectedState: 'pending',
+      reason: 'Customer called about it',
+    });
     expect(held.results[0]!.outcome).toBe('held');
-    const heldTab = await payments.list({ billerId: desk.billerId, tab: 'held', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 10 });
-    expect(heldTab.rows.map((r) => [r.entryId, r.stateReason, r.stateBy])).toContainEqual([one, 'Customer called about it', 'jpatel']);
-    await expect(call(desk, 'payments:reject', { billerId: desk.billerId, entryIds: [two], expectedState: 'pending', reason: '  ' })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
-    const rejected = await payments.reject({ billerId: desk.billerId, entryIds: [two!], reason: 'Paid twice, refund requested' });
+    const heldTab = await payments.list({
+      billerId: desk.billerId,
+      tab: 'held',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 10,
+    });
+    expect(heldTab.rows.map((r) => [r.entryId, r.stateReason, r.stateBy])).toContainEqual([
+      one,
+      'Customer called about it',
+      'jpatel',
+    ]);
+    await expect(
+      call(desk, 'payments:reject', {
+        billerId: desk.billerId,
+        entryIds: [two],
+        expectedState: 'pending',
+        reason: '  ',
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    const rejected = await payments.reject({
+      billerId: desk.billerId,
+      entryIds: [two!],
+      reason: 'Paid twice, refund requested',
+    });
     expect(rejected.results[0]!.outcome).toBe('rejected');
     expect((await payments.counts(desk.billerId)).tabs.rejected.count).toBe(1);
 
     // Each undo says which tab it was done from (the state the clerk saw).
-    const undoHold = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [one], expectedState: 'held' });
-    const undoReject = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [two], expectedState: 'rejected' });
+    const undoHold = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', {
+      billerId: desk.billerId,
+      entryIds: [one],
+      expectedState: 'held',
+    });
+    const undoReject = await call<{ results: Array<{ outcome: string; message: string }> }>(desk, 'payments:undo', {
+      billerId: desk.billerId,
+      entryIds: [two],
+      expectedState: 'rejected',
+    });
     const undone = { results: [...undoHold.results, ...undoReject.results] };
     expect(undone.results.map((r) => r.outcome)).toEqual(['undone', 'undone']);
     expect(undone.results[0]!.message).toContain('hold');
@@ -110,14 +181,30 @@ describe('two clerks, two workstations, one queue', () => {
     expect((await impresa.getEntry(one!)).state).toBe('pending');
     const after = await payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     expect(after.entryIds).toEqual(expect.arrayContaining([one, two]));
-    const audit = await call<{ entries: Array<{ action: string; detail: string }> }>(desk, 'payments:audit', { billerId: desk.billerId });
-    expect(audit.entries.map((e) => e.action).slice(0, 4)).toEqual(['payment.undo', 'payment.undo', 'payment.reject', 'payment.hold']);
+    const audit = await call<{ entries: Array<{ action: string; detail: string }> }>(desk, 'payments:audit', {
+      billerId: desk.billerId,
+    });
+    expect(audit.entries.map((e) => e.action).slice(0, 4)).toEqual([
+      'payment.undo',
+      'payment.undo',
+      'payment.reject',
+      'payment.hold',
+    ]);
     expect(audit.entries.find((e) => e.action === 'payment.reject')!.detail).toContain('Paid twice, refund requested');
   });
 
   it('resolves an exception on the spot: an account search in InHANCE, reassign, post', async () => {
     const { payments } = desk.core;
-    const exceptions = await payments.list({ billerId: desk.billerId, tab: 'exceptions', search: '', exceptionKind: 'account-not-found', sort: 'paidAt', direction: 'asc', offset: 0, limit: 50 });
+    const exceptions = await payments.list({
+      billerId: desk.billerId,
+      tab: 'exceptions',
+      search: '',
+      exceptionKind: 'account-not-found',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 50,
+    });
     expect(exceptions.total).toBeGreaterThan(0);
     const row = exceptions.rows[0]!;
     // Posting it as it is fails, with what to do.
@@ -126,14 +213,30 @@ describe('two clerks, two workstations, one queue', () => {
     expect(failed.results[0]!.message).toContain('Reassign it to an account that exists');
 
     const surname = row.customerName.split(' ').at(-1)!;
-    const found = await call<{ accounts: Array<{ accountNumber: string; name: string; status: string }> }>(desk, 'payments:searchAccounts', { billerId: desk.billerId, query: surname, status: 'active' });
+    const found = await call<{ accounts: Array<{ accountNumber: string; name: string; status: string }> }>(
+      desk,
+      'payments:searchAccounts',
+      { billerId: desk.billerId, query: surname, status: 'active' },
+    );
     expect(found.accounts.length).toBeGreaterThan(0);
-    expect(found.accounts.every((a) => a.name.toLowerCase().includes(surname.toLowerCase()) && a.status === 'active')).toBe(true);
+    expect(
+      found.accounts.every((a) => a.name.toLowerCase().includes(surname.toLowerCase()) && a.status === 'active'),
+    ).toBe(true);
     const closed = await payments.searchAccounts({ billerId: desk.billerId, query: 'a', status: 'closed', limit: 1 });
-    await expect(payments.reassign({ billerId: desk.billerId, entryId: row.entryId!, accountNumber: closed[0]!.accountNumber, post: true })).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(
+      payments.reassign({
+        billerId: desk.billerId,
+        entryId: row.entryId!,
+        accountNumber: closed[0]!.accountNumber,
+        post: true,
+      }),
+    ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
 
     const target = found.accounts[0]!.accountNumber;
-    const result = await call<{ reassigned: { outcome: string }; posted: { outcome: string; receiptId: string } | null }>(desk, 'payments:reassign', {
+    const result = await call<{
+      reassigned: { outcome: string };
+      posted: { outcome: string; receiptId: string } | null;
+    }>(desk, 'payments:reassign', {
       billerId: desk.billerId,
       entryId: row.entryId,
       accountNumber: target,
@@ -145,13 +248,28 @@ describe('two clerks, two workstations, one queue', () => {
     const receipt = await impresa.getReceipt(result.posted!.receiptId);
     expect(receipt.accountNumber).toBe(target);
     expect(receipt.amountCents).toBe(row.amountCents);
-    const still = await payments.list({ billerId: desk.billerId, tab: 'exceptions', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 500 });
+    const still = await payments.list({
+      billerId: desk.billerId,
+      tab: 'exceptions',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 500,
+    });
     expect(still.rows.map((r) => r.id)).not.toContain(row.id);
-    const audit = desk.core.payments.auditLog({ billerId: desk.billerId, action: 'payment.reassign', offset: 0, limit: 10 });
+    const audit = desk.core.payments.auditLog({
+      billerId: desk.billerId,
+      action: 'payment.reassign',
+      offset: 0,
+      limit: 10,
+    });
     expect(audit.entries[0]!.detail).toContain(`from ${row.accountNumber} to ${target}`);
 
     // The audit log exports as CSV.
-    const file = await call<{ fileName: string; mimeType: string; base64: string }>(desk, 'payments:auditExport', { billerId: desk.billerId });
+    const file = await call<{ fileName: string; mimeType: string; base64: string }>(desk, 'payments:auditExport', {
+      billerId: desk.billerId,
+    });
     const csv = Buffer.from(file.base64, 'base64').toString('utf8');
     expect(file.mimeType).toBe('text/csv');
     expect(csv.split('\n')[0]).toBe('at,user,name,action,subject,detail');
@@ -161,12 +279,22 @@ describe('two clerks, two workstations, one queue', () => {
 
   it('a workstation that is not the job host balances the control totals with IC’s total the job host set in InHANCE', async () => {
     await desk.core.payments.refresh(desk.billerId);
-    const totals = await desk.core.payments.controlTotals({ billerId: desk.billerId, from: '2025-01-01', to: '2025-12-31' });
+    const totals = await desk.core.payments.controlTotals({
+      billerId: desk.billerId,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
     expect(totals.length).toBeGreaterThan(0);
-    const hostTotals = await host.core.payments.controlTotals({ billerId: host.billerId, from: '2025-01-01', to: '2025-12-31' });
+    const hostTotals = await host.core.payments.controlTotals({
+      billerId: host.billerId,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
     expect(hostTotals.every((d) => d.balanced === true)).toBe(true);
     // Same IC total and InHANCE side on both (ic-totals.test.ts covers a difference).
-    expect(totals.map((d) => [d.icCents, d.accountedCents, d.balanced])).toEqual(hostTotals.map((d) => [d.icCents, d.accountedCents, true]));
+    expect(totals.map((d) => [d.icCents, d.accountedCents, d.balanced])).toEqual(
+      hostTotals.map((d) => [d.icCents, d.accountedCents, true]),
+    );
     expect(totals.every((d) => d.icTotalAt !== null)).toBe(true);
   });
 });

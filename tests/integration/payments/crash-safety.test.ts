@@ -17,7 +17,10 @@ beforeAll(async () => {
   await buildChildCli();
 }, 60_000);
 
-async function prepared(mode: 'pending' | 'live', open: Array<{ close(): Promise<void> | void }>): Promise<{ sb: Sandbox; dataDir: string }> {
+async function prepared(
+  mode: 'pending' | 'live',
+  open: Array<{ close(): Promise<void> | void }>,
+): Promise<{ sb: Sandbox; dataDir: string }> {
   const sb = await sandbox({ seed: 'f', accounts: 600 });
   open.push(sb);
   const data = tempDataDir('ib-crash-');
@@ -41,11 +44,19 @@ const CASES: Array<{ step: string; n: number; mode: 'pending' | 'live' }> = [
   { step: 'return-written', n: 1, mode: 'live' },
 ];
 
-async function crashAndRerun(step: string, n: number, mode: 'pending' | 'live', open: Array<{ close(): Promise<void> | void }>): Promise<void> {
+async function crashAndRerun(
+  step: string,
+  n: number,
+  mode: 'pending' | 'live',
+  open: Array<{ close(): Promise<void> | void }>,
+): Promise<void> {
   const { sb, dataDir } = await prepared(mode, open);
   const args = ['--data-dir', dataDir];
   const killed = await cli(['payments', 'run', ...args], { IMPRESA_BRIDGE_CRASH_AT: `${step}:${n}` });
-  expect(killed.signal, `the child was to die at ${step}:${n}; it exited ${killed.code}: ${killed.stdout}${killed.stderr}`).toBe('SIGKILL');
+  expect(
+    killed.signal,
+    `the child was to die at ${step}:${n}; it exited ${killed.code}: ${killed.stdout}${killed.stderr}`,
+  ).toBe('SIGKILL');
 
   // The next run starts at once: the dead run's process no longer holds its lock, so the jobs
   // engine closes it as interrupted instead of waiting for it.
@@ -57,16 +68,26 @@ async function crashAndRerun(step: string, n: number, mode: 'pending' | 'live', 
   const ic = await icSummary(sb);
   const inhance = await impresaSummary(sb);
   expect(inhance.duplicateExternalRefs).toBe(0);
-  const entries = inhance.entries.pending.count + inhance.entries.posted.count + inhance.entries.held.count + inhance.entries.rejected.count;
+  const entries =
+    inhance.entries.pending.count +
+    inhance.entries.posted.count +
+    inhance.entries.held.count +
+    inhance.entries.rejected.count;
   expect(entries + inhance.receipts.live).toBe(ic.payments.count);
   // The return was applied exactly once too.
   if (mode === 'live') expect(inhance.reversals.count).toBe(ic.returns.count + ic.reversals.count);
   else expect(inhance.entries.rejected.count).toBe(ic.returns.count + ic.reversals.count);
 
   const out: string[] = [];
-  const code = await runCli(['ledger', 'check', ...args, '--json'], { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const code = await runCli(['ledger', 'check', ...args, '--json'], {
+    out: (t) => out.push(t),
+    err: (t) => out.push(t),
+  });
   expect(code, out.join('\n')).toBe(0);
-  const result = JSON.parse(out[0]!) as { ok: boolean; figures: { ledgerPayments: number; duplicateDeliveries: number } };
+  const result = JSON.parse(out[0]!) as {
+    ok: boolean;
+    figures: { ledgerPayments: number; duplicateDeliveries: number };
+  };
   expect(result.ok).toBe(true);
   expect(result.figures.ledgerPayments).toBe(ic.payments.count);
   expect(result.figures.duplicateDeliveries).toBe(ic.payments.redeliveries);

@@ -23,12 +23,18 @@ describe('an unreliable InHANCE', () => {
     sb.setFaults('impresa:malformed@0.15,impresa:503@0.05');
     const runs: Run[] = [];
     for (let i = 0; i < 12 && runs.at(-1)?.state !== 'succeeded'; i++) runs.push(await runPaymentsJob(host));
-    expect(runs.at(-1)!.state, runs.map((r) => `${r.state}: ${r.error?.message ?? r.summary}`).join('\n')).toBe('succeeded');
+    expect(runs.at(-1)!.state, runs.map((r) => `${r.state}: ${r.error?.message ?? r.summary}`).join('\n')).toBe(
+      'succeeded',
+    );
     sb.setFaults('');
     const ic = await icSummary(sb);
     const inhance = await impresaSummary(sb);
     expect(inhance.duplicateExternalRefs).toBe(0);
-    const entries = inhance.entries.pending.count + inhance.entries.posted.count + inhance.entries.held.count + inhance.entries.rejected.count;
+    const entries =
+      inhance.entries.pending.count +
+      inhance.entries.posted.count +
+      inhance.entries.held.count +
+      inhance.entries.rejected.count;
     expect(entries).toBe(ic.payments.count);
     expect(host.core.payments.ledger.counts(host.billerId).downloaded).toBe(0);
     // The faults did bite: the client had to try again.
@@ -42,7 +48,10 @@ describe('an unreliable InHANCE', () => {
     sb.setFaults('impresa:malformed@0.3');
     const first = await host.core.payments.post({ billerId: host.billerId, entryIds: chosen });
     sb.setFaults('');
-    const retry = await host.core.payments.post({ billerId: host.billerId, entryIds: first.results.filter((r) => !r.ok).map((r) => r.entryId) });
+    const retry = await host.core.payments.post({
+      billerId: host.billerId,
+      entryIds: first.results.filter((r) => !r.ok).map((r) => r.entryId),
+    });
     const outcomes = new Map([...first.results, ...retry.results].map((r) => [r.entryId, r.outcome]));
     for (const id of chosen) expect(['posted', 'already-posted']).toContain(outcomes.get(id));
     const after = await impresaSummary(sb);
@@ -73,37 +82,71 @@ describe('the payments IPC contract, end to end through the router', () => {
     expect(host.core.payments.ledger.counts(billerId).downloaded).toBe(0);
 
     expect((await runPaymentsJob(host)).state).toBe('succeeded');
-    expect(events.some((e) => e.event === 'payments:changed' && (e.payload as { reason: string }).reason === 'job')).toBe(true);
+    expect(
+      events.some((e) => e.event === 'payments:changed' && (e.payload as { reason: string }).reason === 'job'),
+    ).toBe(true);
 
     const refreshed = await call<{ entries: number }>('payments:refresh', { billerId });
     expect(refreshed.entries).toBeGreaterThan(30);
-    const counts = await call<{ tabs: Record<string, { count: number }>; postingMode: string; actor: { name: string }; today: string }>('payments:counts', { billerId });
+    const counts = await call<{
+      tabs: Record<string, { count: number }>;
+      postingMode: string;
+      actor: { name: string };
+      today: string;
+    }>('payments:counts', { billerId });
     expect(counts).toMatchObject({ postingMode: 'pending', actor: { name: 'Maria Lopez' }, today: '2025-03-03' });
-    const page = await call<{ rows: Array<{ entryId: string; tab: string }>; total: number; syncedAt: string | null }>('payments:list', { billerId, tab: 'ready', limit: 5 });
+    const page = await call<{ rows: Array<{ entryId: string; tab: string }>; total: number; syncedAt: string | null }>(
+      'payments:list',
+      { billerId, tab: 'ready', limit: 5 },
+    );
     expect(page.rows).toHaveLength(5);
     expect(page.total).toBe(counts.tabs.ready!.count);
     expect(page.syncedAt).not.toBeNull();
     const ids = await call<{ entryIds: string[]; count: number }>('payments:ids', { billerId, tab: 'ready' });
     expect(ids.count).toBe(page.total);
-    const posted = await call<{ done: number; operationId: string }>('payments:post', { billerId, entryIds: ids.entryIds.slice(0, 2), expectedState: 'pending', operationId: 'screen-1' });
+    const posted = await call<{ done: number; operationId: string }>('payments:post', {
+      billerId,
+      entryIds: ids.entryIds.slice(0, 2),
+      expectedState: 'pending',
+      operationId: 'screen-1',
+    });
     expect(posted).toMatchObject({ done: 2, operationId: 'screen-1' });
-    expect(events.filter((e) => e.event === 'payments:progress').map((e) => (e.payload as { done: number }).done)).toEqual([1, 2]);
-    const totals = await call<{ days: Array<{ depositDate: string; balanced: boolean }> }>('payments:controlTotals', { billerId, from: '2025-02-01', to: '2025-03-31' });
+    expect(
+      events.filter((e) => e.event === 'payments:progress').map((e) => (e.payload as { done: number }).done),
+    ).toEqual([1, 2]);
+    const totals = await call<{ days: Array<{ depositDate: string; balanced: boolean }> }>('payments:controlTotals', {
+      billerId,
+      from: '2025-02-01',
+      to: '2025-03-31',
+    });
     expect(totals.days.length).toBeGreaterThan(1);
     expect(totals.days.every((d) => d.balanced)).toBe(true);
-    const report = await call<{ fileName: string; mimeType: string; bytes: number; base64: string }>('payments:report', { billerId, date: '2025-03-03', format: 'pdf' });
+    const report = await call<{ fileName: string; mimeType: string; bytes: number; base64: string }>(
+      'payments:report',
+      { billerId, date: '2025-03-03', format: 'pdf' },
+    );
     expect(report.mimeType).toBe('application/pdf');
     expect(Buffer.from(report.base64, 'base64')).toHaveLength(report.bytes);
-    const audit = await call<{ entries: Array<{ action: string; actorName: string }>; total: number }>('payments:audit', { billerId, limit: 1 });
+    const audit = await call<{ entries: Array<{ action: string; actorName: string }>; total: number }>(
+      'payments:audit',
+      { billerId, limit: 1 },
+    );
     // Two posts by Maria, and before them the job's pull of the ACH return in IC's feed.
     expect(audit).toMatchObject({ total: 3, entries: [{ action: 'payment.post', actorName: 'Maria Lopez' }] });
-    const pulls = await call<{ entries: Array<{ actorName: string }> }>('payments:audit', { billerId, action: 'payment.pull' });
+    const pulls = await call<{ entries: Array<{ actorName: string }> }>('payments:audit', {
+      billerId,
+      action: 'payment.pull',
+    });
     expect(pulls.entries.map((e) => e.actorName)).toEqual(['IC Clerk (Payments job)']);
 
     // Bad input is refused with the field named, before anything reaches InHANCE.
     const bad = await host.core.router.dispatch('payments:post', { billerId, entryIds: [] }, ipc);
     expect(bad).toMatchObject({ error: { code: 'INVALID_INPUT', fields: { entryIds: 'Select at least one entry.' } } });
-    const badDate = await host.core.router.dispatch('payments:report', { billerId, date: '3/3/2025', format: 'csv' }, ipc);
+    const badDate = await host.core.router.dispatch(
+      'payments:report',
+      { billerId, date: '3/3/2025', format: 'csv' },
+      ipc,
+    );
     expect(badDate).toMatchObject({ error: { code: 'INVALID_INPUT' } });
   });
 });

@@ -28,7 +28,8 @@ afterAll(async () => {
   await sb?.close();
 });
 
-const totals = (inst: Installation) => inst.core.payments.controlTotals({ billerId: inst.billerId, from: RANGE[0], to: RANGE[1] });
+const totals = (inst: Installation) =>
+  inst.core.payments.controlTotals({ billerId: inst.billerId, from: RANGE[0], to: RANGE[1] });
 
 describe('IC’s day total on a workstation that is not the job host', () => {
   it('is unknown until the job host’s Payments job sets it, then matches the job host’s, day by day', async () => {
@@ -41,14 +42,20 @@ describe('IC’s day total on a workstation that is not the job host', () => {
     const hostDays = await totals(host);
     expect(hostDays.length).toBeGreaterThan(0);
     expect(hostDays.every((d) => d.balanced === true && d.icTotalAt === null)).toBe(true);
-    expect(deskDays.map((d) => [d.depositDate, d.icCents, d.icCount, d.accountedCents, d.balanced])).toEqual(hostDays.map((d) => [d.depositDate, d.icCents, d.icCount, d.accountedCents, true]));
+    expect(deskDays.map((d) => [d.depositDate, d.icCents, d.icCount, d.accountedCents, d.balanced])).toEqual(
+      hostDays.map((d) => [d.depositDate, d.icCents, d.icCount, d.accountedCents, true]),
+    );
     expect(deskDays.every((d) => d.icTotalAt !== null && d.message.startsWith('Balanced: '))).toBe(true);
   });
 
   it('stays balanced once entries are posted and a day later drop out of the queue copy', async () => {
     const { entryIds } = await desk.core.payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     expect(entryIds.length).toBeGreaterThan(5);
-    const posted = await desk.core.payments.post({ billerId: desk.billerId, entryIds: entryIds.slice(0, 5), expectedState: 'pending' });
+    const posted = await desk.core.payments.post({
+      billerId: desk.billerId,
+      entryIds: entryIds.slice(0, 5),
+      expectedState: 'pending',
+    });
     expect(posted.done).toBe(5);
     // Tomorrow, yesterday's posts are no longer "posted today": the batch's own total still counts them.
     sb.advance(DAY_MS);
@@ -62,10 +69,19 @@ describe('IC’s day total on a workstation that is not the job host', () => {
   it('shows an entry IC never sent (made by hand in InHANCE) as "Off by" on the workstation, as on the job host', async () => {
     const [day] = (await totals(desk)).filter((d) => d.icCents !== null);
     expect(day).toBeDefined();
-    const impresa = new HttpImpresaClient({ baseUrl: sb.impresaBaseUrl, username: sb.impresaUser, password: sb.impresaPassword });
+    const impresa = new HttpImpresaClient({
+      baseUrl: sb.impresaBaseUrl,
+      username: sb.impresaUser,
+      password: sb.impresaPassword,
+    });
     const [batch] = await impresa.listBatches({ depositDate: day!.depositDate });
     await impresa.createEntry(batch!.batchId, {
-      externalRef: 'manual-entry-typed-by-a-clerk', accountNumber: sb.world.accountNumber(3), amountCents: 1234, paymentDate: day!.depositDate, paymentType: 'card', memo: 'walk-in',
+      externalRef: 'manual-entry-typed-by-a-clerk',
+      accountNumber: sb.world.accountNumber(3),
+      amountCents: 1234,
+      paymentDate: day!.depositDate,
+      paymentType: 'card',
+      memo: 'walk-in',
     });
 
     await desk.core.payments.refresh(desk.billerId);
@@ -88,6 +104,10 @@ describe('IC’s day total on a workstation that is not the job host', () => {
     // A run with nothing new for the day leaves IC's total (and when it was set) as it was.
     expect((await runPaymentsJob(host)).state).toBe('succeeded');
     await desk.core.payments.refresh(desk.billerId);
-    expect((await totals(desk)).find((d) => d.depositDate === day!.depositDate)).toMatchObject({ icCents: hostAfter.icCents, icTotalAt: deskAfter.icTotalAt, differenceCents: -1234 });
+    expect((await totals(desk)).find((d) => d.depositDate === day!.depositDate)).toMatchObject({
+      icCents: hostAfter.icCents,
+      icTotalAt: deskAfter.icTotalAt,
+      differenceCents: -1234,
+    });
   });
 });

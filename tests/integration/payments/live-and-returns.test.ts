@@ -1,7 +1,15 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService } from '../../support/temp';
-import { CLERK_A, icSummary, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  CLERK_A,
+  icSummary,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 const DAY = 86_400_000;
 let open: Array<{ close(): Promise<void> }> = [];
@@ -12,7 +20,11 @@ afterEach(async () => {
   open = [];
 });
 
-async function setUp(options: { seed: string; mode: 'pending' | 'live'; accounts?: number }): Promise<{ sb: Sandbox; host: Installation }> {
+async function setUp(options: {
+  seed: string;
+  mode: 'pending' | 'live';
+  accounts?: number;
+}): Promise<{ sb: Sandbox; host: Installation }> {
   const sb = await sandbox({ seed: options.seed, accounts: options.accounts ?? 1500 });
   open.push(sb);
   const host = await installation(sb, { mode: options.mode, actor: CLERK_A });
@@ -39,7 +51,16 @@ describe('live posting', () => {
     // The live-mode view: today's posts by IC Clerk, and the exceptions that fell back to the queue.
     const { payments } = host.core;
     const today = payments.today(host.billerId);
-    const postedToday = await payments.list({ billerId: host.billerId, tab: 'posted-today', search: '', postedBy: 'IC Clerk', sort: 'postedAt', direction: 'asc', offset: 0, limit: 1000 });
+    const postedToday = await payments.list({
+      billerId: host.billerId,
+      tab: 'posted-today',
+      search: '',
+      postedBy: 'IC Clerk',
+      sort: 'postedAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 1000,
+    });
     expect(postedToday.total).toBeGreaterThan(0);
     for (const row of postedToday.rows) {
       expect(row.postedBy).toBe('IC Clerk');
@@ -48,7 +69,15 @@ describe('live posting', () => {
     }
     const liveToday = (await host.core.clients.impresa(host.billerId)).listReceipts({ postedOn: today, limit: 1000 });
     expect(postedToday.total).toBe((await liveToday).items.length);
-    const exceptions = await payments.list({ billerId: host.billerId, tab: 'exceptions', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 1000 });
+    const exceptions = await payments.list({
+      billerId: host.billerId,
+      tab: 'exceptions',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 1000,
+    });
     expect(exceptions.total).toBe(counts.exception);
     expect(exceptions.rows.every((r) => r.exception && r.exception.reason.length > 10)).toBe(true);
 
@@ -65,7 +94,10 @@ describe('reversals and ACH returns (NACHA codes)', () => {
     const { payments } = host.core;
     // A clerk posts every ready ACH entry, so some of the coming returns hit posted payments.
     const ach = await payments.ids({ billerId: host.billerId, tab: 'ready', search: '', method: 'ach' });
-    const posted = await payments.post({ billerId: host.billerId, entryIds: ach.entryIds.slice(0, Math.ceil(ach.entryIds.length / 2)) });
+    const posted = await payments.post({
+      billerId: host.billerId,
+      entryIds: ach.entryIds.slice(0, Math.ceil(ach.entryIds.length / 2)),
+    });
     expect(posted.failed).toBe(0);
 
     sb.advance(6 * DAY);
@@ -102,7 +134,15 @@ describe('reversals and ACH returns (NACHA codes)', () => {
     expect(pulled).toBeGreaterThan(0);
     expect(inhance.reversals.count).toBe(reversed);
 
-    const list = await payments.list({ billerId: host.billerId, tab: 'returns', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 100 });
+    const list = await payments.list({
+      billerId: host.billerId,
+      tab: 'returns',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 100,
+    });
     expect(list.total).toBe(returns.length);
     for (const row of list.rows) {
       expect(row.returnInfo).not.toBeNull();
@@ -110,9 +150,18 @@ describe('reversals and ACH returns (NACHA codes)', () => {
       expect(['reversed', 'pulled']).toContain(row.returnInfo!.action);
     }
     // The job's own reversals and pulls are in the audit log, as the live-posting user.
-    const audit = host.core.payments.auditLog({ billerId: host.billerId, actor: 'Payments job', offset: 0, limit: 100 });
-    expect(audit.entries.map((e) => e.action).sort()).toEqual([...Array(reversed).fill('payment.reverse'), ...Array(pulled).fill('payment.pull')].sort());
-    expect(audit.entries.every((e) => e.actor === 'IC Clerk' && /R0[123]|Card reversal/.test(e.detail ?? ''))).toBe(true);
+    const audit = host.core.payments.auditLog({
+      billerId: host.billerId,
+      actor: 'Payments job',
+      offset: 0,
+      limit: 100,
+    });
+    expect(audit.entries.map((e) => e.action).sort()).toEqual(
+      [...Array(reversed).fill('payment.reverse'), ...Array(pulled).fill('payment.pull')].sort(),
+    );
+    expect(audit.entries.every((e) => e.actor === 'IC Clerk' && /R0[123]|Card reversal/.test(e.detail ?? ''))).toBe(
+      true,
+    );
     // Running again reverses nothing twice.
     expect((await runPaymentsJob(host)).state).toBe('succeeded');
     expect((await impresaSummary(sb)).reversals.count).toBe(reversed);

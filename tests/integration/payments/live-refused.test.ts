@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox';
 import { ImpresaGate } from '../../support/impresa-gate';
 import { requireSecretService } from '../../support/temp';
-import { CLERK_A, icSummary, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  CLERK_A,
+  icSummary,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 /**
  * Live posting: InHANCE may refuse a post the lookup said would go through (the account was closed
@@ -46,12 +54,22 @@ describe('a live post InHANCE refuses', () => {
 
     const { payments } = host.core;
     const payment = payments.ledger.get(host.billerId, externalRef)!;
-    expect(payment).toMatchObject({ state: 'exception', exceptionKind: 'account-closed', intent: null, lastError: null, receiptId: null });
+    expect(payment).toMatchObject({
+      state: 'exception',
+      exceptionKind: 'account-closed',
+      intent: null,
+      lastError: null,
+      receiptId: null,
+    });
     expect(payment.exceptionReason).toBe(`Account ${accountNumber} is closed in InHANCE.`);
     const impresa = await host.core.clients.impresa(host.billerId);
     const landed = await impresa.lookupExternalRef(externalRef);
     expect(landed.receipt).toBeNull();
-    expect(landed.entry).toMatchObject({ state: 'pending', accountNumber, memo: `[exception:account-closed] Account ${accountNumber} is closed in InHANCE.` });
+    expect(landed.entry).toMatchObject({
+      state: 'pending',
+      accountNumber,
+      memo: `[exception:account-closed] Account ${accountNumber} is closed in InHANCE.`,
+    });
     const row = payments.entry(host.billerId, landed.entry!.entryId)!;
     expect(row).toMatchObject({ tab: 'exceptions', exception: { kind: 'account-closed' } });
 
@@ -72,7 +90,11 @@ describe('a live post InHANCE refuses', () => {
     expect(payments.ledger.get(host.billerId, externalRef)!.attempts).toBe(payment.attempts);
 
     // A clerk posting it as it is is told why and what to do.
-    const post = await payments.post({ billerId: host.billerId, entryIds: [landed.entry!.entryId], expectedState: 'pending' });
+    const post = await payments.post({
+      billerId: host.billerId,
+      entryIds: [landed.entry!.entryId],
+      expectedState: 'pending',
+    });
     expect(post.results[0]).toMatchObject({ outcome: 'failed', code: 'IMPRESA_CONFLICT' });
     expect(post.results[0]!.message).toContain(`Account ${accountNumber} is closed`);
     expect(post.results[0]!.message).toContain('Reassign it to an active account.');

@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService } from '../../support/temp';
-import { icSummary, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  icSummary,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 let sb: Sandbox;
 let host: Installation;
@@ -27,7 +34,11 @@ describe('Payments job, pending mode, against the sandbox', () => {
     const inhance = await impresaSummary(sb);
     expect(ic.payments.count).toBeGreaterThan(50);
     // One entry per payment, none twice.
-    const entries = inhance.entries.pending.count + inhance.entries.posted.count + inhance.entries.held.count + inhance.entries.rejected.count;
+    const entries =
+      inhance.entries.pending.count +
+      inhance.entries.posted.count +
+      inhance.entries.held.count +
+      inhance.entries.rejected.count;
     expect(entries).toBe(ic.payments.count);
     // Nothing was posted yet, so IC's returns and reversals pulled their entries (rejected with the code).
     expect(inhance.entries.rejected.count).toBe(ic.returns.count + ic.reversals.count);
@@ -52,11 +63,21 @@ describe('Payments job, pending mode, against the sandbox', () => {
     const counts = await payments.counts(host.billerId);
     const ic = await icSummary(sb);
     expect(counts.tabs.ready.count + counts.tabs.exceptions.count + counts.tabs.returns.count).toBe(ic.payments.count);
-    expect(counts.tabs.ready.totalCents + counts.tabs.exceptions.totalCents + counts.tabs.returns.totalCents).toBe(ic.payments.totalCents);
+    expect(counts.tabs.ready.totalCents + counts.tabs.exceptions.totalCents + counts.tabs.returns.totalCents).toBe(
+      ic.payments.totalCents,
+    );
     expect(counts.tabs.returns.count).toBe(ic.returns.count + ic.reversals.count);
     expect(counts.tabs.exceptions.count).toBeGreaterThan(0);
 
-    const exceptions = await payments.list({ billerId: host.billerId, tab: 'exceptions', search: '', sort: 'amount', direction: 'desc', offset: 0, limit: 500 });
+    const exceptions = await payments.list({
+      billerId: host.billerId,
+      tab: 'exceptions',
+      search: '',
+      sort: 'amount',
+      direction: 'desc',
+      offset: 0,
+      limit: 500,
+    });
     expect(exceptions.total).toBe(counts.tabs.exceptions.count);
     const kinds = new Set(exceptions.rows.map((r) => r.exception?.kind));
     expect(kinds.has('account-not-found')).toBe(true);
@@ -70,21 +91,68 @@ describe('Payments job, pending mode, against the sandbox', () => {
 
     // Every account InHANCE holds as closed or final is an exception, checked against InHANCE itself.
     const impresa = await host.core.clients.impresa(host.billerId);
-    const ready = await payments.list({ billerId: host.billerId, tab: 'ready', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 20 });
+    const ready = await payments.list({
+      billerId: host.billerId,
+      tab: 'ready',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 20,
+    });
     for (const row of ready.rows) expect((await impresa.getAccount(row.accountNumber)).status).toBe('active');
     expect(ready.rows[0]!.paidAt).not.toBeNull();
     expect(ready.rows.map((r) => r.paidAt)).toEqual([...ready.rows.map((r) => r.paidAt)].sort());
 
     // Search by account, by an amount written as money, and paging that adds up.
     const one = ready.rows[3]!;
-    const byAccount = await payments.list({ billerId: host.billerId, tab: 'ready', search: one.accountNumber, sort: 'paidAt', direction: 'asc', offset: 0, limit: 50 });
+    const byAccount = await payments.list({
+      billerId: host.billerId,
+      tab: 'ready',
+      search: one.accountNumber,
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 50,
+    });
     expect(byAccount.rows.map((r) => r.id)).toContain(one.id);
-    expect(byAccount.rows.every((r) => r.accountNumber === one.accountNumber || r.originalAccountNumber === one.accountNumber || r.customerName.includes(one.accountNumber))).toBe(true);
+    expect(
+      byAccount.rows.every(
+        (r) =>
+          r.accountNumber === one.accountNumber ||
+          r.originalAccountNumber === one.accountNumber ||
+          r.customerName.includes(one.accountNumber),
+      ),
+    ).toBe(true);
     const money = `$${(one.amountCents / 100).toFixed(2)}`;
-    const byAmount = await payments.list({ billerId: host.billerId, tab: 'ready', search: money, sort: 'paidAt', direction: 'asc', offset: 0, limit: 500 });
+    const byAmount = await payments.list({
+      billerId: host.billerId,
+      tab: 'ready',
+      search: money,
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 500,
+    });
     expect(byAmount.rows.map((r) => r.id)).toContain(one.id);
-    const page1 = await payments.list({ billerId: host.billerId, tab: 'ready', search: '', sort: 'paidAt', direction: 'asc', offset: 0, limit: 10 });
-    const page2 = await payments.list({ billerId: host.billerId, tab: 'ready', search: '', sort: 'paidAt', direction: 'asc', offset: 10, limit: 10 });
+    const page1 = await payments.list({
+      billerId: host.billerId,
+      tab: 'ready',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 0,
+      limit: 10,
+    });
+    const page2 = await payments.list({
+      billerId: host.billerId,
+      tab: 'ready',
+      search: '',
+      sort: 'paidAt',
+      direction: 'asc',
+      offset: 10,
+      limit: 10,
+    });
     expect(new Set([...page1.rows, ...page2.rows].map((r) => r.id)).size).toBe(20);
     const ids = await payments.ids({ billerId: host.billerId, tab: 'ready', search: '' });
     expect(ids.count).toBe(counts.tabs.ready.count);
@@ -99,7 +167,11 @@ describe('Payments job, pending mode, against the sandbox', () => {
     expect(await impresaSummary(sb)).toEqual(before);
 
     const ic = await icSummary(sb);
-    const totals = await host.core.payments.controlTotals({ billerId: host.billerId, from: '2025-01-01', to: '2025-12-31' });
+    const totals = await host.core.payments.controlTotals({
+      billerId: host.billerId,
+      from: '2025-01-01',
+      to: '2025-12-31',
+    });
     expect(totals.map((d) => d.depositDate).sort()).toEqual(Object.keys(ic.payments.byDepositDay).sort());
     for (const day of totals) {
       expect(day.icCents).toBe(ic.payments.byDepositDay[day.depositDate]!.totalCents);

@@ -40,7 +40,10 @@ describe('a queue refresh while a clerk acts', () => {
       (r) => r.method === 'GET' && r.path === '/api/v1/receipts',
       async () => {
         expect((await payments.post({ billerId, entryIds: [posted!], expectedState: 'pending' })).done).toBe(1);
-        expect((await payments.hold({ billerId, entryIds: [held!], reason: 'Customer called', expectedState: 'pending' })).done).toBe(1);
+        expect(
+          (await payments.hold({ billerId, entryIds: [held!], reason: 'Customer called', expectedState: 'pending' }))
+            .done,
+        ).toBe(1);
         acted = true;
       },
     );
@@ -49,8 +52,16 @@ describe('a queue refresh while a clerk acts', () => {
     expect(result.entries).toBeGreaterThan(0);
 
     // The refresh read both entries as pending; the clerk's answers are newer and are kept.
-    expect(payments.entry(billerId, posted!)).toMatchObject({ tab: 'posted-today', state: 'posted', postedBy: 'mlopez' });
-    expect(payments.entry(billerId, held!)).toMatchObject({ tab: 'held', state: 'held', stateReason: 'Customer called' });
+    expect(payments.entry(billerId, posted!)).toMatchObject({
+      tab: 'posted-today',
+      state: 'posted',
+      postedBy: 'mlopez',
+    });
+    expect(payments.entry(billerId, held!)).toMatchObject({
+      tab: 'held',
+      state: 'held',
+      stateReason: 'Customer called',
+    });
     expect(payments.ledger.byEntryId(billerId, posted!)!.state).toBe('posted');
     expect(payments.ledger.byEntryId(billerId, held!)!.state).toBe('held');
     const ready = await payments.ids({ billerId, tab: 'ready', search: '' });

@@ -6,7 +6,14 @@ import { runCli } from '../../../main/cli/cli';
 import { QUEUE_REFRESH_MS } from '../../../main/payments/payments.service';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService, tempDataDir } from '../../support/temp';
-import { CLERK_A, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  CLERK_A,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 /**
  * Given a day's work (Maria posts, holds and rejects; the job pulls a returned ACH payment), the
@@ -52,7 +59,9 @@ describe('daily report', () => {
     expect(file.mimeType).toBe('text/csv');
     expect(file.fileName).toBe(`payments-Sandbox-Utility-${today}.csv`);
     const lines = Buffer.from(file.base64, 'base64').toString('utf8').trim().split('\n');
-    expect(lines[0]).toBe('section,time,entry,receipt,ic_reference,account,customer,method,amount,convenience_fee,by,by_name,code,reason,later');
+    expect(lines[0]).toBe(
+      'section,time,entry,receipt,ic_reference,account,customer,method,amount,convenience_fee,by,by_name,code,reason,later',
+    );
     const rows = lines.slice(1).map((l) => l.split(','));
     const posted = rows.filter((r) => r[0] === 'Posted');
     expect(posted.map((r) => r[2]).sort()).toEqual([...postedIds].sort());
@@ -68,7 +77,9 @@ describe('daily report', () => {
     const summary = (label: string) => rows.find((r) => r[0] === 'Summary' && r[6] === label)!;
     expect(cents(summary('Posted')[8]!)).toBe(postedCents);
     expect(cents(summary('Posted by card')[8]!) + cents(summary('Posted by ACH')[8]!)).toBe(postedCents);
-    expect(cents(summary('Convenience fees on posted payments')[8]!)).toBe(posted.reduce((s, r) => s + cents(r[9]!), 0));
+    expect(cents(summary('Convenience fees on posted payments')[8]!)).toBe(
+      posted.reduce((s, r) => s + cents(r[9]!), 0),
+    );
     expect(summary(`Control for deposit day ${today}: difference`)[13]).toMatch(/^Balanced/);
   });
 
@@ -95,7 +106,11 @@ describe('CLI', () => {
   it('payments pending --json lists Ready and Exceptions from InHANCE; payments post posts and says what happened', async () => {
     const listed = await cli(['payments', 'pending', '--json']);
     expect(listed.code, listed.stderr).toBe(0);
-    const json = JSON.parse(listed.stdout) as { count: number; totalCents: number; entries: Array<{ entryId: string; tab: string; amountCents: number }> };
+    const json = JSON.parse(listed.stdout) as {
+      count: number;
+      totalCents: number;
+      entries: Array<{ entryId: string; tab: string; amountCents: number }>;
+    };
     const counts = await host.core.payments.counts(host.billerId);
     expect(json.count).toBe(counts.tabs.ready.count + counts.tabs.exceptions.count);
     // Main alone decides how fresh the copy is kept; the screen polls at what counts says.
@@ -135,7 +150,13 @@ describe('CLI', () => {
 
     const impresa = await host.core.clients.impresa(host.billerId);
     const [batch] = await impresa.listBatches({ depositDate: today });
-    await impresa.createEntry(batch!.batchId, { externalRef: 'manual-entry-1', accountNumber: '0000001-00', amountCents: 1234, paymentDate: today, paymentType: 'card' });
+    await impresa.createEntry(batch!.batchId, {
+      externalRef: 'manual-entry-1',
+      accountNumber: '0000001-00',
+      amountCents: 1234,
+      paymentDate: today,
+      paymentType: 'card',
+    });
     expect((await impresaSummary(sb)).duplicateExternalRefs).toBe(0);
     const broken = await cli(['ledger', 'check', '--json']);
     expect(broken.code).toBe(1);

@@ -30,7 +30,9 @@ type Row = Record<'section' | 'entry' | 'amount' | 'by' | 'by_name' | 'reason' |
 
 /** One CSV line's fields ("Mar 4, 2025" comes quoted; no field here spans lines). */
 function fields(line: string): string[] {
-  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) => (m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? '')));
+  return [...line.matchAll(/(?:^|,)(?:"((?:[^"]|"")*)"|([^,]*))/g)].map((m) =>
+    m[1] !== undefined ? m[1].replace(/""/g, '"') : (m[2] ?? ''),
+  );
 }
 
 /** The report's CSV as rows keyed by header. */
@@ -54,10 +56,39 @@ beforeAll(async () => {
   const ready = (await payments.ids({ billerId: host.billerId, tab: 'ready', search: '' })).entryIds;
   expect(ready.length).toBeGreaterThanOrEqual(4);
   [heldId, rejectedId, undoneId, jaysId] = ready as [string, string, string, string];
-  expect((await payments.hold({ billerId: host.billerId, entryIds: [heldId], reason: 'Waiting on the customer', expectedState: 'pending' })).done).toBe(1);
-  expect((await payments.reject({ billerId: host.billerId, entryIds: [rejectedId, undoneId], reason: 'Wrong utility', expectedState: 'pending' })).done).toBe(2);
-  expect((await payments.undo({ billerId: host.billerId, entryIds: [undoneId], expectedState: 'rejected' })).done).toBe(1);
-  expect((await desk.core.payments.hold({ billerId: desk.billerId, entryIds: [jaysId], reason: 'Customer called', expectedState: 'pending' })).done).toBe(1);
+  expect(
+    (
+      await payments.hold({
+        billerId: host.billerId,
+        entryIds: [heldId],
+        reason: 'Waiting on the customer',
+        expectedState: 'pending',
+      })
+    ).done,
+  ).toBe(1);
+  expect(
+    (
+      await payments.reject({
+        billerId: host.billerId,
+        entryIds: [rejectedId, undoneId],
+        reason: 'Wrong utility',
+        expectedState: 'pending',
+      })
+    ).done,
+  ).toBe(2);
+  expect((await payments.undo({ billerId: host.billerId, entryIds: [undoneId], expectedState: 'rejected' })).done).toBe(
+    1,
+  );
+  expect(
+    (
+      await desk.core.payments.hold({
+        billerId: desk.billerId,
+        entryIds: [jaysId],
+        reason: 'Customer called',
+        expectedState: 'pending',
+      })
+    ).done,
+  ).toBe(1);
 
   // Tuesday, in the simulators and in the app's own clock (the audit log's "when").
   sb.advance(DAY);
@@ -110,7 +141,9 @@ describe('a past day keeps its holds and rejections', () => {
   it("Tuesday's report has control lines for the deposit day of the payment it lists as posted on Tuesday (an earlier day)", async () => {
     const rows = await csvReport(tuesday);
     const labels = section(rows, 'Summary').map((r) => (r as unknown as { customer: string }).customer);
-    const { deposit } = host.core.db.prepare('SELECT deposit_date AS deposit FROM payments WHERE biller_id = ? AND entry_id = ?').get(host.billerId, heldId) as { deposit: string };
+    const { deposit } = host.core.db
+      .prepare('SELECT deposit_date AS deposit FROM payments WHERE biller_id = ? AND entry_id = ?')
+      .get(host.billerId, heldId) as { deposit: string };
     expect(deposit < tuesday).toBe(true);
     expect(labels).toContain(`Control for deposit day ${deposit}: IC total`);
     expect(labels).toContain(`Control for deposit day ${deposit}: difference`);

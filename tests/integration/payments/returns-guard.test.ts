@@ -2,7 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext } from '../../../main/ipc/router';
 import type { Sandbox } from '../../../main/sandbox';
 import { requireSecretService } from '../../support/temp';
-import { CLERK_A, CLERK_B, impresaSummary, installation, runPaymentsJob, sandbox, type Installation } from '../../support/payments-kit';
+import {
+  CLERK_A,
+  CLERK_B,
+  impresaSummary,
+  installation,
+  runPaymentsJob,
+  sandbox,
+  type Installation,
+} from '../../support/payments-kit';
 
 /**
  * A returned ACH payment must never reach the account: the Payments job pulled its entry (rejected
@@ -57,14 +65,22 @@ describe('a payment IC took back stays taken back', () => {
     const before = await impresaSummary(sb);
 
     for (const inst of [host, desk]) {
-      const undo = await call<Results>(inst, 'payments:undo', { billerId: inst.billerId, entryIds: [entryId], expectedState: 'rejected' });
+      const undo = await call<Results>(inst, 'payments:undo', {
+        billerId: inst.billerId,
+        entryIds: [entryId],
+        expectedState: 'rejected',
+      });
       expect(undo.results[0]).toMatchObject({ entryId, outcome: 'failed', ok: false, code: 'PAYMENT_RETURNED' });
       expect(undo.results[0]!.message).toContain(`ACH return ${ret.code}`);
       expect(undo.results[0]!.message).toContain('cannot be put back in the queue or posted');
       // Even asked as the CLI asks (no state from a screen).
       const cliUndo = await inst.core.payments.undo({ billerId: inst.billerId, entryIds: [entryId] });
       expect(cliUndo.results[0]!.code).toBe('PAYMENT_RETURNED');
-      const post = await call<Results>(inst, 'payments:post', { billerId: inst.billerId, entryIds: [entryId], expectedState: 'rejected' });
+      const post = await call<Results>(inst, 'payments:post', {
+        billerId: inst.billerId,
+        entryIds: [entryId],
+        expectedState: 'rejected',
+      });
       expect(post.results[0]).toMatchObject({ outcome: 'failed', code: 'PAYMENT_RETURNED' });
     }
 
@@ -81,29 +97,57 @@ describe('a payment IC took back stays taken back', () => {
     const { entryIds } = await desk.core.payments.ids({ billerId: desk.billerId, tab: 'ready', search: '' });
     const [one, two] = entryIds;
     // Maria holds one while Jay still sees it under Ready; Jay's post is refused, not posted from Held.
-    expect((await call<Results>(host, 'payments:hold', { billerId: host.billerId, entryIds: [one], expectedState: 'pending' })).results[0]!.outcome).toBe('held');
-    const post = await call<Results>(desk, 'payments:post', { billerId: desk.billerId, entryIds: [one, two], expectedState: 'pending' });
+    expect(
+      (
+        await call<Results>(host, 'payments:hold', {
+          billerId: host.billerId,
+          entryIds: [one],
+          expectedState: 'pending',
+        })
+      ).results[0]!.outcome,
+    ).toBe('held');
+    const post = await call<Results>(desk, 'payments:post', {
+      billerId: desk.billerId,
+      entryIds: [one, two],
+      expectedState: 'pending',
+    });
     expect(post.results.map((r) => [r.entryId, r.outcome, r.code])).toEqual([
       [one, 'failed', 'STATE_CHANGED'],
       [two, 'posted', null],
     ]);
-    expect(post.results[0]!.message).toMatch(/^Entry \S+ was made held by mlopez at .+, not pending as your screen showed; nothing was done to it\./);
+    expect(post.results[0]!.message).toMatch(
+      /^Entry \S+ was made held by mlopez at .+, not pending as your screen showed; nothing was done to it\./,
+    );
     const impresa = await desk.core.clients.impresa(desk.billerId);
     expect((await impresa.getEntry(one!)).state).toBe('held');
     // Jay's copy learnt the new state from the refusal: the row is under Held now.
     expect(desk.core.payments.entry(desk.billerId, one!)!.tab).toBe('held');
 
     // An undo from a Rejected tab that is out of date leaves the held entry alone.
-    const undo = await call<Results>(desk, 'payments:undo', { billerId: desk.billerId, entryIds: [one], expectedState: 'rejected' });
+    const undo = await call<Results>(desk, 'payments:undo', {
+      billerId: desk.billerId,
+      entryIds: [one],
+      expectedState: 'rejected',
+    });
     expect(undo.results[0]).toMatchObject({ outcome: 'failed', code: 'STATE_CHANGED' });
     expect((await impresa.getEntry(one!)).state).toBe('held');
     // The other clerk posted it meanwhile: "already posted by", not "state changed".
-    const again = await call<Results>(host, 'payments:hold', { billerId: host.billerId, entryIds: [two], expectedState: 'pending' });
+    const again = await call<Results>(host, 'payments:hold', {
+      billerId: host.billerId,
+      entryIds: [two],
+      expectedState: 'pending',
+    });
     expect(again.results[0]).toMatchObject({ outcome: 'already-posted', code: 'ALREADY_POSTED' });
     expect(again.results[0]!.message).toMatch(/^Already posted by jpatel at /);
     // The state a screen saw is required and checked by the contract.
-    const bad = await host.core.router.dispatch('payments:undo', { billerId: host.billerId, entryIds: [one], expectedState: 'posted' }, ipc);
-    expect(bad).toMatchObject({ error: { code: 'INVALID_INPUT', fields: { expectedState: expect.stringContaining('pending, held or rejected') } } });
+    const bad = await host.core.router.dispatch(
+      'payments:undo',
+      { billerId: host.billerId, entryIds: [one], expectedState: 'posted' },
+      ipc,
+    );
+    expect(bad).toMatchObject({
+      error: { code: 'INVALID_INPUT', fields: { expectedState: expect.stringContaining('pending, held or rejected') } },
+    });
     const missing = await host.core.router.dispatch('payments:post', { billerId: host.billerId, entryIds: [one] }, ipc);
     expect(missing).toMatchObject({ error: { code: 'INVALID_INPUT', fields: { expectedState: expect.any(String) } } });
   });
@@ -123,6 +167,8 @@ describe('a payment IC took back stays taken back', () => {
     const { receipt } = await impresa.postEntry(payment.entryId!, 'inhance-user');
     const posted = await host.core.payments.check(host.billerId);
     expect(posted.ok).toBe(false);
-    expect(posted.problems.find((p) => p.includes('taken back by IC'))).toContain(`posted (receipt ${receipt.receiptId}) without a reversal`);
+    expect(posted.problems.find((p) => p.includes('taken back by IC'))).toContain(
+      `posted (receipt ${receipt.receiptId}) without a reversal`,
+    );
   });
 });
