@@ -1,19 +1,4 @@
-/** Offset of `tz` from UTC at `instant`, in ms (New York in winter: -5 h). */
-function offsetAt(instant: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: tz,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
-}
+import { zoneOffsetMs } from '../../shared/domain/dates';
 
 /**
  * The instant a calendar day (YYYY-MM-DD) starts in a time zone. A day is the biller's day: a
@@ -22,9 +7,9 @@ function offsetAt(instant: number, tz: string): number {
 export function startOfDayIn(date: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
-  let instant = guess - offsetAt(guess, tz);
+  let instant = guess - zoneOffsetMs(guess, tz);
   // Once more: the offset at the guess may differ from the offset at local midnight (DST day).
-  instant = guess - offsetAt(instant, tz);
+  instant = guess - zoneOffsetMs(instant, tz);
   return new Date(instant);
 }
 

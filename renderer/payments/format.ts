@@ -1,3 +1,5 @@
+import { zoneOffsetMs } from '../../shared/domain/dates';
+
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function clock(hour: number, minute: string): string {
@@ -63,29 +65,12 @@ export function formatBytes(bytes: number): string {
 
 export const METHOD_LABELS = { card: 'Card', ach: 'ACH' } as const;
 
-/** Minutes `instant` is ahead of UTC in `timeZone` (e.g. -300 for New York in winter). */
-function zoneOffsetMinutes(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
-}
-
 /** The last instant of a calendar day in a time zone. */
 export function endOfDay(day: string, timeZone: string): number {
   const guess = Date.parse(`${day}T23:59:59.999Z`);
   if (!Number.isFinite(guess)) return Number.NaN;
   try {
-    return guess - zoneOffsetMinutes(guess, timeZone) * 60_000;
+    return guess - zoneOffsetMs(guess, timeZone);
   } catch {
     return guess;
   }
