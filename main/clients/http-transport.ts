@@ -13,7 +13,13 @@ import https from 'node:https';
  */
 export interface TransportRequest {
   url: URL;
-  body: Buffer;
+  /**
+   * A string, not a Buffer: Node then sends the headers and the body in one write; a Buffer goes
+   * out as a separate chunk through writev, which cost a third of the client's CPU per call.
+   */
+  body: string;
+  /** Buffer.byteLength(body), counted once by the caller. */
+  bodyBytes: number;
   headers: Record<string, string>;
   /** The answer is dropped (AnswerTooLargeError) once it passes this many bytes. */
   maxAnswerBytes: number;
@@ -51,7 +57,7 @@ export function createHttpTransport(): Transport {
   return (request) =>
     new Promise<TransportAnswer>((resolve, reject) => {
       const secure = request.url.protocol === 'https:';
-      const headers: Record<string, string | number> = { ...request.headers, 'content-length': request.body.length };
+      const headers: Record<string, string | number> = { ...request.headers, 'content-length': request.bodyBytes };
       const options: http.RequestOptions = {
         method: 'POST',
         host: request.url.hostname,

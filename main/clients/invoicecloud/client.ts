@@ -120,18 +120,19 @@ export class InvoiceCloudClient {
   private async post(
     operation: string,
     url: URL,
-    body: Buffer,
+    body: string,
     headers: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
+    const bodyBytes = Buffer.byteLength(body);
     const started = Date.now();
     const maxAnswerBytes = IC_ANSWER_LIMITS[operation] ?? IC_DEFAULT_ANSWER_LIMIT;
     const maxRequestBytes = IC_REQUEST_LIMITS[operation] ?? IC_DEFAULT_REQUEST_LIMIT;
-    if (body.length > maxRequestBytes)
+    if (bodyBytes > maxRequestBytes)
       throw clientError(
         SYSTEM,
         operation,
         'PROTOCOL',
-        sizeLimitDetail({ side: 'request', announced: null }, maxRequestBytes, body.length),
+        sizeLimitDetail({ side: 'request', announced: null }, maxRequestBytes, bodyBytes),
         this.redactor,
         { retryable: false },
       );
@@ -139,7 +140,14 @@ export class InvoiceCloudClient {
     try {
       let pauseMs: number | null = null;
       const send = async () => {
-        const answer = await this.transport({ url, body, headers, maxAnswerBytes, timeoutMs: this.timeoutMs });
+        const answer = await this.transport({
+          url,
+          body,
+          bodyBytes,
+          headers,
+          maxAnswerBytes,
+          timeoutMs: this.timeoutMs,
+        });
         // Before the turn ends, so no request waiting behind this one starts in the meantime.
         if (answer.status === 429) {
           const retryAfter = answer.headers['retry-after'];
@@ -208,11 +216,10 @@ export class InvoiceCloudClient {
     fields: RequestField[],
     safe: boolean,
   ): Promise<FieldReader> {
-    const envelope = buildEnvelope(this.soapVersion, service, operation, wrapped, [...this.auth, ...fields]);
-    const body = Buffer.from(envelope.body, 'utf8');
+    const { body, headers } = buildEnvelope(this.soapVersion, service, operation, wrapped, [...this.auth, ...fields]);
     return withRetry(
       async () => {
-        const { status, text } = await this.post(operation, this.urls[service], body, envelope.headers);
+        const { status, text } = await this.post(operation, this.urls[service], body, headers);
         const result = new FieldReader(
           readSoapAnswer(this.soapVersion, service, operation, status, text, this.redactor),
           operation,
@@ -341,23 +348,17 @@ export class InvoiceCloudClient {
       return;
     }
     const operation = 'UpdateCustomerRecord';
-    const form = Buffer.from(
-      new URLSearchParams([
-        ['BillerGUID', this.options.billerGuid],
-        ['WebServiceKey', this.options.webServiceKey],
-        ...this.customerFields(update),
-      ]).toString(),
-      'utf8',
-    );
+    const form = new URLSearchParams([
+      ['BillerGUID', this.options.billerGuid],
+      ['WebServiceKey', this.options.webServiceKey],
+      ...this.customerFields(update),
+    ]).toString();
     const formUrl = new URL(`${this.host}${icPath('CloudManagement')}/${operation}`);
     await withRetry(
       async () => {
-        const { status, text } = await this.post(
-          operation,
-          formUrl,
-          form,
-          { 'content-type': 'application/x-www-form-urlencoded' },
-        );
+        const { status, text } = await this.post(operation, formUrl, form, {
+          'content-type': 'application/x-www-form-urlencoded',
+        });
         if (status !== 200) {
           const words = text.slice(0, 300);
           if (/BillerGUID|WebServiceKey/i.test(words))
