@@ -57,7 +57,6 @@ function decode(raw: string, text: string, at: number): string {
 
 interface Open {
   name: string;
-  prefix: string;
   node: XNode;
   scope: Map<string, string>;
 }
@@ -188,7 +187,7 @@ export function parseXml(text: string): XNode {
     else if (root) throw malformed(text, lt, 'a second root element');
     else root = node;
     if (!selfClosing) {
-      top = { name, prefix, node, scope };
+      top = { name, node, scope };
       stack.push(top);
     }
     i = j;
