@@ -65,7 +65,6 @@ export function createHttpTransport(): Transport {
         path: request.url.pathname + request.url.search,
         headers,
         agent: secure ? httpsAgent : httpAgent,
-        ...(secure ? { servername: request.url.hostname } : {}),
       };
       let settled = false;
       const fail = (error: Error) => {
