@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { ClientError } from './errors';
 import { HttpImpresaClient } from './impresa/http-client';
+import type { Transport } from './http-transport';
 import { InvoiceCloudClient } from './invoicecloud/client';
 import { startTamperingProxy } from './testing';
 
 /**
  * Bad answers, generated: recorded answers of the sandbox (which implements each CONTRACT.md),
- * replayed into the real clients through an axios adapter, cut at every byte, with values of the
+ * replayed into the real clients through their transport (IC) or axios adapter (InHANCE), cut at every byte, with values of the
  * wrong type and with bytes that are not UTF-8. Each either reads exactly as the whole answer
  * did or fails with a ClientError naming the system and operation; nothing else escapes.
  */
@@ -47,7 +48,7 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-/** Replaces the client's transport: every request gets `answer(url)` back as HTTP 200. */
+/** Replaces the InHANCE client's axios adapter: every request gets `answer(url)` back as HTTP 200. */
 function replay(client: object, answer: (url: string) => Buffer): void {
   const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => ({
     data: answer(config.url ?? ''),
@@ -57,6 +58,12 @@ function replay(client: object, answer: (url: string) => Buffer): void {
     config,
   });
   (client as unknown as { http: AxiosInstance }).http.defaults.adapter = adapter;
+}
+
+/** Replaces the IC client's transport: every request gets `answer()` back as HTTP 200. */
+function replayIc(client: InvoiceCloudClient, answer: () => Buffer): void {
+  const transport: Transport = async () => ({ status: 200, headers: {}, body: answer() });
+  client.transport = transport;
 }
 
 /** One client per system, whose next answer is whatever the test sets. */
@@ -74,7 +81,7 @@ function icWith(bytes: Buffer): InvoiceCloudClient {
       webServiceKey: sandbox.webServiceKey,
       retry: once,
     });
-    replay(icClient, () => icAnswer);
+    replayIc(icClient, () => icAnswer);
   }
   return icClient;
 }

@@ -1,7 +1,7 @@
-import axios, { type AxiosInstance } from 'axios';
 import { Redactor, type Logger } from '../../ground/logger';
-import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
+import { decodeUtf8, KB, MB, sizeLimitDetail } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
+import { AnswerTooLargeError, createHttpTransport, type Transport } from '../http-transport';
 import {
   buildEnvelope,
   FieldReader,
@@ -88,7 +88,8 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 export class InvoiceCloudClient {
   readonly soapVersion: SoapVersion;
   private readonly host: string;
-  private readonly http: AxiosInstance;
+  /** The HTTP exchange (http-transport.ts); tests replace it to replay recorded answers. */
+  transport: Transport;
   private readonly timeoutMs: number;
   private readonly log: Logger;
   private readonly redactor: Redactor;
@@ -102,44 +103,56 @@ export class InvoiceCloudClient {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(options.webServiceKey);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.http = axios.create({
-      responseType: 'arraybuffer',
-      transformResponse: [(d: unknown) => d],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      timeout: this.timeoutMs,
-      proxy: false,
-    });
-  }
-
-  private auth(): RequestField[] {
-    return [
-      ['BillerGUID', this.options.billerGuid],
-      ['WebServiceKey', this.options.webServiceKey],
+    this.transport = createHttpTransport();
+    this.urls = {
+      CloudInvoicing: new URL(`${this.host}${icPath('CloudInvoicing')}`),
+      CloudManagement: new URL(`${this.host}${icPath('CloudManagement')}`),
+    };
+    this.auth = [
+      ['BillerGUID', options.billerGuid],
+      ['WebServiceKey', options.webServiceKey],
     ];
   }
 
+  private readonly urls: Record<IcService, URL>;
+  private readonly auth: RequestField[];
+
   private async post(
     operation: string,
-    url: string,
+    url: URL,
     body: string,
     headers: Record<string, string>,
   ): Promise<{ status: number; text: string }> {
+    const bodyBytes = Buffer.byteLength(body);
     const started = Date.now();
-    const maxContentLength = IC_ANSWER_LIMITS[operation] ?? IC_DEFAULT_ANSWER_LIMIT;
-    const maxBodyLength = IC_REQUEST_LIMITS[operation] ?? IC_DEFAULT_REQUEST_LIMIT;
+    const maxAnswerBytes = IC_ANSWER_LIMITS[operation] ?? IC_DEFAULT_ANSWER_LIMIT;
+    const maxRequestBytes = IC_REQUEST_LIMITS[operation] ?? IC_DEFAULT_REQUEST_LIMIT;
+    if (bodyBytes > maxRequestBytes)
+      throw clientError(
+        SYSTEM,
+        operation,
+        'PROTOCOL',
+        sizeLimitDetail({ side: 'request', announced: null }, maxRequestBytes, bodyBytes),
+        this.redactor,
+        { retryable: false },
+      );
     let res;
     try {
       let pauseMs: number | null = null;
       const send = async () => {
-        const answer = await this.http.post<ArrayBuffer>(url, body, {
+        const answer = await this.transport({
+          url,
+          body,
+          bodyBytes,
           headers,
-          maxContentLength,
-          maxBodyLength,
-          signal: AbortSignal.timeout(this.timeoutMs + 1000),
+          maxAnswerBytes,
+          timeoutMs: this.timeoutMs,
         });
         // Before the turn ends, so no request waiting behind this one starts in the meantime.
-        if (answer.status === 429) pauseMs = this.pauseAfter429(answer.headers['retry-after'] as string | undefined);
+        if (answer.status === 429) {
+          const retryAfter = answer.headers['retry-after'];
+          pauseMs = this.pauseAfter429(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+        }
         return answer;
       };
       res = this.options.limiter ? await this.options.limiter.run(send) : await send();
@@ -156,13 +169,12 @@ export class InvoiceCloudClient {
       }
     } catch (error) {
       if (error instanceof ClientError) throw error;
-      const hit = sizeLimitHit(error);
-      if (hit)
+      if (error instanceof AnswerTooLargeError)
         throw clientError(
           SYSTEM,
           operation,
           'PROTOCOL',
-          sizeLimitDetail(hit, hit.side === 'answer' ? maxContentLength : maxBodyLength, Buffer.byteLength(body)),
+          sizeLimitDetail({ side: 'answer', announced: error.announced }, maxAnswerBytes),
           this.redactor,
           { retryable: false },
         );
@@ -177,7 +189,7 @@ export class InvoiceCloudClient {
     }
     this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
     // Strict UTF-8: an answer with bytes that are not UTF-8 is refused whole, never read with U+FFFD.
-    const text = decodeUtf8(answerBytes(res.data));
+    const text = decodeUtf8(res.body);
     if (text === null)
       throw clientError(
         SYSTEM,
@@ -204,10 +216,10 @@ export class InvoiceCloudClient {
     fields: RequestField[],
     safe: boolean,
   ): Promise<FieldReader> {
-    const { body, headers } = buildEnvelope(this.soapVersion, service, operation, wrapped, [...this.auth(), ...fields]);
+    const { body, headers } = buildEnvelope(this.soapVersion, service, operation, wrapped, [...this.auth, ...fields]);
     return withRetry(
       async () => {
-        const { status, text } = await this.post(operation, `${this.host}${icPath(service)}`, body, headers);
+        const { status, text } = await this.post(operation, this.urls[service], body, headers);
         const result = new FieldReader(
           readSoapAnswer(this.soapVersion, service, operation, status, text, this.redactor),
           operation,
@@ -341,14 +353,12 @@ export class InvoiceCloudClient {
       ['WebServiceKey', this.options.webServiceKey],
       ...this.customerFields(update),
     ]).toString();
+    const formUrl = new URL(`${this.host}${icPath('CloudManagement')}/${operation}`);
     await withRetry(
       async () => {
-        const { status, text } = await this.post(
-          operation,
-          `${this.host}${icPath('CloudManagement')}/${operation}`,
-          form,
-          { 'content-type': 'application/x-www-form-urlencoded' },
-        );
+        const { status, text } = await this.post(operation, formUrl, form, {
+          'content-type': 'application/x-www-form-urlencoded',
+        });
         if (status !== 200) {
           const words = text.slice(0, 300);
           if (/BillerGUID|WebServiceKey/i.test(words))
