@@ -1,11 +1,9 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
 /**
- * Minimal, safe XML reading for SOAP, in one pass: no DTDs (rejected before reading, so no entity
- * can ever be expanded), every rule of well-formedness that matters checked while the tree is built
- * (a truncated or broken body is an error, never half a result), and namespaces resolved so
- * callers match on (namespace, local name). Only the five entities XML itself defines and character
- * references are read; any other entity is an error (IC answers come from .NET, which writes no
- * other). This replaced fast-xml-parser, whose validation pass, parse and our walk of its result
- * were three passes where one does (the IC client's CPU per call: README, "Performance").
+ * Minimal, safe XML reading for SOAP: no DTDs (rejected before parsing, so no entity can ever be
+ * expanded), well-formedness checked first (a truncated body is an error, never half a result),
+ * and namespaces resolved so callers match on (namespace, local name).
  */
 export interface XNode {
   local: string;
@@ -16,185 +14,66 @@ export interface XNode {
 
 export class XmlError extends Error {}
 
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: true,
+  removeNSPrefix: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+});
+
 export function hasDoctype(text: string): boolean {
   return /<!DOCTYPE/i.test(text);
 }
 
-const NAME = /[A-Za-z_:\u00C0-\uFFFF][\w.\-:\u00B7\u00C0-\uFFFF]*/y;
-const SPACE = /[ \t\r\n]*/y;
-const ENTITY = /&(?:#([0-9]+)|#x([0-9a-fA-F]+)|([A-Za-z_][\w.\-]*))?(;?)/g;
-const XML_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+type Raw = string | Record<string, unknown>;
 
-function lineOf(text: string, at: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < at; i = text.indexOf('\n', i + 1)) line++;
-  return line;
-}
-
-function malformed(text: string, at: number, what: string): XmlError {
-  return new XmlError(`the XML is not well formed (${what} at line ${lineOf(text, at)})`);
-}
-
-/** Entity and character references replaced; a bare & or an unknown entity is an error. */
-function decode(raw: string, text: string, at: number): string {
-  if (!raw.includes('&')) return raw;
-  return raw.replace(
-    ENTITY,
-    (whole, dec: string | undefined, hex: string | undefined, name: string | undefined, semi) => {
-      if (!semi || (!dec && !hex && !name)) throw malformed(text, at, "an '&' that starts no entity");
-      if (name !== undefined) {
-        const value = XML_ENTITIES[name];
-        if (value === undefined) throw malformed(text, at, `the entity &${name}; that XML does not define`);
-        return value;
+function build(name: string, raw: Raw, scope: Map<string, string>): XNode {
+  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
+  const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : '';
+  let here = scope;
+  const node: XNode = { local, ns: null, text: '', children: [] };
+  if (typeof raw === 'object' && raw !== null) {
+    for (const [k, v] of Object.entries(raw)) {
+      if (k === '@_xmlns' || k.startsWith('@_xmlns:')) {
+        if (here === scope) here = new Map(scope);
+        here.set(k === '@_xmlns' ? '' : k.slice(8), String(v));
       }
-      const code = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-      if (!(code > 0 && code <= 0x10ffff) || (code >= 0xd800 && code <= 0xdfff))
-        throw malformed(text, at, `the character reference ${whole}, which is no character`);
-      return String.fromCodePoint(code);
-    },
-  );
-}
-
-interface Open {
-  name: string;
-  node: XNode;
-  scope: Map<string, string>;
+    }
+    for (const [k, v] of Object.entries(raw)) {
+      if (k === '#text') node.text = String(v);
+      else if (k.startsWith('@_')) continue;
+      else for (const item of Array.isArray(v) ? v : [v]) node.children.push(build(k, item as Raw, here));
+    }
+  } else {
+    node.text = raw === undefined || raw === null ? '' : String(raw);
+  }
+  node.ns = here.get(prefix) ?? null;
+  return node;
 }
 
 /** Parses a document and returns its root element. Throws XmlError with a short reason. */
 export function parseXml(text: string): XNode {
   if (hasDoctype(text)) throw new XmlError('the XML contains a DOCTYPE, which SOAP forbids');
-  const stack: Open[] = [];
-  let root: XNode | null = null;
-  let top: Open | undefined;
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    const lt = text.indexOf('<', i);
-    const stop = lt < 0 ? n : lt;
-    if (stop > i) {
-      const raw = text.slice(i, stop).trim();
-      if (raw) {
-        if (!top) throw malformed(text, i, 'text outside the root element');
-        top.node.text += decode(raw, text, i);
-      }
-    }
-    if (lt < 0) break;
-    const next = text.charCodeAt(lt + 1);
-    if (next === 0x3f /* ? */) {
-      const close = text.indexOf('?>', lt + 2);
-      if (close < 0) throw malformed(text, lt, 'a processing instruction that does not end');
-      i = close + 2;
-      continue;
-    }
-    if (next === 0x21 /* ! */) {
-      if (text.startsWith('<!--', lt)) {
-        const close = text.indexOf('-->', lt + 4);
-        if (close < 0) throw malformed(text, lt, 'a comment that does not end');
-        i = close + 3;
-      } else if (text.startsWith('<![CDATA[', lt)) {
-        const close = text.indexOf(']]>', lt + 9);
-        if (close < 0) throw malformed(text, lt, 'a CDATA section that does not end');
-        if (!top) throw malformed(text, lt, 'a CDATA section outside the root element');
-        top.node.text += text.slice(lt + 9, close).trim();
-        i = close + 3;
-      } else throw malformed(text, lt, "a '<!' that is neither a comment nor CDATA");
-      continue;
-    }
-    if (next === 0x2f /* / */) {
-      NAME.lastIndex = lt + 2;
-      const m = NAME.exec(text);
-      if (!m) throw malformed(text, lt, 'a closing tag without a name');
-      SPACE.lastIndex = NAME.lastIndex;
-      SPACE.exec(text);
-      if (text.charCodeAt(SPACE.lastIndex) !== 0x3e /* > */)
-        throw malformed(text, lt, `a closing tag </${m[0]} that does not end`);
-      if (!top || top.name !== m[0])
-        throw malformed(
-          text,
-          lt,
-          top ? `</${m[0]}> where </${top.name}> was expected` : `</${m[0]}> that closes nothing`,
-        );
-      stack.pop();
-      top = stack[stack.length - 1];
-      i = SPACE.lastIndex + 1;
-      continue;
-    }
-    // An opening tag: its name, its attributes (only xmlns ones are kept), then > or />.
-    NAME.lastIndex = lt + 1;
-    const m = NAME.exec(text);
-    if (!m) throw malformed(text, lt, "a '<' that starts no tag");
-    const name = m[0];
-    let j = NAME.lastIndex;
-    let scope = top ? top.scope : new Map<string, string>();
-    let own = false;
-    let seen: string[] | null = null;
-    let selfClosing = false;
-    for (;;) {
-      SPACE.lastIndex = j;
-      SPACE.exec(text);
-      const spaced = SPACE.lastIndex > j;
-      j = SPACE.lastIndex;
-      const ch = text.charCodeAt(j);
-      if (ch === 0x3e /* > */) {
-        j++;
-        break;
-      }
-      if (ch === 0x2f /* / */ && text.charCodeAt(j + 1) === 0x3e) {
-        selfClosing = true;
-        j += 2;
-        break;
-      }
-      if (j >= n) throw malformed(text, lt, `the tag <${name} that does not end`);
-      NAME.lastIndex = j;
-      const a = spaced ? NAME.exec(text) : null;
-      if (!a) throw malformed(text, j, `an unexpected character in the tag <${name}>`);
-      const attr = a[0];
-      if ((seen ??= []).includes(attr)) throw malformed(text, j, `the attribute ${attr} twice in <${name}>`);
-      seen.push(attr);
-      SPACE.lastIndex = NAME.lastIndex;
-      SPACE.exec(text);
-      j = SPACE.lastIndex;
-      if (text.charCodeAt(j) !== 0x3d /* = */) throw malformed(text, j, `the attribute ${attr} without a value`);
-      SPACE.lastIndex = j + 1;
-      SPACE.exec(text);
-      j = SPACE.lastIndex;
-      const quote = text[j];
-      if (quote !== '"' && quote !== "'") throw malformed(text, j, `the attribute ${attr} without quotes`);
-      const close = text.indexOf(quote, j + 1);
-      if (close < 0) throw malformed(text, j, `the attribute ${attr} whose value does not end`);
-      const raw = text.slice(j + 1, close);
-      if (raw.includes('<')) throw malformed(text, j, `a '<' in the attribute ${attr}`);
-      const value = decode(raw, text, j);
-      if (attr === 'xmlns' || attr.startsWith('xmlns:')) {
-        if (!own) {
-          scope = new Map(scope);
-          own = true;
-        }
-        scope.set(attr === 'xmlns' ? '' : attr.slice(6), value);
-      }
-      j = close + 1;
-    }
-    const colon = name.indexOf(':');
-    const prefix = colon < 0 ? '' : name.slice(0, colon);
-    const node: XNode = {
-      local: colon < 0 ? name : name.slice(colon + 1),
-      ns: scope.get(prefix) ?? null,
-      text: '',
-      children: [],
-    };
-    if (top) top.node.children.push(node);
-    else if (root) throw malformed(text, lt, 'a second root element');
-    else root = node;
-    if (!selfClosing) {
-      top = { name, node, scope };
-      stack.push(top);
-    }
-    i = j;
+  const valid = XMLValidator.validate(text);
+  if (valid !== true)
+    throw new XmlError(`the XML is not well formed (${valid.err.msg.replace(/\.$/, '')} at line ${valid.err.line})`);
+  let doc: Record<string, unknown>;
+  try {
+    doc = parser.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new XmlError(`the XML cannot be read (${(error as Error).message})`);
   }
-  if (top) throw malformed(text, n, `<${top.name}> not closed (the XML ends first)`);
-  if (!root) throw new XmlError('the XML has no root element');
-  return root;
+  const roots = Object.entries(doc).filter(([k]) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('@_'));
+  if (roots.length !== 1) throw new XmlError('the XML has no single root element');
+  const [name, raw] = roots[0]!;
+  if (Array.isArray(raw)) throw new XmlError('the XML has more than one root element');
+  return build(name, raw as Raw, new Map());
 }
 
 export function child(node: XNode | undefined, local: string): XNode | undefined {
