@@ -117,6 +117,8 @@ test('a PM changes the second notification date and turns PDF linking off; after
 });
 
 test('every screen is reachable by keyboard and says what it will hold', async ({ app: page }) => {
+  // Five screens and an axe-core pass on each: more than one default test's time on a loaded machine.
+  test.slow();
   await page.getByRole('tab', { name: 'Billers' }).focus();
   for (const name of ['Jobs', 'Payments', 'Mapping', 'Calls']) {
     await page.keyboard.press('ArrowDown');
