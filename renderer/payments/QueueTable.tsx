@@ -113,6 +113,8 @@ const useRowClass = makeResetStyles({
   borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   cursor: 'default',
   userSelect: 'none',
+  // A row's layout and paint stay inside its own fixed box: a scroll frame lays out the new rows only.
+  contain: 'strict',
   ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
 });
