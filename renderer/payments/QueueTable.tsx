@@ -8,7 +8,17 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { queueCommand } from './keyboard';
 import { actionTargets, clearSelection, clickRow, moveFocus, selectAll, toggleRow, type Selection } from './selection';
 
@@ -177,6 +187,9 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
   const ordered = table.getRowModel().rows;
   const ids = useMemo(() => ordered.map((r) => r.id), [ordered]);
 
+  // Stable between renders: the virtualizer re-measures every row when this function changes (the select
+  // profile showed getItemKey over all rows on every key).
+  const getItemKey = useCallback((i: number) => ordered[i]?.id ?? i, [ordered]);
   const virtualizer = useVirtualizer({
     count: ordered.length,
     getScrollElement: () => gridRef.current,
@@ -185,7 +198,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     scrollMargin: HEADER,
     scrollPaddingStart: HEADER,
     overscan: 6,
-    getItemKey: (i) => ordered[i]?.id ?? i,
+    getItemKey,
   });
 
   const focusIndex = selection.focus === null ? -1 : ids.indexOf(selection.focus);
