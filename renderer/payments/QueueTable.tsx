@@ -8,7 +8,17 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+  type ReactNode,
+} from 'react';
 import { queueCommand } from './keyboard';
 import { actionTargets, clearSelection, clickRow, moveFocus, selectAll, toggleRow, type Selection } from './selection';
 
@@ -113,6 +123,8 @@ const useRowClass = makeResetStyles({
   borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
   cursor: 'default',
   userSelect: 'none',
+  // A row's layout and paint stay inside its own fixed box: a scroll frame lays out the new rows only.
+  contain: 'strict',
   ':hover': { backgroundColor: tokens.colorNeutralBackground1Hover },
   ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
 });
@@ -175,6 +187,9 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
   const ordered = table.getRowModel().rows;
   const ids = useMemo(() => ordered.map((r) => r.id), [ordered]);
 
+  // Stable between renders: the virtualizer re-measures every row when this function changes (the select
+  // profile showed getItemKey over all rows on every key).
+  const getItemKey = useCallback((i: number) => ordered[i]?.id ?? i, [ordered]);
   const virtualizer = useVirtualizer({
     count: ordered.length,
     getScrollElement: () => gridRef.current,
@@ -183,22 +198,33 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     scrollMargin: HEADER,
     scrollPaddingStart: HEADER,
     overscan: 6,
-    getItemKey: (i) => ordered[i]?.id ?? i,
+    getItemKey,
   });
 
   const focusIndex = selection.focus === null ? -1 : ids.indexOf(selection.focus);
   const tabStop = focusIndex >= 0 ? focusIndex : 0;
 
   // Keyboard moves bring the focused row into view and give it DOM focus (it may not have existed yet).
+  // Rows are all ROW high, so the scroll is plain arithmetic set once: the virtualizer's scrollToIndex
+  // re-aims every frame for up to 5 s, and each aim re-rendered the table (profile: a key held down, or a
+  // dialog opened, kept the main thread busy in scroll/render/focus for the whole of those seconds).
   useEffect(() => {
     if (focusIndex < 0 || !focusWithin.current) return;
-    virtualizer.scrollToIndex(focusIndex, { align: 'auto' });
+    const grid = gridRef.current;
+    if (grid) {
+      const top = HEADER + focusIndex * ROW;
+      if (top - HEADER < grid.scrollTop) grid.scrollTop = top - HEADER;
+      else if (top + ROW > grid.scrollTop + grid.clientHeight) grid.scrollTop = top + ROW - grid.clientHeight;
+    }
     const id = ids[focusIndex]!;
-    requestAnimationFrame(() => {
+    const frame = requestAnimationFrame(() => {
+      // Never takes focus back from what has it now (a dialog opened by this very key, another field).
+      if (!focusWithin.current) return;
       const el = gridRef.current?.querySelector<HTMLElement>(`[data-row-id="${CSS.escape(id)}"]`);
       if (el && document.activeElement !== el) el.focus({ preventScroll: true });
     });
-  }, [focusIndex, ids, virtualizer]);
+    return () => cancelAnimationFrame(frame);
+  }, [focusIndex, ids]);
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     const cmd = queueCommand(e);
@@ -226,13 +252,40 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     }
   };
 
-  const onRowClick = (e: MouseEvent, id: string) => {
-    if (!selectable) {
-      onSelection({ ...selection, focus: id });
-      return;
-    }
-    onSelection(clickRow(selection, ids, id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
-  };
+  // The rows' handlers read the latest selection through a ref, so a row re-renders only when what it
+  // shows changes (its selected state, its tab stop): not every row on every key, as the profile showed.
+  const latest = useRef({ selection, ids, selectable, onSelection });
+  latest.current = { selection, ids, selectable, onSelection };
+  const events = useMemo<RowEvents>(
+    () => ({
+      click: (e, id) => {
+        const { selection, ids, selectable, onSelection } = latest.current;
+        if (!selectable) onSelection({ ...selection, focus: id });
+        else onSelection(clickRow(selection, ids, id, { shift: e.shiftKey, toggle: e.ctrlKey || e.metaKey }));
+      },
+      box: (e, id) => {
+        const { selection, ids, onSelection } = latest.current;
+        onSelection(e.shiftKey ? clickRow(selection, ids, id, { shift: true }) : toggleRow(selection, id));
+      },
+      focus: (id) => {
+        const { selection, onSelection } = latest.current;
+        if (selection.focus !== id) onSelection({ ...selection, focus: id });
+      },
+    }),
+    [],
+  );
+  const rowClasses = useMemo(
+    () => ({
+      row: rowClass,
+      selected: styles.selected,
+      cell: cellClass,
+      text: textClass,
+      end: styles.end,
+      box: styles.box,
+      check: styles.check,
+    }),
+    [rowClass, cellClass, textClass, styles.selected, styles.end, styles.box, styles.check],
+  );
 
   const tracks = ['32px', ...props.columns.map((c) => c.width)];
   const template = tracks.join(' ');
@@ -312,55 +365,21 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
         ) : (
           virtualizer.getVirtualItems().map((v) => {
             const row = ordered[v.index]!;
-            const isSelected = selection.selected.has(row.id);
             return (
-              <div
+              <QueueRow<T>
                 key={row.id}
-                role="row"
-                data-row-id={row.id}
-                aria-rowindex={v.index + 2}
-                aria-selected={selectable ? isSelected : undefined}
-                tabIndex={v.index === tabStop ? 0 : -1}
-                className={mergeClasses(rowClass, isSelected && styles.selected)}
-                style={{ transform: `translateY(${v.start - HEADER}px)`, height: ROW, gridTemplateColumns: template }}
-                onClick={(e) => onRowClick(e, row.id)}
-                onFocus={() => {
-                  if (selection.focus !== row.id) onSelection({ ...selection, focus: row.id });
-                }}
-              >
-                <div role="gridcell" aria-colindex={1} className={cellClass}>
-                  {selectable ? (
-                    // A box for mouse users: a click on it picks or unpicks this row and keeps the others
-                    // (as Ctrl+click and Space do). Not a tab stop: the row is, and Space does the same.
-                    <input
-                      type="checkbox"
-                      tabIndex={-1}
-                      className={styles.box}
-                      checked={isSelected}
-                      aria-label="Selected"
-                      onChange={() => undefined}
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        onSelection(
-                          e.shiftKey ? clickRow(selection, ids, row.id, { shift: true }) : toggleRow(selection, row.id),
-                        );
-                      }}
-                    />
-                  ) : (
-                    isSelected && <Checkmark16Filled aria-hidden className={styles.check} />
-                  )}
-                </div>
-                {props.columns.map((c, i) => (
-                  <div
-                    key={c.id}
-                    role="gridcell"
-                    aria-colindex={i + 2}
-                    className={mergeClasses(cellClass, c.align === 'end' && styles.end)}
-                  >
-                    <span className={textClass}>{c.cell(row.original)}</span>
-                  </div>
-                ))}
-              </div>
+                id={row.id}
+                original={row.original}
+                index={v.index}
+                top={v.start - HEADER}
+                isSelected={selection.selected.has(row.id)}
+                isTabStop={v.index === tabStop}
+                selectable={selectable}
+                template={template}
+                columns={props.columns}
+                classes={rowClasses}
+                events={events}
+              />
             );
           })
         )}
@@ -368,3 +387,72 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     </div>
   );
 }
+
+interface RowEvents {
+  click(e: MouseEvent, id: string): void;
+  box(e: MouseEvent, id: string): void;
+  focus(id: string): void;
+}
+
+interface RowProps<T> {
+  id: string;
+  original: T;
+  index: number;
+  top: number;
+  isSelected: boolean;
+  isTabStop: boolean;
+  selectable: boolean;
+  template: string;
+  columns: ReadonlyArray<QueueColumn<T>>;
+  classes: { row: string; selected: string; cell: string; text: string; end: string; box: string; check: string };
+  events: RowEvents;
+}
+
+/** One row of the grid; memoised, so a selection change re-renders the rows it touched and no others. */
+const QueueRow = memo(function QueueRow<T>(p: RowProps<T>) {
+  const c = p.classes;
+  return (
+    <div
+      role="row"
+      data-row-id={p.id}
+      aria-rowindex={p.index + 2}
+      aria-selected={p.selectable ? p.isSelected : undefined}
+      tabIndex={p.isTabStop ? 0 : -1}
+      className={mergeClasses(c.row, p.isSelected && c.selected)}
+      style={{ transform: `translateY(${p.top}px)`, height: ROW, gridTemplateColumns: p.template }}
+      onClick={(e) => p.events.click(e, p.id)}
+      onFocus={() => p.events.focus(p.id)}
+    >
+      <div role="gridcell" aria-colindex={1} className={c.cell}>
+        {p.selectable ? (
+          // A box for mouse users: a click on it picks or unpicks this row and keeps the others
+          // (as Ctrl+click and Space do). Not a tab stop: the row is, and Space does the same.
+          <input
+            type="checkbox"
+            tabIndex={-1}
+            className={c.box}
+            checked={p.isSelected}
+            aria-label="Selected"
+            onChange={() => undefined}
+            onClick={(e) => {
+              e.stopPropagation();
+              p.events.box(e, p.id);
+            }}
+          />
+        ) : (
+          p.isSelected && <Checkmark16Filled aria-hidden className={c.check} />
+        )}
+      </div>
+      {p.columns.map((col, i) => (
+        <div
+          key={col.id}
+          role="gridcell"
+          aria-colindex={i + 2}
+          className={mergeClasses(c.cell, col.align === 'end' && c.end)}
+        >
+          <span className={c.text}>{col.cell(p.original)}</span>
+        </div>
+      ))}
+    </div>
+  );
+}) as <T>(p: RowProps<T> & { key?: string }) => ReactNode;

@@ -15,8 +15,13 @@ import {
 } from './operation';
 import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
 
-/** Rows fetched per call: a 20,000-row queue arrives in four answers, the first shown at once. */
+/** Rows fetched per call: a 20,000-row queue arrives in four answers after the first. */
 const PAGE = 5000;
+/**
+ * The first answer of a first load: a few screenfuls, so the table answers at once. A 5,000-row first
+ * answer kept a 20,000-entry queue blank while main read, serialised and the renderer parsed it all.
+ */
+const FIRST_PAGE = 200;
 
 interface PaymentsState {
   billerId: string | null;
@@ -266,7 +271,7 @@ export const usePayments = create<PaymentsState>((set, get) => {
       // the table does not shrink under the clerk (and lose the scroll position) while pages arrive.
       const progressive = previous.length === 0;
       try {
-        let page = await api.payments.list({ ...filter, offset: 0, limit: PAGE });
+        let page = await api.payments.list({ ...filter, offset: 0, limit: progressive ? FIRST_PAGE : PAGE });
         if (seq !== listSeq) return;
         let rows = page.rows;
         const apply = (done: boolean) =>

@@ -215,10 +215,12 @@ async function main(): Promise<void> {
   });
 
   await section('queue', async () => {
-    const q = await benchQueue(SCALE.queue, SCALE.post, script);
+    // `--queue-entries=N --queue-post=M` run the queue alone at another scale (e.g. while profiling it).
+    const opt = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]) || null;
+    const q = await benchQueue(opt('queue-entries') ?? SCALE.queue, opt('queue-post') ?? SCALE.post, script);
     rows.push({
       figure: figure('queue.20k.interactive-ms', q.interactiveMs, 'ms', 1_000, 'lower'),
-      note: `${q.entries} entries in the queue (filled by the Payments job in ${q.fillMs} ms)`,
+      note: `${q.entries} entries in the queue (filled by the Payments job in ${q.fillMs} ms); ${q.renderedRows} rows in the DOM`,
     });
     rows.push({
       figure: figure('queue.post-500.ms', q.postMs, 'ms', 5_000, 'lower'),

@@ -28,6 +28,8 @@ export interface QueueFigures {
   postMs: number;
   frames: number;
   scrollP95FrameMs: number;
+  /** Rows in the DOM once the table answered (a virtual table holds about a screenful). */
+  renderedRows: number;
 }
 
 function memoryKeychain(): KeychainBackend {
@@ -94,79 +96,109 @@ export async function benchQueue(entries: number, post: number, script: string):
     const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
     await page.goto(`http://127.0.0.1:${host.port}/?token=${host.token}`);
     await page.getByRole('tab', { name: 'Payments' }).waitFor();
+    // BENCH_QUEUE_PROF=1: a renderer CPU profile of each phase (Chrome DevTools format) in bench-results/profiles/.
+    const cdp = process.env.BENCH_QUEUE_PROF ? await page.context().newCDPSession(page) : null;
+    if (cdp) await cdp.send('Profiler.enable');
+    const profile = async (phase: string, run: () => Promise<void>) => {
+      if (!cdp) return run();
+      await cdp.send('Profiler.start');
+      try {
+        await run();
+      } finally {
+        const { profile: p } = await cdp.send('Profiler.stop');
+        const dir = path.join(ROOT, 'bench-results', 'profiles');
+        fs.mkdirSync(dir, { recursive: true });
+        fs.writeFileSync(path.join(dir, `queue-${phase}.cpuprofile`), JSON.stringify(p));
+      }
+    };
     // Interactive: the click on the tab until ↓ from the search field lands on the first row.
     const i0 = performance.now();
-    await page.getByRole('tab', { name: 'Payments' }).click();
-    const search = page.getByRole('textbox', { name: 'Search (/)' });
-    await search.waitFor();
-    await row(page, 1).waitFor();
-    await search.focus();
-    await page.keyboard.press('ArrowDown');
-    await page.waitForFunction(
-      () =>
-        (
-          globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
-        ).document.activeElement?.getAttribute('aria-rowindex') === '2',
-    );
-    const interactiveMs = performance.now() - i0;
+    let interactiveMs = 0;
+    await profile('interactive', async () => {
+      await page.getByRole('tab', { name: 'Payments' }).click();
+      const search = page.getByRole('textbox', { name: 'Search (/)' });
+      await search.waitFor();
+      await row(page, 1).waitFor();
+      await search.focus();
+      await page.keyboard.press('ArrowDown');
+      await page.waitForFunction(
+        () =>
+          (
+            globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }
+          ).document.activeElement?.getAttribute('aria-rowindex') === '2',
+      );
+      interactiveMs = performance.now() - i0;
+    });
+    // Only the rows in view should exist (the table is virtual); many more means every row is rendered.
+    const rendered = await page.getByRole('grid', { name: 'Ready payments' }).locator('[role="row"]').count();
 
     // Post: the first `post` rows selected by keyboard (Space, then Shift+↓), then Enter, Enter.
-    await page.keyboard.press('Space');
-    await page.keyboard.down('Shift');
-    for (let i = 1; i < post; i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.up('Shift');
-    await page.getByRole('button', { name: `Post ${post}`, exact: true }).waitFor();
-    await page.keyboard.press('Enter');
+    let postMs = 0;
+    await profile('select', async () => {
+      await page.keyboard.press('Space');
+      await page.keyboard.down('Shift');
+      for (let i = 1; i < post; i++) await page.keyboard.press('ArrowDown');
+      await page.keyboard.up('Shift');
+      await page.getByRole('button', { name: `Post ${post}`, exact: true }).waitFor();
+      await page.keyboard.press('Enter');
+    });
     const confirm = page.getByRole('dialog', { name: `Post ${post} payments?` });
-    await confirm.waitFor({ timeout: 120_000 });
     const results = page.getByRole('region', { name: 'Results of the last action' });
     const button = confirm.getByRole('button', { name: new RegExp(`^Post ${post}\\b`) });
-    await button.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
-      await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-confirm-failed.png') });
-      throw error;
-    });
-    const p0 = performance.now();
-    await button.click();
-    await results
-      .getByRole('status')
-      .filter({ hasText: new RegExp(`^Posted ${post} of ${post}`) })
-      .waitFor({ timeout: 120_000 })
-      .catch(async (error: unknown) => {
-        await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-post-failed.png') });
+    await profile('confirm', async () => {
+      await confirm.waitFor({ timeout: 120_000 });
+      await button.waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
+        await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-confirm-failed.png') });
         throw error;
       });
-    const postMs = performance.now() - p0;
+    });
+    await profile('post', async () => {
+      const p0 = performance.now();
+      await button.click();
+      await results
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`^Posted ${post} of ${post}`) })
+        .waitFor({ timeout: 120_000 })
+        .catch(async (error: unknown) => {
+          await page.screenshot({ path: path.join(ROOT, 'bench-results', 'queue-post-failed.png') });
+          throw error;
+        });
+      postMs = performance.now() - p0;
+    });
     await page.getByRole('button', { name: 'Dismiss' }).click();
 
     // Scroll: the grid's scroller from top to bottom, one step per frame, frame times recorded.
-    const frames = await page.getByRole('grid', { name: 'Ready payments' }).evaluate(async (grid) => {
-      type El = { scrollTop: number; scrollHeight: number; clientHeight: number; parentElement: El | null };
-      const g = globalThis as unknown as {
-        requestAnimationFrame(cb: (t: number) => void): void;
-        getComputedStyle(e: unknown): { overflowY: string };
-      };
-      let scroller = grid as unknown as El | null;
-      while (
-        scroller &&
-        !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(g.getComputedStyle(scroller).overflowY))
-      )
-        scroller = scroller.parentElement;
-      if (!scroller) return [] as number[];
-      const el = scroller;
-      const times: number[] = [];
-      const step = el.clientHeight;
-      let last = 0;
-      await new Promise<void>((done) => {
-        const tick = (now: number) => {
-          if (last) times.push(now - last);
-          last = now;
-          if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return done();
-          el.scrollTop += step;
-          g.requestAnimationFrame(tick);
+    let frames: number[] = [];
+    await profile('scroll', async () => {
+      frames = await page.getByRole('grid', { name: 'Ready payments' }).evaluate(async (grid) => {
+        type El = { scrollTop: number; scrollHeight: number; clientHeight: number; parentElement: El | null };
+        const g = globalThis as unknown as {
+          requestAnimationFrame(cb: (t: number) => void): void;
+          getComputedStyle(e: unknown): { overflowY: string };
         };
-        g.requestAnimationFrame(tick);
+        let scroller = grid as unknown as El | null;
+        while (
+          scroller &&
+          !(scroller.scrollHeight > scroller.clientHeight && /auto|scroll/.test(g.getComputedStyle(scroller).overflowY))
+        )
+          scroller = scroller.parentElement;
+        if (!scroller) return [] as number[];
+        const el = scroller;
+        const times: number[] = [];
+        const step = el.clientHeight;
+        let last = 0;
+        await new Promise<void>((done) => {
+          const tick = (now: number) => {
+            if (last) times.push(now - last);
+            last = now;
+            if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return done();
+            el.scrollTop += step;
+            g.requestAnimationFrame(tick);
+          };
+          g.requestAnimationFrame(tick);
+        });
+        return times;
       });
-      return times;
     });
     const sorted = [...frames].sort((a, b) => a - b);
     return {
@@ -177,6 +209,7 @@ export async function benchQueue(entries: number, post: number, script: string):
       postMs: Math.round(postMs),
       frames: frames.length,
       scrollP95FrameMs: Math.round(percentile(sorted, 95) * 10) / 10,
+      renderedRows: rendered,
     };
   } finally {
     await browser.close();
