@@ -5,7 +5,11 @@ import { IC_RATE_LIMIT_BOUNDS, icRateLimitsSchema, type IcRateLimits } from '../
 import { api } from '../app/api';
 
 const FIELDS: Array<{ key: keyof IcRateLimits; label: string; hint: string }> = [
-  { key: 'minIntervalMs', label: 'Minimum interval (ms)', hint: 'Between the starts of two requests.' },
+  {
+    key: 'minIntervalMs',
+    label: 'Minimum interval (ms)',
+    hint: "Between the starts of two requests (0: only the spacing IC's HTTP 429 answers teach).",
+  },
   { key: 'threshold', label: 'Request threshold', hint: 'After this many requests, pause for the cool-down (0: off).' },
   { key: 'cooldownMs', label: 'Cool-down (ms)', hint: 'The pause after the threshold.' },
   {
@@ -107,6 +111,14 @@ export function RateLimitsSettings(props: { billerId: string }) {
         </Button>
         <Text>{view.isDefault ? 'The safe defaults are in use.' : 'Limits set for this biller.'}</Text>
       </div>
+      {view.status && view.status.learnedIntervalMs > 0 && (
+        <Text className={styles.wide} role="status">
+          InvoiceCloud answered HTTP 429{' '}
+          {view.status.tooManyRequests === 1 ? 'once' : `${view.status.tooManyRequests} times`} since the app started:
+          requests now start at least {view.status.learnedIntervalMs} ms apart, halving after every 50 answers without a
+          429.
+        </Text>
+      )}
       {message && (
         <MessageBar intent={message.intent} className={styles.wide}>
           <MessageBarBody>{message.text}</MessageBarBody>

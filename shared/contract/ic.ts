@@ -24,6 +24,8 @@ export const icLimitsViewSchema = icRateLimitsSchema.extend({
       until: z.string().nullable(),
       started: z.number().int(),
       tooManyRequests: z.number().int(),
+      /** The spacing learned from IC's 429s (0: none). */
+      learnedIntervalMs: z.number().int(),
     })
     .nullable(),
 });

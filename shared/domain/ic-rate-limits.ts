@@ -2,10 +2,12 @@ import * as z from 'zod';
 
 /**
  * How hard one biller may call InvoiceCloud (per biller, in its settings). IC publishes no limits
- * (main/clients/invoicecloud/CONTRACT.md, "Rate limits", ASSUMED): the defaults are cautious.
+ * (main/clients/invoicecloud/CONTRACT.md, "Rate limits", ASSUMED). By default requests are not
+ * spaced (0 ms): at most `maxConcurrency` are in flight, a burst of `threshold` is followed by a
+ * cool-down, and the limiter learns a spacing from IC's 429s (rate-limiter.ts).
  */
 export const DEFAULT_IC_RATE_LIMITS = {
-  minIntervalMs: 250,
+  minIntervalMs: 0,
   threshold: 500,
   cooldownMs: 10_000,
   delayAfter429Ms: 30_000,
@@ -30,7 +32,7 @@ const bounded = (key: keyof typeof IC_RATE_LIMIT_BOUNDS) => {
 };
 
 export const icRateLimitsSchema = z.object({
-  /** At least this long between the starts of two requests (0: no spacing). */
+  /** At least this long between the starts of two requests (0: only what IC's 429s teach). */
   minIntervalMs: bounded('minIntervalMs'),
   /** After this many requests pause `cooldownMs` (0: no threshold). */
   threshold: bounded('threshold'),

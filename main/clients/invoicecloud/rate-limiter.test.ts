@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from '../../ground/fake-clock';
-import { DEFAULT_IC_RATE_LIMITS, IcRateLimiter, parseRetryAfter, type IcRateLimits } from './rate-limiter';
+import {
+  ADAPTIVE_MAX_MS,
+  ADAPTIVE_RELAX_AFTER,
+  ADAPTIVE_START_MS,
+  DEFAULT_IC_RATE_LIMITS,
+  IcRateLimiter,
+  parseRetryAfter,
+  type IcRateLimits,
+} from './rate-limiter';
 
 const T0 = '2026-01-05T09:00:00.000Z';
 
@@ -112,6 +120,72 @@ describe('IcRateLimiter', () => {
     await clock.advance(100);
     await Promise.all(next);
     expect(starts).toEqual([0, 100]);
+  });
+});
+
+describe('IcRateLimiter, adaptive spacing', () => {
+  it('spaces nothing by default until IC answers 429', async () => {
+    const clock = new FakeClock(T0);
+    const limiter = new IcRateLimiter({ ...DEFAULT_IC_RATE_LIMITS }, clock);
+    const starts: number[] = [];
+    const t0 = clock.now().getTime();
+    const all = Array.from({ length: 6 }, () =>
+      limiter.run(async () => {
+        starts.push(clock.now().getTime() - t0);
+      }),
+    );
+    await clock.flush();
+    await Promise.all(all);
+    expect(DEFAULT_IC_RATE_LIMITS.minIntervalMs).toBe(0);
+    expect(starts).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(limiter.status().learnedIntervalMs).toBe(0);
+  });
+
+  it('learns a spacing from each 429 (doubling, capped) and keeps it after the pause', async () => {
+    const { clock, limiter, starts, fire } = setup({});
+    expect(limiter.tooManyRequests(1000)).toBe(1000);
+    expect(limiter.status().learnedIntervalMs).toBe(ADAPTIVE_START_MS);
+    const after = fire(3);
+    await clock.advance(1000 + 2 * ADAPTIVE_START_MS);
+    await Promise.all(after);
+    // The pause first, then the learned spacing between the starts.
+    expect(starts).toEqual([1000, 1000 + ADAPTIVE_START_MS, 1000 + 2 * ADAPTIVE_START_MS]);
+    expect(limiter.status().throttled).toBeNull();
+    limiter.tooManyRequests(0);
+    expect(limiter.status().learnedIntervalMs).toBe(2 * ADAPTIVE_START_MS);
+    for (let i = 0; i < 10; i++) limiter.tooManyRequests(0);
+    expect(limiter.status()).toMatchObject({ learnedIntervalMs: ADAPTIVE_MAX_MS, tooManyRequests: 12 });
+  });
+
+  it('halves the learned spacing after every run of answers without a 429, down to none', async () => {
+    const { clock, limiter, fire } = setup({});
+    limiter.tooManyRequests(0);
+    limiter.tooManyRequests(0); // 500 ms
+    const relaxAfter = async (n: number) => {
+      const all = fire(n);
+      await clock.advance(n * ADAPTIVE_MAX_MS);
+      await Promise.all(all);
+      return limiter.status().learnedIntervalMs;
+    };
+    expect(await relaxAfter(ADAPTIVE_RELAX_AFTER - 1)).toBe(500);
+    expect(await relaxAfter(1)).toBe(250);
+    expect(await relaxAfter(ADAPTIVE_RELAX_AFTER - 1)).toBe(250);
+    // A 429 one answer short of the next halving starts the count again.
+    limiter.tooManyRequests(0);
+    expect(limiter.status().learnedIntervalMs).toBe(500);
+    expect(await relaxAfter(ADAPTIVE_RELAX_AFTER - 1)).toBe(500);
+    const seen: number[] = [];
+    for (let i = 0; i < 6; i++) seen.push(await relaxAfter(ADAPTIVE_RELAX_AFTER));
+    expect(seen).toEqual([250, 125, 63, 32, 0, 0]);
+  });
+
+  it('keeps a configured minimum interval as the floor under the learned spacing', async () => {
+    const { clock, limiter, starts, fire } = setup({ minIntervalMs: 400 });
+    limiter.tooManyRequests(0); // learned 250, below the floor
+    const all = fire(3);
+    await clock.advance(2000);
+    await Promise.all(all);
+    expect(starts).toEqual([0, 400, 800]);
   });
 });
 

@@ -18,7 +18,21 @@ export interface LimiterStatus {
   started: number;
   /** 429 answers seen. */
   tooManyRequests: number;
+  /**
+   * The spacing the limiter learned from IC's 429s (0: none): requests start at least
+   * max(minIntervalMs, this) apart. It doubles at each 429 and halves after every
+   * ADAPTIVE_RELAX_AFTER answers without one.
+   */
+  learnedIntervalMs: number;
 }
+
+/** The first learned spacing after a 429 (then doubled at each further 429). */
+export const ADAPTIVE_START_MS = 250;
+/** The learned spacing never passes this. */
+export const ADAPTIVE_MAX_MS = 10_000;
+/** Answers in a row without a 429 before the learned spacing halves (below ADAPTIVE_FLOOR_MS it ends). */
+export const ADAPTIVE_RELAX_AFTER = 50;
+export const ADAPTIVE_FLOOR_MS = 25;
 
 interface Waiter {
   grant: (release: () => void) => void;
@@ -28,7 +42,14 @@ interface Waiter {
 }
 
 /**
- * One biller's gate in front of InvoiceCloud: FIFO, on an injected clock. `acquire()` resolves
+ * One biller's gate in front of InvoiceCloud: FIFO, on an injected clock.
+ *
+ * Spacing is adaptive (CONTRACT.md, "Rate limits"): IC publishes no limit, so by default requests
+ * are spaced only by the concurrency cap and the threshold's cool-down, and IC's own signal sets
+ * the pace: each 429 pauses every request for Retry-After and doubles a learned spacing (from
+ * 250 ms up to 10 s), which halves again after every 50 answers without a 429. A configured
+ * minimum interval stays a floor under it. This is the client-side rate limiting of the AWS SDKs'
+ * "adaptive" retry mode, which also stays off until the service first throttles. `acquire()` resolves
  * when a request may start and hands back `release()` for when its answer is in. Cool-downs and
  * 429 pauses are reported to `onThrottle` as they begin, so a run can show that it is throttled.
  */
@@ -42,6 +63,8 @@ export class IcRateLimiter {
   private blockedUntil = 0;
   private started = 0;
   private tooMany = 0;
+  private learned = 0;
+  private answeredSince429 = 0;
   private cancelTimer: (() => void) | null = null;
   private timerAt = 0;
   private readonly listeners = new Set<(status: LimiterStatus) => void>();
@@ -80,7 +103,7 @@ export class IcRateLimiter {
     if (this.blockedUntil > now) throttled = 'retry-after';
     else if (this.cooldownUntil > now) throttled = 'cooldown';
     else if (this.queue.length > 0 && this.inFlight >= this.limits.maxConcurrency) throttled = 'concurrency';
-    else if (this.queue.length > 0 && this.lastStart + this.limits.minIntervalMs > now) throttled = 'interval';
+    else if (this.queue.length > 0 && this.lastStart + this.spacing() > now) throttled = 'interval';
     return {
       waiting: this.queue.length,
       inFlight: this.inFlight,
@@ -88,7 +111,13 @@ export class IcRateLimiter {
       until: pause > now ? new Date(pause).toISOString() : null,
       started: this.started,
       tooManyRequests: this.tooMany,
+      learnedIntervalMs: this.learned,
     };
+  }
+
+  /** The gap between two request starts now: the configured floor or the learned spacing. */
+  private spacing(): number {
+    return Math.max(this.limits.minIntervalMs, this.learned);
   }
 
   /** Waits for a turn. Rejects with the signal's reason if aborted while waiting. */
@@ -126,6 +155,8 @@ export class IcRateLimiter {
         ? Math.min(retryAfterMs, IC_RATE_LIMIT_BOUNDS.delayAfter429Ms.max)
         : this.limits.delayAfter429Ms;
     this.tooMany++;
+    this.learned = Math.min(ADAPTIVE_MAX_MS, Math.max(ADAPTIVE_START_MS, this.learned * 2));
+    this.answeredSince429 = 0;
     this.blockedUntil = Math.max(this.blockedUntil, this.now() + wait);
     this.emit();
     this.pump();
@@ -141,7 +172,7 @@ export class IcRateLimiter {
     while (this.queue.length > 0) {
       if (this.inFlight >= this.limits.maxConcurrency) return; // a release pumps again
       const now = this.now();
-      const earliest = Math.max(this.lastStart + this.limits.minIntervalMs, this.cooldownUntil, this.blockedUntil);
+      const earliest = Math.max(this.lastStart + this.spacing(), this.cooldownUntil, this.blockedUntil);
       if (earliest > now) {
         this.wakeAt(earliest);
         return;
@@ -164,9 +195,18 @@ export class IcRateLimiter {
         if (released) return;
         released = true;
         this.inFlight--;
+        this.relax();
         this.pump();
       });
     }
+  }
+
+  /** An answer came back: after enough of them without a 429, the learned spacing halves. */
+  private relax(): void {
+    if (this.learned === 0) return;
+    if (++this.answeredSince429 < ADAPTIVE_RELAX_AFTER) return;
+    this.answeredSince429 = 0;
+    this.learned = this.learned / 2 < ADAPTIVE_FLOOR_MS ? 0 : Math.round(this.learned / 2);
   }
 
   private wakeAt(at: number): void {

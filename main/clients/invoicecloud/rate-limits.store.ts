@@ -121,7 +121,9 @@ export class IcRateLimitsStore {
 
 export function describeLimits(l: IcRateLimits): string {
   const parts = [
-    `at least ${l.minIntervalMs} ms between requests`,
+    l.minIntervalMs > 0
+      ? `at least ${l.minIntervalMs} ms between requests`
+      : "requests spaced only as IC's HTTP 429 answers teach",
     l.threshold > 0 ? `a ${l.cooldownMs} ms cool-down after every ${l.threshold} requests` : 'no request threshold',
     `${l.delayAfter429Ms} ms after HTTP 429 without Retry-After`,
     `at most ${l.maxConcurrency} at once`,
