@@ -70,7 +70,17 @@ describe('InvoiceCloud operations against the sandbox, with the rate limiter on'
     const c = await pending;
     expect(throttled).toContain('retry-after');
     expect(c.ic.found).toBe(true);
-    expect(w.core.icOps.limits.status(w.biller.id)!.tooManyRequests).toBeGreaterThanOrEqual(1);
+    const status = w.core.icOps.limits.status(w.biller.id)!;
+    expect(status.tooManyRequests).toBeGreaterThanOrEqual(1);
+    // The biller's calls stay spaced after the pause: the limiter learned from the 429.
+    expect(status.learnedIntervalMs).toBeGreaterThanOrEqual(250);
+    // The screen and the CLI see it through the contract.
+    const view = await w.core.router.dispatch(
+      'ic:limits',
+      { billerId: w.biller.id },
+      { shell: 'browser', trustedSender: true },
+    );
+    expect(view).toMatchObject({ result: { status: { learnedIntervalMs: status.learnedIntervalMs } } });
     const arrivals = w.sandbox.icArrivals();
     // After the first 429 (Retry-After: 1) the next request arrives no sooner than a second later.
     expect(arrivals[1]! - arrivals[0]!).toBeGreaterThanOrEqual(950);
