@@ -54,6 +54,12 @@ const SCALE = quick
     };
 
 const wants = (name: string) => only.length === 0 || only.some((o) => name.includes(o));
+/** `--job=balance-all,customer`: only those jobs in the jobs part (while profiling one). */
+const jobsWanted = process.argv
+  .find((a) => a.startsWith('--job='))
+  ?.slice('--job='.length)
+  .split(',');
+const wantsJob = (kind: JobKind) => !jobsWanted || jobsWanted.includes(kind);
 
 /** The least time the default IC limits make `requests` calls take (they start one spacing apart, and pause after each threshold). */
 function icLimiterFloorMs(requests: number): number {
@@ -123,61 +129,69 @@ async function main(): Promise<void> {
   await section('jobs', async () => {
     try {
       const [small, large] = SCALE.balanceAll as [number, number];
-      const a = await job('balance-all', await world(small));
-      const b = await job('balance-all', await world(large, quick ? feeds : {}));
-      rows.push(...jobRows(`balance-all.${k(small)}.ms`, a, null));
-      rows.push(
-        ...jobRows(`balance-all.250k.ms`, b, 15_000).map((r) =>
-          r.figure.id === 'balance-all.250k.ms' ? { ...r, note: `${k(large)} accounts: ${r.note}` } : r,
-        ),
-      );
-      rows.push({
-        figure: figure(
-          'balance-all.rss-ratio-250k-50k',
-          Math.round((b.peakRssMb / a.peakRssMb) * 100) / 100,
-          'x',
-          1.2,
-          'lower',
-        ),
-        note: `${k(large)} / ${k(small)} accounts`,
-      });
-      rows.push(
-        ...jobRows(
-          'invoice-file.12k.ms',
-          await job('invoice-file', await world(SCALE.invoices, quick ? feeds : {})),
-          5_000,
-        ),
-      );
-      rows.push(
-        ...jobRows('balance.10k.ms', await job('balance', await world(SCALE.balance, quick ? feeds : {})), 3_000),
-      );
+      if (wantsJob('balance-all')) {
+        const a = await job('balance-all', await world(small));
+        const b = await job('balance-all', await world(large, quick ? feeds : {}));
+        rows.push(...jobRows(`balance-all.${k(small)}.ms`, a, null));
+        rows.push(
+          ...jobRows(`balance-all.250k.ms`, b, 15_000).map((r) =>
+            r.figure.id === 'balance-all.250k.ms' ? { ...r, note: `${k(large)} accounts: ${r.note}` } : r,
+          ),
+        );
+        rows.push({
+          figure: figure(
+            'balance-all.rss-ratio-250k-50k',
+            Math.round((b.peakRssMb / a.peakRssMb) * 100) / 100,
+            'x',
+            1.2,
+            'lower',
+          ),
+          note: `${k(large)} / ${k(small)} accounts`,
+        });
+      }
+      if (wantsJob('invoice-file'))
+        rows.push(
+          ...jobRows(
+            'invoice-file.12k.ms',
+            await job('invoice-file', await world(SCALE.invoices, quick ? feeds : {})),
+            5_000,
+          ),
+        );
+      if (wantsJob('balance'))
+        rows.push(
+          ...jobRows('balance.10k.ms', await job('balance', await world(SCALE.balance, quick ? feeds : {})), 3_000),
+        );
       // Each feed job reads about its own count: a world advanced for 10,000 customer changes holds
       // far more than 5,000 payments, so a full run gives each its own world.
-      rows.push(
-        ...jobRows(
-          'payments.5k.ms',
-          await job('payments', await world(SCALE.feeds, quick ? feeds : { payments: SCALE.payments })),
-          5_000,
-        ),
-      );
-      rows.push(
-        ...jobRows(
-          'customer.10k.ms',
-          await job('customer', await world(SCALE.feeds, quick ? feeds : { customer: SCALE.customer })),
-          3_000,
-        ),
-      );
-      rows.push(
-        ...jobRows(
-          'auto-pay.10k.ms',
-          await job('auto-pay', await world(SCALE.feeds, quick ? feeds : { 'auto-pay': SCALE.autoPay })),
-          3_000,
-        ),
-      );
-      rows.push({
-        figure: figure('jobs.min-transport-ratio', Math.min(...ratios), 'x', 0.5, 'higher'),
-        note: 'the lowest job throughput over its raw HTTP + SQLite limit',
-      });
+      if (wantsJob('payments'))
+        rows.push(
+          ...jobRows(
+            'payments.5k.ms',
+            await job('payments', await world(SCALE.feeds, quick ? feeds : { payments: SCALE.payments })),
+            5_000,
+          ),
+        );
+      if (wantsJob('customer'))
+        rows.push(
+          ...jobRows(
+            'customer.10k.ms',
+            await job('customer', await world(SCALE.feeds, quick ? feeds : { customer: SCALE.customer })),
+            3_000,
+          ),
+        );
+      if (wantsJob('auto-pay'))
+        rows.push(
+          ...jobRows(
+            'auto-pay.10k.ms',
+            await job('auto-pay', await world(SCALE.feeds, quick ? feeds : { 'auto-pay': SCALE.autoPay })),
+            3_000,
+          ),
+        );
+      if (ratios.length > 0)
+        rows.push({
+          figure: figure('jobs.min-transport-ratio', Math.min(...ratios), 'x', 0.5, 'higher'),
+          note: 'the lowest job throughput over its raw HTTP + SQLite limit',
+        });
     } finally {
       for (const s of simulators.values()) s.close();
     }

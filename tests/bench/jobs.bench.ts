@@ -259,7 +259,10 @@ export async function sandboxProcess(
   accounts: number,
   wants: Partial<Record<JobKind, number>> = {},
 ): Promise<Simulators> {
-  const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts), JSON.stringify(wants)], { stdio: 'inherit' });
+  const sim = fork(script, [CHILD_FLAG, 'sandbox', String(accounts), JSON.stringify(wants)], {
+    stdio: 'inherit',
+    execArgv: cpuProfArgs('sandbox'),
+  });
   const ready = await message<SandboxReady>(sim, 'ready');
   return { ready, close: () => sim.disconnect() };
 }
@@ -276,8 +279,11 @@ export async function benchJob(job: JobKind, sim: Simulators, script: string): P
   return figures;
 }
 
-/** BENCH_CPU_PROF=<job> writes a V8 CPU profile of that job's process to bench-results/profiles. */
-function cpuProfArgs(job: JobKind): string[] {
+/**
+ * BENCH_CPU_PROF=<job> writes a V8 CPU profile of that job's process to bench-results/profiles;
+ * BENCH_CPU_PROF=sandbox one of each simulators process (written when it closes).
+ */
+function cpuProfArgs(job: JobKind | 'sandbox'): string[] {
   const wanted = process.env.BENCH_CPU_PROF;
   if (!wanted || (wanted !== job && wanted !== 'all')) return [];
   return ['--cpu-prof', `--cpu-prof-dir=${path.resolve('bench-results', 'profiles')}`];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeJoin, OrderedReader } from './merge-join';
+import { mergeJoin, OrderedReader, pagesOf } from './merge-join';
 
 async function* pages<T>(list: T[][]): AsyncGenerator<T[]> {
   for (const p of list) yield p;
@@ -79,5 +79,54 @@ describe('merge-join of two ordered, paged lists', () => {
     expect(pairs).toBe(200_000);
     expect(left.pages).toBe(200);
     expect(right.pages).toBe(286);
+  });
+});
+
+describe('pagesOf: read-ahead', () => {
+  /** A paged source that notes when each page is asked for; page `failAt` fails. */
+  function source(pages: number, failAt = -1) {
+    const asked: number[] = [];
+    async function* gen() {
+      for (let i = 0; i < pages; i++) {
+        asked.push(i);
+        await Promise.resolve();
+        if (i === failAt) throw new Error(`page ${i} failed`);
+        yield { items: [`k${i}`] };
+      }
+    }
+    return { asked, pages: gen() };
+  }
+
+  it('asks for the next page while the current one is read, never more than one ahead', async () => {
+    const s = source(4);
+    const it = pagesOf(s.pages, (p) => p.items);
+    expect((await it.next()).value).toEqual(['k0']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.asked).toEqual([0, 1]);
+    expect((await it.next()).value).toEqual(['k1']);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.asked).toEqual([0, 1, 2]);
+    const rest: string[] = [];
+    for await (const page of it) rest.push(...page);
+    expect(rest).toEqual(['k2', 'k3']);
+  });
+
+  it('throws a failed read-ahead when its page is wanted, and not if the reader stops first', async () => {
+    const failing = pagesOf(source(3, 1).pages, (p) => p.items);
+    expect((await failing.next()).value).toEqual(['k0']);
+    await expect(failing.next()).rejects.toThrow('page 1 failed');
+
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const stopped = pagesOf(source(3, 1).pages, (p) => p.items);
+      expect((await stopped.next()).value).toEqual(['k0']);
+      await stopped.return(undefined);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });

@@ -89,10 +89,27 @@ export async function mergeJoin<A, B>(
   }
 }
 
-/** The items of each page of a paged source, as the reader wants them. */
+/**
+ * The items of each page of a paged source, as the reader wants them, with the next page already
+ * asked for while this one is read: the two systems answer while the join works, and both sides of
+ * a join fetch at once. Memory: the page being read and the one arriving. A failed read-ahead is
+ * thrown when its page is wanted (never if the reader stops first, as reads have no side effects).
+ */
 export async function* pagesOf<P, T>(
   pages: AsyncIterable<P>,
   items: (page: P) => readonly T[],
 ): AsyncGenerator<readonly T[]> {
-  for await (const page of pages) yield items(page);
+  const source = pages[Symbol.asyncIterator]();
+  let ahead = source.next();
+  try {
+    for (;;) {
+      const page = await ahead;
+      if (page.done) return;
+      ahead = source.next();
+      ahead.catch(() => undefined);
+      yield items(page.value);
+    }
+  } finally {
+    void source.return?.()?.catch(() => undefined);
+  }
 }
