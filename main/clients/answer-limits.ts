@@ -2,9 +2,10 @@ import { TextDecoder } from 'node:util';
 
 /**
  * Hostile or broken answers, handled the same way in both clients: a bound on each operation's
- * answer (and request) size, set on axios as maxContentLength / maxBodyLength so an oversized
- * answer is dropped while it streams in, and strict UTF-8 decoding, so a byte sequence that is not
- * UTF-8 is refused rather than turned into U+FFFD and passed on (into an account number, say).
+ * answer size, given to the transport (http-transport.ts, `maxAnswerBytes`) so an oversized answer
+ * is dropped while it streams in (AnswerTooLargeError), a bound on each request's size checked
+ * before it is sent, and strict UTF-8 decoding, so a byte sequence that is not UTF-8 is refused
+ * rather than turned into U+FFFD and passed on (into an account number, say).
  */
 export const KB = 1024;
 export const MB = 1024 * 1024;
@@ -13,22 +14,6 @@ export function formatBytes(n: number): string {
   if (n >= MB) return `${Math.round((n / MB) * 10) / 10} MB`;
   if (n >= KB) return `${Math.round(n / KB)} KB`;
   return `${n} bytes`;
-}
-
-/** What an axios error says about a size bound it hit, or null when it is another failure. */
-export function sizeLimitHit(error: unknown): { side: 'answer' | 'request'; announced: number | null } | null {
-  const e = error as {
-    message?: string;
-    request?: { res?: { headers?: Record<string, string | string[] | undefined> } };
-  };
-  const message = e?.message ?? '';
-  if (/maxContentLength size of -?\d+ exceeded/.test(message)) {
-    const header = e.request?.res?.headers?.['content-length'];
-    const announced = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : null;
-    return { side: 'answer', announced };
-  }
-  if (/Request body larger than maxBodyLength limit/.test(message)) return { side: 'request', announced: null };
-  return null;
 }
 
 /** The sentence for a size bound hit: the operation, the bound and (when known) the size. */
@@ -52,12 +37,4 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null;
   }
-}
-
-/** axios gives an ArrayBuffer (or a Buffer) for responseType 'arraybuffer'. */
-export function answerBytes(data: unknown): Uint8Array {
-  if (data instanceof Uint8Array) return data;
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  if (typeof data === 'string') return Buffer.from(data, 'utf8');
-  return new Uint8Array(0);
 }

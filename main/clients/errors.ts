@@ -128,7 +128,7 @@ export async function withRetry<T>(
   }
 }
 
-/** Network-level failure (no usable HTTP answer) in plain words, from an axios/Node error. */
+/** Network-level failure (no usable HTTP answer) in plain words, from a Node or transport error (its code). */
 export function describeNetworkError(error: unknown, timeoutMs: number): { detail: string; timeout: boolean } | null {
   const e = error as { code?: string; message?: string; name?: string };
   const code = e?.code ?? '';

@@ -1,10 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHttpTransport, type Transport, type TransportMethod } from './http-transport';
+import { HttpImpresaClient } from './impresa/http-client';
 import { InvoiceCloudClient } from './invoicecloud/client';
 import { failure } from './testing';
 
-/** The IC client's own transport: redirects are answers, never followed; an oversized request is never sent. */
+/** The IC client's transport: redirects are answers, never followed; an oversized request is never sent. */
 let hits: string[] = [];
 let server: http.Server;
 let host = '';
@@ -54,5 +56,212 @@ describe('the IC transport', () => {
       'InvoiceCloud ViewCustomerRecord: the request (2 MB) is larger than 1 MB, the most this operation sends; it was not sent.',
     );
     expect(hits).toEqual([]);
+  });
+});
+
+/**
+ * The transport as the InHANCE client uses it: every method, a body only when there is one, and
+ * through the client: a redirect is the answer, an oversized read is refused once, an oversized
+ * request is never sent.
+ */
+interface Seen {
+  method: string;
+  url: string;
+  contentLength: string | undefined;
+  transferEncoding: string | undefined;
+  body: string;
+}
+let seen: Seen[] = [];
+/** What the echo server answers to anything but the sign-in; by default what it saw, as JSON. */
+let answer: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+let echo: http.Server;
+let echoHost = '';
+
+beforeAll(async () => {
+  echo = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const s: Seen = {
+        method: req.method ?? '',
+        url: req.url ?? '',
+        contentLength: req.headers['content-length'],
+        transferEncoding: req.headers['transfer-encoding'],
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      seen.push(s);
+      if (req.url?.endsWith('/api/v1/session'))
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ token: 'token-abcdefgh', expiresAt: '2030-01-01T00:00:00Z' }));
+      else if (answer) answer(req, res);
+      else res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(s));
+    });
+  });
+  await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+  echoHost = `http://127.0.0.1:${(echo.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  echo.closeAllConnections();
+  await new Promise((resolve) => echo.close(resolve));
+});
+
+const ask = (transport: Transport, method: TransportMethod, path: string, body?: string) =>
+  transport({
+    method,
+    url: new URL(`${echoHost}${path}`),
+    ...(body === undefined ? {} : { body, bodyBytes: Buffer.byteLength(body) }),
+    headers: { accept: 'application/json' },
+    maxAnswerBytes: 64 * 1024,
+    timeoutMs: 5000,
+  });
+
+const impresa = (baseUrl = echoHost) =>
+  new HttpImpresaClient({
+    baseUrl,
+    username: 'u',
+    password: 'pw-secret-123',
+    retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 },
+  });
+
+describe('the transport with any method', () => {
+  it('sends a GET and a DELETE without a body or a content-length', async () => {
+    seen = [];
+    answer = null;
+    const transport = createHttpTransport();
+    for (const method of ['GET', 'DELETE'] as const) {
+      const res = await ask(transport, method, '/things/1?x=a%20b');
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body.toString('utf8'))).toEqual({
+        method,
+        url: '/things/1?x=a%20b',
+        body: '',
+      });
+    }
+    expect(seen.map((s) => [s.contentLength, s.transferEncoding])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('sends POST, PATCH and PUT bodies whole, with their length in bytes', async () => {
+    seen = [];
+    answer = null;
+    const transport = createHttpTransport();
+    const body = JSON.stringify({ name: 'Peña Muñoz', note: '€'.repeat(100) });
+    for (const method of ['POST', 'PATCH', 'PUT'] as const) {
+      const res = await ask(transport, method, '/things/1', body);
+      expect(JSON.parse(res.body.toString('utf8'))).toMatchObject({ method, body });
+    }
+    expect(seen.map((s) => s.contentLength)).toEqual(Array(3).fill(String(Buffer.byteLength(body))));
+    expect(seen.every((s) => s.transferEncoding === undefined)).toBe(true);
+  });
+
+  it('returns a redirect to a GET as the answer, never following it', async () => {
+    seen = [];
+    answer = (_req, res) => res.writeHead(301, { location: `${echoHost}/elsewhere`, 'content-length': '0' }).end();
+    const res = await ask(createHttpTransport(), 'GET', '/moved');
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe(`${echoHost}/elsewhere`);
+    expect(seen.map((s) => s.url)).toEqual(['/moved']);
+  });
+
+  it('refuses an address that is not http(s) without sending anything', async () => {
+    const error = await createHttpTransport()({
+      method: 'GET',
+      url: new URL('ftp://127.0.0.1/file'),
+      headers: {},
+      maxAnswerBytes: 1024,
+      timeoutMs: 1000,
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'ERR_BAD_PROTOCOL' });
+  });
+});
+
+describe('the InHANCE client on the transport', () => {
+  it('joins each path to the base address, its query encoded, each method as the contract says', async () => {
+    seen = [];
+    answer = (_req, res) =>
+      res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":{"code":"NF","message":"no such"}}');
+    const c = impresa(`${echoHost}/impresa/`);
+    expect((await failure(c.getAccount('A 1/2'))).code).toBe('IMPRESA_NOT_FOUND');
+    expect((await failure(c.searchAccounts({ name: 'Peña & Co' }))).code).toBe('IMPRESA_NOT_FOUND');
+    expect((await failure(c.clearAutopay('A-1'))).code).toBe('IMPRESA_NOT_FOUND');
+    expect((await failure(c.updateContact('A-1', { email: 'a@b.org' }))).code).toBe('IMPRESA_NOT_FOUND');
+    expect(seen.map((s) => `${s.method} ${s.url} ${s.contentLength ?? '-'} ${s.body}`)).toEqual([
+      'POST /impresa/api/v1/session 43 {"username":"u","password":"pw-secret-123"}',
+      'GET /impresa/api/v1/accounts/A%201%2F2 - ',
+      'GET /impresa/api/v1/accounts/search?name=Pe%C3%B1a+%26+Co - ',
+      'DELETE /impresa/api/v1/accounts/A-1/autopay - ',
+      'PATCH /impresa/api/v1/accounts/A-1/contact 19 {"email":"a@b.org"}',
+    ]);
+  });
+
+  it('returns a redirect on a read as the answer: refused as invalid, never followed', async () => {
+    seen = [];
+    answer = (req, res) =>
+      req.url?.startsWith('/elsewhere')
+        ? res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+        : res.writeHead(302, { location: `${echoHost}/elsewhere`, 'content-length': '0' }).end();
+    const error = await failure(impresa().getAccount('A-1'));
+    expect(error.code).toBe('IMPRESA_PROTOCOL');
+    expect(error.message).toBe(
+      'InHANCE Impresa GetAccount: InHANCE Impresa answered HTTP 302. The request was refused as invalid.',
+    );
+    expect(seen.map((s) => s.url)).toEqual(['/api/v1/session', '/api/v1/accounts/A-1']);
+  });
+
+  it('refuses an oversized answer to a read once, announced or not, naming the bound', async () => {
+    for (const announce of [true, false]) {
+      seen = [];
+      answer = (_req, res) => {
+        const size = 300 * 1024;
+        res.writeHead(200, { 'content-type': 'application/json', ...(announce ? { 'content-length': size } : {}) });
+        res.end(`"${'x'.repeat(size - 2)}"`);
+      };
+      const error = await failure(impresa().getAccount('A-1'));
+      expect(error.code).toBe('IMPRESA_PROTOCOL');
+      expect(error.retryable).toBe(false);
+      expect(error.message).toBe(
+        `InHANCE Impresa GetAccount: the answer${announce ? ' (300 KB)' : ''} is larger than 256 KB, the most this operation accepts; it was not read.`,
+      );
+      expect(seen.filter((s) => s.url === '/api/v1/accounts/A-1')).toHaveLength(1);
+    }
+  });
+
+  it('refuses a request over 256 KB before sending it, and does not retry it', async () => {
+    seen = [];
+    answer = null;
+    const error = await failure(impresa().updateContact('A-1', { email: 'e'.repeat(300 * 1024) }));
+    expect(error.code).toBe('IMPRESA_PROTOCOL');
+    expect(error.retryable).toBe(false);
+    expect(error.message).toBe(
+      'InHANCE Impresa UpdateContact: the request (300 KB) is larger than 256 KB, the most this operation sends; it was not sent.',
+    );
+    expect(seen.map((s) => s.url)).toEqual(['/api/v1/session']);
+  });
+
+  it('fetches a bill PDF with a GET: a redirect is refused, an announced 21 MB PDF is not read', async () => {
+    const bill = { pdfUrl: `${echoHost}/pdf/B-1.pdf`, invoiceNumber: 'B-1' };
+    seen = [];
+    answer = (_req, res) => res.writeHead(302, { location: `${echoHost}/other.pdf`, 'content-length': '0' }).end();
+    const moved = await failure(impresa().fetchBillPdf(bill));
+    expect(moved.message).toBe('InHANCE Impresa FetchBillPdf: HTTP 302 for the PDF of bill B-1.');
+    expect(seen.map((s) => `${s.method} ${s.url} ${s.contentLength ?? '-'}`)).toEqual(['GET /pdf/B-1.pdf -']);
+
+    seen = [];
+    answer = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': 21 * 1024 * 1024 });
+      res.write('%PDF-1.4\n');
+    };
+    const large = await failure(impresa().fetchBillPdf(bill));
+    expect(large.retryable).toBe(false);
+    expect(large.message).toBe(
+      'InHANCE Impresa FetchBillPdf: bill B-1: the answer (21 MB) is larger than 20 MB, the most this operation accepts; it was not read.',
+    );
+    expect(seen).toHaveLength(1);
+
+    answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4\n1 0 obj\n%%EOF\n');
+    expect((await impresa().fetchBillPdf(bill)).toString('latin1')).toBe('%PDF-1.4\n1 0 obj\n%%EOF\n');
   });
 });

@@ -2,24 +2,34 @@ import http from 'node:http';
 import https from 'node:https';
 
 /**
- * A lean HTTP POST on node:http / node:https for the SOAP client: one keep-alive agent per client
- * (as Node's global agent: keep-alive, LIFO, idle sockets closed after 5 s), redirects never
+ * A lean HTTP exchange on node:http / node:https for both API clients (the IC SOAP client's POSTs,
+ * the InHANCE REST client's GET/POST/PATCH/PUT/DELETE and its bill PDFs): one keep-alive agent per
+ * client (as Node's global agent: keep-alive, LIFO, idle sockets closed after 5 s), redirects never
  * followed (a 3xx is an answer like any other), no proxy, TLS verified by Node's defaults, one
  * timer for the whole exchange, and the answer cut off at its size bound while it streams in.
  * Axios did the same at several times the CPU per call (config merging, an AbortSignal per
- * request, interceptor chains); the client's own figures are in the README ("Performance").
+ * request, interceptor chains); the clients' own figures are in the README ("Performance").
  *
  * Tests replace a client's transport (its `transport` property) to replay recorded answers.
  */
+export type TransportMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
 export interface TransportRequest {
+  method: TransportMethod;
   url: URL;
   /**
-   * A string, not a Buffer: Node then sends the headers and the body in one write; a Buffer goes
-   * out as a separate chunk through writev, which cost a third of the client's CPU per call.
+   * The path and query to ask for on `url`'s host, when the caller builds them itself (a client
+   * parses its base address once and only joins a path per call); `url`'s own when absent.
    */
-  body: string;
-  /** Buffer.byteLength(body), counted once by the caller. */
-  bodyBytes: number;
+  path?: string;
+  /**
+   * None for a body-less request (no content-length is sent for a GET or DELETE). A string, not a
+   * Buffer: Node then sends the headers and the body in one write; a Buffer goes out as a separate
+   * chunk through writev, which cost a third of the client's CPU per call.
+   */
+  body?: string;
+  /** Buffer.byteLength(body), counted once by the caller (with a body). */
+  bodyBytes?: number;
   headers: Record<string, string>;
   /** The answer is dropped (AnswerTooLargeError) once it passes this many bytes. */
   maxAnswerBytes: number;
@@ -56,13 +66,21 @@ export function createHttpTransport(): Transport {
   const httpsAgent = new https.Agent(agentOptions);
   return (request) =>
     new Promise<TransportAnswer>((resolve, reject) => {
-      const secure = request.url.protocol === 'https:';
-      const headers: Record<string, string | number> = { ...request.headers, 'content-length': request.bodyBytes };
+      const { url, body } = request;
+      const secure = url.protocol === 'https:';
+      if (!secure && url.protocol !== 'http:')
+        return reject(Object.assign(new Error(`unsupported protocol ${url.protocol}`), { code: 'ERR_BAD_PROTOCOL' }));
+      const headers: Record<string, string | number> =
+        body === undefined
+          ? request.headers
+          : { ...request.headers, 'content-length': request.bodyBytes ?? Buffer.byteLength(body) };
+      const host = url.hostname;
       const options: http.RequestOptions = {
-        method: 'POST',
-        host: request.url.hostname,
-        port: request.url.port || (secure ? 443 : 80),
-        path: request.url.pathname + request.url.search,
+        method: request.method,
+        // An IPv6 literal comes bracketed in a URL ("[::1]"), and bare in a host name.
+        host: host.startsWith('[') ? host.slice(1, -1) : host,
+        port: url.port || (secure ? 443 : 80),
+        path: request.path ?? url.pathname + url.search,
         headers,
         agent: secure ? httpsAgent : httpAgent,
       };
@@ -106,6 +124,7 @@ export function createHttpTransport(): Transport {
       });
       const timer = setTimeout(() => fail(new TransportTimeoutError(request.timeoutMs)), request.timeoutMs);
       req.on('error', fail);
-      req.end(request.body);
+      if (body === undefined) req.end();
+      else req.end(body);
     });
 }

@@ -1,4 +1,3 @@
-import type { AxiosAdapter, AxiosInstance, InternalAxiosRequestConfig } from 'axios';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from '../sandbox';
@@ -10,7 +9,7 @@ import { startTamperingProxy } from './testing';
 
 /**
  * Bad answers, generated: recorded answers of the sandbox (which implements each CONTRACT.md),
- * replayed into the real clients through their transport (IC) or axios adapter (InHANCE), cut at every byte, with values of the
+ * replayed into the real clients through their transport, cut at every byte, with values of the
  * wrong type and with bytes that are not UTF-8. Each either reads exactly as the whole answer
  * did or fails with a ClientError naming the system and operation; nothing else escapes.
  */
@@ -48,16 +47,14 @@ beforeAll(async () => {
 });
 afterAll(async () => sandbox.close());
 
-/** Replaces the InHANCE client's axios adapter: every request gets `answer(url)` back as HTTP 200. */
-function replay(client: object, answer: (url: string) => Buffer): void {
-  const adapter: AxiosAdapter = async (config: InternalAxiosRequestConfig) => ({
-    data: answer(config.url ?? ''),
+/** Replaces the InHANCE client's transport: every request gets `answer(path)` back as HTTP 200. */
+function replay(client: HttpImpresaClient, answer: (path: string) => Buffer): void {
+  const transport: Transport = async (request) => ({
     status: 200,
-    statusText: 'OK',
     headers: {},
-    config,
+    body: answer(request.path ?? request.url.pathname),
   });
-  (client as unknown as { http: AxiosInstance }).http.defaults.adapter = adapter;
+  client.transport = transport;
 }
 
 /** Replaces the IC client's transport: every request gets `answer()` back as HTTP 200. */
@@ -95,7 +92,7 @@ function impresaWith(bytes: Buffer): HttpImpresaClient {
       password: sandbox.impresaPassword,
       retry: once,
     });
-    replay(impresaClient, (url) => (url.endsWith('/api/v1/session') ? impresaSession : impresaAnswer));
+    replay(impresaClient, (path) => (path.endsWith('/api/v1/session') ? impresaSession : impresaAnswer));
   }
   return impresaClient;
 }

@@ -1,11 +1,19 @@
-import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './index';
 import { renderPdf } from './pdf';
 import { parseSandboxArgs } from './sandbox.commands';
 
 let sandbox: Sandbox;
-const http = axios.create({ validateStatus: () => true, responseType: 'text', transformResponse: [(d: unknown) => d] });
+/** Raw HTTP to the simulators: the status, the headers and the body as text, whatever the status. */
+async function exchange(url: string, init: RequestInit = {}) {
+  const res = await fetch(url, { redirect: 'manual', ...init });
+  return { status: res.status, headers: Object.fromEntries(res.headers), data: await res.text() };
+}
+const http = {
+  get: (url: string) => exchange(url),
+  post: (url: string, body: string, options: { headers?: Record<string, string> } = {}) =>
+    exchange(url, { method: 'POST', body, ...(options.headers ? { headers: options.headers } : {}) }),
+};
 const NS = 'https://www.invoicecloud.com/portal/webservices/CloudManagement/';
 const soap11 = (inner: string) =>
   `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${inner}</soap:Body></soap:Envelope>`;

@@ -6,6 +6,7 @@
  * client's cost is what is measured (the jobs' figures include the limiter).
  */
 import http from 'node:http';
+import { HttpImpresaClient } from '../../main/clients/impresa';
 import { InvoiceCloudClient } from '../../main/clients/invoicecloud';
 import { buildEnvelope, icPath } from '../../main/clients/invoicecloud/soap-envelope';
 import { sandboxProcess } from './jobs.bench';
@@ -36,7 +37,13 @@ async function measure(name: string, calls: number, once: () => Promise<unknown>
 export async function benchIcClient(
   calls: number,
   script: string,
-): Promise<{ ours: ClientFigures; soap: ClientFigures; bare: ClientFigures }> {
+): Promise<{
+  ours: ClientFigures;
+  soap: ClientFigures;
+  bare: ClientFigures;
+  impresa: ClientFigures;
+  impresaBare: ClientFigures;
+}> {
   const sim = await sandboxProcess(script, 500);
   try {
     const { icBaseUrl, billerGuid, webServiceKey, sampleAccount } = sim.ready;
@@ -83,8 +90,57 @@ export async function benchIcClient(
         }),
     );
     agent.destroy();
-    return { ours: oursFigures, soap: soapFigures, bare: bareFigures };
+
+    // The InHANCE client the same way: GetAccount (the jobs' per-record read), beside a bare GET loop.
+    const { impresaBaseUrl, impresaUser, impresaPassword } = sim.ready;
+    const impresa = new HttpImpresaClient({
+      baseUrl: impresaBaseUrl,
+      username: impresaUser,
+      password: impresaPassword,
+    });
+    const impresaFigures = await measure('impresa', calls, () => impresa.getAccount(sampleAccount));
+    const token = await signInToken(impresaBaseUrl, impresaUser, impresaPassword);
+    const impresaAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const accountUrl = new URL(`${impresaBaseUrl}/api/v1/accounts/${encodeURIComponent(sampleAccount)}`);
+    const impresaBareFigures = await measure(
+      'impresa-bare',
+      calls,
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const req = http.request(
+            accountUrl,
+            { agent: impresaAgent, headers: { accept: 'application/json', authorization: `Bearer ${token}` } },
+            (res) => {
+              res.on('data', () => {});
+              res.on('end', () =>
+                res.statusCode === 200 ? resolve() : reject(new Error(`bare GET loop: HTTP ${res.statusCode}`)),
+              );
+            },
+          );
+          req.on('error', reject);
+          req.end();
+        }),
+    );
+    impresaAgent.destroy();
+    return {
+      ours: oursFigures,
+      soap: soapFigures,
+      bare: bareFigures,
+      impresa: impresaFigures,
+      impresaBare: impresaBareFigures,
+    };
   } finally {
     sim.close();
   }
+}
+
+/** A session token for the bare loop (the same sign-in the client makes). */
+async function signInToken(base: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`bare loop sign-in: HTTP ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
 }

@@ -226,6 +226,10 @@ async function main(): Promise<void> {
       ),
       note: "soap's client CPU a call over ours",
     });
+    rows.push({
+      figure: figure('impresa-client.cpu-ms-per-call', r.impresa.cpuMsPerCall, 'ms', null, 'lower'),
+      note: `InHANCE client: ${describe(r.impresa)} (${r.impresa.calls} GetAccount calls); bare keep-alive GET loop: ${describe(r.impresaBare)}`,
+    });
   });
 
   await section('queue', async () => {

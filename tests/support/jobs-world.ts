@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import axios from 'axios';
 import type { JobKind, Run } from '../../shared/domain/jobs';
 import { createCore, type Core, type CoreOptions } from '../../main/app/core';
 import { MemoryLogger } from '../../main/ground/logger';
@@ -66,8 +65,11 @@ export async function jobsWorld(
     run: (job, o = {}) => core.jobs.run(biller.id, job, { dryRun: o.dryRun ?? false }).finished,
     detail: (run, report) => core.jobs.runDetail(run.id, { ...(report ? { report } : {}), limit: 1000 }),
     async summary() {
-      const get = async (base: string) =>
-        (await axios.get(`${base}/__sandbox/summary`, { proxy: false })).data as unknown;
+      const get = async (base: string) => {
+        const res = await fetch(`${base}/__sandbox/summary`);
+        if (!res.ok) throw new Error(`the sandbox summary answered HTTP ${res.status}`);
+        return (await res.json()) as unknown;
+      };
       return {
         ic: (await get(sandbox.icBaseUrl)) as SandboxSummary['ic'],
         impresa: (await get(sandbox.impresaBaseUrl)) as SandboxSummary['impresa'],

@@ -1,8 +1,14 @@
-import axios, { type AxiosInstance } from 'axios';
 import * as z from 'zod';
 import { Redactor, type Logger } from '../../ground/logger';
-import { answerBytes, decodeUtf8, KB, MB, sizeLimitDetail, sizeLimitHit } from '../answer-limits';
+import { decodeUtf8, KB, MB, sizeLimitDetail } from '../answer-limits';
 import { clientError, ClientError, DEFAULT_RETRY, describeNetworkError, withRetry, type RetryPolicy } from '../errors';
+import {
+  AnswerTooLargeError,
+  createHttpTransport,
+  type Transport,
+  type TransportAnswer,
+  type TransportMethod,
+} from '../http-transport';
 import type {
   AccountSearch,
   EntryFilter,
@@ -62,7 +68,7 @@ const silent: Logger = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface Call<T> {
   operation: string;
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  method: TransportMethod;
   path: string;
   query?: Record<string, string | number | undefined>;
   body?: unknown;
@@ -83,7 +89,11 @@ const seg = (value: string) => encodeURIComponent(value);
 /** The REST/JSON implementation of ImpresaClient (CONTRACT.md). */
 export class HttpImpresaClient implements ImpresaClient {
   private readonly base: string;
-  private readonly http: AxiosInstance;
+  /** The HTTP exchange (http-transport.ts); tests replace it to replay recorded answers. */
+  transport: Transport;
+  /** The base address parsed once (each call joins only its path), or why it cannot be. */
+  private readonly baseUrl: URL | Error;
+  private readonly basePath: string;
   private readonly timeoutMs: number;
   private readonly log: Logger;
   private readonly redactor: Redactor;
@@ -98,14 +108,16 @@ export class HttpImpresaClient implements ImpresaClient {
     this.redactor = options.redactor ?? new Redactor();
     this.redactor.add(options.password);
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
-    this.http = axios.create({
-      responseType: 'arraybuffer',
-      transformResponse: [(d: unknown) => d],
-      validateStatus: () => true,
-      maxRedirects: 0,
-      timeout: this.timeoutMs,
-      proxy: false,
-    });
+    this.transport = createHttpTransport();
+    let baseUrl: URL | Error;
+    try {
+      baseUrl = new URL(this.base);
+    } catch (error) {
+      // Reported by each call as the network failure it is (as an unreachable address is).
+      baseUrl = error instanceof Error ? error : new Error(String(error));
+    }
+    this.baseUrl = baseUrl;
+    this.basePath = baseUrl instanceof URL ? baseUrl.pathname.replace(/\/+$/, '') : '';
   }
 
   private fail(
@@ -117,42 +129,50 @@ export class HttpImpresaClient implements ImpresaClient {
     return clientError(SYSTEM, operation, kind, detail, this.redactor, extra);
   }
 
+  /**
+   * One exchange with InHANCE: `path` is the request's path and query below the base address. An
+   * answer over its operation's bound, or a request over IMPRESA_REQUEST_LIMIT (never sent), fails
+   * once and is not retried; a network failure is TRANSIENT; the answer is read as strict UTF-8.
+   */
   private async send(
     operation: string,
-    method: string,
-    url: string,
+    method: TransportMethod,
+    path: string,
     body: unknown,
     auth: boolean,
   ): Promise<{ status: number; text: string }> {
     const started = Date.now();
-    const maxContentLength = IMPRESA_ANSWER_LIMITS[operation] ?? IMPRESA_DEFAULT_ANSWER_LIMIT;
+    const maxAnswerBytes = IMPRESA_ANSWER_LIMITS[operation] ?? IMPRESA_DEFAULT_ANSWER_LIMIT;
     const data = body === undefined ? undefined : JSON.stringify(body);
-    let res;
+    const bodyBytes = data === undefined ? 0 : Buffer.byteLength(data);
+    if (bodyBytes > IMPRESA_REQUEST_LIMIT)
+      throw this.fail(
+        operation,
+        'PROTOCOL',
+        sizeLimitDetail({ side: 'request', announced: null }, IMPRESA_REQUEST_LIMIT, bodyBytes),
+        { retryable: false },
+      );
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (data !== undefined) headers['content-type'] = 'application/json';
+    if (auth && this.token) headers.authorization = `Bearer ${this.token}`;
+    let res: TransportAnswer;
     try {
-      res = await this.http.request<ArrayBuffer>({
+      if (this.baseUrl instanceof Error) throw this.baseUrl;
+      res = await this.transport({
         method,
-        url,
-        data,
-        maxContentLength,
-        maxBodyLength: IMPRESA_REQUEST_LIMIT,
-        headers: {
-          accept: 'application/json',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...(auth && this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        },
-        signal: AbortSignal.timeout(this.timeoutMs + 1000),
+        url: this.baseUrl,
+        path: this.basePath + path,
+        ...(data === undefined ? {} : { body: data, bodyBytes }),
+        headers,
+        maxAnswerBytes,
+        timeoutMs: this.timeoutMs,
       });
     } catch (error) {
-      const hit = sizeLimitHit(error);
-      if (hit)
+      if (error instanceof AnswerTooLargeError)
         throw this.fail(
           operation,
           'PROTOCOL',
-          sizeLimitDetail(
-            hit,
-            hit.side === 'answer' ? maxContentLength : IMPRESA_REQUEST_LIMIT,
-            data ? Buffer.byteLength(data) : 0,
-          ),
+          sizeLimitDetail({ side: 'answer', announced: error.announced }, maxAnswerBytes),
           { retryable: false },
         );
       const net = describeNetworkError(error, this.timeoutMs);
@@ -164,7 +184,7 @@ export class HttpImpresaClient implements ImpresaClient {
     }
     this.log.debug(this.redactor.redact(`${SYSTEM} ${operation}: HTTP ${res.status} in ${Date.now() - started} ms`));
     // Strict UTF-8: an answer with bytes that are not UTF-8 is refused whole, never read with U+FFFD.
-    const text = decodeUtf8(answerBytes(res.data));
+    const text = decodeUtf8(res.body);
     if (text === null)
       throw this.fail(
         operation,
@@ -194,7 +214,7 @@ export class HttpImpresaClient implements ImpresaClient {
       const res = await this.send(
         operation,
         'POST',
-        `${this.base}/api/v1/session`,
+        '/api/v1/session',
         { username: this.options.username, password: this.options.password },
         false,
       );
@@ -226,24 +246,26 @@ export class HttpImpresaClient implements ImpresaClient {
     return this.signingIn;
   }
 
-  private url(path: string, query?: Record<string, string | number | undefined>): string {
+  /** The path and query below the base address (a call without a query is its path alone). */
+  private target(path: string, query?: Record<string, string | number | undefined>): string {
+    if (!query) return path;
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== '') q.set(k, String(v));
+    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') q.set(k, String(v));
     const qs = q.toString();
-    return `${this.base}${path}${qs ? `?${qs}` : ''}`;
+    return qs ? `${path}?${qs}` : path;
   }
 
   private async request<T>(call: Call<T>): Promise<T> {
     return withRetry(
       async () => {
         if (!this.token) await this.signIn();
-        const url = this.url(call.path, call.query);
-        let res = await this.send(call.operation, call.method, url, call.body, true);
+        const target = this.target(call.path, call.query);
+        let res = await this.send(call.operation, call.method, target, call.body, true);
         if (res.status === 401) {
           // Tokens expire: sign in again once, then give up as an authentication failure.
           this.token = null;
           await this.signIn();
-          res = await this.send(call.operation, call.method, url, call.body, true);
+          res = await this.send(call.operation, call.method, target, call.body, true);
           if (res.status === 401)
             throw this.fail(
               call.operation,
@@ -471,25 +493,32 @@ export class HttpImpresaClient implements ImpresaClient {
 
   async fetchBillPdf(bill: { pdfUrl: string; invoiceNumber: string }): Promise<Buffer> {
     const operation = 'FetchBillPdf';
-    if (!/^https?:\/\//i.test(bill.pdfUrl))
-      throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber} has no http(s) PDF link.`);
+    const maxAnswerBytes = IMPRESA_ANSWER_LIMITS.FetchBillPdf!;
+    let url: URL | null = null;
+    try {
+      if (/^https?:\/\//i.test(bill.pdfUrl)) url = new URL(bill.pdfUrl);
+    } catch {
+      url = null;
+    }
+    if (!url) throw this.fail(operation, 'PROTOCOL', `bill ${bill.invoiceNumber} has no http(s) PDF link.`);
+    const pdfUrl = url;
     return withRetry(
       async () => {
-        let res;
+        let res: TransportAnswer;
         try {
-          res = await this.http.get<ArrayBuffer>(bill.pdfUrl, {
-            responseType: 'arraybuffer',
-            transformResponse: [(d: unknown) => d],
-            maxContentLength: IMPRESA_ANSWER_LIMITS.FetchBillPdf,
-            signal: AbortSignal.timeout(this.timeoutMs + 1000),
+          res = await this.transport({
+            method: 'GET',
+            url: pdfUrl,
+            headers: {},
+            maxAnswerBytes,
+            timeoutMs: this.timeoutMs,
           });
         } catch (error) {
-          const hit = sizeLimitHit(error);
-          if (hit)
+          if (error instanceof AnswerTooLargeError)
             throw this.fail(
               operation,
               'PROTOCOL',
-              `bill ${bill.invoiceNumber}: ${sizeLimitDetail(hit, IMPRESA_ANSWER_LIMITS.FetchBillPdf!)}`,
+              `bill ${bill.invoiceNumber}: ${sizeLimitDetail({ side: 'answer', announced: error.announced }, maxAnswerBytes)}`,
               { retryable: false },
             );
           throw this.fail(
@@ -498,7 +527,7 @@ export class HttpImpresaClient implements ImpresaClient {
             `${describeNetworkError(error, this.timeoutMs)?.detail ?? 'the request failed'} (${bill.pdfUrl}).`,
           );
         }
-        const data = Buffer.from(res.data);
+        const data = res.body;
         if (res.status === 404)
           throw this.fail(operation, 'NOT_FOUND', `there is no PDF for bill ${bill.invoiceNumber}.`, { status: 404 });
         if (res.status >= 500)

@@ -141,6 +141,7 @@ export class InvoiceCloudClient {
       let pauseMs: number | null = null;
       const send = async () => {
         const answer = await this.transport({
+          method: 'POST',
           url,
           body,
           bodyBytes,
