@@ -8,7 +8,8 @@ import { guard, isNotFound, mapLimit, numericCursor, throwIfCancelled } from './
  * The shared walk of the Customer and Auto Pay jobs: IC's change feed from the committed sequence,
  * a page at a time; the changes of each account in a page handled together (the last one wins);
  * the sequence committed once the page's writes are done. Each change record ends as written,
- * skipped (nothing to change) or failed (listed in the run's report).
+ * skipped (nothing to change) or failed (listed in the run's report). The next page is asked for
+ * while this one is written (a read: the commit order and the one-page-at-a-time writes stay).
  */
 export interface AccountChange {
   sequence: number;
@@ -41,9 +42,17 @@ export interface FeedTotals {
 export async function walkFeed<T extends AccountChange>(ctx: JobContext, walk: FeedWalk<T>): Promise<FeedTotals> {
   const totals: FeedTotals = { records: 0, written: 0, skipped: 0, failed: 0 };
   let after = numericCursor(ctx, walk.cursor);
+  const load = (from: number) => {
+    const loading = guard(() => walk.load(from, walk.pageSize));
+    loading.catch(() => undefined); // thrown where it is awaited; never if the walk stops first
+    return loading;
+  };
+  let ahead = load(after);
   for (;;) {
     throwIfCancelled(ctx);
-    const page = await guard(() => walk.load(after, walk.pageSize));
+    const page = await ahead;
+    const more = page.hasMore && page.records.length > 0;
+    if (more) ahead = load(Math.max(after, page.lastSequence));
     const bySequence = new Map<number, T>();
     for (const r of page.records) if (!bySequence.has(r.sequence)) bySequence.set(r.sequence, r);
     const groups = new Map<string, T[]>();
@@ -76,7 +85,7 @@ export async function walkFeed<T extends AccountChange>(ctx: JobContext, walk: F
       after = page.lastSequence;
     }
     ctx.progress(totals.records, null, `IC changes through #${after}`);
-    if (!page.hasMore || page.records.length === 0) break;
+    if (!more) break;
   }
   return totals;
 }
