@@ -244,6 +244,30 @@ export class PaymentLedger {
     ).map((r) => toPayment(r)!);
   }
 
+  /**
+   * The next `limit` payments not yet settled, in feed order, after `after` (the last payment of the
+   * previous page; null for the first): a long backlog is read a page at a time, so memory stays
+   * bounded. Keyed on (sequence, GUID), so payments settled meanwhile do not shift the pages.
+   */
+  unwrittenPage(
+    billerId: string,
+    after: Pick<LedgerPayment, 'icSequence' | 'paymentGuid'> | null,
+    limit: number,
+  ): LedgerPayment[] {
+    return (
+      this.sql(
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = @billerId AND state = 'downloaded'
+           AND (@seq IS NULL OR ic_sequence > @seq OR (ic_sequence = @seq AND payment_guid > @guid))
+           ORDER BY ic_sequence, payment_guid LIMIT @limit`,
+      ).all({
+        billerId,
+        seq: after?.icSequence ?? null,
+        guid: after?.paymentGuid ?? '',
+        limit,
+      }) as Record<string, unknown>[]
+    ).map((r) => toPayment(r)!);
+  }
+
   /** Payments in InHANCE's queue as far as this ledger knows: other workstations may have acted on them since. */
   openPayments(billerId: string): LedgerPayment[] {
     return (
