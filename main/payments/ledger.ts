@@ -328,11 +328,16 @@ export class PaymentLedger {
     found: { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null },
     at: string,
   ): LedgerState | null {
-    const payment = this.get(billerId, guid);
-    if (!payment) return null;
-    const ret = this.returnFor(billerId, guid);
+    // Whether the payment is in this ledger, and its first return (as returnFor), in one narrow read:
+    // this runs once a payment on every write.
+    const known = this.sql(
+      `SELECT r.kind AS kind, r.state AS state FROM payments p
+         LEFT JOIN (SELECT kind, state FROM payment_returns WHERE biller_id = @billerId AND original_guid = @guid ORDER BY ic_sequence LIMIT 1) r ON 1
+         WHERE p.biller_id = @billerId AND p.payment_guid = @guid`,
+    ).get({ billerId, guid }) as { kind: LedgerReturn['kind'] | null; state: LedgerReturn['state'] | null } | undefined;
+    if (!known) return null;
     const state = ledgerStateOf(found, {
-      returnKind: ret && ret.state !== 'received' && ret.state !== 'failed' ? ret.kind : null,
+      returnKind: known.kind && known.state !== 'received' && known.state !== 'failed' ? known.kind : null,
     });
     if (!state) return null;
     const { entry, receipt } = found;
