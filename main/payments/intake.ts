@@ -132,33 +132,44 @@ export class PaymentIntake {
     // What InHANCE answered, in ledger order: the queue copy takes it at the end of the pass (the ledger already has it).
     const answers: Landed[] = [];
     try {
-      let after: LedgerPayment | null = null;
-      for (;;) {
+      const read = (after: LedgerPayment | null) => {
         const page = ledger.unwrittenPage(biller.id, after, WRITE_CHUNK);
-        if (page.length === 0) break;
-        after = page[page.length - 1]!;
-        const chunk = page.filter((p) => !failed.has(p.paymentGuid));
-        ctx.signal.throwIfAborted();
-        await this.deps.write.prefetch(pass, chunk);
-        // Each payment's answer in its slot, so the queue copy takes them in ledger order.
-        const landed = new Array<Landed | null>(chunk.length).fill(null);
-        // The first error that stops the pass (a transient failure, a cancellation): no payment
-        // starts after it, the ones in flight finish and are recorded, then it is thrown.
-        let stop: { error: unknown } | null = null;
-        await mapLimit(byAccount(chunk), WRITE_CONCURRENCY, async (group) => {
-          for (const i of group) {
-            if (stop) return;
-            try {
-              ctx.signal.throwIfAborted();
-              landed[i] = await this.writeOne(ctx, pass, chunk[i]!, out, failed);
-            } catch (error) {
-              stop ??= { error };
-              return;
+        return { page, chunk: page.filter((p) => !failed.has(p.paymentGuid)) };
+      };
+      let current = read(null);
+      ctx.signal.throwIfAborted();
+      // The next chunk's accounts are read while this chunk is written (reads only; it never rejects).
+      let ahead: Promise<void> = this.deps.write.prefetch(pass, current.chunk);
+      try {
+        while (current.page.length > 0) {
+          await ahead;
+          const { chunk, page } = current;
+          const next = read(page[page.length - 1]!);
+          ahead = next.chunk.length > 0 ? this.deps.write.prefetch(pass, next.chunk) : Promise.resolve();
+          // Each payment's answer in its slot, so the queue copy takes them in ledger order.
+          const landed = new Array<Landed | null>(chunk.length).fill(null);
+          // The first error that stops the pass (a transient failure, a cancellation): no payment
+          // starts after it, the ones in flight finish and are recorded, then it is thrown.
+          let stop: { error: unknown } | null = null;
+          await mapLimit(byAccount(chunk), WRITE_CONCURRENCY, async (group) => {
+            for (const i of group) {
+              if (stop) return;
+              try {
+                ctx.signal.throwIfAborted();
+                landed[i] = await this.writeOne(ctx, pass, chunk[i]!, out, failed);
+              } catch (error) {
+                stop ??= { error };
+                return;
+              }
             }
-          }
-        });
-        for (const l of landed) if (l) answers.push(l);
-        if (stop) throw (stop as { error: unknown }).error;
+          });
+          for (const l of landed) if (l) answers.push(l);
+          if (stop) throw (stop as { error: unknown }).error;
+          current = next;
+        }
+      } finally {
+        // Nothing of this pass is still reading from InHANCE once it has ended.
+        await ahead;
       }
       for (const ret of ledger.unappliedReturns(biller.id)) {
         if (failed.has(ret.returnGuid)) continue;
