@@ -57,6 +57,9 @@ interface Watch {
   /** When set, the n-th createEntry lands in InHANCE and then fails as a lost answer would (transient). */
   failEntryAt: number | null;
   entryCalls: number;
+  /** When set, the next look-up of this account fails with this error (once). */
+  failAccount: { accountNumber: string; error: ClientError } | null;
+  accountCalls: Map<string, number>;
 }
 
 function watched(client: ImpresaClient, watch: Watch): ImpresaClient {
@@ -67,6 +70,17 @@ function watched(client: ImpresaClient, watch: Watch): ImpresaClient {
         return (input: { depositDate: string }) => {
           watch.batchCalls.set(input.depositDate, (watch.batchCalls.get(input.depositDate) ?? 0) + 1);
           return target.createBatch(input as Parameters<ImpresaClient['createBatch']>[0]);
+        };
+      }
+      if (prop === 'getAccount') {
+        return async (accountNumber: string) => {
+          watch.accountCalls.set(accountNumber, (watch.accountCalls.get(accountNumber) ?? 0) + 1);
+          if (watch.failAccount?.accountNumber === accountNumber) {
+            const { error } = watch.failAccount;
+            watch.failAccount = null;
+            throw error;
+          }
+          return target.getAccount(accountNumber);
         };
       }
       if (prop === 'createEntry') {
@@ -159,7 +173,21 @@ const newWatch = (): Watch => ({
   maxInFlight: 0,
   failEntryAt: null,
   entryCalls: 0,
+  failAccount: null,
+  accountCalls: new Map(),
 });
+
+const lookupError = (transient: boolean) =>
+  new ClientError({
+    code: transient ? 'IMPRESA_TRANSIENT' : 'IMPRESA_PROTOCOL',
+    kind: transient ? 'TRANSIENT' : 'PROTOCOL',
+    system: 'InHANCE Impresa',
+    operation: 'getAccount',
+    message: transient
+      ? 'InHANCE did not answer in time (test).'
+      : 'InHANCE answered with something unreadable (test).',
+    retryable: transient,
+  });
 
 describe('the write pass, accounts side by side', () => {
   it('writes each account’s payments in ledger order, creates each deposit day’s batch once, and one entry per payment', async () => {
@@ -232,5 +260,36 @@ describe('the write pass, accounts side by side', () => {
     expect(summary.duplicateExternalRefs).toBe(0);
     expect(summary.entries.pending.count).toBe(records.length);
     expect(ledger.payments(B).find((p) => p.paymentGuid === failedOne.paymentGuid)!.entryId).toMatch(/^E\d+$/);
+  });
+
+  it('an account look-up read ahead that fails, fails its payment as an inline look-up would: transient stops the pass, any other leaves the payment for the next run', async () => {
+    const watch = newWatch();
+    const { ledger, intake, ctx } = setUp(watch);
+    const records = feed(30);
+    ledger.recordPage(B, records, AT, 'run-1');
+    const account = sb.world.accountNumber(2);
+    const firstOfAccount = records.find((r) => r.accountNumber === account)!;
+
+    // Not transient: that payment fails and is counted; the account's next payment reads it again; the rest are written.
+    watch.failAccount = { accountNumber: account, error: lookupError(false) };
+    const first = await intake.recover(ctx('run-1'));
+    expect(first.failed).toBe(1);
+    expect(first.queued + first.exceptions).toBe(records.length - 1);
+    expect(watch.accountCalls.get(account)).toBe(2);
+    const failedOne = ledger.get(B, firstOfAccount.paymentGuid)!;
+    expect(failedOne).toMatchObject({ state: 'downloaded', intent: null, attempts: 0 });
+    expect(failedOne.lastError).toMatch(/unreadable/);
+
+    // Transient: the pass stops with it; nothing was written for that payment.
+    watch.failAccount = { accountNumber: account, error: lookupError(true) };
+    await expect(intake.recover(ctx('run-2'))).rejects.toMatchObject({ code: 'IMPRESA_TRANSIENT' });
+    expect(ledger.get(B, firstOfAccount.paymentGuid)).toMatchObject({ state: 'downloaded', intent: null });
+
+    const last = await intake.recover(ctx('run-3'));
+    expect(last.failed).toBe(0);
+    expect(ledger.counts(B).downloaded).toBe(0);
+    const summary = sb.summary().impresa;
+    expect(summary.duplicateExternalRefs).toBe(0);
+    expect(summary.entries.pending.count).toBe(records.length);
   });
 });
