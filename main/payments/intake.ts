@@ -4,12 +4,13 @@ import { formatCents } from '../../shared/domain/money';
 import { ClientError } from '../clients/errors';
 import type { ImpresaClient } from '../clients/impresa';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
+import { mapLimit } from '../jobs/definitions/run-support';
 import type { CrashHook } from './crash-hook';
-import type { PaymentLedger } from './ledger';
+import type { LedgerPayment, PaymentLedger } from './ledger';
 import type { ReturnsPath } from './returns';
 import type { RunContext } from './run-context';
 import type { Landed, WriteBack } from './write-back';
-import type { WritePass, WritePath } from './write-path';
+import { newWritePass, type WritePass, type WritePath } from './write-path';
 
 /** What one page (or one recovery pass) did. */
 export interface PageOutcome {
@@ -39,6 +40,34 @@ const empty = (): PageOutcome => ({
   failed: 0,
   waiting: 0,
 });
+
+/**
+ * Unsettled payments are read from the ledger and written this many at a time: their accounts are
+ * read ahead together, then they are written. The page bounds memory however long the backlog.
+ */
+export const WRITE_CHUNK = 200;
+
+/**
+ * Accounts whose payments are written to InHANCE at the same time. The payments of one account are
+ * written one after another in ledger order (a later payment is checked against the earlier ones:
+ * a possible double payment, an account closed meanwhile), and nothing one account's write does
+ * touches another's, so different accounts are written side by side. Each payment keeps its own
+ * intent-before-write and its own external reference, so exactly-once holds per payment whatever
+ * runs beside it. Six round trips in flight hide the network wait without queueing on InHANCE.
+ */
+export const WRITE_CONCURRENCY = 6;
+
+/** A chunk's payments by account (trimmed), each account's in ledger order: the indexes into the chunk. */
+function byAccount(payments: readonly LedgerPayment[]): number[][] {
+  const groups = new Map<string, number[]>();
+  payments.forEach((p, i) => {
+    const key = p.accountNumber.trim();
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  return [...groups.values()];
+}
 
 function isTransient(error: unknown): boolean {
   return error instanceof ClientError ? error.retryable || error.code.endsWith('_TRANSIENT') : false;
@@ -98,50 +127,49 @@ export class PaymentIntake {
     const { ledger, writeBack } = this.deps;
     const { biller } = ctx;
     const out = empty();
-    const pass: WritePass = { run: ctx, impresa: await this.deps.impresa(biller.id), accounts: new Map() };
+    const pass = newWritePass(ctx, await this.deps.impresa(biller.id));
     const failed = this.failedSet(biller.id, ctx.runId);
-    // What InHANCE answered, in order: the queue copy takes it at the end of the pass (the ledger already has it).
+    // What InHANCE answered, in ledger order: the queue copy takes it at the end of the pass (the ledger already has it).
     const answers: Landed[] = [];
     try {
-      for (const payment of ledger.unwritten(biller.id)) {
-        if (failed.has(payment.paymentGuid)) continue;
-        ctx.signal.throwIfAborted();
-        try {
-          const { result, landed } = await this.deps.write.write(pass, payment);
-          if (result === 'not-writable') {
-            ctx.count('skipped');
-            const detail = `InvoiceCloud sent a payment of ${formatCents(payment.amountCents)} for account ${payment.accountNumber || '(blank)'}; it was not posted and is marked rejected in the ledger.`;
-            ctx.anomaly('payment-amount', `Payment ${payment.paymentGuid}`, detail);
-            ctx.log('warn', `Payment ${payment.paymentGuid}: ${detail}`);
-            continue;
-          }
-          ctx.count('written');
-          out[
-            result === 'found'
-              ? 'found'
-              : result === 'exception'
-                ? 'exceptions'
-                : result === 'posted'
-                  ? 'posted'
-                  : 'queued'
-          ]++;
-          if (landed) answers.push(landed);
-        } catch (error) {
-          ledger.recordFailure(
-            biller.id,
-            payment.paymentGuid,
-            error instanceof Error ? error.message : String(error),
-            this.deps.clock.now().toISOString(),
-          );
-          if (isTransient(error)) throw error;
-          failed.add(payment.paymentGuid);
-          out.failed++;
-          ctx.count('failed');
-          ctx.log(
-            'error',
-            `Payment ${payment.paymentGuid} (${payment.accountNumber}) was not written to InHANCE: ${error instanceof Error ? error.message : String(error)} It is tried again on the next run.`,
-          );
+      const read = (after: LedgerPayment | null) => {
+        const page = ledger.unwrittenPage(biller.id, after, WRITE_CHUNK);
+        return { page, chunk: page.filter((p) => !failed.has(p.paymentGuid)) };
+      };
+      let current = read(null);
+      ctx.signal.throwIfAborted();
+      // The next chunk's accounts are read while this chunk is written (reads only; it never rejects).
+      let ahead: Promise<void> = this.deps.write.prefetch(pass, current.chunk);
+      try {
+        while (current.page.length > 0) {
+          await ahead;
+          const { chunk, page } = current;
+          const next = read(page[page.length - 1]!);
+          ahead = next.chunk.length > 0 ? this.deps.write.prefetch(pass, next.chunk) : Promise.resolve();
+          // Each payment's answer in its slot, so the queue copy takes them in ledger order.
+          const landed = new Array<Landed | null>(chunk.length).fill(null);
+          // The first error that stops the pass (a transient failure, a cancellation): no payment
+          // starts after it, the ones in flight finish and are recorded, then it is thrown.
+          let stop: { error: unknown } | null = null;
+          await mapLimit(byAccount(chunk), WRITE_CONCURRENCY, async (group) => {
+            for (const i of group) {
+              if (stop) return;
+              try {
+                ctx.signal.throwIfAborted();
+                landed[i] = await this.writeOne(ctx, pass, chunk[i]!, out, failed);
+              } catch (error) {
+                stop ??= { error };
+                return;
+              }
+            }
+          });
+          for (const l of landed) if (l) answers.push(l);
+          if (stop) throw (stop as { error: unknown }).error;
+          current = next;
         }
+      } finally {
+        // Nothing of this pass is still reading from InHANCE once it has ended.
+        await ahead;
       }
       for (const ret of ledger.unappliedReturns(biller.id)) {
         if (failed.has(ret.returnGuid)) continue;
@@ -185,6 +213,53 @@ export class PaymentIntake {
       if (answers.length || out.returned) writeBack.changed(biller.id, 'job');
     }
     return out;
+  }
+
+  /**
+   * Writes one payment and counts what came of it; its answer for the queue copy, or null. A failure
+   * is recorded on the payment; a transient one is thrown (it stops the pass), any other leaves the
+   * payment for the next run.
+   */
+  private async writeOne(
+    ctx: RunContext,
+    pass: WritePass,
+    payment: LedgerPayment,
+    out: PageOutcome,
+    failed: Set<string>,
+  ): Promise<Landed | null> {
+    const { ledger } = this.deps;
+    const { biller } = ctx;
+    try {
+      const { result, landed } = await this.deps.write.write(pass, payment);
+      if (result === 'not-writable') {
+        ctx.count('skipped');
+        const detail = `InvoiceCloud sent a payment of ${formatCents(payment.amountCents)} for account ${payment.accountNumber || '(blank)'}; it was not posted and is marked rejected in the ledger.`;
+        ctx.anomaly('payment-amount', `Payment ${payment.paymentGuid}`, detail);
+        ctx.log('warn', `Payment ${payment.paymentGuid}: ${detail}`);
+        return null;
+      }
+      ctx.count('written');
+      out[
+        result === 'found' ? 'found' : result === 'exception' ? 'exceptions' : result === 'posted' ? 'posted' : 'queued'
+      ]++;
+      return landed;
+    } catch (error) {
+      ledger.recordFailure(
+        biller.id,
+        payment.paymentGuid,
+        error instanceof Error ? error.message : String(error),
+        this.deps.clock.now().toISOString(),
+      );
+      if (isTransient(error)) throw error;
+      failed.add(payment.paymentGuid);
+      out.failed++;
+      ctx.count('failed');
+      ctx.log(
+        'error',
+        `Payment ${payment.paymentGuid} (${payment.accountNumber}) was not written to InHANCE: ${error instanceof Error ? error.message : String(error)} It is tried again on the next run.`,
+      );
+      return null;
+    }
   }
 
   private failedSet(billerId: string, runId: string): Set<string> {

@@ -244,6 +244,30 @@ export class PaymentLedger {
     ).map((r) => toPayment(r)!);
   }
 
+  /**
+   * The next `limit` payments not yet settled, in feed order, after `after` (the last payment of the
+   * previous page; null for the first): a long backlog is read a page at a time, so memory stays
+   * bounded. Keyed on (sequence, GUID), so payments settled meanwhile do not shift the pages.
+   */
+  unwrittenPage(
+    billerId: string,
+    after: Pick<LedgerPayment, 'icSequence' | 'paymentGuid'> | null,
+    limit: number,
+  ): LedgerPayment[] {
+    return (
+      this.sql(
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = @billerId AND state = 'downloaded'
+           AND (@seq IS NULL OR ic_sequence > @seq OR (ic_sequence = @seq AND payment_guid > @guid))
+           ORDER BY ic_sequence, payment_guid LIMIT @limit`,
+      ).all({
+        billerId,
+        seq: after?.icSequence ?? null,
+        guid: after?.paymentGuid ?? '',
+        limit,
+      }) as Record<string, unknown>[]
+    ).map((r) => toPayment(r)!);
+  }
+
   /** Payments in InHANCE's queue as far as this ledger knows: other workstations may have acted on them since. */
   openPayments(billerId: string): LedgerPayment[] {
     return (
@@ -304,11 +328,16 @@ export class PaymentLedger {
     found: { entry: ImpresaBatchEntry | null; receipt: ImpresaReceipt | null },
     at: string,
   ): LedgerState | null {
-    const payment = this.get(billerId, guid);
-    if (!payment) return null;
-    const ret = this.returnFor(billerId, guid);
+    // Whether the payment is in this ledger, and its first return (as returnFor), in one narrow read:
+    // this runs once a payment on every write.
+    const known = this.sql(
+      `SELECT r.kind AS kind, r.state AS state FROM payments p
+         LEFT JOIN (SELECT kind, state FROM payment_returns WHERE biller_id = @billerId AND original_guid = @guid ORDER BY ic_sequence LIMIT 1) r ON 1
+         WHERE p.biller_id = @billerId AND p.payment_guid = @guid`,
+    ).get({ billerId, guid }) as { kind: LedgerReturn['kind'] | null; state: LedgerReturn['state'] | null } | undefined;
+    if (!known) return null;
     const state = ledgerStateOf(found, {
-      returnKind: ret && ret.state !== 'received' && ret.state !== 'failed' ? ret.kind : null,
+      returnKind: known.kind && known.state !== 'received' && known.state !== 'failed' ? known.kind : null,
     });
     if (!state) return null;
     const { entry, receipt } = found;

@@ -90,7 +90,8 @@ export class WriteBack {
   record(biller: BillerProfile, answers: readonly Landed[], options: { settle?: boolean } = {}): QueueRow[] {
     if (answers.length === 0) return [];
     const at = this.deps.clock.now().toISOString();
-    const lookups = this.lookupsFor(biller.id, 'one');
+    // A few answers (a clerk's action) read their look-ups row by row; a job's pass, thousands, reads them once.
+    const lookups = this.lookupsFor(biller.id, answers.length > 50 ? 'all' : 'one');
     const rows = answers.map((landed) => {
       const guid = landed.entry?.externalRef ?? landed.receipt?.externalRef;
       if (options.settle !== false && guid !== undefined) this.settle(biller.id, guid, landed, at);

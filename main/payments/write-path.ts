@@ -3,6 +3,7 @@ import { formatCents } from '../../shared/domain/money';
 import type { Clock } from '../ground/clock';
 import { ClientError } from '../clients/errors';
 import { existingOf, type ImpresaAccount, type ImpresaClient, type NewBatchEntry } from '../clients/impresa';
+import { mapLimit } from '../jobs/definitions/run-support';
 import type { CrashHook } from './crash-hook';
 import type { LedgerPayment, PaymentLedger } from './ledger';
 import { exceptionMemo } from './payment-states';
@@ -18,6 +19,12 @@ export const ANOMALY_CENTS = 10_000_00;
 export type AccountCache = Map<string, ImpresaAccount | null>;
 
 /**
+ * Account look-ups in flight at once when a chunk's accounts are read ahead (`prefetch`). They are
+ * reads: as many as the writes in flight keep InHANCE busy without queueing on its side.
+ */
+export const LOOKUP_CONCURRENCY = 8;
+
+/**
  * One pass of a run over what the ledger holds unsettled: the run itself, its biller's InHANCE
  * client, and the accounts looked up so far. The write path and the returns path work in it.
  */
@@ -25,6 +32,21 @@ export interface WritePass {
   readonly run: RunContext;
   readonly impresa: ImpresaClient;
   readonly accounts: AccountCache;
+  /**
+   * A look-up read ahead that failed (other than "no such account"), by account number: the next
+   * payment that needs the account gets the failure as if it had looked the account up itself.
+   */
+  readonly lookupFailures: Map<string, unknown>;
+  /**
+   * The deposit day's batch id, by day, while this pass finds or creates it: payments written
+   * side by side for the same day share the one promise, so a day's batch is created once.
+   */
+  readonly batches: Map<string, Promise<string>>;
+}
+
+/** A fresh pass (no account or batch known yet). */
+export function newWritePass(run: RunContext, impresa: ImpresaClient): WritePass {
+  return { run, impresa, accounts: new Map(), lookupFailures: new Map(), batches: new Map() };
 }
 
 /** InHANCE understood a post and said no (unknown account, closed or final account, another business rule). */
@@ -144,15 +166,51 @@ export class WritePath {
     const key = accountNumber.trim();
     if (!key) return null;
     if (pass.accounts.has(key)) return pass.accounts.get(key)!;
-    let account: ImpresaAccount | null;
-    try {
-      account = await pass.impresa.getAccount(key);
-    } catch (error) {
-      if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND') account = null;
-      else throw error;
+    if (pass.lookupFailures.has(key)) {
+      // Read ahead and failed: this payment fails as it would have inline; the next one reads again.
+      const failure = pass.lookupFailures.get(key);
+      pass.lookupFailures.delete(key);
+      throw failure;
     }
+    const account = await this.lookUp(pass, key);
     pass.accounts.set(key, account);
     return account;
+  }
+
+  /** One account from InHANCE; null when InHANCE has no such account. */
+  private async lookUp(pass: WritePass, key: string): Promise<ImpresaAccount | null> {
+    try {
+      return await pass.impresa.getAccount(key);
+    } catch (error) {
+      if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND') return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Reads ahead the accounts these payments will be checked against (each distinct account not
+   * yet known to the pass, LOOKUP_CONCURRENCY at a time), so the writes that follow do not wait on
+   * them one by one. Only reads: nothing is recorded or written. A look-up that fails is kept for
+   * the payment that needs the account (`account`), which fails then exactly as an inline look-up
+   * would; after a failure no further look-up starts (the rest are looked up inline).
+   */
+  async prefetch(pass: WritePass, payments: readonly LedgerPayment[]): Promise<void> {
+    const wanted = new Set<string>();
+    for (const p of payments) {
+      const key = p.accountNumber.trim();
+      // Payments that never reach the account check (no amount, an unknown payment type) are left out.
+      if (!key || p.amountCents <= 0 || p.method === 'other') continue;
+      if (!pass.accounts.has(key) && !pass.lookupFailures.has(key)) wanted.add(key);
+    }
+    if (wanted.size === 0) return;
+    await mapLimit([...wanted], LOOKUP_CONCURRENCY, async (key) => {
+      try {
+        pass.accounts.set(key, await this.lookUp(pass, key));
+      } catch (error) {
+        pass.lookupFailures.set(key, error);
+        throw error; // no new look-up starts; those in flight finish
+      }
+    }).catch(() => undefined); // kept in lookupFailures for the payment's own handling
   }
 
   private newEntry(
@@ -191,7 +249,7 @@ export class WritePath {
           return { entry: existing.entry ?? null, receipt: existing.receipt ?? null };
         // A batch remembered here but gone from InHANCE (a test system reset): find or make it again, once.
         if (error instanceof ClientError && error.code === 'IMPRESA_NOT_FOUND' && attempt === 1) {
-          this.ledger.forgetBatch(pass.run.biller.id, p.depositDate);
+          this.forgetBatch(pass, p.depositDate, batchId);
           continue;
         }
         throw error;
@@ -231,8 +289,35 @@ export class WritePath {
     }
   }
 
+  /**
+   * The deposit day's batch for this pass. Payments written side by side for the same day share one
+   * promise: the batch is found or created once, never by two callers at the same time. A failed
+   * attempt is forgotten, so the next payment of that day tries again.
+   */
+  private batchFor(pass: WritePass, depositDate: string): Promise<string> {
+    const shared = pass.batches.get(depositDate);
+    if (shared) return shared;
+    const made = this.findOrCreateBatch(pass, depositDate);
+    pass.batches.set(depositDate, made);
+    made.catch(() => {
+      if (pass.batches.get(depositDate) === made) pass.batches.delete(depositDate);
+    });
+    return made;
+  }
+
+  /**
+   * A batch the ledger remembered that InHANCE no longer has: forgotten once, by the first payment
+   * that meets it. The ledger still naming that batch tells it is the first: a later one finds the
+   * ledger empty (or naming the new batch) and simply asks `batchFor` again.
+   */
+  private forgetBatch(pass: WritePass, depositDate: string, staleId: string): void {
+    if (this.ledger.batchFor(pass.run.biller.id, depositDate) !== staleId) return;
+    this.ledger.forgetBatch(pass.run.biller.id, depositDate);
+    pass.batches.delete(depositDate);
+  }
+
   /** The deposit day's batch: remembered, or created (InHANCE's 409 hands over the one that exists). */
-  private async batchFor(pass: WritePass, depositDate: string): Promise<string> {
+  private async findOrCreateBatch(pass: WritePass, depositDate: string): Promise<string> {
     const known = this.ledger.batchFor(pass.run.biller.id, depositDate);
     if (known) return known;
     let batch;
