@@ -170,38 +170,36 @@ describe('the queue copy', () => {
         } as never,
         ctx,
       );
-    store.replaceAll(
-      B,
-      [
-        e(1),
-        e(2),
-        e(3),
-        e(4, { memo: exceptionMemo('account-not-found', 'Account 0004-00 does not exist in InHANCE.') }),
-        e(5, { state: 'held', stateBy: 'mlopez', stateAt: AT, stateReason: 'Call back' }),
-        e(6, { state: 'posted', stateBy: 'mlopez', stateAt: '2025-03-03T16:00:00.000Z', receiptId: 'R000001' }),
-        e(7, { state: 'posted', stateBy: 'mlopez', stateAt: '2025-03-01T16:00:00.000Z', receiptId: 'R000002' }),
-        rowFromReceipt(
-          {
-            receiptId: 'R000003',
-            externalRef: 'ref-8',
-            accountNumber: '0008-00',
-            amountCents: 2500,
-            convenienceFeeCents: 0,
-            paymentDate: '2025-03-03',
-            paymentType: 'card',
-            invoiceNumber: '',
-            source: 'live',
-            entryId: null,
-            postedBy: 'IC Clerk',
-            postedAt: '2025-03-03T17:00:00.000Z',
-            installationId: null,
-            reversalId: null,
-          },
-          ctx,
-        ),
-      ],
-      AT,
-    );
+    const rows = [
+      e(1),
+      e(2),
+      e(3),
+      e(4, { memo: exceptionMemo('account-not-found', 'Account 0004-00 does not exist in InHANCE.') }),
+      e(5, { state: 'held', stateBy: 'mlopez', stateAt: AT, stateReason: 'Call back' }),
+      e(6, { state: 'posted', stateBy: 'mlopez', stateAt: '2025-03-03T16:00:00.000Z', receiptId: 'R000001' }),
+      e(7, { state: 'posted', stateBy: 'mlopez', stateAt: '2025-03-01T16:00:00.000Z', receiptId: 'R000002' }),
+      rowFromReceipt(
+        {
+          receiptId: 'R000003',
+          externalRef: 'ref-8',
+          accountNumber: '0008-00',
+          amountCents: 2500,
+          convenienceFeeCents: 0,
+          paymentDate: '2025-03-03',
+          paymentType: 'card',
+          invoiceNumber: '',
+          source: 'live',
+          entryId: null,
+          postedBy: 'IC Clerk',
+          postedAt: '2025-03-03T17:00:00.000Z',
+          installationId: null,
+          reversalId: null,
+        },
+        ctx,
+      ),
+    ];
+    store.replaceAll(B, rows, AT);
+    return rows;
   }
 
   it('pages, sorts, searches and totals each tab in SQL; "select all that match" returns entry ids', () => {
@@ -259,6 +257,44 @@ describe('the queue copy', () => {
       .filter((r) => r.entryId !== 'E000002');
     expect(store.replaceAll(B, changed, AT)).toBe(2);
     expect(store.syncedAt(B)).toBe(AT);
+  });
+
+  it('a refresh writes only the rows InHANCE changed, and every column of those', () => {
+    const store = new QueueStore(db);
+    const rows = seedQueue(store);
+    const writes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = writes();
+    store.replaceAll(B, rows, AT);
+    // Only the sync mark is written: no unchanged row is rewritten.
+    expect(writes() - before).toBe(1);
+    const renamed = rows.map((r) =>
+      r.entryId === 'E000003' ? { ...r, customerName: 'Renamed Payer', convenienceFeeCents: 77, paidAt: null } : r,
+    );
+    const mid = writes();
+    store.replaceAll(B, renamed, AT);
+    expect(writes() - mid).toBe(2);
+    const stored = store.all(B).find((r) => r.entryId === 'E000003')!;
+    expect(stored).toMatchObject({ customerName: 'Renamed Payer', convenienceFeeCents: 77, paidAt: null });
+  });
+});
+
+describe('many payments at once', () => {
+  it('reads payments and first returns by the hundred as one at a time does, whatever the count', () => {
+    const payments = Array.from({ length: 1203 }, () => record());
+    const returned = payments.filter((_, i) => i % 100 === 7);
+    const returns = returned.flatMap((p, i) => [
+      record({ recordType: 'Return', originalPaymentGuid: p.paymentGuid, returnCode: `R0${i % 3}` }),
+      record({ recordType: 'Return', originalPaymentGuid: p.paymentGuid, returnCode: 'R99' }),
+    ]);
+    ledger.recordPage(B, [...payments, ...returns], AT, null);
+    const guids = [...payments.map((p) => p.paymentGuid), 'not-a-payment'];
+    const many = ledger.getMany(B, guids);
+    expect(many.size).toBe(1203);
+    for (const guid of guids) expect(many.get(guid) ?? null).toEqual(ledger.get(B, guid));
+    const firsts = ledger.returnsFor(B, guids);
+    expect(firsts.size).toBe(returned.length);
+    for (const guid of guids) expect(firsts.get(guid) ?? null).toEqual(ledger.returnFor(B, guid));
+    expect(ledger.getMany(B, [])).toEqual(new Map());
   });
 });
 

@@ -416,6 +416,39 @@ export class PaymentLedger {
 
   // ------------------------------------------------------------ returns
 
+  /**
+   * `get` for many payments at once (a queue refresh's 20,000 rows): one query per 500 ids instead
+   * of one a row. Payments not in this ledger are absent from the map.
+   */
+  getMany(billerId: string, guids: readonly string[]): Map<string, LedgerPayment> {
+    const found = new Map<string, LedgerPayment>();
+    for (const ids of chunksOf(guids, IN_CHUNK)) {
+      const rows = this.sql(
+        `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE biller_id = ? AND payment_guid IN (${IN_LIST})`,
+      ).all(billerId, ...ids) as Array<Record<string, unknown>>;
+      for (const row of rows) {
+        const payment = toPayment(row)!;
+        found.set(payment.paymentGuid, payment);
+      }
+    }
+    return found;
+  }
+
+  /** `returnFor` for many payments at once: each payment's first return (by IC sequence). */
+  returnsFor(billerId: string, originalGuids: readonly string[]): Map<string, LedgerReturn> {
+    const found = new Map<string, LedgerReturn>();
+    for (const ids of chunksOf(originalGuids, IN_CHUNK)) {
+      const rows = this.sql(
+        `SELECT ${RETURN_COLUMNS} FROM payment_returns WHERE biller_id = ? AND original_guid IN (${IN_LIST}) ORDER BY ic_sequence`,
+      ).all(billerId, ...ids) as Array<Record<string, unknown>>;
+      for (const row of rows) {
+        const ret = toReturn(row)!;
+        if (!found.has(ret.originalGuid)) found.set(ret.originalGuid, ret);
+      }
+    }
+    return found;
+  }
+
   returnFor(billerId: string, originalGuid: string): LedgerReturn | null {
     return toReturn(
       this.sql(
@@ -558,4 +591,22 @@ export class PaymentLedger {
       out[r.state] = r.n;
     return out;
   }
+}
+
+/** Ids per IN (…) list: well under SQLite's 32,766 bound variables. */
+const IN_CHUNK = 500;
+const IN_LIST = Array.from({ length: IN_CHUNK }, () => '?').join(',');
+
+/**
+ * `items` in lists of exactly `size`, the last one padded with a repeat of its first id (a repeat
+ * changes nothing in an IN list): every chunk uses the one cached statement.
+ */
+function chunksOf(items: readonly string[], size: number): string[][] {
+  const chunks: string[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    const chunk = items.slice(i, i + size);
+    while (chunk.length < size) chunk.push(chunk[0]!);
+    chunks.push(chunk);
+  }
+  return chunks;
 }

@@ -54,6 +54,38 @@ function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** queue_entries' columns and the row parameter each one takes (one list for every write). */
+const QUEUE_COLUMNS: ReadonlyArray<readonly [column: string, param: string]> = [
+  ['biller_id', 'billerId'],
+  ['id', 'id'],
+  ['entry_id', 'entryId'],
+  ['receipt_id', 'receiptId'],
+  ['batch_id', 'batchId'],
+  ['tab', 'tab'],
+  ['state', 'state'],
+  ['account_number', 'accountNumber'],
+  ['original_account_number', 'originalAccountNumber'],
+  ['customer_name', 'customerName'],
+  ['amount_cents', 'amountCents'],
+  ['fee_cents', 'convenienceFeeCents'],
+  ['method', 'method'],
+  ['invoice_number', 'invoiceNumber'],
+  ['deposit_date', 'depositDate'],
+  ['paid_at', 'paidAt'],
+  ['queued_at', 'queuedAt'],
+  ['exception_kind', 'exceptionKind'],
+  ['exception_reason', 'exceptionReason'],
+  ['state_reason', 'stateReason'],
+  ['state_by', 'stateBy'],
+  ['state_at', 'stateAt'],
+  ['posted_by', 'postedBy'],
+  ['posted_at', 'postedAt'],
+  ['posted_day', 'postedDay'],
+  ['return_info', 'returnInfo'],
+  ['flagged', 'flagged'],
+  ['search', 'search'],
+];
+
 export class QueueStore {
   private readonly statements: Statements;
   /**
@@ -74,13 +106,22 @@ export class QueueStore {
   }
 
   private insertStatement() {
-    return this.sql(`
-      INSERT OR REPLACE INTO queue_entries (biller_id, id, entry_id, receipt_id, batch_id, tab, state, account_number, original_account_number,
-        customer_name, amount_cents, fee_cents, method, invoice_number, deposit_date, paid_at, queued_at, exception_kind, exception_reason,
-        state_reason, state_by, state_at, posted_by, posted_at, posted_day, return_info, flagged, search)
-      VALUES (@billerId, @id, @entryId, @receiptId, @batchId, @tab, @state, @accountNumber, @originalAccountNumber, @customerName, @amountCents,
-        @convenienceFeeCents, @method, @invoiceNumber, @depositDate, @paidAt, @queuedAt, @exceptionKind, @exceptionReason, @stateReason,
-        @stateBy, @stateAt, @postedBy, @postedAt, @postedDay, @returnInfo, @flagged, @search)`);
+    return this.sql(
+      `INSERT OR REPLACE INTO queue_entries (${QUEUE_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${QUEUE_COLUMNS.map(([, p]) => `@${p}`).join(', ')})`,
+    );
+  }
+
+  /**
+   * A refresh's write of one row: an upsert that leaves a row InHANCE did not change untouched (no
+   * page or index written). A refresh rewrote all 23,000 rows in 1.5 s of main's time before.
+   */
+  private refreshStatement() {
+    const data = QUEUE_COLUMNS.filter(([c]) => c !== 'biller_id' && c !== 'id').map(([c]) => c);
+    return this.sql(
+      `INSERT INTO queue_entries (${QUEUE_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${QUEUE_COLUMNS.map(([, p]) => `@${p}`).join(', ')})
+       ON CONFLICT (biller_id, id) DO UPDATE SET ${data.map((c) => `${c} = excluded.${c}`).join(', ')}
+       WHERE (${data.map((c) => `queue_entries.${c}`).join(', ')}) IS NOT (${data.map((c) => `excluded.${c}`).join(', ')})`,
+    );
   }
 
   private params(billerId: string, r: QueueRow) {
@@ -117,10 +158,12 @@ export class QueueStore {
     const before = this.stamps(billerId);
     const kept = this.writtenSince(billerId, mark);
     let changed = 0;
-    const insert = this.insertStatement();
+    const insert = this.refreshStatement();
     const remove = this.sql('DELETE FROM queue_entries WHERE biller_id = ? AND id = ?');
+    const incoming = new Set(rows.map((r) => r.id));
     this.db.transaction(() => {
-      for (const id of before.keys()) if (!kept.has(id)) remove.run(billerId, id);
+      // Rows InHANCE no longer lists go; the others are written over in place, when they changed.
+      for (const id of before.keys()) if (!kept.has(id) && !incoming.has(id)) remove.run(billerId, id);
       for (const row of rows) {
         if (kept.has(row.id)) continue;
         const old = before.get(row.id);

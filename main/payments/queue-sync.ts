@@ -72,7 +72,10 @@ export class QueueSync {
     const tz = biller.timeZone;
     const { writeBack } = this.deps;
     // Read once for the whole queue (20,000 rows), not once per row.
-    const lookups = writeBack.lookupsFor(biller.id, 'all');
+    const lookups = writeBack.lookupsFor(biller.id, 'all', [
+      ...entries.map((e) => e.externalRef),
+      ...receipts.map((r) => r.externalRef),
+    ]);
     const rows = new Map<string, QueueRow>();
     for (const entry of entries) rows.set(entry.externalRef, writeBack.row(biller, { entry, receipt: null }, lookups));
     for (const receipt of receipts) {

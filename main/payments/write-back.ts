@@ -3,7 +3,7 @@ import type { LedgerState } from '../../shared/domain/payments';
 import type { BillerProfile } from '../billers/billers.service';
 import type { ImpresaBatchEntry, ImpresaReceipt } from '../clients/impresa';
 import type { EventBus } from '../ipc/router';
-import type { PaymentLedger } from './ledger';
+import type { LedgerPayment, LedgerReturn, PaymentLedger } from './ledger';
 import { rowFromEntry, rowFromReceipt, type QueueRow } from './queue-rows';
 import type { QueueStore } from './queue-store';
 
@@ -24,6 +24,10 @@ export type ChangeReason = EventPayload<'payments:changed'>['reason'];
 export interface RowLookups {
   flagged(accountNumber: string): boolean;
   knownName(paymentGuid: string): string;
+  /** IC's payment in this ledger, or null. */
+  payment(paymentGuid: string): LedgerPayment | null;
+  /** The payment's first return, or null. */
+  ret(paymentGuid: string): LedgerReturn | null;
 }
 
 /**
@@ -52,18 +56,33 @@ export class WriteBack {
     return this.deps.ledger.settle(billerId, paymentGuid, landed, at);
   }
 
-  /** The look-ups a row needs: per row from SQLite (`one`), or read once for a whole refresh (`all`). */
-  lookupsFor(billerId: string, scope: 'one' | 'all'): RowLookups {
+  /**
+   * The look-ups a row needs: per row from SQLite (`one`), or for many rows at once (`all`, with
+   * the payments they are for): flags and names read once, payments and returns 500 to a query
+   * (per row, a 23,000-row refresh spent 1.4 to 2 s of main's time in 46,000 queries).
+   */
+  lookupsFor(billerId: string, scope: 'one' | 'all', guids: readonly string[] = []): RowLookups {
     const { ledger, store } = this.deps;
     if (scope === 'one') {
       return {
         flagged: (account) => ledger.isFlagged(billerId, account),
         knownName: (guid) => store.get(billerId, guid)?.customerName ?? '',
+        payment: (guid) => ledger.get(billerId, guid),
+        ret: (guid) => ledger.returnFor(billerId, guid),
       };
     }
     const flags = ledger.flaggedAccounts(billerId);
     const names = store.names(billerId);
-    return { flagged: (account) => flags.has(account), knownName: (guid) => names.get(guid) ?? '' };
+    const payments = ledger.getMany(billerId, guids);
+    const returns = ledger.returnsFor(billerId, guids);
+    const wanted = new Set(guids);
+    return {
+      flagged: (account) => flags.has(account),
+      knownName: (guid) => names.get(guid) ?? '',
+      // A payment asked for outside `guids` is read on its own, never taken as missing.
+      payment: (guid) => (wanted.has(guid) ? (payments.get(guid) ?? null) : ledger.get(billerId, guid)),
+      ret: (guid) => (wanted.has(guid) ? (returns.get(guid) ?? null) : ledger.returnFor(billerId, guid)),
+    };
   }
 
   /** The queue row for what InHANCE holds (the entry when there is one, else the receipt). */
@@ -71,12 +90,11 @@ export class WriteBack {
     const { entry, receipt } = landed;
     const guid = entry?.externalRef ?? receipt?.externalRef;
     if (guid === undefined) throw new Error('InHANCE answered with neither an entry nor a receipt.');
-    const { ledger } = this.deps;
     const account = entry?.accountNumber ?? receipt?.accountNumber ?? '';
     const context = {
       timeZone: biller.timeZone,
-      payment: ledger.get(biller.id, guid),
-      ret: ledger.returnFor(biller.id, guid),
+      payment: lookups.payment(guid),
+      ret: lookups.ret(guid),
       flagged: lookups.flagged(account),
       knownName: lookups.knownName(guid),
     };
@@ -91,7 +109,17 @@ export class WriteBack {
     if (answers.length === 0) return [];
     const at = this.deps.clock.now().toISOString();
     // A few answers (a clerk's action) read their look-ups row by row; a job's pass, thousands, reads them once.
-    const lookups = this.lookupsFor(biller.id, answers.length > 50 ? 'all' : 'one');
+    const one = this.lookupsFor(biller.id, 'one');
+    const many =
+      answers.length > 50
+        ? this.lookupsFor(
+            biller.id,
+            'all',
+            answers.map((l) => l.entry?.externalRef ?? l.receipt?.externalRef ?? ''),
+          )
+        : one;
+    // Settling here changes the ledger's payment just before its row is built: read it then, not before.
+    const lookups = options.settle === false ? many : { ...many, payment: one.payment };
     const rows = answers.map((landed) => {
       const guid = landed.entry?.externalRef ?? landed.receipt?.externalRef;
       if (options.settle !== false && guid !== undefined) this.settle(biller.id, guid, landed, at);
