@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import type { IcLimitsView } from '../../shared/contract/ic';
 import { IC_RATE_LIMIT_BOUNDS, icRateLimitsSchema, type IcRateLimits } from '../../shared/domain/ic-rate-limits';
 import { api } from '../app/api';
+import { useEvent } from '../app/use-event';
 
 const FIELDS: Array<{ key: keyof IcRateLimits; label: string; hint: string }> = [
   {
@@ -48,6 +49,15 @@ export function RateLimitsSettings(props: { billerId: string }) {
       .limits({ billerId: props.billerId })
       .then(show, (e: Error) => setMessage({ intent: 'error', text: e.message }));
   }, [props.billerId]);
+
+  // A 429 (or a cool-down) while the settings are open: what the limiter learned shows at once.
+  useEvent('ic:throttled', (e) => {
+    if (e.billerId !== props.billerId) return;
+    void api.ic.limits({ billerId: props.billerId }).then(
+      (v) => setView(v),
+      () => undefined,
+    );
+  });
 
   async function save(limits: IcRateLimits | null): Promise<void> {
     setMessage(null);
@@ -111,12 +121,13 @@ export function RateLimitsSettings(props: { billerId: string }) {
         </Button>
         <Text>{view.isDefault ? 'The safe defaults are in use.' : 'Limits set for this biller.'}</Text>
       </div>
-      {view.status && view.status.learnedIntervalMs > 0 && (
+      {view.status && view.status.tooManyRequests > 0 && (
         <Text className={styles.wide} role="status">
           InvoiceCloud answered HTTP 429{' '}
-          {view.status.tooManyRequests === 1 ? 'once' : `${view.status.tooManyRequests} times`} since the app started:
-          requests now start at least {view.status.learnedIntervalMs} ms apart, halving after every 50 answers without a
-          429.
+          {view.status.tooManyRequests === 1 ? 'once' : `${view.status.tooManyRequests} times`} since the app started:{' '}
+          {view.status.learnedIntervalMs > 0
+            ? `requests now start at least ${view.status.learnedIntervalMs} ms apart, halving after every 50 answers without a 429.`
+            : 'the spacing it taught has relaxed to none after answers without a 429.'}
         </Text>
       )}
       {message && (

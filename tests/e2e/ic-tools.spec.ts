@@ -188,7 +188,7 @@ test('rate limits are edited in the biller settings, and the Jobs dashboard says
     .first()
     .click();
   const form = page.getByRole('form', { name: 'InvoiceCloud rate limits' });
-  await expect(form.getByRole('textbox', { name: /Minimum interval/ })).toHaveValue('250');
+  await expect(form.getByRole('textbox', { name: /Minimum interval/ })).toHaveValue('0');
   await expect(form.getByText('The safe defaults are in use.')).toBeVisible();
   await form.getByRole('textbox', { name: /Concurrency cap/ }).fill('40');
   await form.getByRole('button', { name: 'Save rate limits' }).click();
@@ -213,4 +213,51 @@ test('rate limits are edited in the biller settings, and the Jobs dashboard says
     /The request threshold was reached: calls pause for the cool-down until .+\. Running jobs wait\./,
   );
   await expectAccessible(page, 'Jobs dashboard, throttled');
+});
+
+test('after InvoiceCloud answers HTTP 429, the biller settings say how far apart its calls now start', async ({
+  app: page,
+}) => {
+  test.slow();
+  await expect(page.getByRole('heading', { name: 'Billers', level: 2 })).toBeVisible();
+  const icHost = await page.evaluate(async () => {
+    const [biller] = await (globalThis as unknown as InPage).api.billers.list();
+    return biller!.icHost;
+  });
+  const faults = (spec: string) =>
+    fetch(`${icHost}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ spec }) }).then((r) => {
+      expect(r.status).toBe(200);
+    });
+  await faults('ic:429');
+  // A look-up meets the 429 (Retry-After: 1 s), then is answered once IC answers again.
+  const lookup = page.evaluate(async () => {
+    const api = (globalThis as unknown as InPage).api;
+    const [b] = await api.billers.list();
+    const answer = await api.ic.lookupCustomer({ billerId: b!.id, accountNumber: '0000001-00' });
+    return answer.ic.found === true || answer.ic.found === false;
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  await faults('');
+  expect(await lookup).toBe(true);
+
+  await page
+    .getByRole('button', { name: /Sandbox Utility/ })
+    .first()
+    .click();
+  const form = page.getByRole('form', { name: 'InvoiceCloud rate limits' });
+  await expect(form.getByRole('textbox', { name: /Minimum interval/ })).toHaveValue('0');
+  await expect(form.getByRole('status')).toHaveText(
+    // The biller's own jobs keep calling IC meanwhile: the learned spacing may already have relaxed.
+    /^InvoiceCloud answered HTTP 429 (once|\d+ times) since the app started: (requests now start at least \d+ ms apart, halving after every 50 answers without a 429|the spacing it taught has relaxed to none after answers without a 429)\.$/,
+  );
+  await form.scrollIntoViewIfNeeded();
+  for (const [width, height] of [
+    [1366, 768],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width, height });
+    await form.getByRole('status').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screens/rate-limits-learned-${width}x${height}.png` });
+  }
+  await expectAccessible(page, 'Billers screen with a learned IC spacing');
 });
