@@ -56,9 +56,13 @@ export class QueueSync {
     // The batches carry IC's day totals as the job host set them: control totals on any workstation.
     const batchesFrom = IcTotals.since(today);
     const batches = await impresa.listBatches({ from: batchesFrom });
+    // Each step below holds main for a few hundred milliseconds at 20,000 rows: between them a clerk's
+    // click is answered (what it writes is newer than `mark`, and both steps below keep it).
     const rows = this.buildRows(biller, entries, receipts);
+    await yieldToEvents();
     const at = this.clock.now().toISOString();
     await this.settleLedger(biller, impresa, entries, receipts, rows, mark);
+    await yieldToEvents();
     const changed = this.store.replaceAll(biller.id, [...rows.values()], at, mark);
     this.deps.totals.replace(biller.id, batches, batchesFrom, at);
     return { entries: rows.size, changed, syncedAt: at };
@@ -133,4 +137,9 @@ export class QueueSync {
       if (landed.entry || landed.receipt) this.deps.writeBack.settle(biller.id, guid, landed, at);
     }
   }
+}
+
+/** Lets waiting I/O (a clerk's request) run before the next synchronous step. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
