@@ -71,11 +71,8 @@ export const icOpsCommands: Command[] = [
         `  threshold / cool-down   ${limits.threshold === 0 ? 'off' : `${limits.threshold} requests, then ${limits.cooldownMs} ms`}`,
         `  delay after HTTP 429    ${limits.delayAfter429Ms} ms when IC sends no Retry-After`,
         `  concurrency cap         ${limits.maxConcurrency}`,
-      ];
-      const learned = store.status(biller.id)?.learnedIntervalMs ?? 0;
-      if (learned > 0)
-        text.push(`  learned from HTTP 429   ${learned} ms between requests (halves after 50 answers without a 429)`);
-      return { json: view, text: `${text.join('\n')}\n(${describeLimits(limits)})` };
+      ].join('\n');
+      return { json: view, text: `${text}\n(${describeLimits(limits)})` };
     },
   },
   {

@@ -1,3 +1,4 @@
+import { mapLimit } from '../ground/map-limit';
 import type { ImpresaAccount, ImpresaBill, ImpresaClient } from '../clients/impresa';
 import { isAppError } from '../../shared/errors';
 import type { MappingSampleSource, SampleRecord } from './records';
@@ -19,19 +20,6 @@ export interface ImpresaSampleSourceOptions {
 const DEFAULTS: ImpresaSampleSourceOptions = { recentBills: 1000, concurrency: 4 };
 /** The contract's page limit for bills. */
 const MAX_PAGE = 1000;
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
 
 /**
  * The cursor after the last bill. InHANCE lists bills only forward from a cursor, so the end is

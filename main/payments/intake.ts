@@ -4,7 +4,7 @@ import { formatCents } from '../../shared/domain/money';
 import { ClientError } from '../clients/errors';
 import type { ImpresaClient } from '../clients/impresa';
 import type { IcPaymentRecord } from '../clients/invoicecloud';
-import { mapLimit } from '../jobs/definitions/run-support';
+import { mapLimit } from '../ground/map-limit';
 import type { CrashHook } from './crash-hook';
 import type { LedgerPayment, PaymentLedger } from './ledger';
 import type { ReturnsPath } from './returns';

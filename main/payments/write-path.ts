@@ -3,7 +3,7 @@ import { formatCents } from '../../shared/domain/money';
 import type { Clock } from '../ground/clock';
 import { ClientError } from '../clients/errors';
 import { existingOf, type ImpresaAccount, type ImpresaClient, type NewBatchEntry } from '../clients/impresa';
-import { mapLimit } from '../jobs/definitions/run-support';
+import { mapLimit } from '../ground/map-limit';
 import type { CrashHook } from './crash-hook';
 import type { LedgerPayment, PaymentLedger } from './ledger';
 import { exceptionMemo } from './payment-states';

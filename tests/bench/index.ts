@@ -71,8 +71,8 @@ function icLimiterFloorMs(requests: number): number {
 /** A job's rows: its time against the target, and beside it records/s, peak RSS and its raw limit. */
 function jobRows(id: string, f: JobFigures, target: number | null): Row[] {
   const perSecond = Math.round((f.records / Math.max(1, f.ms)) * 1000);
-  // The IC rate limiter's default spacing (250 ms between request starts, a 10 s pause after 500)
-  // is on in these runs: the least it can cost this job is its floor.
+  // The IC rate limiter runs with its defaults (no spacing until a 429, a 10 s pause after 500
+  // requests): the least it can cost this job is its floor.
   const limiterMs = icLimiterFloorMs(f.ic.requests);
   const note = `${f.records} records (${f.state}), ${perSecond}/s, peak RSS ${f.peakRssMb} MB; ${f.ic.requests} IC + ${f.impresa.requests} InHANCE round trips; raw limit ${f.rawHttpMs} ms HTTP + ${f.rawSqliteMs} ms SQLite = ${f.transportRatio}x; IC limiter floor ${limiterMs} ms`;
   return [

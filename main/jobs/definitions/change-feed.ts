@@ -2,7 +2,8 @@ import { ClientError } from '../../clients/errors';
 import type { ImpresaAccount, ImpresaClient } from '../../clients/impresa';
 import type { IcFeedPage } from '../../clients/invoicecloud/types';
 import type { JobContext, ReportWriter } from '../job-definition';
-import { guard, isNotFound, mapLimit, numericCursor, throwIfCancelled } from './run-support';
+import { mapLimit } from '../../ground/map-limit';
+import { guard, isNotFound, numericCursor, throwIfCancelled } from './run-support';
 
 /**
  * The shared walk of the Customer and Auto Pay jobs: IC's change feed from the committed sequence,

@@ -4,20 +4,12 @@ import { ClientError } from '../../clients/errors';
 import type { ImpresaAccount, ImpresaBill, ImpresaClient } from '../../clients/impresa';
 import type { InvoiceCloudClient } from '../../clients/invoicecloud';
 import type { IcRejectedRow } from '../../clients/invoicecloud/types';
+import { mapLimit } from '../../ground/map-limit';
 import type { CompiledMapping } from '../../mapping/apply';
 import type { BillerSource } from '../../mapping/records';
 import type { JobContext, JobDefinition, JobOutcome, ReportWriter } from '../job-definition';
 import { accountSource, bifCsv, bifFileName, billSource } from './bif-file';
-import {
-  clientsFor,
-  guard,
-  isNotFound,
-  mapLimit,
-  numericCursor,
-  plural,
-  throwIfCancelled,
-  type JobDeps,
-} from './run-support';
+import { clientsFor, guard, isNotFound, numericCursor, plural, throwIfCancelled, type JobDeps } from './run-support';
 
 export interface InvoiceFileOptions {
   /** Bills per BIF (one upload per page). */

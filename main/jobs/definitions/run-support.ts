@@ -54,35 +54,6 @@ export async function clientsFor(deps: JobDeps, ctx: JobContext): Promise<Biller
   return deps.clients(ctx.biller.id);
 }
 
-/**
- * `fn` over `items` with at most `limit` calls in flight, results in input order. For lookups
- * one record at a time (InHANCE has no batch read): a page is bounded, so memory is too.
- */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  let failure: { error: unknown } | null = null;
-  const worker = async () => {
-    // After a failure no new call starts; calls already in flight finish before we report it, so
-    // nothing of this run is still writing once the run has ended.
-    while (next < items.length && !failure) {
-      const i = next++;
-      try {
-        out[i] = await fn(items[i]!, i);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure) throw (failure as { error: unknown }).error;
-  return out;
-}
-
 /** True for the client's "no such record" answers (IC_NOT_FOUND, IMPRESA_NOT_FOUND). */
 export function isNotFound(error: unknown): boolean {
   return isAppError(error) && (error.code === 'IC_NOT_FOUND' || error.code === 'IMPRESA_NOT_FOUND');
