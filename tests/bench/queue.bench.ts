@@ -9,6 +9,7 @@
  * - scroll: the whole list scrolled, a step per animation frame; the p95 of the frame times.
  */
 import fs from 'node:fs';
+import inspector from 'node:inspector';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -99,16 +100,29 @@ export async function benchQueue(entries: number, post: number, script: string):
     // BENCH_QUEUE_PROF=1: a renderer CPU profile of each phase (Chrome DevTools format) in bench-results/profiles/.
     const cdp = process.env.BENCH_QUEUE_PROF ? await page.context().newCDPSession(page) : null;
     if (cdp) await cdp.send('Profiler.enable');
+    // The host and its core run in this process: their profile of the same phase is `queue-<phase>.main.cpuprofile`.
+    const inMain = cdp ? new inspector.Session() : null;
+    const mainSend = <T>(method: string): Promise<T> =>
+      new Promise((resolve, reject) =>
+        inMain!.post(method, (error, result) => (error ? reject(error) : resolve(result as T))),
+      );
+    if (inMain) {
+      inMain.connect();
+      await mainSend('Profiler.enable');
+    }
     const profile = async (phase: string, run: () => Promise<void>) => {
-      if (!cdp) return run();
+      if (!cdp || !inMain) return run();
       await cdp.send('Profiler.start');
+      await mainSend('Profiler.start');
       try {
         await run();
       } finally {
         const { profile: p } = await cdp.send('Profiler.stop');
+        const { profile: m } = await mainSend<{ profile: unknown }>('Profiler.stop');
         const dir = path.join(ROOT, 'bench-results', 'profiles');
         fs.mkdirSync(dir, { recursive: true });
         fs.writeFileSync(path.join(dir, `queue-${phase}.cpuprofile`), JSON.stringify(p));
+        fs.writeFileSync(path.join(dir, `queue-${phase}.main.cpuprofile`), JSON.stringify(m));
       }
     };
     // Interactive: the click on the tab until ↓ from the search field lands on the first row.
@@ -169,6 +183,8 @@ export async function benchQueue(entries: number, post: number, script: string):
 
     // Scroll: the grid's scroller from top to bottom, one step per frame, frame times recorded.
     let frames: number[] = [];
+    // BENCH_QUEUE_PROF=1 also traces the scroll (Chrome's timeline: style, layout, paint per frame).
+    if (cdp) await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'cc', 'gpu'] });
     await profile('scroll', async () => {
       frames = await page.getByRole('grid', { name: 'Ready payments' }).evaluate(async (grid) => {
         type El = { scrollTop: number; scrollHeight: number; clientHeight: number; parentElement: El | null };
@@ -200,6 +216,10 @@ export async function benchQueue(entries: number, post: number, script: string):
         return times;
       });
     });
+    if (cdp) {
+      const trace = await browser.stopTracing();
+      fs.writeFileSync(path.join(ROOT, 'bench-results', 'profiles', 'queue-scroll.trace.json'), trace);
+    }
     const sorted = [...frames].sort((a, b) => a - b);
     return {
       entries: synced.entries,

@@ -704,3 +704,86 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
   await expectAccessible(page, 'Payments at 1024×700');
   await snapshot(page, 'payments-1024x700');
 });
+
+test('rows are re-used while scrolling: focus, selection and ticks always belong to the entry a row shows', async ({
+  app: page,
+}) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.getByRole('tab', { name: 'Payments' }).click();
+  expect((await runPaymentsJob(page)).state).toBe('succeeded');
+  const ready = page.getByRole('grid', { name: 'Ready payments' });
+  await expect.poll(() => tabCount(page, 'Ready')).toBeGreaterThan(60);
+  const count = await tabCount(page, 'Ready');
+  /** The focused element's row index and entry, or null when focus is not on a row of the grid. */
+  const focused = () =>
+    ready.evaluate((grid) => {
+      const doc = grid.ownerDocument;
+      const el = doc.activeElement;
+      if (!el || !grid.contains(el) || el.getAttribute('role') !== 'row') return null;
+      return { index: Number(el.getAttribute('aria-rowindex')), id: el.getAttribute('data-row-id') };
+    });
+  /** What every row in the DOM shows: its index, entry, account, and whether it is marked selected and ticked. */
+  const shown = () =>
+    dataRows(ready).evaluateAll((rows) =>
+      rows.map((r) => ({
+        index: Number(r.getAttribute('aria-rowindex')),
+        id: r.getAttribute('data-row-id')!,
+        account: r.querySelector('[aria-colindex="2"]')!.textContent!.trim(),
+        selected: r.getAttribute('aria-selected') === 'true',
+        ticked: (r.querySelector('input[type="checkbox"]') as unknown as { checked: boolean }).checked,
+      })),
+    );
+
+  // The first row, then the last and back by keyboard: each jump re-uses every row element.
+  await page.getByRole('textbox', { name: 'Search (/)' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(focused).toMatchObject({ index: 2 });
+  const first = (await focused())!;
+  const firstAccount = await accountOf(row(ready, 1));
+  await page.keyboard.press('Space');
+  await expect(row(ready, 1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('End');
+  await expect.poll(focused).toMatchObject({ index: count + 1 });
+  expect((await focused())!.id).not.toBe(first.id);
+  // No element still marks the first entry's selection on another entry.
+  for (const r of await shown()) {
+    expect(r.selected, `row ${r.index} (${r.account})`).toBe(false);
+    expect(r.ticked, `row ${r.index} (${r.account})`).toBe(false);
+  }
+  await page.keyboard.press('Home');
+  await expect.poll(focused).toEqual(first);
+  const top = (await shown()).find((r) => r.index === 2)!;
+  expect(top).toMatchObject({ id: first.id, account: firstAccount, selected: true, ticked: true });
+  for (const r of (await shown()).filter((x) => x.index !== 2)) expect(r.selected || r.ticked).toBe(false);
+
+  // PageDown moves focus a page at a time; the focused element is always the row at that index.
+  for (let i = 0; i < 3; i++) {
+    const before = (await focused())!.index;
+    await page.keyboard.press('PageDown');
+    await expect.poll(async () => (await focused())?.index ?? 0).toBeGreaterThan(before);
+    const now = (await focused())!;
+    const atIndex = (await shown()).find((r) => r.index === now.index)!;
+    expect(atIndex.id).toBe(now.id);
+  }
+
+  // The wheel takes the focused row out of view: its element now shows another entry and must not keep
+  // the focus (a focus ring on the wrong payment); coming back, the entries are where they were.
+  await page.keyboard.press('Home');
+  await expect.poll(focused).toEqual(first);
+  const box = (await ready.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 32 * 40);
+  await expect.poll(async () => Math.min(...(await shown()).map((r) => r.index))).toBeGreaterThan(20);
+  const away = await focused();
+  expect(away === null || away.id === first.id).toBe(true);
+  for (const r of await shown()) expect(r.selected || r.ticked, `row ${r.index}`).toBe(false);
+  await page.mouse.wheel(0, -32 * 60);
+  await expect.poll(async () => Math.min(...(await shown()).map((r) => r.index))).toBe(2);
+  expect((await shown()).find((r) => r.index === 2)).toMatchObject({ id: first.id, selected: true, ticked: true });
+  // Each entry appears once, and each index once.
+  const rows = await shown();
+  expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+  expect(new Set(rows.map((r) => r.index)).size).toBe(rows.length);
+  await expectAccessible(page, 'Ready tab after scrolling both ways');
+});
