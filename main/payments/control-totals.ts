@@ -1,8 +1,8 @@
 import { formatCents } from '../../shared/domain/money';
 import type { ControlTotal } from '../../shared/domain/payments';
 import type { BatchTotal } from './ic-totals';
-import type { LedgerPayment, LedgerReturn } from './ledger';
-import type { QueueRow } from './queue-rows';
+import type { LedgerReturn, TotalsPayment } from './ledger';
+import type { TotalsRow } from './queue-store';
 
 interface Day {
   ic: number;
@@ -49,9 +49,9 @@ const blank = (): Day => ({
  * either, IC's side is unknown.
  */
 export function controlTotals(input: {
-  payments: LedgerPayment[];
+  payments: readonly TotalsPayment[];
   returns: LedgerReturn[];
-  rows: QueueRow[];
+  rows: readonly TotalsRow[];
   days?: string[];
   hasLedger: boolean;
   /** InHANCE's batches by deposit day as last read, with IC's totals as the job host set them. */

@@ -93,6 +93,12 @@ const RETURN_COLUMNS = `
   amount_cents AS amountCents, returned_at AS returnedAt, deposit_date AS depositDate, received_at AS receivedAt, state, intent,
   attempts, last_error AS lastError, reversal_id AS reversalId, applied_at AS appliedAt, deliveries`;
 
+/** What control totals read of a payment (`PaymentLedger.totalsPayments`). */
+export type TotalsPayment = Pick<
+  LedgerPayment,
+  'paymentGuid' | 'depositDate' | 'amountCents' | 'feeCents' | 'approved' | 'state' | 'receiptId'
+>;
+
 function toPayment(row: Record<string, unknown> | undefined): LedgerPayment | null {
   if (!row) return null;
   return { ...(row as unknown as LedgerPayment), approved: row.approved === 1 };
@@ -288,6 +294,22 @@ export class PaymentLedger {
         unknown
       >[]
     ).map((r) => toPayment(r)!);
+  }
+
+  /**
+   * The few fields control totals add up, for deposit days in a range: a sum over every payment of
+   * the days (23,000 at a large utility), so it reads seven columns instead of the whole record.
+   */
+  totalsPayments(billerId: string, filter: { from?: string; to?: string } = {}): TotalsPayment[] {
+    const rows = this.sql(
+      `SELECT payment_guid AS paymentGuid, deposit_date AS depositDate, amount_cents AS amountCents, fee_cents AS feeCents,
+         approved, state, receipt_id AS receiptId
+       FROM payments WHERE biller_id = @billerId
+         AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`,
+    ).all({ billerId, from: filter.from ?? null, to: filter.to ?? null }) as Array<
+      Omit<TotalsPayment, 'approved'> & { approved: number }
+    >;
+    return rows.map((r) => ({ ...r, approved: r.approved === 1 }));
   }
 
   /**

@@ -317,11 +317,11 @@ export class PaymentsService {
   }
 
   private totals(biller: BillerProfile, from: string | null, to: string | null): ControlTotal[] {
-    const payments = this.ledger.payments(biller.id, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const payments = this.ledger.totalsPayments(biller.id, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
     return controlTotals({
       payments,
       returns: this.ledger.returns(biller.id),
-      rows: this.store.byDepositDay(biller.id, from, to),
+      rows: this.store.totalsRows(biller.id, from, to),
       hasLedger: biller.isJobHost || payments.length > 0,
       batches: this.icTotals.byDay(biller.id, from, to),
     });

@@ -50,6 +50,12 @@ function fromStored(r: StoredRow): QueueRow {
   };
 }
 
+/** What control totals read of a queue row (`QueueStore.totalsRows`). */
+export type TotalsRow = Pick<
+  QueueRow,
+  'id' | 'depositDate' | 'entryId' | 'amountCents' | 'state' | 'exception' | 'returnInfo'
+>;
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -331,12 +337,31 @@ export class QueueStore {
     return out;
   }
 
-  /** Rows of a deposit day (control totals), whatever their tab. */
-  byDepositDay(billerId: string, from: string | null, to: string | null): QueueRow[] {
-    return (
-      this.sql(
-        `SELECT ${COLUMNS} FROM queue_entries WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`,
-      ).all({ billerId, from, to }) as StoredRow[]
-    ).map(fromStored);
+  /**
+   * What control totals read of the rows of deposit days in a range, whatever their tab: seven
+   * columns, not the whole row (a sum over 23,000 rows when the clerk opens the queue).
+   */
+  totalsRows(billerId: string, from: string | null, to: string | null): TotalsRow[] {
+    const rows = this.sql(
+      `SELECT id, deposit_date AS depositDate, entry_id AS entryId, amount_cents AS amountCents, state,
+         exception_kind AS exceptionKind, exception_reason AS exceptionReason, return_info AS returnInfo
+       FROM queue_entries WHERE biller_id = @billerId AND (@from IS NULL OR deposit_date >= @from) AND (@to IS NULL OR deposit_date <= @to)`,
+    ).all({ billerId, from, to }) as Array<
+      Pick<
+        StoredRow,
+        'id' | 'depositDate' | 'entryId' | 'amountCents' | 'state' | 'exceptionKind' | 'exceptionReason' | 'returnInfo'
+      >
+    >;
+    return rows.map((r) => ({
+      id: r.id,
+      depositDate: r.depositDate,
+      entryId: r.entryId,
+      amountCents: r.amountCents,
+      state: r.state,
+      exception: r.exceptionKind
+        ? { kind: r.exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: r.exceptionReason ?? '' }
+        : null,
+      returnInfo: r.returnInfo ? (JSON.parse(r.returnInfo) as QueueRow['returnInfo']) : null,
+    }));
   }
 }
