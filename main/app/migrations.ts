@@ -3,7 +3,11 @@ import { billersMigration } from '../billers/billers.migration';
 import { mappingMigration } from '../mapping/mapping.migration';
 import { jobsMigration } from '../jobs/jobs.migration';
 import { jobOptionsMigration } from '../jobs/definitions/job-options.migration';
-import { paymentBatchTotalsMigration, paymentsMigration } from '../payments/payments.migration';
+import {
+  paymentBatchTotalsMigration,
+  paymentsMigration,
+  queueOrderIndexMigration,
+} from '../payments/payments.migration';
 import { reliabilityMigration } from '../store/reliability.migration';
 import { conversionMigration } from '../conversion/conversion.migration';
 import { icRateLimitsMigration } from '../clients/invoicecloud/rate-limits.store';
@@ -47,6 +51,7 @@ export const migrations: Migration[] = [
   callsMigration,
   icRateLimitsMigration,
   icBatchMigration,
+  queueOrderIndexMigration,
 ];
 
 /** The app's database in a data folder: opened, checked and migrated to the latest version. */

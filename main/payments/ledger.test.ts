@@ -245,6 +245,18 @@ describe('the queue copy', () => {
     });
   });
 
+  it('a page in the default order (when paid) walks an index, both ways: no sort of the whole tab per page', () => {
+    const store = new QueueStore(db);
+    for (const direction of ['asc', 'desc'] as const) {
+      const plan = store.pagePlan({ billerId: B, tab: 'ready', search: '' }, '2025-03-03', {
+        sort: 'paidAt',
+        direction,
+      });
+      expect(plan.join(' | ')).toContain('USING INDEX queue_entries_paid');
+      expect(plan.join(' | ')).not.toContain('TEMP B-TREE');
+    }
+  });
+
   it('a refresh reports how many rows changed', () => {
     const store = new QueueStore(db);
     seedQueue(store);

@@ -56,6 +56,11 @@ export type TotalsRow = Pick<
   'id' | 'depositDate' | 'entryId' | 'amountCents' | 'state' | 'exception' | 'returnInfo'
 >;
 
+function pageSql(where: string, sort: { sort: QueueSort; direction: 'asc' | 'desc' }): string {
+  const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
+  return `SELECT ${COLUMNS} FROM queue_entries WHERE ${where} ORDER BY ${SORT_COLUMNS[sort.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`;
+}
+
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
@@ -305,11 +310,18 @@ export class QueueStore {
     const totals = this.sql(
       `SELECT COUNT(*) AS n, COALESCE(SUM(amount_cents), 0) AS cents FROM queue_entries WHERE ${sql}`,
     ).get(params) as { n: number; cents: number };
-    const dir = sort.direction === 'desc' ? 'DESC' : 'ASC';
-    const rows = this.sql(
-      `SELECT ${COLUMNS} FROM queue_entries WHERE ${sql} ORDER BY ${SORT_COLUMNS[sort.sort]} ${dir}, id ${dir} LIMIT @limit OFFSET @offset`,
-    ).all({ ...params, limit, offset }) as StoredRow[];
+    const rows = this.sql(pageSql(sql, sort)).all({ ...params, limit, offset }) as StoredRow[];
     return { rows: rows.map(fromStored), total: totals.n, totalCents: totals.cents };
+  }
+
+  /** SQLite's plan for a page of the list: tests hold the default order to its index (no sort per page). */
+  pagePlan(filter: QueueFilter, today: string, sort: { sort: QueueSort; direction: 'asc' | 'desc' }): string[] {
+    const { sql, params } = this.where(filter, today);
+    return (
+      this.db.prepare(`EXPLAIN QUERY PLAN ${pageSql(sql, sort)}`).all({ ...params, limit: 1, offset: 0 }) as Array<{
+        detail: string;
+      }>
+    ).map((r) => r.detail);
   }
 
   ids(filter: QueueFilter, today: string): { entryIds: string[]; totalCents: number } {
