@@ -73,7 +73,9 @@ export class IcState {
   constructor(private readonly world: World) {}
 
   customer(index: number): IcCustomer {
-    return { ...this.world.icCustomer(index), ...this.profileOverrides.get(index) };
+    const override = this.profileOverrides.get(index);
+    const customer = this.world.icCustomer(index);
+    return override ? { ...customer, ...override } : customer;
   }
 
   /** An invoice IC knows: uploaded, or one of the world's bills from before the start. */
