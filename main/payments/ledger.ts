@@ -309,7 +309,15 @@ export class PaymentLedger {
     ).all({ billerId, from: filter.from ?? null, to: filter.to ?? null }) as Array<
       Omit<TotalsPayment, 'approved'> & { approved: number }
     >;
-    return rows.map((r) => ({ ...r, approved: r.approved === 1 }));
+    return rows.map((r) => ({
+      paymentGuid: r.paymentGuid,
+      depositDate: r.depositDate,
+      amountCents: r.amountCents,
+      feeCents: r.feeCents,
+      approved: r.approved === 1,
+      state: r.state,
+      receiptId: r.receiptId,
+    }));
   }
 
   /**

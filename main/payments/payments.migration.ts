@@ -189,12 +189,12 @@ export const paymentBatchTotalsMigration: Migration = {
 /**
  * The queue's default order (when paid, else the deposit day) as an index: every page of the list
  * sorted all of a tab's rows before (23,000 at a large utility, once per page of 5,000); with it a
- * page walks the index.
+ * page walks the index. The amount at its end lets a page's count and total read the index alone.
  */
 export const queueOrderIndexMigration: Migration = {
   version: 32,
   name: 'payments: the queue copy indexed in its default order',
   sql: `
-    CREATE INDEX queue_entries_paid ON queue_entries (biller_id, tab, COALESCE(paid_at, deposit_date), id);
+    CREATE INDEX queue_entries_paid ON queue_entries (biller_id, tab, COALESCE(paid_at, deposit_date), id, amount_cents);
   `,
 };

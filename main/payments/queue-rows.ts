@@ -181,8 +181,32 @@ export function rowStamp(r: QueueRow): string {
 
 /** The row as the contract shows it: a posted row is listed under "Posted today" (on the day it was posted). */
 export function toQueueEntry(r: QueueRow): QueueEntry {
-  const { postedDay: _day, search: _search, ...rest } = r;
-  void _day;
-  void _search;
-  return { ...rest, tab: r.tab === 'posted' ? 'posted-today' : r.tab };
+  // Field by field (the list sends 23,000): a rest-spread cost more than reading the rows.
+  return {
+    id: r.id,
+    entryId: r.entryId,
+    receiptId: r.receiptId,
+    batchId: r.batchId,
+    paymentGuid: r.paymentGuid,
+    tab: r.tab === 'posted' ? 'posted-today' : r.tab,
+    state: r.state,
+    accountNumber: r.accountNumber,
+    originalAccountNumber: r.originalAccountNumber,
+    customerName: r.customerName,
+    amountCents: r.amountCents,
+    convenienceFeeCents: r.convenienceFeeCents,
+    method: r.method,
+    invoiceNumber: r.invoiceNumber,
+    depositDate: r.depositDate,
+    paidAt: r.paidAt,
+    queuedAt: r.queuedAt,
+    exception: r.exception,
+    stateReason: r.stateReason,
+    stateBy: r.stateBy,
+    stateAt: r.stateAt,
+    postedBy: r.postedBy,
+    postedAt: r.postedAt,
+    returnInfo: r.returnInfo,
+    accountFlagged: r.accountFlagged,
+  };
 }

@@ -37,16 +37,38 @@ interface StoredRow extends Omit<QueueRow, 'exception' | 'returnInfo' | 'account
 }
 
 function fromStored(r: StoredRow): QueueRow {
-  const { exceptionKind, exceptionReason, returnInfo, flagged, ...rest } = r;
+  // Field by field, not `{ ...rest }`: the list sends 23,000 of these, and the rest-spread was a tenth
+  // of main's time serving it (profile). The literal is checked against QueueRow both ways.
   return {
-    ...rest,
-    search: '',
+    id: r.id,
+    entryId: r.entryId,
+    receiptId: r.receiptId,
+    batchId: r.batchId,
     paymentGuid: r.id,
-    exception: exceptionKind
-      ? { kind: exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: exceptionReason ?? '' }
+    tab: r.tab,
+    state: r.state,
+    accountNumber: r.accountNumber,
+    originalAccountNumber: r.originalAccountNumber,
+    customerName: r.customerName,
+    amountCents: r.amountCents,
+    convenienceFeeCents: r.convenienceFeeCents,
+    method: r.method,
+    invoiceNumber: r.invoiceNumber,
+    depositDate: r.depositDate,
+    paidAt: r.paidAt,
+    queuedAt: r.queuedAt,
+    exception: r.exceptionKind
+      ? { kind: r.exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: r.exceptionReason ?? '' }
       : null,
-    returnInfo: returnInfo ? (JSON.parse(returnInfo) as QueueRow['returnInfo']) : null,
-    accountFlagged: flagged === 1,
+    stateReason: r.stateReason,
+    stateBy: r.stateBy,
+    stateAt: r.stateAt,
+    postedBy: r.postedBy,
+    postedAt: r.postedAt,
+    returnInfo: r.returnInfo ? (JSON.parse(r.returnInfo) as QueueRow['returnInfo']) : null,
+    accountFlagged: r.flagged === 1,
+    postedDay: r.postedDay,
+    search: '',
   };
 }
 

@@ -1,12 +1,5 @@
 import { makeResetStyles, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { ArrowSortDown16Regular, ArrowSortUp16Regular, Checkmark16Filled } from '@fluentui/react-icons';
-import {
-  getCoreRowModel,
-  getSortedRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-} from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   memo,
@@ -21,6 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 import { queueCommand } from './keyboard';
+import { nextSort, sortRows, type ColumnSort } from './sort';
 import { actionTargets, clearSelection, clickRow, moveFocus, selectAll, toggleRow, type Selection } from './selection';
 
 /** One column of the queue: how it looks, how wide, and what it sorts by. */
@@ -169,37 +163,23 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
   const cellClass = useCellClass();
   const textClass = useTextClass();
   const { rows, rowId, selection, onSelection, selectable } = props;
-  const [sorting, setSorting] = useState<SortingState>([]);
+  const [sorting, setSorting] = useState<ColumnSort | null>(null);
   const gridRef = useRef<HTMLDivElement>(null);
   const focusWithin = useRef(false);
   /** Set while a recycled row gives up focus: the grid still has it in spirit (a key moved it on). */
   const recycling = useRef(false);
 
-  const columnDefs = useMemo<Array<ColumnDef<T>>>(
-    () =>
-      props.columns.map((c) => ({
-        id: c.id,
-        header: c.header,
-        enableSorting: Boolean(c.sortValue),
-        ...(c.sortValue ? { accessorFn: (row: T) => c.sortValue!(row) } : {}),
-      })),
-    [props.columns],
-  );
-  const table = useReactTable<T>({
-    data: rows as T[],
-    columns: columnDefs,
-    state: { sorting },
-    onSortingChange: setSorting,
-    getRowId: (row) => rowId(row),
-    getCoreRowModel: getCoreRowModel(),
-    getSortedRowModel: getSortedRowModel(),
-  });
-  const ordered = table.getRowModel().rows;
-  const ids = useMemo(() => ordered.map((r) => r.id), [ordered]);
+  const sortColumn = sorting ? props.columns.find((c) => c.id === sorting.id) : undefined;
+  const ordered = useMemo(() => sortRows(rows, sorting, sortColumn?.sortValue), [rows, sorting, sortColumn]);
+  // Ids follow the rows alone (a caller's inline rowId must not re-key 23,000 rows, and with them the
+  // virtualizer's measurements, on every render).
+  const rowIdOf = useRef(rowId);
+  rowIdOf.current = rowId;
+  const ids = useMemo(() => ordered.map((row) => rowIdOf.current(row)), [ordered]);
 
   // Stable between renders: the virtualizer re-measures every row when this function changes (the select
   // profile showed getItemKey over all rows on every key).
-  const getItemKey = useCallback((i: number) => ordered[i]?.id ?? i, [ordered]);
+  const getItemKey = useCallback((i: number) => ids[i] ?? i, [ids]);
   const virtualizer = useVirtualizer({
     count: ordered.length,
     getScrollElement: () => gridRef.current,
@@ -212,7 +192,7 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
   });
 
   const virtualItems = virtualizer.getVirtualItems();
-  const keys = useRecycledKeys(virtualItems.map((v) => ordered[v.index]?.id ?? String(v.index)));
+  const keys = useRecycledKeys(virtualItems.map((v) => ids[v.index] ?? String(v.index)));
   const focusIndex = selection.focus === null ? -1 : ids.indexOf(selection.focus);
   const tabStop = focusIndex >= 0 ? focusIndex : 0;
 
@@ -336,23 +316,22 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
               Selected
             </span>
           </div>
-          {table.getHeaderGroups()[0]!.headers.map((h, i) => {
-            const col = props.columns[i]!;
-            const dir = h.column.getIsSorted();
+          {props.columns.map((col, i) => {
+            const dir = sorting?.id === col.id ? (sorting.desc ? 'desc' : 'asc') : false;
             return (
               <div
-                key={h.id}
+                key={col.id}
                 role="columnheader"
                 aria-colindex={i + 2}
                 aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
                 style={{ minWidth: 0 }}
               >
-                {h.column.getCanSort() ? (
+                {col.sortValue ? (
                   <button
                     type="button"
                     tabIndex={-1}
                     className={mergeClasses(styles.headerCell, styles.sortable, col.align === 'end' && styles.end)}
-                    onClick={h.column.getToggleSortingHandler()}
+                    onClick={() => setSorting(nextSort(sorting, col.id, rows[0] && col.sortValue!(rows[0])))}
                     title={col.description ? `${col.description} Select to sort.` : `Sort by ${col.header}`}
                   >
                     {col.header}
@@ -386,15 +365,15 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
           </div>
         ) : (
           virtualItems.map((v, i) => {
-            const row = ordered[v.index]!;
+            const id = ids[v.index]!;
             return (
               <QueueRow<T>
                 key={keys[i]}
-                id={row.id}
-                original={row.original}
+                id={id}
+                original={ordered[v.index]!}
                 index={v.index}
                 top={v.start - HEADER}
-                isSelected={selection.selected.has(row.id)}
+                isSelected={selection.selected.has(id)}
                 isTabStop={v.index === tabStop}
                 selectable={selectable}
                 template={template}

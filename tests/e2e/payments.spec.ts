@@ -786,4 +786,28 @@ test('rows are re-used while scrolling: focus, selection and ticks always belong
   expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
   expect(new Set(rows.map((r) => r.index)).size).toBe(rows.length);
   await expectAccessible(page, 'Ready tab after scrolling both ways');
+
+  // A header click sorts (amounts largest first), a second reverses, a third goes back to when paid;
+  // the selected entry stays selected wherever it moves.
+  const amountHeader = ready.getByRole('columnheader', { name: 'Amount' });
+  const amounts = async () => {
+    const rows = (await shown()).sort((a, b) => a.index - b.index).slice(0, 8);
+    return Promise.all(rows.map((r) => amountOf(row(ready, r.index - 1))));
+  };
+  const paidOrder = (await shown()).sort((a, b) => a.index - b.index).map((r) => r.id);
+  await amountHeader.getByRole('button').click();
+  await expect(amountHeader).toHaveAttribute('aria-sort', 'descending');
+  const down = await amounts();
+  expect(down).toEqual([...down].sort((a, b) => b - a));
+  await amountHeader.getByRole('button').click();
+  await expect(amountHeader).toHaveAttribute('aria-sort', 'ascending');
+  const up = await amounts();
+  expect(up).toEqual([...up].sort((a, b) => a - b));
+  expect(up[0]).toBeLessThanOrEqual(down[down.length - 1]!);
+  await amountHeader.getByRole('button').click();
+  await expect(amountHeader).not.toHaveAttribute('aria-sort', /./);
+  await ready.evaluate((g) => (g.scrollTop = 0));
+  await expect.poll(async () => (await shown()).sort((a, b) => a.index - b.index).map((r) => r.id)).toEqual(paidOrder);
+  const selected = (await shown()).filter((r) => r.selected);
+  expect(selected.map((r) => r.id)).toEqual([first.id]);
 });
