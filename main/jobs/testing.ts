@@ -67,7 +67,6 @@ export function jobsHarness(o: HarnessOptions): JobsHarness {
     getPassword: async (_s, account) => vault.get(account) ?? null,
     setPassword: async (_s, account, password) => void vault.set(account, password),
     deletePassword: async (_s, account) => vault.delete(account),
-    findCredentials: async () => [...vault].map(([account, password]) => ({ account, password })),
   }));
   const billers = new BillersService(db, secrets, events, audit, clock);
   const biller = billers.createProfile({

@@ -9,12 +9,17 @@ import type { Redactor } from '../ground/logger';
 
 export const KEYCHAIN_SERVICE = 'Impresa Bridge';
 
-/** The subset of keytar we use, so tests can see exactly what touches the keychain. */
+/** Looked up (never written) to ask whether the keychain answers. */
+const PROBE_ACCOUNT = 'installation/keychain-probe';
+
+/**
+ * The subset of keytar we use, so tests can see exactly what touches the keychain. Not
+ * `findCredentials`: it can crash the process on Linux (see `SecretStore.stored`).
+ */
 export interface KeychainBackend {
   getPassword(service: string, account: string): Promise<string | null>;
   setPassword(service: string, account: string, password: string): Promise<void>;
   deletePassword(service: string, account: string): Promise<boolean>;
-  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>;
 }
 
 export function loadKeytar(): KeychainBackend {
@@ -107,22 +112,8 @@ export class SecretStore {
    * never fails for want of a keychain (the Billers screen says why instead).
    */
   async status(billerId: string): Promise<SecretStatus> {
-    let found: Array<{ account: string; password: string }>;
-    try {
-      found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'KEYCHAIN_UNAVAILABLE')
-        return { 'web-service-key': null, 'impresa-password': null };
-      throw error;
-    }
-    const accounts = new Set(found.map((c) => c.account));
-    for (const c of found) this.redactor.add(c.password);
-    return {
-      'web-service-key': accounts.has(SecretStore.account(billerId, 'web-service-key')),
-      'impresa-password': accounts.has(SecretStore.account(billerId, 'impresa-password')),
-    };
+    return this.stored(billerId, ['web-service-key', 'impresa-password']);
   }
-
   /** An installation-wide entry (not a biller's), e.g. the PM passphrase's hash. For main's own use only. */
   async getInstallationSecret(account: `installation/${string}`): Promise<string | null> {
     const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, account));
@@ -135,14 +126,23 @@ export class SecretStore {
     await this.call((k) => k.setPassword(KEYCHAIN_SERVICE, account, value));
   }
 
-  /** Whether each named secret is stored (booleans only); null each when the keychain cannot be reached. */
+  /**
+   * Whether each named secret is stored (booleans only); null each when the keychain cannot be reached.
+   *
+   * One look-up a name, never keytar's `findCredentials`: on Linux it copies each item's secret with
+   * `strdup` without checking it, so an item deleted (a biller removed) or locked between its search
+   * and its read crashed the whole process (SIGSEGV: "secret_value_get_text: assertion 'value'
+   * failed"), and so would an item of this service written without an account by another program.
+   * A look-up by name answers null in both cases.
+   */
   async stored<N extends AnySecretName>(billerId: string, names: readonly N[]): Promise<Record<N, boolean | null>> {
     const out = {} as Record<N, boolean | null>;
     try {
-      const found = await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
-      const accounts = new Set(found.map((c) => c.account));
-      for (const c of found) this.redactor.add(c.password);
-      for (const n of names) out[n] = accounts.has(SecretStore.account(billerId, n));
+      for (const n of names) {
+        const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, n)));
+        this.redactor.add(value);
+        out[n] = value !== null;
+      }
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
       for (const n of names) out[n] = null;
@@ -152,13 +152,14 @@ export class SecretStore {
 
   /** Throws KEYCHAIN_UNAVAILABLE unless the keychain answers: check before writing anything that needs it. */
   async assertAvailable(): Promise<void> {
-    await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+    // A look-up of an entry that need not exist: it answers (null) when the keychain does, and throws when not.
+    await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT));
   }
 
   /** Whether the keychain answers at all, in words for the About box and the Billers screen. */
   async probe(): Promise<{ available: boolean; message: string }> {
     try {
-      await this.call((k) => k.findCredentials(KEYCHAIN_SERVICE));
+      await this.assertAvailable();
       return { available: true, message: 'The OS keychain is available.' };
     } catch (error) {
       return { available: false, message: (error as Error).message };

@@ -39,7 +39,6 @@ function memoryKeychain(): KeychainBackend {
     getPassword: async (_s, account) => vault.get(account) ?? null,
     setPassword: async (_s, account, password) => void vault.set(account, password),
     deletePassword: async (_s, account) => vault.delete(account),
-    findCredentials: async () => [...vault].map(([account, password]) => ({ account, password })),
   };
 }
 
