@@ -18,7 +18,8 @@ type Col = QueueColumn<QueueEntry>;
 const account: Col = {
   id: 'account',
   header: 'Account',
-  width: 'minmax(100px, 0.9fr)',
+  // Wide enough for a whole account number (0001401-03) at 1024 px: the clerk's key to a payment.
+  width: 'minmax(108px, 0.9fr)',
   sortValue: (r) => r.accountNumber,
   cell: (r) =>
     r.accountNumber !== r.originalAccountNumber ? (
@@ -96,7 +97,7 @@ function status(ctx: ColumnContext): Col {
   return {
     id: 'status',
     header: 'Status',
-    width: 'minmax(72px, 2fr)',
+    width: 'minmax(64px, 2fr)',
     cell: (r) => {
       const note = r.entryId ? ctx.notes.get(r.entryId) : undefined;
       if (!note)

@@ -701,6 +701,11 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
   await expect.poll(() => wholeRowsInView(ready)).toBeGreaterThanOrEqual(5);
   // The Ready tab's columns fit too: the table itself does not scroll sideways.
   expect(await ready.evaluate((g) => g.scrollWidth - g.clientWidth)).toBeLessThanOrEqual(0);
+  // Every account number shows whole (no "0001401-…"): it is what the clerk reads a payment by.
+  const cut = await dataRows(ready)
+    .locator('[aria-colindex="2"]')
+    .evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth).map((c) => c.textContent));
+  expect(cut).toEqual([]);
   await expectAccessible(page, 'Payments at 1024×700');
   await snapshot(page, 'payments-1024x700');
 });
