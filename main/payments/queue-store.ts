@@ -36,6 +36,16 @@ interface StoredRow extends Omit<QueueRow, 'exception' | 'returnInfo' | 'account
   flagged: number;
 }
 
+function storedException(r: Pick<StoredRow, 'exceptionKind' | 'exceptionReason'>): QueueRow['exception'] {
+  return r.exceptionKind
+    ? { kind: r.exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: r.exceptionReason ?? '' }
+    : null;
+}
+
+function storedReturnInfo(r: Pick<StoredRow, 'returnInfo'>): QueueRow['returnInfo'] {
+  return r.returnInfo ? (JSON.parse(r.returnInfo) as QueueRow['returnInfo']) : null;
+}
+
 function fromStored(r: StoredRow): QueueRow {
   // Field by field, not `{ ...rest }`: the list sends 23,000 of these, and the rest-spread was a tenth
   // of main's time serving it (profile). The literal is checked against QueueRow both ways.
@@ -57,15 +67,13 @@ function fromStored(r: StoredRow): QueueRow {
     depositDate: r.depositDate,
     paidAt: r.paidAt,
     queuedAt: r.queuedAt,
-    exception: r.exceptionKind
-      ? { kind: r.exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: r.exceptionReason ?? '' }
-      : null,
+    exception: storedException(r),
     stateReason: r.stateReason,
     stateBy: r.stateBy,
     stateAt: r.stateAt,
     postedBy: r.postedBy,
     postedAt: r.postedAt,
-    returnInfo: r.returnInfo ? (JSON.parse(r.returnInfo) as QueueRow['returnInfo']) : null,
+    returnInfo: storedReturnInfo(r),
     accountFlagged: r.flagged === 1,
     postedDay: r.postedDay,
     search: '',
@@ -392,10 +400,8 @@ export class QueueStore {
       entryId: r.entryId,
       amountCents: r.amountCents,
       state: r.state,
-      exception: r.exceptionKind
-        ? { kind: r.exceptionKind as NonNullable<QueueRow['exception']>['kind'], reason: r.exceptionReason ?? '' }
-        : null,
-      returnInfo: r.returnInfo ? (JSON.parse(r.returnInfo) as QueueRow['returnInfo']) : null,
+      exception: storedException(r),
+      returnInfo: storedReturnInfo(r),
     }));
   }
 }

@@ -114,6 +114,7 @@ export class SecretStore {
   async status(billerId: string): Promise<SecretStatus> {
     return this.stored(billerId, ['web-service-key', 'impresa-password']);
   }
+
   /** An installation-wide entry (not a biller's), e.g. the PM passphrase's hash. For main's own use only. */
   async getInstallationSecret(account: `installation/${string}`): Promise<string | null> {
     const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, account));
@@ -138,11 +139,7 @@ export class SecretStore {
   async stored<N extends AnySecretName>(billerId: string, names: readonly N[]): Promise<Record<N, boolean | null>> {
     const out = {} as Record<N, boolean | null>;
     try {
-      for (const n of names) {
-        const value = await this.call((k) => k.getPassword(KEYCHAIN_SERVICE, SecretStore.account(billerId, n)));
-        this.redactor.add(value);
-        out[n] = value !== null;
-      }
+      for (const n of names) out[n] = (await this.get(billerId, n)) !== null;
     } catch (error) {
       if (!(error instanceof AppError) || error.code !== 'KEYCHAIN_UNAVAILABLE') throw error;
       for (const n of names) out[n] = null;

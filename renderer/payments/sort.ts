@@ -26,8 +26,8 @@ export function nextSort(
   id: string,
   sample: string | number | undefined,
 ): ColumnSort | null {
-  if (!current || current.id !== id) return { id, desc: typeof sample === 'number' };
   const firstDesc = typeof sample === 'number';
+  if (!current || current.id !== id) return { id, desc: firstDesc };
   return current.desc === firstDesc ? { id, desc: !firstDesc } : null;
 }
 
