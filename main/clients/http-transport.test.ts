@@ -1,7 +1,8 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpTransport, type Transport, type TransportMethod } from './http-transport';
+import { describeNetworkError } from './errors';
+import { createHttpTransport, TransportTimeoutError, type Transport, type TransportMethod } from './http-transport';
 import { HttpImpresaClient } from './impresa/http-client';
 import { InvoiceCloudClient } from './invoicecloud/client';
 import { failure } from './testing';
@@ -110,7 +111,7 @@ const ask = (transport: Transport, method: TransportMethod, path: string, body?:
   transport({
     method,
     url: new URL(`${echoHost}${path}`),
-    ...(body === undefined ? {} : { body, bodyBytes: Buffer.byteLength(body) }),
+    ...(body === undefined ? {} : { body }),
     headers: { accept: 'application/json' },
     maxAnswerBytes: 64 * 1024,
     timeoutMs: 5000,
@@ -263,5 +264,63 @@ describe('the InHANCE client on the transport', () => {
 
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF-1.4\n1 0 obj\n%%EOF\n');
     expect((await impresa().fetchBillPdf(bill)).toString('latin1')).toBe('%PDF-1.4\n1 0 obj\n%%EOF\n');
+  });
+});
+
+/**
+ * How the network fails, as the clients read it (describeNetworkError): the transport (undici) has
+ * codes of its own; each failure must come out as the Node code that names it for the clerk.
+ */
+describe('network failures, in the codes the clients describe', () => {
+  const raw = async (onSocket: (socket: net.Socket) => void) => {
+    const server = net.createServer(onSocket);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  };
+  const get = (base: string, timeoutMs = 5000) =>
+    createHttpTransport()({
+      method: 'GET',
+      url: new URL(`${base}/x`),
+      headers: {},
+      maxAnswerBytes: 1024,
+      timeoutMs,
+    }).catch((e: unknown) => e as Error);
+
+  it('a connection cut mid-answer is a reset; garbage is a broken answer; silence is a timeout', async () => {
+    const sockets: net.Socket[] = [];
+    const cut = await raw((s) => {
+      sockets.push(s);
+      s.once('data', () => s.end('HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\nten bytes.', () => s.destroy()));
+    });
+    const garbage = await raw((s) => {
+      sockets.push(s);
+      s.once('data', () => s.end('this is not HTTP\r\n\r\n'));
+    });
+    const silent = await raw((s) => void sockets.push(s));
+    try {
+      const reset = await get(cut.base);
+      expect(reset).toMatchObject({ code: 'ECONNRESET' });
+      expect(describeNetworkError(reset, 5000)?.detail).toBe('the connection was reset before an answer arrived');
+
+      const broken = await get(garbage.base);
+      expect(describeNetworkError(broken, 5000)?.detail).toBe('the connection broke mid-answer');
+
+      const t0 = performance.now();
+      const late = await get(silent.base, 300);
+      expect(late).toBeInstanceOf(TransportTimeoutError);
+      expect(describeNetworkError(late, 300)).toEqual({ detail: 'no answer within 0.3 s (timed out)', timeout: true });
+      expect(performance.now() - t0).toBeLessThan(4000);
+    } finally {
+      for (const s of sockets) s.destroy();
+      for (const { server } of [cut, garbage, silent]) await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('a port nobody listens on is a refused connection', async () => {
+    const { server, base } = await raw(() => {});
+    await new Promise((resolve) => server.close(resolve));
+    const refused = await get(base);
+    expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
+    expect(describeNetworkError(refused, 5000)?.detail).toMatch(/^the connection was refused/);
   });
 });

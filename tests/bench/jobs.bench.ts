@@ -124,6 +124,11 @@ function watchSockets(): { sockets: Socket[]; requests: Map<string, number> } {
     const host = String(req.getHeader('host') ?? req.host);
     requests.set(host, (requests.get(host) ?? 0) + 1);
   });
+  // The clients send through undici, which announces each request on its own channel.
+  diagnostics.subscribe('undici:request:create', (m) => {
+    const host = new URL((m as { request: { origin: string } }).request.origin).host;
+    requests.set(host, (requests.get(host) ?? 0) + 1);
+  });
   return { sockets, requests };
 }
 

@@ -162,7 +162,7 @@ export class HttpImpresaClient implements ImpresaClient {
         method,
         url: this.baseUrl,
         path: this.basePath + path,
-        ...(data === undefined ? {} : { body: data, bodyBytes }),
+        ...(data === undefined ? {} : { body: data }),
         headers,
         maxAnswerBytes,
         timeoutMs: this.timeoutMs,

@@ -144,7 +144,6 @@ export class InvoiceCloudClient {
           method: 'POST',
           url,
           body,
-          bodyBytes,
           headers,
           maxAnswerBytes,
           timeoutMs: this.timeoutMs,
