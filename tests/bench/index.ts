@@ -255,7 +255,7 @@ async function main(): Promise<void> {
   });
   if (!quick)
     await section('sandbox world', async () => {
-      for (const f of await worldBench.run()) rows.push({ figure: f });
+      for (const f of await worldBench.run(script)) rows.push({ figure: f });
     });
 
   printTable(rows);

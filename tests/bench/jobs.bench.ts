@@ -21,6 +21,7 @@ import { createCore } from '../../main/app/core';
 import { MemoryLogger } from '../../main/ground/logger';
 import type { KeychainBackend } from '../../main/secrets/secret-store';
 import { startSandbox, type Sandbox } from '../../main/sandbox';
+import { benchWorld } from '../../main/sandbox/world.bench';
 import { JOB_KINDS, type JobKind } from '../../shared/domain/jobs';
 
 export const CHILD_FLAG = '--jobs-bench-child';
@@ -271,6 +272,17 @@ export async function sandboxProcess(
   return { ready, close: () => sim.disconnect() };
 }
 
+/**
+ * The sandbox world built in a fresh process: its RSS is the world's own, not what the benchmarks
+ * before it left in this process (measured here after the queue, it read 600 MB; alone, 130 MB).
+ */
+export async function worldProcess(script: string, accounts: number): Promise<ReturnType<typeof benchWorld>> {
+  const child = fork(script, [CHILD_FLAG, 'world', String(accounts)], { stdio: 'inherit' });
+  const result = await message<ReturnType<typeof benchWorld>>(child, 'world');
+  await new Promise((r) => child.once('exit', r));
+  return result;
+}
+
 /** One run of `job` in a fresh process against running simulators; `script` is the bundled bench itself. */
 export async function benchJob(job: JobKind, sim: Simulators, script: string): Promise<JobFigures> {
   const child = fork(script, [CHILD_FLAG, 'job', job, JSON.stringify(sim.ready)], {
@@ -303,7 +315,9 @@ export function runChildIfAsked(): boolean {
       ? sandboxChild(Number(a), JSON.parse(b!) as Partial<Record<JobKind, number>>)
       : mode === 'job'
         ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady)
-        : Promise.resolve();
+        : mode === 'world'
+          ? Promise.resolve(process.send!({ world: benchWorld(Number(a)) })).then(() => process.disconnect())
+          : Promise.resolve();
   run.catch((error: unknown) => {
     console.error(error);
     process.exit(1);
