@@ -149,6 +149,28 @@ export function describeNetworkError(error: unknown, timeoutMs: number): { detai
     return { detail: 'the host name cannot be resolved (check the address and the network)', timeout: false };
   if (code === 'ERR_BAD_RESPONSE' || code === 'HPE_INVALID_CONSTANT' || /^HPE_/.test(code))
     return { detail: 'the connection broke mid-answer', timeout: false };
+  const tls = TLS_DETAILS[code];
+  if (tls) return { detail: `${tls[0]} (${code})${tls[1] ?? ''}`, timeout: false };
   if (code) return { detail: `network error ${code}`, timeout: false };
   return null;
 }
+
+const UNTRUSTED: [string, string] = [
+  "the server's certificate is not trusted",
+  ": it is self-signed or from an authority this computer does not know. Check the address; a server of the utility's own may need its authority installed",
+];
+/** Certificate failures (Node's TLS codes) in words a PM setting up a biller can act on: the words, the code, more words. */
+const TLS_DETAILS: Record<string, [string, string?]> = {
+  DEPTH_ZERO_SELF_SIGNED_CERT: UNTRUSTED,
+  SELF_SIGNED_CERT_IN_CHAIN: UNTRUSTED,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: UNTRUSTED,
+  UNABLE_TO_GET_ISSUER_CERT: UNTRUSTED,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: UNTRUSTED,
+  CERT_UNTRUSTED: UNTRUSTED,
+  CERT_HAS_EXPIRED: ["the server's certificate has expired"],
+  CERT_NOT_YET_VALID: ["the server's certificate is not valid yet", ": is this computer's date and time right?"],
+  ERR_TLS_CERT_ALTNAME_INVALID: [
+    "the server's certificate is for another name than the address",
+    ': check the address',
+  ],
+};

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import net, { type AddressInfo } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeNetworkError } from './errors';
 import { createHttpTransport, TransportTimeoutError, type Transport, type TransportMethod } from './http-transport';
@@ -322,5 +325,65 @@ describe('network failures, in the codes the clients describe', () => {
     const refused = await get(base);
     expect(refused).toMatchObject({ code: 'ECONNREFUSED' });
     expect(describeNetworkError(refused, 5000)?.detail).toMatch(/^the connection was refused/);
+  });
+});
+
+/**
+ * TLS is verified (Node's defaults): a server whose certificate this computer does not trust gets no
+ * request at all, and the failure is in words. The fixture is a self-signed certificate for 127.0.0.1
+ * made for this test alone (tests/fixtures/tls; its key protects nothing).
+ */
+describe('TLS', () => {
+  it('refuses a self-signed certificate before sending anything, and says so in words', async () => {
+    const dir = path.join(import.meta.dirname, '../../tests/fixtures/tls');
+    let requests = 0;
+    const server = https.createServer(
+      {
+        cert: fs.readFileSync(path.join(dir, 'untrusted-127.0.0.1.cert.pem')),
+        key: fs.readFileSync(path.join(dir, 'untrusted-127.0.0.1.key.pem')),
+      },
+      (_req, res) => {
+        requests++;
+        res.end('{}');
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const base = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const error = await createHttpTransport()({
+        method: 'POST',
+        url: new URL(`${base}/api/v1/session`),
+        body: '{"username":"u","password":"pw-secret-123"}',
+        headers: { 'content-type': 'application/json' },
+        maxAnswerBytes: 1024,
+        timeoutMs: 5000,
+      }).catch((e: unknown) => e as Error);
+      expect(error).toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+      expect(requests).toBe(0);
+
+      const c = new HttpImpresaClient({
+        baseUrl: base,
+        username: 'u',
+        password: 'pw-secret-123',
+        retry: { attempts: 1 },
+      });
+      const failed = await failure(c.getAccount('A-1'));
+      expect(failed.message).toBe(
+        `InHANCE Impresa SignIn: the server's certificate is not trusted (DEPTH_ZERO_SELF_SIGNED_CERT): it is self-signed or from an authority this computer does not know. Check the address; a server of the utility's own may need its authority installed (${base}).`,
+      );
+      expect(requests).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('names the other certificate failures in words', () => {
+    const words = (code: string) => describeNetworkError(Object.assign(new Error('tls'), { code }), 1000)?.detail;
+    expect(words('CERT_HAS_EXPIRED')).toBe("the server's certificate has expired (CERT_HAS_EXPIRED)");
+    expect(words('ERR_TLS_CERT_ALTNAME_INVALID')).toBe(
+      "the server's certificate is for another name than the address (ERR_TLS_CERT_ALTNAME_INVALID): check the address",
+    );
+    expect(words('CERT_NOT_YET_VALID')).toMatch(/^the server's certificate is not valid yet/);
   });
 });
