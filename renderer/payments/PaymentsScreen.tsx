@@ -329,6 +329,7 @@ export function PaymentsScreen() {
           onSelection={s.setSelection}
           onAction={request}
           onSearchKey={() => searchRef.current?.focus()}
+          onSelectAll={() => void s.selectAllShown()}
           selectable={TAB_ACTIONS[s.tab].length > 0}
           empty={s.loading ? <Spinner size="tiny" label="Reading the queue from InHANCE" /> : emptyText(s.tab)}
         />

@@ -43,6 +43,8 @@ export interface QueueTableProps<T> {
   /** A key asked for an action on `ids` (the selected rows, or the focused one). */
   onAction?: (action: QueueAction, ids: string[]) => void;
   onSearchKey?: () => void;
+  /** Ctrl+A, when the caller selects (e.g. once rows still arriving are in); else every row given is selected. */
+  onSelectAll?: () => void;
   /** Whether rows can be selected (Posted today and the audit-like views are read-only). */
   selectable: boolean;
   empty: ReactNode;
@@ -237,8 +239,10 @@ export function QueueTable<T>(props: QueueTableProps<T>) {
     if (cmd.type === 'toggle') {
       const id = selection.focus ?? ids[0];
       if (id !== undefined) onSelection(toggleRow(selection, id));
-    } else if (cmd.type === 'selectAll') onSelection(selectAll(selection, ids));
-    else if (cmd.type === 'clear') onSelection(clearSelection(selection));
+    } else if (cmd.type === 'selectAll') {
+      if (props.onSelectAll) props.onSelectAll();
+      else onSelection(selectAll(selection, ids));
+    } else if (cmd.type === 'clear') onSelection(clearSelection(selection));
     else if (cmd.type !== 'queue') {
       const targets = actionTargets(selection, ids);
       if (targets.length > 0) props.onAction?.(cmd.type, targets);

@@ -13,7 +13,7 @@ import {
   type Operation,
   type OperationAction,
 } from './operation';
-import { clearSelection, emptySelection, pruneSelection, type Selection } from './selection';
+import { clearSelection, emptySelection, pruneSelection, selectAll, type Selection } from './selection';
 
 /**
  * Rows per answer. Main reads, checks and serialises an answer in one go (about 50 µs a row), so an
@@ -67,8 +67,14 @@ interface PaymentsState {
   /** Opens a tab with its filter set (e.g. the live-mode view: Posted today by IC Clerk). */
   showTab(tab: QueueTab, options?: { onlyLiveUser?: boolean }): void;
   setSelection(selection: Selection): void;
-  /** Every row matching the filter (main's answer for "select all that match"). */
+  /**
+   * Every row matching the filter (main's answer for "select all that match"). While the list is
+   * still arriving it waits for the rest first: the button and the counts say all 23,061, so the
+   * selection must not be the first answer's 200.
+   */
   selectAllMatching(): Promise<void>;
+  /** Ctrl+A in the grid: every row shown, once the whole list is in (as selectAllMatching). */
+  selectAllShown(): Promise<void>;
   /** Counts, control totals and the list (after anything that may have changed them). */
   load(): Promise<void>;
   /** Counts per tab and control totals per deposit day. */
@@ -110,6 +116,17 @@ let pickStartTab = false;
  * arriving behind it waited as long.
  */
 let firstListAnswer: Promise<void> = Promise.resolve();
+/** The list load in progress (settled when none is); a newer load replaces it. */
+let listInFlight: Promise<void> = Promise.resolve();
+
+/** Settles once no list load is in progress (a load started meanwhile is waited for too). */
+async function listSettled(): Promise<void> {
+  for (;;) {
+    const current = listInFlight;
+    await current;
+    if (current === listInFlight) return;
+  }
+}
 
 function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map<string, string> {
   const wanted = new Set(entryIds);
@@ -151,6 +168,59 @@ export const usePayments = create<PaymentsState>((set, get) => {
   const entryIdsOf = (rowIds: string[], chosen: readonly QueueEntry[] = []) => {
     const byId = new Map([...chosen, ...get().rows, ...get().pinned].map((r) => [r.id, r]));
     return rowIds.map((id) => byId.get(id)?.entryId).filter((e): e is string => typeof e === 'string');
+  };
+
+  /** One load of the current tab's list (all pages): loadList records it as the one in flight. */
+  const loadListNow = async (): Promise<void> => {
+    const { billerId } = get();
+    if (!billerId) return;
+    const seq = ++listSeq;
+    const { filter, problems } = listQuery();
+    set({ loading: true, problems });
+    const previous = get().rows.map((r) => r.id);
+    // A first load shows its first page at once; the rest, like a re-load, is swapped in whole at
+    // the end: each swap rebuilds the table's row model for every row (at 23,000 entries, four
+    // intermediate swaps of 5,000 to 20,000 rows kept the first keystroke waiting 2 to 3 s), and a
+    // re-load must not shrink the table under the clerk (and lose the scroll position) while pages arrive.
+    const progressive = previous.length === 0;
+    try {
+      const first = api.payments.list({ ...filter, offset: 0, limit: progressive ? FIRST_PAGE : RELOAD_PAGE });
+      firstListAnswer = first.then(
+        () => undefined,
+        () => undefined,
+      );
+      let page = await first;
+      if (seq !== listSeq) return;
+      let rows = page.rows;
+      const apply = (done: boolean) =>
+        set({
+          rows,
+          total: page.total,
+          totalCents: page.totalCents,
+          syncedAt: page.syncedAt,
+          error: null,
+          loading: !done,
+          selection: pruneSelection(
+            get().selection,
+            [...rows, ...get().pinned].map((r) => r.id),
+            previous,
+          ),
+        });
+      if (progressive || rows.length >= page.total) apply(rows.length >= page.total);
+      while (rows.length < page.total && page.rows.length > 0) {
+        page = await api.payments.list({
+          ...filter,
+          offset: rows.length,
+          limit: progressive ? FIRST_LOAD_PAGE : RELOAD_PAGE,
+        });
+        if (seq !== listSeq) return;
+        rows = rows.concat(page.rows);
+        const done = rows.length >= page.total || page.rows.length === 0;
+        if (done) apply(done);
+      }
+    } catch (error) {
+      if (seq === listSeq) set({ loading: false, error: (error as Error).message });
+    }
   };
 
   return {
@@ -220,10 +290,14 @@ export const usePayments = create<PaymentsState>((set, get) => {
       set({ selection });
     },
     async selectAllMatching() {
-      const { billerId } = get();
+      const { billerId, tab } = get();
       if (!billerId) return;
+      await listSettled();
+      // The clerk moved on (another tab, another biller) while the list was arriving.
+      if (get().billerId !== billerId || get().tab !== tab) return;
       const { filter } = listQuery();
       const { entryIds } = await api.payments.ids(filter);
+      if (get().billerId !== billerId || get().tab !== tab) return;
       // Main answers in entry ids; the table keys rows by their own id.
       const wanted = new Set(entryIds);
       const ids = get()
@@ -236,6 +310,17 @@ export const usePayments = create<PaymentsState>((set, get) => {
           focus: get().selection.focus ?? ids[0] ?? null,
         },
       });
+    },
+
+    async selectAllShown() {
+      const { billerId, tab } = get();
+      if (!billerId) return;
+      await listSettled();
+      if (get().billerId !== billerId || get().tab !== tab) return;
+      const { pinned, rows } = get();
+      const shown = new Set(rows.map((r) => r.id));
+      const ids = [...pinned.filter((p) => !shown.has(p.id)).map((p) => p.id), ...shown];
+      set({ selection: selectAll(get().selection, ids) });
     },
 
     async load() {
@@ -279,56 +364,10 @@ export const usePayments = create<PaymentsState>((set, get) => {
       }
     },
 
-    async loadList() {
-      const { billerId } = get();
-      if (!billerId) return;
-      const seq = ++listSeq;
-      const { filter, problems } = listQuery();
-      set({ loading: true, problems });
-      const previous = get().rows.map((r) => r.id);
-      // A first load shows its first page at once; the rest, like a re-load, is swapped in whole at
-      // the end: each swap rebuilds the table's row model for every row (at 23,000 entries, four
-      // intermediate swaps of 5,000 to 20,000 rows kept the first keystroke waiting 2 to 3 s), and a
-      // re-load must not shrink the table under the clerk (and lose the scroll position) while pages arrive.
-      const progressive = previous.length === 0;
-      try {
-        const first = api.payments.list({ ...filter, offset: 0, limit: progressive ? FIRST_PAGE : RELOAD_PAGE });
-        firstListAnswer = first.then(
-          () => undefined,
-          () => undefined,
-        );
-        let page = await first;
-        if (seq !== listSeq) return;
-        let rows = page.rows;
-        const apply = (done: boolean) =>
-          set({
-            rows,
-            total: page.total,
-            totalCents: page.totalCents,
-            syncedAt: page.syncedAt,
-            error: null,
-            loading: !done,
-            selection: pruneSelection(
-              get().selection,
-              [...rows, ...get().pinned].map((r) => r.id),
-              previous,
-            ),
-          });
-        if (progressive || rows.length >= page.total) apply(rows.length >= page.total);
-        while (rows.length < page.total && page.rows.length > 0) {
-          page = await api.payments.list({
-            ...filter,
-            offset: rows.length,
-            limit: progressive ? FIRST_LOAD_PAGE : RELOAD_PAGE,
-          });
-          if (seq !== listSeq) return;
-          rows = rows.concat(page.rows);
-          const done = rows.length >= page.total || page.rows.length === 0;
-          if (done) apply(done);
-        }
-      } catch (error) {
-        if (seq === listSeq) set({ loading: false, error: (error as Error).message });
-      }
+    loadList() {
+      const load = loadListNow();
+      listInFlight = load;
+      return load;
     },
 
     async refresh() {

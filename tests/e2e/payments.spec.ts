@@ -815,4 +815,12 @@ test('rows are re-used while scrolling: focus, selection and ticks always belong
   await expect.poll(async () => (await shown()).sort((a, b) => a.index - b.index).map((r) => r.id)).toEqual(paidOrder);
   const selected = (await shown()).filter((r) => r.selected);
   expect(selected.map((r) => r.id)).toEqual([first.id]);
+
+  // Ctrl+A in the grid selects the whole tab (every entry the Ready count says), Esc none.
+  await row(ready, 1).focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await expect(page.getByRole('button', { name: `Post ${count}`, exact: true })).toBeVisible();
+  expect((await shown()).every((r) => r.selected && r.ticked)).toBe(true);
+  await page.keyboard.press('Escape');
+  await expect.poll(async () => (await shown()).some((r) => r.selected || r.ticked)).toBe(false);
 });
