@@ -63,21 +63,22 @@ const amount: Col = {
 const paidAt: Col = {
   id: 'paidAt',
   header: 'Paid at',
-  width: '124px',
+  // At least what 1024×700 leaves; "Dec 12, 10:45 AM" whole where there is room (1366×768 and up).
+  width: 'minmax(124px, 140px)',
   sortValue: (r) => r.paidAt ?? r.queuedAt,
   cell: (r) => formatWallClock(r.paidAt ?? r.depositDate),
 };
 const method: Col = {
   id: 'method',
   header: 'Method',
-  width: '60px',
+  width: 'minmax(60px, 76px)',
   sortValue: (r) => r.method,
   cell: (r) => METHOD_LABELS[r.method],
 };
 const reference: Col = {
   id: 'reference',
   header: 'IC reference',
-  width: '84px',
+  width: 'minmax(84px, 116px)',
   sortValue: (r) => r.paymentGuid,
   cell: (r) => (
     <span style={{ fontFamily: 'monospace' }} title={r.paymentGuid}>

@@ -629,6 +629,18 @@ test('on a workstation screen the queue shows at least 12 rows, and at 1024×700
     'title',
     /waited in the InHANCE queue .* not since the customer paid/,
   );
+  // At a workstation's width the times, methods, references and every header show whole: the spare
+  // width goes to them before the flexible columns (at 1366 the time read "Dec 4, 10:41…").
+  const cutAt1366 = await ready.evaluate((grid) =>
+    [
+      ...grid.querySelectorAll(
+        '[role="columnheader"]:not([aria-colindex="1"]) > *, [role="row"] [aria-colindex="5"], [role="row"] [aria-colindex="6"], [role="row"] [aria-colindex="7"]',
+      ),
+    ]
+      .filter((c) => c.scrollWidth > c.clientWidth)
+      .map((c) => `${c.textContent} ${c.scrollWidth}/${c.clientWidth}`),
+  );
+  expect(cutAt1366).toEqual([]);
   await expectAccessible(page, 'Payments at 1366×768');
   await snapshot(page, 'payments-1366x768');
 
