@@ -24,7 +24,7 @@ import { ControlStrip } from './ControlTotals';
 import { ageClock } from './format';
 import { globalCommand } from './keyboard';
 import { OperationPanel } from './OperationPanel';
-import { usePayments } from './payments.store';
+import { shownRows, usePayments } from './payments.store';
 import { QueueActions, TAB_ACTIONS } from './QueueActions';
 import { columnsFor } from './queue-columns';
 import { QueueTable, type QueueAction } from './QueueTable';
@@ -137,11 +137,7 @@ export function PaymentsScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, [dialogOpen]);
 
-  const rows = useMemo(() => {
-    if (s.pinned.length === 0) return s.rows;
-    const present = new Set(s.rows.map((r) => r.id));
-    return [...s.pinned.filter((p) => !present.has(p.id)), ...s.rows];
-  }, [s.rows, s.pinned]);
+  const rows = useMemo(() => shownRows(s.rows, s.pinned), [s.rows, s.pinned]);
   const rowIds = useMemo(() => rows.map((r) => r.id), [rows]);
   const byId = useMemo(() => new Map(rows.map((r) => [r.id, r])), [rows]);
   const notes = useMemo(() => rowNotes(s.operation), [s.operation]);

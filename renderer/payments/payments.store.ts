@@ -138,6 +138,13 @@ function labelsOf(rows: readonly QueueEntry[], entryIds: readonly string[]): Map
   return labels;
 }
 
+/** The rows the table shows: those another clerk posted meanwhile (pinned) first, then the tab's. */
+export function shownRows(rows: QueueEntry[], pinned: QueueEntry[]): QueueEntry[] {
+  if (pinned.length === 0) return rows;
+  const present = new Set(rows.map((r) => r.id));
+  return [...pinned.filter((p) => !present.has(p.id)), ...rows];
+}
+
 /** The state rows of a tab are in, sent with every action so main refuses entries that moved since. */
 const TAB_STATE: Partial<Record<QueueTab, ActionableState>> = {
   ready: 'pending',
@@ -318,9 +325,12 @@ export const usePayments = create<PaymentsState>((set, get) => {
       await listSettled();
       if (get().billerId !== billerId || get().tab !== tab) return;
       const { pinned, rows } = get();
-      const shown = new Set(rows.map((r) => r.id));
-      const ids = [...pinned.filter((p) => !shown.has(p.id)).map((p) => p.id), ...shown];
-      set({ selection: selectAll(get().selection, ids) });
+      set({
+        selection: selectAll(
+          get().selection,
+          shownRows(rows, pinned).map((r) => r.id),
+        ),
+      });
     },
 
     async load() {

@@ -316,7 +316,9 @@ export function runChildIfAsked(): boolean {
       : mode === 'job'
         ? jobChild(a as JobKind, JSON.parse(b!) as SandboxReady)
         : mode === 'world'
-          ? Promise.resolve(process.send!({ world: benchWorld(Number(a)) })).then(() => process.disconnect())
+          ? new Promise<void>((sent) => process.send!({ world: benchWorld(Number(a)) }, () => sent())).then(() =>
+              process.disconnect(),
+            )
           : Promise.resolve();
   run.catch((error: unknown) => {
     console.error(error);
