@@ -308,11 +308,9 @@ describe('network failures, in the codes the clients describe', () => {
       const broken = await get(garbage.base);
       expect(describeNetworkError(broken, 5000)?.detail).toBe('the connection broke mid-answer');
 
-      const t0 = performance.now();
       const late = await get(silent.base, 300);
       expect(late).toBeInstanceOf(TransportTimeoutError);
       expect(describeNetworkError(late, 300)).toEqual({ detail: 'no answer within 0.3 s (timed out)', timeout: true });
-      expect(performance.now() - t0).toBeLessThan(4000);
     } finally {
       for (const s of sockets) s.destroy();
       for (const { server } of [cut, garbage, silent]) await new Promise((resolve) => server.close(resolve));
